@@ -1,0 +1,1 @@
+//! atlas-extract (being written)
