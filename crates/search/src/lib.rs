@@ -1,1 +1,147 @@
-//! atlas-search (being written)
+//! atlas-search: the search box of Pipeline Atlas, as a plain library.
+//!
+//! It owns finding assets by what an analyst types — a name, a code name in any spelling
+//! (`IBI 363`, `ibi-363`, `IBI363`), an alias, a company, a target or one of its synonyms
+//! (`CD137` for `4-1BB`), a modality, an indication (`non-small cell lung cancer` for `NSCLC`),
+//! a trial name or registry id — with typos, and counting facets over the results. It knows
+//! nothing of the DOM and compiles for `wasm32-unknown-unknown` (no files, threads or clocks).
+//!
+//! # How it works
+//! Builder, format, reader (tantivy's triad, in miniature):
+//! - [`SearchIndex::build`] tokenizes every field value of every [`SearchDoc`] (see
+//!   `normalize.rs`: joined tokens such as `PD-1` stay whole), adds the synonyms of
+//!   `synonyms.txt` for targets, indications and modalities, and writes one **sorted term
+//!   dictionary** (all terms in one string plus offsets) with a posting list per term. A
+//!   posting is one `u32`: document, field, which value of the field, and two flags.
+//! - A query is tokenized the same way. Each token — and each run of up to six adjacent tokens
+//!   glued together, so `IBI 363` also asks for `ibi363` — is looked up as an **exact** term
+//!   and as a **prefix** (one binary search gives the range of terms that start with it), and
+//!   from 5 characters as a **typo** (see `fuzzy.rs`: a length-bucketed scan behind a character
+//!   mask, optimal string alignment so a swap is one edit). A document matches when some split
+//!   of the query into such runs matches it in every run (AND); its score is the sum over the
+//!   runs, each weighted by kind (exact ≫ prefix ≫ typo) then field (name > alias > trial >
+//!   target > company > indication > modality). Per-document accumulation uses dense arrays
+//!   indexed by document, so a query costs a few passes over the postings it touches.
+//! - [`SearchIndex::to_bytes`] writes the dictionary, postings and documents with postcard
+//!   behind a magic and a version; [`SearchIndex::from_bytes`] validates every offset and
+//!   posting and rebuilds the typo buckets.
+//!
+//! Why this and not `fst` or an n-gram index: the dictionary is small enough (about six terms
+//! per asset) that a sorted array answers exact and prefix lookups with a binary search, needs
+//! no dependency and serializes as two flat vectors; the typo scan needs no extra shipped
+//! bytes and counts swaps as one edit, which `fst`'s Levenshtein automaton does not. The
+//! figures behind the choice are in `BENCH.md` (`cargo run --release -p atlas-search
+//! --example bench`).
+//!
+//! # Example
+//! ```
+//! use atlas_search::{Field, MatchKind, SearchDoc, SearchIndex};
+//!
+//! let index = SearchIndex::build(vec![SearchDoc {
+//!     id: "lbl-024".into(),
+//!     names: vec!["LBL-024".into(), "Opatisumimab".into(), "Velesin™".into()],
+//!     targets: vec!["PD-L1".into(), "4-1BB".into()],
+//!     ..SearchDoc::default()
+//! }]);
+//! let hits = index.search("opatisumab", 10);
+//! assert_eq!(index.doc(hits[0].doc_idx).map(|d| d.id.as_str()), Some("lbl-024"));
+//! assert_eq!((hits[0].kind, hits[0].field), (MatchKind::Fuzzy, Field::Alias));
+//! assert_eq!(hits[0].matched_text, "Opatisumimab");
+//! assert_eq!(index.search("CD137", 10).len(), 1);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+mod dataset;
+mod facets;
+mod format;
+mod fuzzy;
+mod index;
+mod normalize;
+mod query;
+mod synonyms;
+#[cfg(test)]
+mod tests;
+
+pub use dataset::docs_from_dataset;
+pub use facets::{Facet, FacetCount, Facets, Filters};
+pub use format::{FormatError, INDEX_MAGIC, INDEX_VERSION};
+pub use index::SearchIndex;
+
+/// One searchable record: an asset of the dataset, or a synthetic one in a benchmark.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchDoc {
+    /// The asset id the app links to.
+    pub id: String,
+    /// Primary name first, then aliases: code names, INN, brand.
+    pub names: Vec<String>,
+    pub companies: Vec<String>,
+    pub targets: Vec<String>,
+    pub modality: Option<String>,
+    pub indications: Vec<String>,
+    /// Trial names and registry ids.
+    pub trials: Vec<String>,
+    /// The highest phase, as text.
+    pub phase: Option<String>,
+    /// `AGENCY DESIGNATION`, for example `FDA FTD` or `NMPA BTD`; a facet, not searched.
+    pub designations: Vec<String>,
+}
+
+/// Which field of a [`SearchDoc`] a hit matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Field {
+    /// `names[0]`.
+    Name,
+    /// `names[1..]`.
+    Alias,
+    Company,
+    Target,
+    Modality,
+    Indication,
+    Trial,
+}
+
+impl Field {
+    /// A lower-case label for the UI ("matched on alias").
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Alias => "alias",
+            Field::Company => "company",
+            Field::Target => "target",
+            Field::Modality => "modality",
+            Field::Indication => "indication",
+            Field::Trial => "trial",
+        }
+    }
+}
+
+/// How a hit matched, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum MatchKind {
+    /// The whole term, or a synonym of it.
+    Exact,
+    /// The query is the start of the term.
+    Prefix,
+    /// Within the allowed edits of the term.
+    Fuzzy,
+    /// There was no query: the document is listed because it passes the filters.
+    Listed,
+}
+
+/// One result: which document, how well, and what to highlight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Index into the documents the index was built from; see [`SearchIndex::doc`].
+    pub doc_idx: usize,
+    /// Higher is better; only comparable within one query.
+    pub score: f32,
+    /// How the best-scoring part of the query matched.
+    pub kind: MatchKind,
+    /// Which field that part matched.
+    pub field: Field,
+    /// The original, un-normalised field value that matched.
+    pub matched_text: String,
+    /// Byte ranges of `matched_text` to highlight, in order, never overlapping.
+    pub highlight: Vec<(usize, usize)>,
+}

@@ -1,0 +1,244 @@
+//! Facets: counting the values of hits, and filtering by selected values.
+//!
+//! Facet values are the documents' own strings, compared exactly, so a value read from a URL
+//! (`#/?target=PD-1`) selects exactly what the facet list showed. Within one facet the
+//! selected values are alternatives (OR); across facets all must hold (AND).
+
+use std::collections::HashMap;
+
+use crate::{Hit, SearchDoc, SearchIndex};
+
+/// A dimension results can be counted and filtered by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Company,
+    Target,
+    Modality,
+    /// The highest phase.
+    Phase,
+    /// Agency and designation (`FDA BTD`).
+    Designation,
+    Indication,
+}
+
+impl Facet {
+    /// Every facet, in display order.
+    pub const ALL: [Facet; 6] = [
+        Facet::Company,
+        Facet::Target,
+        Facet::Modality,
+        Facet::Phase,
+        Facet::Designation,
+        Facet::Indication,
+    ];
+
+    /// The key used in URLs (`company`, `target`, `modality`, `phase`, `designation`,
+    /// `indication`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Company => "company",
+            Facet::Target => "target",
+            Facet::Modality => "modality",
+            Facet::Phase => "phase",
+            Facet::Designation => "designation",
+            Facet::Indication => "indication",
+        }
+    }
+
+    /// The facet a URL key names.
+    pub fn from_key(key: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// A heading for the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Facet::Company => "Company",
+            Facet::Target => "Target",
+            Facet::Modality => "Modality",
+            Facet::Phase => "Highest phase",
+            Facet::Designation => "Agency / designation",
+            Facet::Indication => "Indication",
+        }
+    }
+
+    /// This facet's values in one document.
+    pub fn values(self, doc: &SearchDoc) -> &[String] {
+        match self {
+            Facet::Company => &doc.companies,
+            Facet::Target => &doc.targets,
+            Facet::Modality => doc.modality.as_slice(),
+            Facet::Phase => doc.phase.as_slice(),
+            Facet::Designation => &doc.designations,
+            Facet::Indication => &doc.indications,
+        }
+    }
+}
+
+/// Selected facet values.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// (facet, value) pairs, in the order they were selected.
+    pub selected: Vec<(Facet, String)>,
+}
+
+impl Filters {
+    /// No filter: everything passes.
+    pub fn new() -> Filters {
+        Filters::default()
+    }
+
+    /// These filters plus one more selected value.
+    pub fn with(mut self, facet: Facet, value: impl Into<String>) -> Filters {
+        self.selected.push((facet, value.into()));
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.selected.is_empty()
+    }
+
+    /// Whether `value` of `facet` is selected.
+    pub fn is_selected(&self, facet: Facet, value: &str) -> bool {
+        self.selected.iter().any(|(f, v)| *f == facet && v == value)
+    }
+
+    /// True when, for every facet with a selected value, the document has one of them.
+    pub fn matches(&self, doc: &SearchDoc) -> bool {
+        Facet::ALL.into_iter().all(|facet| {
+            let mut wanted = self.selected.iter().filter(|(f, _)| *f == facet).peekable();
+            if wanted.peek().is_none() {
+                return true;
+            }
+            let values = facet.values(doc);
+            wanted.any(|(_, v)| values.contains(v))
+        })
+    }
+}
+
+/// How many documents carry one facet value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
+}
+
+/// Counts per facet value, each list most frequent first (ties alphabetical).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub company: Vec<FacetCount>,
+    pub target: Vec<FacetCount>,
+    pub modality: Vec<FacetCount>,
+    pub phase: Vec<FacetCount>,
+    pub designation: Vec<FacetCount>,
+    pub indication: Vec<FacetCount>,
+}
+
+impl Facets {
+    /// The counts of one facet.
+    pub fn get(&self, facet: Facet) -> &[FacetCount] {
+        match facet {
+            Facet::Company => &self.company,
+            Facet::Target => &self.target,
+            Facet::Modality => &self.modality,
+            Facet::Phase => &self.phase,
+            Facet::Designation => &self.designation,
+            Facet::Indication => &self.indication,
+        }
+    }
+
+    fn get_mut(&mut self, facet: Facet) -> &mut Vec<FacetCount> {
+        match facet {
+            Facet::Company => &mut self.company,
+            Facet::Target => &mut self.target,
+            Facet::Modality => &mut self.modality,
+            Facet::Phase => &mut self.phase,
+            Facet::Designation => &mut self.designation,
+            Facet::Indication => &mut self.indication,
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Facet counts over the documents of `hits` (each document counted once per value).
+    /// To count a whole result set rather than a page, pass hits from a search with a large
+    /// limit (`usize::MAX`).
+    pub fn facets(&self, hits: &[Hit]) -> Facets {
+        let mut seen = vec![false; self.docs.len()];
+        let mut counts: Vec<HashMap<&str, usize>> = vec![HashMap::new(); Facet::ALL.len()];
+        for hit in hits {
+            let (Some(doc), Some(first)) = (self.docs.get(hit.doc_idx), seen.get_mut(hit.doc_idx))
+            else {
+                continue;
+            };
+            if std::mem::replace(first, true) {
+                continue;
+            }
+            for (facet, count) in Facet::ALL.into_iter().zip(counts.iter_mut()) {
+                let values = facet.values(doc);
+                for (i, value) in values.iter().enumerate() {
+                    // A document lists a value once even if its data repeats it.
+                    if !values.get(..i).unwrap_or(&[]).contains(value) {
+                        *count.entry(value.as_str()).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        let mut facets = Facets::default();
+        for (facet, count) in Facet::ALL.into_iter().zip(counts) {
+            let mut list: Vec<FacetCount> = count
+                .into_iter()
+                .map(|(value, count)| FacetCount {
+                    value: value.to_owned(),
+                    count,
+                })
+                .collect();
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            *facets.get_mut(facet) = list;
+        }
+        facets
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip() {
+        for facet in Facet::ALL {
+            assert_eq!(Facet::from_key(facet.key()), Some(facet));
+        }
+        assert_eq!(Facet::from_key("q"), None);
+    }
+
+    #[test]
+    fn filters_are_or_within_and_across() {
+        let doc = SearchDoc {
+            companies: vec!["Innovent".into()],
+            targets: vec!["PD-1".into(), "IL-2Rα".into()],
+            phase: Some("Phase 2".into()),
+            ..SearchDoc::default()
+        };
+        let check = |filters: Filters, expected: bool| {
+            assert_eq!(filters.matches(&doc), expected, "{filters:?}");
+        };
+        check(Filters::new(), true);
+        check(Filters::new().with(Facet::Target, "PD-1"), true);
+        check(Filters::new().with(Facet::Target, "PD-L1"), false);
+        check(
+            Filters::new()
+                .with(Facet::Target, "PD-L1")
+                .with(Facet::Target, "IL-2Rα"),
+            true,
+        );
+        check(
+            Filters::new()
+                .with(Facet::Target, "PD-1")
+                .with(Facet::Company, "Akeso"),
+            false,
+        );
+        check(Filters::new().with(Facet::Phase, "Phase 2"), true);
+        check(Filters::new().with(Facet::Modality, "ADC"), false);
+    }
+}
