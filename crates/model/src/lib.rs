@@ -21,8 +21,9 @@
 use serde::{Deserialize, Serialize};
 
 mod query;
+pub mod segments;
 
-pub use query::{highest_phase, phase_rank};
+pub use query::{evidence_for, highest_phase, phase_rank};
 
 /// The schema tag every dataset JSON carries.
 pub const SCHEMA: &str = "pipeline-atlas/1";
@@ -374,18 +375,20 @@ impl Dataset {
         self.documents.iter().find(|d| d.id == doc_id)
     }
 
-    /// Events about one asset, in date order (undated last).
-    pub fn events_of<'a>(&'a self, asset_id: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+    /// Events about one asset, in dataset order.
+    pub fn events_of(&self, asset_id: &str) -> Vec<&Event> {
         self.events
             .iter()
-            .filter(move |e| e.asset.as_deref() == Some(asset_id))
+            .filter(|e| e.asset.as_deref() == Some(asset_id))
+            .collect()
     }
 
     /// Trials that study one asset.
-    pub fn trials_of<'a>(&'a self, asset_id: &'a str) -> impl Iterator<Item = &'a Trial> + 'a {
+    pub fn trials_of(&self, asset_id: &str) -> Vec<&Trial> {
         self.trials
             .iter()
-            .filter(move |t| t.assets.iter().any(|a| a == asset_id))
+            .filter(|t| t.assets.iter().any(|a| a == asset_id))
+            .collect()
     }
 
     /// Find an arm by its stable id, with its trial.

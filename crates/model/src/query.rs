@@ -26,11 +26,13 @@ pub fn phase_rank(phase: &str) -> Option<u8> {
 pub fn highest_phase(ds: &Dataset, asset_id: &str) -> Option<String> {
     if ds
         .events_of(asset_id)
+        .into_iter()
         .any(|e| e.kind == crate::EventKind::Approval)
     {
         return Some("Approved".to_owned());
     }
     ds.trials_of(asset_id)
+        .into_iter()
         .filter_map(|t| t.phase.as_deref())
         .filter_map(|p| phase_rank(p).map(|r| (r, p)))
         .max_by_key(|(r, _)| *r)
@@ -69,4 +71,19 @@ mod tests {
         check("approved", Some(10));
         check("preclinical", None);
     }
+}
+
+/// The first evidence quote that mentions `needle` (case-insensitively), else the first quote.
+///
+/// Asset evidence is a list of sentences; the viewer uses this to attach to each shown value
+/// (a company, a target) the sentence that states it.
+pub fn evidence_for<'a>(
+    evidence: &'a [crate::Evidence],
+    needle: &str,
+) -> Option<&'a crate::Evidence> {
+    let needle = needle.to_lowercase();
+    evidence
+        .iter()
+        .find(|e| e.quote.to_lowercase().contains(&needle))
+        .or_else(|| evidence.first())
 }

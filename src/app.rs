@@ -1,0 +1,91 @@
+//! The root component: route signal, shared search state, header and the routed page.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::components::header::Header;
+use crate::pages::{asset::AssetPage, doc::DocPage, home::HomePage, not_found::NotFound};
+use crate::route::Page;
+use crate::state::{current_route, RouteCtx, SearchCtx};
+
+/// The whole app. A bundle that cannot be decoded shows its error instead of a blank page.
+#[component]
+pub fn App() -> impl IntoView {
+    match crate::data::bundle() {
+        Ok(_) => Either::Left(view! { <Shell /> }),
+        Err(reason) => Either::Right(view! {
+            <main class="fatal-error" role="alert" data-testid="fatal-error">
+                <h1>"This atlas could not load its dataset"</h1>
+                <pre>{reason}</pre>
+                <a href="">"Reload the atlas"</a>
+            </main>
+        }),
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let route = RwSignal::new(current_route());
+    let ctx = RouteCtx(route);
+    provide_context(ctx);
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
+    on_cleanup(move || handle.remove());
+
+    let hits = Memo::new(move |_| {
+        route.with(|r| match &r.page {
+            Page::Home { q, filters } => crate::search::rows(q, filters),
+            _ => Vec::new(),
+        })
+    });
+    provide_context(SearchCtx {
+        hits,
+        active: RwSignal::new(None),
+    });
+
+    // Scroll to the top when the page (not just the query) changes.
+    let page_key = Memo::new(move |_| {
+        route.with(|r| match &r.page {
+            Page::Home { .. } => "home".to_owned(),
+            Page::Asset(id) => format!("asset/{id}"),
+            Page::Doc { doc_id, highlight } => format!("doc/{doc_id}/{highlight:?}"),
+            Page::NotFound(p) => format!("404{p}"),
+        })
+    });
+    Effect::new(move |prev: Option<String>| {
+        let key = page_key.get();
+        if prev.is_some_and(|p| p != key) && !key.starts_with("doc/") {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        key
+    });
+
+    let page = move || {
+        let _ = page_key.get();
+        let page = route.with_untracked(|r| r.page.clone());
+        match page {
+            Page::Home { .. } => HomePage().into_any(),
+            Page::Asset(id) => view! { <AssetPage asset_id=id /> }.into_any(),
+            Page::Doc { doc_id, highlight } => {
+                view! { <DocPage doc_id=doc_id highlight=highlight /> }.into_any()
+            }
+            Page::NotFound(path) => view! { <NotFound what=path /> }.into_any(),
+        }
+    };
+    view! {
+        <div class="app" class:embed=move || ctx.embed() data-testid="app-root">
+            <a class="skip-link" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                if let Some(main) = document().get_element_by_id("main") {
+                    main.scroll_into_view();
+                }
+            }>"Skip to content"</a>
+            <Header />
+            <main id="main" class="page" tabindex="-1">{page}</main>
+            <Show when=move || !ctx.embed()>
+                <footer class="site-footer">
+                    "Pipeline Atlas · every figure links to the sentence it came from · runs entirely in your browser"
+                </footer>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,4 @@
+//! Reusable pieces of the pages.
+
+pub mod header;
+pub mod source;

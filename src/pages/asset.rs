@@ -1,0 +1,328 @@
+//! The asset page: who owns it, what it hits, where it stands, how its arms did — every value
+//! with its source marker.
+
+use atlas_model::{evidence_for, highest_phase, Arm, ArmResult, Asset, Dataset, Event, Trial};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::components::source::{FirstSource, SourceMarker};
+use crate::format;
+use crate::pages::not_found::NotFound;
+use crate::route::Page;
+use crate::state::RouteCtx;
+
+/// `#/asset/<id>`.
+#[component]
+pub fn AssetPage(asset_id: String) -> impl IntoView {
+    let Ok(bundle) = crate::data::bundle() else {
+        return Either::Left(view! { <NotFound what=format!("/asset/{asset_id}") /> });
+    };
+    let ds = &bundle.dataset;
+    let Some(asset) = ds.asset(&asset_id) else {
+        return Either::Left(view! { <NotFound what=format!("/asset/{asset_id}") /> });
+    };
+    Either::Right(view! {
+        <article class="asset" data-testid="asset-page">
+            <AssetHeader ds=ds asset=asset />
+            <AssetFacts ds=ds asset=asset />
+            <Timeline ds=ds asset_id=asset.id.clone() />
+            <Trials ds=ds asset_id=asset.id.clone() />
+            <Documents ds=ds asset_id=asset.id.clone() />
+        </article>
+    })
+}
+
+#[component]
+fn AssetHeader(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
+    let phase = highest_phase(ds, &asset.id);
+    view! {
+        <header class="asset-header">
+            <h1 data-testid="asset-name">
+                {asset.name.clone()}
+                <FirstSource evidence=evidence_for(&asset.evidence, &asset.name).cloned() />
+            </h1>
+            <ul class="aliases" aria-label="Also known as" data-testid="aliases">
+                {asset
+                    .aliases
+                    .iter()
+                    .map(|alias| {
+                        view! {
+                            <li class="chip">
+                                {alias.clone()}
+                                <FirstSource evidence=evidence_for(&asset.evidence, alias).cloned() />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="badges">
+                {asset.comparator.then(|| view! { <span class="badge">"comparator"</span> })}
+                {phase.map(|p| view! { <span class="badge phase">{p}</span> })}
+            </p>
+        </header>
+    }
+}
+
+#[component]
+fn AssetFacts(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
+    let _ = ds;
+    let ev = &asset.evidence;
+    let row = |label: &'static str, values: Vec<String>| {
+        (!values.is_empty()).then(|| {
+            view! {
+                <dt>{label}</dt>
+                <dd>
+                    <ul class="values">
+                        {values
+                            .into_iter()
+                            .map(|v| {
+                                let e = evidence_for(ev, &v).cloned();
+                                view! { <li>{v}<FirstSource evidence=e /></li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                </dd>
+            }
+        })
+    };
+    let companies: Vec<String> = asset
+        .companies
+        .iter()
+        .map(|c| format!("{} ({})", c.name, c.role))
+        .collect();
+    let company_evidence: Vec<_> = asset
+        .companies
+        .iter()
+        .map(|c| evidence_for(ev, &c.name).cloned())
+        .collect();
+    view! {
+        <dl class="facts" data-testid="asset-facts">
+            {(!companies.is_empty())
+                .then(|| {
+                    view! {
+                        <dt>"Companies"</dt>
+                        <dd>
+                            <ul class="values">
+                                {companies
+                                    .into_iter()
+                                    .zip(company_evidence)
+                                    .map(|(c, e)| view! { <li>{c}<FirstSource evidence=e /></li> })
+                                    .collect_view()}
+                            </ul>
+                        </dd>
+                    }
+                })}
+            {row("Targets", asset.targets.clone())}
+            {row("Modality", asset.modality.iter().cloned().collect())}
+            {row("Mechanism", asset.mechanism.iter().cloned().collect())}
+            {row("Claims", asset.claims.clone())}
+        </dl>
+    }
+}
+
+/// Designations, INDs, deals and milestones, oldest first, undated last.
+#[component]
+fn Timeline(ds: &'static Dataset, asset_id: String) -> impl IntoView {
+    let mut events: Vec<&Event> = ds.events_of(&asset_id);
+    if events.is_empty() {
+        return None;
+    }
+    events.sort_by(|a, b| match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    Some(view! {
+        <section class="timeline" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">"Timeline"</h2>
+            <ol data-testid="timeline">
+                {events
+                    .into_iter()
+                    .map(|e| {
+                        let date = e.date.as_deref().map(format::date).unwrap_or_else(|| "undated".to_owned());
+                        let detail = [e.indication.clone(), (!e.parties.is_empty()).then(|| e.parties.join(" · "))]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" — ");
+                        view! {
+                            <li class=format!("event {}", e.kind.as_str())>
+                                <time>{date}</time>
+                                <span class="event-kind">{e.kind.as_str()}</span>
+                                <span class="event-title">{e.title.clone()}</span>
+                                {(!detail.is_empty()).then(|| view! { <span class="event-detail">{detail}</span> })}
+                                {e.evidence.iter().cloned().map(|ev| view! { <SourceMarker evidence=ev /> }).collect_view()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    })
+}
+
+#[component]
+fn Trials(ds: &'static Dataset, asset_id: String) -> impl IntoView {
+    let trials: Vec<&'static Trial> = ds.trials_of(&asset_id);
+    if trials.is_empty() {
+        return None;
+    }
+    Some(view! {
+        <section class="trials" aria-labelledby="trials-h">
+            <h2 id="trials-h">"Trials"</h2>
+            {trials.into_iter().map(|t| view! { <TrialCard trial=t /> }).collect_view()}
+        </section>
+    })
+}
+
+#[component]
+fn TrialCard(trial: &'static Trial) -> impl IntoView {
+    let title = trial
+        .name
+        .clone()
+        .or_else(|| trial.registry_ids.first().cloned())
+        .unwrap_or_else(|| trial.id.clone());
+    let facts: Vec<(&'static str, String)> = [
+        ("Phase", trial.phase.clone()),
+        ("Design", trial.design.clone()),
+        ("Setting", trial.setting.clone()),
+        ("Population", trial.population.clone()),
+        ("Enrollment", trial.enrollment.map(|n| n.to_string())),
+        ("Data cutoff", trial.data_cutoff.as_deref().map(format::date)),
+        ("Median follow-up", trial.median_follow_up.clone()),
+        ("Countries", (!trial.countries.is_empty()).then(|| trial.countries.join(", "))),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    view! {
+        <article class="trial" data-testid="trial">
+            <h3>
+                {title}
+                <FirstSource evidence=trial.evidence.first().cloned() />
+            </h3>
+            {(!trial.registry_ids.is_empty()).then(|| view! {
+                <p class="registry">
+                    {trial.registry_ids.iter().map(|id| {
+                        let url = registry_url(id);
+                        view! { <a href=url rel="noopener" target="_blank">{id.clone()}</a> " " }
+                    }).collect_view()}
+                </p>
+            })}
+            <dl class="facts">
+                {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+            </dl>
+            {trial.arms.iter().map(|arm| view! { <ArmTable arm=arm /> }).collect_view()}
+        </article>
+    }
+}
+
+/// A plain link to the public registry record (the page itself stays offline).
+fn registry_url(id: &str) -> String {
+    if id.starts_with("NCT") {
+        format!("https://clinicaltrials.gov/study/{id}")
+    } else {
+        format!("https://trialsearch.who.int/Trial2.aspx?TrialID={id}")
+    }
+}
+
+#[component]
+fn ArmTable(arm: &'static Arm) -> impl IntoView {
+    let n = arm.n.map(|n| format!("n = {n}")).unwrap_or_default();
+    view! {
+        <section class="arm" data-testid="arm">
+            <h4>
+                {arm.label.clone()}
+                " "
+                <span class="arm-n">{n}</span>
+                <FirstSource evidence=arm.evidence.first().cloned() />
+            </h4>
+            {arm.regimen.clone().map(|r| view! { <p class="regimen">{r}</p> })}
+            {(!arm.results.is_empty()).then(|| view! {
+                <table class="results">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Endpoint"</th>
+                            <th scope="col">"Value"</th>
+                            <th scope="col">"95% CI"</th>
+                            <th scope="col">"n"</th>
+                            <th scope="col">"Subgroup"</th>
+                            <th scope="col">"Source"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {arm.results.iter().map(|r| view! { <ResultRow result=r /> }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ResultRow(result: &'static ArmResult) -> impl IntoView {
+    let ci = format::ci(result);
+    let derived_ci = result.ci_source.as_deref() == Some("derived");
+    let derived_note = result
+        .derived_from
+        .map(|d| format!("derived from {}/{}", d.k, d.n));
+    view! {
+        <tr class:cited=result.cited class:derived=result.derived data-testid="result-row">
+            <th scope="row">
+                {result.endpoint.clone()}
+                {result.timepoint.clone().map(|t| view! { <span class="timepoint">" @ " {t}</span> })}
+                {result.cited.then(|| view! { <span class="badge">"cited"</span> })}
+            </th>
+            <td class="num">
+                {format::value(result)}
+                {result.derived.then(|| view! { <span class="badge derived">"derived"</span> })}
+            </td>
+            <td class="num">
+                {ci}
+                {derived_ci.then(|| view! { <span class="badge derived" title=derived_note.clone()>"derived"</span> })}
+                {derived_note.clone().filter(|_| derived_ci).map(|t| view! { <span class="derived-from">{t}</span> })}
+            </td>
+            <td class="num">{result.n.map(|n| n.to_string())}</td>
+            <td>{result.subgroup.clone()}</td>
+            <td>{result.evidence.iter().cloned().map(|e| view! { <SourceMarker evidence=e /> }).collect_view()}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn Documents(ds: &'static Dataset, asset_id: String) -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let docs = ds.documents_of(&asset_id);
+    view! {
+        <section class="documents" aria-labelledby="docs-h">
+            <h2 id="docs-h">"Sources"</h2>
+            <ul data-testid="asset-documents">
+                {docs
+                    .into_iter()
+                    .map(|doc_id| {
+                        let doc = ds.document(&doc_id);
+                        let title = doc.and_then(|d| d.title.clone()).unwrap_or_else(|| doc_id.clone());
+                        let meta = doc
+                            .map(|d| {
+                                [d.publisher.clone(), d.published.as_deref().map(format::date), d.kind.clone()]
+                                    .into_iter()
+                                    .flatten()
+                                    .collect::<Vec<_>>()
+                                    .join(" · ")
+                            })
+                            .unwrap_or_default();
+                        let href = ctx.href(Page::Doc { doc_id, highlight: None });
+                        view! {
+                            <li>
+                                <a href=href>{title}</a>
+                                " "
+                                <span class="meta">{meta}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,136 @@
+//! The home page: search results for the query in the hash, or the whole atlas when it is empty.
+
+use leptos::prelude::*;
+
+use crate::route::Page;
+use crate::state::{HitRow, RouteCtx, SearchCtx};
+
+/// `#/` and `#/?q=…`.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let search = SearchCtx::get();
+    let query = Memo::new(move |_| {
+        ctx.0.with(|r| match &r.page {
+            Page::Home { q, .. } => q.trim().to_owned(),
+            _ => String::new(),
+        })
+    });
+    let summary = move || {
+        let n = search.hits.with(|h| h.len());
+        let q = query.get();
+        match (q.is_empty(), n) {
+            (true, _) => format!("{n} assets in this atlas"),
+            (false, 0) => format!("No asset matches “{q}”"),
+            (false, 1) => format!("1 asset matches “{q}”"),
+            (false, n) => format!("{n} assets match “{q}”"),
+        }
+    };
+    view! {
+        <section class="home" aria-labelledby="results-h">
+            <h1 id="results-h" class="results-summary" data-testid="results-summary" aria-live="polite">
+                {summary}
+            </h1>
+            <Show when=move || search.hits.with(|h| h.is_empty()) || query.with(|q| q.is_empty())>
+                <Suggestions />
+            </Show>
+            <ol id="results" class="results" data-testid="results">
+                <For
+                    each=move || search.hits.get().into_iter().enumerate()
+                    key=|(i, row)| (*i, row.asset_id.clone(), row.matched_text.clone())
+                    children=move |(i, row)| view! { <ResultItem idx=i row=row /> }
+                />
+            </ol>
+        </section>
+    }
+}
+
+/// One result: the name, what matched (highlighted) when it is not the name, and a summary.
+#[component]
+fn ResultItem(idx: usize, row: HitRow) -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let search = SearchCtx::get();
+    let href = ctx.href(Page::Asset(row.asset_id.clone()));
+    let active = move || search.active.get() == Some(idx);
+    let detail = [
+        (!row.companies.is_empty()).then(|| row.companies.join(", ")),
+        (!row.targets.is_empty()).then(|| row.targets.join(" × ")),
+        row.modality.clone(),
+        row.phase.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let matched = (row.matched_field != "name").then(|| {
+        view! {
+            <span class="matched">
+                <span class="matched-field">{row.matched_field.clone()} ": "</span>
+                <Highlighted text=row.matched_text.clone() ranges=row.highlight.clone() />
+            </span>
+        }
+    });
+    let name = if row.matched_field == "name" {
+        view! { <Highlighted text=row.name.clone() ranges=row.highlight.clone() /> }.into_any()
+    } else {
+        row.name.clone().into_any()
+    };
+    view! {
+        <li id=format!("result-{idx}") class="result" class:active=active data-testid="result" aria-selected=move || active().to_string()>
+            <a href=href class="result-name">{name}</a>
+            {row.comparator.then(|| view! { <span class="badge">"comparator"</span> })}
+            {matched}
+            <span class="result-detail">{detail}</span>
+        </li>
+    }
+}
+
+/// Text with byte ranges wrapped in `<mark>`; ranges that do not fit the text are ignored.
+#[component]
+pub fn Highlighted(text: String, ranges: Vec<(usize, usize)>) -> impl IntoView {
+    let mut parts = Vec::new();
+    let mut pos = 0;
+    let mut ranges = ranges;
+    ranges.sort_unstable();
+    for (a, b) in ranges {
+        if a < pos || b <= a || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        parts.push((text[pos..a].to_owned(), false));
+        parts.push((text[a..b].to_owned(), true));
+        pos = b;
+    }
+    parts.push((text[pos..].to_owned(), false));
+    parts
+        .into_iter()
+        .filter(|(s, _)| !s.is_empty())
+        .map(|(s, marked)| {
+            if marked {
+                view! { <mark>{s}</mark> }.into_any()
+            } else {
+                s.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// Example searches built from the dataset itself, so they always find something.
+#[component]
+fn Suggestions() -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let suggestions = crate::search::suggestions();
+    (!suggestions.is_empty()).then(|| {
+        view! {
+            <nav class="suggestions" aria-label="Suggested searches" data-testid="suggestions">
+                <span>"Try: "</span>
+                {suggestions
+                    .into_iter()
+                    .map(|s| {
+                        let href = ctx.href(Page::Home { q: s.clone(), filters: Vec::new() });
+                        view! { <a class="chip" href=href>{s}</a> }
+                    })
+                    .collect_view()}
+            </nav>
+        }
+    })
+}

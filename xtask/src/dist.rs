@@ -1,0 +1,313 @@
+//! `cargo xtask dist`: corpus → dataset → bundle → `dist/` (and optionally one offline HTML file).
+//!
+//! The dataset is compiled into the wasm: xtask writes the encoded [`atlas_model::Bundle`] to
+//! `target/atlas/bundle-<hash>.bin` and hands its path to the app's build through the
+//! `ATLAS_BUNDLE` environment variable (`build.rs` forwards it to `include_bytes!`). Editing a
+//! document therefore changes the bytes, which cargo notices and relinks.
+//!
+//! Trunk writes an inline `<script type="module">` loader into `index.html`; a strict CSP
+//! (`script-src 'self'`) would block it, so after Trunk runs we move it into a content-hashed
+//! external file beside the wasm.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
+
+use crate::tools::{self, Tools};
+use crate::{cargo, root, run_cmd, step};
+
+/// What `dist` builds.
+pub struct Options {
+    pub corpus: PathBuf,
+    pub title: Option<String>,
+    pub single_file: bool,
+    /// Where the static site goes (default `dist/`).
+    pub out: PathBuf,
+}
+
+impl Options {
+    /// Parse `--corpus DIR`, `--title TEXT`, `--single-file`; anything else is an error.
+    pub fn parse(args: &[String]) -> Result<Options> {
+        let mut opts = Options {
+            corpus: root().join("corpus"),
+            title: None,
+            single_file: false,
+            out: root().join("dist"),
+        };
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--corpus" => {
+                    let dir = it.next().context("--corpus needs a directory")?;
+                    opts.corpus = PathBuf::from(dir);
+                }
+                "--title" => opts.title = Some(it.next().context("--title needs a text")?.clone()),
+                "--single-file" => opts.single_file = true,
+                "--out" => opts.out = PathBuf::from(it.next().context("--out needs a directory")?),
+                other => bail!("dist: unknown argument {other:?} (expected --corpus DIR, --title TEXT, --single-file, --out DIR)"),
+            }
+        }
+        Ok(opts)
+    }
+}
+
+/// Build `dist/` (and `dist-single/` with `--single-file`); returns the dist directory.
+pub fn dist(opts: &Options) -> Result<PathBuf> {
+    let tools = tools::ensure_build_tools()?;
+    let bundle_path = write_bundle(opts)?;
+    let dist_dir = opts.out.clone();
+    trunk_build(&tools, &bundle_path, &dist_dir)?;
+    externalise_loader(&dist_dir)?;
+    report_sizes(&dist_dir)?;
+    if opts.single_file {
+        crate::dist::single::write_single_file(&dist_dir, &root().join("dist-single"))?;
+    }
+    Ok(dist_dir)
+}
+
+/// Extract the corpus and write the encoded bundle; returns its path.
+fn write_bundle(opts: &Options) -> Result<PathBuf> {
+    let corpus = &opts.corpus;
+    step(&format!("extracting {}", corpus.display()));
+    if !corpus.is_dir() {
+        bail!("{}: not a directory", corpus.display());
+    }
+    let extraction = atlas_extract::build_corpus(corpus, true)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .with_context(|| format!("{}: cannot build the atlas", corpus.display()))?;
+    for line in &extraction.summary {
+        eprintln!("  {line}");
+    }
+    for diag in &extraction.diagnostics {
+        eprintln!("  warning: {diag}");
+    }
+    let ds = &extraction.dataset;
+    let n_results: usize = ds
+        .trials
+        .iter()
+        .flat_map(|t| &t.arms)
+        .map(|a| a.results.len())
+        .sum();
+    eprintln!(
+        "  {} documents, {} assets, {} events, {} trials, {} results ({} facts extracted, {} from the overlay)",
+        ds.documents.len(),
+        ds.assets.len(),
+        ds.events.len(),
+        ds.trials.len(),
+        n_results,
+        extraction.extracted_facts,
+        extraction.overlay_facts,
+    );
+    let mut bundle = atlas_model::Bundle::new(extraction.dataset, extraction.texts);
+    if let Some(title) = &opts.title {
+        bundle.title = title.clone();
+    }
+    let bytes = bundle.encode();
+    let dir = root().join("target/atlas");
+    std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let path = dir.join("bundle.bin");
+    // Rewrite only on change, so an unchanged corpus does not relink the wasm.
+    if std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
+        std::fs::write(&path, &bytes).with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    eprintln!("  bundle: {} bytes", bytes.len());
+    Ok(path)
+}
+
+fn trunk_build(tools: &Tools, bundle: &Path, dist_dir: &Path) -> Result<()> {
+    // Trunk runs cargo with --offline; fetch the crates first so a fresh clone can build.
+    step("fetching crates (cargo fetch)");
+    run_cmd(cargo().arg("fetch").current_dir(root()))?;
+    step("building the WebAssembly bundle (trunk build --release)");
+    run_cmd(
+        std::process::Command::new(&tools.trunk)
+            .args(["build", "--release", "--offline", "--dist"])
+            .arg(dist_dir)
+            .current_dir(root())
+            .env("PATH", tools.path_env())
+            .env("ATLAS_BUNDLE", bundle)
+            .env_remove("CARGO_TARGET_DIR"),
+    )
+}
+
+/// Move every inline `<script type="module">` of `index.html` into `boot-<hash>.js`.
+fn externalise_loader(dist_dir: &Path) -> Result<()> {
+    let index = dist_dir.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .with_context(|| format!("{}: cannot read", index.display()))?;
+    let open = "<script type=\"module\">";
+    let Some(start) = html.find(open) else {
+        bail!(
+            "{}: no inline module loader found; did Trunk's output format change?",
+            index.display()
+        );
+    };
+    let body_start = start + open.len();
+    let Some(len) = html[body_start..].find("</script>") else {
+        bail!("{}: unterminated inline script", index.display());
+    };
+    let script = &html[body_start..body_start + len];
+    let hash = short_hash(script.as_bytes());
+    let name = format!("boot-{hash}.js");
+    std::fs::write(dist_dir.join(&name), script.trim())
+        .with_context(|| format!("{}: cannot write {name}", dist_dir.display()))?;
+    let tag = format!("<script type=\"module\" src=\"./{name}\"></script>");
+    let new_html = format!(
+        "{}{}{}",
+        &html[..start],
+        tag,
+        &html[body_start + len + "</script>".len()..]
+    );
+    if new_html.contains(open) {
+        bail!("{}: more than one inline module script", index.display());
+    }
+    if new_html.contains(" style=\"") {
+        bail!("{}: inline style attribute (blocked by a strict CSP)", index.display());
+    }
+    std::fs::write(&index, new_html).with_context(|| format!("{}: cannot write", index.display()))?;
+    Ok(())
+}
+
+/// The first 16 hex digits of the SHA-256 of `bytes`.
+pub fn short_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// gzip -9 size of `bytes`.
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("writing to a Vec cannot fail");
+    enc.finish().expect("writing to a Vec cannot fail").len()
+}
+
+/// Print every file of `dist/` raw and gzipped, and the total.
+fn report_sizes(dist_dir: &Path) -> Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dist_dir)
+        .with_context(|| format!("{}: cannot list", dist_dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    let (mut raw_total, mut gz_total) = (0, 0);
+    eprintln!("  {:<44} {:>10} {:>10}", "dist/", "bytes", "gzip -9");
+    for e in entries {
+        let bytes = std::fs::read(e.path())?;
+        let gz = gzip_len(&bytes);
+        raw_total += bytes.len();
+        gz_total += gz;
+        eprintln!(
+            "  {:<44} {:>10} {:>10}",
+            e.file_name().to_string_lossy(),
+            bytes.len(),
+            gz
+        );
+    }
+    eprintln!("  {:<44} {:>10} {:>10}", "total", raw_total, gz_total);
+    Ok(())
+}
+
+pub mod single {
+    //! `--single-file`: one self-contained HTML file that opens from `file://`.
+    //!
+    //! The wasm-bindgen glue is an ES module that would `import` nothing but does `export`; we
+    //! turn its exports into plain declarations, append a call that instantiates the inlined wasm
+    //! bytes, and put the whole thing in one inline module script guarded by a CSP meta tag that
+    //! allows exactly that script's SHA-256 plus `'wasm-unsafe-eval'`.
+
+    use std::path::Path;
+
+    use anyhow::{bail, Context, Result};
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+
+    use super::gzip_len;
+    use crate::step;
+
+    /// Files bigger than this do not go into one HTML file.
+    const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+    pub fn write_single_file(dist_dir: &Path, out_dir: &Path) -> Result<()> {
+        step("writing the single-file atlas");
+        let mut js = None;
+        let mut wasm = None;
+        let mut css = None;
+        for entry in std::fs::read_dir(dist_dir)
+            .with_context(|| format!("{}: cannot list", dist_dir.display()))?
+        {
+            let path = entry?.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.ends_with("_bg.wasm") {
+                wasm = Some(path);
+            } else if name.ends_with(".js") && !name.starts_with("boot-") {
+                js = Some(path);
+            } else if name.ends_with(".css") {
+                css = Some(path);
+            }
+        }
+        let (Some(js), Some(wasm), Some(css)) = (js, wasm, css) else {
+            bail!(
+                "{}: expected a .js glue file, a _bg.wasm and a .css from Trunk",
+                dist_dir.display()
+            );
+        };
+        let wasm_bytes = std::fs::read(&wasm)?;
+        if wasm_bytes.len() > MAX_BYTES {
+            bail!(
+                "the bundle is {} MB, more than the {} MB a single HTML file can sensibly carry; use the hosted build (cargo xtask dist) instead",
+                wasm_bytes.len() / (1024 * 1024),
+                MAX_BYTES / (1024 * 1024)
+            );
+        }
+        let glue = std::fs::read_to_string(&js)?;
+        let css = std::fs::read_to_string(&css)?;
+        let favicon = std::fs::read(crate::root().join("static/favicon.svg"))?;
+        let b64 = base64::engine::general_purpose::STANDARD;
+
+        let mut script = String::with_capacity(glue.len() + wasm_bytes.len() * 4 / 3 + 512);
+        for line in glue.lines() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("export {") || trimmed.starts_with("export default") {
+                continue;
+            }
+            let line = line
+                .replacen("export function ", "function ", 1)
+                .replacen("export class ", "class ", 1)
+                .replacen("export const ", "const ", 1)
+                .replacen("export async function ", "async function ", 1);
+            script.push_str(&line);
+            script.push('\n');
+        }
+        script.push_str("const atlasWasm = Uint8Array.from(atob(\"");
+        script.push_str(&b64.encode(&wasm_bytes));
+        script.push_str("\"), (c) => c.charCodeAt(0));\n");
+        script.push_str("__wbg_init({ module_or_path: atlasWasm });\n");
+        if script.contains("</script") {
+            bail!("the glue script contains </script and cannot be inlined");
+        }
+        let hash = b64.encode(Sha256::digest(script.as_bytes()));
+        let csp = format!(
+            "default-src 'none'; script-src 'sha256-{hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+        );
+        let html = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Pipeline Atlas</title>\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,{}\">\n<style>\n{css}\n</style>\n</head>\n<body>\n<script type=\"module\">\n{script}</script>\n</body>\n</html>\n",
+            b64.encode(&favicon)
+        );
+        std::fs::create_dir_all(out_dir)
+            .with_context(|| format!("{}: cannot create", out_dir.display()))?;
+        let out = out_dir.join("pipeline-atlas.html");
+        std::fs::write(&out, &html).with_context(|| format!("{}: cannot write", out.display()))?;
+        eprintln!(
+            "  {}: {} bytes, {} gzip -9",
+            out.display(),
+            html.len(),
+            gzip_len(html.as_bytes())
+        );
+        Ok(())
+    }
+}
