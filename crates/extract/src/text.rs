@@ -1,0 +1,427 @@
+//! First pass over a document: a normalised copy of the text that every rule matches against,
+//! the map back to byte offsets of the original, and the units (sentences, table rows) that
+//! become evidence quotes.
+//!
+//! Real documents spell the same thing many ways: non-breaking spaces and hyphens (`PD‑L1`),
+//! curly quotes, full-width punctuation (`：`, `，`), CRLF line ends, em dashes. Rather than
+//! teaching every regex about every variant, the text is normalised once, character by
+//! character, and each normalised byte remembers the original byte it came from. Rules then
+//! see plain ASCII punctuation, and evidence is still cut from the original text, so a quote is
+//! always exactly `text[start..end]` of the document as read.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The normalised text and, for each of its bytes, the original byte offset it came from.
+pub(crate) struct Norm {
+    pub text: String,
+    map: Vec<u32>,
+    orig_len: usize,
+}
+
+impl Norm {
+    pub fn new(orig: &str) -> Norm {
+        let mut text = String::with_capacity(orig.len());
+        let mut map: Vec<u32> = Vec::with_capacity(orig.len() + 1);
+        let clamp = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        for (i, c) in orig.char_indices() {
+            let before = text.len();
+            match c {
+                '\u{00A0}'
+                | '\u{2000}'..='\u{200A}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\t'
+                | '\r' => text.push(' '),
+                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}'
+                | '\u{FF0D}' => text.push('-'),
+                '\u{2014}' | '\u{2015}' => text.push_str(" - "),
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => text.push('\''),
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => text.push('"'),
+                '\u{2026}' => text.push_str("..."),
+                '\u{3001}' | '\u{3002}' => text.push_str(if c == '\u{3002}' { ". " } else { ", " }),
+                '\u{FF01}'..='\u{FF5E}' => {
+                    let ascii = char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(' ');
+                    // Full-width commas and colons are followed by no space in CJK typesetting.
+                    if matches!(ascii, ',' | ':' | ';') {
+                        text.push(ascii);
+                        text.push(' ');
+                    } else {
+                        text.push(ascii);
+                    }
+                }
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => {}
+                '\u{2160}' => text.push('I'),
+                '\u{2161}' => text.push_str("II"),
+                '\u{2162}' => text.push_str("III"),
+                '\u{2163}' => text.push_str("IV"),
+                '\u{2264}' => text.push('≤'),
+                '\u{2265}' => text.push('≥'),
+                c if c.is_control() && c != '\n' => text.push(' '),
+                c => text.push(c),
+            }
+            for _ in before..text.len() {
+                map.push(clamp(i));
+            }
+        }
+        map.push(clamp(orig.len()));
+        Norm {
+            text,
+            map,
+            orig_len: orig.len(),
+        }
+    }
+
+    /// The original byte offset of a normalised byte offset (`end` exclusive maps likewise).
+    pub fn orig(&self, norm_idx: usize) -> usize {
+        self.map
+            .get(norm_idx)
+            .map(|&o| o as usize)
+            .unwrap_or(self.orig_len)
+    }
+
+    /// The normalised text of a span, empty when the span is out of range.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
+/// What kind of unit a span of text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitKind {
+    Sentence,
+    /// A table row (pipes or aligned columns).
+    Row,
+    /// One item of a long pipe-separated list (registry outcome measures).
+    ListItem,
+}
+
+/// A sentence or row: the smallest quotable piece of evidence.
+#[derive(Clone, Debug)]
+pub(crate) struct Unit {
+    /// Normalised byte offsets.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the line (paragraph) the unit sits on.
+    pub line: usize,
+    pub kind: UnitKind,
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "U.S", "U.K", "E.U", "Dr", "Drs", "vs", "e.g", "i.e", "No", "Nos", "Inc", "Ltd", "Co", "Corp",
+    "approx", "Fig", "al", "St", "Jr", "Mr", "Ms", "Mrs", "Prof", "Ph.D", "incl", "etc", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "mo", "pts",
+];
+
+/// Split the normalised text into lines and each line into units.
+pub(crate) fn units(text: &str) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for (line_idx, line) in text.split('\n').enumerate() {
+        let base = line_start;
+        line_start += line.len() + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let pipes = line.matches('|').count();
+        if pipes >= 2
+            && line.len() > 300
+            && line.split('|').filter(|s| s.contains(", ")).count() >= 2
+        {
+            let mut seg_start = 0;
+            for seg in line.split('|') {
+                push_trimmed(
+                    &mut out,
+                    base + seg_start,
+                    seg,
+                    line_idx,
+                    UnitKind::ListItem,
+                );
+                seg_start += seg.len() + 1;
+            }
+            continue;
+        }
+        if is_table_row(line) {
+            push_trimmed(&mut out, base, line, line_idx, UnitKind::Row);
+            continue;
+        }
+        for (s, e) in sentence_spans(line) {
+            push_trimmed(
+                &mut out,
+                base + s,
+                &line[s..e],
+                line_idx,
+                UnitKind::Sentence,
+            );
+        }
+    }
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Unit>, start: usize, s: &str, line: usize, kind: UnitKind) {
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    out.push(Unit {
+        start: start + lead,
+        end: start + lead + trimmed.len(),
+        line,
+        kind,
+    });
+}
+
+/// A line of a pipe table, or of a whitespace-aligned table with at least three columns.
+pub(crate) fn is_table_row(line: &str) -> bool {
+    let t = line.trim();
+    if t.matches('|').count() >= 2 {
+        return true;
+    }
+    static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S(?: {2,}|\t)\S").expect("valid"));
+    GAP.find_iter(t).count() >= 2 && t.len() < 400
+}
+
+/// Byte spans of the sentences of one line.
+fn sentence_spans(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') && ends_sentence(line, i) {
+            spans.push((start, i + 1));
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < line.len() {
+        spans.push((start, line.len()));
+    }
+    spans
+}
+
+/// Whether the stop at byte `i` ends a sentence: followed by a space and a capital, digit,
+/// quote or bracket, and not the dot of an abbreviation, an initial or a decimal number.
+fn ends_sentence(line: &str, i: usize) -> bool {
+    let bytes = line.as_bytes();
+    let Some(&next) = bytes.get(i + 1) else {
+        return false;
+    };
+    if next != b' ' {
+        return false;
+    }
+    let rest = line.get(i + 1..).unwrap_or("").trim_start();
+    let Some(first) = rest.chars().next() else {
+        return false;
+    };
+    if !(first.is_uppercase()
+        || first.is_ascii_digit()
+        || matches!(first, '"' | '(' | '[' | '\'' | '•'))
+    {
+        return false;
+    }
+    if bytes[i] != b'.' {
+        return true;
+    }
+    let head = line.get(..i).unwrap_or("");
+    let word = head
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    !ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
+}
+
+/// A date the text states, as precise as stated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub value: String,
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let m = name.get(..3)?.to_ascii_lowercase();
+    let idx = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|x| *x == m)?;
+    u32::try_from(idx + 1).ok()
+}
+
+const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+
+/// Every date in `text` (normalised), in order; "in the same month" resolves to the month of
+/// the date before it.
+pub(crate) fn dates(text: &str) -> Vec<DateMention> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?xi)
+            \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b
+          | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>(?:19|20)\d\d)\b
+          | \b(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b
+          | \b(?P<m4>{MONTH})\.?,?\s+(?:of\s+)?(?P<y4>(?:19|20)\d\d)\b
+          | \b(?:in|since|during|by|until|from|early|mid|late|end\s+of)[\s-]+(?P<y5>(?:19|20)\d\d)\b
+          | \b(?P<same>in\s+the\s+same\s+month)\b"
+        ))
+        .expect("valid date regex")
+    });
+    let mut out: Vec<DateMention> = Vec::new();
+    for c in RE.captures_iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let value = if let (Some(m), Some(d), Some(y)) = (
+            c.name("m1").or(c.name("m2")),
+            c.name("d1").or(c.name("d2")),
+            c.name("y1").or(c.name("y2")),
+        ) {
+            let (Some(mm), Ok(dd)) = (month_number(m.as_str()), d.as_str().parse::<u32>()) else {
+                continue;
+            };
+            if !(1..=31).contains(&dd) {
+                continue;
+            }
+            format!("{}-{mm:02}-{dd:02}", y.as_str())
+        } else if let (Some(y), Some(m), Some(d)) = (c.name("y3"), c.name("m3"), c.name("d3")) {
+            let v = format!("{}-{}-{}", y.as_str(), m.as_str(), d.as_str());
+            if !crate::config::is_partial_date(&v) {
+                continue;
+            }
+            v
+        } else if let (Some(m), Some(y)) = (c.name("m4"), c.name("y4")) {
+            // "May 2025" needs care: "may" is also a verb, so only a capitalised May counts.
+            if m.as_str().eq_ignore_ascii_case("may") && m.as_str() != "May" {
+                continue;
+            }
+            let Some(mm) = month_number(m.as_str()) else {
+                continue;
+            };
+            format!("{}-{mm:02}", y.as_str())
+        } else if let Some(y) = c.name("y5") {
+            y.as_str().to_owned()
+        } else if c.name("same").is_some() {
+            let Some(prev) = out.last() else { continue };
+            let Some(month) = prev.value.get(..7).filter(|v| v.len() == 7) else {
+                continue;
+            };
+            month.to_owned()
+        } else {
+            continue;
+        };
+        // The year-only rule needs the year itself as the span so the number is known as a date.
+        let (start, end) = match c.name("y5") {
+            Some(y) if c.name("m4").is_none() => (y.start(), y.end()),
+            _ => (whole.start(), whole.end()),
+        };
+        out.push(DateMention { start, end, value });
+    }
+    out
+}
+
+/// A number as written: its span and value.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct NumberMention {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+}
+
+/// Every number in the text (digits with optional thousands separators and decimals).
+pub(crate) fn numbers(text: &str) -> Vec<NumberMention> {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?").expect("valid"));
+    RE.find_iter(text)
+        .filter_map(|m| {
+            let value = m.as_str().replace(',', "").parse::<f64>().ok()?;
+            Some(NumberMention {
+                start: m.start(),
+                end: m.end(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// Parse a number as written (`86.4`, `1,500`), `None` for anything else.
+pub(crate) fn parse_num(s: &str) -> Option<f64> {
+    let v: f64 = s.trim().replace(',', "").parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_maps_back_to_original_bytes() {
+        let orig = "PD\u{2011}L1 1\u{2013}49%\u{00A0}and\r\n“x”：7";
+        let n = Norm::new(orig);
+        assert_eq!(n.text, "PD-L1 1-49% and \n\"x\": 7");
+        let i = n.text.find("49").unwrap();
+        assert_eq!(&orig[n.orig(i)..n.orig(i + 2)], "49");
+        let j = n.text.find('7').unwrap();
+        assert_eq!(&orig[n.orig(j)..n.orig(j + 1)], "7");
+        assert_eq!(n.orig(n.text.len()), orig.len());
+    }
+
+    fn check_sentences(line: &str, expected: &[&str]) {
+        let got: Vec<&str> = units(line).iter().map(|u| &line[u.start..u.end]).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_decimals() {
+        check_sentences(
+            "The U.S. FDA granted it. ORR was 86.4% vs. 50.0%. Dr. Li said so.",
+            &[
+                "The U.S. FDA granted it.",
+                "ORR was 86.4% vs. 50.0%.",
+                "Dr. Li said so.",
+            ],
+        );
+        check_sentences(
+            "Innovent Biologics, Inc. (\"Innovent\") reported. Next",
+            &["Innovent Biologics, Inc. (\"Innovent\") reported.", "Next"],
+        );
+    }
+
+    #[test]
+    fn table_rows_are_whole_units() {
+        let t = "| Arm | n | ORR |\n| A | 20 | 50% |\nName    20    50%    x";
+        let kinds: Vec<UnitKind> = units(t).iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, vec![UnitKind::Row, UnitKind::Row, UnitKind::Row]);
+    }
+
+    fn check_dates(text: &str, expected: &[&str]) {
+        let got: Vec<String> = dates(text).into_iter().map(|d| d.value).collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn dates_are_as_precise_as_stated() {
+        check_dates("On May 22, 2026 Innovent reported", &["2026-05-22"]);
+        check_dates(
+            "(Press release, X, JUN 4, 2025, View Source)",
+            &["2025-06-04"],
+        );
+        check_dates("In October 2024, it obtained BTD", &["2024-10"]);
+        check_dates(
+            "In January 2026, the FDA granted X, and in the same month, the EC",
+            &["2026-01", "2026-01"],
+        );
+        check_dates(
+            "initiated in 2025 for melanoma; 4 March 2024; 2023-11-30",
+            &["2025", "2024-03-04", "2023-11-30"],
+        );
+        check_dates("patients may 2025 not", &[]);
+        check_dates("in the same month", &[]);
+    }
+}

@@ -1,0 +1,370 @@
+//! Word lists as data: targets with their synonyms, agencies, designations, modalities,
+//! well-known companies, meetings. Rules look words up here instead of spelling them inline,
+//! so adding a synonym is a one-line change with no code touched.
+//!
+//! All entries are written in the normalised form of [`crate::text::Norm`]: ASCII hyphens,
+//! straight quotes.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// Canonical target name and every spelling that means it.
+pub(crate) const TARGETS: &[(&str, &[&str])] = &[
+    (
+        "PD-1",
+        &[
+            "PD-1",
+            "PD1",
+            "CD279",
+            "programmed death-1",
+            "programmed cell death protein 1",
+            "programmed death receptor-1",
+        ],
+    ),
+    (
+        "PD-L1",
+        &[
+            "PD-L1",
+            "PDL1",
+            "CD274",
+            "programmed death-ligand 1",
+            "programmed death ligand 1",
+            "PD-1/L1",
+        ],
+    ),
+    ("PD-L2", &["PD-L2", "CD273"]),
+    (
+        "IL-2Rα",
+        &[
+            "IL-2Rα",
+            "IL-2Ra",
+            "IL-2α",
+            "IL2Rα",
+            "CD25",
+            "IL-2 receptor alpha",
+            "IL-2Rα-bias",
+        ],
+    ),
+    ("IL-2Rβ", &["IL-2Rβ", "CD122"]),
+    ("IL-2", &["IL-2", "IL2", "interleukin-2"]),
+    ("IL-15", &["IL-15", "interleukin-15"]),
+    ("IL-4Rα", &["IL-4Rα", "IL-4R"]),
+    ("IL-6", &["IL-6"]),
+    ("IL-17A", &["IL-17A"]),
+    ("IL-23", &["IL-23"]),
+    ("4-1BB", &["4-1BB", "CD137", "TNFRSF9"]),
+    ("OX40", &["OX40", "CD134"]),
+    ("CD3", &["CD3"]),
+    ("CD19", &["CD19"]),
+    ("CD20", &["CD20"]),
+    ("CD38", &["CD38"]),
+    ("CD40", &["CD40"]),
+    ("CD47", &["CD47"]),
+    ("CD73", &["CD73"]),
+    ("CTLA-4", &["CTLA-4", "CTLA4", "CD152"]),
+    ("LAG-3", &["LAG-3", "LAG3"]),
+    ("TIGIT", &["TIGIT"]),
+    ("TIM-3", &["TIM-3", "TIM3"]),
+    (
+        "VEGF",
+        &["VEGF", "VEGF-A", "vascular endothelial growth factor"],
+    ),
+    ("VEGFR2", &["VEGFR2", "VEGFR-2", "KDR"]),
+    (
+        "EGFR",
+        &[
+            "EGFR",
+            "HER1",
+            "ERBB1",
+            "ErbB1",
+            "epidermal growth factor receptor",
+        ],
+    ),
+    (
+        "HER2",
+        &[
+            "HER2",
+            "HER-2",
+            "ERBB2",
+            "ErbB2",
+            "human epidermal growth factor receptor 2",
+        ],
+    ),
+    (
+        "HER3",
+        &[
+            "HER3",
+            "HER-3",
+            "ERBB3",
+            "ErbB3",
+            "human epidermal growth factor receptor 3",
+        ],
+    ),
+    ("TROP2", &["TROP2", "TROP-2", "Trop-2", "Trop2", "TACSTD2"]),
+    (
+        "Claudin 18.2",
+        &["CLDN18.2", "Claudin 18.2", "Claudin18.2", "claudin 18.2"],
+    ),
+    ("B7-H3", &["B7-H3", "B7H3", "CD276"]),
+    ("B7-H4", &["B7-H4", "B7H4"]),
+    ("c-Met", &["c-Met", "c-MET", "MET"]),
+    ("BCMA", &["BCMA"]),
+    ("GPRC5D", &["GPRC5D"]),
+    ("DLL3", &["DLL3"]),
+    ("Nectin-4", &["Nectin-4", "nectin-4"]),
+    ("FRα", &["FRα", "FRalpha", "FOLR1", "folate receptor alpha"]),
+    ("GPC3", &["GPC3"]),
+    ("CDH17", &["CDH17"]),
+    ("CEACAM5", &["CEACAM5"]),
+    ("MSLN", &["MSLN", "mesothelin"]),
+    ("PSMA", &["PSMA"]),
+    ("KRAS G12C", &["KRAS G12C"]),
+    ("KRAS G12D", &["KRAS G12D"]),
+    ("ALK", &["ALK"]),
+    ("ROS1", &["ROS1"]),
+    ("FGFR2", &["FGFR2"]),
+    ("TGF-β", &["TGF-β", "TGF-beta", "TGFβ"]),
+    ("SIRPα", &["SIRPα", "SIRPa"]),
+    ("TSLP", &["TSLP"]),
+    ("GLP-1", &["GLP-1", "GLP-1R"]),
+];
+
+/// One matcher over every target spelling; pattern index → canonical name.
+pub(crate) struct TargetMatcher {
+    pub ac: AhoCorasick,
+    pub canonical: Vec<&'static str>,
+}
+
+pub(crate) static TARGET_MATCHER: LazyLock<TargetMatcher> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut canonical = Vec::new();
+    for (name, spellings) in TARGETS {
+        for s in *spellings {
+            patterns.push(*s);
+            canonical.push(*name);
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("target patterns build");
+    TargetMatcher { ac, canonical }
+});
+
+/// Target mentions in `text` with word boundaries: (start, end, canonical name).
+pub(crate) fn target_mentions(text: &str) -> Vec<(usize, usize, &'static str)> {
+    let m = &*TARGET_MATCHER;
+    let bytes = text.as_bytes();
+    m.ac.find_iter(text)
+        .filter(|f| {
+            let before_ok = f.start() == 0
+                || !bytes
+                    .get(f.start() - 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric());
+            let after_ok = !bytes
+                .get(f.end())
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+            before_ok && after_ok
+        })
+        .filter_map(|f| {
+            m.canonical
+                .get(f.pattern().as_usize())
+                .map(|c| (f.start(), f.end(), *c))
+        })
+        .collect()
+}
+
+/// Whether a word is a target spelling (so it is not taken for a drug code).
+pub(crate) fn is_target_word(word: &str) -> bool {
+    TARGETS
+        .iter()
+        .any(|(_, spellings)| spellings.iter().any(|s| s.eq_ignore_ascii_case(word)))
+}
+
+/// Agency spellings → canonical agency.
+pub(crate) const AGENCIES: &[(&str, &str)] = &[
+    ("National Medical Products Administration", "NMPA"),
+    ("NMPA", "NMPA"),
+    ("Center for Drug Evaluation", "NMPA"),
+    ("Centre for Drug Evaluation", "NMPA"),
+    ("CDE", "NMPA"),
+    ("China Food and Drug Administration", "NMPA"),
+    ("CFDA", "NMPA"),
+    ("Food and Drug Administration", "FDA"),
+    ("FDA", "FDA"),
+    ("European Medicines Agency", "EMA"),
+    ("EMA", "EMA"),
+    ("European Commission", "EC"),
+    ("EC", "EC"),
+    ("Committee for Medicinal Products for Human Use", "EMA"),
+    ("CHMP", "EMA"),
+    ("Pharmaceuticals and Medical Devices Agency", "PMDA"),
+    ("PMDA", "PMDA"),
+    ("Ministry of Health, Labour and Welfare", "MHLW"),
+    ("MHLW", "MHLW"),
+    (
+        "Medicines and Healthcare products Regulatory Agency",
+        "MHRA",
+    ),
+    ("MHRA", "MHRA"),
+    ("Health Canada", "Health Canada"),
+    ("Therapeutic Goods Administration", "TGA"),
+    ("TGA", "TGA"),
+    ("Ministry of Food and Drug Safety", "MFDS"),
+    ("MFDS", "MFDS"),
+    ("Swissmedic", "Swissmedic"),
+];
+
+/// Designation spellings → canonical designation. Order matters only for documentation:
+/// the matcher is leftmost-longest.
+pub(crate) const DESIGNATIONS: &[(&str, &str)] = &[
+    ("Breakthrough Therapy Designation", "BTD"),
+    ("Breakthrough Therapy Designations", "BTD"),
+    ("Breakthrough Therapy designation", "BTD"),
+    ("breakthrough therapy designation", "BTD"),
+    ("Breakthrough Therapy", "BTD"),
+    ("breakthrough designation", "BTD"),
+    ("breakthrough designations", "BTD"),
+    ("Breakthrough Designation", "BTD"),
+    ("BTD", "BTD"),
+    ("BTDs", "BTD"),
+    ("Fast Track Designation", "FTD"),
+    ("Fast Track Designations", "FTD"),
+    ("Fast Track designation", "FTD"),
+    ("fast track designation", "FTD"),
+    ("fast track designations", "FTD"),
+    ("Fast Track", "FTD"),
+    ("FTD", "FTD"),
+    ("FTDs", "FTD"),
+    ("Orphan Drug Designation", "ODD"),
+    ("Orphan Drug Designations", "ODD"),
+    ("Orphan Drug designation", "ODD"),
+    ("orphan drug designation", "ODD"),
+    ("Orphan Drug status", "ODD"),
+    ("orphan drug status", "ODD"),
+    ("ODD", "ODD"),
+    ("PRIority MEdicines", "PRIME"),
+    ("PRIME designation", "PRIME"),
+    ("PRIME", "PRIME"),
+    ("Priority Review", "PRIORITY_REVIEW"),
+    ("priority review", "PRIORITY_REVIEW"),
+    ("Investigational New Drug", "IND"),
+    ("IND", "IND"),
+    ("clinical trial application", "IND"),
+    ("Clinical Trial Application", "IND"),
+    ("Rare Pediatric Disease Designation", "RPDD"),
+    ("Regenerative Medicine Advanced Therapy", "RMAT"),
+];
+
+/// Meetings at which data are presented.
+pub(crate) const MEETINGS: &[&str] = &[
+    "American Society of Clinical Oncology",
+    "European Society for Medical Oncology",
+    "American Association for Cancer Research",
+    "American Society of Hematology",
+    "World Conference on Lung Cancer",
+    "San Antonio Breast Cancer Symposium",
+    "Society for Immunotherapy of Cancer",
+    "European Hematology Association",
+    "ASCO",
+    "ESMO",
+    "AACR",
+    "ASH",
+    "WCLC",
+    "SABCS",
+    "SITC",
+    "ESMO Asia",
+    "ASCO GI",
+    "ASCO GU",
+    "EHA",
+    "ELCC",
+    "CSCO",
+    "JSMO",
+    "ADA",
+    "EASD",
+    "EASL",
+    "AASLD",
+    "ERS",
+    "ATS",
+    "ACR",
+    "EULAR",
+];
+
+/// Companies well known enough to be recognised by name alone (normalised spelling, display name).
+pub(crate) const KNOWN_COMPANIES: &[&str] = &[
+    "Takeda",
+    "Pfizer",
+    "Merck",
+    "MSD",
+    "AstraZeneca",
+    "Novartis",
+    "Roche",
+    "Genentech",
+    "Bristol Myers Squibb",
+    "Bristol-Myers Squibb",
+    "BMS",
+    "GSK",
+    "GlaxoSmithKline",
+    "Sanofi",
+    "AbbVie",
+    "Amgen",
+    "Eli Lilly",
+    "Lilly",
+    "Bayer",
+    "Boehringer Ingelheim",
+    "Johnson & Johnson",
+    "Janssen",
+    "Gilead",
+    "Regeneron",
+    "Daiichi Sankyo",
+    "Astellas",
+    "Eisai",
+    "BeiGene",
+    "BioNTech",
+    "Moderna",
+    "Biogen",
+    "Vertex",
+    "Ipsen",
+    "Servier",
+    "Incyte",
+    "Exelixis",
+    "Seagen",
+    "Summit",
+    "Akeso",
+    "Hengrui",
+    "Hansoh",
+    "CSPC",
+    "Zai Lab",
+    "Hutchmed",
+    "Kelun",
+    "Innovent",
+    "Junshi",
+    "Henlius",
+    "Ono",
+    "Otsuka",
+    "Chugai",
+    "Kyowa Kirin",
+    "Novo Nordisk",
+    "Teva",
+    "Jazz",
+    "Merck KGaA",
+    "Sino Biopharm",
+    "Hansoh Pharma",
+    "Kelun-Biotech",
+    "Biotheus",
+    "Instil Bio",
+    "Avenzo",
+    "Duality Biologics",
+    "DualityBio",
+    "Sichuan Biokin",
+    "SystImmune",
+    "Bicycle",
+];
+
+/// Trial-name prefixes that are never drug codes (KEYNOTE-407, CheckMate 227).
+pub(crate) const NOT_DRUG_CODES: &[&str] = &[
+    "COVID", "SARS", "HKEX", "SSE", "SZSE", "NASDAQ", "NYSE", "ISO", "GMP", "ECOG", "RECIST",
+    "CTCAE", "FY", "ASCO", "ESMO", "AACR", "WCLC", "SABCS", "CSCO", "NCT", "CTR", "SID", "HR",
+    "ORR", "DCR", "PFS", "OS", "CI", "NCCN", "TPS", "CPS", "ICD", "MedDRA", "GB", "HK",
+];
