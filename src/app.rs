@@ -31,13 +31,15 @@ fn Shell() -> impl IntoView {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     on_cleanup(move || handle.remove());
 
-    let hits = Memo::new(move |_| {
+    let results = Memo::new(move |_| {
         route.with(|r| match &r.page {
-            Page::Home { q, filters } => crate::search::rows(q, filters),
-            _ => Vec::new(),
+            Page::Home { q, filters } => crate::search::results(q, filters),
+            _ => crate::search::Results::default(),
         })
     });
+    let hits = Memo::new(move |_| results.with(|r| r.rows.clone()));
     provide_context(SearchCtx {
+        results,
         hits,
         active: RwSignal::new(None),
     });
@@ -59,6 +61,21 @@ fn Shell() -> impl IntoView {
         key
     });
 
+    // Inside a frame, keep the host informed of our height (see embed.rs).
+    let root_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        match root_ref.get() {
+            Some(root) => {
+                crate::embed::report_height(&root);
+                true
+            }
+            None => false,
+        }
+    });
+
     let page = move || {
         let _ = page_key.get();
         let page = route.with_untracked(|r| r.page.clone());
@@ -72,7 +89,7 @@ fn Shell() -> impl IntoView {
         }
     };
     view! {
-        <div class="app" class:embed=move || ctx.embed() data-testid="app-root">
+        <div class="app" class:embed=move || ctx.embed() data-testid="app-root" node_ref=root_ref>
             <a class="skip-link" href="#main" on:click=|ev| {
                 ev.prevent_default();
                 if let Some(main) = document().get_element_by_id("main") {

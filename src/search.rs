@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use atlas_model::highest_phase;
-use atlas_search::{docs_from_dataset, SearchIndex};
+use atlas_search::{docs_from_dataset, Facet, Facets, Filters, SearchIndex};
 
 use crate::state::HitRow;
 
@@ -20,46 +20,58 @@ fn index() -> Option<&'static SearchIndex> {
         .as_ref()
 }
 
-/// The rows for a query and facet filters; an empty query lists every asset.
-pub fn rows(q: &str, filters: &[(String, String)]) -> Vec<HitRow> {
-    let _ = filters;
+/// What the home page shows for a query and facet filters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    /// The first [`MAX_ROWS`] results, best first.
+    pub rows: Vec<HitRow>,
+    /// How many assets matched in all.
+    pub total: usize,
+    /// Counts per facet value over every match.
+    pub facets: Facets,
+}
+
+/// Search (or list, for an empty query) with facet filters from the URL; unknown keys are ignored.
+pub fn results(q: &str, filters: &[(String, String)]) -> Results {
     let (Ok(bundle), Some(index)) = (crate::data::bundle(), index()) else {
-        return Vec::new();
+        return Results::default();
     };
     let ds = &bundle.dataset;
-    let row = |asset_id: &str, field: String, text: String, highlight: Vec<(usize, usize)>| {
-        let asset = ds.asset(asset_id)?;
-        Some(HitRow {
-            asset_id: asset.id.clone(),
-            name: asset.name.clone(),
-            matched_field: field,
-            matched_text: text,
-            highlight,
-            companies: asset.companies.iter().map(|c| c.name.clone()).collect(),
-            targets: asset.targets.clone(),
-            modality: asset.modality.clone(),
-            phase: highest_phase(ds, &asset.id),
-            comparator: asset.comparator,
-        })
-    };
-    if q.trim().is_empty() {
-        let mut all: Vec<&atlas_model::Asset> = ds.assets.iter().collect();
-        // Programme assets before comparators, then by name.
-        all.sort_by(|a, b| (a.comparator, a.name.to_lowercase()).cmp(&(b.comparator, b.name.to_lowercase())));
-        return all
-            .into_iter()
-            .take(MAX_ROWS)
-            .filter_map(|a| row(&a.id, "name".to_owned(), a.name.clone(), Vec::new()))
-            .collect();
+    let mut selected = Filters::new();
+    for (key, value) in filters {
+        if let Some(facet) = Facet::from_key(key) {
+            selected = selected.with(facet, value.clone());
+        }
     }
-    index
-        .search(q, MAX_ROWS)
+    let hits = index.search_filtered(q, &selected, usize::MAX);
+    let facets = index.facets(&hits);
+    let total = hits.len();
+    let rows = hits
         .into_iter()
+        .take(MAX_ROWS)
         .filter_map(|hit| {
             let doc = index.doc(hit.doc_idx)?;
-            row(&doc.id, hit.field.label().to_owned(), hit.matched_text, hit.highlight)
+            let asset = ds.asset(&doc.id)?;
+            let field = if q.trim().is_empty() { "name" } else { hit.field.label() };
+            Some(HitRow {
+                asset_id: asset.id.clone(),
+                name: asset.name.clone(),
+                matched_field: field.to_owned(),
+                matched_text: hit.matched_text,
+                highlight: hit.highlight,
+                companies: asset.companies.iter().map(|c| c.name.clone()).collect(),
+                targets: asset.targets.clone(),
+                modality: asset.modality.clone(),
+                phase: highest_phase(ds, &asset.id),
+                comparator: asset.comparator,
+            })
         })
-        .collect()
+        .collect::<Vec<_>>();
+    Results {
+        total,
+        rows,
+        facets,
+    }
 }
 
 /// A few queries that find something in this atlas: names, a target, a company.

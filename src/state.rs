@@ -79,6 +79,9 @@ pub struct HitRow {
 /// The results of the current query and the keyboard-highlighted row.
 #[derive(Clone, Copy)]
 pub struct SearchCtx {
+    /// Everything the home page shows for the current route.
+    pub results: Memo<crate::search::Results>,
+    /// The rows of `results`, for keyboard navigation.
     pub hits: Memo<Vec<HitRow>>,
     pub active: RwSignal<Option<usize>>,
 }

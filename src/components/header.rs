@@ -117,7 +117,7 @@ pub fn SearchBox() -> impl IntoView {
             _ => String::new(),
         })
     };
-    let active_id = move || search.active.get().map(|i| format!("result-{i}"));
+    let on_home = move || ctx.0.with(|r| matches!(r.page, Page::Home { .. }));
     view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
             <input
@@ -127,8 +127,7 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder="Search assets, targets, companies, trials…  ( / )"
                 autocomplete="off"
                 spellcheck="false"
-                aria-controls="results"
-                aria-activedescendant=active_id
+                aria-controls=move || on_home().then_some("results")
                 data-testid="search-input"
                 prop:value=value
                 on:input=on_input

@@ -37,8 +37,8 @@ fn AssetHeader(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
     let phase = highest_phase(ds, &asset.id);
     view! {
         <header class="asset-header">
-            <h1 data-testid="asset-name">
-                {asset.name.clone()}
+            <h1>
+                <span data-testid="asset-name">{asset.name.clone()}</span>
                 <FirstSource evidence=evidence_for(&asset.evidence, &asset.name).cloned() />
             </h1>
             <ul class="aliases" aria-label="Also known as" data-testid="aliases">

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use atlas_search::Facet;
+
 use crate::route::Page;
 use crate::state::{HitRow, RouteCtx, SearchCtx};
 
@@ -16,18 +18,24 @@ pub fn HomePage() -> impl IntoView {
             _ => String::new(),
         })
     });
+    let filtered = move || ctx.0.with(|r| matches!(&r.page, Page::Home { filters, .. } if !filters.is_empty()));
     let summary = move || {
-        let n = search.hits.with(|h| h.len());
+        let n = search.results.with(|r| r.total);
         let q = query.get();
+        let scope = if filtered() { " with these filters" } else { "" };
         match (q.is_empty(), n) {
-            (true, _) => format!("{n} assets in this atlas"),
-            (false, 0) => format!("No asset matches “{q}”"),
-            (false, 1) => format!("1 asset matches “{q}”"),
-            (false, n) => format!("{n} assets match “{q}”"),
+            (true, _) if !filtered() => format!("{n} assets in this atlas"),
+            (true, 1) => format!("1 asset{scope}"),
+            (true, n) => format!("{n} assets{scope}"),
+            (false, 0) => format!("No asset matches “{q}”{scope}"),
+            (false, 1) => format!("1 asset matches “{q}”{scope}"),
+            (false, n) => format!("{n} assets match “{q}”{scope}"),
         }
     };
     view! {
-        <section class="home" aria-labelledby="results-h">
+        <div class="home">
+            <FacetPanel />
+            <section class="home-results" aria-labelledby="results-h">
             <h1 id="results-h" class="results-summary" data-testid="results-summary" aria-live="polite">
                 {summary}
             </h1>
@@ -41,7 +49,74 @@ pub fn HomePage() -> impl IntoView {
                     children=move |(i, row)| view! { <ResultItem idx=i row=row /> }
                 />
             </ol>
-        </section>
+            </section>
+        </div>
+    }
+}
+
+/// Facet counts over the current matches; each value toggles a filter in the URL, so a
+/// filtered view is a link.
+#[component]
+fn FacetPanel() -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let search = SearchCtx::get();
+    let current = move || {
+        ctx.0.with(|r| match &r.page {
+            Page::Home { q, filters } => (q.clone(), filters.clone()),
+            _ => (String::new(), Vec::new()),
+        })
+    };
+    let clear = move || {
+        let (q, _) = current();
+        ctx.href(Page::Home { q, filters: Vec::new() })
+    };
+    view! {
+        <aside class="facets" aria-label="Filters" data-testid="facets">
+            <Show when=move || !current().1.is_empty()>
+                <a class="clear-filters" href=clear data-testid="clear-filters">"Clear filters"</a>
+            </Show>
+            {Facet::ALL
+                .into_iter()
+                .map(|facet| {
+                    let counts = move || search.results.with(|r| r.facets.get(facet).to_vec());
+                    view! {
+                        <Show when=move || !counts().is_empty()>
+                            <section class="facet" data-testid=format!("facet-{}", facet.key())>
+                                <h2>{facet.label()}</h2>
+                                <ul>
+                                    {move || {
+                                        let (q, filters) = current();
+                                        counts()
+                                            .into_iter()
+                                            .take(12)
+                                            .map(|c| {
+                                                let pair = (facet.key().to_owned(), c.value.clone());
+                                                let selected = filters.contains(&pair);
+                                                let mut next = filters.clone();
+                                                if selected {
+                                                    next.retain(|f| f != &pair);
+                                                } else {
+                                                    next.push(pair);
+                                                }
+                                                let href = ctx.href(Page::Home { q: q.clone(), filters: next });
+                                                view! {
+                                                    <li>
+                                                        <a href=href class="facet-value" class:selected=selected aria-current=selected.then_some("true")>
+                                                            <span class="facet-name">{c.value.clone()}</span>
+                                                            <span class="facet-count">{c.count}</span>
+                                                        </a>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </ul>
+                            </section>
+                        </Show>
+                    }
+                })
+                .collect_view()}
+        </aside>
     }
 }
 
@@ -76,7 +151,7 @@ fn ResultItem(idx: usize, row: HitRow) -> impl IntoView {
         row.name.clone().into_any()
     };
     view! {
-        <li id=format!("result-{idx}") class="result" class:active=active data-testid="result" aria-selected=move || active().to_string()>
+        <li id=format!("result-{idx}") class="result" class:active=active data-testid="result">
             <a href=href class="result-name">{name}</a>
             {row.comparator.then(|| view! { <span class="badge">"comparator"</span> })}
             {matched}

@@ -105,7 +105,7 @@ fn write_bundle(opts: &Options) -> Result<PathBuf> {
         bundle.title = title.clone();
     }
     let bytes = bundle.encode();
-    let dir = root().join("target/atlas");
+    let dir = target_dir().join("atlas");
     std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     let path = dir.join("bundle.bin");
     // Rewrite only on change, so an unchanged corpus does not relink the wasm.
@@ -127,8 +127,7 @@ fn trunk_build(tools: &Tools, bundle: &Path, dist_dir: &Path) -> Result<()> {
             .arg(dist_dir)
             .current_dir(root())
             .env("PATH", tools.path_env())
-            .env("ATLAS_BUNDLE", bundle)
-            .env_remove("CARGO_TARGET_DIR"),
+            .env("ATLAS_BUNDLE", bundle),
     )
 }
 
@@ -168,6 +167,13 @@ fn externalise_loader(dist_dir: &Path) -> Result<()> {
     }
     std::fs::write(&index, new_html).with_context(|| format!("{}: cannot write", index.display()))?;
     Ok(())
+}
+
+/// cargo's target directory (honours `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
 }
 
 /// The first 16 hex digits of the SHA-256 of `bytes`.
