@@ -29,6 +29,10 @@
 //! let x = extract(&[doc], &Manifest::default(), None);
 //! assert_eq!(x.dataset.assets[0].name, "AC-101");
 //! assert_eq!(x.dataset.events[0].designation.as_deref(), Some("FTD"));
+//! let orr = &x.dataset.trials[0].arms[0].results[0];
+//! assert_eq!((orr.endpoint.as_str(), orr.value), ("ORR", Some(40.0)));
+//! // 40.0% of 20 patients is 8 responders: the exact interval is derived and labelled.
+//! assert_eq!(orr.ci_source.as_deref(), Some("derived"));
 //! ```
 
 use std::fmt;
