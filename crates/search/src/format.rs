@@ -77,10 +77,7 @@ impl SearchIndex {
         let stored: Stored =
             postcard::from_bytes(payload).map_err(|e| FormatError::Corrupt(e.to_string()))?;
         validate(&stored).map_err(FormatError::Corrupt)?;
-        let dict = TermDict {
-            text: stored.terms,
-            ends: stored.term_ends,
-        };
+        let dict = TermDict::new(stored.terms, stored.term_ends);
         Ok(SearchIndex::from_parts(
             stored.docs,
             dict,

@@ -3,26 +3,24 @@
 //! Distance is optimal string alignment (restricted Damerau–Levenshtein): insertion, deletion,
 //! substitution and a swap of two neighbours each cost one edit, as a typist makes them.
 //!
-//! Candidates come from a scan of the terms whose length is within k of the query's, grouped
-//! in length buckets, behind a 64-bit "which characters occur" mask per term: an edit changes
-//! at most two bits of that mask (a substitution removes one character and adds another; a
-//! swap changes none), so a term whose mask differs from the query's in more than 2k bits
-//! cannot be within k edits and is skipped without computing a distance. The scan reads 12
-//! bytes per term, sequentially; measured on 100k synthetic assets (about 600k terms) it
-//! answers in well under a millisecond natively, and it needs no extra index in the shipped
-//! bytes (the buckets are rebuilt when an index is loaded). An n-gram index would be faster
-//! still but costs several times the dictionary's size, and a Levenshtein automaton over an
-//! `fst` (the `fst` crate) does not count a swap as one edit.
+//! The sorted dictionary is walked as an implicit trie: one row of the edit-distance matrix
+//! per character of the current term, rows shared with the previous term for their common
+//! prefix, and as soon as a row's minimum exceeds k no term with that prefix can match, so the
+//! walk jumps past all of them (a galloping search, since sorted terms with one prefix are
+//! contiguous). This is a Levenshtein automaton run over the dictionary without building one,
+//! and it needs no index beyond the dictionary itself.
+//!
+//! Measured first (see `BENCH.md`): a scan of the length-bucketed terms behind a 64-bit
+//! "which characters occur" mask. Drug names share their letters (every antibody ends in
+//! `-mab`), so the mask let through a large share of the terms and the scan cost about 4 ms
+//! per typo query at 100k assets; the walk prunes by position and is several times faster.
+//! An n-gram index would cost several times the dictionary in shipped bytes, and the `fst`
+//! crate's Levenshtein automaton does not count a swap as one edit.
 
-/// Terms longer than this (in chars) are not considered for typo matches.
+use crate::index::TermDict;
+
+/// Query terms longer than this (in chars) are not matched with typos.
 pub(crate) const MAX_FUZZY_CHARS: usize = 48;
-
-/// Length-bucketed masks of every dictionary term.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct FuzzyIndex {
-    /// `buckets[n]`: the terms of `n` chars, as (term id, character mask).
-    buckets: Vec<Vec<(u32, u64)>>,
-}
 
 /// The edits a query term of `chars` characters may have: one from 5, two from 9.
 pub(crate) fn max_edits(chars: usize) -> u32 {
@@ -33,68 +31,209 @@ pub(crate) fn max_edits(chars: usize) -> u32 {
     }
 }
 
-impl FuzzyIndex {
-    /// Buckets `terms` (in dictionary order; the position is the term id).
-    pub(crate) fn build<'a>(terms: impl Iterator<Item = &'a str>) -> FuzzyIndex {
-        let mut buckets: Vec<Vec<(u32, u64)>> = vec![Vec::new(); MAX_FUZZY_CHARS + 1];
-        for (term_id, term) in terms.enumerate() {
-            let chars = term.chars().count();
-            if let Some(bucket) = buckets.get_mut(chars) {
-                bucket.push((term_id as u32, mask(term)));
-            }
-        }
-        FuzzyIndex { buckets }
+/// Calls `found(term_id, distance)` for every term of `dict` within `k` edits of `query`.
+pub(crate) fn candidates(dict: &TermDict, query: &str, k: u32, found: impl FnMut(u32, u32)) {
+    // Bytes are chars when everything is ASCII, and cheaper to compare.
+    if dict.ascii_only && query.is_ascii() {
+        walk_ascii(dict, query.as_bytes(), k, found);
+    } else {
+        walk::<char>(dict, query, k, found);
+    }
+}
+
+/// What the distance counts edits of: bytes for ASCII, chars otherwise.
+trait Symbol: Copy + Eq {
+    fn decode(text: &str, out: &mut Vec<Self>);
+    /// The byte length of `symbols` in UTF-8.
+    fn byte_len(symbols: &[Self]) -> usize;
+}
+
+impl Symbol for u8 {
+    fn decode(text: &str, out: &mut Vec<u8>) {
+        out.extend_from_slice(text.as_bytes());
     }
 
-    /// Every term within `max_edits` of `query`, with its distance, calling `found` for each.
-    /// `term` maps a term id back to its text.
-    pub(crate) fn candidates<'a>(
-        &self,
-        query: &str,
-        max_edits: u32,
-        term: impl Fn(u32) -> &'a str,
-        mut found: impl FnMut(u32, u32),
-    ) {
-        let query_chars: Vec<char> = query.chars().collect();
-        let query_mask = mask(query);
-        let k = max_edits as usize;
-        let lo = query_chars.len().saturating_sub(k);
-        let hi = query_chars.len() + k;
-        let mut term_chars: Vec<char> = Vec::with_capacity(MAX_FUZZY_CHARS);
-        let mut rows = Rows::default();
-        for bucket in self
-            .buckets
-            .get(lo..=hi.min(MAX_FUZZY_CHARS))
-            .into_iter()
-            .flatten()
-        {
-            for &(term_id, term_mask) in bucket {
-                if (term_mask ^ query_mask).count_ones() > 2 * max_edits {
-                    continue;
-                }
-                term_chars.clear();
-                term_chars.extend(term(term_id).chars());
-                if let Some(d) = rows.osa_within(&query_chars, &term_chars, max_edits) {
-                    found(term_id, d);
-                }
+    fn byte_len(symbols: &[u8]) -> usize {
+        symbols.len()
+    }
+}
+
+impl Symbol for char {
+    fn decode(text: &str, out: &mut Vec<char>) {
+        out.extend(text.chars());
+    }
+
+    fn byte_len(symbols: &[char]) -> usize {
+        symbols.iter().map(|c| c.len_utf8()).sum()
+    }
+}
+
+/// The walk over an all-ASCII dictionary: terms are compared in place, and the shared
+/// prefix with the previous term and the end of a subtree come from the dictionary's `lcp`
+/// bytes, read sequentially, instead of comparing strings.
+fn walk_ascii(dict: &TermDict, q: &[u8], k: u32, mut found: impl FnMut(u32, u32)) {
+    let k = k.min(u32::from(u8::MAX / 2)) as u8;
+    let width = q.len() + 1;
+    let max_depth = q.len() + usize::from(k);
+    let mut rows = first_rows(max_depth, width);
+    let mut valid = 0usize;
+    let n = dict.len();
+    let mut t = 0usize;
+    while t < n {
+        let term = dict.term(t as u32).as_bytes();
+        let lcp = usize::from(dict.lcp.get(t).copied().unwrap_or(0)).min(valid);
+        let deepest = term.len().min(max_depth);
+        let mut dead_at = None;
+        for d in lcp + 1..=deepest {
+            if fill_row(&mut rows, width, d, term, q) > k {
+                dead_at = Some(d);
+                break;
+            }
+        }
+        if dead_at.is_none() && term.len() <= max_depth {
+            let d = rows
+                .get(term.len() * width + q.len())
+                .copied()
+                .unwrap_or(u8::MAX);
+            if d <= k {
+                found(t as u32, u32::from(d));
+            }
+        }
+        match dead_at.or((term.len() > max_depth).then_some(max_depth + 1)) {
+            Some(d) => {
+                valid = d - 1;
+                // The subtree of term[..d] ends where a term shares fewer than d bytes.
+                let rest = dict.lcp.get(t + 1..).unwrap_or(&[]);
+                t += 1 + rest
+                    .iter()
+                    .position(|&l| usize::from(l) < d)
+                    .unwrap_or(rest.len());
+            }
+            None => {
+                valid = deepest;
+                t += 1;
             }
         }
     }
 }
 
-/// Which characters occur: a-z and 0-9 get a bit each, anything else shares the rest by code.
-pub(crate) fn mask(term: &str) -> u64 {
-    term.chars().fold(0u64, |m, c| {
-        let bit = match c {
-            'a'..='z' => c as u32 - 'a' as u32,
-            '0'..='9' => 26 + c as u32 - '0' as u32,
-            _ => 36 + c as u32 % 28,
-        };
-        m | 1 << bit
-    })
+/// The rows for query width `width` up to `max_depth`, row 0 filled in.
+fn first_rows(max_depth: usize, width: usize) -> Vec<u8> {
+    let mut rows = vec![0u8; (max_depth + 1) * width];
+    for (j, cell) in rows.iter_mut().take(width).enumerate() {
+        *cell = j.min(usize::from(u8::MAX)) as u8;
+    }
+    rows
 }
 
-/// Reused rows of the distance matrix, so a scan does not allocate per term.
+fn walk<S: Symbol>(dict: &TermDict, query: &str, k: u32, mut found: impl FnMut(u32, u32)) {
+    let mut q: Vec<S> = Vec::new();
+    S::decode(query, &mut q);
+    let k = k.min(u32::from(u8::MAX / 2)) as u8;
+    let width = q.len() + 1;
+    // Rows beyond this depth are never needed: a longer term is more than k edits away.
+    let max_depth = q.len() + usize::from(k);
+    let mut rows = first_rows(max_depth, width);
+    let mut cur: Vec<S> = Vec::with_capacity(max_depth + 8);
+    let mut next: Vec<S> = Vec::with_capacity(max_depth + 8);
+    // rows[..=valid] hold the rows of cur[..valid].
+    let mut valid = 0usize;
+    let n = dict.len() as u32;
+    let mut t = 0u32;
+    while t < n {
+        let term = dict.term(t);
+        next.clear();
+        S::decode(term, &mut next);
+        let lcp = cur
+            .iter()
+            .zip(&next)
+            .take(valid)
+            .take_while(|(a, b)| a == b)
+            .count();
+        std::mem::swap(&mut cur, &mut next);
+        let deepest = cur.len().min(max_depth);
+        let mut dead_at = None;
+        for d in lcp + 1..=deepest {
+            if fill_row(&mut rows, width, d, &cur, &q) > k {
+                dead_at = Some(d);
+                break;
+            }
+        }
+        if dead_at.is_none() && cur.len() <= max_depth {
+            let d = rows
+                .get(cur.len() * width + q.len())
+                .copied()
+                .unwrap_or(u8::MAX);
+            if d <= k {
+                found(t, u32::from(d));
+            }
+        }
+        match dead_at.or((cur.len() > max_depth).then_some(max_depth + 1)) {
+            // Every term starting with cur[..d] is out of reach (or too long): jump past them.
+            Some(d) => {
+                valid = d - 1;
+                let prefix_bytes = S::byte_len(cur.get(..d).unwrap_or(&cur));
+                let prefix = term.get(..prefix_bytes).unwrap_or(term);
+                t = skip_prefix(dict, t, prefix);
+            }
+            None => {
+                valid = deepest;
+                t += 1;
+            }
+        }
+    }
+}
+
+/// Computes row `d` (the term's first `d` symbols against the query) and returns its minimum.
+fn fill_row<S: Symbol>(rows: &mut [u8], width: usize, d: usize, term: &[S], q: &[S]) -> u8 {
+    let (done, rest) = rows.split_at_mut(d * width);
+    let prev = &done[(d - 1) * width..];
+    let prev2 = d
+        .checked_sub(2)
+        .map(|d2| &done[d2 * width..(d2 + 1) * width]);
+    let row = &mut rest[..width];
+    let c = term[d - 1];
+    let c_before = d.checked_sub(2).map(|i| term[i]);
+    row[0] = d.min(usize::from(u8::MAX)) as u8;
+    let mut row_min = row[0];
+    for j in 1..width {
+        let cost = u8::from(q[j - 1] != c);
+        let mut v = prev[j]
+            .saturating_add(1)
+            .min(row[j - 1].saturating_add(1))
+            .min(prev[j - 1].saturating_add(cost));
+        if let (Some(prev2), Some(cb)) = (prev2, c_before) {
+            if j > 1 && c == q[j - 2] && cb == q[j - 1] {
+                v = v.min(prev2[j - 2].saturating_add(1));
+            }
+        }
+        row[j] = v;
+        row_min = row_min.min(v);
+    }
+    row_min
+}
+
+/// The first term id after `t` that does not start with `prefix` (term `t` does).
+fn skip_prefix(dict: &TermDict, t: u32, prefix: &str) -> u32 {
+    let n = dict.len() as u32;
+    let mut bound = 1u32;
+    while t + bound < n && dict.term(t + bound).starts_with(prefix) {
+        bound = bound.saturating_mul(2);
+    }
+    let (mut lo, mut hi) = (t + bound / 2 + 1, (t + bound).min(n));
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if dict.term(mid).starts_with(prefix) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The full matrix, row by row: the oracle the walk is tested against.
+#[cfg(test)]
 #[derive(Default)]
 struct Rows {
     before: Vec<u32>,
@@ -102,6 +241,7 @@ struct Rows {
     current: Vec<u32>,
 }
 
+#[cfg(test)]
 impl Rows {
     /// The optimal-string-alignment distance of `a` and `b` if it is at most `k`.
     fn osa_within(&mut self, a: &[char], b: &[char], k: u32) -> Option<u32> {
@@ -173,30 +313,84 @@ mod tests {
         check("", "ab", Some(2));
     }
 
-    #[test]
-    fn masks_bound_the_distance() {
-        // An edit changes at most two bits, so the filter never drops a true candidate.
-        for (a, b) in [
-            ("ivonesimab", "ivonescimab"),
-            ("abcde", "abxde"),
-            ("ab12", "ab21"),
-        ] {
-            assert!((mask(a) ^ mask(b)).count_ones() <= 2, "{a} {b}");
+    fn dict(terms: &[&str]) -> TermDict {
+        let mut sorted: Vec<&str> = terms.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut dict = TermDict::default();
+        for t in sorted {
+            dict.push(t);
         }
+        dict
+    }
+
+    fn walk(dict: &TermDict, query: &str, k: u32) -> Vec<(String, u32)> {
+        let mut found = Vec::new();
+        candidates(dict, query, k, |t, d| {
+            found.push((dict.term(t).to_owned(), d))
+        });
+        found
+    }
+
+    fn brute(dict: &TermDict, query: &str, k: u32) -> Vec<(String, u32)> {
+        (0..dict.len() as u32)
+            .filter_map(|t| {
+                distance_within(query, dict.term(t), k).map(|d| (dict.term(t).to_owned(), d))
+            })
+            .collect()
     }
 
     #[test]
-    fn buckets_find_candidates() {
-        let terms = ["ivonescimab", "ivonescimabx", "nivolumab", "ivo"];
-        let index = FuzzyIndex::build(terms.iter().copied());
-        let mut found = Vec::new();
-        index.candidates(
-            "ivonesimab",
-            2,
-            |id| terms[id as usize],
-            |id, d| found.push((terms[id as usize], d)),
+    fn walk_finds_candidates() {
+        let d = dict(&[
+            "ivonescimab",
+            "ivonescimabx",
+            "nivolumab",
+            "ivo",
+            "ivonesc",
+            "zzzzzzzzzz",
+        ]);
+        assert_eq!(
+            walk(&d, "ivonesimab", 2),
+            [
+                ("ivonescimab".to_owned(), 1),
+                ("ivonescimabx".to_owned(), 2)
+            ]
         );
-        found.sort();
-        assert_eq!(found, [("ivonescimab", 1), ("ivonescimabx", 2)]);
+        assert_eq!(walk(&d, "ivonescimab", 0), [("ivonescimab".to_owned(), 0)]);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            // The pruned walk finds exactly what comparing with every term finds.
+            #[test]
+            fn walk_equals_brute_force(
+                terms in proptest::collection::vec("[abc1α]{1,9}", 1..60),
+                query in "[abc1α]{1,9}",
+                k in 0u32..3,
+            ) {
+                let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
+                let d = dict(&refs);
+                prop_assert_eq!(walk(&d, &query, k), brute(&d, &query, k));
+            }
+
+            // The same on ASCII only, which takes the byte path.
+            #[test]
+            fn ascii_walk_equals_brute_force(
+                terms in proptest::collection::vec("[ab1]{1,12}", 1..80),
+                query in "[ab1]{1,10}",
+                k in 0u32..3,
+            ) {
+                let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
+                let d = dict(&refs);
+                prop_assert!(d.ascii_only);
+                prop_assert_eq!(walk(&d, &query, k), brute(&d, &query, k));
+            }
+        }
     }
 }

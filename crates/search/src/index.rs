@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use crate::fuzzy::FuzzyIndex;
 use crate::normalize::{self, Token};
 use crate::synonyms::{Section, TABLE};
 use crate::{Field, SearchDoc};
@@ -15,8 +14,6 @@ pub struct SearchIndex {
     /// `postings[post_ends[t - 1]..post_ends[t]]` are term `t`'s postings, sorted.
     pub(crate) post_ends: Vec<u32>,
     pub(crate) postings: Vec<u32>,
-    /// Derived from `dict`, rebuilt on load rather than shipped.
-    pub(crate) fuzzy: FuzzyIndex,
 }
 
 impl SearchIndex {
@@ -81,13 +78,11 @@ impl SearchIndex {
         post_ends: Vec<u32>,
         postings: Vec<u32>,
     ) -> SearchIndex {
-        let fuzzy = FuzzyIndex::build((0..dict.len()).map(|t| dict.term(t as u32)));
         SearchIndex {
             docs,
             dict,
             post_ends,
             postings,
-            fuzzy,
         }
     }
 
@@ -286,16 +281,49 @@ fn index_value(value: &str, field: Field, base: u32, terms: &mut HashMap<String,
 }
 
 /// Sorted terms in one string: term `t` is `text[ends[t - 1]..ends[t]]`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct TermDict {
     pub(crate) text: String,
     pub(crate) ends: Vec<u32>,
+    /// Every term is ASCII, so typo search may compare bytes instead of chars.
+    pub(crate) ascii_only: bool,
+    /// `lcp[t]`: the bytes term `t` shares with term `t - 1` (at most 255); derived.
+    pub(crate) lcp: Vec<u8>,
+}
+
+impl Default for TermDict {
+    fn default() -> Self {
+        TermDict::new(String::new(), Vec::new())
+    }
 }
 
 impl TermDict {
-    fn push(&mut self, term: &str) {
+    pub(crate) fn new(text: String, ends: Vec<u32>) -> TermDict {
+        let ascii_only = text.is_ascii();
+        let mut dict = TermDict {
+            text,
+            ends,
+            ascii_only,
+            lcp: Vec::new(),
+        };
+        dict.lcp = (0..dict.len() as u32)
+            .map(|t| match t.checked_sub(1) {
+                Some(prev) => common_prefix(dict.term(prev), dict.term(t)),
+                None => 0,
+            })
+            .collect();
+        dict
+    }
+
+    pub(crate) fn push(&mut self, term: &str) {
+        let lcp = match self.len().checked_sub(1) {
+            Some(prev) => common_prefix(self.term(prev as u32), term),
+            None => 0,
+        };
+        self.lcp.push(lcp);
         self.text.push_str(term);
         self.ends.push(self.text.len() as u32);
+        self.ascii_only &= term.is_ascii();
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -320,6 +348,11 @@ impl TermDict {
         let hi = lo + partition_point(n - lo, |i| self.term(lo + i).starts_with(prefix));
         lo..hi
     }
+}
+
+fn common_prefix(a: &str, b: &str) -> u8 {
+    let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    n.min(usize::from(u8::MAX)) as u8
 }
 
 /// The first `i` in `0..n` for which `pred` is false, `pred` being true then false.

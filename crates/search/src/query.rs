@@ -32,9 +32,12 @@ impl SearchIndex {
         if tokens.is_empty() {
             return self.list(filters, limit);
         }
-        let mut matched = self.evaluate(&tokens);
-        if !filters.is_empty() {
-            matched.retain(|(doc, _)| self.doc(*doc as usize).is_some_and(|d| filters.matches(d)));
+        // Typo matching is the expensive part and always ranks below exact and prefix
+        // matches, so it only runs when the query as typed finds too few documents (as
+        // Typesense's `typo_tokens_threshold` does).
+        let mut matched = self.evaluate_filtered(&tokens, filters, false);
+        if matched.len() < limit {
+            matched = self.evaluate_filtered(&tokens, filters, true);
         }
         top_k(&mut matched, limit);
         matched
@@ -60,8 +63,21 @@ impl SearchIndex {
             .collect()
     }
 
+    fn evaluate_filtered(
+        &self,
+        tokens: &[String],
+        filters: &Filters,
+        typos: bool,
+    ) -> Vec<(u32, Acc)> {
+        let mut matched = self.evaluate(tokens, typos);
+        if !filters.is_empty() {
+            matched.retain(|(doc, _)| self.doc(*doc as usize).is_some_and(|d| filters.matches(d)));
+        }
+        matched
+    }
+
     /// Every document that matches all of `tokens`, with its best score.
-    fn evaluate(&self, tokens: &[String]) -> Vec<(u32, Acc)> {
+    fn evaluate(&self, tokens: &[String], typos: bool) -> Vec<(u32, Acc)> {
         let mut slots = Slots::new(self.docs.len());
         let mut reached: Vec<Vec<(u32, Acc)>> = vec![Vec::new(); tokens.len() + 1];
         let glued = self.glued(tokens);
@@ -79,7 +95,14 @@ impl SearchIndex {
                 if run.len() > MAX_RUN_BYTES {
                     continue;
                 }
-                let hits = self.match_run(&run, end - start <= MAX_FUZZY_RUN_TOKENS, &mut slots);
+                let run_typos = if !typos || end - start > MAX_FUZZY_RUN_TOKENS {
+                    Typos::Never
+                } else if start == 0 && end == tokens.len() {
+                    Typos::Always
+                } else {
+                    Typos::IfUnknown
+                };
+                let hits = self.match_run(&run, run_typos, &mut slots);
                 let weight = (end - start) as f32;
                 if start == 0 {
                     for (doc, hit) in hits {
@@ -152,7 +175,7 @@ impl SearchIndex {
     }
 
     /// Every document one run matches, exactly, as a prefix or (if allowed) with typos.
-    fn match_run(&self, run: &str, allow_fuzzy: bool, slots: &mut Slots) -> Vec<(u32, RunHit)> {
+    fn match_run(&self, run: &str, typos: Typos, slots: &mut Slots) -> Vec<(u32, RunHit)> {
         let mut out: Vec<(u32, RunHit)> = Vec::new();
         let range = self.dict.prefix_range(run);
         let better = |a: &RunHit, b: &RunHit| a.score > b.score;
@@ -180,18 +203,18 @@ impl SearchIndex {
         }
         let chars = run.chars().count();
         let max_edits = fuzzy::max_edits(chars);
-        if allow_fuzzy && max_edits > 0 && chars <= MAX_FUZZY_CHARS {
+        let wanted = match typos {
+            Typos::Never => false,
+            Typos::Always => true,
+            Typos::IfUnknown => range.is_empty(),
+        };
+        if wanted && max_edits > 0 && chars <= MAX_FUZZY_CHARS {
             let mut near: Vec<(u32, u32)> = Vec::new();
-            self.fuzzy.candidates(
-                run,
-                max_edits,
-                |t| self.dict.term(t),
-                |t, d| {
-                    if !range.contains(&t) {
-                        near.push((t, d));
-                    }
-                },
-            );
+            fuzzy::candidates(&self.dict, run, max_edits, |t, d| {
+                if !range.contains(&t) {
+                    near.push((t, d));
+                }
+            });
             for (term_id, edits) in near {
                 for posting in self.postings_of(term_id).iter().copied() {
                     // Typos are matched against what a document says, not its synonyms:
@@ -258,6 +281,18 @@ fn query_tokens(query: &str) -> Vec<String> {
         }
     }
     tokens
+}
+
+/// When a run is also matched with typos.
+#[derive(Clone, Copy, Debug)]
+enum Typos {
+    /// Not in the first pass, nor for runs of many tokens (their tokens are tried one by one).
+    Never,
+    /// The run is the whole query.
+    Always,
+    /// One word among others: only if no dictionary term starts with it as typed, so the
+    /// correctly spelt words of `PD-1 non-small cell lung cancer` cost no typo search.
+    IfUnknown,
 }
 
 /// How one run matched one document.
@@ -392,17 +427,31 @@ impl Slots {
     }
 }
 
-struct DocSlots(Vec<u32>);
+/// Allocated on first use: most queries need only one of the three.
+struct DocSlots {
+    slots: Vec<u32>,
+    n_docs: usize,
+}
 
 impl DocSlots {
     const EMPTY: u32 = u32::MAX;
 
     fn new(n_docs: usize) -> DocSlots {
-        DocSlots(vec![Self::EMPTY; n_docs])
+        DocSlots {
+            slots: Vec::new(),
+            n_docs,
+        }
+    }
+
+    fn ready(&mut self) -> &mut Vec<u32> {
+        if self.slots.is_empty() {
+            self.slots = vec![Self::EMPTY; self.n_docs];
+        }
+        &mut self.slots
     }
 
     fn get(&self, doc: u32) -> Option<usize> {
-        self.0
+        self.slots
             .get(doc as usize)
             .filter(|&&i| i != Self::EMPTY)
             .map(|&i| i as usize)
@@ -416,7 +465,7 @@ impl DocSlots {
         item: T,
         better: impl Fn(&T, &T) -> bool,
     ) {
-        let Some(slot) = self.0.get_mut(doc as usize) else {
+        let Some(slot) = self.ready().get_mut(doc as usize) else {
             return;
         };
         match list.get_mut(*slot as usize) {
@@ -433,8 +482,9 @@ impl DocSlots {
     }
 
     fn load<T>(&mut self, list: &[(u32, T)]) {
+        let slots = self.ready();
         for (i, (doc, _)) in list.iter().enumerate() {
-            if let Some(slot) = self.0.get_mut(*doc as usize) {
+            if let Some(slot) = slots.get_mut(*doc as usize) {
                 *slot = i as u32;
             }
         }
@@ -442,7 +492,7 @@ impl DocSlots {
 
     fn unload<T>(&mut self, list: &[(u32, T)]) {
         for (doc, _) in list {
-            if let Some(slot) = self.0.get_mut(*doc as usize) {
+            if let Some(slot) = self.slots.get_mut(*doc as usize) {
                 *slot = Self::EMPTY;
             }
         }
