@@ -1,15 +1,23 @@
 //! The serialized index: magic, version, then postcard.
 //!
-//! What is stored is what the builder produced — documents, the term dictionary as one string
-//! plus offsets, posting offsets and postings — as flat vectors, so loading is a handful of
-//! allocations rather than one per term. The typo buckets are derived and rebuilt on load.
-//! Everything is validated before use, so corrupt bytes give an error, never a panic or a
-//! wrong answer from a half-valid index.
+//! What is stored is what the builder produced, packed the way an inverted index usually is,
+//! because the browser downloads it:
+//! - the documents, with every company, target, modality, indication, phase and designation
+//!   string stored once in a table and referred to by number (they repeat across assets);
+//! - the sorted terms front-coded: how many bytes each shares with the one before, then the
+//!   rest (sorted terms share long prefixes: `nct05…`, `…zumab` stems);
+//! - each posting list as document gaps plus a one-byte slot (field, value, flags), which
+//!   postcard's varints write in one or two bytes each.
+//!
+//! Loading rebuilds the flat in-memory vectors in one pass. Everything is validated on the
+//! way, so corrupt bytes give an error, never a panic or a half-valid index.
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::index::{value, Posting, SearchIndex, TermDict};
-use crate::SearchDoc;
+use crate::index::{value, Posting, SearchIndex, TermDict, MAX_DOCS};
+use crate::{Field, SearchDoc};
 
 /// The bytes every serialized index starts with.
 pub const INDEX_MAGIC: &[u8; 4] = b"PASI";
@@ -26,31 +34,98 @@ pub enum FormatError {
     /// The index was written by a build with another format version.
     #[error("search index format version {found}, this build reads version {expected}: rebuild the index")]
     VersionMismatch { found: u16, expected: u16 },
-    /// The payload does not decode.
+    /// The payload does not decode or breaks an invariant; says which.
     #[error("corrupt search index: {0}")]
     Corrupt(String),
 }
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
-    docs: Vec<SearchDoc>,
-    terms: String,
-    term_ends: Vec<u32>,
-    post_ends: Vec<u32>,
-    postings: Vec<u32>,
+    strings: Vec<String>,
+    docs: Vec<StoredDoc>,
+    /// Per term: bytes shared with the previous term, and the length of the rest.
+    term_shared: Vec<u32>,
+    term_rest_lens: Vec<u32>,
+    term_rests: String,
+    /// Per term: how many postings it has.
+    list_lens: Vec<u32>,
+    /// Per posting: the document, as the gap from the previous posting of the list.
+    doc_gaps: Vec<u32>,
+    /// Per posting: flags | field << 2 | value << 5.
+    slots: Vec<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredDoc {
+    id: String,
+    names: Vec<String>,
+    companies: Vec<u32>,
+    targets: Vec<u32>,
+    modality: Option<u32>,
+    indications: Vec<u32>,
+    trials: Vec<String>,
+    phase: Option<u32>,
+    designations: Vec<u32>,
 }
 
 impl SearchIndex {
     /// The index as bytes: [`INDEX_MAGIC`], [`INDEX_VERSION`] little-endian, postcard payload.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let stored = Stored {
-            docs: self.docs.clone(),
-            terms: self.dict.text.clone(),
-            term_ends: self.dict.ends.clone(),
-            post_ends: self.post_ends.clone(),
-            postings: self.postings.clone(),
+        let mut strings = Strings::default();
+        let docs = self
+            .docs
+            .iter()
+            .map(|d| StoredDoc {
+                id: d.id.clone(),
+                names: d.names.clone(),
+                companies: strings.ids(&d.companies),
+                targets: strings.ids(&d.targets),
+                modality: d.modality.as_deref().map(|m| strings.id(m)),
+                indications: strings.ids(&d.indications),
+                trials: d.trials.clone(),
+                phase: d.phase.as_deref().map(|p| strings.id(p)),
+                designations: strings.ids(&d.designations),
+            })
+            .collect();
+        let n_terms = self.dict.len() as u32;
+        let mut stored = Stored {
+            strings: strings.list,
+            docs,
+            term_shared: Vec::with_capacity(n_terms as usize),
+            term_rest_lens: Vec::with_capacity(n_terms as usize),
+            term_rests: String::new(),
+            list_lens: Vec::with_capacity(n_terms as usize),
+            doc_gaps: Vec::with_capacity(self.postings.len()),
+            slots: Vec::with_capacity(self.postings.len()),
         };
-        let mut out = Vec::with_capacity(16 + self.postings.len() * 3 + self.dict.text.len());
+        let mut previous = "";
+        for t in 0..n_terms {
+            let term = self.dict.term(t);
+            let mut shared = term
+                .bytes()
+                .zip(previous.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            while !term.is_char_boundary(shared) {
+                shared -= 1;
+            }
+            let rest = term.get(shared..).unwrap_or("");
+            stored.term_shared.push(shared as u32);
+            stored.term_rest_lens.push(rest.len() as u32);
+            stored.term_rests.push_str(rest);
+            previous = term;
+            let list = self.postings_of(t);
+            stored.list_lens.push(list.len() as u32);
+            let mut last_doc = 0;
+            for p in list.iter().filter_map(|&p| Posting::unpack(p)) {
+                stored.doc_gaps.push(p.doc - last_doc);
+                last_doc = p.doc;
+                stored
+                    .slots
+                    .push(p.flags | field_code(p.field) << 2 | (p.value_idx as u32) << 5);
+            }
+        }
+        let mut out = Vec::with_capacity(6 + self.postings.len() * 3 + self.dict.text.len());
         out.extend_from_slice(INDEX_MAGIC);
         out.extend_from_slice(&INDEX_VERSION.to_le_bytes());
         let payload = postcard::to_allocvec(&stored).expect("plain vectors always serialize");
@@ -76,67 +151,138 @@ impl SearchIndex {
         let payload = bytes.get(6..).unwrap_or(&[]);
         let stored: Stored =
             postcard::from_bytes(payload).map_err(|e| FormatError::Corrupt(e.to_string()))?;
-        validate(&stored).map_err(FormatError::Corrupt)?;
-        let dict = TermDict::new(stored.terms, stored.term_ends);
-        Ok(SearchIndex::from_parts(
-            stored.docs,
-            dict,
-            stored.post_ends,
-            stored.postings,
-        ))
+        unpack(stored).map_err(FormatError::Corrupt)
     }
 }
 
-/// Checks every invariant the reader relies on for correct answers.
-fn validate(s: &Stored) -> Result<(), String> {
-    if s.term_ends.len() != s.post_ends.len() {
+/// Interns strings in order of first use, so the same index always writes the same bytes.
+#[derive(Default)]
+struct Strings {
+    list: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.list.len() as u32;
+        self.list.push(s.to_owned());
+        self.ids.insert(s.to_owned(), id);
+        id
+    }
+
+    fn ids(&mut self, values: &[String]) -> Vec<u32> {
+        values.iter().map(|v| self.id(v)).collect()
+    }
+}
+
+/// A field's number in the format: its position in [`Field::ALL`], which therefore only grows
+/// at the end.
+fn field_code(field: Field) -> u32 {
+    Field::ALL.iter().position(|f| *f == field).unwrap_or(0) as u32
+}
+
+/// Rebuilds the in-memory index, checking every invariant the reader relies on.
+fn unpack(s: Stored) -> Result<SearchIndex, String> {
+    let string = |id: u32| -> Result<String, String> {
+        s.strings
+            .get(id as usize)
+            .cloned()
+            .ok_or_else(|| format!("string {id} out of range"))
+    };
+    let strings = |ids: &[u32]| {
+        ids.iter()
+            .map(|&id| string(id))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let mut docs = Vec::with_capacity(s.docs.len());
+    for d in &s.docs {
+        docs.push(SearchDoc {
+            id: d.id.clone(),
+            names: d.names.clone(),
+            companies: strings(&d.companies)?,
+            targets: strings(&d.targets)?,
+            modality: d.modality.map(string).transpose()?,
+            indications: strings(&d.indications)?,
+            trials: d.trials.clone(),
+            phase: d.phase.map(string).transpose()?,
+            designations: strings(&d.designations)?,
+        });
+    }
+    if docs.len() > MAX_DOCS {
         return Err(format!(
-            "{} terms but {} posting lists",
-            s.term_ends.len(),
-            s.post_ends.len()
+            "{} documents, at most {MAX_DOCS} are indexed",
+            docs.len()
         ));
     }
-    let mut start = 0usize;
-    let mut previous: Option<&str> = None;
-    for (t, &end) in s.term_ends.iter().enumerate() {
-        let end = end as usize;
-        let Some(term) = s.terms.get(start..end) else {
-            return Err(format!("term {t} has a bad range {start}..{end}"));
-        };
-        if term.is_empty() || previous.is_some_and(|p| p >= term) {
+    let n_terms = s.term_shared.len();
+    if s.term_rest_lens.len() != n_terms || s.list_lens.len() != n_terms {
+        return Err("term and posting list counts disagree".to_owned());
+    }
+    if s.doc_gaps.len() != s.slots.len() {
+        return Err("posting documents and slots disagree".to_owned());
+    }
+    let mut dict = TermDict::default();
+    let mut postings = Vec::with_capacity(s.slots.len());
+    let mut post_ends = Vec::with_capacity(n_terms);
+    let (mut rest_at, mut posting_at) = (0usize, 0usize);
+    let mut term = String::new();
+    for t in 0..n_terms {
+        let shared = s.term_shared[t] as usize;
+        let rest_len = s.term_rest_lens[t] as usize;
+        let rest = rest_at
+            .checked_add(rest_len)
+            .and_then(|end| s.term_rests.get(rest_at..end))
+            .ok_or_else(|| format!("term {t}: bad rest"))?;
+        rest_at += rest_len;
+        if shared > term.len() || !term.is_char_boundary(shared) {
+            return Err(format!("term {t}: shares {shared} bytes of {term:?}"));
+        }
+        term.truncate(shared);
+        term.push_str(rest);
+        if term.is_empty() || (t > 0 && dict.term(t as u32 - 1) >= term.as_str()) {
             return Err(format!("term {t} ({term:?}) is empty or out of order"));
         }
-        previous = Some(term);
-        start = end;
-    }
-    if start != s.terms.len() {
-        return Err("trailing bytes after the last term".to_owned());
-    }
-    let mut start = 0usize;
-    for (t, &end) in s.post_ends.iter().enumerate() {
-        let end = end as usize;
-        if end < start || end > s.postings.len() {
-            return Err(format!("posting list {t} has a bad range {start}..{end}"));
+        dict.push(&term);
+        let list_len = s.list_lens[t] as usize;
+        let mut doc = 0u32;
+        let end = posting_at
+            .checked_add(list_len)
+            .filter(|&e| e <= s.slots.len())
+            .ok_or_else(|| format!("term {t}: posting list past the end"))?;
+        let mut previous: Option<u32> = None;
+        for i in posting_at..end {
+            doc = doc
+                .checked_add(s.doc_gaps[i])
+                .ok_or_else(|| format!("posting {i}: document overflows"))?;
+            let slot = s.slots[i];
+            let field = Field::ALL
+                .get(((slot >> 2) & 0b111) as usize)
+                .copied()
+                .ok_or_else(|| format!("posting {i}: bad field"))?;
+            let value_idx = slot >> 5;
+            let doc_ref = docs
+                .get(doc as usize)
+                .ok_or_else(|| format!("posting {i}: no document {doc}"))?;
+            if value_idx >= 1 << 7 || value(doc_ref, field, value_idx as usize).is_none() {
+                return Err(format!("posting {i}: no such value in document {doc}"));
+            }
+            let packed = Posting::pack(doc, field, value_idx, slot & 0b11);
+            if previous.is_some_and(|p| p >= packed) {
+                return Err(format!("posting {i}: list out of order"));
+            }
+            previous = Some(packed);
+            postings.push(packed);
         }
-        start = end;
+        posting_at = end;
+        post_ends.push(postings.len() as u32);
     }
-    if start != s.postings.len() {
-        return Err("postings after the last posting list".to_owned());
+    if rest_at != s.term_rests.len() || posting_at != s.slots.len() {
+        return Err("trailing data after the last term".to_owned());
     }
-    for &p in &s.postings {
-        let posting = Posting::unpack(p).ok_or_else(|| format!("posting {p:#x}: bad field"))?;
-        let doc = s
-            .docs
-            .get(posting.doc as usize)
-            .ok_or_else(|| format!("posting {p:#x}: no document {}", posting.doc))?;
-        if value(doc, posting.field, posting.value_idx).is_none() {
-            return Err(format!(
-                "posting {p:#x}: no such value in document {}",
-                posting.doc
-            ));
-        }
-    }
-    Ok(())
+    Ok(SearchIndex::from_parts(docs, dict, post_ends, postings))
 }
 
 #[cfg(test)]
@@ -178,11 +324,14 @@ mod tests {
     #[test]
     fn rejects_postings_that_point_nowhere() {
         let stored = Stored {
+            strings: Vec::new(),
             docs: Vec::new(),
-            terms: "ab".into(),
-            term_ends: vec![2],
-            post_ends: vec![1],
-            postings: vec![Posting::pack(0, crate::Field::Name, 0, 0)],
+            term_shared: vec![0],
+            term_rest_lens: vec![2],
+            term_rests: "ab".into(),
+            list_lens: vec![1],
+            doc_gaps: vec![0],
+            slots: vec![0],
         };
         let mut bytes = INDEX_MAGIC.to_vec();
         bytes.extend_from_slice(&INDEX_VERSION.to_le_bytes());

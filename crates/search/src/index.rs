@@ -22,27 +22,107 @@ impl SearchIndex {
     /// Limits, far beyond the product's scale: documents after the first 1,048,576 and field
     /// values after a field's 128th are kept for [`SearchIndex::doc`] but not searchable.
     pub fn build(docs: Vec<SearchDoc>) -> SearchIndex {
-        let mut terms: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        // (term id, posting) in document order; grouped by term at the end, which is cheaper
+        // than growing one vector per term.
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        // Companies, targets, modalities and indications repeat across documents, and their
+        // terms (synonyms especially) cost the most to work out: do it once per value.
+        let mut memo: HashMap<(Field, &str), Vec<(u32, u32)>> = HashMap::new();
+        let mut terms: Vec<(u32, u32)> = Vec::new();
         for (doc_idx, doc) in docs.iter().enumerate().take(MAX_DOCS) {
             for (field, value_idx, value) in field_values(doc) {
-                if value_idx < MAX_VALUES {
-                    let base = Posting::pack(doc_idx as u32, field, value_idx as u32, 0);
-                    index_value(value, field, base, &mut terms);
+                if value_idx >= MAX_VALUES {
+                    continue;
                 }
+                let base = Posting::pack(doc_idx as u32, field, value_idx as u32, 0);
+                let repeats = !matches!(field, Field::Name | Field::Alias | Field::Trial);
+                let known = if repeats {
+                    memo.get(&(field, value))
+                } else {
+                    None
+                };
+                let value_terms = match known {
+                    Some(list) => list,
+                    None => {
+                        terms.clear();
+                        index_value(value, field, &mut |term, flags| {
+                            let next_id = ids.len() as u32;
+                            let id = match ids.get(term) {
+                                Some(&id) => id,
+                                None => {
+                                    ids.insert(term.to_owned(), next_id);
+                                    next_id
+                                }
+                            };
+                            terms.push((id, flags));
+                        });
+                        if repeats {
+                            memo.entry((field, value)).or_insert_with(|| terms.clone())
+                        } else {
+                            &terms
+                        }
+                    }
+                };
+                pairs.extend(value_terms.iter().map(|&(id, flags)| (id, base | flags)));
             }
         }
-        let mut terms: Vec<(String, Vec<u32>)> = terms.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Sorted terms; comparing the first eight bytes as a number settles most comparisons.
+        let mut sorted: Vec<(u64, String, u32)> = ids
+            .into_iter()
+            .map(|(term, id)| (sort_key(&term), term, id))
+            .collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        // Counting sort of the pairs by the term's rank.
+        let mut rank = vec![0u32; sorted.len()];
+        for (r, (_, _, id)) in sorted.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(*id as usize) {
+                *slot = r as u32;
+            }
+        }
+        let mut starts = vec![0u32; sorted.len() + 1];
+        for &(id, _) in &pairs {
+            if let Some(start) = rank
+                .get(id as usize)
+                .and_then(|&r| starts.get_mut(r as usize + 1))
+            {
+                *start += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut grouped = vec![0u32; pairs.len()];
+        let mut fill = starts.clone();
+        for &(id, posting) in &pairs {
+            let Some(&r) = rank.get(id as usize) else {
+                continue;
+            };
+            if let Some(at) = fill.get_mut(r as usize) {
+                if let Some(slot) = grouped.get_mut(*at as usize) {
+                    *slot = posting;
+                }
+                *at += 1;
+            }
+        }
+        drop(pairs);
         let mut dict = TermDict::default();
-        let mut post_ends = Vec::with_capacity(terms.len());
-        let mut postings = Vec::new();
-        for (term, mut list) in terms {
+        let mut post_ends = Vec::with_capacity(sorted.len());
+        let mut postings = Vec::with_capacity(grouped.len());
+        for (r, (_, term, _)) in sorted.iter().enumerate() {
+            let (start, end) = (starts[r] as usize, starts[r + 1] as usize);
+            let list = grouped.get_mut(start..end).unwrap_or(&mut []);
             // Sorted, the same (doc, field, value) sits together with the fewest flags first.
             list.sort_unstable();
-            list.dedup_by_key(|p| *p >> FLAG_BITS);
-            postings.extend_from_slice(&list);
+            let mut previous = None;
+            for &p in list.iter() {
+                if previous != Some(p >> FLAG_BITS) {
+                    postings.push(p);
+                    previous = Some(p >> FLAG_BITS);
+                }
+            }
             post_ends.push(postings.len() as u32);
-            dict.push(&term);
+            dict.push(term);
         }
         SearchIndex::from_parts(docs, dict, post_ends, postings)
     }
@@ -225,16 +305,10 @@ pub(crate) fn section_of(field: Field) -> Option<Section> {
 
 /// The terms of one value: its tokens, the parts of joined tokens (3 characters or more), the
 /// whole value glued together (`IBI 363` → `ibi363`), and the synonyms of the phrases in it.
-fn index_value(value: &str, field: Field, base: u32, terms: &mut HashMap<String, Vec<u32>>) {
+fn index_value(value: &str, field: Field, add_term: &mut impl FnMut(&str, u32)) {
     let mut add = |term: &str, flags: u32| {
-        if term.is_empty() || term.len() > MAX_TERM_BYTES {
-            return;
-        }
-        match terms.get_mut(term) {
-            Some(list) => list.push(base | flags),
-            None => {
-                terms.insert(term.to_owned(), vec![base | flags]);
-            }
+        if !term.is_empty() && term.len() <= MAX_TERM_BYTES {
+            add_term(term, flags);
         }
     };
     let tokens: Vec<Token> = normalize::tokenize(value, false);
@@ -348,6 +422,15 @@ impl TermDict {
         let hi = lo + partition_point(n - lo, |i| self.term(lo + i).starts_with(prefix));
         lo..hi
     }
+}
+
+/// The first eight bytes, big-endian: ordering by it agrees with ordering the strings.
+fn sort_key(term: &str) -> u64 {
+    let mut key = [0u8; 8];
+    for (k, b) in key.iter_mut().zip(term.bytes()) {
+        *k = b;
+    }
+    u64::from_be_bytes(key)
 }
 
 fn common_prefix(a: &str, b: &str) -> u8 {

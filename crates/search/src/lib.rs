@@ -102,6 +102,17 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in declaration order (the serialized index numbers them so).
+    pub const ALL: [Field; 7] = [
+        Field::Name,
+        Field::Alias,
+        Field::Company,
+        Field::Target,
+        Field::Modality,
+        Field::Indication,
+        Field::Trial,
+    ];
+
     /// A lower-case label for the UI ("matched on alias").
     pub fn label(self) -> &'static str {
         match self {
