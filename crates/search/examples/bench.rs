@@ -33,15 +33,15 @@ fn run(n: usize) {
     let docs = synth(n, 42, &vocab);
     let queries = queries(&docs, 7, &vocab);
 
-    // Best of three for build and load, in CPU time where Linux tells it: the machine is
-    // shared with other builds, and waiting for a core is not the index's cost.
+    // Best of five for build and load: the machine is shared with other builds, and waiting
+    // for a core is not the index's cost.
     let mut build_ms = f64::MAX;
     let mut index = SearchIndex::build(Vec::new());
-    for _ in 0..3 {
+    for _ in 0..5 {
         let docs = docs.clone();
-        let clock = Clock::start();
+        let started = Instant::now();
         index = SearchIndex::build(docs);
-        build_ms = build_ms.min(clock.ms());
+        build_ms = build_ms.min(ms(started));
     }
     let bytes = index.to_bytes();
     if std::env::var_os("BENCH_BUILD_ONLY").is_some() {
@@ -53,10 +53,10 @@ fn run(n: usize) {
         return;
     }
     let mut load_ms = f64::MAX;
-    for _ in 0..3 {
-        let clock = Clock::start();
+    for _ in 0..5 {
+        let started = Instant::now();
         let loaded = SearchIndex::from_bytes(&bytes).expect("an index just written loads");
-        load_ms = load_ms.min(clock.ms());
+        load_ms = load_ms.min(ms(started));
         drop(loaded);
     }
 
@@ -159,31 +159,9 @@ fn run(n: usize) {
     }
 }
 
-/// This thread's CPU time (`/proc/thread-self/schedstat`), or wall time where there is none.
-struct Clock {
-    wall: Instant,
-    cpu_ns: Option<u64>,
-}
-
-impl Clock {
-    fn start() -> Clock {
-        Clock {
-            wall: Instant::now(),
-            cpu_ns: cpu_ns(),
-        }
-    }
-
-    fn ms(&self) -> f64 {
-        match (self.cpu_ns, cpu_ns()) {
-            (Some(a), Some(b)) => b.saturating_sub(a) as f64 / 1e6,
-            _ => self.wall.elapsed().as_secs_f64() * 1e3,
-        }
-    }
-}
-
-fn cpu_ns() -> Option<u64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok()
+/// Wall-clock milliseconds since `started`.
+fn ms(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1e3
 }
 
 /// `BENCH_BUILD_ONLY=1` measures only building; `BENCH_VERBOSE=1` prints the slowest queries and the quality misses after each row.

@@ -8,30 +8,37 @@
 //!
 //! # How it works
 //! Builder, format, reader (tantivy's triad, in miniature):
-//! - [`SearchIndex::build`] tokenizes every field value of every [`SearchDoc`] (see
-//!   `normalize.rs`: joined tokens such as `PD-1` stay whole), adds the synonyms of
-//!   `synonyms.txt` for targets, indications and modalities, and writes one **sorted term
-//!   dictionary** (all terms in one string plus offsets) with a posting list per term. A
-//!   posting is one `u32`: document, field, which value of the field, and two flags.
+//! - [`SearchIndex::build`] tokenizes every field value of every [`SearchDoc`] (`normalize.rs`:
+//!   joined tokens such as `PD-1` stay whole), adds the synonyms of `synonyms.txt` to targets,
+//!   indications and modalities (`synonyms.rs`), and writes one **sorted term dictionary** (all
+//!   terms in one string plus offsets) with a posting list per term. A posting is one `u32`:
+//!   document, field, which value of the field, and two flags (synonym, part of a token).
 //! - A query is tokenized the same way. Each token — and each run of up to six adjacent tokens
 //!   glued together, so `IBI 363` also asks for `ibi363` — is looked up as an **exact** term
-//!   and as a **prefix** (one binary search gives the range of terms that start with it), and
-//!   from 5 characters as a **typo** (see `fuzzy.rs`: a length-bucketed scan behind a character
-//!   mask, optimal string alignment so a swap is one edit). A document matches when some split
-//!   of the query into such runs matches it in every run (AND); its score is the sum over the
-//!   runs, each weighted by kind (exact ≫ prefix ≫ typo) then field (name > alias > trial >
-//!   target > company > indication > modality). Per-document accumulation uses dense arrays
-//!   indexed by document, so a query costs a few passes over the postings it touches.
-//! - [`SearchIndex::to_bytes`] writes the dictionary, postings and documents with postcard
-//!   behind a magic and a version; [`SearchIndex::from_bytes`] validates every offset and
-//!   posting and rebuilds the typo buckets.
+//!   and as a **prefix** (one binary search gives the range of terms that start with it). A
+//!   document matches when some split of the query into such runs matches it in every run
+//!   (AND); its score is the sum over the runs, each weighted by kind (exact ≫ prefix ≫ typo)
+//!   then field (name > alias > trial > target > company > indication > modality).
+//!   Per-document accumulation uses dense arrays indexed by document, so a query costs a few
+//!   passes over the postings it touches.
+//! - Only when that finds fewer documents than asked for does a second pass also match runs
+//!   of 5 characters or more **with typos** (`fuzzy.rs`: optimal string alignment, so a swap
+//!   is one edit; one edit from 5 characters, two from 9), by walking the sorted dictionary as
+//!   a trie and pruning every prefix that is already too far from the query.
+//! - [`SearchIndex::to_bytes`] writes documents (repeated values interned), the dictionary
+//!   (front-coded) and postings (document gaps) with postcard behind a magic and a version;
+//!   [`SearchIndex::from_bytes`] validates every offset and posting while rebuilding.
 //!
-//! Why this and not `fst` or an n-gram index: the dictionary is small enough (about six terms
-//! per asset) that a sorted array answers exact and prefix lookups with a binary search, needs
-//! no dependency and serializes as two flat vectors; the typo scan needs no extra shipped
-//! bytes and counts swaps as one edit, which `fst`'s Levenshtein automaton does not. The
-//! figures behind the choice are in `BENCH.md` (`cargo run --release -p atlas-search
-//! --example bench`).
+//! # Why this design
+//! Measured with `examples/bench.rs` on synthetic assets (figures in `BENCH.md`). About
+//! 3.5 terms per asset: a sorted array answers exact and prefix lookups with a binary search,
+//! needs no dependency, and serializes as a few flat vectors. For typos, three options were
+//! weighed: a scan of length-bucketed terms behind a character mask (built and measured first:
+//! about 4 ms per typo query at 100k assets, because drug names share their letters), the
+//! trie walk kept here (under 1 ms at 100k, no extra bytes), and an n-gram index (fastest, but
+//! several times the dictionary's size in shipped bytes). The `fst` crate was not taken: its
+//! Levenshtein automaton counts a swap as two edits, and a sorted array already gives what its
+//! compression would (front coding in the format).
 //!
 //! # Example
 //! ```

@@ -102,7 +102,8 @@ impl SearchIndex {
                 } else {
                     Typos::IfUnknown
                 };
-                let hits = self.match_run(&run, run_typos, &mut slots);
+                let last = end == tokens.len();
+                let hits = self.match_run(&run, run_typos, last, &mut slots);
                 let weight = (end - start) as f32;
                 if start == 0 {
                     for (doc, hit) in hits {
@@ -175,11 +176,27 @@ impl SearchIndex {
     }
 
     /// Every document one run matches, exactly, as a prefix or (if allowed) with typos.
-    fn match_run(&self, run: &str, typos: Typos, slots: &mut Slots) -> Vec<(u32, RunHit)> {
+    ///
+    /// A run before the last one is a finished word, not one being typed: if it is a term of
+    /// its own it matches only exactly, so `IL-2 breast cancer` does not match `IL-2Rα`. If it
+    /// is not (`innov bisp`), it matches as a prefix like the last one.
+    fn match_run(
+        &self,
+        run: &str,
+        typos: Typos,
+        last: bool,
+        slots: &mut Slots,
+    ) -> Vec<(u32, RunHit)> {
         let mut out: Vec<(u32, RunHit)> = Vec::new();
         let range = self.dict.prefix_range(run);
+        let exact = !range.is_empty() && self.dict.term(range.start) == run;
+        let looked_up = if exact && !last {
+            range.start..range.start + 1
+        } else {
+            range.clone()
+        };
         let better = |a: &RunHit, b: &RunHit| a.score > b.score;
-        for term_id in range.clone() {
+        for term_id in looked_up {
             let term = self.dict.term(term_id);
             let extra = term.len().saturating_sub(run.len());
             let kind = if extra == 0 {

@@ -409,6 +409,9 @@ fn multi_word_queries_and_every_term() {
     check_all("PD-L1 4-1BB TNBC", &["lbl-024"]);
     check_all("pembrolizumab keytruda", &["pembrolizumab"]);
     check_all("innov bisp", &["ibi363"]);
+    // A typo in one word of several: the typo pass runs because the words as typed find none.
+    check_all("Innovent bispecifc", &["ibi363"]);
+    check_all("keytrdua NSCLC", &["pembrolizumab"]);
 }
 
 #[test]
