@@ -110,7 +110,8 @@ fn write_bundle(opts: &Options) -> Result<PathBuf> {
     let path = dir.join("bundle.bin");
     // Rewrite only on change, so an unchanged corpus does not relink the wasm.
     if std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
-        std::fs::write(&path, &bytes).with_context(|| format!("{}: cannot write", path.display()))?;
+        std::fs::write(&path, &bytes)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     eprintln!("  bundle: {} bytes", bytes.len());
     Ok(path)
@@ -163,9 +164,13 @@ fn externalise_loader(dist_dir: &Path) -> Result<()> {
         bail!("{}: more than one inline module script", index.display());
     }
     if new_html.contains(" style=\"") {
-        bail!("{}: inline style attribute (blocked by a strict CSP)", index.display());
+        bail!(
+            "{}: inline style attribute (blocked by a strict CSP)",
+            index.display()
+        );
     }
-    std::fs::write(&index, new_html).with_context(|| format!("{}: cannot write", index.display()))?;
+    std::fs::write(&index, new_html)
+        .with_context(|| format!("{}: cannot write", index.display()))?;
     Ok(())
 }
 
@@ -293,6 +298,8 @@ pub mod single {
         script.push_str(&b64.encode(&wasm_bytes));
         script.push_str("\"), (c) => c.charCodeAt(0));\n");
         script.push_str("__wbg_init({ module_or_path: atlasWasm });\n");
+        // The hash covers exactly the text between the tags, leading newline included.
+        script.insert(0, '\n');
         if script.contains("</script") {
             bail!("the glue script contains </script and cannot be inlined");
         }
@@ -301,7 +308,7 @@ pub mod single {
             "default-src 'none'; script-src 'sha256-{hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
         );
         let html = format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Pipeline Atlas</title>\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,{}\">\n<style>\n{css}\n</style>\n</head>\n<body>\n<script type=\"module\">\n{script}</script>\n</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Pipeline Atlas</title>\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,{}\">\n<style>\n{css}\n</style>\n</head>\n<body>\n<script type=\"module\">{script}</script>\n</body>\n</html>\n",
             b64.encode(&favicon)
         );
         std::fs::create_dir_all(out_dir)

@@ -26,9 +26,15 @@ pub fn serve(args: &[String]) -> Result<()> {
             }
             "--corpus" | "--title" => {
                 dist_args.push(arg.clone());
-                dist_args.push(it.next().with_context(|| format!("{arg} needs a value"))?.clone());
+                dist_args.push(
+                    it.next()
+                        .with_context(|| format!("{arg} needs a value"))?
+                        .clone(),
+                );
             }
-            other => bail!("serve: unknown argument {other:?} (expected --port N, --corpus DIR, --title TEXT)"),
+            other => bail!(
+                "serve: unknown argument {other:?} (expected --port N, --corpus DIR, --title TEXT)"
+            ),
         }
     }
     let opts = dist::Options::parse(&dist_args)?;

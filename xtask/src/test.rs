@@ -22,7 +22,14 @@ pub fn test(args: &[String]) -> Result<()> {
     step("cargo clippy --all-targets -- -D warnings");
     run_cmd(
         cargo()
-            .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+            .args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])
             .current_dir(&root),
     )?;
     step("native unit tests (cargo test --workspace)");
@@ -33,13 +40,30 @@ pub fn test(args: &[String]) -> Result<()> {
     run_cmd(
         cargo()
             .args(["check", "--target", "wasm32-unknown-unknown"])
-            .args(["-p", "atlas-model", "-p", "atlas-extract", "-p", "atlas-search", "-p", "atlas-stats"])
+            .args([
+                "-p",
+                "atlas-model",
+                "-p",
+                "atlas-extract",
+                "-p",
+                "atlas-search",
+                "-p",
+                "atlas-stats",
+            ])
             .current_dir(&root),
     )?;
     step("wasm tests (wasm-bindgen-test in Node)");
     run_cmd(
         cargo()
-            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "pipeline-atlas", "--test", "wasm"])
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "pipeline-atlas",
+                "--test",
+                "wasm",
+            ])
             .current_dir(&root)
             .env("PATH", build_tools.path_env()),
     )?;
@@ -50,13 +74,17 @@ pub fn test(args: &[String]) -> Result<()> {
 
     // The seed corpus, as `serve` builds it.
     let main_dist = dist::dist(&dist::Options::parse(&["--single-file".to_owned()])?)?;
-    // The same corpus with one document edited: rebuilding must change what the app shows.
+    // The same corpus with one document edited (rebuilding must change what the app shows)
+    // plus the hostile documents of e2e/fixtures/hostile (they must build and stay inert).
     let edited_corpus = root.join("target/e2e/edited-corpus");
     copy_corpus(&root.join("corpus"), &edited_corpus)?;
+    copy_files(&e2e.join("fixtures/hostile"), &edited_corpus)?;
     let edited_doc = edited_corpus.join("004_532d8b6212b8f458.txt");
     let mut text = std::fs::read_to_string(&edited_doc)
         .with_context(|| format!("{}: cannot read", edited_doc.display()))?;
-    text.push_str("\nEdited for the rebuild test: this sentence exists only in the edited corpus.\n");
+    text.push_str(
+        "\nEdited for the rebuild test: this sentence exists only in the edited corpus.\n",
+    );
     std::fs::write(&edited_doc, text)?;
     let edited_dist = root.join("target/e2e/dist-edited");
     dist::dist(&dist::Options::parse(&[
@@ -75,7 +103,10 @@ pub fn test(args: &[String]) -> Result<()> {
         .current_dir(&e2e)
         .env("ATLAS_DIST", &main_dist)
         .env("ATLAS_DIST_EDITED", &edited_dist)
-        .env("ATLAS_SINGLE_FILE", root.join("dist-single/pipeline-atlas.html"))
+        .env(
+            "ATLAS_SINGLE_FILE",
+            root.join("dist-single/pipeline-atlas.html"),
+        )
         .env("ATLAS_SCREENSHOTS", &screenshots)
         .env("CHROMIUM", &chromium)
         .status()
@@ -92,18 +123,34 @@ pub fn bench(args: &[String]) -> Result<()> {
     step("search benchmarks (native, release)");
     run_cmd(
         cargo()
-            .args(["run", "--release", "-p", "atlas-search", "--example", "bench", "--"])
+            .args([
+                "run",
+                "--release",
+                "-p",
+                "atlas-search",
+                "--example",
+                "bench",
+                "--",
+            ])
             .args(args)
             .current_dir(root()),
     )
 }
 
+/// Replace `to` with a copy of the files of `from`.
 fn copy_corpus(from: &Path, to: &Path) -> Result<()> {
     if to.exists() {
         std::fs::remove_dir_all(to).with_context(|| format!("{}: cannot remove", to.display()))?;
     }
     std::fs::create_dir_all(to).with_context(|| format!("{}: cannot create", to.display()))?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("{}: cannot list", from.display()))? {
+    copy_files(from, to)
+}
+
+/// Copy the files (not directories) of `from` into `to`.
+fn copy_files(from: &Path, to: &Path) -> Result<()> {
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("{}: cannot list", from.display()))?
+    {
         let path = entry?.path();
         if path.is_file() {
             let name = path.file_name().expect("a listed file has a name");

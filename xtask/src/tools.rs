@@ -59,8 +59,19 @@ pub fn ensure_build_tools() -> Result<Tools> {
             "installing trunk {TRUNK_VERSION} into {} (builds the WebAssembly bundle; about 8 minutes the first time, once per machine)",
             trunk_root.display()
         ));
-        run_cmd(cargo().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--root"]).arg(&trunk_root))
-            .context("installing trunk")?;
+        run_cmd(
+            cargo()
+                .args([
+                    "install",
+                    "trunk",
+                    "--version",
+                    TRUNK_VERSION,
+                    "--locked",
+                    "--root",
+                ])
+                .arg(&trunk_root),
+        )
+        .context("installing trunk")?;
     }
     let wb_root = cache.join(format!("wasm-bindgen-{WASM_BINDGEN_VERSION}"));
     let wb = wb_root.join("bin/wasm-bindgen");
@@ -72,14 +83,23 @@ pub fn ensure_build_tools() -> Result<Tools> {
         // Without --locked: the CLI's own lock file pins a yanked crate and fails at once.
         run_cmd(
             cargo()
-                .args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--root"])
+                .args([
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    WASM_BINDGEN_VERSION,
+                    "--root",
+                ])
                 .arg(&wb_root),
         )
         .context("installing wasm-bindgen-cli")?;
     }
     let binaryen_dir = cache.join(format!("binaryen-{BINARYEN_VERSION}"));
     let wasm_opt_dir = binaryen_dir.join("node_modules/.bin");
-    let major = BINARYEN_VERSION.split('.').next().unwrap_or(BINARYEN_VERSION);
+    let major = BINARYEN_VERSION
+        .split('.')
+        .next()
+        .unwrap_or(BINARYEN_VERSION);
     if !version_matches(&wasm_opt_dir.join("wasm-opt"), &format!("version {major}")) {
         step(&format!(
             "installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) into {} (shrinks the wasm; Debian's binaryen 108 miscompiles)",
@@ -89,7 +109,13 @@ pub fn ensure_build_tools() -> Result<Tools> {
             .with_context(|| format!("{}: cannot create", binaryen_dir.display()))?;
         run_cmd(
             Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--save-exact", "--prefix"])
+                .args([
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--save-exact",
+                    "--prefix",
+                ])
                 .arg(&binaryen_dir)
                 .arg(format!("binaryen@{BINARYEN_VERSION}")),
         )
@@ -142,7 +168,13 @@ pub fn ensure_chromium() -> Result<PathBuf> {
     run_cmd(Command::new("apt-get").arg("update"))?;
     run_cmd(
         Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )?;
     Ok(chromium)
@@ -152,7 +184,8 @@ pub fn ensure_chromium() -> Result<PathBuf> {
 pub fn ensure_e2e_packages(e2e: &Path) -> Result<()> {
     let lock = e2e.join("package-lock.json");
     let stamp = e2e.join("node_modules/.atlas-lock-copy");
-    let wanted = std::fs::read(&lock).with_context(|| format!("{}: cannot read", lock.display()))?;
+    let wanted =
+        std::fs::read(&lock).with_context(|| format!("{}: cannot read", lock.display()))?;
     if std::fs::read(&stamp).ok().as_deref() == Some(wanted.as_slice()) {
         return Ok(());
     }
@@ -162,7 +195,8 @@ pub fn ensure_e2e_packages(e2e: &Path) -> Result<()> {
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(e2e),
     )?;
-    std::fs::write(&stamp, &wanted).with_context(|| format!("{}: cannot write", stamp.display()))?;
+    std::fs::write(&stamp, &wanted)
+        .with_context(|| format!("{}: cannot write", stamp.display()))?;
     Ok(())
 }
 
