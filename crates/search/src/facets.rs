@@ -164,39 +164,108 @@ impl SearchIndex {
     /// To count a whole result set rather than a page, pass hits from a search with a large
     /// limit (`usize::MAX`).
     pub fn facets(&self, hits: &[Hit]) -> Facets {
+        let table = &self.facet_table;
+        let n_values = table.values.len();
+        let mut counts = vec![0u32; Facet::ALL.len() * n_values];
         let mut seen = vec![false; self.docs.len()];
-        let mut counts: Vec<HashMap<&str, usize>> = vec![HashMap::new(); Facet::ALL.len()];
         for hit in hits {
-            let (Some(doc), Some(first)) = (self.docs.get(hit.doc_idx), seen.get_mut(hit.doc_idx))
-            else {
+            let Some(first) = seen.get_mut(hit.doc_idx) else {
                 continue;
             };
             if std::mem::replace(first, true) {
                 continue;
             }
-            for (facet, count) in Facet::ALL.into_iter().zip(counts.iter_mut()) {
-                let values = facet.values(doc);
-                for (i, value) in values.iter().enumerate() {
+            for (f, facet) in Facet::ALL.into_iter().enumerate() {
+                let ids = table.ids(hit.doc_idx, facet);
+                for (i, &id) in ids.iter().enumerate() {
                     // A document lists a value once even if its data repeats it.
-                    if !values.get(..i).unwrap_or(&[]).contains(value) {
-                        *count.entry(value.as_str()).or_insert(0) += 1;
+                    if ids.get(..i).is_some_and(|before| before.contains(&id)) {
+                        continue;
+                    }
+                    if let Some(count) = counts.get_mut(f * n_values + id as usize) {
+                        *count += 1;
                     }
                 }
             }
         }
         let mut facets = Facets::default();
-        for (facet, count) in Facet::ALL.into_iter().zip(counts) {
-            let mut list: Vec<FacetCount> = count
-                .into_iter()
-                .map(|(value, count)| FacetCount {
-                    value: value.to_owned(),
-                    count,
+        for (f, facet) in Facet::ALL.into_iter().enumerate() {
+            let mut list: Vec<FacetCount> = counts
+                .get(f * n_values..(f + 1) * n_values)
+                .unwrap_or(&[])
+                .iter()
+                .zip(&table.values)
+                .filter(|(count, _)| **count > 0)
+                .map(|(count, value)| FacetCount {
+                    value: value.clone(),
+                    count: *count as usize,
                 })
                 .collect();
             list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
             *facets.get_mut(facet) = list;
         }
         facets
+    }
+}
+
+/// Every document's facet values as numbers into one table of distinct strings, so counting
+/// facets over 100,000 hits is array increments rather than string hashing. The serialized
+/// index stores exactly these numbers, so loading builds the table without hashing either.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FacetTable {
+    pub(crate) values: Vec<String>,
+    /// The ids of document `d`, facet `f` are `ids[starts[d * 6 + f]..starts[d * 6 + f + 1]]`.
+    ids: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl FacetTable {
+    /// Interns the facet values of `docs`, in order of first use.
+    pub(crate) fn build(docs: &[SearchDoc]) -> FacetTable {
+        let mut table = FacetTable::with_values(Vec::new());
+        let mut known: HashMap<&str, u32> = HashMap::new();
+        let mut values: Vec<String> = Vec::new();
+        for doc in docs {
+            for facet in Facet::ALL {
+                for value in facet.values(doc) {
+                    let id = *known.entry(value.as_str()).or_insert_with(|| {
+                        values.push(value.clone());
+                        values.len() as u32 - 1
+                    });
+                    table.ids.push(id);
+                }
+                table.starts.push(table.ids.len() as u32);
+            }
+        }
+        table.values = values;
+        table
+    }
+
+    /// A table over `values`, to be filled with [`FacetTable::push_doc`].
+    pub(crate) fn with_values(values: Vec<String>) -> FacetTable {
+        FacetTable {
+            values,
+            ids: Vec::new(),
+            starts: vec![0],
+        }
+    }
+
+    /// Appends the next document's ids, given in [`Facet::ALL`] order.
+    pub(crate) fn push_doc(&mut self, ids: [&[u32]; 6]) {
+        for list in ids {
+            self.ids.extend_from_slice(list);
+            self.starts.push(self.ids.len() as u32);
+        }
+    }
+
+    /// The value ids of one facet of one document.
+    pub(crate) fn ids(&self, doc_idx: usize, facet: Facet) -> &[u32] {
+        let f = Facet::ALL.iter().position(|x| *x == facet).unwrap_or(0);
+        let at = doc_idx * Facet::ALL.len() + f;
+        match (self.starts.get(at), self.starts.get(at + 1)) {
+            (Some(&start), Some(&end)) => self.ids.get(start as usize..end as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 }
 

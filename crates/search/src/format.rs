@@ -12,12 +12,11 @@
 //! Loading rebuilds the flat in-memory vectors in one pass. Everything is validated on the
 //! way, so corrupt bytes give an error, never a panic or a half-valid index.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
+use crate::facets::FacetTable;
 use crate::index::{value, Posting, SearchIndex, TermDict, MAX_DOCS};
-use crate::{Field, SearchDoc};
+use crate::{Facet, Field, SearchDoc};
 
 /// The bytes every serialized index starts with.
 pub const INDEX_MAGIC: &[u8; 4] = b"PASI";
@@ -71,25 +70,26 @@ struct StoredDoc {
 impl SearchIndex {
     /// The index as bytes: [`INDEX_MAGIC`], [`INDEX_VERSION`] little-endian, postcard payload.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut strings = Strings::default();
+        let table = &self.facet_table;
         let docs = self
             .docs
             .iter()
-            .map(|d| StoredDoc {
+            .enumerate()
+            .map(|(i, d)| StoredDoc {
                 id: d.id.clone(),
                 names: d.names.clone(),
-                companies: strings.ids(&d.companies),
-                targets: strings.ids(&d.targets),
-                modality: d.modality.as_deref().map(|m| strings.id(m)),
-                indications: strings.ids(&d.indications),
+                companies: table.ids(i, Facet::Company).to_vec(),
+                targets: table.ids(i, Facet::Target).to_vec(),
+                modality: table.ids(i, Facet::Modality).first().copied(),
+                indications: table.ids(i, Facet::Indication).to_vec(),
                 trials: d.trials.clone(),
-                phase: d.phase.as_deref().map(|p| strings.id(p)),
-                designations: strings.ids(&d.designations),
+                phase: table.ids(i, Facet::Phase).first().copied(),
+                designations: table.ids(i, Facet::Designation).to_vec(),
             })
             .collect();
         let n_terms = self.dict.len() as u32;
         let mut stored = Stored {
-            strings: strings.list,
+            strings: table.values.clone(),
             docs,
             term_shared: Vec::with_capacity(n_terms as usize),
             term_rest_lens: Vec::with_capacity(n_terms as usize),
@@ -155,29 +155,6 @@ impl SearchIndex {
     }
 }
 
-/// Interns strings in order of first use, so the same index always writes the same bytes.
-#[derive(Default)]
-struct Strings {
-    list: Vec<String>,
-    ids: HashMap<String, u32>,
-}
-
-impl Strings {
-    fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
-        }
-        let id = self.list.len() as u32;
-        self.list.push(s.to_owned());
-        self.ids.insert(s.to_owned(), id);
-        id
-    }
-
-    fn ids(&mut self, values: &[String]) -> Vec<u32> {
-        values.iter().map(|v| self.id(v)).collect()
-    }
-}
-
 /// A field's number in the format: its position in [`Field::ALL`], which therefore only grows
 /// at the end.
 fn field_code(field: Field) -> u32 {
@@ -198,7 +175,16 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
             .collect::<Result<Vec<_>, _>>()
     };
     let mut docs = Vec::with_capacity(s.docs.len());
+    let mut table = FacetTable::with_values(s.strings.clone());
     for d in &s.docs {
+        table.push_doc([
+            &d.companies,
+            &d.targets,
+            d.modality.as_slice(),
+            d.phase.as_slice(),
+            &d.designations,
+            &d.indications,
+        ]);
         docs.push(SearchDoc {
             id: d.id.clone(),
             names: d.names.clone(),
@@ -282,7 +268,9 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
     if rest_at != s.term_rests.len() || posting_at != s.slots.len() {
         return Err("trailing data after the last term".to_owned());
     }
-    Ok(SearchIndex::from_parts(docs, dict, post_ends, postings))
+    Ok(SearchIndex::from_parts(
+        docs, dict, post_ends, postings, table,
+    ))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::facets::FacetTable;
 use crate::normalize::{self, Token};
 use crate::synonyms::{Section, TABLE};
 use crate::{Field, SearchDoc};
@@ -14,6 +15,7 @@ pub struct SearchIndex {
     /// `postings[post_ends[t - 1]..post_ends[t]]` are term `t`'s postings, sorted.
     pub(crate) post_ends: Vec<u32>,
     pub(crate) postings: Vec<u32>,
+    pub(crate) facet_table: FacetTable,
 }
 
 impl SearchIndex {
@@ -124,7 +126,8 @@ impl SearchIndex {
             post_ends.push(postings.len() as u32);
             dict.push(term);
         }
-        SearchIndex::from_parts(docs, dict, post_ends, postings)
+        let facet_table = FacetTable::build(&docs);
+        SearchIndex::from_parts(docs, dict, post_ends, postings, facet_table)
     }
 
     /// The `doc_idx`-th document the index was built from.
@@ -157,12 +160,14 @@ impl SearchIndex {
         dict: TermDict,
         post_ends: Vec<u32>,
         postings: Vec<u32>,
+        facet_table: FacetTable,
     ) -> SearchIndex {
         SearchIndex {
             docs,
             dict,
             post_ends,
             postings,
+            facet_table,
         }
     }
 

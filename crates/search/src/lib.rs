@@ -76,7 +76,11 @@ pub use format::{FormatError, INDEX_MAGIC, INDEX_VERSION};
 pub use index::SearchIndex;
 
 /// One searchable record: an asset of the dataset, or a synthetic one in a benchmark.
+///
+/// Deserializes with any field left out (`{"id": "x", "names": ["X-1"]}`), which is what a
+/// benchmark harness hands over.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SearchDoc {
     /// The asset id the app links to.
     pub id: String,

@@ -534,6 +534,21 @@ fn serialized_index_answers_the_same() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn docs_read_from_partial_json() {
+    // The shape issue 7's benchmark harness passes in: no trials, phase or designations.
+    let json = r#"[{"id": "a1", "names": ["IBI363", "TAK-928"], "companies": ["Innovent"],
+        "targets": ["PD-1"], "modality": "bispecific", "indications": ["NSCLC"]}]"#;
+    let docs: Vec<SearchDoc> = match serde_json::from_str(json) {
+        Ok(docs) => docs,
+        Err(e) => panic!("{e}"),
+    };
+    let index = SearchIndex::build(docs);
+    assert_eq!(index.search("tak 928", 5).len(), 1);
+    assert_eq!(index.search("non-small cell lung cancer", 5).len(), 1);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 mod props {
     use proptest::prelude::*;
 
