@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use atlas_model::{Asset, CompanyRole, Evidence};
 use regex::Regex;
 
@@ -90,8 +91,15 @@ impl Companies {
     /// Mentions inside a normalised span, resolved, in order, without repeats.
     pub fn within(&self, start: usize, end: usize) -> Vec<(usize, String)> {
         let mut out: Vec<(usize, String)> = Vec::new();
-        for m in &self.mentions {
-            if m.start >= start && m.end <= end {
+        let from = self.mentions.partition_point(|m| m.start < start);
+        for m in self
+            .mentions
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|m| m.start < end)
+        {
+            if m.end <= end {
                 let name = self.resolve(&m.name);
                 if !out.iter().any(|(_, n)| *n == name) {
                     out.push((m.start, name));
@@ -134,21 +142,22 @@ struct NameMention {
 
 /// Sponsor codes: 2–6 capitals, an optional hyphen and letter, 2–5 digits, an optional suffix.
 static CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{2,6}-?[A-Z]?\d{2,5}[A-Za-z]?\b").expect("valid code regex")
+    Regex::new(r"(?-u:\b)[A-Z]{2,6}-?[A-Z]?\d{2,5}[A-Za-z]?(?-u:\b)").expect("valid code regex")
 });
 
 /// INNs by their stems, and two-word ADC names (trastuzumab deruxtecan).
 static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tinib|ciclib|parib|rafenib|lisib|degib|zomib|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
-          (?:\s(?:[a-z]+(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan)))?\b",
+        r"(?x)(?-u:\b)(?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tinib|ciclib|parib|rafenib|lisib|degib|zomib|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
+          (?:\s(?:[a-z]+(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan)))?(?-u:\b)",
     )
     .expect("valid INN regex")
 });
 
 /// Brands: a capitalised word marked ™ or ®.
-static BRAND_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-Z][A-Za-z0-9-]{2,})\s?[™®]").expect("valid brand regex"));
+static BRAND_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9-]{2,})\s?[™®]").expect("valid brand regex")
+});
 
 fn is_code(word: &str) -> bool {
     let letters: String = word
@@ -236,7 +245,7 @@ const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\
 
 static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x)\b(?P<name>(?:[A-Z][A-Za-z0-9&'-]*\s){{0,3}}(?i:{SUFFIXES})\b(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Corp|plc|LLC)\.?)?)(?:-[A-Z]\b)?"
+        r"(?x)(?-u:\b)(?P<name>(?:[A-Z][A-Za-z0-9&'-]*\s){{0,3}}(?i:{SUFFIXES})(?-u:\b)(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Corp|plc|LLC)\.?)?)(?:-[A-Z](?-u:\b))?"
     ))
     .expect("valid company regex")
 });
@@ -246,14 +255,14 @@ static SHORT_NAME_RE: LazyLock<Regex> =
 
 static APPOSITIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,2}),\s(?:a|an|the)\s(?:[\w-]+\s){0,5}?
-          (?:company|CDMO|CRO|CMO|biotech|biotechnology\scompany|biopharmaceutical\scompany|pharmaceutical\scompany|organization|organisation|manufacturer|developer)\b",
+        r"(?x)(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,2}),\s(?:a|an|the)\s(?:[\w-]+\s){0,5}?
+          (?:company|CDMO|CRO|CMO|biotech|biotechnology\scompany|biopharmaceutical\scompany|pharmaceutical\scompany|organization|organisation|manufacturer|developer)(?-u:\b)",
     )
     .expect("valid")
 });
 
 static STOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})(?:-[A-Z])?\s?\((?:(?:HKEX|SSE|SZSE|NASDAQ|NYSE|SEHK|STAR|TSE|KOSDAQ|HK)\s?:\s?)?[A-Z0-9.]{3,8}(?:\.HK)?\)")
+    Regex::new(r"(?x)(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})(?:-[A-Z])?\s?\((?:(?:HKEX|SSE|SZSE|NASDAQ|NYSE|SEHK|STAR|TSE|KOSDAQ|HK)\s?:\s?)?[A-Z0-9.]{3,8}(?:\.HK)?\)")
         .expect("valid")
 });
 
@@ -371,10 +380,17 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
     let text = ctx.text();
     let mut found: Vec<CompanyMention> = Vec::new();
     let mut canonical: BTreeMap<String, String> = BTreeMap::new();
-    let push = |found: &mut Vec<CompanyMention>, name: String, start: usize, end: usize| {
-        if found.iter().any(|m| m.start < end && start < m.end) {
+    // Occupied spans (start → end), so an overlap check is a lookup, not a scan.
+    let mut occupied: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut push = |found: &mut Vec<CompanyMention>, name: String, start: usize, end: usize| {
+        let before = occupied
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, e)| *e > start);
+        if before {
             return;
         }
+        occupied.insert(start, end);
         found.push(CompanyMention { name, start, end });
     };
     for c in COMPANY_RE.captures_iter(text) {
@@ -436,25 +452,33 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
     }
     known.sort_by_key(|k| std::cmp::Reverse(k.len()));
     known.dedup();
-    for k in &known {
-        let mut from = 0;
-        while let Some(i) = text.get(from..).and_then(|t| t.find(k.as_str())) {
-            let start = from + i;
-            let end = start + k.len();
-            from = end;
-            let bytes = text.as_bytes();
-            let boundary_before = start == 0
-                || !bytes
-                    .get(start - 1)
-                    .is_some_and(|b| b.is_ascii_alphanumeric());
-            let boundary_after = !bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric());
-            if boundary_before && boundary_after {
-                let name = canonical
-                    .get(&company_key(k))
-                    .cloned()
-                    .unwrap_or_else(|| k.clone());
-                push(&mut found, name, start, end);
-            }
+    let Ok(known_ac) = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&known)
+    else {
+        found.sort_by_key(|m| m.start);
+        return Companies {
+            mentions: found,
+            canonical,
+        };
+    };
+    let bytes = text.as_bytes();
+    for m in known_ac.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        let boundary_before = start == 0
+            || !bytes
+                .get(start - 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+        let boundary_after = !bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric());
+        if boundary_before && boundary_after {
+            let Some(k) = known.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let name = canonical
+                .get(&company_key(k))
+                .cloned()
+                .unwrap_or_else(|| k.clone());
+            push(&mut found, name, start, end);
         }
     }
     found.sort_by_key(|m| m.start);
@@ -747,18 +771,18 @@ static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<bsfp>bispecific\s+(?:antibody\s+)?fusion\s+proteins?)
       | (?P<tsab>tri-?specific\s+(?:antibod(?:y|ies)|T[-\s]cell\s+engagers?))
       | (?P<bstce>bispecific\s+T[-\s]cell\s+engagers?)
-      | (?P<bsab>bi-?specific\s+(?:monoclonal\s+)?antibod(?:y|ies)|\bbsAb\b)
-      | (?P<adc>antibody[-\s]drug\s+conjugates?|\bADCs?\b)
-      | (?P<mab>monoclonal\s+antibod(?:y|ies)|\bmAbs?\b)
+      | (?P<bsab>bi-?specific\s+(?:monoclonal\s+)?antibod(?:y|ies)|(?-u:\b)bsAb(?-u:\b))
+      | (?P<adc>antibody[-\s]drug\s+conjugates?|(?-u:\b)ADCs?(?-u:\b))
+      | (?P<mab>monoclonal\s+antibod(?:y|ies)|(?-u:\b)mAbs?(?-u:\b))
       | (?P<fp>fusion\s+proteins?)
-      | (?P<sm>small[-\s]molecule|\b(?:kinase|tyrosine\s+kinase)\s+inhibitors?\b)
-      | (?P<cell>CAR[-\s]?T\b|cell\s+therapy)
+      | (?P<sm>small[-\s]molecule|(?-u:\b)(?:kinase|tyrosine\s+kinase)\s+inhibitors?(?-u:\b))
+      | (?P<cell>CAR[-\s]?T(?-u:\b)|cell\s+therapy)
       | (?P<rlt>radioligand|radiopharmaceutical|radioconjugate)
-      | (?P<sirna>\bsiRNA\b|RNAi\s+therapeutic)
-      | (?P<vaccine>\bvaccines?\b)
-      | (?P<degrader>\bdegraders?\b|\bPROTAC\b)
+      | (?P<sirna>(?-u:\b)siRNA(?-u:\b)|RNAi\s+therapeutic)
+      | (?P<vaccine>(?-u:\b)vaccines?(?-u:\b))
+      | (?P<degrader>(?-u:\b)degraders?(?-u:\b)|(?-u:\b)PROTAC(?-u:\b))
       | (?P<tce>T[-\s]cell\s+engagers?)
-      | (?P<ab>\bantibod(?:y|ies)\b)",
+      | (?P<ab>(?-u:\b)antibod(?:y|ies)(?-u:\b))",
     )
     .expect("valid modality regex")
 });
@@ -817,23 +841,25 @@ fn modality_from_inn(name: &str) -> Option<&'static str> {
 }
 
 static CLAIM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(first-in-class|best-in-class|world's\s+first|global\s+first)\b")
+    Regex::new(r"(?i)(?-u:\b)(first-in-class|best-in-class|world's\s+first|global\s+first)(?-u:\b)")
         .expect("valid")
 });
 
 static MECHANISM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(functions?\s+by|works\s+by|acts\s+by|is\s+designed\s+to|by\s+(?:simultaneously\s+)?(?:both\s+)?(?:blocking|binding|targeting|inhibiting|activating|degrading))")
+    Regex::new(r"(?i)(?-u:\b)(functions?\s+by|works\s+by|acts\s+by|is\s+designed\s+to|by\s+(?:simultaneously\s+)?(?:both\s+)?(?:blocking|binding|targeting|inhibiting|activating|degrading))")
         .expect("valid")
 });
 
 static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+against)\b|\banti-")
+    Regex::new(r"(?i)(?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+against)(?-u:\b)|(?-u:\b)anti-")
         .expect("valid")
 });
 
 static DEVELOPED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:independently\s+)?(?:developed|discovered|invented|originated)\s+by\s+$")
-        .expect("valid")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:independently\s+)?(?:developed|discovered|invented|originated)\s+by\s+$",
+    )
+    .expect("valid")
 });
 
 /// Gather modality, targets, mechanism, claims, companies and evidence from the units that
@@ -847,10 +873,7 @@ fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
     let mut mechanism_rank: Option<u8> = None;
     for (ui, u) in ctx.units.iter().enumerate() {
         let ut = ctx.unit_text(u);
-        let names_here: Vec<(usize, usize)> = a
-            .mentions
-            .iter()
-            .filter(|(s, e)| *s >= u.start && *e <= u.end)
+        let names_here: Vec<(usize, usize)> = crate::doc::spans_within(&a.mentions, u.start, u.end)
             .map(|(s, e)| (s - u.start, e - u.start))
             .collect();
         let is_heading = ut.starts_with("About ")
@@ -977,7 +1000,15 @@ fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
     // The announcing company develops the document's own drugs unless the text says otherwise.
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
         if let Some(announcer) = companies.announcer() {
-            let owns = text.contains("its ")
+            static ANNOUNCES_RE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^[^.]{0,160}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|said|unveiled|shared|received|obtained)(?-u:\b)").expect("valid")
+            });
+            let announces = companies
+                .mentions
+                .first()
+                .is_some_and(|m| ANNOUNCES_RE.is_match(text.get(m.end..).unwrap_or("")));
+            let owns = announces
+                || text.contains("its ")
                 || text.contains("the company")
                 || text.contains("The company")
                 || text.contains("'s ");

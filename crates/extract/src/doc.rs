@@ -87,9 +87,13 @@ impl<'a> Ctx<'a> {
     /// trailer that dates the document rather than the events of its sentence.
     pub fn dates_in(&self, start: usize, end: usize) -> Vec<&DateMention> {
         let text = self.text();
+        let from = self.dates.partition_point(|d| d.start < start);
         self.dates
+            .get(from..)
+            .unwrap_or(&[])
             .iter()
-            .filter(|d| d.start >= start && d.end <= end)
+            .take_while(|d| d.start < end)
+            .filter(|d| d.end <= end)
             .filter(|d| {
                 let head = text.get(start..d.start).unwrap_or("");
                 match head.rfind("(Press release") {
@@ -99,6 +103,22 @@ impl<'a> Ctx<'a> {
             })
             .collect()
     }
+}
+
+/// The spans of a start-sorted list that lie inside `start..end`, found by binary search so
+/// that per-sentence lookups stay linear over long documents.
+pub(crate) fn spans_within(
+    spans: &[(usize, usize)],
+    start: usize,
+    end: usize,
+) -> impl Iterator<Item = &(usize, usize)> {
+    let from = spans.partition_point(|(s, _)| *s < start);
+    spans
+        .get(from..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(move |(s, _)| *s < end)
+        .filter(move |(_, e)| *e <= end)
 }
 
 /// Abbreviations the document defines: "squamous non-small cell lung cancer (sqNSCLC)".
@@ -130,7 +150,10 @@ pub(crate) fn abbreviations(text: &str) -> Vec<(String, String)> {
                 let long: Vec<&str> = words.iter().take(k).rev().copied().collect();
                 let long = long.join(" ");
                 if !long.contains(['.', ';', ')']) {
-                    out.push((abbr.to_owned(), long));
+                    // The first definition wins; later repeats add nothing.
+                    if !out.iter().any(|(a, _)| a == abbr) {
+                        out.push((abbr.to_owned(), long));
+                    }
                 }
                 break;
             }

@@ -57,50 +57,50 @@ fn find_words(
 }
 
 static GRANT_VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(grant(?:ed|s)?|receiv(?:ed|es|e)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|has\s+been\s+given|was\s+given|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation))\b")
+    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s)?|receiv(?:ed|es|e)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|has\s+been\s+given|was\s+given|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation))(?-u:\b)")
         .expect("valid")
 });
 
 static APPROVAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|consent|green\s+light|authori[sz](?:ed|ation))\b").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)(approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|consent|green\s+light|authori[sz](?:ed|ation))(?-u:\b)").expect("valid")
 });
 
 static REG_TRIAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:registration(?:al)?|pivotal|phase\s*(?:3|III))\s+(?:clinical\s+)?(?:trial|study)")
+    Regex::new(r"(?i)(?-u:\b)(?:registration(?:al)?|pivotal|phase\s*(?:3|III))\s+(?:clinical\s+)?(?:trial|study)")
         .expect("valid")
 });
 
 static MARKETING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:marketing\s+(?:authori[sz]ation|approval)|new\s+drug\s+application|biologics?\s+license\s+application|\bNDA\b|\bBLA\b|conditional(?:ly)?\s+approv\w+|approved\s+(?:for|as)\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:marketing\s+(?:authori[sz]ation|approval)|new\s+drug\s+application|biologics?\s+license\s+application|(?-u:\b)NDA(?-u:\b)|(?-u:\b)BLA(?-u:\b)|conditional(?:ly)?\s+approv\w+|approved\s+(?:for|as)(?-u:\b))")
         .expect("valid")
 });
 
 static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(two|three|four|five|six|2|3|4|5|6|second|third|fourth|multiple)\s+(?:[\w.-]+\s+){0,2}$")
+    Regex::new(r"(?i)(?-u:\b)(two|three|four|five|six|2|3|4|5|6|second|third|fourth|multiple)\s+(?:[\w.-]+\s+){0,2}$")
         .expect("valid")
 });
 
 /// "for the treatment of X", "in treating X": the indication that follows.
 static INDICATION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:for|in)\s+(?:the\s+)?(?:treatment\s+of|treating)\s+(?:patients\s+with\s+)?(?P<ind>[^;]+)").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)(?:for|in)\s+(?:the\s+)?(?:treatment\s+of|treating)\s+(?:patients\s+with\s+)?(?P<ind>[^;]+)").expect("valid")
 });
 
 /// A bare "for X" where X opens with a disease phrase, not a drug name.
 static BARE_FOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bfor\s+(?:patients\s+with\s+)?(?P<ind>(?:[a-z][a-z-]*\s+){0,6}(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|sarcomas?|NSCLC|SCLC|sqNSCLC|TNBC|HCC|CRC|mesothelioma|glioblastoma|disease|syndrome)\b[^;]*)").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)for\s+(?:patients\s+with\s+)?(?P<ind>(?:[a-z][a-z-]*\s+){0,6}(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|sarcomas?|NSCLC|SCLC|sqNSCLC|TNBC|HCC|CRC|mesothelioma|glioblastoma|disease|syndrome)(?-u:\b)[^;]*)").expect("valid")
 });
 
 static INDICATION_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bindications?\s*(?:-|:|,|including)\s*(?P<ind>[^;.]+)").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)indications?\s*(?:-|:|,|including)\s*(?P<ind>[^;.]+)").expect("valid")
 });
 
 static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|sarcomas?|NSCLC|SCLC|sqNSCLC|TNBC|HCC|CRC|mesothelioma|glioblastoma|glioma|disease|syndrome|fibrosis|diabetes|obesity|dermatitis|asthma|colitis|arthritis|psoriasis|infection|neoplasms?|malignanc(?:y|ies)|indication)\b")
+    Regex::new(r"(?i)(cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|sarcomas?|NSCLC|SCLC|sqNSCLC|TNBC|HCC|CRC|mesothelioma|glioblastoma|glioma|disease|syndrome|fibrosis|diabetes|obesity|dermatitis|asthma|colitis|arthritis|psoriasis|infection|neoplasms?|malignanc(?:y|ies)|indication)(?-u:\b)")
         .expect("valid")
 });
 
 static TODAY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\btoday\b|\b(?:announced|reported|announces|reports)\s+(?:that\s+)?")
+    Regex::new(r"(?i)(?-u:\b)today(?-u:\b)|(?-u:\b)(?:announced|reported|announces|reports)\s+(?:that\s+)?")
         .expect("valid")
 });
 
@@ -144,9 +144,8 @@ fn asset_of(start: usize, end: usize, assets: &[DocAsset]) -> Option<String> {
         .iter()
         .filter(|a| !a.comparator)
         .filter_map(|a| {
-            a.mentions
-                .iter()
-                .find(|(s, e)| *s >= start && *e <= end)
+            crate::doc::spans_within(&a.mentions, start, end)
+                .next()
                 .map(|(s, _)| (*s, a.id()))
         })
         .min()
@@ -420,17 +419,17 @@ fn new_event(kind: EventKind, asset: Option<String>, title: String) -> Event {
 }
 
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(licen[cs]e(?:\s+and\s+\w+)?\s+agreement|licensing\s+(?:agreement|deal)|exclusive\s+(?:global\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)\b|merger\s+agreement|option\s+agreement|strategic\s+(?:collaboration|partnership)|out-licens\w*|in-licens\w*)")
+    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreement|licensing\s+(?:agreement|deal)|exclusive\s+(?:global\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|strategic\s+(?:collaboration|partnership)|out-licens\w*|in-licens\w*)")
         .expect("valid")
 });
 
 static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<cur>US\$|USD|\$|RMB|CNY|EUR|€|£|GBP|HK\$)\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>million|billion|bn|mn|m|b)\b")
+    Regex::new(r"(?i)(?P<cur>US\$|USD|\$|RMB|CNY|EUR|€|£|GBP|HK\$)\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>million|billion|bn|mn|m|b)(?-u:\b)")
         .expect("valid")
 });
 
 static TERRITORY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b((?:worldwide|globally)\s+(?:other\s+than|outside(?:\s+of)?|excluding|except)\s+(?:[^,;.]|\.[A-Z]|[A-Z]\.)+|outside\s+(?:of\s+)?(?:Greater\s+|mainland\s+)?China|in\s+(?:the\s+)?(?:U\.S\.|United\s+States|Greater\s+China|mainland\s+China|Japan|Europe)|ex-China|globally|worldwide)")
+    Regex::new(r"(?i)(?-u:\b)((?:worldwide|globally)\s+(?:other\s+than|outside(?:\s+of)?|excluding|except)\s+(?:[^,;.]|\.[A-Z]|[A-Z]\.)+|outside\s+(?:of\s+)?(?:Greater\s+|mainland\s+)?China|in\s+(?:the\s+)?(?:U\.S\.|United\s+States|Greater\s+China|mainland\s+China|Japan|Europe)|ex-China|globally|worldwide)")
         .expect("valid")
 });
 
@@ -556,18 +555,18 @@ fn capitalise(s: &str) -> String {
 }
 
 static FIRST_PATIENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bfirst\s+(?:patient|subject|participant)s?\s+(?:has\s+been\s+|was\s+|had\s+been\s+)?(?:successfully\s+)?dosed|\bdosed\s+(?:the\s+)?first\s+(?:patient|subject|participant)")
+    Regex::new(r"(?i)(?-u:\b)first\s+(?:patient|subject|participant)s?\s+(?:has\s+been\s+|was\s+|had\s+been\s+)?(?:successfully\s+)?dosed|(?-u:\b)dosed\s+(?:the\s+)?first\s+(?:patient|subject|participant)")
         .expect("valid")
 });
 
 static TRIAL_START_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:trial|study)\b[^.;]{0,120}\b(?:has\s+(?:already\s+)?been|was|were)\s+(?:initiated|launched|started|commenced)|\b(?:initiated|launched|started|commenced|initiation\s+of)\s+(?:a|an|the|its)\s+[^.;]{0,80}\b(?:trial|study)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:trial|study)(?-u:\b)[^.;]{0,120}(?-u:\b)(?:has\s+(?:already\s+)?been|was|were)\s+(?:initiated|launched|started|commenced)|(?-u:\b)(?:initiated|launched|started|commenced|initiation\s+of)\s+(?:a|an|the|its)\s+[^.;]{0,80}(?-u:\b)(?:trial|study)(?-u:\b)")
         .expect("valid")
 });
 
 static PRESENTED_RE: LazyLock<Regex> = LazyLock::new(|| {
     let meetings = MEETINGS.join("|");
-    Regex::new(&format!(r"(?i)\b(?:presented|reported|presentation|unveiled|announced)\b[^;]{{0,400}}?\bat\s+(?:the\s+)?(?P<meeting>(?P<year>(?:19|20)\d\d)\s+(?:{meetings})\b[A-Za-z ]{{0,40}}?(?:Annual\s+Meeting|Congress|Symposium|Conference|Meeting)?|(?:{meetings})\b(?:\s+(?P<year2>(?:19|20)\d\d))?)"))
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:presented|reported|presentation|unveiled|announced)(?-u:\b)[^;]{{0,400}}?(?-u:\b)at\s+(?:the\s+)?(?P<meeting>(?P<year>(?:19|20)\d\d)\s+(?:{meetings})(?-u:\b)[A-Za-z ]{{0,40}}?(?:Annual\s+Meeting|Congress|Symposium|Conference|Meeting)?|(?:{meetings})(?-u:\b)(?:\s+(?P<year2>(?:19|20)\d\d))?)"))
         .expect("valid")
 });
 
@@ -658,8 +657,9 @@ pub(crate) fn same_event(a: &Event, b: &Event, abbrs: &[(String, String)]) -> bo
 
 /// Fold one event into another: evidence appended, gaps filled, conflicts kept in the title.
 pub(crate) fn absorb(into: &mut Event, from: Event) {
+    // Reports arrive in text order, so a repeat of the same quote is among the last few.
     for e in from.evidence {
-        if !into.evidence.contains(&e) {
+        if !into.evidence.iter().rev().take(8).any(|x| *x == e) {
             into.evidence.push(e);
         }
     }

@@ -99,15 +99,15 @@ static EXCLUDED_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         \[\d+(?:[,\u{2013}-]\d+)*\]                                   # citation markers
-      | \b(?:HKEX|SSE|SZSE|NASDAQ|NYSE|SEHK|STAR|TSE|KOSDAQ)\s?:\s?[A-Z0-9.]+   # stock codes
+      | (?-u:\b)(?:HKEX|SSE|SZSE|NASDAQ|NYSE|SEHK|STAR|TSE|KOSDAQ)\s?:\s?[A-Z0-9.]+   # stock codes
       | \(\s?\d{4,6}(?:\.HK)?\s?\)                                      # (09887)
-      | \bSID\d+ | \bNCT\d{8}\b | https?://\S+ | \S+\.html?\b | \bwww\.\S+
+      | (?-u:\b)SID\d+ | (?-u:\b)NCT\d{8}(?-u:\b) | https?://\S+ | \S+\.html?(?-u:\b) | (?-u:\b)www\.\S+
       | (?m:^\s*\d{1,2}[.)]\s)                                          # section numbering
-      | \b(?:[Pp]age|[Ss]ection|[Ff]igure|[Tt]able|[Ff]ig\.)\s\d+
-      | (?:\+\d{1,3}[\s-])?\(?\d{3}\)?[\s-]\d{3}[\s-]\d{4}\b            # phone numbers
-      | \b[A-Za-z]+[A-Za-z-]*\d+[A-Za-z0-9-]*                           # names with digits
-      | \b\d+(?:st|nd|rd|th)[A-Za-z]*                                   # ordinals, 1stOncology
-      | \b(?:19|20)\d\d\b                                               # years
+      | (?-u:\b)(?:[Pp]age|[Ss]ection|[Ff]igure|[Tt]able|[Ff]ig\.)\s\d+
+      | (?:\+\d{1,3}[\s-])?\(?\d{3}\)?[\s-]\d{3}[\s-]\d{4}(?-u:\b)            # phone numbers
+      | (?-u:\b)[A-Za-z]+[A-Za-z-]*\d+[A-Za-z0-9-]*                           # names with digits
+      | (?-u:\b)\d+(?:st|nd|rd|th)[A-Za-z]*                                   # ordinals, 1stOncology
+      | (?-u:\b)(?:19|20)\d\d(?-u:\b)                                               # years
         ",
     )
     .expect("valid")

@@ -266,12 +266,12 @@ pub(crate) fn dates(text: &str) -> Vec<DateMention> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
             r"(?xi)
-            \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b
-          | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>(?:19|20)\d\d)\b
-          | \b(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b
-          | \b(?P<m4>{MONTH})\.?,?\s+(?:of\s+)?(?P<y4>(?:19|20)\d\d)\b
-          | \b(?:in|since|during|by|until|from|early|mid|late|end\s+of)[\s-]+(?P<y5>(?:19|20)\d\d)\b
-          | \b(?P<same>in\s+the\s+same\s+month)\b"
+            (?-u:\b)(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)(?-u:\b)
+          | (?-u:\b)(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>(?:19|20)\d\d)(?-u:\b)
+          | (?-u:\b)(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?-u:\b)
+          | (?-u:\b)(?P<m4>{MONTH})\.?,?\s+(?:of\s+)?(?P<y4>(?:19|20)\d\d)(?-u:\b)
+          | (?-u:\b)(?:in|since|during|by|until|from|early|mid|late|end\s+of)[\s-]+(?P<y5>(?:19|20)\d\d)(?-u:\b)
+          | (?-u:\b)(?P<same>in\s+the\s+same\s+month)(?-u:\b)"
         ))
         .expect("valid date regex")
     });

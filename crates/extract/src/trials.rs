@@ -115,77 +115,92 @@ struct EndpointMention {
 
 /// Doses as written, including step-down chains ("3→1.5 mg/kg", "20 mg/kg Q3W").
 static DOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?P<dose>\d+(?:\.\d+)?(?:\s*(?:→|->|to)\s*\d+(?:\.\d+)?)*\s*(?:mg/kg|mg/m2|mg/m²|μg/kg|µg/kg|ug/kg|mg|μg|µg|g)\b(?:\s+(?:Q\dW|QW|BID|QD|TID))?)")
+    Regex::new(r"(?x)(?-u:\b)(?P<dose>\d+(?:\.\d+)?(?:\s*(?:→|->|to)\s*\d+(?:\.\d+)?)*\s*(?:mg/kg|mg/m2|mg/m²|μg/kg|µg/kg|ug/kg|mg|μg|µg|g)(?-u:\b)(?:\s+(?:Q\dW|QW|BID|QD|TID))?)")
         .expect("valid dose regex")
 });
 
 static ARM_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:dose\s+|dosing\s+|treatment\s+)?(?:group|cohort|arm|level|regimen)s?\b")
-        .expect("valid")
+    Regex::new(
+        r"^\s*(?:dose\s+|dosing\s+|treatment\s+)?(?:group|cohort|arm|level|regimen)s?(?-u:\b)",
+    )
+    .expect("valid")
 });
 
 static N_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<open>\(\s*)?\b[nN]\s*=\s*(?P<n>\d{1,5})\b(?:\s*\))?").expect("valid n regex")
+    Regex::new(r"(?P<open>\(\s*)?(?-u:\b)[nN]\s*=\s*(?P<n>\d{1,5})(?-u:\b)(?:\s*\))?")
+        .expect("valid n regex")
 });
 
 static NAMED_ARM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?P<label>(?:Arm|Cohort|Group|Part)\s+[A-Z0-9]{1,2}\b|(?i:monotherapy|combination(?:\s+therapy)?|placebo|control|chemotherapy)\s+(?:arm|group|cohort)s?\b)")
+    Regex::new(r"(?x)(?-u:\b)(?P<label>(?:Arm|Cohort|Group|Part)\s+[A-Z0-9]{1,2}(?-u:\b)|(?i:monotherapy|combination(?:\s+therapy)?|placebo|control|chemotherapy)\s+(?:arm|group|cohort)s?(?-u:\b))")
         .expect("valid")
 });
 
 static POOLED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:among|in|across|of)\s+(?:all\s+(?P<n>\d+\s+)?(?:treated\s+|enrolled\s+|evaluable\s+)?(?:patients|subjects|participants)|all\s+(?:dose\s+)?(?:groups|cohorts|arms|dose\s+levels)|the\s+overall\s+(?:population|cohort))|\boverall\s+population\b|\ball\s+patients\b")
+    Regex::new(r"(?i)(?-u:\b)(?:among|in|across|of)\s+(?:all\s+(?P<n>\d+\s+)?(?:treated\s+|enrolled\s+|evaluable\s+)?(?:patients|subjects|participants)|all\s+(?:dose\s+)?(?:groups|cohorts|arms|dose\s+levels)|the\s+overall\s+(?:population|cohort))|(?-u:\b)overall\s+population(?-u:\b)|(?-u:\b)all\s+patients(?-u:\b)")
         .expect("valid")
 });
 
 static CI_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?:95\s?%\s*(?:CI|confidence\s+interval)|\bCI)\s*[:,=]?\s*\[?\s*(?P<lo>\d+(?:\.\d+)?|NR|NE|NA)\s*%?\s*(?:-|to|,)\s*(?P<hi>\d+(?:\.\d+)?|NR|NE|NA)\s*%?")
+    Regex::new(r"(?x)(?:95\s?%\s*(?:CI|confidence\s+interval)|(?-u:\b)CI)\s*[:,=]?\s*\[?\s*(?P<lo>\d+(?:\.\d+)?|NR|NE|NA)\s*%?\s*(?:-|to|,)\s*(?P<hi>\d+(?:\.\d+)?|NR|NE|NA)\s*%?")
         .expect("valid CI regex")
 });
 
 static P_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bp(?:[-\s]?value)?\s*(?P<op>[<=≤>]|of)\s*(?P<p>0?\.\d+|1(?:\.0+)?)")
+    Regex::new(r"(?i)(?-u:\b)p(?:[-\s]?value)?\s*(?P<op>[<=≤>]|of)\s*(?P<p>0?\.\d+|1(?:\.0+)?)")
         .expect("valid")
 });
 
 /// Biomarker or histology expressions that define subgroups; their numbers are no values.
 static BIOMARKER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?:PD-L1|TPS|CPS|TC|IC|HER2|TMB|MSI)\s*(?:TPS|CPS|TC|IC)?\s*(?:[<>≤≥]=?\s*\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?\s*%?\s*-\s*\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?\s*%?\s*(?:or\s+(?:higher|more|above))?)")
+    Regex::new(r"(?x)(?-u:\b)(?:PD-L1|TPS|CPS|TC|IC|HER2|TMB|MSI)\s*(?:TPS|CPS|TC|IC)?\s*(?:[<>≤≥]=?\s*\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?\s*%?\s*-\s*\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?\s*%?\s*(?:or\s+(?:higher|more|above))?)")
         .expect("valid")
 });
 
 static TIMEPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<t>\d+(?:\.\d+)?)-(?:month|year|week)s?\b|\bat\s+(?P<t2>\d+(?:\.\d+)?)\s+(?P<u>months?|years?|weeks?)\b").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)(?P<t>\d+(?:\.\d+)?)-(?:month|year|week)s?(?-u:\b)|(?-u:\b)at\s+(?P<t2>\d+(?:\.\d+)?)\s+(?P<u>months?|years?|weeks?)(?-u:\b)").expect("valid")
 });
 
 static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\(?\s*range\s*[:,]?\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?[^)]*\)?|\bIQR\b[^)]*",
+        r"(?i)\(?\s*range\s*[:,]?\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?[^)]*\)?|(?-u:\b)IQR(?-u:\b)[^)]*",
     )
     .expect("valid")
 });
 
 static VALUE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?P<qual>≤|≥|<|>|(?i:less\s+than|more\s+than|greater\s+than|over|up\s+to)\s)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|(?i:percent\b|months?\b|mos?\b))?|\b(?P<nr>NR|(?i:not\s+(?:yet\s+)?reached))\b")
+    Regex::new(r"(?x)(?P<qual>≤|≥|<|>|(?i:less\s+than|more\s+than|greater\s+than|over|up\s+to)\s)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|(?i:percent(?-u:\b)|months?(?-u:\b)|mos?(?-u:\b)))?|(?-u:\b)(?P<nr>NR|(?i:not\s+(?:yet\s+)?reached))(?-u:\b)")
         .expect("valid value regex")
 });
 
+/// Between two figures of one endpoint, the second being the comparator's.
+static VERSUS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:months?|%)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to))\s*$")
+        .expect("valid")
+});
+
+/// Between a value and an endpoint that follows it: "% of patients experienced".
+static FOLLOWING_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants)\s+)?(?:had|have|has|experienced|reported|developed|showed|achieved|with)?\s*$")
+        .expect("valid")
+});
+
 static RESPECTIVE_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:for|in)\s+(?:the\s+|patients\s+with\s+)?(?P<list>[^;]+?)\s+(?:subgroups?|populations?|subsets?|patients|cohorts|groups|arms),?\s+respectively")
+    Regex::new(r"(?i)(?-u:\b)(?:for|in)\s+(?:the\s+|patients\s+with\s+)?(?P<list>[^;]+?)\s+(?:subgroups?|populations?|subsets?|patients|cohorts|groups|arms),?\s+respectively")
         .expect("valid")
 });
 
 static TRIAL_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<name>[A-Z][A-Za-z]{3,}(?:-[A-Z][A-Za-z]+)?)[-\s](?P<num>\d{1,4}[A-Za-z]?)\b")
+    Regex::new(r"(?-u:\b)(?P<name>[A-Z][A-Za-z]{3,}(?:-[A-Z][A-Za-z]+)?)[-\s](?P<num>\d{1,4}[A-Za-z]?)(?-u:\b)")
         .expect("valid")
 });
 
 static REGISTRY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:NCT\d{8}|ChiCTR\d{6,12}|CTR\d{8}|jRCT\d{7,10}|ISRCTN\d{8}|EudraCT\s?\d{4}-\d{6}-\d{2}|\d{4}-\d{6}-\d{2}-\d{2})\b").expect("valid")
+    Regex::new(r"(?-u:\b)(?:NCT\d{8}|ChiCTR\d{6,12}|CTR\d{8}|jRCT\d{7,10}|ISRCTN\d{8}|EudraCT\s?\d{4}-\d{6}-\d{2}|\d{4}-\d{6}-\d{2}-\d{2})(?-u:\b)").expect("valid")
 });
 
 static TREATED_WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:treated\s+with|receiving|who\s+received)\s+(?P<reg>[^,;.]{3,80})")
+    Regex::new(r"(?i)(?-u:\b)(?:treated\s+with|receiving|who\s+received|(?:trial|study)\s+of)\s+(?P<reg>[^,;.]{3,80})")
         .expect("valid")
 });
 
@@ -257,8 +272,16 @@ const NOT_TRIAL_WORDS: &[&str] = &[
 // ---------------------------------------------------------------------------------------------
 // Builders.
 
+/// What makes two results of one arm the same report: endpoint, subgroup, value, time point.
+type ResultKey = (String, Option<String>, Option<u64>, Option<String>);
+
+/// A reported interval: low, high (either may be open), and the span it covers.
+type CiMention = (Option<f64>, Option<f64>, usize, usize, usize);
+
 #[derive(Clone, Debug, Default)]
 struct ArmB {
+    /// (endpoint, subgroup, value bits, timepoint) of results already read, for repeats.
+    seen: std::collections::HashSet<ResultKey>,
     key: String,
     label: String,
     regimen: Option<String>,
@@ -311,7 +334,7 @@ fn dose_key(dose: &str) -> String {
 fn dose_label(dose: &str) -> String {
     let d = dose.replace("->", "→");
     static UNIT_GAP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(\d)(mg|μg|µg|ug|g)\b").expect("valid"));
+        LazyLock::new(|| Regex::new(r"(\d)(mg|μg|µg|ug|g)(?-u:\b)").expect("valid"));
     let d = UNIT_GAP.replace_all(&d, "$1 $2").into_owned();
     d.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -528,10 +551,11 @@ fn own_trial_names(ctx: &Ctx, assets: &[DocAsset]) -> Vec<String> {
     let mut out = Vec::new();
     for u in &ctx.units {
         let ut = ctx.unit_text(u);
-        let has_own = assets
-            .iter()
-            .filter(|a| !a.comparator)
-            .any(|a| a.mentions.iter().any(|(s, e)| *s >= u.start && *e <= u.end));
+        let has_own = assets.iter().filter(|a| !a.comparator).any(|a| {
+            crate::doc::spans_within(&a.mentions, u.start, u.end)
+                .next()
+                .is_some()
+        });
         if !has_own {
             continue;
         }
@@ -692,15 +716,22 @@ fn masked_spans(ctx: &Ctx, base: usize, ut: &str) -> Vec<(usize, usize)> {
         }
     }
     static OTHER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:grade\s*(?:≥|>=|>|<|≤)?\s*\d(?:\s*(?:-|to|/|or|and)\s*\d)?|G\d\+?|phase\s*\d[ab]?(?:/\d[ab]?)?|cycle\s*\d+|day\s*\d+|RECIST\s*(?:v|version\s*)?1\.1|ECOG\s*(?:PS\s*)?(?:score\s*of\s*)?\d(?:\s*(?:-|or|to)\s*\d)?|[A-Z][A-Za-z]*-\d+[A-Za-z]*|\d+\+\d+|Q\dW|\[\d+\]|follow-?up(?:\s+[a-z]+){0,3}\s*(?:of|was|:|=)?\s*\d+(?:\.\d+)?|(?:median\s+)?age[ds]?\s+(?:was\s+|of\s+)?\d+(?:\.\d+)?|duration\s+of\s+(?:treatment|exposure)\s+(?:was\s+|of\s+)?\d+(?:\.\d+)?)")
+        Regex::new(r"(?i)(?-u:\b)(?:grade\s*(?:≥|>=|>|<|≤)?\s*\d(?:\s*(?:-|to|/|or|and)\s*\d)?|G\d\+?|phase\s*\d[ab]?(?:/\d[ab]?)?|cycle\s*\d+|day\s*\d+|RECIST\s*(?:v|version\s*)?1\.1|ECOG\s*(?:PS\s*)?(?:score\s*of\s*)?\d(?:\s*(?:-|or|to)\s*\d)?|[A-Z][A-Za-z]*-\d+[A-Za-z]*|\d+\+\d+|Q\dW|\[\d+\]|follow-?up(?:\s+[a-z]+){0,3}\s*(?:of|was|:|=)?\s*\d+(?:\.\d+)?|(?:median\s+)?age[ds]?\s+(?:was\s+|of\s+)?\d+(?:\.\d+)?|duration\s+of\s+(?:treatment|exposure)\s+(?:was\s+|of\s+)?\d+(?:\.\d+)?)")
             .expect("valid")
     });
     m.extend(OTHER.find_iter(ut).map(|x| (x.start(), x.end())));
     for d in ctx.dates_in(base, base + ut.len()) {
         m.push((d.start - base, d.end - base));
     }
-    for d in &ctx.dates {
-        if d.start >= base && d.end <= base + ut.len() {
+    let from = ctx.dates.partition_point(|d| d.start < base);
+    for d in ctx
+        .dates
+        .get(from..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|d| d.start < base + ut.len())
+    {
+        if d.end <= base + ut.len() {
             m.push((d.start - base, d.end - base));
         }
     }
@@ -878,12 +909,14 @@ struct Pending {
     arm: Option<String>,
     subgroup: Option<String>,
     n: Option<u32>,
-    ci: Option<(f64, f64, usize, usize)>,
+    ci: Option<(Option<f64>, Option<f64>, usize, usize)>,
     p: Option<(f64, usize, usize)>,
     timepoint: Option<String>,
     /// A top-level value (outside parentheses), used to zip "respectively" lists.
     top: bool,
     paren: Option<usize>,
+    /// The comparator side of "11.1 months versus 8.4 months".
+    control: bool,
 }
 
 /// Read one sentence's results into `trial`; returns the arm key the sentence was about.
@@ -928,7 +961,7 @@ fn read_sentence(
                     }
                     let ev = ctx.evidence(base, base + ut.len());
                     let arm = trial.arm(key, &label);
-                    if !arm.evidence.contains(&ev) {
+                    if arm.evidence.len() < 6 && !arm.evidence.contains(&ev) {
                         arm.evidence.push(ev);
                     }
                 }
@@ -949,7 +982,7 @@ fn read_sentence(
                         let ev = ctx.evidence(base, base + ut.len());
                         let arm = trial.arm(key, &label);
                         arm.regimen.get_or_insert_with(|| inner.trim().to_owned());
-                        if !arm.evidence.contains(&ev) {
+                        if arm.evidence.len() < 6 && !arm.evidence.contains(&ev) {
                             arm.evidence.push(ev);
                         }
                     }
@@ -971,19 +1004,18 @@ fn read_sentence(
             .map(|a| a.2.clone())
             .filter(|_| arms.iter().all(|a| a.2 == arms[0].2));
     }
-    let cis: Vec<(f64, f64, usize, usize, usize)> = CI_RE
+    // An open bound ("5.4-NR") is kept as a missing number.
+    let cis: Vec<CiMention> = CI_RE
         .captures_iter(ut)
         .filter_map(|c| {
             let whole = c.get(0)?;
             let lo = c.name("lo")?;
             let hi = c.name("hi")?;
-            Some((
-                parse_num(lo.as_str())?,
-                parse_num(hi.as_str())?,
-                whole.start(),
-                whole.start(),
-                hi.end(),
-            ))
+            let (lo_v, hi_v) = (parse_num(lo.as_str()), parse_num(hi.as_str()));
+            if lo_v.is_none() && hi_v.is_none() {
+                return None;
+            }
+            Some((lo_v, hi_v, whole.start(), whole.start(), hi.end()))
         })
         .collect();
     let ps: Vec<(f64, usize, usize)> = P_RE
@@ -1012,13 +1044,22 @@ fn read_sentence(
             .iter()
             .filter(|e| e.end <= v.start && vscope.starts_with(&e.scope))
             .collect();
-        let ep = in_scope
-            .iter()
-            .rev()
-            .take(2)
-            .find(|e| resolve(e.family, e.g3, v, ut, &eps).is_some())
-            .or(in_scope.last())
-            .copied()
+        // "4.0% of patients discontinued treatment due to TRAEs": the endpoint follows.
+        let following = eps.iter().find(|e| {
+            e.start >= v.end
+                && e.scope == vscope
+                && FOLLOWING_GAP_RE.is_match(ut.get(v.end..e.start).unwrap_or("x"))
+        });
+        let ep = following
+            .or_else(|| {
+                in_scope
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .find(|e| resolve(e.family, e.g3, v, ut, &eps).is_some())
+                    .or(in_scope.last())
+                    .copied()
+            })
             .or_else(|| {
                 // "25% of patients experienced grade ≥3 TRAEs": the endpoint follows.
                 eps.iter()
@@ -1136,10 +1177,19 @@ fn read_sentence(
             timepoint,
             top: innermost.is_none(),
             paren: innermost,
+            control: false,
         });
     }
     if pending.is_empty() {
         return None;
+    }
+    // "mOS of 11.1 months versus 8.4 months": the second figure is the comparator arm's.
+    for i in 1..pending.len() {
+        let (prev_end, prev_ep) = (pending[i - 1].value.end, pending[i - 1].endpoint.clone());
+        let gap = ut.get(prev_end..pending[i].value.start).unwrap_or("");
+        if prev_ep == pending[i].endpoint && VERSUS_RE.is_match(gap) {
+            pending[i].control = true;
+        }
     }
     // Arms and subgroups.
     let respectively = lower.contains("respectively");
@@ -1275,7 +1325,9 @@ fn read_sentence(
         .and_then(|m| Some((m.as_str().trim().parse().ok()?, m.start(), m.end())));
     let mut touched: Option<String> = None;
     for p in pending {
-        let (key, label) = if let Some((k, l)) = fixed_arm {
+        let (key, label) = if p.control {
+            ("control".to_owned(), "Control".to_owned())
+        } else if let Some((k, l)) = fixed_arm {
             (k.to_owned(), l.to_owned())
         } else if let Some(k) = p.arm.clone() {
             let label = defs
@@ -1335,8 +1387,8 @@ fn read_sentence(
         }
         ctx.mark_used(base + p.value.num_start, base + p.value.num_end);
         if let Some((lo, hi, s, e)) = p.ci {
-            r.ci_low = Some(lo);
-            r.ci_high = Some(hi);
+            r.ci_low = lo;
+            r.ci_high = hi;
             r.ci_source = Some("reported".to_owned());
             ctx.mark_used(base + s, base + e);
         }
@@ -1355,13 +1407,13 @@ fn read_sentence(
         if !arm.evidence.contains(&ev) && arm.evidence.len() < 3 {
             arm.evidence.push(ev);
         }
-        let dup = arm.results.iter().any(|x| {
-            x.endpoint == r.endpoint
-                && x.subgroup == r.subgroup
-                && x.value == r.value
-                && x.timepoint == r.timepoint
-        });
-        if !dup {
+        let seen_key = (
+            r.endpoint.clone(),
+            r.subgroup.clone(),
+            r.value.map(f64::to_bits),
+            r.timepoint.clone(),
+        );
+        if arm.seen.insert(seen_key) {
             arm.results.push(r);
         }
         if key != "all" {
@@ -1563,7 +1615,7 @@ fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &mut TrialB)
         if arm.n.is_none() {
             arm.n = arm_n;
         }
-        if !arm.evidence.contains(&header_ev) {
+        if arm.evidence.len() < 6 && !arm.evidence.contains(&header_ev) {
             arm.evidence.push(header_ev.clone());
         }
         let mut r = ArmResult {
@@ -1704,7 +1756,7 @@ fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &mut TrialB)
 // Trial description and registry outcome measures.
 
 static PHASE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bphase\s*(?P<a>I{1,3}V?|[1-4])(?P<a2>[ab])?(?:\s*/\s*(?P<b>I{1,3}|[1-4])(?P<b2>[ab])?)?\b").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)phase\s*(?P<a>I{1,3}V?|[1-4])(?P<a2>[ab])?(?:\s*/\s*(?P<b>I{1,3}|[1-4])(?P<b2>[ab])?)?(?-u:\b)").expect("valid")
 });
 
 fn roman(s: &str) -> String {
@@ -1875,7 +1927,7 @@ fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
         }
     }
     static POP_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bpatients\s+with\s+(?P<pop>[^.;]{5,160}?)(?:\s+were\s+enrolled|\s+(?:who|were|are|will)\b|[.;]|,\s+(?:to|and)\s|$)").expect("valid")
+        Regex::new(r"(?i)(?-u:\b)patients\s+with\s+(?P<pop>[^.;]{5,160}?)(?:\s+were\s+enrolled|\s+(?:who|were|are|will)(?-u:\b)|[.;]|,\s+(?:to|and)\s|$)").expect("valid")
     });
     for u in &study_units {
         if let Some(m) = POP_RE
@@ -1914,13 +1966,14 @@ fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
         }
     }
     static ENROLL_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:a\s+total\s+of\s+(?P<a>\d{1,5})\s+(?:patients|subjects|participants)|(?P<b>\d{1,5})\s+(?:patients|subjects|participants)\s+(?:had\s+been|have\s+been|were|was)\s+enrolled|enrolled\s+(?P<c>\d{1,5})\s+(?:patients|subjects|participants)|enrollment\s*[:=]?\s*(?P<d>\d{1,5})\b)").expect("valid")
+        Regex::new(r"(?i)(?-u:\b)(?:a\s+total\s+of\s+(?P<a>\d{1,5})\s+(?:patients|subjects|participants)|(?P<b>\d{1,5})\s+(?:patients|subjects|participants)\s+(?:had\s+been|have\s+been|were|was)\s+enrolled|enrolled\s+(?P<c>\d{1,5})\s+(?:patients|subjects|participants)|enrollment\s*[:=]?\s*(?P<d>\d{1,5})(?-u:\b))").expect("valid")
     });
     static CUTOFF_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:data\s+cut-?off|cut-?off\s+date|as\s+of)\b").expect("valid")
+        Regex::new(r"(?i)(?-u:\b)(?:data\s+cut-?off|cut-?off\s+date|as\s+of)(?-u:\b)")
+            .expect("valid")
     });
     static FOLLOW_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bmedian\s+(?:duration\s+of\s+)?follow-?up(?:\s+(?:time|duration|period))?\s*(?:was|of|:|,|=)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>months?|weeks?|years?)").expect("valid")
+        Regex::new(r"(?i)(?-u:\b)median\s+(?:duration\s+of\s+)?follow-?up(?:\s+(?:time|duration|period))?\s*(?:was|of|:|,|=)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>months?|weeks?|years?)").expect("valid")
     });
     for u in &units {
         if u.kind == UnitKind::ListItem {
@@ -2072,8 +2125,8 @@ fn finish_trial(ctx: &mut Ctx, b: TrialB) -> Trial {
                 continue;
             };
             let mut ok = r.value.is_none_or(|v| number_in_quote(v, &ev.quote));
-            if let (Some(lo), Some(hi)) = (r.ci_low, r.ci_high) {
-                ok &= number_in_quote(lo, &ev.quote) && number_in_quote(hi, &ev.quote);
+            for bound in [r.ci_low, r.ci_high].into_iter().flatten() {
+                ok &= number_in_quote(bound, &ev.quote);
             }
             if !ok {
                 let pos = ctx.text().find(ev.quote.as_str());
