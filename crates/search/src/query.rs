@@ -35,7 +35,11 @@ impl SearchIndex {
         // Typo matching is the expensive part and always ranks below exact and prefix
         // matches, so it only runs when the query as typed finds too few documents (as
         // Typesense's `typo_tokens_threshold` does).
-        let mut matched = self.evaluate_filtered(&tokens, filters, false);
+        let mut matched = Vec::new();
+        // A limit above the number of documents can never be met without typos.
+        if limit <= self.docs.len() {
+            matched = self.evaluate_filtered(&tokens, filters, false);
+        }
         if matched.len() < limit {
             matched = self.evaluate_filtered(&tokens, filters, true);
         }
