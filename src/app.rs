@@ -4,7 +4,11 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::header::Header;
-use crate::pages::{asset::AssetPage, doc::DocPage, home::HomePage, not_found::NotFound};
+use crate::components::nav::{CompareTray, Nav};
+use crate::pages::{
+    asset::AssetPage, compare::ComparePage, doc::DocPage, entity::EntityPage, home::HomePage,
+    landscape::LandscapePage, not_found::NotFound, timeline::TimelinePage,
+};
 use crate::route::Page;
 use crate::state::{current_route, RouteCtx, SearchCtx};
 
@@ -28,6 +32,7 @@ fn Shell() -> impl IntoView {
     let route = RwSignal::new(current_route());
     let ctx = RouteCtx(route);
     provide_context(ctx);
+    CompareTray::provide();
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     on_cleanup(move || handle.remove());
 
@@ -50,6 +55,12 @@ fn Shell() -> impl IntoView {
             Page::Home { .. } => "home".to_owned(),
             Page::Asset(id) => format!("asset/{id}"),
             Page::Doc { doc_id, highlight } => format!("doc/{doc_id}/{highlight:?}"),
+            // The comparison, landscape and timeline read their parameters reactively, so a
+            // changed selection or filter keeps the page (and the scroll position).
+            Page::Compare { .. } => "compare".to_owned(),
+            Page::Entity { kind, slug } => format!("{}/{slug}", kind.as_str()),
+            Page::Landscape(_) => "landscape".to_owned(),
+            Page::Timeline { .. } => "timeline".to_owned(),
             Page::NotFound(p) => format!("404{p}"),
         })
     });
@@ -85,6 +96,10 @@ fn Shell() -> impl IntoView {
             Page::Doc { doc_id, highlight } => {
                 view! { <DocPage doc_id=doc_id highlight=highlight /> }.into_any()
             }
+            Page::Compare { .. } => ComparePage().into_any(),
+            Page::Entity { kind, slug } => view! { <EntityPage kind=kind slug=slug /> }.into_any(),
+            Page::Landscape(_) => LandscapePage().into_any(),
+            Page::Timeline { .. } => TimelinePage().into_any(),
             Page::NotFound(path) => view! { <NotFound what=path /> }.into_any(),
         }
     };
@@ -97,6 +112,9 @@ fn Shell() -> impl IntoView {
                 }
             }>"Skip to content"</a>
             <Header />
+            <Show when=move || !ctx.embed()>
+                <Nav />
+            </Show>
             <main id="main" class="page" tabindex="-1">{page}</main>
             <Show when=move || !ctx.embed()>
                 <footer class="site-footer">

@@ -1,4 +1,5 @@
 //! Reusable pieces of the pages.
 
 pub mod header;
+pub mod nav;
 pub mod source;

@@ -1,6 +1,10 @@
 //! One routed page per file.
 
 pub mod asset;
+pub mod compare;
 pub mod doc;
+pub mod entity;
 pub mod home;
+pub mod landscape;
 pub mod not_found;
+pub mod timeline;

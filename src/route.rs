@@ -1,10 +1,13 @@
 //! Hash routes: `#/`, `#/?q=pd-1`, `#/asset/<id>`, `#/doc/<id>?hl=12-80`, `#/compare?arms=…`,
-//! and the same under `#/embed/…` for the framed view.
+//! `#/company/<slug>` (and `target`, `indication`), `#/landscape?by=modality`,
+//! `#/timeline?kind=…&agency=…&asset=…`, and the same under `#/embed/…` for the framed view.
 //!
 //! Hash routing works on any static host, under any sub-path, from `file://` and inside an
 //! iframe without server rewrites; `leptos_router` routes on paths only, so this small router
 //! is our own. Parsing and formatting are plain functions, unit-tested natively.
 
+use atlas_view::entity::EntityKind;
+use atlas_view::landscape::Axis;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Characters escaped in route components: everything but unreserved ones.
@@ -13,6 +16,10 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'.')
     .remove(b'~');
+
+/// Arm ids (`<trial id>/<arm slug>`) keep their slash readable in `arms=`; a comma inside an
+/// id is escaped, since commas separate the ids.
+const ARM_ID: &AsciiSet = &COMPONENT.remove(b'/');
 
 /// One screen of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +34,25 @@ pub enum Page {
     Doc {
         doc_id: String,
         highlight: Option<(u32, u32)>,
+    },
+    /// Arms side by side, in the order given; `subgroup` is the raw `sub` parameter
+    /// (see [`atlas_view::compare::SubgroupFilter::from_param`]).
+    Compare {
+        arms: Vec<String>,
+        subgroup: Option<String>,
+    },
+    /// A company, target or indication page.
+    Entity {
+        kind: EntityKind,
+        slug: String,
+    },
+    /// Assets by target (or modality) × phase.
+    Landscape(Axis),
+    /// Every event, optionally filtered by kind, agency and asset id.
+    Timeline {
+        kind: Option<String>,
+        agency: Option<String>,
+        asset: Option<String>,
     },
     NotFound(String),
 }
@@ -70,6 +96,10 @@ impl Route {
             .filter(|s| !s.is_empty())
             .map(decode)
             .collect();
+        let entity_kind = match segments.as_slice() {
+            [kind, _] => EntityKind::from_segment(kind),
+            _ => None,
+        };
         let page = match segments.as_slice() {
             [] => Page::Home {
                 q: param(&params, "q").unwrap_or_default(),
@@ -80,6 +110,35 @@ impl Route {
                 doc_id: id.clone(),
                 highlight: param(&params, "hl").and_then(|s| parse_span(&s)),
             },
+            [kind] if kind == "compare" => Page::Compare {
+                arms: raw_param(query, "arms")
+                    .map(|raw| {
+                        raw.split(',')
+                            .map(decode)
+                            .filter(|id| !id.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                subgroup: param(&params, "sub").filter(|s| !s.is_empty()),
+            },
+            [kind, slug] if entity_kind.is_some() => match entity_kind {
+                Some(kind) => Page::Entity {
+                    kind,
+                    slug: slug.clone(),
+                },
+                None => Page::NotFound(format!("/{path}")),
+            },
+            [kind] if kind == "landscape" => {
+                Page::Landscape(Axis::from_param(param(&params, "by").as_deref()))
+            }
+            [kind] if kind == "timeline" => {
+                let nonempty = |key: &str| param(&params, key).filter(|v| !v.is_empty());
+                Page::Timeline {
+                    kind: nonempty("kind"),
+                    agency: nonempty("agency"),
+                    asset: nonempty("asset"),
+                }
+            }
             _ => Page::NotFound(format!("/{path}")),
         };
         Route { embed, page }
@@ -104,6 +163,38 @@ impl Route {
                     s.push_str(&format!("?hl={a}-{b}"));
                 }
                 s
+            }
+            Page::Compare { arms, subgroup } => {
+                let mut s = "compare".to_owned();
+                if !arms.is_empty() {
+                    let ids: Vec<String> = arms
+                        .iter()
+                        .map(|id| utf8_percent_encode(id, ARM_ID).to_string())
+                        .collect();
+                    s.push_str(&format!("?arms={}", ids.join(",")));
+                }
+                if let Some(sub) = subgroup {
+                    s.push(if arms.is_empty() { '?' } else { '&' });
+                    s.push_str(&format!("sub={}", encode(sub)));
+                }
+                s
+            }
+            Page::Entity { kind, slug } => format!("{}/{}", kind.as_str(), encode(slug)),
+            Page::Landscape(axis) => match axis {
+                Axis::Target => "landscape".to_owned(),
+                other => format!("landscape?by={}", other.key()),
+            },
+            Page::Timeline {
+                kind,
+                agency,
+                asset,
+            } => {
+                let params: Vec<(&str, &str)> =
+                    [("kind", kind), ("agency", agency), ("asset", asset)]
+                        .into_iter()
+                        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+                        .collect();
+                format!("timeline{}", query_string(&params))
             }
             Page::NotFound(path) => path.trim_start_matches('/').to_owned(),
         };
@@ -140,8 +231,21 @@ fn parse_query(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A query parameter's value before percent-decoding (for lists whose separator may also be
+/// escaped inside an item).
+fn raw_param<'q>(query: &'q str, key: &str) -> Option<&'q str> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| decode(k) == key)
+        .map(|(_, v)| v)
+}
+
 fn param(params: &[(String, String)], key: &str) -> Option<String> {
-    params.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
 }
 
 fn query_string(params: &[(&str, &str)]) -> String {
@@ -168,7 +272,11 @@ mod tests {
     fn check(hash: &str, expected: Route) {
         let route = Route::parse(hash);
         assert_eq!(route, expected, "parse({hash:?})");
-        assert_eq!(Route::parse(&route.to_hash()), route, "round trip of {hash:?}");
+        assert_eq!(
+            Route::parse(&route.to_hash()),
+            route,
+            "round trip of {hash:?}"
+        );
     }
 
     fn home(q: &str, filters: &[(&str, &str)]) -> Page {
@@ -231,12 +339,126 @@ mod tests {
         check("#/embedded", plain(Page::NotFound("/embedded".into())));
     }
 
+    fn compare(arms: &[&str], subgroup: Option<&str>) -> Page {
+        Page::Compare {
+            arms: arms.iter().map(|a| a.to_string()).collect(),
+            subgroup: subgroup.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn parses_viewer_routes() {
+        check(
+            "#/compare?arms=kn407/pd-l1-1-49,ibi363-poc/3-1-5-mg-kg",
+            plain(compare(
+                &["kn407/pd-l1-1-49", "ibi363-poc/3-1-5-mg-kg"],
+                None,
+            )),
+        );
+        check(
+            "#/compare?arms=a/b&sub=PD-L1%20%3C1%25",
+            plain(compare(&["a/b"], Some("PD-L1 <1%"))),
+        );
+        // An escaped comma stays inside its id; empty items are dropped.
+        check(
+            "#/compare?arms=a%2Cb/c,,d/e",
+            plain(compare(&["a,b/c", "d/e"], None)),
+        );
+        check("#/compare", plain(compare(&[], None)));
+        check(
+            "#/compare?sub=overall",
+            plain(compare(&[], Some("overall"))),
+        );
+        check(
+            "#/embed/compare?arms=t/a",
+            Route {
+                embed: true,
+                page: compare(&["t/a"], None),
+            },
+        );
+        check(
+            "#/company/innovent-biologics",
+            plain(Page::Entity {
+                kind: EntityKind::Company,
+                slug: "innovent-biologics".into(),
+            }),
+        );
+        check(
+            "#/target/il-2ra",
+            plain(Page::Entity {
+                kind: EntityKind::Target,
+                slug: "il-2ra".into(),
+            }),
+        );
+        check(
+            "#/embed/indication/melanoma",
+            Route {
+                embed: true,
+                page: Page::Entity {
+                    kind: EntityKind::Indication,
+                    slug: "melanoma".into(),
+                },
+            },
+        );
+        check("#/landscape", plain(Page::Landscape(Axis::Target)));
+        check(
+            "#/landscape?by=modality",
+            plain(Page::Landscape(Axis::Modality)),
+        );
+        check(
+            "#/landscape?by=colour",
+            plain(Page::Landscape(Axis::Target)),
+        );
+        check(
+            "#/timeline?kind=designation&agency=FDA",
+            plain(Page::Timeline {
+                kind: Some("designation".into()),
+                agency: Some("FDA".into()),
+                asset: None,
+            }),
+        );
+        check(
+            "#/timeline?asset=&kind=deal",
+            plain(Page::Timeline {
+                kind: Some("deal".into()),
+                agency: None,
+                asset: None,
+            }),
+        );
+        check("#/company", plain(Page::NotFound("/company".into())));
+    }
+
+    #[test]
+    fn formats_viewer_routes() {
+        assert_eq!(
+            plain(compare(&["t/a", "u/b"], Some("PD-L1 <1%"))).to_hash(),
+            "#/compare?arms=t/a,u/b&sub=PD-L1%20%3C1%25"
+        );
+        assert_eq!(
+            plain(Page::Landscape(Axis::Modality))
+                .with_embed(true)
+                .to_hash(),
+            "#/embed/landscape?by=modality"
+        );
+        assert_eq!(
+            plain(Page::Timeline {
+                kind: None,
+                agency: Some("NMPA".into()),
+                asset: Some("ibi363".into()),
+            })
+            .to_hash(),
+            "#/timeline?agency=NMPA&asset=ibi363"
+        );
+    }
+
     #[test]
     fn formats_with_escaping() {
         let route = plain(home("IL-2Rα & co", &[]));
         assert_eq!(route.to_hash(), "#/?q=IL-2R%CE%B1%20%26%20co");
         assert_eq!(
-            plain(Page::Asset("lbl-024".into())).with_embed(true).to_hash(),
+            plain(Page::Asset("lbl-024".into()))
+                .with_embed(true)
+                .to_hash(),
             "#/embed/asset/lbl-024"
         );
     }

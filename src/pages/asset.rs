@@ -2,11 +2,15 @@
 //! with its source marker.
 
 use atlas_model::{evidence_for, highest_phase, Arm, ArmResult, Asset, Dataset, Event, Trial};
+use atlas_view::compare::trial_comparison_arms;
+use atlas_view::entity::EntityKind;
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::components::nav::CompareTray;
 use crate::components::source::{FirstSource, SourceMarker};
 use crate::format;
+use crate::pages::entity::entity_href;
 use crate::pages::not_found::NotFound;
 use crate::route::Page;
 use crate::state::RouteCtx;
@@ -66,6 +70,7 @@ fn AssetHeader(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
 #[component]
 fn AssetFacts(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
     let _ = ds;
+    let ctx = RouteCtx::get();
     let ev = &asset.evidence;
     let row = |label: &'static str, values: Vec<String>| {
         (!values.is_empty()).then(|| {
@@ -85,10 +90,10 @@ fn AssetFacts(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
             }
         })
     };
-    let companies: Vec<String> = asset
+    let companies: Vec<(String, String)> = asset
         .companies
         .iter()
-        .map(|c| format!("{} ({})", c.name, c.role))
+        .map(|c| (c.name.clone(), c.role.clone()))
         .collect();
     let company_evidence: Vec<_> = asset
         .companies
@@ -106,13 +111,45 @@ fn AssetFacts(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
                                 {companies
                                     .into_iter()
                                     .zip(company_evidence)
-                                    .map(|(c, e)| view! { <li>{c}<FirstSource evidence=e /></li> })
+                                    .map(|((name, role), e)| {
+                                        let href = entity_href(ctx, EntityKind::Company, &name);
+                                        view! {
+                                            <li>
+                                                <a href=href data-testid="company-link">{name}</a>
+                                                " (" {role} ")"
+                                                <FirstSource evidence=e />
+                                            </li>
+                                        }
+                                    })
                                     .collect_view()}
                             </ul>
                         </dd>
                     }
                 })}
-            {row("Targets", asset.targets.clone())}
+            {(!asset.targets.is_empty())
+                .then(|| {
+                    view! {
+                        <dt>"Targets"</dt>
+                        <dd>
+                            <ul class="values">
+                                {asset
+                                    .targets
+                                    .iter()
+                                    .map(|t| {
+                                        let e = evidence_for(ev, t).cloned();
+                                        let href = entity_href(ctx, EntityKind::Target, t);
+                                        view! {
+                                            <li>
+                                                <a href=href data-testid="target-link">{t.clone()}</a>
+                                                <FirstSource evidence=e />
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </dd>
+                    }
+                })}
             {row("Modality", asset.modality.iter().cloned().collect())}
             {row("Mechanism", asset.mechanism.iter().cloned().collect())}
             {row("Claims", asset.claims.clone())}
@@ -189,9 +226,15 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
         ("Setting", trial.setting.clone()),
         ("Population", trial.population.clone()),
         ("Enrollment", trial.enrollment.map(|n| n.to_string())),
-        ("Data cutoff", trial.data_cutoff.as_deref().map(format::date)),
+        (
+            "Data cutoff",
+            trial.data_cutoff.as_deref().map(format::date),
+        ),
         ("Median follow-up", trial.median_follow_up.clone()),
-        ("Countries", (!trial.countries.is_empty()).then(|| trial.countries.join(", "))),
+        (
+            "Countries",
+            (!trial.countries.is_empty()).then(|| trial.countries.join(", ")),
+        ),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -213,9 +256,46 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
             <dl class="facts">
                 {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
             </dl>
+            <CompareTrialLink trial=trial />
             {trial.arms.iter().map(|arm| view! { <ArmTable arm=arm /> }).collect_view()}
         </article>
     }
+}
+
+/// "Compare the arms of this trial": its own arms plus the comparator arms its documents cite.
+#[component]
+fn CompareTrialLink(trial: &'static Trial) -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let ds = crate::data::bundle().ok().map(|b| &b.dataset)?;
+    let arms = trial_comparison_arms(ds, &trial.id);
+    let n_own = trial.arms.len();
+    let n_cited = arms.len().saturating_sub(n_own);
+    // One arm and nothing cited beside it is not a comparison.
+    if arms.len() < 2 {
+        return None;
+    }
+    let note = match n_cited {
+        0 => format!("{n_own} arms"),
+        1 => format!(
+            "{n_own} arm{} + 1 cited comparator arm",
+            if n_own == 1 { "" } else { "s" }
+        ),
+        n => format!(
+            "{n_own} arm{} + {n} cited comparator arms",
+            if n_own == 1 { "" } else { "s" }
+        ),
+    };
+    let href = ctx.href(Page::Compare {
+        arms,
+        subgroup: None,
+    });
+    Some(view! {
+        <p class="compare-trial">
+            <a href=href class="button" data-testid="compare-trial">"Compare the arms of this trial"</a>
+            " "
+            <span class="meta">{note}</span>
+        </p>
+    })
 }
 
 /// A plain link to the public registry record (the page itself stays offline).
@@ -232,12 +312,15 @@ fn ArmTable(arm: &'static Arm) -> impl IntoView {
     let n = arm.n.map(|n| format!("n = {n}")).unwrap_or_default();
     view! {
         <section class="arm" data-testid="arm">
-            <h4>
-                {arm.label.clone()}
-                " "
-                <span class="arm-n">{n}</span>
-                <FirstSource evidence=arm.evidence.first().cloned() />
-            </h4>
+            <div class="arm-title">
+                <h4>
+                    {arm.label.clone()}
+                    " "
+                    <span class="arm-n">{n}</span>
+                    <FirstSource evidence=arm.evidence.first().cloned() />
+                </h4>
+                <AddToComparison arm=arm />
+            </div>
             {arm.regimen.clone().map(|r| view! { <p class="regimen">{r}</p> })}
             {(!arm.results.is_empty()).then(|| view! {
                 <table class="results">
@@ -257,6 +340,31 @@ fn ArmTable(arm: &'static Arm) -> impl IntoView {
                 </table>
             })}
         </section>
+    }
+}
+
+/// A toggle that puts the arm into (or takes it out of) the comparison tray.
+#[component]
+fn AddToComparison(arm: &'static Arm) -> impl IntoView {
+    let tray = CompareTray::get();
+    let arm_id = arm.id.clone();
+    let selected = {
+        let arm_id = arm_id.clone();
+        move || tray.contains(&arm_id)
+    };
+    view! {
+        <button
+            type="button"
+            class="toggle"
+            class:on=selected.clone()
+            aria-pressed=move || selected().to_string()
+            data-testid="add-to-compare"
+            on:click=move |_| tray.toggle(&arm_id)
+        >
+            "Add "
+            <span class="visually-hidden">{arm.label.clone()} " "</span>
+            "to comparison"
+        </button>
     }
 }
 

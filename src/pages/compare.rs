@@ -1,0 +1,464 @@
+//! `#/compare?arms=…&sub=…`: arms from any trials side by side — an endpoints × arms table with
+//! each figure's n, 95% interval (reported, or derived and labelled so) and source, a subgroup
+//! selector, a forest plot per rate endpoint and a CSV export. The selection is the URL.
+
+use atlas_view::compare::{
+    compare, ArmColumn, Cell, CiSource, Comparison, Forest, Row, SubgroupFilter,
+};
+use atlas_view::export::{comparison_csv, derived_note};
+use leptos::prelude::*;
+
+use crate::components::nav::{download, CompareTray};
+use crate::components::source::SourceMarker;
+use crate::format;
+use crate::route::Page;
+use crate::state::RouteCtx;
+
+/// The arms and subgroup filter of the current route.
+#[derive(Clone, Debug, PartialEq)]
+struct Selection {
+    arms: Vec<String>,
+    subgroup: Option<String>,
+}
+
+/// `#/compare`.
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let tray = CompareTray::get();
+    let selection = Memo::new(move |_| {
+        ctx.0.with(|r| match &r.page {
+            Page::Compare { arms, subgroup } => Selection {
+                arms: arms.clone(),
+                subgroup: subgroup.clone(),
+            },
+            _ => Selection {
+                arms: Vec::new(),
+                subgroup: None,
+            },
+        })
+    });
+    // The URL is the selection; the tray follows it so asset pages show what is selected.
+    Effect::new(move |_| tray.set(selection.get().arms));
+
+    let body = move || {
+        let Ok(bundle) = crate::data::bundle() else {
+            return ().into_any();
+        };
+        let sel = selection.get();
+        let filter = SubgroupFilter::from_param(sel.subgroup.as_deref());
+        let cmp = compare(&bundle.dataset, &sel.arms, &filter);
+        view! { <ComparisonView cmp=cmp filter=filter /> }.into_any()
+    };
+    view! {
+        <article class="compare" data-testid="compare-page">
+            <h1>"Compare trial arms"</h1>
+            <p class="caveat" role="note" data-testid="compare-caveat">
+                <strong>"Not head-to-head. "</strong>
+                "Arms from different trials differ in population, line of therapy, follow-up and "
+                "response assessment; side by side is not a comparison of efficacy. Cited figures are "
+                "quoted by one document from another trial."
+            </p>
+            {body}
+        </article>
+    }
+}
+
+#[component]
+fn ComparisonView(cmp: Comparison<'static>, filter: SubgroupFilter) -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let unknown = (!cmp.unknown.is_empty()).then(|| {
+        view! {
+            <p class="notice" role="status" data-testid="compare-unknown">
+                "Not in this atlas (the link may be from another build): " {cmp.unknown.join(", ")}
+            </p>
+        }
+    });
+    if cmp.columns.is_empty() {
+        let home = ctx.href(Page::Home {
+            q: String::new(),
+            filters: Vec::new(),
+        });
+        return view! {
+            {unknown}
+            <p class="empty-state" data-testid="compare-empty">
+                "No arms selected. Open an asset, then use “Add to comparison” on its arms or "
+                "“Compare the arms of this trial”. "
+                <a href=home>"Browse assets"</a>
+            </p>
+        }
+        .into_any();
+    }
+    let csv = comparison_csv(&cmp);
+    let n_arms = cmp.columns.len();
+    let forests = cmp.forests();
+    let arm_ids = cmp.arm_ids();
+    let summary = format!(
+        "{n_arms} arm{} from {} trial{}",
+        if n_arms == 1 { "" } else { "s" },
+        count_trials(&cmp),
+        if count_trials(&cmp) == 1 { "" } else { "s" }
+    );
+    view! {
+        {unknown}
+        <div class="compare-toolbar">
+            <p class="compare-summary" data-testid="compare-summary">{summary}</p>
+            <SubgroupSelect
+                subgroups=cmp.subgroups.clone()
+                has_overall=cmp.has_overall
+                filter=filter.clone()
+                arm_ids=arm_ids.clone()
+            />
+            <button type="button" class="button" data-testid="export-csv"
+                on:click=move |_| download("pipeline-atlas-comparison.csv", "text/csv;charset=utf-8", &csv)>
+                "Export CSV"
+            </button>
+        </div>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Comparison table">
+            <table class="compare-table" data-testid="compare-table">
+                <caption class="visually-hidden">"Endpoints by compared arm"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Endpoint"</th>
+                        {cmp
+                            .columns
+                            .iter()
+                            .map(|c| view! { <ArmHeader column=c.clone() arm_ids=arm_ids.clone() /> })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {cmp.rows.iter().map(|row| view! { <CompareRow row=row.clone() /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {cmp.rows.is_empty().then(|| view! {
+            <p class="empty-state">"No results of these arms in this subgroup."</p>
+        })}
+        {(!forests.is_empty()).then(|| {
+            let labels: Vec<String> = cmp.columns.iter().map(column_label).collect();
+            view! {
+                <section class="forests" aria-labelledby="forests-h">
+                    <h2 id="forests-h">"Rates with 95% intervals"</h2>
+                    <p class="legend-note">
+                        <span class="legend-swatch reported" aria-hidden="true"></span>"reported interval "
+                        <span class="legend-swatch derived" aria-hidden="true"></span>"derived (exact Clopper–Pearson from k/n) "
+                        "· a point alone has no interval"
+                    </p>
+                    <div class="forest-grid">
+                        {forests.into_iter().map(|f| view! { <ForestPlot forest=f labels=labels.clone() /> }).collect_view()}
+                    </div>
+                </section>
+            }
+        })}
+    }
+    .into_any()
+}
+
+fn count_trials(cmp: &Comparison<'_>) -> usize {
+    let mut ids: Vec<&str> = cmp.columns.iter().map(|c| c.trial.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+/// `KEYNOTE-407 · pembrolizumab + chemotherapy`.
+fn column_label(c: &ArmColumn<'_>) -> String {
+    format!("{} · {}", c.trial_label, c.arm.label)
+}
+
+/// `<select>` of "all results", "overall population" and every subgroup present; choosing
+/// one changes the URL.
+#[component]
+fn SubgroupSelect(
+    subgroups: Vec<String>,
+    has_overall: bool,
+    filter: SubgroupFilter,
+    arm_ids: Vec<String>,
+) -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let current = filter.to_param().unwrap_or_default();
+    let mut options: Vec<(String, String)> = vec![(String::new(), "All results".to_owned())];
+    if has_overall {
+        options.push((
+            SubgroupFilter::Overall.to_param().unwrap_or_default(),
+            "Overall population".to_owned(),
+        ));
+    }
+    options.extend(subgroups.into_iter().map(|s| (s.clone(), s)));
+    // A subgroup from a pasted link that these arms do not have still shows as selected.
+    if !options.iter().any(|(v, _)| *v == current) {
+        options.push((current.clone(), format!("{current} (no results)")));
+    }
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        ctx.navigate(Page::Compare {
+            arms: arm_ids.clone(),
+            subgroup: (!value.is_empty()).then_some(value),
+        });
+    };
+    view! {
+        <div class="field">
+            <label for="subgroup-select">"Subgroup"</label>
+            <select id="subgroup-select" data-testid="subgroup-select" on:change=on_change>
+                {options
+                    .into_iter()
+                    .map(|(value, label)| {
+                        let selected = value == current;
+                        view! { <option value=value selected=selected>{label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The column head of one arm: trial, arm, assets, n, and a button that removes it.
+#[component]
+fn ArmHeader(column: ArmColumn<'static>, arm_ids: Vec<String>) -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let arm = column.arm;
+    let asset_href = column
+        .trial
+        .assets
+        .first()
+        .map(|id| ctx.href(Page::Asset(id.clone())));
+    let remaining: Vec<String> = arm_ids.into_iter().filter(|id| *id != arm.id).collect();
+    let remove_label = format!("Remove {} from the comparison", column_label(&column));
+    let on_remove = move |_| {
+        let subgroup = ctx.0.with_untracked(|r| match &r.page {
+            Page::Compare { subgroup, .. } => subgroup.clone(),
+            _ => None,
+        });
+        ctx.navigate(Page::Compare {
+            arms: remaining.clone(),
+            subgroup,
+        });
+    };
+    let assets = column.asset_names.join(" + ");
+    view! {
+        <th scope="col" class="arm-head" data-testid="compare-arm" data-arm-id=arm.id.clone()>
+            <span class="arm-trial">
+                {match asset_href {
+                    Some(href) => view! { <a href=href>{column.trial_label.clone()}</a> }.into_any(),
+                    None => column.trial_label.clone().into_any(),
+                }}
+            </span>
+            <span class="arm-label" data-testid="compare-arm-label">{arm.label.clone()}</span>
+            <span class="arm-meta">
+                {(!assets.is_empty()).then(|| assets.clone())}
+                {arm.n.map(|n| format!(" · n = {n}"))}
+                {column.cited.then(|| view! { <span class="badge cited">"cited"</span> })}
+            </span>
+            <button type="button" class="remove-arm" aria-label=remove_label data-testid="remove-arm" on:click=on_remove>
+                "Remove"
+            </button>
+        </th>
+    }
+}
+
+#[component]
+fn CompareRow(row: Row<'static>) -> impl IntoView {
+    let key = &row.key;
+    view! {
+        <tr data-testid="compare-row">
+            <th scope="row">
+                <span class="endpoint">{key.endpoint.clone()}</span>
+                {key.subgroup.clone().map(|s| view! { <span class="subgroup">{s}</span> })}
+                {key.timepoint.clone().map(|t| view! { <span class="timepoint">{t}</span> })}
+            </th>
+            {row
+                .cells
+                .iter()
+                .map(|cells| {
+                    if cells.is_empty() {
+                        view! {
+                            <td class="not-reported">
+                                <span aria-hidden="true">"—"</span>
+                                <span class="visually-hidden">"not reported"</span>
+                            </td>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <td>
+                                {cells.iter().map(|c| view! { <CellView cell=c.clone() /> }).collect_view()}
+                            </td>
+                        }
+                        .into_any()
+                    }
+                })
+                .collect_view()}
+        </tr>
+    }
+}
+
+/// One figure: value, n, interval (labelled derived, with its k/n, when we computed it),
+/// flags and source markers.
+#[component]
+fn CellView(cell: Cell<'static>) -> impl IntoView {
+    let r = cell.result;
+    let ci = cell.ci.map(|ci| {
+        let derived = matches!(ci.source, CiSource::Derived(_));
+        let note = derived_note(&ci);
+        view! {
+            <span class="ci" data-testid="compare-ci">
+                "95% CI " {format::number(ci.low)} "–" {format::number(ci.high)}
+                {derived.then(|| view! { <span class="badge derived" data-testid="derived-label">"derived"</span> })}
+                {note.map(|n| view! { <span class="derived-from" data-testid="derived-from">{n}</span> })}
+            </span>
+        }
+    });
+    view! {
+        <div class="figure" class:cited=r.cited data-testid="compare-value">
+            <span class="value">{format::value(r)}</span>
+            {r.derived.then(|| view! { <span class="badge derived">"derived"</span> })}
+            {r.cited.then(|| view! { <span class="badge cited">"cited"</span> })}
+            {r.evidence.iter().cloned().map(|e| view! { <SourceMarker evidence=e /> }).collect_view()}
+            {cell.n.map(|n| view! { <span class="n">"n = " {n}</span> })}
+            {ci}
+            {r.flags.iter().map(|f| view! { <span class="flag" role="note">{f.clone()}</span> }).collect_view()}
+        </div>
+    }
+}
+
+/// Plot geometry, in SVG user units: a label line above each whisker, a shared 0–100 % axis.
+const PLOT_W: f64 = 420.0;
+const PAD_X: f64 = 10.0;
+const ROW_H: f64 = 40.0;
+const AXIS_H: f64 = 26.0;
+
+fn x_of(pct: f64) -> f64 {
+    PAD_X + pct.clamp(0.0, 100.0) / 100.0 * (PLOT_W - 2.0 * PAD_X)
+}
+
+/// Shorten a label to `max` characters with an ellipsis (the table carries it in full).
+fn truncate(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_owned()
+    } else {
+        let cut: String = label.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// A forest plot of one rate endpoint: per arm a point and its 95% whisker on a 0–100 % axis.
+#[component]
+fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
+    let key = &forest.key;
+    let title = [
+        Some(key.endpoint.clone()),
+        key.subgroup.clone(),
+        key.timepoint.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let height = forest.points.len() as f64 * ROW_H + AXIS_H;
+    let plot_bottom = forest.points.len() as f64 * ROW_H;
+    let description = forest
+        .points
+        .iter()
+        .map(|p| {
+            let label = labels.get(p.column_idx).cloned().unwrap_or_default();
+            let ci =
+                p.ci.map(|ci| {
+                    format!(
+                        " (95% CI {}–{})",
+                        format::number(ci.low),
+                        format::number(ci.high)
+                    )
+                })
+                .unwrap_or_default();
+            let n = p.n.map(|n| format!(", n = {n}")).unwrap_or_default();
+            format!("{label}: {}%{ci}{n}", format::number(p.value))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
+    view! {
+        <figure class="forest" data-testid="forest-plot">
+            <figcaption>{title.clone()}</figcaption>
+            <svg
+                viewBox=format!("0 0 {PLOT_W} {height}")
+                role="img"
+                aria-label=format!("{title}: {description}")
+                class="forest-svg"
+            >
+                <desc>{description.clone()}</desc>
+                <g class="grid">
+                    {ticks
+                        .iter()
+                        .map(|t| {
+                            let x = x_of(*t);
+                            view! {
+                                <line x1=x x2=x y1=0 y2=plot_bottom class="gridline" />
+                                <text x=x y=plot_bottom + 16.0 text-anchor="middle" class="tick">{format!("{t}%")}</text>
+                            }
+                        })
+                        .collect_view()}
+                    <line x1=x_of(0.0) x2=x_of(100.0) y1=plot_bottom y2=plot_bottom class="axis" />
+                </g>
+                {forest
+                    .points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let top = i as f64 * ROW_H;
+                        let y = top + 28.0;
+                        let label = truncate(labels.get(p.column_idx).map(String::as_str).unwrap_or(""), 40);
+                        let mut value = format!("{}%", format::number(p.value));
+                        if let Some(ci) = p.ci {
+                            value.push_str(&format!(" ({}–{})", format::number(ci.low), format::number(ci.high)));
+                        }
+                        if let Some(n) = p.n {
+                            value.push_str(&format!(" n={n}"));
+                        }
+                        let whisker = p.ci.map(|ci| {
+                            let class = match ci.source {
+                                CiSource::Reported => "whisker reported",
+                                CiSource::Derived(_) => "whisker derived",
+                            };
+                            let (x1, x2) = (x_of(ci.low), x_of(ci.high));
+                            view! {
+                                <line x1=x1 x2=x2 y1=y y2=y class=class />
+                                <line x1=x1 x2=x1 y1=y - 5.0 y2=y + 5.0 class=class />
+                                <line x1=x2 x2=x2 y1=y - 5.0 y2=y + 5.0 class=class />
+                            }
+                        });
+                        view! {
+                            <g class="forest-row" data-testid="forest-point">
+                                <text x=PAD_X y=top + 13.0 class="forest-label">{label}</text>
+                                <text x=PLOT_W - PAD_X y=top + 13.0 text-anchor="end" class="forest-value">{value}</text>
+                                {whisker}
+                                <circle cx=x_of(p.value) cy=y r=4.5 class="point" />
+                            </g>
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{truncate, x_of, PAD_X, PLOT_W};
+
+    #[test]
+    fn axis_maps_0_to_100_percent_across_the_plot() {
+        assert_eq!(x_of(0.0), PAD_X);
+        assert_eq!(x_of(100.0), PLOT_W - PAD_X);
+        assert_eq!(x_of(50.0), PLOT_W / 2.0);
+        assert_eq!(x_of(140.0), PLOT_W - PAD_X);
+        assert_eq!(x_of(-3.0), PAD_X);
+    }
+
+    #[test]
+    fn labels_are_shortened_with_an_ellipsis() {
+        assert_eq!(truncate("KEYNOTE-407 · pembro", 40), "KEYNOTE-407 · pembro");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("3→1.5 mg/kg", 3), "3→…");
+    }
+}

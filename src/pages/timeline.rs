@@ -1,0 +1,166 @@
+//! `#/timeline?kind=…&agency=…&asset=…`: every designation, IND, approval, deal and milestone,
+//! in date order to the precision each source gives, filtered by selects whose state is the URL.
+
+use atlas_view::timeline::{agencies, kind_from_str, kinds, timeline, TimelineFilter};
+use leptos::prelude::*;
+
+use crate::pages::entity::EventItem;
+use crate::route::Page;
+use crate::state::RouteCtx;
+
+/// The filter fields of the current route.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Params {
+    kind: Option<String>,
+    agency: Option<String>,
+    asset: Option<String>,
+}
+
+#[component]
+pub fn TimelinePage() -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let Ok(bundle) = crate::data::bundle() else {
+        return ().into_any();
+    };
+    let ds = &bundle.dataset;
+    let params = Memo::new(move |_| {
+        ctx.0.with(|r| match &r.page {
+            Page::Timeline {
+                kind,
+                agency,
+                asset,
+            } => Params {
+                kind: kind.clone(),
+                agency: agency.clone(),
+                asset: asset.clone(),
+            },
+            _ => Params::default(),
+        })
+    });
+    let set = move |update: &dyn Fn(&mut Params)| {
+        let mut p = params.get_untracked();
+        update(&mut p);
+        ctx.navigate(Page::Timeline {
+            kind: p.kind,
+            agency: p.agency,
+            asset: p.asset,
+        });
+    };
+    let nonempty = |v: String| (!v.is_empty()).then_some(v);
+
+    let kind_options: Vec<(String, String)> = kinds(ds)
+        .into_iter()
+        .map(|(k, n)| (k.as_str().to_owned(), format!("{} ({n})", k.as_str())))
+        .collect();
+    let agency_options: Vec<(String, String)> = agencies(ds)
+        .into_iter()
+        .map(|(a, n)| (a.clone(), format!("{a} ({n})")))
+        .collect();
+    let mut asset_options: Vec<(String, String)> = ds
+        .assets
+        .iter()
+        .filter(|a| {
+            ds.events
+                .iter()
+                .any(|e| e.asset.as_deref() == Some(a.id.as_str()))
+        })
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect();
+    asset_options.sort_by_key(|(_, name)| name.to_lowercase());
+
+    let events = move || {
+        let p = params.get();
+        let filter = TimelineFilter {
+            kind: p.kind.as_deref().and_then(kind_from_str),
+            agency: p.agency.clone(),
+            asset: p.asset.clone(),
+        };
+        timeline(ds, &filter)
+    };
+    let count = move || {
+        let n = events().len();
+        format!("{n} event{}", if n == 1 { "" } else { "s" })
+    };
+    let filtered = move || params.with(|p| *p != Params::default());
+    let clear = ctx.href(Page::Timeline {
+        kind: None,
+        agency: None,
+        asset: None,
+    });
+    view! {
+        <article class="timeline-page" data-testid="timeline-page">
+            <h1>"Timeline"</h1>
+            <form class="filters" aria-label="Filter events" on:submit=|ev| ev.prevent_default()>
+                <FilterSelect
+                    id="timeline-kind"
+                    label="Kind"
+                    all="All kinds"
+                    options=kind_options
+                    value=Signal::derive(move || params.with(|p| p.kind.clone().unwrap_or_default()))
+                    on_pick=Callback::new(move |v: String| set(&|p| p.kind = nonempty(v.clone())))
+                />
+                <FilterSelect
+                    id="timeline-agency"
+                    label="Agency"
+                    all="All agencies"
+                    options=agency_options
+                    value=Signal::derive(move || params.with(|p| p.agency.clone().unwrap_or_default()))
+                    on_pick=Callback::new(move |v: String| set(&|p| p.agency = nonempty(v.clone())))
+                />
+                <FilterSelect
+                    id="timeline-asset"
+                    label="Asset"
+                    all="All assets"
+                    options=asset_options
+                    value=Signal::derive(move || params.with(|p| p.asset.clone().unwrap_or_default()))
+                    on_pick=Callback::new(move |v: String| set(&|p| p.asset = nonempty(v.clone())))
+                />
+                <Show when=filtered>
+                    <a href=clear.clone() class="clear-filters">"Clear filters"</a>
+                </Show>
+            </form>
+            <p class="meta" aria-live="polite" data-testid="timeline-count">{count}</p>
+            <section class="timeline" aria-label="Events">
+                <ol data-testid="timeline-events">
+                    {move || events().into_iter().map(|e| view! { <EventItem ds=ds event=e /> }).collect_view()}
+                </ol>
+            </section>
+        </article>
+    }
+    .into_any()
+}
+
+/// A labelled `<select>` with an "all" option; picking a value calls `on_pick` ("" for all).
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(into)] value: Signal<String>,
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                data-testid=id
+                prop:value=move || value.get()
+                on:change=move |ev| on_pick.run(event_target_value(&ev))
+            >
+                <option value="">{all}</option>
+                {options
+                    .into_iter()
+                    .map(|(v, text)| {
+                        let selected = {
+                            let v = v.clone();
+                            move || value.get() == v
+                        };
+                        view! { <option value=v selected=selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
