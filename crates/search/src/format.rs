@@ -163,8 +163,18 @@ fn field_code(field: Field) -> u32 {
 
 /// Rebuilds the in-memory index, checking every invariant the reader relies on.
 fn unpack(s: Stored) -> Result<SearchIndex, String> {
+    let Stored {
+        strings: values,
+        docs: stored_docs,
+        term_shared,
+        term_rest_lens,
+        term_rests,
+        list_lens,
+        doc_gaps,
+        slots,
+    } = s;
     let string = |id: u32| -> Result<String, String> {
-        s.strings
+        values
             .get(id as usize)
             .cloned()
             .ok_or_else(|| format!("string {id} out of range"))
@@ -174,9 +184,9 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
             .map(|&id| string(id))
             .collect::<Result<Vec<_>, _>>()
     };
-    let mut docs = Vec::with_capacity(s.docs.len());
-    let mut table = FacetTable::with_values(s.strings.clone());
-    for d in &s.docs {
+    let mut docs = Vec::with_capacity(stored_docs.len());
+    let mut table = FacetTable::with_values(Vec::new());
+    for d in stored_docs {
         table.push_doc([
             &d.companies,
             &d.targets,
@@ -186,41 +196,42 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
             &d.indications,
         ]);
         docs.push(SearchDoc {
-            id: d.id.clone(),
-            names: d.names.clone(),
+            id: d.id,
+            names: d.names,
             companies: strings(&d.companies)?,
             targets: strings(&d.targets)?,
             modality: d.modality.map(string).transpose()?,
             indications: strings(&d.indications)?,
-            trials: d.trials.clone(),
+            trials: d.trials,
             phase: d.phase.map(string).transpose()?,
             designations: strings(&d.designations)?,
         });
     }
+    table.values = values;
     if docs.len() > MAX_DOCS {
         return Err(format!(
             "{} documents, at most {MAX_DOCS} are indexed",
             docs.len()
         ));
     }
-    let n_terms = s.term_shared.len();
-    if s.term_rest_lens.len() != n_terms || s.list_lens.len() != n_terms {
+    let n_terms = term_shared.len();
+    if term_rest_lens.len() != n_terms || list_lens.len() != n_terms {
         return Err("term and posting list counts disagree".to_owned());
     }
-    if s.doc_gaps.len() != s.slots.len() {
+    if doc_gaps.len() != slots.len() {
         return Err("posting documents and slots disagree".to_owned());
     }
     let mut dict = TermDict::default();
-    let mut postings = Vec::with_capacity(s.slots.len());
+    let mut postings = Vec::with_capacity(slots.len());
     let mut post_ends = Vec::with_capacity(n_terms);
     let (mut rest_at, mut posting_at) = (0usize, 0usize);
     let mut term = String::new();
     for t in 0..n_terms {
-        let shared = s.term_shared[t] as usize;
-        let rest_len = s.term_rest_lens[t] as usize;
+        let shared = term_shared[t] as usize;
+        let rest_len = term_rest_lens[t] as usize;
         let rest = rest_at
             .checked_add(rest_len)
-            .and_then(|end| s.term_rests.get(rest_at..end))
+            .and_then(|end| term_rests.get(rest_at..end))
             .ok_or_else(|| format!("term {t}: bad rest"))?;
         rest_at += rest_len;
         if shared > term.len() || !term.is_char_boundary(shared) {
@@ -232,18 +243,18 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
             return Err(format!("term {t} ({term:?}) is empty or out of order"));
         }
         dict.push(&term);
-        let list_len = s.list_lens[t] as usize;
+        let list_len = list_lens[t] as usize;
         let mut doc = 0u32;
         let end = posting_at
             .checked_add(list_len)
-            .filter(|&e| e <= s.slots.len())
+            .filter(|&e| e <= slots.len())
             .ok_or_else(|| format!("term {t}: posting list past the end"))?;
         let mut previous: Option<u32> = None;
         for i in posting_at..end {
             doc = doc
-                .checked_add(s.doc_gaps[i])
+                .checked_add(doc_gaps[i])
                 .ok_or_else(|| format!("posting {i}: document overflows"))?;
-            let slot = s.slots[i];
+            let slot = slots[i];
             let field = Field::ALL
                 .get(((slot >> 2) & 0b111) as usize)
                 .copied()
@@ -265,7 +276,7 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         posting_at = end;
         post_ends.push(postings.len() as u32);
     }
-    if rest_at != s.term_rests.len() || posting_at != s.slots.len() {
+    if rest_at != term_rests.len() || posting_at != slots.len() {
         return Err("trailing data after the last term".to_owned());
     }
     Ok(SearchIndex::from_parts(
