@@ -107,6 +107,8 @@ static TODAY_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// One event before merging, with where its indication came from.
 struct Draft {
     event: Event,
+    /// The line of the sentence that reported it.
+    line: usize,
 }
 
 /// Extract regulatory events, deals and milestones.
@@ -132,7 +134,27 @@ pub(crate) fn extract_events(
             &mut drafts,
             &mut last_indication,
         );
+        let before = drafts.len();
         deal(ctx, u.start, &ut, asset.clone(), companies, &mut drafts);
+        // Terms often follow in the next sentence: "Aurora will receive an upfront payment …".
+        if drafts.len() == before && MONEY_RE.is_match(&ut) && TERMS_WORD_RE.is_match(&ut) {
+            if let Some(last) = drafts
+                .last_mut()
+                .filter(|d| d.event.kind == EventKind::Deal && u.line <= d.line + 1)
+            {
+                let mut terms = last.event.terms.take().unwrap_or_default();
+                read_terms(ctx, u.start, &ut, &mut terms);
+                last.event.terms = Some(terms);
+                last.event
+                    .evidence
+                    .push(ctx.evidence(u.start, u.start + ut.len()));
+            }
+        }
+        if let Some(d) = drafts.get_mut(before..) {
+            for d in d {
+                d.line = u.line;
+            }
+        }
         milestone(ctx, u.start, &ut, asset.clone(), &mut drafts);
     }
     merge_within(drafts, &abbrs)
@@ -251,7 +273,7 @@ fn regulatory(
             ev.indication = ind.clone();
             ev.date = date.clone();
             ev.evidence.push(ctx.evidence(base, base + ut.len()));
-            drafts.push(Draft { event: ev });
+            drafts.push(Draft { event: ev, line: 0 });
         }
     }
 }
@@ -492,6 +514,29 @@ fn deal(
             .map(|m| m.as_str().trim_end_matches('.').to_owned()),
         ..DealTerms::default()
     };
+    read_terms(ctx, base, ut, &mut terms);
+    let date = nearest_date(ctx, base, ut, kind_m.start());
+    let title = format!("{} {}", capitalise(deal_type), parties.join(" – "));
+    let mut ev = new_event(EventKind::Deal, asset, title);
+    ev.parties = parties;
+    ev.terms = Some(terms);
+    ev.date = date;
+    ev.evidence.push(ctx.evidence(base, base + ut.len()));
+    drafts.push(Draft { event: ev, line: 0 });
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Money terms of a deal sentence: upfront, milestones, total and currency, each amount
+/// classified by the nearest keyword ("upfront payment of US$120 million", "up to $1.1
+/// billion in milestones", "total deal value could reach $610 million").
+fn read_terms(ctx: &mut Ctx, base: usize, ut: &str, terms: &mut DealTerms) {
     for c in MONEY_RE.captures_iter(ut) {
         let (Some(whole), Some(num), Some(cur), Some(scale)) =
             (c.get(0), c.name("num"), c.name("cur"), c.name("scale"))
@@ -506,20 +551,22 @@ fn deal(
             _ => 1e6,
         };
         let value = v * mult;
-        let context = ut
-            .get(whole.start().saturating_sub(60)..(whole.end() + 60).min(ut.len()))
+        let before = ut
+            .get(whole.start().saturating_sub(40)..whole.start())
             .unwrap_or("")
             .to_lowercase();
-        let near_after = ut
-            .get(whole.end()..(whole.end() + 40).min(ut.len()))
+        let after = ut
+            .get(whole.end()..(whole.end() + 60).min(ut.len()))
             .unwrap_or("")
             .to_lowercase();
-        if near_after.contains("upfront")
-            || near_after.contains("up-front")
-            || (context.contains("upfront") && !context.contains("milestone"))
-        {
+        let upfront = before.contains("upfront")
+            || before.contains("up-front")
+            || after.trim_start().starts_with("upfront")
+            || after.trim_start().starts_with("up-front")
+            || after.trim_start().starts_with("in upfront");
+        if upfront && !after.trim_start().starts_with("in milestone") {
             terms.upfront.get_or_insert(value);
-        } else if context.contains("milestone") && !context.contains("total") {
+        } else if after.contains("milestone") || before.contains("milestone") {
             terms.milestones.get_or_insert(value);
         } else {
             terms.total.get_or_insert(value);
@@ -536,23 +583,11 @@ fn deal(
         );
         ctx.mark_used(base + num.start(), base + num.end());
     }
-    let date = nearest_date(ctx, base, ut, kind_m.start());
-    let title = format!("{} {}", capitalise(deal_type), parties.join(" – "));
-    let mut ev = new_event(EventKind::Deal, asset, title);
-    ev.parties = parties;
-    ev.terms = Some(terms);
-    ev.date = date;
-    ev.evidence.push(ctx.evidence(base, base + ut.len()));
-    drafts.push(Draft { event: ev });
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
+static TERMS_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)upfront|up-front|milestone|royalt|deal\s+value|payment").expect("valid")
+});
 
 static FIRST_PATIENT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)first\s+(?:patient|subject|participant)s?\s+(?:has\s+been\s+|was\s+|had\s+been\s+)?(?:successfully\s+)?dosed|(?-u:\b)dosed\s+(?:the\s+)?first\s+(?:patient|subject|participant)")
@@ -592,7 +627,7 @@ fn milestone(ctx: &mut Ctx, base: usize, ut: &str, asset: Option<String>, drafts
         let mut ev = new_event(EventKind::Milestone, asset.clone(), title);
         ev.date = date;
         ev.evidence.push(ctx.evidence(base, base + ut.len()));
-        drafts.push(Draft { event: ev });
+        drafts.push(Draft { event: ev, line: 0 });
     }
 }
 

@@ -105,6 +105,7 @@ static EXCLUDED_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?m:^\s*\d{1,2}[.)]\s)                                          # section numbering
       | (?-u:\b)(?:[Pp]age|[Ss]ection|[Ff]igure|[Tt]able|[Ff]ig\.)\s\d+
       | (?:\+\d{1,3}[\s-])?\(?\d{3}\)?[\s-]\d{3}[\s-]\d{4}(?-u:\b)            # phone numbers
+      | \+\d{1,3}(?:[\s-]\(?\d{1,5}\)?){2,5}                          # international phone numbers
       | (?-u:\b)[A-Za-z]+[A-Za-z-]*\d+[A-Za-z0-9-]*                           # names with digits
       | (?-u:\b)\d+(?:st|nd|rd|th)[A-Za-z]*                                   # ordinals, 1stOncology
       | (?-u:\b)(?:19|20)\d\d(?-u:\b)                                               # years

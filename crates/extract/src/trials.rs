@@ -173,6 +173,12 @@ static VALUE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid value regex")
 });
 
+/// An analysis population smaller than the arm: "among 48 efficacy-evaluable patients".
+static POPULATION_N_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:among|in|of)\s+(?:the\s+)?(?P<n>\d{1,5})\s+(?:efficacy[-\s]evaluable|response[-\s]evaluable|evaluable|safety[-\s]evaluable|treated|measurable[-\s]disease)\s+(?:patients|subjects|participants)")
+        .expect("valid")
+});
+
 /// Between two figures of one endpoint, the second being the comparator's.
 static VERSUS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:months?|%)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to))\s*$")
@@ -191,7 +197,7 @@ static RESPECTIVE_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TRIAL_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<name>[A-Z][A-Za-z]{3,}(?:-[A-Z][A-Za-z]+)?)[-\s](?P<num>\d{1,4}[A-Za-z]?)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:(?P<name>[A-Z][A-Za-z]{3,}(?:-[A-Z][A-Za-z]+)?)[-\s](?P<num>\d{1,4}[A-Za-z]?)|(?P<name2>[A-Z][A-Za-z]{3,}-[A-Z][A-Za-z]+)(?P<num2>\d{1,3}[A-Za-z]?))(?-u:\b)")
         .expect("valid")
 });
 
@@ -447,10 +453,21 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         }
         let ut = ctx.unit_text(u).to_owned();
         // A named trial in the sentence that is not the document's own study: cited figures.
-        let cited_name = TRIAL_NAME_RE
+        let names_here: Vec<String> = TRIAL_NAME_RE
             .captures_iter(&ut)
             .filter_map(|c| trial_name(&c, &ut))
-            .find(|n| !own_names.contains(n));
+            .filter(|n| !own_names.contains(n))
+            .collect();
+        let cited_name = names_here
+            .first()
+            .filter(|_| is_cited_context(ctx, u, assets))
+            .cloned();
+        // A named study that is not cited from elsewhere is the document's own.
+        if cited_name.is_none() {
+            if let Some(n) = names_here.first() {
+                main.trial.name.get_or_insert_with(|| n.clone());
+            }
+        }
         if context_arm
             .as_ref()
             .is_some_and(|(line, _)| *line != u.line)
@@ -546,6 +563,42 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     out
 }
 
+/// Whether a sentence quotes another trial's figures: it names none of the document's own
+/// drugs, and its paragraph signals a comparison ("current immunotherapies", "for context",
+/// "historical") or it names a comparator drug.
+fn is_cited_context(ctx: &Ctx, u: &Unit, assets: &[DocAsset]) -> bool {
+    let own_here = assets.iter().filter(|a| !a.comparator).any(|a| {
+        crate::doc::spans_within(&a.mentions, u.start, u.end)
+            .next()
+            .is_some()
+    });
+    if own_here {
+        return false;
+    }
+    let comparator_here = assets.iter().filter(|a| a.comparator).any(|a| {
+        crate::doc::spans_within(&a.mentions, u.start, u.end)
+            .next()
+            .is_some()
+    });
+    let text = ctx.text();
+    let line_start = text
+        .get(..u.start)
+        .and_then(|h| h.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line_end = text
+        .get(u.end..)
+        .and_then(|t| t.find('\n'))
+        .map(|i| u.end + i)
+        .unwrap_or(text.len());
+    let line = text.get(line_start..line_end).unwrap_or("").to_lowercase();
+    static CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:current|existing|approved|standard(?:\s+of\s+care)?|historical|previous(?:ly\s+reported)?|prior\s+(?:trial|study|studies)|for\s+context|for\s+comparison|benchmark|in\s+comparison|by\s+comparison|compared\s+with\s+(?:the\s+)?(?:results|data)|limited|other\s+(?:agents|therapies|drugs))(?-u:\b)")
+            .expect("valid")
+    });
+    comparator_here || CUE_RE.is_match(&line) || TREATED_WITH_RE.is_match(ctx.unit_text(u))
+}
+
 /// Trial names the document uses for its own drug's studies (named in a sentence with it).
 fn own_trial_names(ctx: &Ctx, assets: &[DocAsset]) -> Vec<String> {
     let mut out = Vec::new();
@@ -570,8 +623,8 @@ fn own_trial_names(ctx: &Ctx, assets: &[DocAsset]) -> Vec<String> {
 
 /// A trial name from a match, normalised (Keynote-407 → KEYNOTE-407), or `None`.
 fn trial_name(c: &Captures, ut: &str) -> Option<String> {
-    let name = c.name("name")?;
-    let num = c.name("num")?;
+    let name = c.name("name").or(c.name("name2"))?;
+    let num = c.name("num").or(c.name("num2"))?;
     let word = name.as_str();
     if NOT_TRIAL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
         || crate::vocab::is_target_word(&format!("{word}-{}", num.as_str()))
@@ -604,6 +657,10 @@ fn trial_name(c: &Captures, ut: &str) -> Option<String> {
     } else {
         word.to_owned()
     };
+    // "AURORA-LUNG2" keeps its glued number; "Keynote 407" becomes KEYNOTE-407.
+    if c.name("num2").is_some() {
+        return Some(format!("{word}{}", num.as_str()));
+    }
     Some(format!("{word}-{}", num.as_str()))
 }
 
@@ -753,6 +810,9 @@ fn value_mentions(ut: &str, masked: &[(usize, usize)]) -> Vec<ValueMention> {
     for c in VALUE_RE.captures_iter(ut) {
         let Some(whole) = c.get(0) else { continue };
         if let Some(nr) = c.name("nr") {
+            if overlaps(masked, nr.start(), nr.end()) {
+                continue;
+            }
             out.push(ValueMention {
                 start: nr.start(),
                 end: nr.end(),
@@ -1033,6 +1093,11 @@ fn read_sentence(
         })
         .collect();
     let lower = ut.to_lowercase();
+    // "Among 48 efficacy-evaluable patients": the analysis population of this sentence.
+    let population_n: Option<(u32, usize, usize)> = POPULATION_N_RE
+        .captures(ut)
+        .and_then(|c| c.name("n"))
+        .and_then(|m| Some((m.as_str().parse().ok()?, m.start(), m.end())));
     let ae_context =
         eps.iter().any(|e| matches!(e.family, Family::Ae(_))) || lower.contains("most common");
     let mut pending: Vec<Pending> = Vec::new();
@@ -1349,7 +1414,11 @@ fn read_sentence(
             ("all".to_owned(), "All patients".to_owned())
         };
         // A value's own paren n ("ORR 40% (n=20)") outside a subgroup: the analysis population.
-        let mut n = p.n;
+        let mut n = p.n.or_else(|| {
+            population_n
+                .filter(|_| p.subgroup.is_none())
+                .map(|(pn, _, _)| pn)
+        });
         if n.is_none() && p.subgroup.is_none() && key == "all" {
             if let Some((pn, s, e)) = ns
                 .iter()
@@ -1420,7 +1489,7 @@ fn read_sentence(
             touched = Some(key);
         }
     }
-    if let Some((_, s, e)) = pooled_n {
+    for (_, s, e) in pooled_n.into_iter().chain(population_n) {
         ctx.mark_used(base + s, base + e);
     }
     touched
@@ -1857,6 +1926,13 @@ fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
             let l = ctx.unit_text(u).to_lowercase();
             u.kind != UnitKind::ListItem
                 && (l.contains("this study")
+                    || ((l.contains(" study") || l.contains(" trial"))
+                        && (l.contains("open-label")
+                            || l.contains("randomi")
+                            || l.contains("multicent")
+                            || l.contains("single-arm")
+                            || l.contains("conducted")
+                            || l.contains("phase")))
                     || l.contains("this phase")
                     || l.contains("the study")
                     || l.contains("enrolled")
@@ -1951,6 +2027,7 @@ fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
         }
         for c in COUNTRIES {
             if ut.contains(&format!("in {c}"))
+                || ut.contains(&format!("the {c}"))
                 || ut.contains(&format!(", {c}"))
                 || ut.contains(&format!("and {c}"))
             {
@@ -2138,6 +2215,10 @@ fn finish_trial(ctx: &mut Ctx, b: TrialB) -> Trial {
                     ),
                 );
                 continue;
+            }
+            // The result's own n is kept only where it differs from the arm's.
+            if r.subgroup.is_none() && r.n.is_some() && r.n == a.n {
+                r.n = None;
             }
             derive(&mut r, a.n, b.cited);
             results.push(r);
