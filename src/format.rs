@@ -6,7 +6,11 @@ use atlas_model::ArmResult;
 pub fn value(r: &ArmResult) -> String {
     let qualifier = r.qualifier.as_deref().unwrap_or("");
     let Some(v) = r.value else {
-        return if qualifier.is_empty() { "—".to_owned() } else { qualifier.to_owned() };
+        return if qualifier.is_empty() {
+            "—".to_owned()
+        } else {
+            qualifier.to_owned()
+        };
     };
     let number = number(v);
     let unit = match r.unit.as_deref() {
@@ -79,7 +83,10 @@ mod tests {
     fn values() {
         assert_eq!(value(&result(Some(86.4), Some("%"), None)), "86.4%");
         assert_eq!(value(&result(Some(100.0), Some("%"), None)), "100%");
-        assert_eq!(value(&result(Some(5.8), Some("months"), None)), "5.8 months");
+        assert_eq!(
+            value(&result(Some(5.8), Some("months"), None)),
+            "5.8 months"
+        );
         assert_eq!(value(&result(None, Some("months"), Some("NR"))), "NR");
         assert_eq!(value(&result(Some(0.62), None, Some("<"))), "< 0.62");
         assert_eq!(value(&result(None, None, None)), "—");

@@ -1,7 +1,7 @@
 //! Pipeline Atlas, the viewer: a Leptos client-side app over the dataset compiled into the bundle.
 //!
 //! This crate only renders. The data model, search and statistics live in `crates/`; the
-//! dataset arrives as bytes linked into the wasm (`data`), hash routes pick the page (`route`),
+//! dataset arrives as a bundle file loaded before the first render (`data`), hash routes pick the page (`route`),
 //! and `pages/` and `components/` turn the dataset into DOM.
 
 pub mod app;
@@ -15,8 +15,14 @@ pub mod route;
 pub mod search;
 pub mod state;
 
-/// Install the panic hook and mount [`app::App`] on `<body>`.
+/// Install the panic hook, load the dataset, then mount [`app::App`] on `<body>`.
 pub fn start() {
     panic::install();
-    leptos::mount::mount_to_body(app::App);
+    wasm_bindgen_futures::spawn_local(async {
+        data::install(data::load().await);
+        if let Some(loading) = leptos::prelude::document().get_element_by_id("loading") {
+            loading.remove();
+        }
+        leptos::mount::mount_to_body(app::App);
+    });
 }

@@ -52,7 +52,11 @@ pub fn results(q: &str, filters: &[(String, String)]) -> Results {
         .filter_map(|hit| {
             let doc = index.doc(hit.doc_idx)?;
             let asset = ds.asset(&doc.id)?;
-            let field = if q.trim().is_empty() { "name" } else { hit.field.label() };
+            let field = if q.trim().is_empty() {
+                "name"
+            } else {
+                hit.field.label()
+            };
             Some(HitRow {
                 asset_id: asset.id.clone(),
                 name: asset.name.clone(),

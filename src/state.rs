@@ -44,7 +44,8 @@ impl RouteCtx {
         let hash = route.to_hash();
         if let Some(window) = web_sys::window() {
             if let Ok(history) = window.history() {
-                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
             }
         }
         self.0.set(route);

@@ -76,7 +76,9 @@ pub fn SearchBox() -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
         let q = event_target_value(&ev);
         search.active.set(None);
-        let on_home = ctx.0.with_untracked(|r| matches!(r.page, Page::Home { .. }));
+        let on_home = ctx
+            .0
+            .with_untracked(|r| matches!(r.page, Page::Home { .. }));
         let filters = ctx.0.with_untracked(|r| match &r.page {
             Page::Home { filters, .. } => filters.clone(),
             _ => Vec::new(),
@@ -93,15 +95,22 @@ pub fn SearchBox() -> impl IntoView {
         match ev.key().as_str() {
             "ArrowDown" if n > 0 => {
                 ev.prevent_default();
-                search.active.update(|a| *a = Some(a.map_or(0, |i| (i + 1).min(n - 1))));
+                search
+                    .active
+                    .update(|a| *a = Some(a.map_or(0, |i| (i + 1).min(n - 1))));
             }
             "ArrowUp" if n > 0 => {
                 ev.prevent_default();
-                search.active.update(|a| *a = a.and_then(|i| i.checked_sub(1)));
+                search
+                    .active
+                    .update(|a| *a = a.and_then(|i| i.checked_sub(1)));
             }
             "Enter" => {
                 let idx = search.active.get_untracked().unwrap_or(0);
-                if let Some(id) = search.hits.with_untracked(|h| h.get(idx).map(|r| r.asset_id.clone())) {
+                if let Some(id) = search
+                    .hits
+                    .with_untracked(|h| h.get(idx).map(|r| r.asset_id.clone()))
+                {
                     ev.prevent_default();
                     search.active.set(None);
                     ctx.navigate(Page::Asset(id));

@@ -18,11 +18,18 @@ pub fn HomePage() -> impl IntoView {
             _ => String::new(),
         })
     });
-    let filtered = move || ctx.0.with(|r| matches!(&r.page, Page::Home { filters, .. } if !filters.is_empty()));
+    let filtered = move || {
+        ctx.0
+            .with(|r| matches!(&r.page, Page::Home { filters, .. } if !filters.is_empty()))
+    };
     let summary = move || {
         let n = search.results.with(|r| r.total);
         let q = query.get();
-        let scope = if filtered() { " with these filters" } else { "" };
+        let scope = if filtered() {
+            " with these filters"
+        } else {
+            ""
+        };
         match (q.is_empty(), n) {
             (true, _) if !filtered() => format!("{n} assets in this atlas"),
             (true, 1) => format!("1 asset{scope}"),
@@ -68,7 +75,10 @@ fn FacetPanel() -> impl IntoView {
     };
     let clear = move || {
         let (q, _) = current();
-        ctx.href(Page::Home { q, filters: Vec::new() })
+        ctx.href(Page::Home {
+            q,
+            filters: Vec::new(),
+        })
     };
     view! {
         <aside class="facets" aria-label="Filters" data-testid="facets">
@@ -168,7 +178,12 @@ pub fn Highlighted(text: String, ranges: Vec<(usize, usize)>) -> impl IntoView {
     let mut ranges = ranges;
     ranges.sort_unstable();
     for (a, b) in ranges {
-        if a < pos || b <= a || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+        if a < pos
+            || b <= a
+            || b > text.len()
+            || !text.is_char_boundary(a)
+            || !text.is_char_boundary(b)
+        {
             continue;
         }
         parts.push((text[pos..a].to_owned(), false));

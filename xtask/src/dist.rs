@@ -1,13 +1,14 @@
 //! `cargo xtask dist`: corpus → dataset → bundle → `dist/` (and optionally one offline HTML file).
 //!
-//! The dataset is compiled into the wasm: xtask writes the encoded [`atlas_model::Bundle`] to
-//! `target/atlas/bundle-<hash>.bin` and hands its path to the app's build through the
-//! `ATLAS_BUNDLE` environment variable (`build.rs` forwards it to `include_bytes!`). Editing a
-//! document therefore changes the bytes, which cargo notices and relinks.
+//! The app (Trunk's output: wasm, JS glue, CSS) and the dataset are built separately. The app
+//! is cached under `target/atlas/app-<fingerprint>/`, keyed by everything it is compiled from,
+//! so a corpus edit alone re-extracts and re-assembles `dist/` in seconds instead of relinking
+//! and re-optimising the wasm (measured: several minutes with LTO and wasm-opt -Oz on 2 cores).
+//! The encoded [`atlas_model::Bundle`] goes beside it as `atlas-data-<hash>.bin`, named by a
+//! `<meta name="pipeline-atlas-data">` in `index.html`; the app loads it before its first render.
 //!
 //! Trunk writes an inline `<script type="module">` loader into `index.html`; a strict CSP
-//! (`script-src 'self'`) would block it, so after Trunk runs we move it into a content-hashed
-//! external file beside the wasm.
+//! (`script-src 'self'`) would block it, so we move it into a content-hashed external file.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -55,25 +56,41 @@ impl Options {
 
 /// Build `dist/` (and `dist-single/` with `--single-file`); returns the dist directory.
 pub fn dist(opts: &Options) -> Result<PathBuf> {
-    let tools = tools::ensure_build_tools()?;
-    let bundle_path = write_bundle(opts)?;
+    let bundle = make_bundle(opts)?;
+    let app = app_build()?;
     let dist_dir = opts.out.clone();
-    trunk_build(&tools, &bundle_path, &dist_dir)?;
+    step(&format!("assembling {}", dist_dir.display()));
+    if dist_dir.exists() {
+        std::fs::remove_dir_all(&dist_dir)
+            .with_context(|| format!("{}: cannot remove", dist_dir.display()))?;
+    }
+    std::fs::create_dir_all(&dist_dir)
+        .with_context(|| format!("{}: cannot create", dist_dir.display()))?;
+    for entry in std::fs::read_dir(&app).with_context(|| format!("{}: cannot list", app.display()))? {
+        let path = entry?.path();
+        if path.is_file() {
+            let name = path.file_name().expect("a listed file has a name");
+            std::fs::copy(&path, dist_dir.join(name))
+                .with_context(|| format!("{}: cannot copy", path.display()))?;
+        }
+    }
     externalise_loader(&dist_dir)?;
+    write_data_file(&dist_dir, &bundle)?;
     report_sizes(&dist_dir)?;
     if opts.single_file {
-        crate::dist::single::write_single_file(&dist_dir, &root().join("dist-single"))?;
+        single::write_single_file(&dist_dir, &bundle, &root().join("dist-single"))?;
     }
     Ok(dist_dir)
 }
 
-/// Extract the corpus and write the encoded bundle; returns its path.
-fn write_bundle(opts: &Options) -> Result<PathBuf> {
+/// Extract the corpus and encode the bundle.
+fn make_bundle(opts: &Options) -> Result<Vec<u8>> {
     let corpus = &opts.corpus;
     step(&format!("extracting {}", corpus.display()));
     if !corpus.is_dir() {
         bail!("{}: not a directory", corpus.display());
     }
+    let started = std::time::Instant::now();
     let extraction = atlas_extract::build_corpus(corpus, true)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(|| format!("{}: cannot build the atlas", corpus.display()))?;
@@ -91,7 +108,7 @@ fn write_bundle(opts: &Options) -> Result<PathBuf> {
         .map(|a| a.results.len())
         .sum();
     eprintln!(
-        "  {} documents, {} assets, {} events, {} trials, {} results ({} facts extracted, {} from the overlay)",
+        "  {} documents, {} assets, {} events, {} trials, {} results ({} facts extracted, {} from the overlay) in {:.2} s",
         ds.documents.len(),
         ds.assets.len(),
         ds.events.len(),
@@ -99,36 +116,115 @@ fn write_bundle(opts: &Options) -> Result<PathBuf> {
         n_results,
         extraction.extracted_facts,
         extraction.overlay_facts,
+        started.elapsed().as_secs_f64(),
     );
     let mut bundle = atlas_model::Bundle::new(extraction.dataset, extraction.texts);
     if let Some(title) = &opts.title {
         bundle.title = title.clone();
     }
     let bytes = bundle.encode();
-    let dir = target_dir().join("atlas");
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    let path = dir.join("bundle.bin");
-    // Rewrite only on change, so an unchanged corpus does not relink the wasm.
-    if std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
-        std::fs::write(&path, &bytes)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-    }
     eprintln!("  bundle: {} bytes", bytes.len());
-    Ok(path)
+    Ok(bytes)
 }
 
-fn trunk_build(tools: &Tools, bundle: &Path, dist_dir: &Path) -> Result<()> {
+/// `atlas-data-<hash>.bin` beside the wasm, named by a `<meta>` in `index.html`.
+fn write_data_file(dist_dir: &Path, bundle: &[u8]) -> Result<()> {
+    let name = format!("atlas-data-{}.bin", short_hash(bundle));
+    std::fs::write(dist_dir.join(&name), bundle)
+        .with_context(|| format!("{}: cannot write {name}", dist_dir.display()))?;
+    let index = dist_dir.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .with_context(|| format!("{}: cannot read", index.display()))?;
+    let meta = format!("<meta name=\"pipeline-atlas-data\" content=\"./{name}\">\n  </head>");
+    let Some(pos) = html.find("</head>") else {
+        bail!("{}: no </head>", index.display());
+    };
+    let html = format!("{}{}{}", &html[..pos], meta, &html[pos + "</head>".len()..]);
+    std::fs::write(&index, html).with_context(|| format!("{}: cannot write", index.display()))
+}
+
+/// The app built by Trunk, cached by a fingerprint of everything it is built from, so that
+/// a corpus change alone reuses it (the data file is separate) and rebuilds in seconds.
+fn app_build() -> Result<PathBuf> {
+    let fingerprint = app_fingerprint()?;
+    let cache = target_dir().join("atlas");
+    let dir = cache.join(format!("app-{fingerprint}"));
+    if dir.join("index.html").is_file() {
+        step("the app is unchanged since the last build: reusing it");
+        return Ok(dir);
+    }
+    let tools = tools::ensure_build_tools()?;
+    let staging = cache.join("app-staging");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("{}: cannot remove", staging.display()))?;
+    }
+    trunk_build(&tools, &staging)?;
+    // Keep only the newest app build.
+    if let Ok(entries) = std::fs::read_dir(&cache) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("app-") && name != "app-staging" {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    std::fs::rename(&staging, &dir)
+        .with_context(|| format!("{}: cannot rename to {}", staging.display(), dir.display()))?;
+    Ok(dir)
+}
+
+/// SHA-256 over the paths and contents of every file the app's wasm is built from: the root
+/// manifests, `index.html`, `Trunk.toml`, `static/`, `src/`, and every library crate but the
+/// extractor (the app does not link it), plus the pinned tool versions.
+fn app_fingerprint() -> Result<String> {
+    let root = root();
+    let mut files: Vec<PathBuf> = ["Cargo.toml", "Cargo.lock", "Trunk.toml", "index.html"]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
+    let mut dirs = vec![root.join("static"), root.join("src")];
+    for entry in std::fs::read_dir(root.join("crates")).context("crates/: cannot list")? {
+        let path = entry?.path();
+        if path.is_dir() && path.file_name().is_some_and(|n| n != "extract") {
+            dirs.push(path);
+        }
+    }
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("{}: cannot list", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut hasher = Sha256::new();
+    hasher.update(tools::TRUNK_VERSION);
+    hasher.update(tools::WASM_BINDGEN_VERSION);
+    hasher.update(tools::BINARYEN_VERSION);
+    for file in files {
+        let bytes = std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
+        hasher.update(file.strip_prefix(&root).unwrap_or(&file).to_string_lossy().as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
+    Ok(hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect())
+}
+
+fn trunk_build(tools: &Tools, dist_dir: &Path) -> Result<()> {
     // Trunk runs cargo with --offline; fetch the crates first so a fresh clone can build.
     step("fetching crates (cargo fetch)");
     run_cmd(cargo().arg("fetch").current_dir(root()))?;
-    step("building the WebAssembly bundle (trunk build --release)");
+    step("building the WebAssembly app (trunk build --release; a minute or two, seconds when cached)");
     run_cmd(
         std::process::Command::new(&tools.trunk)
             .args(["build", "--release", "--offline", "--dist"])
             .arg(dist_dir)
             .current_dir(root())
-            .env("PATH", tools.path_env())
-            .env("ATLAS_BUNDLE", bundle),
+            .env("PATH", tools.path_env()),
     )
 }
 
@@ -223,7 +319,8 @@ fn report_sizes(dist_dir: &Path) -> Result<()> {
 pub mod single {
     //! `--single-file`: one self-contained HTML file that opens from `file://`.
     //!
-    //! The wasm-bindgen glue is an ES module that would `import` nothing but does `export`; we
+    //! The dataset goes in as base64 in a non-executable `<script type="application/octet-stream">`
+    //! block that the app reads before its first render. The wasm-bindgen glue is an ES module that would `import` nothing but does `export`; we
     //! turn its exports into plain declarations, append a call that instantiates the inlined wasm
     //! bytes, and put the whole thing in one inline module script guarded by a CSP meta tag that
     //! allows exactly that script's SHA-256 plus `'wasm-unsafe-eval'`.
@@ -240,7 +337,7 @@ pub mod single {
     /// Files bigger than this do not go into one HTML file.
     const MAX_BYTES: usize = 20 * 1024 * 1024;
 
-    pub fn write_single_file(dist_dir: &Path, out_dir: &Path) -> Result<()> {
+    pub fn write_single_file(dist_dir: &Path, bundle: &[u8], out_dir: &Path) -> Result<()> {
         step("writing the single-file atlas");
         let mut js = None;
         let mut wasm = None;
@@ -268,10 +365,11 @@ pub mod single {
             );
         };
         let wasm_bytes = std::fs::read(&wasm)?;
-        if wasm_bytes.len() > MAX_BYTES {
+        let total = wasm_bytes.len() + bundle.len();
+        if total > MAX_BYTES {
             bail!(
-                "the bundle is {} MB, more than the {} MB a single HTML file can sensibly carry; use the hosted build (cargo xtask dist) instead",
-                wasm_bytes.len() / (1024 * 1024),
+                "the app and its dataset come to {} MB, more than the {} MB a single HTML file can sensibly carry; use the hosted build (cargo xtask dist) instead",
+                total / (1024 * 1024),
                 MAX_BYTES / (1024 * 1024)
             );
         }
@@ -308,8 +406,9 @@ pub mod single {
             "default-src 'none'; script-src 'sha256-{hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
         );
         let html = format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Pipeline Atlas</title>\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,{}\">\n<style>\n{css}\n</style>\n</head>\n<body>\n<script type=\"module\">{script}</script>\n</body>\n</html>\n",
-            b64.encode(&favicon)
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Pipeline Atlas</title>\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,{}\">\n<style>\n{css}\n</style>\n</head>\n<body>\n<p id=\"loading\" class=\"loading\">Loading the atlas…</p>\n<script type=\"application/octet-stream\" id=\"pipeline-atlas-data\">{}</script>\n<script type=\"module\">{script}</script>\n</body>\n</html>\n",
+            b64.encode(&favicon),
+            b64.encode(bundle),
         );
         std::fs::create_dir_all(out_dir)
             .with_context(|| format!("{}: cannot create", out_dir.display()))?;
