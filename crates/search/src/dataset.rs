@@ -74,8 +74,9 @@ pub fn docs_from_dataset(ds: &Dataset) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// The diseases a text names: canonical names of the table's diseases it mentions, or else
-/// the text itself if it names some other disease (or is `declared` to be an indication).
+/// The diseases a text names: canonical names of the table's diseases it mentions; else the
+/// phrase that names some other disease (`relapsed Ewing sarcoma` → `Ewing sarcoma`); else,
+/// if the text is `declared` to be an indication, the text itself.
 fn indications_in(text: &str, declared: bool) -> Vec<String> {
     let tokens = normalize::token_texts(text);
     let phrases = TABLE.phrases(&tokens, Section::Disease);
@@ -89,16 +90,22 @@ fn indications_in(text: &str, declared: bool) -> Vec<String> {
         }
         return names;
     }
+    if let Some(phrase) = disease_phrase(text) {
+        return vec![phrase.to_owned()];
+    }
     let text = text.trim();
-    if !text.is_empty() && (declared || names_a_disease(&tokens)) {
+    if declared && !text.is_empty() {
         return vec![text.to_owned()];
     }
     Vec::new()
 }
 
-/// Whether some token is a word that only diseases use.
-fn names_a_disease(tokens: &[String]) -> bool {
-    const STEMS: [&str; 16] = [
+/// The words before a disease noun that name it, up to the first qualifier or connective:
+/// `advanced extra-pulmonary neuroendocrine carcinoma after prior therapies` →
+/// `extra-pulmonary neuroendocrine carcinoma`.
+fn disease_phrase(text: &str) -> Option<&str> {
+    /// Stems of nouns only diseases use (`adenocarcinoma` and `tumours` contain one).
+    const NOUNS: [&str; 14] = [
         "cancer",
         "carcinom",
         "tumor",
@@ -113,14 +120,60 @@ fn names_a_disease(tokens: &[String]) -> bool {
         "glioma",
         "blastoma",
         "mesothelioma",
-        "malignan",
-        "metasta",
     ];
-    tokens.iter().any(|t| {
-        STEMS
-            .iter()
-            .any(|stem| t.starts_with(stem) || t.ends_with(stem))
-    })
+    /// Words about stage, line or the patients rather than the disease, and connectives.
+    const STOPS: [&str; 36] = [
+        "a",
+        "advanced",
+        "after",
+        "an",
+        "and",
+        "at",
+        "by",
+        "earlystage",
+        "firstline",
+        "for",
+        "following",
+        "from",
+        "had",
+        "have",
+        "in",
+        "laterline",
+        "latestage",
+        "line",
+        "locally",
+        "metastatic",
+        "of",
+        "on",
+        "or",
+        "patients",
+        "previously",
+        "prior",
+        "recurrent",
+        "refractory",
+        "relapsed",
+        "secondline",
+        "stage",
+        "the",
+        "thirdline",
+        "treated",
+        "unresectable",
+        "untreated",
+    ];
+    let tokens = normalize::tokenize(text, true);
+    let noun = tokens
+        .iter()
+        .position(|t| NOUNS.iter().any(|n| t.text.contains(n)))?;
+    let first = tokens
+        .get(..noun)?
+        .iter()
+        .rposition(|t| {
+            STOPS.contains(&t.text.as_str()) || t.text.bytes().all(|b| b.is_ascii_digit())
+        })
+        .map_or(0, |stop| stop + 1);
+    let start = tokens.get(first)?.map.first()?.0 as usize;
+    let end = tokens.get(noun)?.map.last()?.1 as usize;
+    text.get(start..end)
 }
 
 /// `AGENCY DESIGNATION` for a designation event.
@@ -252,10 +305,7 @@ mod tests {
         };
         assert_eq!(ibi.names, ["IBI363", "TAK-928"]);
         assert_eq!(ibi.companies, ["Innovent Biologics", "Takeda"]);
-        assert_eq!(
-            ibi.indications,
-            ["sqNSCLC", "melanoma", "advanced malignant tumors"]
-        );
+        assert_eq!(ibi.indications, ["sqNSCLC", "melanoma", "malignant tumors"]);
         assert_eq!(ibi.trials, ["KEYNOTE-407", "NCT02775435"]);
         assert_eq!(ibi.designations, ["NMPA BTD"]);
         assert_eq!(ibi.phase.as_deref(), Some("Phase 3"));
@@ -288,6 +338,19 @@ mod tests {
         check("first-line", false, &[]);
         check("first-line", true, &["first-line"]);
         check("advanced solid tumors", false, &["solid tumor"]);
-        check("relapsed Ewing sarcoma", false, &["relapsed Ewing sarcoma"]);
+        check("relapsed Ewing sarcoma", false, &["Ewing sarcoma"]);
+        check("Advanced Malignant Tumors", false, &["Malignant Tumors"]);
+        check(
+            "unresectable hepatoblastoma in children",
+            false,
+            &["hepatoblastoma"],
+        );
+        check(
+            "advanced extra-pulmonary neuroendocrine carcinoma after prior therapies",
+            false,
+            &["EP-NEC"],
+        );
+        check("metastatic disease", false, &[]);
+        check("metastatic disease", true, &["metastatic disease"]);
     }
 }
