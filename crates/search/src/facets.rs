@@ -164,19 +164,24 @@ impl SearchIndex {
     /// To count a whole result set rather than a page, pass hits from a search with a large
     /// limit (`usize::MAX`).
     pub fn facets(&self, hits: &[Hit]) -> Facets {
+        self.facets_of(hits.iter().map(|h| h.doc_idx))
+    }
+
+    /// Facet counts over documents given by index, each counted once.
+    pub(crate) fn facets_of(&self, doc_idxs: impl Iterator<Item = usize>) -> Facets {
         let table = &self.facet_table;
         let n_values = table.values.len();
         let mut counts = vec![0u32; Facet::ALL.len() * n_values];
         let mut seen = vec![false; self.docs.len()];
-        for hit in hits {
-            let Some(first) = seen.get_mut(hit.doc_idx) else {
+        for doc_idx in doc_idxs {
+            let Some(first) = seen.get_mut(doc_idx) else {
                 continue;
             };
             if std::mem::replace(first, true) {
                 continue;
             }
             for (f, facet) in Facet::ALL.into_iter().enumerate() {
-                let ids = table.ids(hit.doc_idx, facet);
+                let ids = table.ids(doc_idx, facet);
                 for (i, &id) in ids.iter().enumerate() {
                     // A document lists a value once even if its data repeats it.
                     if ids.get(..i).is_some_and(|before| before.contains(&id)) {

@@ -151,6 +151,17 @@ pub enum MatchKind {
     Listed,
 }
 
+/// A page of results: see [`SearchIndex::search_page`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResultPage {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many documents match in all.
+    pub total: usize,
+    /// Facet counts over every matching document.
+    pub facets: Facets,
+}
+
 /// One result: which document, how well, and what to highlight.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {

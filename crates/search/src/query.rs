@@ -8,10 +8,10 @@
 
 use crate::facets::Filters;
 use crate::fuzzy::{self, MAX_FUZZY_CHARS};
-use crate::index::{Posting, SearchIndex, PART, SYNONYM};
+use crate::index::{Posting, SearchIndex, MAX_DOCS, PART, SYNONYM};
 use crate::normalize;
 use crate::synonyms::TABLE;
-use crate::{Field, Hit, MatchKind};
+use crate::{Field, Hit, MatchKind, ResultPage};
 
 impl SearchIndex {
     /// The best `limit` documents for `query`, best first. An empty query finds nothing.
@@ -28,42 +28,75 @@ impl SearchIndex {
         if limit == 0 {
             return Vec::new();
         }
+        let mut matched = self.matches(query, filters, limit);
+        top_k(&mut matched, limit);
+        self.hits(query, &matched)
+    }
+
+    /// What a results page needs in one call: the best `limit` hits, how many documents match
+    /// in all, and the facet counts over all of them, without building a [`Hit`] (and its
+    /// highlight) for every match, which is most of the cost of asking
+    /// [`SearchIndex::search_filtered`] for everything in order to count it.
+    ///
+    /// The total and the counts cover what the ranking considered: when the query as typed
+    /// finds `limit` documents or more, typo matches are neither shown nor counted.
+    pub fn search_page(&self, query: &str, filters: &Filters, limit: usize) -> ResultPage {
+        let mut matched = self.matches(query, filters, limit.max(1));
+        let total = matched.len();
+        let facets = self.facets_of(matched.iter().map(|(doc, _)| *doc as usize));
+        top_k(&mut matched, limit);
+        ResultPage {
+            hits: self.hits(query, &matched),
+            total,
+            facets,
+        }
+    }
+
+    /// Every document that matches, with its score: typo-free first, with typos if that finds
+    /// fewer than `limit`. An empty query matches every document that passes the filters.
+    fn matches(&self, query: &str, filters: &Filters, limit: usize) -> Vec<(u32, Acc)> {
         let tokens = query_tokens(query);
         if tokens.is_empty() {
-            return self.list(filters, limit);
+            return (0..self.docs.len().min(MAX_DOCS) as u32)
+                .filter(|&doc| self.doc(doc as usize).is_some_and(|d| filters.matches(d)))
+                .map(|doc| (doc, Acc::LISTED))
+                .collect();
         }
         // Typo matching is the expensive part and always ranks below exact and prefix
         // matches, so it only runs when the query as typed finds too few documents (as
-        // Typesense's `typo_tokens_threshold` does).
+        // Typesense's `typo_tokens_threshold` does). A limit above the number of documents can
+        // never be met without typos.
         let mut matched = Vec::new();
-        // A limit above the number of documents can never be met without typos.
         if limit <= self.docs.len() {
             matched = self.evaluate_filtered(&tokens, filters, false);
         }
         if matched.len() < limit {
             matched = self.evaluate_filtered(&tokens, filters, true);
         }
-        top_k(&mut matched, limit);
+        matched
+    }
+
+    /// The hits of ranked matches: listed documents for an empty query, else with highlights.
+    fn hits(&self, query: &str, matched: &[(u32, Acc)]) -> Vec<Hit> {
+        if query_tokens(query).is_empty() {
+            return matched
+                .iter()
+                .filter_map(|&(doc, _)| {
+                    let d = self.doc(doc as usize)?;
+                    Some(Hit {
+                        doc_idx: doc as usize,
+                        score: 0.0,
+                        kind: MatchKind::Listed,
+                        field: Field::Name,
+                        matched_text: d.names.first().cloned().unwrap_or_default(),
+                        highlight: Vec::new(),
+                    })
+                })
+                .collect();
+        }
         matched
             .iter()
             .filter_map(|(doc, acc)| self.hit(*doc, acc))
-            .collect()
-    }
-
-    fn list(&self, filters: &Filters, limit: usize) -> Vec<Hit> {
-        self.docs
-            .iter()
-            .enumerate()
-            .filter(|(_, doc)| filters.matches(doc))
-            .take(limit)
-            .map(|(doc_idx, doc)| Hit {
-                doc_idx,
-                score: 0.0,
-                kind: MatchKind::Listed,
-                field: Field::Name,
-                matched_text: doc.names.first().cloned().unwrap_or_default(),
-                highlight: Vec::new(),
-            })
             .collect()
     }
 
@@ -334,6 +367,20 @@ struct Acc {
     best: RunHit,
 }
 
+impl Acc {
+    /// A document listed for an empty query: all score the same, so index order stands.
+    const LISTED: Acc = Acc {
+        score: 0.0,
+        best: RunHit {
+            score: 0.0,
+            kind: MatchKind::Listed,
+            posting: 0,
+            term: 0,
+            run_bytes: 0,
+        },
+    };
+}
+
 /// Exact ≫ prefix ≫ typo, then name > alias > trial > target > company > indication > modality;
 /// a shorter completion beats a longer one, and fewer edits beat more.
 fn score(kind: MatchKind, p: Posting, extra_bytes: usize, edits: u32) -> f32 {
@@ -364,6 +411,10 @@ fn score(kind: MatchKind, p: Posting, extra_bytes: usize, edits: u32) -> f32 {
 
 /// Keeps the best `limit` of `matched`, sorted best first (ties in index order).
 fn top_k(matched: &mut Vec<(u32, Acc)>, limit: usize) {
+    if limit == 0 {
+        matched.clear();
+        return;
+    }
     let order =
         |a: &(u32, Acc), b: &(u32, Acc)| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0));
     if matched.len() > limit {

@@ -517,6 +517,41 @@ fn facet_counts() {
 }
 
 #[test]
+fn result_pages_agree_with_search_and_facets() {
+    let filters = [
+        Filters::new(),
+        Filters::new().with(Facet::Target, "PD-1"),
+        Filters::new().with(Facet::Indication, "NSCLC"),
+    ];
+    for query in [
+        "",
+        "pd-1",
+        "NSCLC",
+        "akeso",
+        "opatisumab",
+        "bispecific",
+        "zzz",
+    ] {
+        for f in &filters {
+            let everything = INDEX.search_filtered(query, f, usize::MAX);
+            let page = INDEX.search_page(query, f, 100);
+            assert_eq!(page.total, everything.len(), "{query:?} {f:?}");
+            assert_eq!(page.facets, INDEX.facets(&everything), "{query:?} {f:?}");
+            assert_eq!(page.hits, everything, "{query:?} {f:?}");
+            for limit in [0, 1, 2] {
+                let page = INDEX.search_page(query, f, limit);
+                assert_eq!(
+                    page.hits,
+                    INDEX.search_filtered(query, f, limit),
+                    "{query:?} {limit}"
+                );
+                assert!(page.total >= page.hits.len());
+            }
+        }
+    }
+}
+
+#[test]
 fn serialized_index_answers_the_same() {
     let bytes = INDEX.to_bytes();
     let loaded = match SearchIndex::from_bytes(&bytes) {
