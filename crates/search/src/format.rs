@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::facets::FacetTable;
-use crate::index::{value, Posting, SearchIndex, TermDict, MAX_DOCS};
+use crate::index::{value, Posting, SearchIndex, TermDict, MAX_DOCS, MAX_VALUES};
 use crate::{Facet, Field, SearchDoc};
 
 /// The bytes every serialized index starts with.
@@ -208,6 +208,19 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         });
     }
     table.values = values;
+    // How many values each field of each document has (at most MAX_VALUES are indexed), in
+    // one small array: checking every posting against the documents themselves would jump
+    // all over memory.
+    const FIELDS: usize = Field::ALL.len();
+    let mut value_counts: Vec<u8> = Vec::with_capacity(docs.len() * FIELDS);
+    for doc in &docs {
+        for field in Field::ALL {
+            let n = (0..MAX_VALUES)
+                .take_while(|&v| value(doc, field, v).is_some())
+                .count();
+            value_counts.push(n as u8);
+        }
+    }
     if docs.len() > MAX_DOCS {
         return Err(format!(
             "{} documents, at most {MAX_DOCS} are indexed",
@@ -260,10 +273,12 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
                 .copied()
                 .ok_or_else(|| format!("posting {i}: bad field"))?;
             let value_idx = slot >> 5;
-            let doc_ref = docs
-                .get(doc as usize)
-                .ok_or_else(|| format!("posting {i}: no document {doc}"))?;
-            if value_idx >= 1 << 7 || value(doc_ref, field, value_idx as usize).is_none() {
+            let Some(&n_values) =
+                value_counts.get(doc as usize * FIELDS + field_code(field) as usize)
+            else {
+                return Err(format!("posting {i}: no document {doc}"));
+            };
+            if value_idx >= u32::from(n_values) {
                 return Err(format!("posting {i}: no such value in document {doc}"));
             }
             let packed = Posting::pack(doc, field, value_idx, slot & 0b11);
