@@ -25,6 +25,9 @@
 //!   of 5 characters or more **with typos** (`fuzzy.rs`: optimal string alignment, so a swap
 //!   is one edit; one edit from 5 characters, two from 9), by walking the sorted dictionary as
 //!   a trie and pruning every prefix that is already too far from the query.
+//! - Facet values are numbered once per index, so [`SearchIndex::facets`] over 100,000 hits
+//!   is array increments; [`SearchIndex::search_page`] gives a results page its hits, total
+//!   and facet counts without building a [`Hit`] for every match.
 //! - [`SearchIndex::to_bytes`] writes documents (repeated values interned), the dictionary
 //!   (front-coded) and postings (document gaps) with postcard behind a magic and a version;
 //!   [`SearchIndex::from_bytes`] validates every offset and posting while rebuilding.
@@ -35,7 +38,7 @@
 //! needs no dependency, and serializes as a few flat vectors. For typos, three options were
 //! weighed: a scan of length-bucketed terms behind a character mask (built and measured first:
 //! about 4 ms per typo query at 100k assets, because drug names share their letters), the
-//! trie walk kept here (under 1 ms at 100k, no extra bytes), and an n-gram index (fastest, but
+//! trie walk kept here (about 1 ms at 100k, no extra bytes), and an n-gram index (fastest, but
 //! several times the dictionary's size in shipped bytes). The `fst` crate was not taken: its
 //! Levenshtein automaton counts a swap as two edits, and a sorted array already gives what its
 //! compression would (front coding in the format).
