@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::facets::FacetTable;
-use crate::index::{value, Posting, SearchIndex, TermDict, MAX_DOCS, MAX_VALUES};
+use crate::index::{field_code, value, Posting, SearchIndex, TermDict, MAX_DOCS, MAX_VALUES};
 use crate::{Facet, Field, SearchDoc};
 
 /// The bytes every serialized index starts with.
@@ -153,12 +153,6 @@ impl SearchIndex {
             postcard::from_bytes(payload).map_err(|e| FormatError::Corrupt(e.to_string()))?;
         unpack(stored).map_err(FormatError::Corrupt)
     }
-}
-
-/// A field's number in the format: its position in [`Field::ALL`], which therefore only grows
-/// at the end.
-fn field_code(field: Field) -> u32 {
-    Field::ALL.iter().position(|f| *f == field).unwrap_or(0) as u32
 }
 
 /// Rebuilds the in-memory index, checking every invariant the reader relies on.

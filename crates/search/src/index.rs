@@ -233,29 +233,14 @@ impl Posting {
     }
 }
 
-fn field_code(field: Field) -> u32 {
-    match field {
-        Field::Name => 0,
-        Field::Alias => 1,
-        Field::Company => 2,
-        Field::Target => 3,
-        Field::Modality => 4,
-        Field::Indication => 5,
-        Field::Trial => 6,
-    }
+/// A field's number in postings and in the serialized index: its position in [`Field::ALL`],
+/// which therefore only ever grows at the end.
+pub(crate) fn field_code(field: Field) -> u32 {
+    Field::ALL.iter().position(|f| *f == field).unwrap_or(0) as u32
 }
 
 fn field_from_code(code: u32) -> Option<Field> {
-    Some(match code {
-        0 => Field::Name,
-        1 => Field::Alias,
-        2 => Field::Company,
-        3 => Field::Target,
-        4 => Field::Modality,
-        5 => Field::Indication,
-        6 => Field::Trial,
-        _ => return None,
-    })
+    Field::ALL.get(code as usize).copied()
 }
 
 /// Every searchable value of a document with its field and index within the field.

@@ -230,6 +230,14 @@ fn normalisation() {
     check("  ibi363!! ", &["ibi363"]);
     check("tak928", &["ibi363"]);
     check("TAK 928", &["ibi363"]);
+    // Still typing: the trailing number glues to the word before it as a prefix.
+    check_hit(
+        "IBI 36",
+        MatchKind::Prefix,
+        Field::Name,
+        "IBI363",
+        &["IBI36"],
+    );
     check("IL-2Ra", &["ibi363"]);
     check("IL-2Rα", &["ibi363"]);
     check("il2ra", &["ibi363"]);
