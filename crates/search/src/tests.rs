@@ -662,6 +662,20 @@ mod props {
             prop_assert_eq!(loaded.search(&query, 10), index.search(&query, 10));
         }
 
+        // Corrupting any byte of a real index gives an error or an index that still answers
+        // without panicking: the validation on load covers what the reader relies on.
+        #[test]
+        fn corrupted_indexes_never_panic(at in any::<prop::sample::Index>(), byte in any::<u8>(), query in "[a-z0-9 -]{0,12}") {
+            let mut bytes = INDEX.to_bytes();
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+            if let Ok(index) = SearchIndex::from_bytes(&bytes) {
+                let hits = index.search(&query, 10);
+                let _ = index.facets(&hits);
+                let _ = index.search_page("", &Filters::new(), 5);
+            }
+        }
+
         #[test]
         fn from_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
             let _ = SearchIndex::from_bytes(&bytes);
