@@ -45,4 +45,39 @@ export class Atlas {
   hash() {
     return new URL(this.page.url()).hash;
   }
+
+  // Viewer pages: comparison, entity, landscape, timeline.
+
+  /** Arm ids of the comparison's columns, in order. */
+  async compareArmIds() {
+    await this.page.getByTestId('compare-page').waitFor();
+    return this.page.locator('[data-testid="compare-arm"]').evaluateAll((els) => els.map((e) => e.dataset.armId));
+  }
+
+  /** The arms query parameter of the current URL, as a list. */
+  armsInUrl() {
+    const query = this.hash().split('?')[1] ?? '';
+    const raw = new URLSearchParams(query).get('arms') ?? '';
+    return raw.split(',').filter(Boolean);
+  }
+
+  trayCount() {
+    return this.page.getByTestId('compare-tray-count').innerText();
+  }
+
+  /** Click the `<a download>`-style control `testId` and return the downloaded text. */
+  async downloadText(testId) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByTestId(testId).click(),
+    ]);
+    const fs = await import('node:fs/promises');
+    const path = await download.path();
+    return { name: download.suggestedFilename(), text: await fs.readFile(path, 'utf8') };
+  }
+
+  /** The text of every event shown on the timeline page. */
+  async timelineEvents() {
+    return this.page.locator('[data-testid="timeline-events"] [data-testid="event"]').allInnerTexts();
+  }
 }
