@@ -31,13 +31,22 @@ pub(crate) fn max_edits(chars: usize) -> u32 {
     }
 }
 
-/// Calls `found(term_id, distance)` for every term of `dict` within `k` edits of `query`.
-pub(crate) fn candidates(dict: &TermDict, query: &str, k: u32, found: impl FnMut(u32, u32)) {
+/// Calls `found(term_id, distance, true)` for every term of `dict` within `k` edits of
+/// `query`, and `found(term_id, distance, false)` for at most `prefix_terms` other terms that
+/// start with something within `k` edits of it (`nezolitn` → `nezolitinib`, a typo while
+/// still typing), in dictionary order.
+pub(crate) fn candidates(
+    dict: &TermDict,
+    query: &str,
+    k: u32,
+    prefix_terms: usize,
+    found: impl FnMut(u32, u32, bool),
+) {
     // Bytes are chars when everything is ASCII, and cheaper to compare.
     if dict.ascii_only && query.is_ascii() {
-        walk_ascii(dict, query.as_bytes(), k, found);
+        walk_ascii(dict, query.as_bytes(), k, prefix_terms, found);
     } else {
-        walk::<char>(dict, query, k, found);
+        walk::<char>(dict, query, k, prefix_terms, found);
     }
 }
 
@@ -71,11 +80,18 @@ impl Symbol for char {
 /// The walk over an all-ASCII dictionary: terms are compared in place, and the shared
 /// prefix with the previous term and the end of a subtree come from the dictionary's `lcp`
 /// bytes, read sequentially, instead of comparing strings.
-fn walk_ascii(dict: &TermDict, q: &[u8], k: u32, mut found: impl FnMut(u32, u32)) {
+fn walk_ascii(
+    dict: &TermDict,
+    q: &[u8],
+    k: u32,
+    mut prefix_terms: usize,
+    mut found: impl FnMut(u32, u32, bool),
+) {
     let k = k.min(u32::from(u8::MAX / 2)) as u8;
     let width = q.len() + 1;
     let max_depth = q.len() + usize::from(k);
     let mut rows = first_rows(max_depth, width);
+    let mut best_prefix = first_best_prefix(max_depth, q.len());
     let mut valid = 0usize;
     let n = dict.len();
     let mut t = 0usize;
@@ -85,35 +101,133 @@ fn walk_ascii(dict: &TermDict, q: &[u8], k: u32, mut found: impl FnMut(u32, u32)
         let deepest = term.len().min(max_depth);
         let mut dead_at = None;
         for d in lcp + 1..=deepest {
-            if fill_row(&mut rows, width, d, term, q) > k {
+            let row_min = fill_row(&mut rows, width, d, term, q);
+            track_best_prefix(&mut best_prefix, &rows, width, d, q.len());
+            if row_min > k {
                 dead_at = Some(d);
                 break;
             }
         }
         if dead_at.is_none() && term.len() <= max_depth {
-            let d = rows
-                .get(term.len() * width + q.len())
-                .copied()
-                .unwrap_or(u8::MAX);
-            if d <= k {
-                found(t as u32, u32::from(d));
-            }
+            report(
+                &rows,
+                &best_prefix,
+                width,
+                term.len(),
+                q.len(),
+                k,
+                t as u32,
+                &mut prefix_terms,
+                &mut found,
+            );
         }
         match dead_at.or((term.len() > max_depth).then_some(max_depth + 1)) {
             Some(d) => {
                 valid = d - 1;
                 // The subtree of term[..d] ends where a term shares fewer than d bytes.
                 let rest = dict.lcp.get(t + 1..).unwrap_or(&[]);
-                t += 1 + rest
-                    .iter()
-                    .position(|&l| usize::from(l) < d)
-                    .unwrap_or(rest.len());
+                let end = t
+                    + 1
+                    + rest
+                        .iter()
+                        .position(|&l| usize::from(l) < d)
+                        .unwrap_or(rest.len());
+                report_subtree(
+                    &best_prefix,
+                    d,
+                    k,
+                    t as u32..end as u32,
+                    &mut prefix_terms,
+                    &mut found,
+                );
+                t = end;
             }
             None => {
                 valid = deepest;
                 t += 1;
             }
         }
+    }
+}
+
+/// `best_prefix[d]`: the fewest edits between the query and any of the first `d + 1` prefixes
+/// of the current term (`[0]`: the empty prefix, the query's length).
+fn first_best_prefix(max_depth: usize, query_len: usize) -> Vec<u8> {
+    let mut best = vec![u8::MAX; max_depth + 1];
+    if let Some(first) = best.first_mut() {
+        *first = query_len.min(usize::from(u8::MAX)) as u8;
+    }
+    best
+}
+
+/// Updates `best_prefix[d]` once row `d` is filled.
+fn track_best_prefix(
+    best_prefix: &mut [u8],
+    rows: &[u8],
+    width: usize,
+    d: usize,
+    query_len: usize,
+) {
+    let here = rows.get(d * width + query_len).copied().unwrap_or(u8::MAX);
+    let before = d
+        .checked_sub(1)
+        .and_then(|b| best_prefix.get(b))
+        .copied()
+        .unwrap_or(u8::MAX);
+    if let Some(slot) = best_prefix.get_mut(d) {
+        *slot = before.min(here);
+    }
+}
+
+/// Reports term `t` of `len` symbols, whose rows are all filled: as a whole match, or else as a
+/// prefix match while the budget lasts.
+#[allow(clippy::too_many_arguments)]
+fn report(
+    rows: &[u8],
+    best_prefix: &[u8],
+    width: usize,
+    len: usize,
+    query_len: usize,
+    k: u8,
+    t: u32,
+    prefix_terms: &mut usize,
+    found: &mut impl FnMut(u32, u32, bool),
+) {
+    let whole = rows
+        .get(len * width + query_len)
+        .copied()
+        .unwrap_or(u8::MAX);
+    let prefix = best_prefix.get(len).copied().unwrap_or(u8::MAX);
+    if whole <= k {
+        found(t, u32::from(whole), true);
+    } else if prefix <= k && *prefix_terms > 0 {
+        *prefix_terms -= 1;
+        found(t, u32::from(prefix), false);
+    }
+}
+
+/// Reports the terms `ids`, all starting with the current term's first `d` symbols, where no
+/// term can match whole: as prefix matches if a prefix shorter than `d` was within reach.
+fn report_subtree(
+    best_prefix: &[u8],
+    d: usize,
+    k: u8,
+    ids: std::ops::Range<u32>,
+    prefix_terms: &mut usize,
+    found: &mut impl FnMut(u32, u32, bool),
+) {
+    let Some(&prefix) = d.checked_sub(1).and_then(|b| best_prefix.get(b)) else {
+        return;
+    };
+    if prefix > k {
+        return;
+    }
+    for t in ids {
+        if *prefix_terms == 0 {
+            return;
+        }
+        *prefix_terms -= 1;
+        found(t, u32::from(prefix), false);
     }
 }
 
@@ -126,7 +240,13 @@ fn first_rows(max_depth: usize, width: usize) -> Vec<u8> {
     rows
 }
 
-fn walk<S: Symbol>(dict: &TermDict, query: &str, k: u32, mut found: impl FnMut(u32, u32)) {
+fn walk<S: Symbol>(
+    dict: &TermDict,
+    query: &str,
+    k: u32,
+    mut prefix_terms: usize,
+    mut found: impl FnMut(u32, u32, bool),
+) {
     let mut q: Vec<S> = Vec::new();
     S::decode(query, &mut q);
     let k = k.min(u32::from(u8::MAX / 2)) as u8;
@@ -134,6 +254,7 @@ fn walk<S: Symbol>(dict: &TermDict, query: &str, k: u32, mut found: impl FnMut(u
     // Rows beyond this depth are never needed: a longer term is more than k edits away.
     let max_depth = q.len() + usize::from(k);
     let mut rows = first_rows(max_depth, width);
+    let mut best_prefix = first_best_prefix(max_depth, q.len());
     let mut cur: Vec<S> = Vec::with_capacity(max_depth + 8);
     let mut next: Vec<S> = Vec::with_capacity(max_depth + 8);
     // rows[..=valid] hold the rows of cur[..valid].
@@ -154,19 +275,25 @@ fn walk<S: Symbol>(dict: &TermDict, query: &str, k: u32, mut found: impl FnMut(u
         let deepest = cur.len().min(max_depth);
         let mut dead_at = None;
         for d in lcp + 1..=deepest {
-            if fill_row(&mut rows, width, d, &cur, &q) > k {
+            let row_min = fill_row(&mut rows, width, d, &cur, &q);
+            track_best_prefix(&mut best_prefix, &rows, width, d, q.len());
+            if row_min > k {
                 dead_at = Some(d);
                 break;
             }
         }
         if dead_at.is_none() && cur.len() <= max_depth {
-            let d = rows
-                .get(cur.len() * width + q.len())
-                .copied()
-                .unwrap_or(u8::MAX);
-            if d <= k {
-                found(t, u32::from(d));
-            }
+            report(
+                &rows,
+                &best_prefix,
+                width,
+                cur.len(),
+                q.len(),
+                k,
+                t,
+                &mut prefix_terms,
+                &mut found,
+            );
         }
         match dead_at.or((cur.len() > max_depth).then_some(max_depth + 1)) {
             // Every term starting with cur[..d] is out of reach (or too long): jump past them.
@@ -174,7 +301,9 @@ fn walk<S: Symbol>(dict: &TermDict, query: &str, k: u32, mut found: impl FnMut(u
                 valid = d - 1;
                 let prefix_bytes = S::byte_len(cur.get(..d).unwrap_or(&cur));
                 let prefix = term.get(..prefix_bytes).unwrap_or(term);
-                t = skip_prefix(dict, t, prefix);
+                let end = skip_prefix(dict, t, prefix);
+                report_subtree(&best_prefix, d, k, t..end, &mut prefix_terms, &mut found);
+                t = end;
             }
             None => {
                 valid = deepest;
@@ -324,19 +453,43 @@ mod tests {
         dict
     }
 
-    fn walk(dict: &TermDict, query: &str, k: u32) -> Vec<(String, u32)> {
+    type Found = Vec<(String, u32, bool)>;
+
+    fn walk(dict: &TermDict, query: &str, k: u32, prefix_terms: usize) -> Found {
         let mut found = Vec::new();
-        candidates(dict, query, k, |t, d| {
-            found.push((dict.term(t).to_owned(), d))
+        candidates(dict, query, k, prefix_terms, |t, d, whole| {
+            found.push((dict.term(t).to_owned(), d, whole))
         });
         found
     }
 
-    fn brute(dict: &TermDict, query: &str, k: u32) -> Vec<(String, u32)> {
+    /// Every term against the query whole, then (with `prefixes`) against each of its prefixes.
+    fn brute(dict: &TermDict, query: &str, k: u32, prefixes: bool) -> Found {
         (0..dict.len() as u32)
             .filter_map(|t| {
-                distance_within(query, dict.term(t), k).map(|d| (dict.term(t).to_owned(), d))
+                let term = dict.term(t);
+                if let Some(d) = distance_within(query, term, k) {
+                    return Some((term.to_owned(), d, true));
+                }
+                if !prefixes {
+                    return None;
+                }
+                let chars: Vec<char> = term.chars().collect();
+                (0..=chars.len())
+                    .filter_map(|n| {
+                        let prefix: String = chars[..n].iter().collect();
+                        distance_within(query, &prefix, k)
+                    })
+                    .min()
+                    .map(|d| (term.to_owned(), d, false))
             })
+            .collect()
+    }
+
+    fn owned(found: &[(&str, u32, bool)]) -> Found {
+        found
+            .iter()
+            .map(|&(t, d, w)| (t.to_owned(), d, w))
             .collect()
     }
 
@@ -351,13 +504,26 @@ mod tests {
             "zzzzzzzzzz",
         ]);
         assert_eq!(
-            walk(&d, "ivonesimab", 2),
-            [
-                ("ivonescimab".to_owned(), 1),
-                ("ivonescimabx".to_owned(), 2)
-            ]
+            walk(&d, "ivonesimab", 2, 0),
+            owned(&[("ivonescimab", 1, true), ("ivonescimabx", 2, true)])
         );
-        assert_eq!(walk(&d, "ivonescimab", 0), [("ivonescimab".to_owned(), 0)]);
+        assert_eq!(
+            walk(&d, "ivonescimab", 0, 0),
+            owned(&[("ivonescimab", 0, true)])
+        );
+        // Still typing, with a typo: `ivonesc` is one edit from the start of two terms.
+        assert_eq!(
+            walk(&d, "ivonecs", 1, 10),
+            owned(&[
+                ("ivonesc", 1, true),
+                ("ivonescimab", 1, false),
+                ("ivonescimabx", 1, false)
+            ])
+        );
+        assert_eq!(
+            walk(&d, "ivonecs", 1, 1),
+            owned(&[("ivonesc", 1, true), ("ivonescimab", 1, false)])
+        );
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -376,7 +542,8 @@ mod tests {
             ) {
                 let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
                 let d = dict(&refs);
-                prop_assert_eq!(walk(&d, &query, k), brute(&d, &query, k));
+                prop_assert_eq!(walk(&d, &query, k, 0), brute(&d, &query, k, false));
+                prop_assert_eq!(walk(&d, &query, k, usize::MAX), brute(&d, &query, k, true));
             }
 
             // The same on ASCII only, which takes the byte path.
@@ -389,7 +556,8 @@ mod tests {
                 let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
                 let d = dict(&refs);
                 prop_assert!(d.ascii_only);
-                prop_assert_eq!(walk(&d, &query, k), brute(&d, &query, k));
+                prop_assert_eq!(walk(&d, &query, k, 0), brute(&d, &query, k, false));
+                prop_assert_eq!(walk(&d, &query, k, usize::MAX), brute(&d, &query, k, true));
             }
         }
     }

@@ -263,13 +263,15 @@ impl SearchIndex {
             Typos::IfUnknown => range.is_empty(),
         };
         if wanted && max_edits > 0 && chars <= MAX_FUZZY_CHARS {
-            let mut near: Vec<(u32, u32)> = Vec::new();
-            fuzzy::candidates(&self.dict, run, max_edits, |t, d| {
+            let mut near: Vec<(u32, u32, bool)> = Vec::new();
+            // The last word may still be being typed: also terms that start with a typo of it.
+            let prefix_terms = if last { MAX_TYPO_PREFIX_TERMS } else { 0 };
+            fuzzy::candidates(&self.dict, run, max_edits, prefix_terms, |t, d, whole| {
                 if !range.contains(&t) {
-                    near.push((t, d));
+                    near.push((t, d, whole));
                 }
             });
-            for (term_id, edits) in near {
+            for (term_id, edits, whole) in near {
                 for posting in self.postings_of(term_id).iter().copied() {
                     // Typos are matched against what a document says, not its synonyms:
                     // `ERBB3` is one edit from `ERBB2`, a synonym of HER2, a different target.
@@ -278,7 +280,7 @@ impl SearchIndex {
                         continue;
                     };
                     let hit = RunHit {
-                        score: score(MatchKind::Fuzzy, p, 0, edits),
+                        score: score(MatchKind::Fuzzy, p, usize::from(!whole), edits),
                         kind: MatchKind::Fuzzy,
                         posting,
                         term: term_id,
@@ -320,6 +322,9 @@ const MAX_RUN_TOKENS: usize = 6;
 const MAX_RUN_BYTES: usize = 64;
 /// Runs of more tokens than this are not matched with typos, to bound the work per query.
 const MAX_FUZZY_RUN_TOKENS: usize = 2;
+/// At most this many terms are matched by a typo in their start (`nezolitn` → `nezolitinib`):
+/// a short typo can start a large share of the dictionary (`nct05` → every `nct0…`).
+const MAX_TYPO_PREFIX_TERMS: usize = 64;
 
 /// The compact tokens of a query, cut to bounded length and count.
 fn query_tokens(query: &str) -> Vec<String> {
@@ -382,7 +387,8 @@ impl Acc {
 }
 
 /// Exact ≫ prefix ≫ typo, then name > alias > trial > target > company > indication > modality;
-/// a shorter completion beats a longer one, and fewer edits beat more.
+/// a shorter completion beats a longer one, and fewer edits beat more. For a typo match,
+/// `extra_bytes > 0` means the typo was in the start of a longer term, which ranks lower.
 fn score(kind: MatchKind, p: Posting, extra_bytes: usize, edits: u32) -> f32 {
     let field = match p.field {
         Field::Name => 60,
@@ -403,6 +409,7 @@ fn score(kind: MatchKind, p: Posting, extra_bytes: usize, edits: u32) -> f32 {
     let base = match kind {
         MatchKind::Exact => 1000,
         MatchKind::Prefix => 500 - extra_bytes.min(30) as i32,
+        MatchKind::Fuzzy if extra_bytes > 0 => 120 - 50 * edits as i32,
         MatchKind::Fuzzy => 200 - 50 * edits as i32,
         MatchKind::Listed => 0,
     };
