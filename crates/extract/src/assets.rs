@@ -154,6 +154,41 @@ static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid INN regex")
 });
 
+/// Capitalised words that open a parenthesis but are no brands.
+const NOT_BRANDS: &[&str] = &[
+    "Designation",
+    "Administration",
+    "Agency",
+    "Commission",
+    "Study",
+    "Trial",
+    "Phase",
+    "Inc",
+    "Ltd",
+    "Therapeutics",
+    "Pharmaceuticals",
+    "Biosciences",
+    "Biologics",
+    "Oncology",
+    "Company",
+    "The",
+    "About",
+    "Drug",
+    "Code",
+    "Approval",
+    "Application",
+    "Program",
+    "Programme",
+    "Candidate",
+    "Asset",
+    "Product",
+];
+
+/// Brands without a mark, followed by a parenthesis of other names: "TELVORA (relatamab".
+static BRAND_PLAIN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9-]{2,})\s?\(").expect("valid brand regex")
+});
+
 /// Brands: a capitalised word marked ™ or ®.
 static BRAND_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9-]{2,})\s?[™®]").expect("valid brand regex")
@@ -593,19 +628,53 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
             .entry(m.text.to_lowercase())
             .or_insert((m.text.clone(), m.kind));
     }
-    // Brands marked ™/® that a parenthesis or apposition ties to a code or INN.
+    // Brands marked ™/® (or written before a parenthesis of INN and code, "TELVORA
+    // (relatamab, LUM-101)") that the parenthesis ties to a code or INN.
     let mut brand_mentions = Vec::new();
-    for c in BRAND_RE.captures_iter(&text) {
+    for c in BRAND_RE
+        .captures_iter(&text)
+        .chain(BRAND_PLAIN_RE.captures_iter(&text))
+    {
         let Some(b) = c.get(1) else { continue };
         let Some(whole) = c.get(0) else { continue };
+        // The parenthesis follows the mark, or the name itself for an unmarked brand.
         let after = text.get(whole.end()..).unwrap_or("");
+        let after = if after.is_empty() || whole.as_str().ends_with('(') {
+            text.get(b.end()..).unwrap_or("")
+        } else {
+            after
+        };
         if let Some(p) = PAREN_RE.captures(after).and_then(|p| p.get(1)) {
             let names = paren_names(p.as_str());
-            if names
-                .iter()
-                .any(|(n, _)| matches!(single_name(n), Some(NameKind::Code | NameKind::Inn)))
+            let word = b.as_str();
+            let plain = !whole.as_str().contains(['™', '®']);
+            let first_is_drug = names.first().is_some_and(|(n, _)| {
+                matches!(single_name(n), Some(NameKind::Code | NameKind::Inn))
+            });
+            let generic = NOT_BRANDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+                || single_name(word).is_some_and(|k| k != NameKind::Brand)
+                || is_target_word(word);
+            if first_is_drug
+                && !generic
+                && !(plain
+                    && brand_mentions
+                        .iter()
+                        .any(|(n, _, _): &(String, usize, usize)| n == word))
             {
-                brand_mentions.push((b.as_str().to_owned(), b.start(), b.end()));
+                brand_mentions.push((word.to_owned(), b.start(), b.end()));
+            }
+        }
+    }
+    // Later mentions of a brand are mentions of its drug too.
+    let brand_names: Vec<String> = brand_mentions.iter().map(|(n, _, _)| n.clone()).collect();
+    for name in &brand_names {
+        for (i, _) in text.match_indices(name.as_str()) {
+            let end = i + name.len();
+            let bytes = text.as_bytes();
+            let bounded = (i == 0 || !bytes.get(i - 1).is_some_and(|b| b.is_ascii_alphanumeric()))
+                && !bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric());
+            if bounded && !brand_mentions.iter().any(|(_, s, _)| *s == i) {
+                brand_mentions.push((name.clone(), i, end));
             }
         }
     }
@@ -855,9 +924,14 @@ static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// "Novaris Oncology's NVX-310": the company right before a drug name, possessive.
+static POSSESSIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}'s\s+([A-Za-z0-9-]+)").expect("valid")
+});
+
 static DEVELOPED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:independently\s+)?(?:developed|discovered|invented|originated)\s+by\s+$",
+        r"(?i)(?:(?-u:\b)(?:independently\s+)?(?:developed|discovered|invented|originated)\s+by|(?:antibody|conjugate|inhibitor|protein|engager|therapy|candidate|drug|ADC|molecule)\s+from)\s+$",
     )
     .expect("valid")
 });
@@ -966,7 +1040,16 @@ fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
             let rel = pos - u.start;
             let before = ut.get(..rel).unwrap_or("");
             let window = ut.to_lowercase();
-            if DEVELOPED_BY_RE.is_match(before) {
+            let after = ut.get(rel..).unwrap_or("");
+            let possessive = POSSESSIVE_RE
+                .captures(after)
+                .and_then(|c| c.get(1))
+                .is_some_and(|m| {
+                    lower_names
+                        .iter()
+                        .any(|n| m.as_str().to_lowercase().starts_with(n.as_str()))
+                });
+            if DEVELOPED_BY_RE.is_match(before) || possessive {
                 push_company(&mut a.companies, &name, "developer");
             } else if window.contains("cdmo")
                 || window.contains("manufactur")
@@ -1001,7 +1084,7 @@ fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
         if let Some(announcer) = companies.announcer() {
             static ANNOUNCES_RE: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"^[^.]{0,160}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|said|unveiled|shared|received|obtained)(?-u:\b)").expect("valid")
+                Regex::new(r"(?i)^[^.]{0,160}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|said|unveiled|shared|received|obtained)(?-u:\b)").expect("valid")
             });
             let announces = companies
                 .mentions

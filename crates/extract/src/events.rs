@@ -75,6 +75,15 @@ static MARKETING_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+static DRUG_APPROVED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:has\s+|have\s+|had\s+)?(?:approved|granted\s+(?:full|accelerated|conditional)\s+approval|approval\s+(?:of|for))(?-u:\b)").expect("valid")
+});
+
+/// Approvals that are not marketing approvals: to start trials, of applications.
+static NOT_MARKETING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:IND|CTA|clinical\s+trials?|trial\s+application|to\s+(?:initiate|start|conduct|commence|begin)|study)(?-u:\b)").expect("valid")
+});
+
 static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(two|three|four|five|six|2|3|4|5|6|second|third|fourth|multiple)\s+(?:[\w.-]+\s+){0,2}$")
         .expect("valid")
@@ -125,12 +134,15 @@ pub(crate) fn extract_events(
     for u in &units {
         let ut = ctx.unit_text(u).to_owned();
         // A sentence that names no drug of its own ("it", "the company") is about the main one.
-        let asset = asset_of(u.start, u.start + ut.len(), assets).or_else(|| main_asset.clone());
+        let named = asset_of(u.start, u.start + ut.len(), assets);
+        let names_drug = named.is_some();
+        let asset = named.or_else(|| main_asset.clone());
         regulatory(
             ctx,
             u.start,
             &ut,
             asset.clone(),
+            names_drug,
             &mut drafts,
             &mut last_indication,
         );
@@ -174,11 +186,13 @@ fn asset_of(start: usize, end: usize, assets: &[DocAsset]) -> Option<String> {
         .map(|(_, id)| id)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn regulatory(
     ctx: &mut Ctx,
     base: usize,
     ut: &str,
     asset: Option<String>,
+    names_drug: bool,
     drafts: &mut Vec<Draft>,
     last_indication: &mut Option<String>,
 ) {
@@ -203,6 +217,12 @@ fn regulatory(
                 designations.push((m.start(), m.end(), "REG_TRIAL"));
             }
         } else if let Some(m) = MARKETING_RE.find(ut) {
+            designations.push((m.start(), m.end(), "APPROVAL"));
+        } else if let Some(m) = DRUG_APPROVED_RE
+            .find(ut)
+            .filter(|_| names_drug && !NOT_MARKETING_RE.is_match(ut))
+        {
+            // "the FDA has approved TELVORA (relatamab) for adults with …".
             designations.push((m.start(), m.end(), "APPROVAL"));
         }
     }

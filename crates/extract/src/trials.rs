@@ -179,9 +179,27 @@ static POPULATION_N_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Between a value and the arm it belongs to: "% of those receiving", " months with".
+static ARM_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:%|months?)?\s*(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants)\s+)?(?:receiving|treated\s+with|with|in\s+the|on|for)\s+$")
+        .expect("valid")
+});
+
+/// A subgroup with its own n: "in the subgroup of patients with high X expression (n=98)".
+static SUBGROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?P<word>subgroup|subset|subpopulation|cohort)\s+of\s+)?(?:\d+\s+)?(?:patients|subjects|participants)\s+with\s+(?P<label>[^,;()]{3,80}?)\s*\(\s*n\s*=\s*(?P<n>\d{1,5})\s*\)")
+        .expect("valid")
+});
+
+/// What makes "patients with X" a subgroup rather than the study population.
+static SUBGROUP_QUALIFIER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:high|low|positive|negative|mutant|mutation|mutated|wild-type|squamous|non-squamous|expression|brain|liver|bone|metastas[ie]s|prior|asian|baseline|≥|≤|<|>)")
+        .expect("valid")
+});
+
 /// Between two figures of one endpoint, the second being the comparator's.
 static VERSUS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:months?|%)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to))\s*$")
+    Regex::new(r"^\s*(?:months?|%)?\s*(?:(?:with|in|for|on)\s+[^,;()]{1,40}?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to))\s*$")
         .expect("valid")
 });
 
@@ -326,6 +344,10 @@ impl TrialB {
 struct ArmDef {
     key: String,
     label: String,
+    /// For an arm named by its drug ("the NVX-310 arm", "receiving chemotherapy"): the name.
+    drug: Option<String>,
+    /// The drug is one of the document's own (the experimental arm), not a comparator.
+    primary: bool,
 }
 
 fn dose_key(dose: &str) -> String {
@@ -346,7 +368,7 @@ fn dose_label(dose: &str) -> String {
 }
 
 /// Catalogue the arms: doses followed by group/cohort/arm or by "(n=…)", and named arms.
-fn arm_catalog(text: &str) -> Vec<ArmDef> {
+fn arm_catalog(text: &str, drugs: &[(String, String, bool)]) -> Vec<ArmDef> {
     let mut defs: Vec<ArmDef> = Vec::new();
     for m in DOSE_RE.captures_iter(text) {
         let Some(d) = m.name("dose") else { continue };
@@ -362,6 +384,8 @@ fn arm_catalog(text: &str) -> Vec<ArmDef> {
             defs.push(ArmDef {
                 key,
                 label: dose_label(d.as_str()),
+                drug: None,
+                primary: false,
             });
         }
     }
@@ -370,10 +394,81 @@ fn arm_catalog(text: &str) -> Vec<ArmDef> {
         let label = normalise_arm_label(l.as_str());
         let key = label.to_lowercase();
         if !defs.iter().any(|x| x.key == key) {
-            defs.push(ArmDef { key, label });
+            defs.push(ArmDef {
+                key,
+                label,
+                drug: None,
+                primary: false,
+            });
+        }
+    }
+    // Arms named by their drug, in documents that compare arms.
+    let lower = text.to_lowercase();
+    let comparative = [
+        "randomized",
+        "randomised",
+        "versus",
+        " vs ",
+        " vs. ",
+        "compared with",
+        "head-to-head",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if comparative {
+        for (name, label, primary) in drugs {
+            let armish = [
+                format!("{name} arm"),
+                format!("{name} group"),
+                format!("receiving {name}"),
+                format!("with {name} versus"),
+                format!("to {name} or"),
+                format!("or {name}"),
+            ];
+            if armish.iter().any(|p| text.contains(p.as_str())) {
+                let key = slug(label);
+                if !defs.iter().any(|x| x.key == key) {
+                    defs.push(ArmDef {
+                        key,
+                        label: label.clone(),
+                        drug: Some(name.clone()),
+                        primary: *primary,
+                    });
+                }
+            }
         }
     }
     defs
+}
+
+/// Words that name a control arm by its treatment.
+const CONTROL_WORDS: &[&str] = &[
+    "chemotherapy",
+    "placebo",
+    "standard of care",
+    "investigator's choice of chemotherapy",
+];
+
+/// Names of drugs (and control treatments) that can name an arm: (as written, label, primary).
+fn drug_names(assets: &[DocAsset]) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    for a in assets {
+        for n in &a.names {
+            out.push((n.clone(), a.name().to_owned(), !a.comparator));
+        }
+    }
+    for w in CONTROL_WORDS {
+        out.push(((*w).to_owned(), capitalise_first(w), false));
+    }
+    out
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }
 
 fn normalise_arm_label(s: &str) -> String {
@@ -412,6 +507,38 @@ fn arm_mentions(ut: &str, defs: &[ArmDef]) -> Vec<(usize, usize, String)> {
             out.push((l.start(), l.end(), key));
         }
     }
+    // "with NVX-310", "receiving chemotherapy", "the NVX-310 arm".
+    for d in defs {
+        let Some(name) = &d.drug else { continue };
+        for (i, _) in ut.match_indices(name.as_str()) {
+            let end = i + name.len();
+            if ut
+                .as_bytes()
+                .get(end)
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            let before = ut.get(..i).unwrap_or("").to_lowercase();
+            let after = ut.get(end..).unwrap_or("");
+            let suffix = ARM_SUFFIX_RE.find(after).map(|s| s.end()).unwrap_or(0);
+            let cue = [
+                "with ",
+                "receiving ",
+                "the ",
+                "to ",
+                "treated with ",
+                "versus ",
+                "vs. ",
+                "or ",
+            ]
+            .iter()
+            .any(|c| before.ends_with(c));
+            if (cue || suffix > 0) && !out.iter().any(|(s, e, _)| *s < end && i < *e) {
+                out.push((i, end + suffix, d.key.clone()));
+            }
+        }
+    }
     out.sort();
     out
 }
@@ -422,7 +549,7 @@ fn arm_mentions(ut: &str, defs: &[ArmDef]) -> Vec<(usize, usize, String)> {
 /// Extract trials with their arms and results.
 pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let text = ctx.text().to_owned();
-    let defs = arm_catalog(&text);
+    let defs = arm_catalog(&text, &drug_names(assets));
     let main_asset = assets.iter().find(|a| !a.comparator);
     let mut main = TrialB::default();
     let mut named: BTreeMap<String, TrialB> = BTreeMap::new();
@@ -994,6 +1121,11 @@ fn read_sentence(
     let base = u.start;
     let scopes = paren_scopes(ut);
     let eps = endpoint_mentions(ut, &scopes);
+    let experimental = defs.iter().find(|d| d.drug.is_some() && d.primary);
+    let control_def = defs.iter().find(|d| {
+        (d.drug.is_some() && !d.primary)
+            || matches!(d.key.as_str(), "control" | "placebo" | "chemotherapy")
+    });
     let arms = if fixed_arm.is_some() {
         Vec::new()
     } else {
@@ -1050,7 +1182,7 @@ fn read_sentence(
             }
         }
     }
-    if eps.is_empty() {
+    if eps.is_empty() && crate::vocab::ae_term_in(ut).is_none() {
         return arms
             .first()
             .map(|a| a.2.clone())
@@ -1181,7 +1313,29 @@ fn read_sentence(
                 }
             }
         }
-        let endpoint = match endpoint {
+        // A named adverse event between the endpoint (if any) and the value:
+        // "Cytokine release syndrome occurred in 44.6% of patients".
+        let named_ae = if endpoint.is_none() && v.unit.as_deref() == Some("%") {
+            let from = ep
+                .filter(|e| e.end <= v.start)
+                .map(|e| e.end)
+                .unwrap_or(0)
+                .max(v.start.saturating_sub(80));
+            let window = ut.get(from..v.start).unwrap_or("");
+            let has_value_between = values.iter().any(|o| o.start >= from && o.end <= v.start);
+            crate::vocab::ae_term_in(window)
+                .filter(|_| !has_value_between)
+                .map(|(term, g3)| {
+                    if g3 || ep.is_some_and(|e| e.g3) {
+                        format!("AE:{term}:G3")
+                    } else {
+                        format!("AE:{term}")
+                    }
+                })
+        } else {
+            None
+        };
+        let endpoint = match endpoint.or(named_ae) {
             Some(e) => e,
             None => {
                 let Some(ep) = ep else { continue };
@@ -1347,7 +1501,15 @@ fn read_sentence(
         }
     } else {
         for p in pending.iter_mut() {
-            // The nearest arm mention, but not one inside another value's parenthesis.
+            // An arm named right after the value ("in 52.4% of those receiving chemotherapy",
+            // "14.2 months with NVX-310") wins; otherwise the nearest arm mention.
+            let following = arms.iter().find(|(s, _, _)| {
+                *s >= p.value.end && ARM_LINK_RE.is_match(ut.get(p.value.end..*s).unwrap_or("x"))
+            });
+            if let Some((_, _, k)) = following {
+                p.arm = Some(k.clone());
+                continue;
+            }
             let nearest = arms
                 .iter()
                 .map(|(s, e, k)| {
@@ -1361,6 +1523,23 @@ fn read_sentence(
                 .min();
             if let Some((_, k)) = nearest {
                 p.arm = Some(k.clone());
+            }
+        }
+        // "In the prespecified subgroup of patients with high X expression (n=98), ORR was …".
+        if let Some(c) = SUBGROUP_RE.captures(ut) {
+            if let (Some(label), Some(n)) = (c.name("label"), c.name("n")) {
+                let explicit =
+                    c.name("word").is_some() || SUBGROUP_QUALIFIER_RE.is_match(label.as_str());
+                if let (true, Ok(nv)) = (explicit, n.as_str().parse::<u32>()) {
+                    for p in pending
+                        .iter_mut()
+                        .filter(|p| p.value.start > n.end() && p.subgroup.is_none())
+                    {
+                        p.subgroup = Some(format!("{} (n={nv})", label.as_str().trim()));
+                        p.n = Some(nv);
+                    }
+                    ctx.mark_used(base + n.start(), base + n.end());
+                }
             }
         }
         // A biomarker subgroup before the value: "in PD-L1 TPS ≥50% patients, ORR was 60%".
@@ -1390,8 +1569,28 @@ fn read_sentence(
         .and_then(|m| Some((m.as_str().trim().parse().ok()?, m.start(), m.end())));
     let mut touched: Option<String> = None;
     for p in pending {
-        let (key, label) = if p.control {
+        let label_of = |k: &str| {
+            defs.iter()
+                .find(|d| d.key == k)
+                .map(|d| d.label.clone())
+                .unwrap_or_else(|| k.to_owned())
+        };
+        let explicit_control = p.arm.as_deref().is_some_and(|k| {
+            defs.iter()
+                .any(|d| d.key == k && !d.primary && d.drug.is_some())
+        });
+        let (key, label) = if p.control && !explicit_control && fixed_arm.is_none() {
+            match control_def {
+                Some(d) => (d.key.clone(), d.label.clone()),
+                None => ("control".to_owned(), "Control".to_owned()),
+            }
+        } else if p.control && fixed_arm.is_some() {
             ("control".to_owned(), "Control".to_owned())
+        } else if let (true, Some(d), None) =
+            (p.endpoint.starts_with("HR"), experimental, fixed_arm)
+        {
+            // A hazard ratio compares the arms; it is shown with the experimental arm.
+            (d.key.clone(), d.label.clone())
         } else if let Some((k, l)) = fixed_arm {
             (k.to_owned(), l.to_owned())
         } else if let Some(k) = p.arm.clone() {
@@ -1404,12 +1603,10 @@ fn read_sentence(
         } else if pooled.is_some() {
             ("all".to_owned(), "All patients".to_owned())
         } else if let Some(k) = context_arm {
-            let label = defs
-                .iter()
-                .find(|d| d.key == k)
-                .map(|d| d.label.clone())
-                .unwrap_or_else(|| k.to_owned());
-            (k.to_owned(), label)
+            (k.to_owned(), label_of(k))
+        } else if let Some(d) = experimental {
+            // In a comparative trial, unattributed figures are the experimental arm's.
+            (d.key.clone(), d.label.clone())
         } else {
             ("all".to_owned(), "All patients".to_owned())
         };
@@ -2003,7 +2200,7 @@ fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
         }
     }
     static POP_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)patients\s+with\s+(?P<pop>[^.;]{5,160}?)(?:\s+were\s+enrolled|\s+(?:who|were|are|will)(?-u:\b)|[.;]|,\s+(?:to|and)\s|$)").expect("valid")
+        Regex::new(r"(?i)(?-u:\b)patients\s+with\s+(?P<pop>(?:[^.;]|\.\d){5,160}?)(?:\s+were\s+enrolled|\s+(?:who|were|are|will)(?-u:\b)|[.;](?:\s|$)|,\s+(?:to|and)\s|$)").expect("valid")
     });
     for u in &study_units {
         if let Some(m) = POP_RE

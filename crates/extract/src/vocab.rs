@@ -158,13 +158,24 @@ pub(crate) fn target_mentions(text: &str) -> Vec<(usize, usize, &'static str)> {
     let bytes = text.as_bytes();
     m.ac.find_iter(text)
         .filter(|f| {
+            // "CD20xCD3" glues two targets with an x.
+            let glued_x = |i: usize| bytes.get(i).is_some_and(|b| *b == b'x' || *b == b'X');
             let before_ok = f.start() == 0
                 || !bytes
                     .get(f.start() - 1)
-                    .is_some_and(|b| b.is_ascii_alphanumeric());
+                    .is_some_and(|b| b.is_ascii_alphanumeric())
+                || (glued_x(f.start() - 1)
+                    && f.start() >= 2
+                    && bytes
+                        .get(f.start() - 2)
+                        .is_some_and(|b| b.is_ascii_digit() || b.is_ascii_uppercase()));
             let after_ok = !bytes
                 .get(f.end())
-                .is_some_and(|b| b.is_ascii_alphanumeric());
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+                || (glued_x(f.end())
+                    && bytes
+                        .get(f.end() + 1)
+                        .is_some_and(|b| b.is_ascii_uppercase()));
             before_ok && after_ok
         })
         .filter_map(|f| {
@@ -368,3 +379,84 @@ pub(crate) const NOT_DRUG_CODES: &[&str] = &[
     "CTCAE", "FY", "ASCO", "ESMO", "AACR", "WCLC", "SABCS", "CSCO", "NCT", "CTR", "SID", "HR",
     "ORR", "DCR", "PFS", "OS", "CI", "NCCN", "TPS", "CPS", "ICD", "MedDRA", "GB", "HK",
 ];
+
+/// Adverse-event terms recognised in prose ("Cytokine release syndrome occurred in 44.6%").
+pub(crate) const AE_TERMS: &[&str] = &[
+    "cytokine release syndrome",
+    "immune effector cell-associated neurotoxicity syndrome",
+    "ICANS",
+    "febrile neutropenia",
+    "neutropenia",
+    "anemia",
+    "anaemia",
+    "thrombocytopenia",
+    "leukopenia",
+    "lymphopenia",
+    "nausea",
+    "vomiting",
+    "diarrhea",
+    "diarrhoea",
+    "fatigue",
+    "rash",
+    "pruritus",
+    "stomatitis",
+    "alopecia",
+    "interstitial lung disease",
+    "pneumonitis",
+    "infusion-related reactions",
+    "infusion-related reaction",
+    "hypertension",
+    "proteinuria",
+    "hepatotoxicity",
+    "hyperglycemia",
+    "hypothyroidism",
+    "decreased appetite",
+    "peripheral neuropathy",
+    "neutrophil count decreased",
+    "white blood cell count decreased",
+    "platelet count decreased",
+    "colitis",
+    "hepatitis",
+    "pyrexia",
+    "arthralgia",
+    "constipation",
+    "asthenia",
+    "dysgeusia",
+    "keratopathy",
+    "infections",
+    "sepsis",
+];
+
+static AE_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(AE_TERMS)
+        .expect("AE terms build")
+});
+
+/// The last adverse-event term in a stretch of text, and whether grade ≥3 is said of it.
+pub(crate) fn ae_term_in(text: &str) -> Option<(String, bool)> {
+    let bytes = text.as_bytes();
+    let m = AE_AC
+        .find_iter(text)
+        .filter(|m| {
+            (m.start() == 0
+                || !bytes
+                    .get(m.start() - 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric()))
+                && !bytes
+                    .get(m.end())
+                    .is_some_and(|b| b.is_ascii_alphanumeric())
+        })
+        .last()?;
+    let term = text.get(m.start()..m.end())?.to_lowercase();
+    let around = text.to_lowercase();
+    let g3 = around.contains("grade ≥3")
+        || around.contains("grade ≥ 3")
+        || around.contains("grade 3 or higher")
+        || around.contains("grade 3 or above")
+        || around.contains("grade >=3")
+        || around.contains("g3+");
+    Some((term, g3))
+}
