@@ -8,7 +8,9 @@
 //! prefix, and as soon as a row's minimum exceeds k no term with that prefix can match, so the
 //! walk jumps past all of them (a galloping search, since sorted terms with one prefix are
 //! contiguous). This is a Levenshtein automaton run over the dictionary without building one,
-//! and it needs no index beyond the dictionary itself.
+//! and it needs no index beyond the dictionary itself. Keeping, along the path, the best
+//! distance of the query to any prefix so far also finds terms that merely *start* with a
+//! typo of the query, for the word being typed.
 //!
 //! Measured first (see `BENCH.md`): a scan of the length-bucketed terms behind a 64-bit
 //! "which characters occur" mask. Drug names share their letters (every antibody ends in

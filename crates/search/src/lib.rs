@@ -24,7 +24,9 @@
 //! - Only when that finds fewer documents than asked for does a second pass also match runs
 //!   of 5 characters or more **with typos** (`fuzzy.rs`: optimal string alignment, so a swap
 //!   is one edit; one edit from 5 characters, two from 9), by walking the sorted dictionary as
-//!   a trie and pruning every prefix that is already too far from the query.
+//!   a trie and pruning every prefix that is already too far from the query. The same walk
+//!   finds, for the last word, up to 64 terms whose start is within reach (`nezolitn` →
+//!   `nezolitinib`: a typo in a word still being typed); they rank below whole-term typos.
 //! - Facet values are numbered once per index, so [`SearchIndex::facets`] over 100,000 hits
 //!   is array increments; [`SearchIndex::search_page`] gives a results page its hits, total
 //!   and facet counts without building a [`Hit`] for every match.
