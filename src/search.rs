@@ -43,12 +43,11 @@ pub fn results(q: &str, filters: &[(String, String)]) -> Results {
             selected = selected.with(facet, value.clone());
         }
     }
-    let hits = index.search_filtered(q, &selected, usize::MAX);
-    let facets = index.facets(&hits);
-    let total = hits.len();
-    let rows = hits
+    let page = index.search_page(q, &selected, MAX_ROWS);
+    let (facets, total) = (page.facets, page.total);
+    let rows = page
+        .hits
         .into_iter()
-        .take(MAX_ROWS)
         .filter_map(|hit| {
             let doc = index.doc(hit.doc_idx)?;
             let asset = ds.asset(&doc.id)?;

@@ -52,7 +52,7 @@ pub fn HomePage() -> impl IntoView {
             <ol id="results" class="results" data-testid="results">
                 <For
                     each=move || search.hits.get().into_iter().enumerate()
-                    key=|(i, row)| (*i, row.asset_id.clone(), row.matched_text.clone())
+                    key=|(i, row)| (*i, row.asset_id.clone(), row.matched_text.clone(), row.highlight.clone())
                     children=move |(i, row)| view! { <ResultItem idx=i row=row /> }
                 />
             </ol>
