@@ -253,6 +253,8 @@ test('viewer pages read well at 390 px (light and dark) and inside the embed vie
   await page.getByTestId('compare-table').waitFor();
   const ids = await atlas.compareArmIds();
   await screenshot(page, 'compare-390');
+  const compareOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(compareOverflow <= 1, `comparison: the table scrolls inside its box at 390 px (page overflow ${compareOverflow}px)`);
   for (const [hash, name] of [['#/landscape', 'landscape-390'], ['#/timeline', 'timeline-390'], ['#/company/innovent-biologics', 'company-390']]) {
     await atlas.goto(hash);
     await page.locator('main h1').first().waitFor();

@@ -136,7 +136,13 @@ fn ComparisonView(cmp: Comparison<'static>, filter: SubgroupFilter) -> impl Into
             <p class="empty-state">"No results of these arms in this subgroup."</p>
         })}
         {(!forests.is_empty()).then(|| {
-            let labels: Vec<String> = cmp.columns.iter().map(column_label).collect();
+            // Within one trial the arm says it all; across trials the trial comes first.
+            let one_trial = count_trials(&cmp) == 1;
+            let labels: Vec<String> = cmp
+                .columns
+                .iter()
+                .map(|c| if one_trial { c.arm.label.clone() } else { column_label(c) })
+                .collect();
             view! {
                 <section class="forests" aria-labelledby="forests-h">
                     <h2 id="forests-h">"Rates with 95% intervals"</h2>
@@ -303,7 +309,8 @@ fn CellView(cell: Cell<'static>) -> impl IntoView {
         let note = derived_note(&ci);
         view! {
             <span class="ci" data-testid="compare-ci">
-                "95% CI " {format::number(ci.low)} "–" {format::number(ci.high)}
+                "95% CI "
+                <span class="nowrap">{format::number(ci.low)} "–" {format::number(ci.high)}</span>
                 {derived.then(|| view! { <span class="badge derived" data-testid="derived-label">"derived"</span> })}
                 {note.map(|n| view! { <span class="derived-from" data-testid="derived-from">{n}</span> })}
             </span>
@@ -330,6 +337,14 @@ const AXIS_H: f64 = 26.0;
 
 fn x_of(pct: f64) -> f64 {
     PAD_X + pct.clamp(0.0, 100.0) / 100.0 * (PLOT_W - 2.0 * PAD_X)
+}
+
+/// How many label characters fit on a plot line beside `value` (12 px text averages about
+/// 7 units a character in the system sans-serif fonts).
+fn label_room(value: &str) -> usize {
+    const CHAR_W: f64 = 7.0;
+    let free = PLOT_W - 2.0 * PAD_X - value.chars().count() as f64 * CHAR_W - 12.0;
+    (free / CHAR_W).max(6.0) as usize
 }
 
 /// Shorten a label to `max` characters with an ellipsis (the table carries it in full).
@@ -407,7 +422,6 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
                     .map(|(i, p)| {
                         let top = i as f64 * ROW_H;
                         let y = top + 28.0;
-                        let label = truncate(labels.get(p.column_idx).map(String::as_str).unwrap_or(""), 40);
                         let mut value = format!("{}%", format::number(p.value));
                         if let Some(ci) = p.ci {
                             value.push_str(&format!(" ({}–{})", format::number(ci.low), format::number(ci.high)));
@@ -415,6 +429,10 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
                         if let Some(n) = p.n {
                             value.push_str(&format!(" n={n}"));
                         }
+                        let label = truncate(
+                            labels.get(p.column_idx).map(String::as_str).unwrap_or(""),
+                            label_room(&value),
+                        );
                         let whisker = p.ci.map(|ci| {
                             let class = match ci.source {
                                 CiSource::Reported => "whisker reported",
@@ -444,7 +462,7 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{truncate, x_of, PAD_X, PLOT_W};
+    use super::{label_room, truncate, x_of, PAD_X, PLOT_W};
 
     #[test]
     fn axis_maps_0_to_100_percent_across_the_plot() {
@@ -453,6 +471,19 @@ mod tests {
         assert_eq!(x_of(50.0), PLOT_W / 2.0);
         assert_eq!(x_of(140.0), PLOT_W - PAD_X);
         assert_eq!(x_of(-3.0), PAD_X);
+    }
+
+    #[test]
+    fn labels_leave_room_for_the_value() {
+        let value = "86.4% (65.1–97.1) n=22";
+        let room = label_room(value);
+        let used = (room + value.chars().count()) as f64 * 7.0;
+        assert!(
+            used <= PLOT_W - 2.0 * PAD_X,
+            "{room} label characters overflow"
+        );
+        assert!(room >= 25, "a typical label keeps {room} characters");
+        assert_eq!(label_room(&"9".repeat(200)), 6);
     }
 
     #[test]

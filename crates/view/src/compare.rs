@@ -58,7 +58,7 @@ impl SubgroupFilter {
 pub struct ArmColumn<'a> {
     pub trial: &'a Trial,
     pub arm: &'a Arm,
-    /// The trial's name, else its first registry id, else its id.
+    /// See [`trial_label`].
     pub trial_label: String,
     /// Names of the assets the trial studies (ids when an asset is unknown).
     pub asset_names: Vec<String>,
@@ -250,11 +250,32 @@ impl Comparison<'_> {
     }
 }
 
-/// The n a figure is a share of: its own n, or the arm's when it is a whole-population figure.
+/// The n a figure is a share of: its own n, or the arm's when it is a whole-population figure
+/// that fits it. A percentage no whole count of the arm reproduces (65.2% of 22) belongs to
+/// another population, so it gets no n rather than a wrong one.
 pub fn analysis_n(result: &ArmResult, arm: &Arm) -> Option<u32> {
-    result
-        .n
-        .or_else(|| result.subgroup.is_none().then_some(arm.n).flatten())
+    if result.n.is_some() {
+        return result.n;
+    }
+    if result.subgroup.is_some() {
+        return None;
+    }
+    let n = arm.n?;
+    match rate_value(result) {
+        Some(v) if result.qualifier.is_none() => reproducible(v, n).then_some(n),
+        _ => Some(n),
+    }
+}
+
+/// Whether some whole count k of n prints as `pct` at its printed precision.
+fn reproducible(pct: f64, n: u32) -> bool {
+    let places = decimals(pct);
+    let target = atlas_stats::round_to(pct, places as i32);
+    let approx = (pct / 100.0 * f64::from(n)).round();
+    [approx - 1.0, approx, approx + 1.0]
+        .into_iter()
+        .filter(|k| (0.0..=f64::from(n)).contains(k))
+        .any(|k| atlas_stats::round_to(k * 100.0 / f64::from(n), places as i32) == target)
 }
 
 /// The reported interval, else one derived exactly from the counts when they are certain.
@@ -334,12 +355,33 @@ fn trial_documents(trial: &Trial) -> Vec<&str> {
     docs
 }
 
-fn column<'a>(ds: &'a Dataset, trial: &'a Trial, arm: &'a Arm) -> ArmColumn<'a> {
-    let trial_label = trial
+/// How a trial is named on screen: its name, else its first registry id, else its assets and
+/// phase (`IBI363 Phase 1`), else its id.
+pub fn trial_label(ds: &Dataset, trial: &Trial) -> String {
+    if let Some(name) = trial
         .name
         .clone()
         .or_else(|| trial.registry_ids.first().cloned())
-        .unwrap_or_else(|| trial.id.clone());
+    {
+        return name;
+    }
+    let assets: Vec<&str> = trial
+        .assets
+        .iter()
+        .filter_map(|id| ds.asset(id).map(|a| a.name.as_str()))
+        .collect();
+    if assets.is_empty() {
+        return trial.id.clone();
+    }
+    let assets = assets.join(" + ");
+    match &trial.phase {
+        Some(phase) => format!("{assets} {phase}"),
+        None => assets,
+    }
+}
+
+fn column<'a>(ds: &'a Dataset, trial: &'a Trial, arm: &'a Arm) -> ArmColumn<'a> {
+    let trial_label = trial_label(ds, trial);
     let asset_names = trial
         .assets
         .iter()
@@ -551,6 +593,32 @@ mod tests {
         );
     }
 
+    fn check_n(value: f64, unit: &str, arm_n: Option<u32>, expected: Option<u32>) {
+        let r = ArmResult {
+            unit: Some(unit.into()),
+            ..fixture::rate("TRAE_G3", value, "d")
+        };
+        let arm = Arm {
+            n: arm_n,
+            ..Arm::default()
+        };
+        assert_eq!(
+            analysis_n(&r, &arm),
+            expected,
+            "n of {value}{unit} in an arm of {arm_n:?}"
+        );
+    }
+
+    #[test]
+    fn a_rate_takes_the_arm_n_only_when_it_fits() {
+        check_n(86.4, "%", Some(22), Some(22));
+        // 65.2% is no whole number of 22 patients: another population.
+        check_n(65.2, "%", Some(22), None);
+        check_n(50.0, "%", Some(200), Some(200));
+        check_n(5.8, "months", Some(22), Some(22));
+        check_n(86.4, "%", None, None);
+    }
+
     #[test]
     fn no_derived_interval_when_no_count_reproduces_the_value() {
         let r = fixture::rate("ORR", 50.0, "d");
@@ -625,6 +693,25 @@ mod tests {
             );
         }
         assert_eq!(SubgroupFilter::from_param(Some("")), SubgroupFilter::All);
+    }
+
+    #[test]
+    fn trials_without_a_name_are_named_by_asset_and_phase() {
+        let mut ds = fixture::dataset();
+        let check = |ds: &Dataset, expected: &str| {
+            let trial = ds.trials.first().expect("fixture trial");
+            assert_eq!(trial_label(ds, trial), expected);
+        };
+        check(&ds, "IBI363 + PDC PoC");
+        ds.trials[0].name = None;
+        ds.trials[0].registry_ids = vec!["NCT05460767".into()];
+        check(&ds, "NCT05460767");
+        ds.trials[0].registry_ids.clear();
+        check(&ds, "IBI363 Phase 1");
+        ds.trials[0].phase = None;
+        check(&ds, "IBI363");
+        ds.trials[0].assets.clear();
+        check(&ds, "t-ibi");
     }
 
     fn check_trial_arms(trial_id: &str, expected: &[&str]) {

@@ -3,7 +3,7 @@
 
 use atlas_model::{Dataset, Evidence};
 
-use crate::compare::{analysis_n, interval, Ci, CiSource, Comparison};
+use crate::compare::{analysis_n, interval, trial_label, Ci, CiSource, Comparison};
 use crate::csv::{number, CsvWriter};
 
 /// The columns of [`comparison_csv`].
@@ -103,11 +103,7 @@ pub fn dataset_csv(ds: &Dataset) -> String {
             .iter()
             .map(|id| ds.asset(id).map_or_else(|| id.clone(), |a| a.name.clone()))
             .collect();
-        let trial_label = trial
-            .name
-            .clone()
-            .or_else(|| trial.registry_ids.first().cloned())
-            .unwrap_or_default();
+        let trial_label = trial_label(ds, trial);
         for arm in &trial.arms {
             for r in &arm.results {
                 let n = analysis_n(r, arm);
