@@ -197,6 +197,14 @@ static SUBGROUP_QUALIFIER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// The size of a study named in the sentence: "the phase 1 study (n=29)".
+static STUDY_N_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:study|trial|cohort|population|part)\s*\(\s*n\s*=\s*(?P<n>\d{1,5})\s*\)",
+    )
+    .expect("valid")
+});
+
 /// Between two figures of one endpoint, the second being the comparator's.
 static VERSUS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:months?|%)?\s*(?:(?:with|in|for|on)\s+[^,;()]{1,40}?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to))\s*$")
@@ -423,7 +431,6 @@ fn arm_catalog(text: &str, drugs: &[(String, String, bool)]) -> Vec<ArmDef> {
                 format!("receiving {name}"),
                 format!("with {name} versus"),
                 format!("to {name} or"),
-                format!("or {name}"),
             ];
             if armish.iter().any(|p| text.contains(p.as_str())) {
                 let key = slug(label);
@@ -1616,7 +1623,7 @@ fn read_sentence(
                 .filter(|_| p.subgroup.is_none())
                 .map(|(pn, _, _)| pn)
         });
-        if n.is_none() && p.subgroup.is_none() && key == "all" {
+        if n.is_none() && p.subgroup.is_none() && (key == "all" || p.arm.is_none()) {
             if let Some((pn, s, e)) = ns
                 .iter()
                 .find(|(_, s, _)| *s > p.value.end && *s < p.value.end + 12)
@@ -1628,6 +1635,15 @@ fn read_sentence(
                 } else if arm.n != Some(*pn) {
                     n = Some(*pn);
                     ctx.mark_used(base + s, base + e);
+                }
+            } else if let Some(c) = STUDY_N_RE.captures(ut) {
+                // "In the ongoing phase 1 study (n=29), the ORR was 31%": the study's size.
+                if let (Some(m), true) = (c.name("n"), arms.is_empty()) {
+                    let arm = trial.arm(&key, &label);
+                    if arm.n.is_none() {
+                        arm.n = m.as_str().parse().ok();
+                        ctx.mark_used(base + m.start(), base + m.end());
+                    }
                 }
             }
         }
