@@ -13,6 +13,7 @@ pub struct CsvWriter {
 }
 
 impl CsvWriter {
+    /// An empty document.
     pub fn new() -> CsvWriter {
         CsvWriter::default()
     }

@@ -74,6 +74,7 @@ pub struct EntityIndex {
 }
 
 impl EntityIndex {
+    /// Index every company, target and indication of `ds`.
     pub fn build(ds: &Dataset) -> EntityIndex {
         let mut index = EntityIndex::default();
         for asset in &ds.assets {

@@ -33,6 +33,7 @@ impl Axis {
         }
     }
 
+    /// A capitalised label for headings.
     pub fn label(self) -> &'static str {
         match self {
             Axis::Target => "Target",

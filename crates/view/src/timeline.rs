@@ -73,6 +73,7 @@ pub struct TimelineFilter {
 }
 
 impl TimelineFilter {
+    /// Whether the event passes every set field.
     pub fn accepts(&self, event: &Event) -> bool {
         let kind_ok = self.kind.is_none_or(|k| event.kind == k);
         let agency_ok = self.agency.as_deref().is_none_or(|want| {
