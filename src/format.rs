@@ -1,6 +1,6 @@
 //! How numbers, intervals and dates read on screen; plain functions, tested natively.
 
-use atlas_model::ArmResult;
+use atlas_model::{ArmResult, Trial};
 
 /// A result's value with its qualifier and unit: `86.4%`, `NR`, `< 5.2 months`, `0.62`.
 pub fn value(r: &ArmResult) -> String {
@@ -65,9 +65,43 @@ pub fn date(d: &str) -> String {
     }
 }
 
+/// A trial's heading: its name, else its registry id, else a description built from its phase,
+/// setting and population ("Phase 1 study · first-line · metastatic NSCLC"), never a raw id.
+pub fn trial_title(trial: &Trial) -> String {
+    if let Some(name) = trial.name.as_ref().or(trial.registry_ids.first()) {
+        return name.clone();
+    }
+    let study = match &trial.phase {
+        Some(phase) => format!("{phase} study"),
+        None => "Study".to_owned(),
+    };
+    [Some(study), trial.setting.clone(), trial.population.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trial_titles() {
+        let mut t = Trial {
+            id: "ibi363-phase-1-000".into(),
+            phase: Some("Phase 1".into()),
+            setting: Some("first-line".into()),
+            population: Some("metastatic NSCLC".into()),
+            ..Trial::default()
+        };
+        assert_eq!(trial_title(&t), "Phase 1 study · first-line · metastatic NSCLC");
+        t.registry_ids = vec!["NCT05844150".into()];
+        assert_eq!(trial_title(&t), "NCT05844150");
+        t.name = Some("HARMONi-2".into());
+        assert_eq!(trial_title(&t), "HARMONi-2");
+        assert_eq!(trial_title(&Trial::default()), "Study");
+    }
 
     fn result(value: Option<f64>, unit: Option<&str>, qualifier: Option<&str>) -> ArmResult {
         ArmResult {

@@ -215,11 +215,7 @@ fn Trials(ds: &'static Dataset, asset_id: String) -> impl IntoView {
 
 #[component]
 fn TrialCard(trial: &'static Trial) -> impl IntoView {
-    let title = trial
-        .name
-        .clone()
-        .or_else(|| trial.registry_ids.first().cloned())
-        .unwrap_or_else(|| trial.id.clone());
+    let title = format::trial_title(trial);
     let facts: Vec<(&'static str, String)> = [
         ("Phase", trial.phase.clone()),
         ("Design", trial.design.clone()),
