@@ -217,7 +217,23 @@ fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
     let text = ctx.text();
     let mut out = Vec::new();
     for m in CODE_RE.find_iter(text) {
-        if is_code(m.as_str()) && !in_url(text, m.start()) {
+        // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
+        let head = text
+            .get(m.start().saturating_sub(12)..m.start())
+            .unwrap_or("")
+            .to_lowercase();
+        let numbering = [
+            "abstract ",
+            "abstract #",
+            "poster ",
+            "poster #",
+            "session ",
+            "table ",
+            "figure ",
+        ]
+        .iter()
+        .any(|w| head.ends_with(w));
+        if is_code(m.as_str()) && !in_url(text, m.start()) && !numbering {
             out.push(NameMention {
                 text: m.as_str().to_owned(),
                 kind: NameKind::Code,
@@ -931,7 +947,7 @@ static POSSESSIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DEVELOPED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:(?-u:\b)(?:independently\s+)?(?:developed|discovered|invented|originated)\s+by|(?:antibody|conjugate|inhibitor|protein|engager|therapy|candidate|drug|ADC|molecule)\s+from)\s+$",
+        r"(?i)(?:(?-u:\b)(?:independently\s+)?(?:developed|discovered|invented|originated)\s+by|sponsor(?:ed\s+by)?\s*:?|(?:antibody|conjugate|inhibitor|protein|engager|therapy|candidate|drug|ADC|molecule)\s+from)\s+$",
     )
     .expect("valid")
 });
@@ -1091,6 +1107,8 @@ fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
                 .first()
                 .is_some_and(|m| ANNOUNCES_RE.is_match(text.get(m.end..).unwrap_or("")));
             let owns = announces
+                || text.contains("Sponsor:")
+                || text.contains("sponsored by")
                 || text.contains("its ")
                 || text.contains("the company")
                 || text.contains("The company")

@@ -2256,7 +2256,7 @@ fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
         }
     }
     static ENROLL_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:a\s+total\s+of\s+(?P<a>\d{1,5})\s+(?:patients|subjects|participants)|(?P<b>\d{1,5})\s+(?:patients|subjects|participants)\s+(?:had\s+been|have\s+been|were|was)\s+enrolled|enrolled\s+(?P<c>\d{1,5})\s+(?:patients|subjects|participants)|enrollment\s*[:=]?\s*(?P<d>\d{1,5})(?-u:\b))").expect("valid")
+        Regex::new(r"(?i)(?-u:\b)(?:a\s+total\s+of\s+(?P<a>\d{1,5})\s+(?:patients|subjects|participants)|(?P<b>\d{1,5})\s+(?:patients|subjects|participants)\s+(?:had\s+been|have\s+been|were|was)\s+(?:enrolled|treated|dosed|randomi[sz]ed)|enrolled\s+(?P<c>\d{1,5})\s+(?:patients|subjects|participants)|enrollment\s*[:=]?\s*(?P<d>\d{1,5})(?-u:\b))").expect("valid")
     });
     static CUTOFF_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:data\s+cut-?off|cut-?off\s+date|as\s+of)(?-u:\b)")
@@ -2307,8 +2307,17 @@ fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
         }
     }
     for m in REGISTRY_RE.find_iter(&text) {
+        // "(SKYLINE-3, NCT06677889)": an id right after another trial's name is that trial's.
+        let head = text
+            .get(m.start().saturating_sub(30)..m.start())
+            .unwrap_or("");
+        let other = TRIAL_NAME_RE
+            .captures_iter(head)
+            .filter_map(|c| trial_name(&c, head))
+            .last()
+            .is_some_and(|n| t.name.as_deref() != Some(n.as_str()));
         let id = m.as_str().to_owned();
-        if !t.registry_ids.contains(&id) {
+        if !other && !t.registry_ids.contains(&id) {
             t.registry_ids.push(id);
         }
     }
@@ -2455,6 +2464,10 @@ fn derive(r: &mut ArmResult, arm_n: Option<u32>, cited: bool) {
         return;
     };
     if r.qualifier.is_some() || cited && r.n.is_none() {
+        return;
+    }
+    // Kaplan-Meier rates (PFS/OS at a time point) are estimates, not counts of patients.
+    if r.endpoint.ends_with("_RATE") {
         return;
     }
     let decimals = r
