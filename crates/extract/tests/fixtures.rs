@@ -119,7 +119,10 @@ fn misses(ds: &Dataset, gold: &Value) -> Vec<String> {
         for g in arm["results"].as_array().unwrap_or(&empty) {
             let hit = reported.iter().enumerate().position(|(i, (arm_id, r))| {
                 !used[i]
-                    && r.endpoint == g["endpoint"].as_str().unwrap_or_default()
+                    && (r.endpoint == g["endpoint"].as_str().unwrap_or_default()
+                        || g["endpoint_alt"].as_array().is_some_and(|alts| {
+                            alts.iter().any(|a| a.as_str() == Some(r.endpoint.as_str()))
+                        }))
                     && close(r.value, g["value"].as_f64())
                     && r.subgroup.is_some() != g["subgroup"].is_null()
                     && (g["ci_low"].is_null() || close(r.ci_low, g["ci_low"].as_f64()))
