@@ -189,3 +189,42 @@ test('editing a document and rebuilding changes what the app shows', async () =>
   assert.equal(await page.getByText('this sentence exists only in the edited corpus').count(), 0);
   await context.close();
 });
+
+test('a damaged dataset file shows a clear error, not a blank page', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-damaged-'));
+  for (const name of fs.readdirSync(DIST)) fs.copyFileSync(path.join(DIST, name), path.join(copy, name));
+  const data = fs.readdirSync(copy).find((n) => n.startsWith('atlas-data-'));
+  assert.ok(data, 'dist has a data file');
+  fs.writeFileSync(path.join(copy, data), Buffer.from('PAT1\x09\x00 not a bundle of this version'));
+  const damaged = await serve(copy);
+  try {
+    const { page, context } = await atlasAt(damaged);
+    await page.goto(damaged.url + '#/asset/ibi363');
+    const error = page.getByTestId('fatal-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /could not load its dataset[\s\S]*version 9/);
+    assert.ok(await page.getByRole('link', { name: 'Reload the atlas' }).isVisible());
+    await screenshot(page, 'damaged-data');
+    await context.close();
+  } finally {
+    await damaged.close();
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+});
+
+test('first render on the seed corpus (reported, not asserted)', async () => {
+  const { page, context, assertClean } = await atlasAt(root);
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(root.url + '#/');
+    await page.getByTestId('result').first().waitFor();
+    times.push(await page.evaluate(() => performance.now()));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`first render (navigation to first result row), ms: median ${times[2].toFixed(0)}, min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}`);
+  assertClean();
+  await context.close();
+});

@@ -397,10 +397,20 @@ fn ResultRow(result: &'static ArmResult) -> impl IntoView {
 #[component]
 fn Documents(ds: &'static Dataset, asset_id: String) -> impl IntoView {
     let ctx = RouteCtx::get();
-    let docs = ds.documents_of(&asset_id);
+    let mut docs = ds.documents_of(&asset_id);
+    // Newest first; undated documents last, in the order the facts cite them.
+    docs.sort_by(|a, b| {
+        let date = |id: &str| ds.document(id).and_then(|d| d.published.clone());
+        match (date(a), date(b)) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+    });
     view! {
         <section class="documents" aria-labelledby="docs-h">
-            <h2 id="docs-h">"Sources"</h2>
+            <h2 id="docs-h">"Sources" <span class="meta">" (newest first)"</span></h2>
             <ul data-testid="asset-documents">
                 {docs
                     .into_iter()
