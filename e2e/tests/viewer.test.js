@@ -146,6 +146,9 @@ test('comparing the arms of a trial adds the cited comparators; subgroups, expor
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="compare-arm"]').length === n - 1, before.length);
   assert.deepEqual(atlas.armsInUrl(), before.slice(1));
   assert.match(atlas.hash(), /sub=PD-L1/, 'the subgroup survives the removal');
+  await page.getByTestId('clear-comparison').click();
+  await page.getByTestId('compare-empty').waitFor();
+  assert.equal(await atlas.trayCount(), '0', 'clearing empties the tray too');
   assertClean();
   await context.close();
 });

@@ -90,6 +90,12 @@ fn ComparisonView(cmp: Comparison<'static>, filter: SubgroupFilter) -> impl Into
         .into_any();
     }
     let csv = comparison_csv(&cmp);
+    let on_clear = move |_| {
+        ctx.navigate(Page::Compare {
+            arms: Vec::new(),
+            subgroup: None,
+        })
+    };
     let n_arms = cmp.columns.len();
     let forests = cmp.forests();
     let arm_ids = cmp.arm_ids();
@@ -112,6 +118,9 @@ fn ComparisonView(cmp: Comparison<'static>, filter: SubgroupFilter) -> impl Into
             <button type="button" class="button" data-testid="export-csv"
                 on:click=move |_| download("pipeline-atlas-comparison.csv", "text/csv;charset=utf-8", &csv)>
                 "Export CSV"
+            </button>
+            <button type="button" class="link-button" data-testid="clear-comparison" on:click=on_clear>
+                "Clear all"
             </button>
         </div>
         <div class="table-scroll" tabindex="0" role="region" aria-label="Comparison table">
