@@ -95,7 +95,10 @@ mod tests {
             population: Some("metastatic NSCLC".into()),
             ..Trial::default()
         };
-        assert_eq!(trial_title(&t), "Phase 1 study · first-line · metastatic NSCLC");
+        assert_eq!(
+            trial_title(&t),
+            "Phase 1 study · first-line · metastatic NSCLC"
+        );
         t.registry_ids = vec!["NCT05844150".into()];
         assert_eq!(trial_title(&t), "NCT05844150");
         t.name = Some("HARMONi-2".into());

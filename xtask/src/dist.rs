@@ -66,7 +66,9 @@ pub fn dist(opts: &Options) -> Result<PathBuf> {
     }
     std::fs::create_dir_all(&dist_dir)
         .with_context(|| format!("{}: cannot create", dist_dir.display()))?;
-    for entry in std::fs::read_dir(&app).with_context(|| format!("{}: cannot list", app.display()))? {
+    for entry in
+        std::fs::read_dir(&app).with_context(|| format!("{}: cannot list", app.display()))?
+    {
         let path = entry?.path();
         if path.is_file() {
             let name = path.file_name().expect("a listed file has a name");
@@ -191,7 +193,9 @@ fn app_fingerprint() -> Result<String> {
         }
     }
     while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).with_context(|| format!("{}: cannot list", dir.display()))? {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("{}: cannot list", dir.display()))?
+        {
             let path = entry?.path();
             if path.is_dir() {
                 dirs.push(path);
@@ -206,12 +210,23 @@ fn app_fingerprint() -> Result<String> {
     hasher.update(tools::WASM_BINDGEN_VERSION);
     hasher.update(tools::BINARYEN_VERSION);
     for file in files {
-        let bytes = std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
-        hasher.update(file.strip_prefix(&root).unwrap_or(&file).to_string_lossy().as_bytes());
+        let bytes =
+            std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
+        hasher.update(
+            file.strip_prefix(&root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .as_bytes(),
+        );
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
     }
-    Ok(hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect())
+    Ok(hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 fn trunk_build(tools: &Tools, dist_dir: &Path) -> Result<()> {

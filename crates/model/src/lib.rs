@@ -301,7 +301,9 @@ pub enum BundleError {
     #[error("not a Pipeline Atlas bundle (missing magic bytes)")]
     NotABundle,
     /// The bundle was written by a build with another format version.
-    #[error("bundle format version {found}, this build reads version {expected}: rebuild the atlas")]
+    #[error(
+        "bundle format version {found}, this build reads version {expected}: rebuild the atlas"
+    )]
     VersionMismatch { found: u16, expected: u16 },
     /// The payload does not decode.
     #[error("corrupt bundle: {0}")]

@@ -42,7 +42,7 @@ pub fn highest_phase(ds: &Dataset, asset_id: &str) -> Option<String> {
 fn phase_number(token: &str) -> Option<u8> {
     let t = token
         .trim_start_matches("phase")
-        .trim_end_matches(|c: char| c == 'a' || c == 'b' || c == 'ａ');
+        .trim_end_matches(['a', 'b', 'ａ']);
     match t {
         "1" | "i" | "Ⅰ" | "ⅰ" => Some(1),
         "2" | "ii" | "Ⅱ" | "ⅱ" => Some(2),
@@ -50,6 +50,21 @@ fn phase_number(token: &str) -> Option<u8> {
         "4" | "iv" | "Ⅳ" | "ⅳ" => Some(4),
         _ => None,
     }
+}
+
+/// The first evidence quote that mentions `needle` (case-insensitively), else the first quote.
+///
+/// Asset evidence is a list of sentences; the viewer uses this to attach to each shown value
+/// (a company, a target) the sentence that states it.
+pub fn evidence_for<'a>(
+    evidence: &'a [crate::Evidence],
+    needle: &str,
+) -> Option<&'a crate::Evidence> {
+    let needle = needle.to_lowercase();
+    evidence
+        .iter()
+        .find(|e| e.quote.to_lowercase().contains(&needle))
+        .or_else(|| evidence.first())
 }
 
 #[cfg(test)]
@@ -71,19 +86,4 @@ mod tests {
         check("approved", Some(10));
         check("preclinical", None);
     }
-}
-
-/// The first evidence quote that mentions `needle` (case-insensitively), else the first quote.
-///
-/// Asset evidence is a list of sentences; the viewer uses this to attach to each shown value
-/// (a company, a target) the sentence that states it.
-pub fn evidence_for<'a>(
-    evidence: &'a [crate::Evidence],
-    needle: &str,
-) -> Option<&'a crate::Evidence> {
-    let needle = needle.to_lowercase();
-    evidence
-        .iter()
-        .find(|e| e.quote.to_lowercase().contains(&needle))
-        .or_else(|| evidence.first())
 }

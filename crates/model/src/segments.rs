@@ -62,9 +62,8 @@ pub fn segments(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let covers = |spans: &[(usize, usize)], a: usize, b: usize| {
-        spans.iter().any(|&(s, e)| s <= a && b <= e)
-    };
+    let covers =
+        |spans: &[(usize, usize)], a: usize, b: usize| spans.iter().any(|&(s, e)| s <= a && b <= e);
     cuts.windows(2)
         .filter(|w| w[0] < w[1])
         .map(|w| Segment {

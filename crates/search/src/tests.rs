@@ -388,8 +388,20 @@ fn ranking() {
     );
     check_hit("ibi", MatchKind::Prefix, Field::Name, "IBI363", &["IBI"]);
     // Regression: a hyphenated alias typed whole highlighted only its first letters ("TA").
-    check_hit("TAK-928", MatchKind::Exact, Field::Alias, "TAK-928", &["TAK-928"]);
-    check_hit("tak 9", MatchKind::Prefix, Field::Alias, "TAK-928", &["TAK-9"]);
+    check_hit(
+        "TAK-928",
+        MatchKind::Exact,
+        Field::Alias,
+        "TAK-928",
+        &["TAK-928"],
+    );
+    check_hit(
+        "tak 9",
+        MatchKind::Prefix,
+        Field::Alias,
+        "TAK-928",
+        &["TAK-9"],
+    );
     check_hit(
         "IL-2Ra",
         MatchKind::Exact,
