@@ -974,12 +974,12 @@ fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
             about_line = Some(u.line);
         }
         let in_about = about_line.is_some_and(|l| u.line == l + 1 || (u.line == l && !is_heading));
+        if evidence_units.len() < 2 && !names_here.is_empty() {
+            evidence_units.push(ui);
+        }
         // Registry outcome lists describe measurements ("anti-drug antibodies"), not the drug.
         if (names_here.is_empty() && !in_about && !is_heading) || u.kind == UnitKind::ListItem {
             continue;
-        }
-        if evidence_units.len() < 2 && !names_here.is_empty() {
-            evidence_units.push(ui);
         }
         // Modality: the phrase nearest a name; a definitional sentence wins by coming first.
         for c in MODALITY_RE.captures_iter(ut) {

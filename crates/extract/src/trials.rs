@@ -205,6 +205,12 @@ static STUDY_N_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// Responders over population right after a rate: "(17/56)", "(17 of 56)".
+static FRACTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*%?\s*[(\[]\s*(?P<k>\d{1,5})\s*(?:/|of)\s*(?P<n>\d{1,5})\s*[)\],;]")
+        .expect("valid")
+});
+
 /// Between two figures of one endpoint, the second being the comparator's.
 static VERSUS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:months?|%)?\s*(?:(?:with|in|for|on)\s+[^,;()]{1,40}?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to))\s*$")
@@ -1352,6 +1358,17 @@ fn read_sentence(
                 code
             }
         };
+        // "40.0% (8/20)": the responders and the population the rate is of.
+        if let Some(c) = ut.get(v.end..).and_then(|rest| FRACTION_RE.captures(rest)) {
+            if let (Some(k), Some(d)) = (c.name("k"), c.name("n")) {
+                if let (Ok(kv), Ok(dv)) = (k.as_str().parse::<u32>(), d.as_str().parse::<u32>()) {
+                    if kv <= dv && dv > 0 && n.is_none() {
+                        n = Some(dv);
+                        ctx.mark_used(base + v.end + k.start(), base + v.end + d.end());
+                    }
+                }
+            }
+        }
         let ci = cis
             .iter()
             .find(|(_, _, s, _, _)| *s >= v.end && *s <= v.end + 8)
