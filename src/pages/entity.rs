@@ -45,7 +45,7 @@ pub fn EntityPage(kind: EntityKind, slug: String) -> impl IntoView {
     };
     let ds = &bundle.dataset;
     let n_assets = entity.assets.len();
-    let n_events = entity.event_ids.len();
+    let n_events = entity.events.len();
     let summary = format!(
         "{n_assets} asset{} · {n_events} event{}",
         if n_assets == 1 { "" } else { "s" },
@@ -136,9 +136,9 @@ pub fn EntityLinks(kind: EntityKind, names: Vec<String>) -> impl IntoView {
 #[component]
 fn EntityEvents(ds: &'static Dataset, entity: &'static Entity) -> impl IntoView {
     let events: Vec<&'static Event> = entity
-        .event_ids
+        .events
         .iter()
-        .filter_map(|id| ds.events.iter().find(|e| &e.id == id))
+        .filter_map(|&event_idx| ds.events.get(event_idx))
         .collect();
     view! {
         <section class="timeline" aria-labelledby="entity-events-h">

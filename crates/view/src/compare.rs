@@ -358,6 +358,14 @@ fn trial_documents(trial: &Trial) -> Vec<&str> {
 /// How a trial is named on screen: its name, else its first registry id, else its assets and
 /// phase (`IBI363 Phase 1`), else its id.
 pub fn trial_label(ds: &Dataset, trial: &Trial) -> String {
+    trial_label_with(trial, |id| ds.asset(id).map(|a| a.name.as_str()))
+}
+
+/// [`trial_label`] with asset names from a lookup (for exports that name many trials).
+pub(crate) fn trial_label_with<'a>(
+    trial: &Trial,
+    asset_name: impl Fn(&str) -> Option<&'a str>,
+) -> String {
     if let Some(name) = trial
         .name
         .clone()
@@ -368,7 +376,7 @@ pub fn trial_label(ds: &Dataset, trial: &Trial) -> String {
     let assets: Vec<&str> = trial
         .assets
         .iter()
-        .filter_map(|id| ds.asset(id).map(|a| a.name.as_str()))
+        .filter_map(|id| asset_name(id))
         .collect();
     if assets.is_empty() {
         return trial.id.clone();

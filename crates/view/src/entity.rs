@@ -6,6 +6,8 @@
 //! any deal it is a party to. A target's are the assets hitting it and their events. An
 //! indication's are the events naming it and the assets of those events.
 
+use std::collections::HashMap;
+
 use atlas_model::{slug, Dataset, Event};
 
 /// What an entity page is about.
@@ -63,55 +65,95 @@ pub struct Entity {
     pub name: String,
     /// In dataset order.
     pub assets: Vec<EntityAsset>,
-    /// Event ids, in timeline order.
-    pub event_ids: Vec<String>,
+    /// Indices into [`Dataset::events`], in timeline order.
+    pub events: Vec<usize>,
 }
 
-/// Every entity of a dataset, built once.
+/// Every entity of a dataset, built once in time linear in the dataset's size.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EntityIndex {
     entities: Vec<Entity>,
+    /// (kind, slug) → index into `entities`.
+    positions: HashMap<(EntityKind, String), usize>,
 }
 
 impl EntityIndex {
     /// Index every company, target and indication of `ds`.
     pub fn build(ds: &Dataset) -> EntityIndex {
-        let mut index = EntityIndex::default();
+        let mut builder = Builder::default();
         for asset in &ds.assets {
             for c in &asset.companies {
-                index.add_asset(EntityKind::Company, &c.name, &asset.id, Some(&c.role));
+                builder.add_asset(EntityKind::Company, &c.name, &asset.id, Some(&c.role));
             }
             for t in &asset.targets {
-                index.add_asset(EntityKind::Target, t, &asset.id, None);
+                builder.add_asset(EntityKind::Target, t, &asset.id, None);
             }
         }
         for e in &ds.events {
-            if let (Some(indication), Some(asset_id)) = (&e.indication, &e.asset) {
-                index.add_asset(EntityKind::Indication, indication, asset_id, None);
-            } else if let Some(indication) = &e.indication {
-                index.entry(EntityKind::Indication, indication);
+            if let Some(indication) = &e.indication {
+                match &e.asset {
+                    Some(asset_id) => {
+                        builder.add_asset(EntityKind::Indication, indication, asset_id, None)
+                    }
+                    None => {
+                        builder.entry(EntityKind::Indication, indication);
+                    }
+                }
             }
             for party in &e.parties {
-                index.entry(EntityKind::Company, party);
+                builder.entry(EntityKind::Company, party);
             }
         }
-        let mut sorted: Vec<&Event> = ds.events.iter().collect();
-        crate::timeline::sort_events(&mut sorted);
-        for entity in &mut index.entities {
-            entity.event_ids = sorted
+        let mut index = builder.index;
+
+        // Companies and targets own the events of their assets; an indication only the events
+        // that name it. Deal parties own their deals.
+        let mut by_asset: HashMap<String, Vec<usize>> = HashMap::new();
+        for (entity_idx, entity) in index.entities.iter().enumerate() {
+            if entity.kind == EntityKind::Indication {
+                continue;
+            }
+            for a in &entity.assets {
+                by_asset
+                    .entry(a.asset_id.clone())
+                    .or_default()
+                    .push(entity_idx);
+            }
+        }
+        let mut sorted: Vec<(usize, &Event)> = ds.events.iter().enumerate().collect();
+        sorted.sort_by_cached_key(|(_, e)| crate::timeline::event_key(e));
+        for (event_idx, e) in sorted {
+            let mut owners: Vec<usize> = e
+                .asset
+                .as_deref()
+                .and_then(|id| by_asset.get(id))
+                .cloned()
+                .unwrap_or_default();
+            let named = e
+                .parties
                 .iter()
-                .filter(|e| concerns(entity, e))
-                .map(|e| e.id.clone())
-                .collect();
+                .map(|p| (EntityKind::Company, slug(p)))
+                .chain(
+                    e.indication
+                        .iter()
+                        .map(|i| (EntityKind::Indication, slug(i))),
+                );
+            owners.extend(named.filter_map(|key| index.positions.get(&key).copied()));
+            owners.sort_unstable();
+            owners.dedup();
+            for entity_idx in owners {
+                if let Some(entity) = index.entities.get_mut(entity_idx) {
+                    entity.events.push(event_idx);
+                }
+            }
         }
         index
     }
 
     /// The entity of this kind with this slug.
     pub fn get(&self, kind: EntityKind, slug: &str) -> Option<&Entity> {
-        self.entities
-            .iter()
-            .find(|e| e.kind == kind && e.slug == slug)
+        let idx = *self.positions.get(&(kind, slug.to_owned()))?;
+        self.entities.get(idx)
     }
 
     /// Every entity of one kind, most assets first, then by name.
@@ -125,68 +167,70 @@ impl EntityIndex {
         });
         out
     }
+}
 
-    fn entry(&mut self, kind: EntityKind, name: &str) -> Option<&mut Entity> {
+/// The index under construction, with the lookup that keeps adding an asset constant-time.
+#[derive(Default)]
+struct Builder {
+    index: EntityIndex,
+    /// (entity index, asset id) → index into that entity's `assets`.
+    asset_positions: HashMap<(usize, String), usize>,
+}
+
+impl Builder {
+    /// The entity's index, created on first sight; `None` for a name with no letters or digits.
+    fn entry(&mut self, kind: EntityKind, name: &str) -> Option<usize> {
         let key = slug(name);
         if key.is_empty() {
             return None;
         }
-        let idx = match self
-            .entities
-            .iter()
-            .position(|e| e.kind == kind && e.slug == key)
-        {
-            Some(idx) => idx,
-            None => {
-                self.entities.push(Entity {
+        let entities = &mut self.index.entities;
+        let idx = *self
+            .index
+            .positions
+            .entry((kind, key.clone()))
+            .or_insert_with(|| {
+                entities.push(Entity {
                     kind,
                     slug: key,
                     name: name.trim().to_owned(),
                     assets: Vec::new(),
-                    event_ids: Vec::new(),
+                    events: Vec::new(),
                 });
-                self.entities.len() - 1
-            }
-        };
-        self.entities.get_mut(idx)
+                entities.len() - 1
+            });
+        Some(idx)
     }
 
     fn add_asset(&mut self, kind: EntityKind, name: &str, asset_id: &str, role: Option<&str>) {
-        let Some(entity) = self.entry(kind, name) else {
+        let Some(entity_idx) = self.entry(kind, name) else {
             return;
         };
-        match entity.assets.iter_mut().find(|a| a.asset_id == asset_id) {
-            Some(existing) => {
-                if let Some(role) = role {
-                    let roles = existing.role.get_or_insert_with(String::new);
-                    if !roles.split(", ").any(|r| r == role) {
-                        if !roles.is_empty() {
-                            roles.push_str(", ");
-                        }
-                        roles.push_str(role);
+        let Some(entity) = self.index.entities.get_mut(entity_idx) else {
+            return;
+        };
+        match self.asset_positions.get(&(entity_idx, asset_id.to_owned())) {
+            Some(&pos) => {
+                let (Some(existing), Some(role)) = (entity.assets.get_mut(pos), role) else {
+                    return;
+                };
+                let roles = existing.role.get_or_insert_with(String::new);
+                if !roles.split(", ").any(|r| r == role) {
+                    if !roles.is_empty() {
+                        roles.push_str(", ");
                     }
+                    roles.push_str(role);
                 }
             }
-            None => entity.assets.push(EntityAsset {
-                asset_id: asset_id.to_owned(),
-                role: role.map(str::to_owned),
-            }),
+            None => {
+                self.asset_positions
+                    .insert((entity_idx, asset_id.to_owned()), entity.assets.len());
+                entity.assets.push(EntityAsset {
+                    asset_id: asset_id.to_owned(),
+                    role: role.map(str::to_owned),
+                });
+            }
         }
-    }
-}
-
-fn concerns(entity: &Entity, event: &Event) -> bool {
-    let of_asset = event
-        .asset
-        .as_deref()
-        .is_some_and(|id| entity.assets.iter().any(|a| a.asset_id == id));
-    match entity.kind {
-        EntityKind::Company => of_asset || event.parties.iter().any(|p| slug(p) == entity.slug),
-        EntityKind::Target => of_asset,
-        EntityKind::Indication => event
-            .indication
-            .as_deref()
-            .is_some_and(|i| slug(i) == entity.slug),
     }
 }
 
@@ -200,7 +244,8 @@ mod tests {
 
     /// An entity as expected, or `None` when absent.
     fn check(kind: EntityKind, slug: &str, expected: Option<Expected<'_>>) {
-        let index = EntityIndex::build(&fixture::dataset());
+        let ds = fixture::dataset();
+        let index = EntityIndex::build(&ds);
         let got = index.get(kind, slug).map(|e| {
             (
                 e.name.clone(),
@@ -208,7 +253,10 @@ mod tests {
                     .iter()
                     .map(|a| (a.asset_id.clone(), a.role.clone()))
                     .collect::<Vec<_>>(),
-                e.event_ids.clone(),
+                e.events
+                    .iter()
+                    .filter_map(|&i| ds.events.get(i).map(|ev| ev.id.clone()))
+                    .collect::<Vec<_>>(),
             )
         });
         let expected = expected.map(|(name, assets, events)| {

@@ -1,9 +1,11 @@
 //! CSV exports: one comparison, and every result of the dataset, each figure with its interval,
 //! whether that interval is derived (and from what), and the sentence it came from.
 
+use std::collections::HashMap;
+
 use atlas_model::{Dataset, Evidence};
 
-use crate::compare::{analysis_n, interval, trial_label, Ci, CiSource, Comparison};
+use crate::compare::{analysis_n, interval, trial_label_with, Ci, CiSource, Comparison};
 use crate::csv::{number, CsvWriter};
 
 /// The columns of [`comparison_csv`].
@@ -95,15 +97,20 @@ pub fn comparison_csv(cmp: &Comparison<'_>) -> String {
 /// One line per result of every arm of every trial, in dataset order. The interval is the
 /// reported one, else one derived as on the comparison page.
 pub fn dataset_csv(ds: &Dataset) -> String {
+    let names: HashMap<&str, &str> = ds
+        .assets
+        .iter()
+        .map(|a| (a.id.as_str(), a.name.as_str()))
+        .collect();
     let mut w = CsvWriter::new();
     w.record(DATASET_HEADER);
     for trial in &ds.trials {
-        let assets: Vec<String> = trial
+        let assets: Vec<&str> = trial
             .assets
             .iter()
-            .map(|id| ds.asset(id).map_or_else(|| id.clone(), |a| a.name.clone()))
+            .map(|id| names.get(id.as_str()).copied().unwrap_or(id.as_str()))
             .collect();
-        let trial_label = trial_label(ds, trial);
+        let trial_label = trial_label_with(trial, |id| names.get(id).copied());
         for arm in &trial.arms {
             for r in &arm.results {
                 let n = analysis_n(r, arm);

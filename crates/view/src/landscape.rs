@@ -6,7 +6,9 @@
 //! every phase text it holds and its filter repeats `phase=` once per text (values of one
 //! facet are alternatives). Comparator drugs are left out: the landscape is of programmes.
 
-use atlas_model::{highest_phase, phase_rank, Dataset};
+use std::collections::HashMap;
+
+use atlas_model::{phase_rank, Dataset, EventKind};
 
 /// What the rows are.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -132,14 +134,16 @@ impl LandscapeRow {
 
 /// Count the dataset's programme assets by `axis` × phase.
 pub fn landscape(ds: &Dataset, axis: Axis) -> Landscape {
+    let phases = phases_by_asset(ds);
     let mut rows: Vec<LandscapeRow> = Vec::new();
+    let mut row_positions: HashMap<Option<String>, usize> = HashMap::new();
     let mut n_comparators_left_out = 0;
     for asset in &ds.assets {
         if asset.comparator {
             n_comparators_left_out += 1;
             continue;
         }
-        let phase = highest_phase(ds, &asset.id);
+        let phase = phases.get(asset.id.as_str()).cloned();
         let column_idx = column_of(phase.as_deref());
         let values: Vec<Option<String>> = match axis {
             Axis::Target if !asset.targets.is_empty() => {
@@ -148,27 +152,25 @@ pub fn landscape(ds: &Dataset, axis: Axis) -> Landscape {
             Axis::Modality if asset.modality.is_some() => vec![asset.modality.clone()],
             _ => vec![None],
         };
+        // An asset listing a target twice counts once.
+        let mut values = values;
+        values.sort();
+        values.dedup();
         for value in values {
-            let row_idx = match rows.iter().position(|r| r.value == value) {
-                Some(idx) => idx,
-                None => {
-                    rows.push(LandscapeRow {
-                        value,
-                        cells: vec![LandscapeCell::default(); COLUMNS.len()],
-                        total: 0,
-                    });
-                    rows.len() - 1
-                }
-            };
+            let row_idx = *row_positions.entry(value.clone()).or_insert_with(|| {
+                rows.push(LandscapeRow {
+                    value,
+                    cells: vec![LandscapeCell::default(); COLUMNS.len()],
+                    total: 0,
+                });
+                rows.len() - 1
+            });
             let Some(row) = rows.get_mut(row_idx) else {
                 continue;
             };
             let Some(cell) = row.cells.get_mut(column_idx) else {
                 continue;
             };
-            if cell.asset_ids.contains(&asset.id) {
-                continue;
-            }
             cell.asset_ids.push(asset.id.clone());
             if let Some(p) = &phase {
                 if !cell.phases.contains(p) {
@@ -193,6 +195,37 @@ pub fn landscape(ds: &Dataset, axis: Axis) -> Landscape {
         rows,
         n_comparators_left_out,
     }
+}
+
+/// [`atlas_model::highest_phase`] of every asset that has one, in one pass over events and
+/// trials (calling it per asset would scan the whole dataset once per asset).
+pub fn phases_by_asset(ds: &Dataset) -> HashMap<&str, String> {
+    let mut best: HashMap<&str, (u8, &str)> = HashMap::new();
+    for t in &ds.trials {
+        let Some((rank, text)) = t
+            .phase
+            .as_deref()
+            .and_then(|p| phase_rank(p).map(|r| (r, p)))
+        else {
+            continue;
+        };
+        for asset_id in &t.assets {
+            let slot = best.entry(asset_id.as_str()).or_insert((rank, text));
+            if rank > slot.0 {
+                *slot = (rank, text);
+            }
+        }
+    }
+    let mut out: HashMap<&str, String> = best
+        .into_iter()
+        .map(|(id, (_, text))| (id, text.to_owned()))
+        .collect();
+    for e in ds.events.iter().filter(|e| e.kind == EventKind::Approval) {
+        if let Some(asset_id) = e.asset.as_deref() {
+            out.insert(asset_id, "Approved".to_owned());
+        }
+    }
+    out
 }
 
 /// The column index of a highest-phase text.
@@ -297,6 +330,33 @@ mod tests {
             landscape(&fixture::dataset(), Axis::Target).n_comparators_left_out,
             1
         );
+    }
+
+    #[test]
+    fn phases_agree_with_the_model() {
+        let mut ds = fixture::dataset();
+        ds.events.push(atlas_model::Event {
+            kind: EventKind::Approval,
+            asset: Some("js212".into()),
+            ..ds.events[0].clone()
+        });
+        ds.trials.push(atlas_model::Trial {
+            id: "t-ibi-3".into(),
+            phase: Some("Phase III".into()),
+            assets: vec!["ibi363".into()],
+            ..atlas_model::Trial::default()
+        });
+        let phases = phases_by_asset(&ds);
+        for asset in &ds.assets {
+            assert_eq!(
+                phases.get(asset.id.as_str()).cloned(),
+                atlas_model::highest_phase(&ds, &asset.id),
+                "phase of {}",
+                asset.id
+            );
+        }
+        assert_eq!(phases.get("ibi363").map(String::as_str), Some("Phase III"));
+        assert_eq!(phases.get("js212").map(String::as_str), Some("Approved"));
     }
 
     #[test]

@@ -49,17 +49,19 @@ fn parse_digits<T: std::str::FromStr>(s: &str, len: usize) -> Option<T> {
 /// Chronological order of two optional dataset dates: coarse before fine within the same
 /// period, unparseable text after every real date (by text), undated last.
 pub fn compare_dates(a: Option<&str>, b: Option<&str>) -> Ordering {
-    fn key(d: Option<&str>) -> (u8, Option<PartialDate>, &str) {
-        match d {
-            Some(text) => match PartialDate::parse(text) {
-                Some(p) => (0, Some(p), text),
-                None => (1, None, text),
-            },
-            None => (2, None, ""),
-        }
+    date_key(a).cmp(&date_key(b))
+}
+
+/// The sort key behind [`compare_dates`]. `Option` orders `None` first, which is exactly
+/// "a year before its months".
+fn date_key(d: Option<&str>) -> (u8, Option<PartialDate>, &str) {
+    match d {
+        Some(text) => match PartialDate::parse(text) {
+            Some(p) => (0, Some(p), text),
+            None => (1, None, text),
+        },
+        None => (2, None, ""),
     }
-    // `Option` orders `None` first, which is exactly "year before its months".
-    key(a).cmp(&key(b))
 }
 
 /// Which events the timeline shows; `None` fields do not filter.
@@ -99,11 +101,19 @@ pub fn timeline<'a>(ds: &'a Dataset, filter: &TimelineFilter) -> Vec<&'a Event> 
 
 /// Chronological (see [`compare_dates`]), then by kind and title so the order is stable.
 pub fn sort_events(events: &mut [&Event]) {
-    events.sort_by(|a, b| {
-        compare_dates(a.date.as_deref(), b.date.as_deref())
-            .then(a.kind.cmp(&b.kind))
-            .then_with(|| a.title.cmp(&b.title))
-    });
+    // Dates are parsed once per event, not once per comparison.
+    events.sort_by_cached_key(|e| event_key(e));
+}
+
+/// The key of [`event_order`].
+pub(crate) fn event_key(e: &Event) -> (u8, Option<PartialDate>, &str, EventKind, &str) {
+    let (rank, date, text) = date_key(e.date.as_deref());
+    (rank, date, text, e.kind, e.title.as_str())
+}
+
+/// The order of [`sort_events`].
+pub fn event_order(a: &Event, b: &Event) -> Ordering {
+    event_key(a).cmp(&event_key(b))
 }
 
 /// Every event kind present with its count, in [`EventKind`] order.
