@@ -15,7 +15,11 @@ fn index() -> Option<&'static SearchIndex> {
     INDEX
         .get_or_init(|| {
             let bundle = crate::data::bundle().ok()?;
-            Some(SearchIndex::build(docs_from_dataset(&bundle.dataset)))
+            // The build ships the index; build it here only when it is missing or unreadable.
+            let shipped = SearchIndex::from_bytes(&bundle.search_index)
+                .ok()
+                .filter(|index| index.len() == bundle.dataset.assets.len());
+            Some(shipped.unwrap_or_else(|| SearchIndex::build(docs_from_dataset(&bundle.dataset))))
         })
         .as_ref()
 }

@@ -124,8 +124,15 @@ fn make_bundle(opts: &Options) -> Result<Vec<u8>> {
     if let Some(title) = &opts.title {
         bundle.title = title.clone();
     }
+    // Ship the search index prebuilt, so start-up only loads it.
+    let index = atlas_search::SearchIndex::build(atlas_search::docs_from_dataset(&bundle.dataset));
+    bundle.search_index = index.to_bytes();
     let bytes = bundle.encode();
-    eprintln!("  bundle: {} bytes", bytes.len());
+    eprintln!(
+        "  bundle: {} bytes (search index {} bytes)",
+        bytes.len(),
+        bundle.search_index.len()
+    );
     Ok(bytes)
 }
 

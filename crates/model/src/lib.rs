@@ -287,12 +287,15 @@ pub struct Bundle {
     pub title: String,
     pub dataset: Dataset,
     pub texts: Vec<DocText>,
+    /// The search index over `dataset`, prebuilt at build time in `atlas-search`'s own
+    /// versioned format (empty: the viewer builds it at start).
+    pub search_index: Vec<u8>,
 }
 
 /// The magic bytes and format version that open every encoded [`Bundle`].
 pub const BUNDLE_MAGIC: &[u8; 4] = b"PAT1";
 /// Bumped whenever the encoded layout of [`Bundle`] changes.
-pub const BUNDLE_VERSION: u16 = 1;
+pub const BUNDLE_VERSION: u16 = 2;
 
 /// Why a byte string is not a bundle this build can read.
 #[derive(Debug, thiserror::Error)]
@@ -317,6 +320,7 @@ impl Bundle {
             title: "Pipeline Atlas".to_owned(),
             dataset,
             texts,
+            search_index: Vec::new(),
         }
     }
 
@@ -459,8 +463,11 @@ mod tests {
             Bundle::decode(b"PK"),
             Err(BundleError::NotABundle)
         ));
+        let mut corrupt = BUNDLE_MAGIC.to_vec();
+        corrupt.extend_from_slice(&BUNDLE_VERSION.to_le_bytes());
+        corrupt.extend_from_slice(b"\xff\xff\xff");
         assert!(matches!(
-            Bundle::decode(b"PAT1\x01\x00\xff\xff\xff"),
+            Bundle::decode(&corrupt),
             Err(BundleError::Corrupt(_))
         ));
     }
