@@ -567,6 +567,7 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let mut main = TrialB::default();
     let mut named: BTreeMap<String, TrialB> = BTreeMap::new();
     let own_names = own_trial_names(ctx, assets);
+    let background_lines = background_sections(ctx, assets);
     let units: Vec<Unit> = ctx.units.clone();
     let mut context_arm: Option<(usize, String)> = None;
     let mut i = 0;
@@ -592,6 +593,12 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
             UnitKind::Sentence => {}
         }
         let ut = ctx.unit_text(u).to_owned();
+        // Disease background ("About gastric cancer", "is the most common cancer worldwide")
+        // states epidemiology, not results of any arm.
+        if background_lines.contains(&u.line) || is_epidemiology(ctx, u, assets) {
+            i += 1;
+            continue;
+        }
         // A named trial in the sentence that is not the document's own study: cited figures.
         let names_here: Vec<String> = TRIAL_NAME_RE
             .captures_iter(&ut)
@@ -701,6 +708,77 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         }
     }
     out
+}
+
+/// Lines under an "About <disease>" heading (not about the document's drug or company).
+fn background_sections(ctx: &Ctx, assets: &[DocAsset]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for (i, line) in ctx.text().split('\n').enumerate() {
+        let t = line.trim();
+        let heading = t.len() < 120 && !t.ends_with('.') && !t.is_empty();
+        if heading && t.starts_with("About ") {
+            let lower = t.to_lowercase();
+            let own = assets
+                .iter()
+                .filter(|a| !a.comparator)
+                .any(|a| a.names.iter().any(|n| lower.contains(&n.to_lowercase())));
+            let company = [
+                "inc",
+                "ltd",
+                "therapeutics",
+                "pharma",
+                "bio",
+                "company",
+                "corporation",
+                "group",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            let study = [
+                "study", "trial", "result", "data", "efficacy", "safety", "phase",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            inside = !own && !company && !study;
+            continue;
+        }
+        if heading && t.len() < 80 && t.split_whitespace().count() <= 8 {
+            inside = false;
+        }
+        if inside {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// A sentence of epidemiology: incidence, prevalence, prognosis, with no drug or arm of its own.
+fn is_epidemiology(ctx: &Ctx, u: &Unit, assets: &[DocAsset]) -> bool {
+    static EPI_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:worldwide|globally|each\s+year|annually|per\s+year|incidence|prevalence|new\s+cases|deaths|diagnosed|is\s+the\s+(?:most\s+common|leading|second|third)|accounts?\s+for|prognosis|five-year|5-year)(?-u:\b)").expect("valid")
+    });
+    let ut = ctx.unit_text(u);
+    if !EPI_RE.is_match(ut) {
+        return false;
+    }
+    let own_here = assets.iter().filter(|a| !a.comparator).any(|a| {
+        crate::doc::spans_within(&a.mentions, u.start, u.end)
+            .next()
+            .is_some()
+    });
+    let lower = ut.to_lowercase();
+    let trial_words = [
+        "study",
+        "trial",
+        "cohort",
+        "arm",
+        "patients treated",
+        "received",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    !own_here && !trial_words
 }
 
 /// Whether a sentence quotes another trial's figures: it names none of the document's own
@@ -2608,6 +2686,20 @@ mod tests {
                 ("All patients", "ORR", 36.4, None),
                 ("All patients", "DCR", 81.8, None),
             ],
+        );
+    }
+
+    #[test]
+    fn disease_background_is_no_result() {
+        // Epidemiology in an "About <disease>" section or a prevalence sentence names no arm.
+        check(
+            "About Gastric Cancer\nThe 5-year overall survival rate is 30.0% in advanced disease.",
+            &[],
+        );
+        check("Gastric cancer is the fifth most common cancer worldwide, with an overall survival rate of 30.0%.", &[]);
+        check(
+            "About the study\nIn the study, the ORR was 30.0%.",
+            &[("All patients", "ORR", 30.0, None)],
         );
     }
 
