@@ -361,7 +361,7 @@ pub mod single {
 
     pub fn write_single_file(dist_dir: &Path, bundle: &[u8], out_dir: &Path) -> Result<()> {
         step("writing the single-file atlas");
-        let mut js = None;
+        // Trunk names the glue `<stem>.js` beside `<stem>_bg.wasm`.
         let mut wasm = None;
         let mut css = None;
         for entry in std::fs::read_dir(dist_dir)
@@ -374,18 +374,21 @@ pub mod single {
                 .unwrap_or_default();
             if name.ends_with("_bg.wasm") {
                 wasm = Some(path);
-            } else if name.ends_with(".js") && !name.starts_with("boot-") {
-                js = Some(path);
             } else if name.ends_with(".css") {
                 css = Some(path);
             }
         }
-        let (Some(js), Some(wasm), Some(css)) = (js, wasm, css) else {
+        let (Some(wasm), Some(css)) = (wasm, css) else {
             bail!(
-                "{}: expected a .js glue file, a _bg.wasm and a .css from Trunk",
+                "{}: expected a _bg.wasm and a .css from Trunk",
                 dist_dir.display()
             );
         };
+        let stem = wasm
+            .file_name()
+            .map(|n| n.to_string_lossy().trim_end_matches("_bg.wasm").to_owned())
+            .unwrap_or_default();
+        let js = dist_dir.join(format!("{stem}.js"));
         let wasm_bytes = std::fs::read(&wasm)?;
         let total = wasm_bytes.len() + bundle.len();
         if total > MAX_BYTES {
