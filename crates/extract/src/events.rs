@@ -57,7 +57,7 @@ fn find_words(
 }
 
 static GRANT_VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s)?|receiv(?:ed|es|e)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|has\s+been\s+given|was\s+given|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s)?|receiv(?:ed|es|e)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted)|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation))(?-u:\b)")
         .expect("valid")
 });
 
@@ -421,12 +421,27 @@ fn strip_parens(s: &str) -> String {
 fn nearest_date(ctx: &Ctx, base: usize, ut: &str, pos: usize) -> Option<String> {
     let abs = base + pos;
     let dates = ctx.dates_in(base, base + ut.len());
+    let text = ctx.text();
     if let Some(d) = dates.iter().min_by_key(|d| {
-        if d.start > abs {
-            d.start - abs
+        let (from, to, dist) = if d.start > abs {
+            (abs, d.start, d.start - abs)
         } else {
-            abs - d.end.min(abs)
-        }
+            (d.end.min(abs), abs, abs - d.end.min(abs))
+        };
+        // A date across a clause boundary ("… in March 2025 and was included … in April
+        // 2026") belongs to the other clause.
+        let between = text.get(from..to).unwrap_or("");
+        let boundary = [
+            " and was ",
+            " and were ",
+            " and has ",
+            "; ",
+            ", and ",
+            ", while ",
+        ]
+        .iter()
+        .any(|b| between.contains(b));
+        dist + if boundary { 1000 } else { 0 }
     }) {
         return Some(d.value.clone());
     }

@@ -2028,6 +2028,10 @@ fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &mut TrialB)
                 .and_then(|i| cs.get(i))
                 .and_then(|(_, c)| c.parse().ok())
                 .or_else(|| n_in(label));
+            // The arm's label and size cells are used by the arm.
+            for (pos, cell) in cs.iter().take(1).chain(n_col.and_then(|i| cs.get(i))) {
+                ctx.mark_used(row.start + pos, row.start + pos + cell.len());
+            }
             for (ci_, (_, h)) in header.iter().enumerate().skip(1) {
                 let Some((family, g3)) = cell_endpoint(h) else {
                     continue;
