@@ -8,6 +8,9 @@ use crate::pages::entity::EventItem;
 use crate::route::Page;
 use crate::state::RouteCtx;
 
+/// At most this many events are rendered at once; the count says how many there are.
+const MAX_SHOWN: usize = 500;
+
 /// The filter fields of the current route.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Params {
@@ -68,7 +71,8 @@ pub fn TimelinePage() -> impl IntoView {
         .collect();
     asset_options.sort_by_key(|(_, name)| name.to_lowercase());
 
-    let events = move || {
+    // A memo: the list and the count both read it, and sorting a large atlas is not free.
+    let events = Memo::new(move |_| {
         let p = params.get();
         let filter = TimelineFilter {
             kind: p.kind.as_deref().and_then(kind_from_str),
@@ -76,10 +80,15 @@ pub fn TimelinePage() -> impl IntoView {
             asset: p.asset.clone(),
         };
         timeline(ds, &filter)
-    };
+    });
     let count = move || {
-        let n = events().len();
-        format!("{n} event{}", if n == 1 { "" } else { "s" })
+        let n = events.with(Vec::len);
+        let shown = if n > MAX_SHOWN {
+            format!(" (the first {MAX_SHOWN} shown; filter to narrow)")
+        } else {
+            String::new()
+        };
+        format!("{n} event{}{shown}", if n == 1 { "" } else { "s" })
     };
     let filtered = move || params.with(|p| *p != Params::default());
     let clear = ctx.href(Page::Timeline {
@@ -122,7 +131,14 @@ pub fn TimelinePage() -> impl IntoView {
             <p class="meta" aria-live="polite" data-testid="timeline-count">{count}</p>
             <section class="timeline" aria-label="Events">
                 <ol data-testid="timeline-events">
-                    {move || events().into_iter().map(|e| view! { <EventItem ds=ds event=e /> }).collect_view()}
+                    {move || {
+                        events
+                            .get()
+                            .into_iter()
+                            .take(MAX_SHOWN)
+                            .map(|e| view! { <EventItem ds=ds event=e /> })
+                            .collect_view()
+                    }}
                 </ol>
             </section>
         </article>
