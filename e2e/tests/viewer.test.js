@@ -153,6 +153,30 @@ test('comparing the arms of a trial adds the cited comparators; subgroups, expor
   await context.close();
 });
 
+test('the comparison controls work from the keyboard', async () => {
+  const { atlas, page, assertClean, context } = await atlasAt(root);
+  await atlas.goto('#/asset/ibi363');
+  const toggle = page.getByTestId('add-to-compare').first();
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  await page.getByTestId('add-to-compare').nth(1).focus();
+  await page.keyboard.press('Space');
+  assert.equal(await atlas.trayCount(), '2');
+  await page.getByTestId('compare-tray').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('compare-table').waitFor();
+  const select = page.getByLabel('Subgroup');
+  await select.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => location.hash.includes('sub='));
+  await page.getByTestId('remove-arm').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-arm"]').length === 1);
+  assertClean();
+  await context.close();
+});
+
 test('companies and targets on the asset page open their own pages', async () => {
   const { atlas, page, assertClean, context } = await atlasAt(root);
   await atlas.goto('#/asset/ibi363');
