@@ -631,10 +631,21 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
                 cited: true,
                 ..TrialB::default()
             });
+            // The arm is what the cited patients received, else the drug the sentence names.
+            let named_drug = assets
+                .iter()
+                .filter(|a| {
+                    crate::doc::spans_within(&a.mentions, u.start, u.end)
+                        .next()
+                        .is_some()
+                })
+                .map(|a| a.name().to_owned())
+                .next();
             let label = TREATED_WITH_RE
                 .captures(&ut)
                 .and_then(|c| c.name("reg"))
                 .map(|m| m.as_str().trim().to_owned())
+                .or(named_drug)
                 .unwrap_or_else(|| "Reported arm".to_owned());
             let key = slug(&label);
             read_sentence(ctx, u, &ut, &[], Some((&key, &label)), t, None, true);
@@ -1133,10 +1144,13 @@ fn resolve(
                 })
                 .min_by_key(|e| e.start.abs_diff(v.start))
                 .map(|e| e.family);
-            let _ = ut;
+            // "reduced the risk of disease progression or death": progression-free survival.
+            let lower = ut.to_lowercase();
             Some(match near {
                 Some(Family::Pfs) | Some(Family::Median("mPFS")) => "HR_PFS".to_owned(),
                 Some(Family::Os) | Some(Family::Median("mOS")) => "HR_OS".to_owned(),
+                _ if lower.contains("progression") => "HR_PFS".to_owned(),
+                _ if lower.contains("death") || lower.contains("mortality") => "HR_OS".to_owned(),
                 _ => "HR".to_owned(),
             })
         }
@@ -1426,7 +1440,24 @@ fn read_sentence(
         } else {
             None
         };
-        let endpoint = match endpoint.or(named_ae) {
+        // "… in 61.3% of patients in the X arm and 1.2% in the placebo arm": the same event.
+        let continued_ae = if endpoint.is_none() && named_ae.is_none() && ep.is_none() {
+            pending
+                .last()
+                .filter(|p| p.endpoint.starts_with("AE:"))
+                .and_then(|p| {
+                    let gap = ut.get(p.value.end..v.start).unwrap_or("");
+                    let gap = format!("{gap} ");
+                    (gap.len() < 70
+                        && (gap.contains(" and ")
+                            || gap.contains(" versus ")
+                            || gap.contains(" vs")))
+                    .then(|| p.endpoint.clone())
+                })
+        } else {
+            None
+        };
+        let endpoint = match endpoint.or(named_ae).or(continued_ae) {
             Some(e) => e,
             None => {
                 let Some(ep) = ep else { continue };

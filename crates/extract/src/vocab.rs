@@ -452,7 +452,11 @@ pub(crate) fn ae_term_in(text: &str) -> Option<(String, bool)> {
         .last()?;
     let term = text.get(m.start()..m.end())?.to_lowercase();
     let around = text.to_lowercase();
-    let g3 = around.contains("grade ≥3")
+    let g3 = around.contains("grade 3 or 4")
+        || around.contains("grade 3/4")
+        || around.contains("grade 3-4")
+        || around.contains("grade 3 to 4")
+        || around.contains("grade ≥3")
         || around.contains("grade ≥ 3")
         || around.contains("grade 3 or higher")
         || around.contains("grade 3 or above")
