@@ -199,10 +199,16 @@ test('companies and targets on the asset page open their own pages', async () =>
   await screenshot(page, 'target-1280');
   await assertAccessible(page, 'target page');
 
-  // An indication from an event line.
-  await page.locator('[data-testid="entity-events"] a.event-detail').first().click();
+  // An indication from a line of the asset's own timeline.
+  await atlas.goto('#/asset/ibi363');
+  const indication = page.getByTestId('timeline').locator('a.event-detail').first();
+  const name = (await indication.innerText()).trim();
+  await indication.click();
   await page.locator('[data-testid="entity-page"][data-kind="indication"]').waitFor();
   assert.match(atlas.hash(), /^#\/indication\//);
+  assert.equal(await page.getByTestId('entity-name').innerText(), name);
+  assert.match(await page.getByTestId('entity-assets').innerText(), /IBI363/);
+  await screenshot(page, 'indication-1280');
   await assertAccessible(page, 'indication page');
   assertClean();
   await context.close();

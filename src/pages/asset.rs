@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::components::nav::CompareTray;
 use crate::components::source::{FirstSource, SourceMarker};
 use crate::format;
-use crate::pages::entity::entity_href;
+use crate::pages::entity::{entity_href, EntityLinks};
 use crate::pages::not_found::NotFound;
 use crate::route::Page;
 use crate::state::RouteCtx;
@@ -164,12 +164,9 @@ fn Timeline(ds: &'static Dataset, asset_id: String) -> impl IntoView {
     if events.is_empty() {
         return None;
     }
-    events.sort_by(|a, b| match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.cmp(y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
+    // Precision-aware: `2025` before `2025-10` before `2025-10-04`, undated last.
+    atlas_view::timeline::sort_events(&mut events);
+    let ctx = RouteCtx::get();
     Some(view! {
         <section class="timeline" aria-labelledby="timeline-h">
             <h2 id="timeline-h">"Timeline"</h2>
@@ -178,17 +175,24 @@ fn Timeline(ds: &'static Dataset, asset_id: String) -> impl IntoView {
                     .into_iter()
                     .map(|e| {
                         let date = e.date.as_deref().map(format::date).unwrap_or_else(|| "undated".to_owned());
-                        let detail = [e.indication.clone(), (!e.parties.is_empty()).then(|| e.parties.join(" · "))]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(" — ");
+                        let indication = e.indication.clone().map(|i| {
+                            let href = entity_href(ctx, EntityKind::Indication, &i);
+                            view! { <a class="event-detail" href=href>{i}</a> }
+                        });
+                        let parties = (!e.parties.is_empty()).then(|| {
+                            view! {
+                                <span class="event-detail">
+                                    <EntityLinks kind=EntityKind::Company names=e.parties.clone() />
+                                </span>
+                            }
+                        });
                         view! {
                             <li class=format!("event {}", e.kind.as_str())>
                                 <time>{date}</time>
                                 <span class="event-kind">{e.kind.as_str()}</span>
                                 <span class="event-title">{e.title.clone()}</span>
-                                {(!detail.is_empty()).then(|| view! { <span class="event-detail">{detail}</span> })}
+                                {indication}
+                                {parties}
                                 {e.evidence.iter().cloned().map(|ev| view! { <SourceMarker evidence=ev /> }).collect_view()}
                             </li>
                         }
