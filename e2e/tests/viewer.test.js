@@ -100,6 +100,12 @@ test('a comparison built on the asset page restores from its URL in a fresh brow
   await fresh.page.goto(url);
   await freshAtlas.ready();
   assert.deepEqual(await freshAtlas.compareArmIds(), ids, 'a pasted link restores the same arms');
+  // A link naming an arm this atlas does not have says so and keeps the others.
+  await fresh.page.goto(`${url},gone-trial/gone-arm`);
+  await fresh.page.getByTestId('compare-unknown').waitFor();
+  assert.match(await fresh.page.getByTestId('compare-unknown').innerText(), /gone-trial\/gone-arm/);
+  assert.deepEqual(await freshAtlas.compareArmIds(), ids);
+  assert.equal(await freshAtlas.trayCount(), String(ids.length), 'unknown ids stay out of the tray');
   fresh.assertClean();
   await fresh.context.close();
   assertClean();

@@ -39,7 +39,16 @@ pub fn ComparePage() -> impl IntoView {
         })
     });
     // The URL is the selection; the tray follows it so asset pages show what is selected.
-    Effect::new(move |_| tray.set(selection.get().arms));
+    // Ids this atlas does not know (a link from another build) stay out of the tray.
+    Effect::new(move |_| {
+        let known = selection
+            .get()
+            .arms
+            .into_iter()
+            .filter(|id| crate::data::bundle().is_ok_and(|b| b.dataset.arm(id).is_some()))
+            .collect();
+        tray.set(known);
+    });
 
     let body = move || {
         let Ok(bundle) = crate::data::bundle() else {
