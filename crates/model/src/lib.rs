@@ -297,6 +297,9 @@ pub const BUNDLE_MAGIC: &[u8; 4] = b"PAT1";
 /// Bumped whenever the encoded layout of [`Bundle`] changes.
 pub const BUNDLE_VERSION: u16 = 2;
 
+/// Stands in an encoded bundle for a quote that is its document's `text[start..end]`.
+pub const QUOTE_FROM_TEXT: &str = "\u{0}";
+
 /// Why a byte string is not a bundle this build can read.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
@@ -325,11 +328,28 @@ impl Bundle {
     }
 
     /// Magic, little-endian version, then the postcard payload.
+    ///
+    /// Quotes that are exactly their document's `text[start..end]` (all of them, for an
+    /// extractor that keeps its invariant) are written as the one-byte marker
+    /// [`QUOTE_FROM_TEXT`] and restored by [`Bundle::decode`]: the texts ship anyway, so each
+    /// quote would otherwise be shipped twice.
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 * 1024);
         out.extend_from_slice(BUNDLE_MAGIC);
         out.extend_from_slice(&BUNDLE_VERSION.to_le_bytes());
-        let payload = postcard::to_allocvec(self).expect("a Bundle always serializes to postcard");
+        let mut compact = self.clone();
+        let texts = compact.texts.clone();
+        let text_of = |doc: &str| texts.iter().find(|t| t.doc == doc).map(|t| t.text.as_str());
+        compact.for_each_quote_mut(|doc, start, end, quote| {
+            if text_of(doc).and_then(|t| t.get(start..end)) == Some(quote.as_str()) {
+                QUOTE_FROM_TEXT.clone_into(quote);
+            } else if quote.starts_with(QUOTE_FROM_TEXT) {
+                // Escape a literal quote that begins like the marker.
+                quote.insert_str(0, QUOTE_FROM_TEXT);
+            }
+        });
+        let payload =
+            postcard::to_allocvec(&compact).expect("a Bundle always serializes to postcard");
         out.extend_from_slice(&payload);
         out
     }
@@ -352,7 +372,57 @@ impl Bundle {
                 expected: BUNDLE_VERSION,
             });
         }
-        postcard::from_bytes(&bytes[6..]).map_err(|e| BundleError::Corrupt(e.to_string()))
+        let mut bundle: Bundle =
+            postcard::from_bytes(&bytes[6..]).map_err(|e| BundleError::Corrupt(e.to_string()))?;
+        let texts = std::mem::take(&mut bundle.texts);
+        let text_of = |doc: &str| texts.iter().find(|t| t.doc == doc).map(|t| t.text.as_str());
+        bundle.for_each_quote_mut(|doc, start, end, quote| {
+            if quote == QUOTE_FROM_TEXT {
+                match text_of(doc).and_then(|t| t.get(start..end)) {
+                    Some(slice) => slice.clone_into(quote),
+                    None => quote.clear(),
+                }
+            } else if quote.starts_with(QUOTE_FROM_TEXT) {
+                quote.drain(..QUOTE_FROM_TEXT.len());
+            }
+        });
+        bundle.texts = texts;
+        Ok(bundle)
+    }
+
+    /// Visit every evidence quote and unextracted-number text with its document and span.
+    fn for_each_quote_mut(&mut self, mut f: impl FnMut(&str, usize, usize, &mut String)) {
+        let ds = &mut self.dataset;
+        let mut visit = |ev: &mut [Evidence]| {
+            for e in ev {
+                f(&e.doc, e.start as usize, e.end as usize, &mut e.quote);
+            }
+        };
+        for a in &mut ds.assets {
+            visit(&mut a.evidence);
+        }
+        for e in &mut ds.events {
+            visit(&mut e.evidence);
+        }
+        for t in &mut ds.trials {
+            visit(&mut t.evidence);
+            for arm in &mut t.arms {
+                visit(&mut arm.evidence);
+                for r in &mut arm.results {
+                    visit(&mut r.evidence);
+                }
+            }
+        }
+        for d in &mut ds.documents {
+            for span in &mut d.unextracted_numbers {
+                f(
+                    &d.id,
+                    span.start as usize,
+                    span.end as usize,
+                    &mut span.text,
+                );
+            }
+        }
     }
 
     /// The text of a document, if shipped.
