@@ -67,6 +67,25 @@ pub(crate) fn document_record(ctx: &mut Ctx, entry: Option<&ManifestEntry>) -> D
         doc.kind = Some(guess_kind(&text, trailer.is_some()).to_owned());
     }
     if doc.title.is_none() {
+        // A Markdown heading (HTML reduced to text) is the title; else the first plain line.
+        doc.title = text
+            .lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix("# ").map(|h| h.trim().to_owned()))
+            .or_else(|| {
+                text.lines()
+                    .map(str::trim)
+                    .find(|l| {
+                        l.len() >= 20
+                            && l.len() <= 200
+                            && !l.ends_with(['.', '!'])
+                            && !l.contains('[')
+                            && !l.contains(" | ")
+                    })
+                    .map(str::to_owned)
+            });
+    }
+    if doc.title.is_none() {
         doc.title = text
             .lines()
             .map(str::trim)

@@ -53,6 +53,15 @@ impl Norm {
                     }
                 }
                 '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => {}
+                // Box drawing (tables rendered from HTML): verticals are cell borders.
+                '\u{2502}' | '\u{2503}' | '\u{2551}' | '\u{2506}' | '\u{250A}' => text.push('|'),
+                '\u{2500}'..='\u{257F}' => {
+                    let horizontal = matches!(
+                        c,
+                        '\u{2500}' | '\u{2501}' | '\u{2550}' | '\u{2504}' | '\u{2508}'
+                    );
+                    text.push(if horizontal { '-' } else { '+' });
+                }
                 '\u{2160}' => text.push('I'),
                 '\u{2161}' => text.push_str("II"),
                 '\u{2162}' => text.push_str("III"),
@@ -178,6 +187,14 @@ fn push_trimmed(out: &mut Vec<Unit>, start: usize, s: &str, line: usize, kind: U
 /// A line of a pipe table, or of a whitespace-aligned table with at least three columns.
 pub(crate) fn is_table_row(line: &str) -> bool {
     let t = line.trim();
+    // A rule between rows ("---+---", "|:--|--:|") belongs to the table around it.
+    if t.len() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '+' | '=' | ':' | '|' | ' '))
+        && t.contains('-')
+    {
+        return true;
+    }
     if t.matches('|').count() >= 2 {
         return true;
     }

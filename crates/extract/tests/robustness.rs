@@ -203,20 +203,45 @@ fn non_utf8_files_are_read_lossily_with_a_warning() {
 }
 
 #[test]
-fn html_is_reduced_to_text() {
+fn html_is_reduced_to_text_and_its_tables_are_read() {
     let dir = std::env::temp_dir().join(format!("atlas-extract-html-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch");
     let path = dir.join("pr.html");
-    std::fs::write(&path, "<html><body><nav>Home | News</nav><p>Acme Bio announced that the <b>FDA</b> granted Fast Track Designation to AB-123.</p></body></html>").expect("write");
+    std::fs::write(
+        &path,
+        "<html><body><nav><a href=\"/\">Home</a> | <a href=\"/news\">News</a></nav>\
+         <h1>Vireo Bio Reports Phase 1b Data for VR-330</h1>\
+         <p>Vireo Bio announced that the <b>FDA</b> granted Fast Track Designation to VR-330.</p>\
+         <table><tr><th>Endpoint</th><th>4.8 mg/kg (n=30)</th><th>6.4 mg/kg (n=28)</th></tr>\
+         <tr><td>ORR</td><td>50.0%</td><td>60.7%</td></tr></table></body></html>",
+    )
+    .expect("write");
     let d = atlas_extract::read_document(&path).expect("readable");
     assert!(!d.text.contains("<p>"));
     let x = extract(&[d], &Manifest::default(), None);
+    assert_eq!(
+        x.dataset.documents[0].title.as_deref(),
+        Some("Vireo Bio Reports Phase 1b Data for VR-330")
+    );
     assert_eq!(
         x.dataset
             .events
             .first()
             .and_then(|e| e.designation.as_deref()),
         Some("FTD")
+    );
+    // html2text draws table borders with box-drawing characters; the rows are still rows.
+    let arm = x
+        .dataset
+        .trials
+        .iter()
+        .flat_map(|t| &t.arms)
+        .find(|a| a.label == "6.4 mg/kg")
+        .expect("arm from the header");
+    assert_eq!(arm.n, Some(28));
+    assert_eq!(
+        arm.results.first().map(|r| (r.endpoint.as_str(), r.value)),
+        Some(("ORR", Some(60.7)))
     );
 }
 
