@@ -266,3 +266,79 @@ fn long_documents_stay_linear() {
         "400 copies {small:.3}s, 3200 copies {large:.3}s"
     );
 }
+
+/// `build_corpus` merges documents: one asset per drug across its names, one event per
+/// real-world event with each report's evidence, conflicting figures kept side by side.
+#[test]
+fn corpus_builds_merge_across_documents() {
+    let dir = std::env::temp_dir().join(format!("atlas-extract-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Acme Bio announced that IBX-101 (Partner R&D code: PQ-220) received Fast Track Designation from the FDA for melanoma in May 2025. \
+         In the ALPHA-1 study, the ORR was 40.0% (n=20).",
+    )
+    .expect("write a");
+    std::fs::write(
+        dir.join("b.md"),
+        "PQ-220, a PD-1 antibody, holds FDA Fast Track Designation, granted for melanoma. In the ALPHA-1 study, the ORR was 45.0% (n=20).",
+    )
+    .expect("write b");
+    std::fs::write(
+        dir.join("manifest.toml"),
+        "[\"a.txt\"]\nkind = \"press release\"\npublished = \"2025-05-02\"\n",
+    )
+    .expect("manifest");
+    let x = atlas_extract::build_corpus(&dir, false).expect("builds");
+    let ds = &x.dataset;
+    assert_eq!(ds.documents.len(), 2);
+    assert_eq!(x.summary.len(), 2);
+    let asset = ds
+        .assets
+        .iter()
+        .find(|a| a.id == "ibx-101")
+        .expect("one asset");
+    assert!(
+        asset.aliases.iter().any(|a| a == "PQ-220"),
+        "{:?}",
+        asset.aliases
+    );
+    assert!(ds.assets.iter().all(|a| a.id != "pq-220"));
+    let ftd: Vec<_> = ds
+        .events
+        .iter()
+        .filter(|e| e.designation.as_deref() == Some("FTD"))
+        .collect();
+    assert_eq!(ftd.len(), 1, "{ftd:#?}");
+    assert_eq!(ftd[0].date.as_deref(), Some("2025-05"));
+    let docs: std::collections::BTreeSet<&str> =
+        ftd[0].evidence.iter().map(|e| e.doc.as_str()).collect();
+    assert_eq!(docs.len(), 2);
+    let orr: Vec<_> = ds
+        .trials
+        .iter()
+        .filter(|t| t.name.as_deref() == Some("ALPHA-1"))
+        .flat_map(|t| &t.arms)
+        .flat_map(|a| &a.results)
+        .filter(|r| r.endpoint == "ORR")
+        .collect();
+    assert_eq!(orr.len(), 2, "both reports kept: {orr:#?}");
+    assert!(orr
+        .iter()
+        .all(|r| r.flags.iter().any(|f| f.contains("conflicts"))));
+
+    std::fs::write(
+        dir.join("overlay.toml"),
+        "[[add]]\nfact = \"asset\"\ndoc = \"a\"\nquote = \"missing words\"\nname = \"Z-9\"\n",
+    )
+    .expect("overlay");
+    let err = atlas_extract::build_corpus(&dir, true)
+        .expect_err("a quote not in its document stops the build");
+    assert_eq!(err.line, 1);
+    assert!(
+        atlas_extract::build_corpus(&dir, false).is_ok(),
+        "the overlay is read only when asked"
+    );
+    std::fs::write(dir.join("manifest.toml"), "[\"a.txt\"\n").expect("manifest");
+    assert!(atlas_extract::build_corpus(&dir, false).is_err());
+}
