@@ -10,9 +10,16 @@
 use std::sync::OnceLock;
 
 use atlas_model::{Bundle, BundleError};
+use atlas_search::SearchIndex;
 use wasm_bindgen::JsCast;
 
-static BUNDLE: OnceLock<Result<Bundle, String>> = OnceLock::new();
+/// What the app reads: the bundle and the search index the build prebuilt for it.
+struct Loaded {
+    bundle: Bundle,
+    index: SearchIndex,
+}
+
+static LOADED: OnceLock<Result<Loaded, String>> = OnceLock::new();
 
 /// The id of the inline data block of the single-file build.
 pub const INLINE_ID: &str = "pipeline-atlas-data";
@@ -21,8 +28,17 @@ pub const META_NAME: &str = "pipeline-atlas-data";
 
 /// The decoded bundle, or why it could not be read.
 pub fn bundle() -> Result<&'static Bundle, &'static str> {
-    match BUNDLE.get() {
-        Some(Ok(bundle)) => Ok(bundle),
+    loaded().map(|l| &l.bundle)
+}
+
+/// The search index shipped in the bundle.
+pub fn index() -> Result<&'static SearchIndex, &'static str> {
+    loaded().map(|l| &l.index)
+}
+
+fn loaded() -> Result<&'static Loaded, &'static str> {
+    match LOADED.get() {
+        Some(Ok(loaded)) => Ok(loaded),
         Some(Err(reason)) => Err(reason.as_str()),
         None => Err("the dataset has not been loaded"),
     }
@@ -33,10 +49,25 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     Bundle::decode(bytes)
 }
 
-/// Decode and keep the bundle (or the reason it failed); only the first call counts.
+/// Decode and keep the bundle and its index (or the reason they could not be read); only the
+/// first call counts. The index is always prebuilt by `cargo xtask dist`, so the app does not
+/// link the index builder at all.
 pub fn install(bytes: Result<Vec<u8>, String>) {
-    let decoded = bytes.and_then(|b| decode(&b).map_err(|e| e.to_string()));
-    let _ = BUNDLE.set(decoded);
+    let loaded = bytes
+        .and_then(|b| decode(&b).map_err(|e| e.to_string()))
+        .and_then(|bundle| {
+            let index = SearchIndex::from_bytes(&bundle.search_index)
+                .map_err(|e| format!("search index: {e}"))?;
+            if index.len() != bundle.dataset.assets.len() {
+                return Err(format!(
+                    "search index covers {} assets, the dataset has {}: rebuild the atlas",
+                    index.len(),
+                    bundle.dataset.assets.len()
+                ));
+            }
+            Ok(Loaded { bundle, index })
+        });
+    let _ = LOADED.set(loaded);
 }
 
 /// The bundle's bytes, from the inline block or the data file the page names.

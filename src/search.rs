@@ -1,28 +1,12 @@
-//! Glue between the search crate and the pages: one index built on first use, rows to show.
-
-use std::sync::OnceLock;
+//! Glue between the search crate and the pages: the shipped index queried into rows to show.
 
 use atlas_model::highest_phase;
-use atlas_search::{docs_from_dataset, Facet, Facets, Filters, SearchIndex};
+use atlas_search::{Facet, Facets, Filters};
 
 use crate::state::HitRow;
 
 /// At most this many rows are rendered; the count above the list says how many matched.
 const MAX_ROWS: usize = 200;
-
-fn index() -> Option<&'static SearchIndex> {
-    static INDEX: OnceLock<Option<SearchIndex>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let bundle = crate::data::bundle().ok()?;
-            // The build ships the index; build it here only when it is missing or unreadable.
-            let shipped = SearchIndex::from_bytes(&bundle.search_index)
-                .ok()
-                .filter(|index| index.len() == bundle.dataset.assets.len());
-            Some(shipped.unwrap_or_else(|| SearchIndex::build(docs_from_dataset(&bundle.dataset))))
-        })
-        .as_ref()
-}
 
 /// What the home page shows for a query and facet filters.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -37,7 +21,7 @@ pub struct Results {
 
 /// Search (or list, for an empty query) with facet filters from the URL; unknown keys are ignored.
 pub fn results(q: &str, filters: &[(String, String)]) -> Results {
-    let (Ok(bundle), Some(index)) = (crate::data::bundle(), index()) else {
+    let (Ok(bundle), Ok(index)) = (crate::data::bundle(), crate::data::index()) else {
         return Results::default();
     };
     let ds = &bundle.dataset;

@@ -255,8 +255,11 @@ fn externalise_loader(dist_dir: &Path) -> Result<()> {
     let index = dist_dir.join("index.html");
     let html = std::fs::read_to_string(&index)
         .with_context(|| format!("{}: cannot read", index.display()))?;
-    let open = "<script type=\"module\">";
-    let Some(start) = html.find(open) else {
+    // Trunk writes `<script type="module">`, or `<script type=module>` once minified.
+    let Some((start, open)) = ["<script type=\"module\">", "<script type=module>"]
+        .into_iter()
+        .find_map(|open| html.find(open).map(|start| (start, open)))
+    else {
         bail!(
             "{}: no inline module loader found; did Trunk's output format change?",
             index.display()
@@ -278,7 +281,7 @@ fn externalise_loader(dist_dir: &Path) -> Result<()> {
         tag,
         &html[body_start + len + "</script>".len()..]
     );
-    if new_html.contains(open) {
+    if new_html.contains("<script type=module>") || new_html.contains("<script type=\"module\">") {
         bail!("{}: more than one inline module script", index.display());
     }
     if new_html.contains(" style=\"") {
