@@ -12,7 +12,12 @@ fn dataset() -> Dataset {
     let mut ds = Dataset::empty();
     for (name, aliases, company, target) in [
         ("IBI363", vec!["TAK-928"], "Innovent Biologics", "PD-1"),
-        ("LBL-024", vec!["opatisumimab", "Velesin"], "Leads Biolabs", "4-1BB"),
+        (
+            "LBL-024",
+            vec!["opatisumimab", "Velesin"],
+            "Leads Biolabs",
+            "4-1BB",
+        ),
     ] {
         ds.assets.push(Asset {
             id: slug(name),
@@ -62,10 +67,16 @@ fn search_finds_alias_and_typo_in_wasm() {
 fn exact_interval_matches_native_in_wasm() {
     // 18 of 22 responders: the reported cORR 81.8% (95% CI 59.7–94.8).
     let (lo, hi) = atlas_stats::clopper_pearson_pct(18, 22).expect("defined for 18/22");
-    assert_eq!(((lo * 10.0).round() / 10.0, (hi * 10.0).round() / 10.0), (59.7, 94.8));
+    assert_eq!(
+        ((lo * 10.0).round() / 10.0, (hi * 10.0).round() / 10.0),
+        (59.7, 94.8)
+    );
 }
 
 #[wasm_bindgen_test]
 fn routes_parse_in_wasm() {
-    assert_eq!(Route::parse("#/embed/asset/ibi363").page, Page::Asset("ibi363".into()));
+    assert_eq!(
+        Route::parse("#/embed/asset/ibi363").page,
+        Page::Asset("ibi363".into())
+    );
 }
