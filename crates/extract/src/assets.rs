@@ -312,6 +312,12 @@ static APPOSITIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// The subject of an announcement: "-- Zymeworks today announced", "Acme Bio announced that".
+static ANNOUNCER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|--\s*|\s-\s|\)\s)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3}),?\s+(?:\([^()]{0,40}\)\s*)*(?:today\s+)?(?:announced|announces|reported|reports)(?-u:\b)")
+        .expect("valid")
+});
+
 static STOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})(?:-[A-Z])?\s?\((?:(?:HKEX|SSE|SZSE|NASDAQ|NYSE|SEHK|STAR|TSE|KOSDAQ|HK)\s?:\s?)?[A-Z0-9.]{3,8}(?:\.HK)?\)")
         .expect("valid")
@@ -470,7 +476,7 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
             .or_insert_with(|| name.clone());
         push(&mut found, name, start, m.end());
     }
-    for re in [&*STOCK_RE, &*APPOSITIVE_RE] {
+    for re in [&*STOCK_RE, &*APPOSITIVE_RE, &*ANNOUNCER_RE] {
         for c in re.captures_iter(text) {
             let Some(m) = c.name("name") else { continue };
             let Some(name) = clean_company(m.as_str()) else {

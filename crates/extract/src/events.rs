@@ -84,6 +84,10 @@ static NOT_MARKETING_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:IND|CTA|clinical\s+trials?|trial\s+application|to\s+(?:initiate|start|conduct|commence|begin)|study)(?-u:\b)").expect("valid")
 });
 
+static PENDING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:accept(?:ed|s|ance)|submit(?:ted|s)?|submission|fil(?:ed|es|ing)|under\s+review|plans?\s+to|expects?\s+to|will)(?-u:\b)").expect("valid")
+});
+
 static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(two|three|four|five|six|2|3|4|5|6|second|third|fourth|multiple)\s+(?:[\w.-]+\s+){0,2}$")
         .expect("valid")
@@ -216,7 +220,8 @@ fn regulatory(
             if let Some(m) = REG_TRIAL_RE.find(ut) {
                 designations.push((m.start(), m.end(), "REG_TRIAL"));
             }
-        } else if let Some(m) = MARKETING_RE.find(ut) {
+        } else if let Some(m) = MARKETING_RE.find(ut).filter(|_| !PENDING_RE.is_match(ut)) {
+            // An application accepted, filed or under review is not yet an approval.
             designations.push((m.start(), m.end(), "APPROVAL"));
         } else if let Some(m) = DRUG_APPROVED_RE
             .find(ut)
