@@ -1002,7 +1002,7 @@ fn masked_spans(ctx: &Ctx, base: usize, ut: &str) -> Vec<(usize, usize)> {
         }
     }
     static OTHER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:grade\s*(?:≥|>=|>|<|≤)?\s*\d(?:\s*(?:-|to|/|or|and)\s*\d)?|G\d\+?|phase\s*\d[ab]?(?:/\d[ab]?)?|cycle\s*\d+|day\s*\d+|RECIST\s*(?:v|version\s*)?1\.1|ECOG\s*(?:PS\s*)?(?:score\s*of\s*)?\d(?:\s*(?:-|or|to)\s*\d)?|[A-Z][A-Za-z]*-\d+[A-Za-z]*|\d+\+\d+|Q\dW|\[\d+\]|follow-?up(?:\s+[a-z]+){0,3}\s*(?:of|was|:|=)?\s*\d+(?:\.\d+)?|(?:median\s+)?age[ds]?\s+(?:was\s+|of\s+)?\d+(?:\.\d+)?|duration\s+of\s+(?:treatment|exposure)\s+(?:was\s+|of\s+)?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%\s*(?:improvement|increase|reduction|decrease|power|relative|absolute|lower|higher|risk\s+reduction)|(?:by|of)\s+\d+(?:\.\d+)?\s*%\s+(?:compared|versus|vs))")
+        Regex::new(r"(?i)(?-u:\b)(?:grade\s*(?:≥|>=|>|<|≤)?\s*\d(?:\s*(?:-|to|/|or|and)\s*\d)?|G\d\+?|phase\s*\d[ab]?(?:/\d[ab]?)?|cycle\s*\d+|day\s*\d+|RECIST\s*(?:v|version\s*)?1\.1|ECOG\s*(?:PS\s*)?(?:score\s*of\s*)?\d(?:\s*(?:-|or|to)\s*\d)?|[A-Z][A-Za-z]*-\d+[A-Za-z]*|\d+\+\d+|Q\dW|\[\d+\]|follow-?up(?:\s+[a-z]+){0,3}\s*(?:of|was|:|=)?\s*\d+(?:\.\d+)?|(?:median\s+)?age[ds]?\s+(?:was\s+|of\s+)?\d+(?:\.\d+)?|duration\s+of\s+(?:treatment|exposure)\s+(?:was\s+|of\s+)?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%\s*(?:improvement|increase|reduction|decrease|power|relative|absolute|lower|higher|risk\s+reduction)|(?:by|of)\s+\d+(?:\.\d+)?\s*%\s+(?:compared|versus|vs)|time\s*frame\s*:?[^\]\n]*|up\s+to\s+(?:approximately\s+|about\s+)?\d+\s*(?:months?|weeks?|years?|days?|cycles?))")
             .expect("valid")
     });
     m.extend(OTHER.find_iter(ut).map(|x| (x.start(), x.end())));
@@ -2461,6 +2461,13 @@ fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty())
+            .map(|l| {
+                ["Official Title:", "Brief Title:", "Study Title:", "Title:"]
+                    .iter()
+                    .find_map(|p| l.strip_prefix(p))
+                    .unwrap_or(l)
+                    .trim()
+            })
             .map(|l| l.chars().take(200).collect());
         if let Some(u) = units.first() {
             let ev = ctx.unit_evidence(u);
@@ -2469,7 +2476,74 @@ fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
     }
 }
 
+/// Outcome measures listed under "Primary Outcome Measures:" / "Secondary Outcome Measures:"
+/// labels, one per line, with an optional "[Time Frame: …]".
+fn labelled_outcome_measures(ctx: &mut Ctx, t: &mut Trial) {
+    static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?P<kind>primary|secondary)\s+(?:outcome|end\s*point)(?:\s+measures?)?s?\s*:?\s*(?P<rest>.*)$").expect("valid")
+    });
+    static ITEM_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\d{1,2}[.)]\s*|[-*•]\s*)?(?P<title>[^\[]+?)\s*(?:\[\s*Time\s*Frame\s*:\s*(?P<tf>[^\]]+)\])?\s*$").expect("valid")
+    });
+    let text = ctx.text().to_owned();
+    let mut kind: Option<String> = None;
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let start = offset;
+        offset += line.len() + 1;
+        if let Some(c) = LABEL_RE.captures(line) {
+            kind = c.name("kind").map(|k| k.as_str().to_lowercase());
+            let rest = c.name("rest").map(|r| r.as_str().trim()).unwrap_or("");
+            if rest.is_empty() || rest.contains('|') {
+                continue;
+            }
+        }
+        let Some(k) = kind.clone() else { continue };
+        let trimmed = line.trim();
+        // A blank line or another "Label:" ends the list.
+        if trimmed.is_empty()
+            || (trimmed.ends_with(':') && !LABEL_RE.is_match(line))
+            || (trimmed.contains(": ")
+                && !trimmed.contains("[")
+                && trimmed.len() < 40
+                && !LABEL_RE.is_match(line))
+        {
+            kind = None;
+            continue;
+        }
+        let body = LABEL_RE
+            .captures(line)
+            .and_then(|c| c.name("rest"))
+            .map(|r| r.as_str())
+            .unwrap_or(line);
+        let Some(c) = ITEM_RE.captures(body) else {
+            continue;
+        };
+        let Some(title) = c.name("title") else {
+            continue;
+        };
+        let measure = OutcomeMeasure {
+            kind: k,
+            title: title.as_str().trim().to_owned(),
+            description: None,
+            time_frame: c.name("tf").map(|m| m.as_str().trim().to_owned()),
+        };
+        if !t.outcome_measures.contains(&measure) {
+            t.outcome_measures.push(measure);
+            ctx.mark_used(start, start + line.len());
+            if t.evidence.len() < 4 {
+                let ev = ctx.evidence(
+                    start + (line.len() - line.trim_start().len()),
+                    start + line.trim_end().len(),
+                );
+                t.evidence.push(ev);
+            }
+        }
+    }
+}
+
 fn outcome_measures(ctx: &mut Ctx, t: &mut Trial) {
+    labelled_outcome_measures(ctx, t);
     let units: Vec<Unit> = ctx
         .units
         .iter()
@@ -2535,6 +2609,10 @@ fn outcome_measures(ctx: &mut Ctx, t: &mut Trial) {
 fn finish_trial(ctx: &mut Ctx, b: TrialB) -> Trial {
     let mut t = b.trial;
     for mut a in b.arms {
+        // An arm that nothing was said about (no result, size or regimen) is no arm.
+        if a.results.is_empty() && a.n.is_none() && a.regimen.is_none() {
+            continue;
+        }
         // A pool of all patients is the whole enrolled population unless stated otherwise.
         if a.pooled && a.n.is_none() {
             a.n = t.enrollment;
