@@ -688,14 +688,18 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
         }
     }
     // Later mentions of a brand are mentions of its drug too.
-    let brand_names: Vec<String> = brand_mentions.iter().map(|(n, _, _)| n.clone()).collect();
+    let mut brand_names: Vec<String> = brand_mentions.iter().map(|(n, _, _)| n.clone()).collect();
+    brand_names.sort();
+    brand_names.dedup();
+    let mut seen_starts: std::collections::HashSet<usize> =
+        brand_mentions.iter().map(|(_, s, _)| *s).collect();
     for name in &brand_names {
         for (i, _) in text.match_indices(name.as_str()) {
             let end = i + name.len();
             let bytes = text.as_bytes();
             let bounded = (i == 0 || !bytes.get(i - 1).is_some_and(|b| b.is_ascii_alphanumeric()))
                 && !bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric());
-            if bounded && !brand_mentions.iter().any(|(_, s, _)| *s == i) {
+            if bounded && seen_starts.insert(i) {
                 brand_mentions.push((name.clone(), i, end));
             }
         }

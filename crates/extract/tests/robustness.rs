@@ -250,7 +250,8 @@ fn html_is_reduced_to_text_and_its_tables_are_read() {
 #[test]
 fn long_documents_stay_linear() {
     let unit = "On May 22, 2026 Acme Bio (HKEX: 01234) reported that the 3 mg/kg dose group (n=22) showed ORR of 86.4% and DCR of 100%. \
-                Grade ≥3 TRAEs occurred in 20.0% of patients. The FDA granted Fast Track Designation to AB-123 for the treatment of melanoma.\n";
+                Grade ≥3 TRAEs occurred in 20.0% of patients. The FDA granted Fast Track Designation to AB-123 for the treatment of melanoma. \
+                Velora™ (abcitamab, AB-123) is a PD-1 antibody; about Velora: TELVA (relatamab, LUM-101) was compared.\n";
     let time = |copies: usize| {
         let text = unit.repeat(copies);
         let start = std::time::Instant::now();
