@@ -1231,6 +1231,59 @@ pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// (name, aliases, companies with roles) of the drugs a paragraph names.
+    fn check_assets(text: &str, expected: &[(&str, &[&str], &[&str])]) {
+        let mut ctx = Ctx::new("d", "d.txt", text);
+        let cos = companies(&ctx);
+        let got: Vec<(String, Vec<String>, Vec<String>)> = extract_assets(&mut ctx, &cos)
+            .into_iter()
+            .filter(|a| !a.comparator)
+            .map(|a| {
+                let cs = a
+                    .companies
+                    .iter()
+                    .map(|c| format!("{}/{}", c.name, c.role))
+                    .collect();
+                let mut names = a.names.clone();
+                let name = names.remove(0);
+                (name, names, cs)
+            })
+            .collect();
+        let want: Vec<(String, Vec<String>, Vec<String>)> = expected
+            .iter()
+            .map(|(n, al, cs)| {
+                (
+                    (*n).into(),
+                    al.iter().map(|s| (*s).into()).collect(),
+                    cs.iter().map(|s| (*s).into()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    #[test]
+    fn assets_names_and_companies_by_rule() {
+        check_assets(
+            "Velesin™ (Opatisumimab, LBL-024), a bispecific antibody from Leads Biolabs, was dosed.",
+            &[("LBL-024", &["Opatisumimab", "Velesin"], &["Leads Biolabs/developer"])],
+        );
+        check_assets(
+            "BOSTON -- Zymeworx today announced data for ZW-881 (Pfizer R&D code: PF-0771).",
+            &[(
+                "ZW-881",
+                &["PF-0771"],
+                &["Zymeworx/developer", "Pfizer/partner"],
+            )],
+        );
+        check_assets(
+            "The FDA has approved TELVA (relatamab, LUM-101), developed by Lumora Therapeutics, Inc.",
+            &[("LUM-101", &["relatamab", "TELVA"], &["Lumora Therapeutics/developer"])],
+        );
+        // Abstract numbers and years are no drug codes.
+        check_assets("Abstract CT118 at ASCO2025 reported nothing new.", &[]);
+    }
+
     fn check_targets(unit: &str, expected: &[&str]) {
         assert_eq!(definitional_targets(unit), expected, "{unit}");
     }

@@ -819,6 +819,51 @@ pub(crate) fn dedupe_ids(events: &mut [Event]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assets::{companies, extract_assets};
+
+    /// (agency, designation, date) of every regulatory event of a one-paragraph document.
+    fn check_events(text: &str, expected: &[(&str, &str, Option<&str>)]) {
+        let mut ctx = Ctx::new("d", "d.txt", text);
+        let cos = companies(&ctx);
+        let assets = extract_assets(&mut ctx, &cos);
+        let got: Vec<(String, String, Option<String>)> = extract_events(&mut ctx, &assets, &cos)
+            .into_iter()
+            .filter(|e| e.kind != EventKind::Milestone && e.kind != EventKind::Deal)
+            .map(|e| {
+                (
+                    e.agency.unwrap_or_default(),
+                    e.designation.unwrap_or_default(),
+                    e.date,
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, Option<String>)> = expected
+            .iter()
+            .map(|(a, d, t)| ((*a).into(), (*d).into(), t.map(str::to_owned)))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    #[test]
+    fn regulatory_events_by_rule() {
+        check_events("In October 2024, it obtained Breakthrough Therapy Designation (BTD) from the NMPA for AB-101 in treating melanoma.", &[("NMPA", "BTD", Some("2024-10"))]);
+        check_events("In January 2026, the FDA granted Fast Track Designation to AB-101 for melanoma, and in the same month, the European Commission granted Orphan Drug Designation for this indication.", &[("FDA", "FTD", Some("2026-01")), ("EC", "ODD", Some("2026-01"))]);
+        check_events("AB-101 was granted Breakthrough Therapy Designation by the CDE in March 2025 and was included in the priority review by the NMPA in April 2026.", &[("NMPA", "BTD", Some("2025-03")), ("NMPA", "PRIORITY_REVIEW", Some("2026-04"))]);
+        check_events("The U.S. FDA has approved TELVA (relatamab, LUM-101) for adults with follicular lymphoma.", &[("FDA", "APPROVAL", None)]);
+        // An application accepted for review, or a designation's definition, is no event.
+        check_events(
+            "The NMPA accepted the New Drug Application for AB-101.",
+            &[],
+        );
+        check_events(
+            "Breakthrough Therapy Designation is intended to expedite review by the FDA of AB-101.",
+            &[],
+        );
+        check_events(
+            "China's NMPA has approved the IND application for AB-101.",
+            &[("NMPA", "IND", None)],
+        );
+    }
 
     fn check_indications(s: &str, expected: &[&str]) {
         assert_eq!(indications(s, 0), expected, "{s}");

@@ -132,7 +132,7 @@ static N_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAMED_ARM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?-u:\b)(?P<label>(?:Arm|Cohort|Group|Part)\s+[A-Z0-9]{1,2}(?-u:\b)|(?i:monotherapy|combination(?:\s+therapy)?|placebo|control|chemotherapy)\s+(?:arm|group|cohort)s?(?-u:\b))")
+    Regex::new(r"(?x)(?-u:\b)(?P<label>(?i:arm|cohort|group|part)\s+[A-Z0-9]{1,2}(?-u:\b)|(?i:monotherapy|combination(?:\s+therapy)?|placebo|control|chemotherapy)\s+(?:arm|group|cohort)s?(?-u:\b))")
         .expect("valid")
 });
 
@@ -498,7 +498,12 @@ fn normalise_arm_label(s: &str) -> String {
             return label.to_owned();
         }
     }
-    s.trim_end_matches('s').to_owned()
+    // "cohort 1" and "Cohort 1" are one arm.
+    let mut label = s.trim_end_matches('s').to_owned();
+    if let Some(first) = label.get(..1) {
+        label = first.to_uppercase() + label.get(1..).unwrap_or("");
+    }
+    label
 }
 
 /// An arm mention inside a sentence: (start, end, key).
