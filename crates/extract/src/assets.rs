@@ -318,6 +318,12 @@ static ANNOUNCER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// The other side of a deal: "a license agreement with Zymeworx", "acquired by Mercer".
+static COUNTERPARTY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:agreement|partnership|collaboration|deal|alliance|licen[cs]e)\s+with\s+(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})|(?:licensed\s+to|acquired\s+by)\s+(?P<name2>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})")
+        .expect("valid")
+});
+
 static STOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})(?:-[A-Z])?\s?\((?:(?:HKEX|SSE|SZSE|NASDAQ|NYSE|SEHK|STAR|TSE|KOSDAQ|HK)\s?:\s?)?[A-Z0-9.]{3,8}(?:\.HK)?\)")
         .expect("valid")
@@ -476,9 +482,16 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
             .or_insert_with(|| name.clone());
         push(&mut found, name, start, m.end());
     }
-    for re in [&*STOCK_RE, &*APPOSITIVE_RE, &*ANNOUNCER_RE] {
+    for re in [
+        &*STOCK_RE,
+        &*APPOSITIVE_RE,
+        &*ANNOUNCER_RE,
+        &*COUNTERPARTY_RE,
+    ] {
         for c in re.captures_iter(text) {
-            let Some(m) = c.name("name") else { continue };
+            let Some(m) = c.name("name").or_else(|| c.name("name2")) else {
+                continue;
+            };
             let Some(name) = clean_company(m.as_str()) else {
                 continue;
             };
@@ -1279,6 +1292,10 @@ mod tests {
         check_assets(
             "The FDA has approved TELVA (relatamab, LUM-101), developed by Lumora Therapeutics, Inc.",
             &[("LUM-101", &["relatamab", "TELVA"], &["Lumora Therapeutics/developer"])],
+        );
+        check_assets(
+            "Acme Bio entered into an exclusive license agreement with Zymeworx for AB-77, a PD-1 antibody.",
+            &[("AB-77", &[], &["Acme Bio/developer", "Zymeworx/partner"])],
         );
         // Abstract numbers and years are no drug codes.
         check_assets("Abstract CT118 at ASCO2025 reported nothing new.", &[]);
