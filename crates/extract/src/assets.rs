@@ -1123,7 +1123,7 @@ fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
         if let Some(announcer) = companies.announcer() {
             static ANNOUNCES_RE: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?i)^[^.]{0,160}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|said|unveiled|shared|received|obtained)(?-u:\b)").expect("valid")
+                Regex::new(r"(?i)^[^.]{0,160}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|said|unveiled|shared|received|obtained|entered|signed|completed|initiated|dosed|launched)(?-u:\b)").expect("valid")
             });
             let announces = companies
                 .mentions
