@@ -120,6 +120,24 @@ pub fn extract_files(
         crate::overlay::validate(overlay, &docs)?;
     }
     let mut extraction = extract(&docs, manifest, overlay);
+    // Reading warnings (lossy decoding) count in their document's summary line too.
+    for d in &diagnostics {
+        let stem = file_stem(&d.file);
+        if let Some(line) = extraction
+            .summary
+            .iter_mut()
+            .find(|l| l.starts_with(&format!("{stem}: ")))
+        {
+            if let Some((head, tail)) = line.rsplit_once("; ") {
+                let count = tail
+                    .split_whitespace()
+                    .next()
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(0);
+                *line = format!("{head}; {} warnings", count + 1);
+            }
+        }
+    }
     diagnostics.append(&mut extraction.diagnostics);
     extraction.diagnostics = diagnostics;
     Ok(extraction)
