@@ -199,6 +199,7 @@ fn non_utf8_files_are_read_lossily_with_a_warning() {
         "{:?}",
         x.diagnostics
     );
+    assert!(x.summary[0].ends_with("; 1 warnings"), "{:?}", x.summary);
     assert_eq!(x.dataset.documents.len(), 1);
 }
 
