@@ -174,7 +174,7 @@ fn the_overlay_adds_and_suppresses_with_verbatim_quotes() {
     let good = dir.join("good.toml");
     std::fs::write(
         &good,
-        "[[add]]\nfact = \"result\"\ndoc = \"pr\"\nquote = \"Responses were durable in 7 of 8 responders.\"\ntrial = \"ab-123-pr\"\narm = \"All patients\"\nendpoint = \"DOR_RATE\"\nvalue = 7.0\n\n[[suppress]]\ntarget = \"asset:ab-123\"\nreason = \"test\"\n",
+        "[[add]]\nfact = \"result\"\ndoc = \"pr\"\nquote = \"Responses were durable in 7 of 8 responders.\"\ntrial = \"ab-123-pr\"\narm = \"All patients\"\nendpoint = \"DCR\"\nvalue = 7.0\n\n[[suppress]]\ntarget = \"asset:ab-123\"\nreason = \"test\"\n\n[[correct]]\ntarget = \"arm:ab-123-pr/all-patients\"\nfield = \"label\"\nvalue = \"All treated patients\"\n",
     )
     .expect("write overlay");
     let out = run(&[
@@ -194,13 +194,18 @@ fn the_overlay_adds_and_suppresses_with_verbatim_quotes() {
         .iter()
         .flat_map(|t| &t.arms)
         .flat_map(|a| &a.results)
-        .find(|r| r.endpoint == "DOR_RATE")
+        .find(|r| r.endpoint == "DCR")
         .expect("added result");
     assert_eq!(added.value, Some(7.0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("1 from the overlay"));
+    assert!(ds
+        .trials
+        .iter()
+        .flat_map(|t| &t.arms)
+        .any(|a| a.label == "All treated patients"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 from the overlay"));
     // Without --overlay the same document yields no such fact.
     let plain = run(&[doc.as_os_str()]);
-    assert!(!String::from_utf8_lossy(&plain.stdout).contains("DOR_RATE"));
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("DCR"));
     // A quote that is not in the document stops the build with file and line.
     let bad = dir.join("bad.toml");
     std::fs::write(
