@@ -43,20 +43,26 @@ function frameHeight(page, testid) {
   return page.getByTestId(testid).evaluate((el) => el.getBoundingClientRect().height);
 }
 
-test('the host page frames an asset and a search; each frame grows to its content', async () => {
+test('the host page frames an asset, a comparison and a search; each frame grows to its content', async () => {
   const { page, context, assertClean, heights } = await openHost();
   const assetFrame = page.frameLocator('[data-testid="frame-asset"]');
   await assetFrame.getByTestId('asset-name').waitFor();
   assert.equal(await assetFrame.getByTestId('asset-name').innerText(), 'IBI363');
   const searchFrame = page.frameLocator('[data-testid="frame-search"]');
   await searchFrame.getByTestId('result').first().waitFor();
+  const compareFrame = page.frameLocator('[data-testid="frame-compare"]');
+  await compareFrame.locator('svg').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="frame-compare"]').getBoundingClientRect().height > 500);
+  const compareHeight = await frameHeight(page, 'frame-compare');
+  const compareContent = await compareFrame.getByTestId('app-root').evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
+  assert.ok(Math.abs(compareHeight - compareContent) <= 4, `comparison frame ${compareHeight}px fits content ${compareContent}px`);
 
   // The snippet resized the asset frame from its 480 px default to the posted content height.
   await page.waitForFunction(() => document.querySelector('[data-testid="frame-asset"]').getBoundingClientRect().height > 600);
   const posted = Math.max(...heights);
   const assetHeight = await frameHeight(page, 'frame-asset');
   const contentHeight = await assetFrame.getByTestId('app-root').evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
-  console.log(`iframe heights: asset frame ${assetHeight}px (content ${contentHeight}px, largest posted ${posted}px), search frame ${await frameHeight(page, 'frame-search')}px`);
+  console.log(`iframe heights: asset frame ${assetHeight}px (content ${contentHeight}px, largest posted ${posted}px), comparison frame ${compareHeight}px (content ${compareContent}px), search frame ${await frameHeight(page, 'frame-search')}px`);
   assert.ok(Math.abs(assetHeight - contentHeight) <= 4, `frame ${assetHeight}px fits content ${contentHeight}px`);
 
   // A stable height: nothing keeps growing once the content is laid out.
