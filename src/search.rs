@@ -55,6 +55,11 @@ pub fn results(q: &str, filters: &[(String, String)]) -> Results {
                 modality: asset.modality.clone(),
                 phase: highest_phase(ds, &asset.id),
                 comparator: asset.comparator,
+                arm_ids: ds
+                    .trials_of(&asset.id)
+                    .into_iter()
+                    .flat_map(|t| t.arms.iter().map(|a| a.id.clone()))
+                    .collect(),
             })
         })
         .collect::<Vec<_>>();

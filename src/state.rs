@@ -75,6 +75,8 @@ pub struct HitRow {
     pub modality: Option<String>,
     pub phase: Option<String>,
     pub comparator: bool,
+    /// Every arm of the asset's trials, for "compare its arms" straight from the results.
+    pub arm_ids: Vec<String>,
 }
 
 /// The results of the current query and the keyboard-highlighted row.

@@ -228,3 +228,18 @@ test('first render on the seed corpus (reported, not asserted)', async () => {
   assertClean();
   await context.close();
 });
+
+test('a search result offers a comparison of its arms', async () => {
+  const { atlas, page, assertClean, context } = await atlasAt(root);
+  await atlas.goto('#/');
+  await atlas.type('IBI363');
+  const link = atlas.results().first().getByTestId('result-compare');
+  assert.match(await link.innerText(), /Compare its \d+ arms/);
+  await link.click();
+  const arms = await atlas.compareArmIds();
+  assert.ok(arms.length >= 3, `the comparison holds the asset's arms, got ${arms}`);
+  assert.ok(arms.every((id) => id.startsWith('ibi363-')), `only IBI363's own arms: ${arms}`);
+  assert.deepEqual(atlas.armsInUrl(), arms, 'the selection lives in the URL');
+  assertClean();
+  await context.close();
+});

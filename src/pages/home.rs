@@ -166,8 +166,26 @@ fn ResultItem(idx: usize, row: HitRow) -> impl IntoView {
             {row.comparator.then(|| view! { <span class="badge">"comparator"</span> })}
             {matched}
             <span class="result-detail">{detail}</span>
+            <CompareArmsLink arm_ids=row.arm_ids.clone() />
         </li>
     }
+}
+
+/// "Compare its N arms": a comparison of every arm of the asset's trials, from the results.
+#[component]
+fn CompareArmsLink(arm_ids: Vec<String>) -> impl IntoView {
+    let ctx = RouteCtx::get();
+    (!arm_ids.is_empty()).then(|| {
+        let label = match arm_ids.len() {
+            1 => "Compare its arm".to_owned(),
+            n => format!("Compare its {n} arms"),
+        };
+        let href = ctx.href(Page::Compare {
+            arms: arm_ids,
+            subgroup: None,
+        });
+        view! { <a class="result-compare" href=href data-testid="result-compare">{label}</a> }
+    })
 }
 
 /// Text with byte ranges wrapped in `<mark>`; ranges that do not fit the text are ignored.
