@@ -1,33 +1,18 @@
 // The foundation: search, asset and source pages, deep links, sub-paths, not-found, rebuilds.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../lib/server.js';
-import { launch, openPage, screenshot, assertAccessible } from '../lib/browser.js';
+import { screenshot, assertAccessible } from '../lib/browser.js';
 import { Atlas } from '../lib/atlas.js';
+import { atlasSuite } from '../lib/suite.js';
 
 const DIST = process.env.ATLAS_DIST;
 const DIST_EDITED = process.env.ATLAS_DIST_EDITED;
-let browser;
-let root;
-
-before(async () => {
-  assert.ok(DIST, 'ATLAS_DIST must point at the built dist/ (run through cargo xtask test)');
-  browser = await launch();
-  root = await serve(DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await root?.close();
-});
-
-async function atlasAt(server, opts = {}) {
-  const session = await openPage(browser, { allowedOrigins: [server.origin], ...opts });
-  return { ...session, atlas: new Atlas(session.page, server.url) };
-}
+const suite = atlasSuite();
+const atlasAt = (server, opts) => suite.atlasAt(server, opts);
 
 test('home lists the atlas and typing filters it on every keystroke', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/');
   const all = await atlas.results().count();
   assert.ok(all >= 4, `the seed corpus has several assets, saw ${all}`);
@@ -47,7 +32,7 @@ test('home lists the atlas and typing filters it on every keystroke', async () =
 });
 
 test('a partner code finds its asset and shows why it matched', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/');
   await atlas.type('TAK-928');
   const first = atlas.results().first();
@@ -59,7 +44,7 @@ test('a partner code finds its asset and shows why it matched', async () => {
 });
 
 test('keyboard: / focuses the box, arrows move, Enter opens the asset', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/');
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   await page.keyboard.press('/');
@@ -77,7 +62,7 @@ test('keyboard: / focuses the box, arrows move, Enter opens the asset', async ()
 });
 
 test('clicking a result opens the asset page with names, companies, targets and trials', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/?q=ibi363');
   await page.getByRole('link', { name: 'IBI363' }).first().click();
   await page.getByTestId('asset-page').waitFor();
@@ -96,7 +81,7 @@ test('clicking a result opens the asset page with names, companies, targets and 
 });
 
 test('a source marker shows its quote on hover and opens the highlighted sentence', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/asset/ibi363');
   const row = page.getByTestId('result-row').first();
   const marker = row.getByTestId('source-marker').first();
@@ -115,7 +100,7 @@ test('a source marker shows its quote on hover and opens the highlighted sentenc
 });
 
 test('a deep link reloads in a fresh tab', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/asset/lbl-024');
   assert.equal(await atlas.assetName(), 'LBL-024');
   const fresh = await context.newPage();
@@ -145,7 +130,7 @@ test('dist works unchanged under a sub-path, deep links included', async () => {
 });
 
 test('an unknown route shows not-found with a way home', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/no/such/page');
   await page.getByTestId('not-found').waitFor();
   await screenshot(page, 'not-found');
@@ -159,7 +144,7 @@ test('an unknown route shows not-found with a way home', async () => {
 });
 
 test('pages read well at 390 px and in dark mode', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await atlas.goto('#/');
   await screenshot(page, 'home-390-dark');
   await atlas.goto('#/asset/ibi363');
@@ -184,7 +169,7 @@ test('editing a document and rebuilding changes what the app shows', async () =>
   } finally {
     await edited.close();
   }
-  const { atlas, page, context } = await atlasAt(root);
+  const { atlas, page, context } = await atlasAt(suite.root);
   await atlas.goto('#/doc/004_532d8b6212b8f458');
   assert.equal(await page.getByText('this sentence exists only in the edited corpus').count(), 0);
   await context.close();
@@ -216,10 +201,10 @@ test('a damaged dataset file shows a clear error, not a blank page', async () =>
 });
 
 test('first render on the seed corpus (reported, not asserted)', async () => {
-  const { page, context, assertClean } = await atlasAt(root);
+  const { page, context, assertClean } = await atlasAt(suite.root);
   const times = [];
   for (let i = 0; i < 5; i++) {
-    await page.goto(root.url + '#/');
+    await page.goto(suite.root.url + '#/');
     await page.getByTestId('result').first().waitFor();
     times.push(await page.evaluate(() => performance.now()));
   }
@@ -230,7 +215,7 @@ test('first render on the seed corpus (reported, not asserted)', async () => {
 });
 
 test('a search result offers a comparison of its arms', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/');
   await atlas.type('IBI363');
   const link = atlas.results().first().getByTestId('result-compare');

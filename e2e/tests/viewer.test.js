@@ -1,30 +1,13 @@
 // The viewer's analyst pages: trial-arm comparison (built from asset pages, restored from its
 // URL, subgroups, CSV export), company/target pages, the landscape, the timeline, downloads.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from '../lib/server.js';
-import { launch, openPage, screenshot, assertAccessible } from '../lib/browser.js';
+import { openPage, screenshot, assertAccessible } from '../lib/browser.js';
 import { Atlas } from '../lib/atlas.js';
+import { atlasSuite } from '../lib/suite.js';
 
-const DIST = process.env.ATLAS_DIST;
-let browser;
-let root;
-
-before(async () => {
-  assert.ok(DIST, 'ATLAS_DIST must point at the built dist/ (run through cargo xtask test)');
-  browser = await launch();
-  root = await serve(DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await root?.close();
-});
-
-async function atlasAt(server, opts = {}) {
-  const session = await openPage(browser, { allowedOrigins: [server.origin], ...opts });
-  return { ...session, atlas: new Atlas(session.page, server.url) };
-}
+const suite = atlasSuite();
+const atlasAt = (server, opts) => suite.atlasAt(server, opts);
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text) {
@@ -49,8 +32,8 @@ function parseCsv(text) {
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
-test('a comparison built on the asset page restores from its URL in a fresh browser', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+test('a comparison built on the asset page restores from its URL in a fresh suite.browser', async () => {
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/asset/ibi363');
   const arms = page.getByTestId('arm');
   assert.ok((await arms.count()) >= 2, 'IBI363 has several arms');
@@ -95,8 +78,8 @@ test('a comparison built on the asset page restores from its URL in a fresh brow
   await page.emulateMedia({ media: 'screen' });
 
   const url = page.url();
-  const fresh = await openPage(browser, { allowedOrigins: [root.origin] });
-  const freshAtlas = new Atlas(fresh.page, root.url);
+  const fresh = await openPage(suite.browser, { allowedOrigins: [suite.root.origin] });
+  const freshAtlas = new Atlas(fresh.page, suite.root.url);
   await fresh.page.goto(url);
   await freshAtlas.ready();
   assert.deepEqual(await freshAtlas.compareArmIds(), ids, 'a pasted link restores the same arms');
@@ -113,7 +96,7 @@ test('a comparison built on the asset page restores from its URL in a fresh brow
 });
 
 test('comparing the arms of a trial adds the cited comparators; subgroups, export, removal', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/asset/ibi363');
   await page.getByTestId('compare-trial').first().click();
   const ids = await atlas.compareArmIds();
@@ -160,7 +143,7 @@ test('comparing the arms of a trial adds the cited comparators; subgroups, expor
 });
 
 test('the comparison controls work from the keyboard', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/asset/ibi363');
   const toggle = page.getByTestId('add-to-compare').first();
   await toggle.focus();
@@ -184,7 +167,7 @@ test('the comparison controls work from the keyboard', async () => {
 });
 
 test('companies and targets on the asset page open their own pages', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/asset/ibi363');
   await page.getByTestId('company-link').filter({ hasText: 'Innovent Biologics' }).click();
   await page.getByTestId('entity-page').waitFor();
@@ -221,7 +204,7 @@ test('companies and targets on the asset page open their own pages', async () =>
 });
 
 test('a landscape cell opens the search filtered to its assets', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/');
   await page.getByTestId('site-nav').getByRole('link', { name: 'Landscape' }).click();
   await page.getByTestId('landscape-page').waitFor();
@@ -245,7 +228,7 @@ test('a landscape cell opens the search filtered to its assets', async () => {
 });
 
 test('the timeline lists every event and filters by kind and agency', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/timeline');
   const all = await atlas.timelineEvents();
   assert.ok(all.length >= 5, `several events, saw ${all.length}`);
@@ -276,7 +259,7 @@ test('the timeline lists every event and filters by kind and agency', async () =
 });
 
 test('the whole dataset downloads as JSON and as CSV', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root);
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
   await atlas.goto('#/');
   const json = await atlas.downloadText('download-json');
   assert.match(json.name, /\.json$/);
@@ -297,7 +280,7 @@ test('the whole dataset downloads as JSON and as CSV', async () => {
 });
 
 test('viewer pages read well at 390 px (light and dark) and inside the embed view', async () => {
-  const { atlas, page, assertClean, context } = await atlasAt(root, { viewport: { width: 390, height: 844 } });
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root, { viewport: { width: 390, height: 844 } });
   await atlas.goto('#/asset/ibi363');
   await page.getByTestId('compare-trial').first().click();
   await page.getByTestId('compare-table').waitFor();
@@ -321,7 +304,7 @@ test('viewer pages read well at 390 px (light and dark) and inside the embed vie
   assertClean();
   await context.close();
 
-  const dark = await atlasAt(root, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const dark = await atlasAt(suite.root, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await dark.atlas.goto(`#/compare?arms=${pair.join(',')}`);
   await dark.page.getByTestId('forest-plot').first().waitFor();
   await screenshot(dark.page, 'compare-390-dark');
