@@ -93,6 +93,13 @@ test('a source marker shows its quote on hover and opens the highlighted sentenc
   const highlighted = await page.getByTestId('doc-highlight').first().innerText();
   assert.ok(quote.startsWith(highlighted.slice(0, 20)), `highlight ${highlighted.slice(0, 40)} is the quote ${quote.slice(0, 40)}`);
   assert.ok(await page.locator('#hl').isVisible(), 'the highlight is on screen');
+  // The page also lists the document's facts, each linking to its asset and to its place.
+  const facts = page.getByTestId('doc-facts').locator('li');
+  assert.ok((await facts.count()) >= 10, 'the source page lists the facts it states');
+  const result = facts.filter({ hasText: 'ORR' }).first();
+  await result.getByRole('link', { name: 'in the text' }).click();
+  await page.locator('#hl').waitFor();
+  assert.match(await page.getByTestId('doc-highlight').first().innerText(), /ORR/);
   await screenshot(page, 'doc-highlight');
   await assertAccessible(page, 'source page');
   assertClean();

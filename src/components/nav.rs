@@ -136,7 +136,7 @@ fn download_dataset_json() {
     let Ok(bundle) = crate::data::bundle() else {
         return;
     };
-    match serde_json::to_string_pretty(&bundle.dataset) {
+    match serde_json::to_string(&bundle.dataset) {
         Ok(json) => download("pipeline-atlas-dataset.json", "application/json", &json),
         Err(e) => leptos::logging::error!("cannot serialise the dataset: {e}"),
     }

@@ -3,12 +3,14 @@
 //!
 //! Document text is always rendered as text nodes, never as HTML, so hostile documents stay inert.
 
-use atlas_model::segments::{evidence_in, segments};
+use atlas_model::segments::{evidence_in, facts_in, segments};
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::format;
 use crate::pages::not_found::NotFound;
+use crate::route::Page;
+use crate::state::RouteCtx;
 
 /// `#/doc/<id>?hl=<start>-<end>`.
 #[component]
@@ -92,6 +94,47 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <FactList doc_id=doc_id.clone() />
         </article>
     })
+}
+
+/// Every fact this document states, in text order: where it goes in the atlas and where it is
+/// in the text.
+#[component]
+fn FactList(doc_id: String) -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let facts = crate::data::bundle()
+        .map(|b| facts_in(&b.dataset, &doc_id))
+        .unwrap_or_default();
+    let heading = format!("Facts from this document ({})", facts.len());
+    let items = facts
+        .into_iter()
+        .map(|f| {
+            let in_text = ctx.href(Page::Doc {
+                doc_id: doc_id.clone(),
+                highlight: Some((f.evidence.start, f.evidence.end)),
+            });
+            // A fact with no asset links to its place in the text only.
+            let target = match f.asset_id {
+                Some(id) => ctx.href(Page::Asset(id.to_owned())),
+                None => in_text.clone(),
+            };
+            view! {
+                <li>
+                    <span class="fact-kind">{f.kind}</span>
+                    <a href=target>{f.label}</a>
+                    {f.result.map(|r| format!(" {}", format::value(r)))}
+                    " "
+                    <a class="fact-in-text" href=in_text>"in the text"</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="doc-facts" aria-labelledby="facts-h">
+            <h2 id="facts-h">{heading}</h2>
+            <ol data-testid="doc-facts">{items}</ol>
+        </section>
+    }
 }

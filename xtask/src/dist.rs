@@ -269,7 +269,14 @@ fn externalise_loader(dist_dir: &Path) -> Result<()> {
     let Some(len) = html[body_start..].find("</script>") else {
         bail!("{}: unterminated inline script", index.display());
     };
-    let script = &html[body_start..body_start + len];
+    // Keep only the loader itself: Trunk's extras (a global of the bindings and a start event)
+    // are unused here.
+    let script: String = html[body_start..body_start + len]
+        .lines()
+        .filter(|l| !l.contains("window.wasmBindings") && !l.contains("TrunkApplicationStarted"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let script = script.as_str();
     let hash = short_hash(script.as_bytes());
     let name = format!("boot-{hash}.js");
     std::fs::write(dist_dir.join(&name), script.trim())

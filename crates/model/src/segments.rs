@@ -41,6 +41,79 @@ pub fn evidence_in<'a>(ds: &'a Dataset, doc_id: &'a str) -> Vec<&'a Evidence> {
     out
 }
 
+/// One fact a document states, for the source page's list of facts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactRef<'a> {
+    /// `asset`, `event`, `trial`, `arm` or `result`.
+    pub kind: &'static str,
+    /// A short description (`IBI363 · 3→1.5 mg/kg · ORR 86.4 %`).
+    pub label: String,
+    /// The asset page the fact belongs on, when there is one.
+    pub asset_id: Option<&'a str>,
+    /// For a result, the figure itself (the viewer formats its value).
+    pub result: Option<&'a crate::ArmResult>,
+    pub evidence: &'a Evidence,
+}
+
+/// Every fact with evidence in `doc_id`, in the order of the text.
+pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
+    let mut out = Vec::new();
+    let mut push = |kind,
+                    label: String,
+                    asset_id: Option<&'a str>,
+                    result: Option<&'a crate::ArmResult>,
+                    ev: &'a [Evidence]| {
+        for evidence in ev.iter().filter(|e| e.doc == doc_id) {
+            out.push(FactRef {
+                kind,
+                label: label.clone(),
+                asset_id,
+                result,
+                evidence,
+            });
+        }
+    };
+    for a in &ds.assets {
+        push(
+            "asset",
+            a.name.clone(),
+            Some(a.id.as_str()),
+            None,
+            &a.evidence,
+        );
+    }
+    for e in &ds.events {
+        let label = match &e.indication {
+            Some(ind) => format!("{} ({ind})", e.title),
+            None => e.title.clone(),
+        };
+        push("event", label, e.asset.as_deref(), None, &e.evidence);
+    }
+    for t in &ds.trials {
+        let asset_id = t.assets.first().map(String::as_str);
+        let trial = t
+            .name
+            .clone()
+            .or_else(|| t.registry_ids.first().cloned())
+            .or_else(|| t.phase.as_ref().map(|p| format!("{p} trial")))
+            .unwrap_or_else(|| "Trial".to_owned());
+        push("trial", trial.clone(), asset_id, None, &t.evidence);
+        for arm in &t.arms {
+            let arm_label = format!("{trial} · {}", arm.label);
+            push("arm", arm_label, asset_id, None, &arm.evidence);
+            for r in &arm.results {
+                let label = match &r.subgroup {
+                    Some(sub) => format!("{} · {} [{sub}]", arm.label, r.endpoint),
+                    None => format!("{} · {}", arm.label, r.endpoint),
+                };
+                push("result", label, asset_id, Some(r), &r.evidence);
+            }
+        }
+    }
+    out.sort_by_key(|f| (f.evidence.start, f.evidence.end));
+    out
+}
+
 /// Split `text` (length `len`) at every span boundary. Spans out of range or not on a char
 /// boundary are ignored, so a stale highlight link cannot break the page.
 pub fn segments(
@@ -96,6 +169,52 @@ mod tests {
                 (" in ", false, false, false),
                 ("22", false, true, false),
                 (" patients.", false, false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_facts_of_one_document_in_text_order() {
+        use crate::{Arm, ArmResult, Asset, Trial};
+        let ev = |doc: &str, start: u32| Evidence {
+            doc: doc.into(),
+            start,
+            end: start + 5,
+            quote: "quote".into(),
+        };
+        let mut ds = Dataset::empty();
+        ds.assets.push(Asset {
+            id: "x1".into(),
+            name: "X1".into(),
+            evidence: vec![ev("d", 50), ev("other", 0)],
+            ..Asset::default()
+        });
+        ds.trials.push(Trial {
+            id: "t".into(),
+            assets: vec!["x1".into()],
+            arms: vec![Arm {
+                id: "t/a".into(),
+                label: "2 mg/kg".into(),
+                results: vec![ArmResult {
+                    endpoint: "ORR".into(),
+                    value: Some(40.0),
+                    unit: Some("%".into()),
+                    evidence: vec![ev("d", 10)],
+                    ..ArmResult::default()
+                }],
+                ..Arm::default()
+            }],
+            ..Trial::default()
+        });
+        let facts: Vec<(&str, String, Option<&str>, Option<f64>)> = facts_in(&ds, "d")
+            .into_iter()
+            .map(|f| (f.kind, f.label, f.asset_id, f.result.and_then(|r| r.value)))
+            .collect();
+        assert_eq!(
+            facts,
+            vec![
+                ("result", "2 mg/kg · ORR".to_owned(), Some("x1"), Some(40.0)),
+                ("asset", "X1".to_owned(), Some("x1"), None),
             ]
         );
     }
