@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::components::nav::CompareTray;
 use crate::components::source::{FirstSource, SourceMarker};
 use crate::format;
-use crate::pages::entity::{entity_href, EntityLinks};
+use crate::pages::entity::{entity_href, EventItem};
 use crate::pages::not_found::NotFound;
 use crate::route::Page;
 use crate::state::RouteCtx;
@@ -160,43 +160,19 @@ fn AssetFacts(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
 /// Designations, INDs, deals and milestones, oldest first, undated last.
 #[component]
 fn Timeline(ds: &'static Dataset, asset_id: String) -> impl IntoView {
-    let mut events: Vec<&Event> = ds.events_of(&asset_id);
+    let mut events: Vec<&'static Event> = ds.events_of(&asset_id);
     if events.is_empty() {
         return None;
     }
     // Precision-aware: `2025` before `2025-10` before `2025-10-04`, undated last.
     atlas_view::timeline::sort_events(&mut events);
-    let ctx = RouteCtx::get();
     Some(view! {
         <section class="timeline" aria-labelledby="timeline-h">
             <h2 id="timeline-h">"Timeline"</h2>
             <ol data-testid="timeline">
                 {events
                     .into_iter()
-                    .map(|e| {
-                        let date = e.date.as_deref().map(format::date).unwrap_or_else(|| "undated".to_owned());
-                        let indication = e.indication.clone().map(|i| {
-                            let href = entity_href(ctx, EntityKind::Indication, &i);
-                            view! { <a class="event-detail" href=href>{i}</a> }
-                        });
-                        let parties = (!e.parties.is_empty()).then(|| {
-                            view! {
-                                <span class="event-detail">
-                                    <EntityLinks kind=EntityKind::Company names=e.parties.clone() />
-                                </span>
-                            }
-                        });
-                        view! {
-                            <li class=format!("event {}", e.kind.as_str())>
-                                <time>{date}</time>
-                                <span class="event-kind">{e.kind.as_str()}</span>
-                                <span class="event-title">{e.title.clone()}</span>
-                                {indication}
-                                {parties}
-                                {e.evidence.iter().cloned().map(|ev| view! { <SourceMarker evidence=ev /> }).collect_view()}
-                            </li>
-                        }
-                    })
+                    .map(|e| view! { <EventItem ds=ds event=e show_asset=false /> })
                     .collect_view()}
             </ol>
         </section>

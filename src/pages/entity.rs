@@ -157,9 +157,14 @@ fn EntityEvents(ds: &'static Dataset, entity: &'static Entity) -> impl IntoView 
 }
 
 /// One event line: date (to the source's precision), kind, title, asset, agency, indication,
-/// parties, and a source marker per report. Shared with the timeline page.
+/// parties, and a source marker per report. Shared with the timeline and asset pages (the
+/// asset page leaves the asset out: `show_asset=false`).
 #[component]
-pub fn EventItem(ds: &'static Dataset, event: &'static Event) -> impl IntoView {
+pub fn EventItem(
+    ds: &'static Dataset,
+    event: &'static Event,
+    #[prop(default = true)] show_asset: bool,
+) -> impl IntoView {
     let ctx = RouteCtx::get();
     let e = event;
     let date = e
@@ -167,10 +172,15 @@ pub fn EventItem(ds: &'static Dataset, event: &'static Event) -> impl IntoView {
         .as_deref()
         .map(format::date)
         .unwrap_or_else(|| "undated".to_owned());
-    let asset = e.asset.as_deref().and_then(|id| ds.asset(id)).map(|a| {
-        let href = ctx.href(Page::Asset(a.id.clone()));
-        view! { <a class="event-asset" href=href>{a.name.clone()}</a> }
-    });
+    let asset = e
+        .asset
+        .as_deref()
+        .filter(|_| show_asset)
+        .and_then(|id| ds.asset(id))
+        .map(|a| {
+            let href = ctx.href(Page::Asset(a.id.clone()));
+            view! { <a class="event-asset" href=href>{a.name.clone()}</a> }
+        });
     let indication = e.indication.clone().map(|i| {
         let href = entity_href(ctx, EntityKind::Indication, &i);
         view! { <a class="event-detail" href=href>{i}</a> }

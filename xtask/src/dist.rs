@@ -103,12 +103,7 @@ fn make_bundle(opts: &Options) -> Result<Vec<u8>> {
         eprintln!("  warning: {diag}");
     }
     let ds = &extraction.dataset;
-    let n_results: usize = ds
-        .trials
-        .iter()
-        .flat_map(|t| &t.arms)
-        .map(|a| a.results.len())
-        .sum();
+    let n_results = ds.n_results();
     eprintln!(
         "  {} documents, {} assets, {} events, {} trials, {} results ({} facts extracted, {} from the overlay) in {:.2} s",
         ds.documents.len(),

@@ -443,6 +443,15 @@ impl Dataset {
         }
     }
 
+    /// How many arm results the dataset holds.
+    pub fn n_results(&self) -> usize {
+        self.trials
+            .iter()
+            .flat_map(|t| &t.arms)
+            .map(|a| a.results.len())
+            .sum()
+    }
+
     pub fn asset(&self, asset_id: &str) -> Option<&Asset> {
         self.assets.iter().find(|a| a.id == asset_id)
     }

@@ -261,13 +261,7 @@ mod tests {
         let ds = fixture::dataset();
         let rows = parse(&dataset_csv(&ds));
         let (header, body) = rows.split_first().expect("a header");
-        let n_results: usize = ds
-            .trials
-            .iter()
-            .flat_map(|t| &t.arms)
-            .map(|a| a.results.len())
-            .sum();
-        assert_eq!(body.len(), n_results);
+        assert_eq!(body.len(), ds.n_results());
         assert!(body.iter().all(|r| r.len() == DATASET_HEADER.len()));
         let lbl = body
             .iter()
