@@ -119,6 +119,8 @@ pub fn test(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Search benchmarks at 1k/10k/100k synthetic assets, natively and in wasm (Node's V8);
+/// method and last figures in `crates/search/BENCH.md`. Extra arguments (sizes) go to both.
 pub fn bench(args: &[String]) -> Result<()> {
     step("search benchmarks (native, release)");
     run_cmd(
@@ -132,6 +134,28 @@ pub fn bench(args: &[String]) -> Result<()> {
                 "bench",
                 "--",
             ])
+            .args(args)
+            .current_dir(root()),
+    )?;
+    tools::ensure_wasm_target()?;
+    step("search benchmarks (wasm32, release, timed in Node)");
+    run_cmd(
+        cargo()
+            .args([
+                "build",
+                "--release",
+                "-p",
+                "atlas-search",
+                "--example",
+                "wasm_bench",
+            ])
+            .args(["--target", "wasm32-unknown-unknown"])
+            .current_dir(root()),
+    )?;
+    run_cmd(
+        Command::new("node")
+            .arg(root().join("crates/search/examples/wasm_bench.mjs"))
+            .arg(dist::target_dir())
             .args(args)
             .current_dir(root()),
     )
