@@ -40,13 +40,24 @@ impl CsvWriter {
 }
 
 /// One field as it appears in the file.
+///
+/// A text field that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`,
+/// a tab or CR and is not a plain number) gets a leading `'`, the OWASP advice against CSV
+/// injection: document quotes are untrusted text and analysts open these files in Excel.
 pub fn quote(field: &str) -> Cow<'_, str> {
+    let formula =
+        field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field.parse::<f64>().is_err();
+    let field: Cow<'_, str> = if formula {
+        Cow::Owned(format!("'{field}"))
+    } else {
+        Cow::Borrowed(field)
+    };
     let needs_quotes =
         field.contains([',', '"', '\r', '\n']) || field.starts_with(' ') || field.ends_with(' ');
     if needs_quotes {
         Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
     } else {
-        Cow::Borrowed(field)
+        field
     }
 }
 
@@ -79,6 +90,13 @@ mod tests {
         check(&["cr\rhere"], "\"cr\rhere\"\r\n");
         check(&[" padded"], "\" padded\"\r\n");
         check(&["IL-2Rα", "3→1.5 mg/kg"], "IL-2Rα,3→1.5 mg/kg\r\n");
+    }
+
+    #[test]
+    fn formulas_are_defused_but_numbers_are_not() {
+        check(&["=HYPERLINK(\"x\")"], "\"'=HYPERLINK(\"\"x\"\")\"\r\n");
+        check(&["@SUM(A1)", "+1+2"], "'@SUM(A1),'+1+2\r\n");
+        check(&["-0.62", "+3", "-", "−5"], "-0.62,+3,'-,−5\r\n");
     }
 
     #[test]
