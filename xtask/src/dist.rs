@@ -317,8 +317,8 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
     enc.finish().expect("writing to a Vec cannot fail").len()
 }
 
-/// Print every file of `dist/` raw and gzipped, and the total.
-fn report_sizes(dist_dir: &Path) -> Result<()> {
+/// Print every file of `dist/` raw and gzipped, and the total; returns the gzip -9 total.
+pub fn report_sizes(dist_dir: &Path) -> Result<usize> {
     let mut entries: Vec<_> = std::fs::read_dir(dist_dir)
         .with_context(|| format!("{}: cannot list", dist_dir.display()))?
         .filter_map(|e| e.ok())
@@ -340,7 +340,7 @@ fn report_sizes(dist_dir: &Path) -> Result<()> {
         );
     }
     eprintln!("  {:<44} {:>10} {:>10}", "total", raw_total, gz_total);
-    Ok(())
+    Ok(gz_total)
 }
 
 pub mod single {
