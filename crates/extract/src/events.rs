@@ -803,7 +803,7 @@ pub(crate) fn event_id(e: &Event) -> String {
 }
 
 pub(crate) fn dedupe_ids(events: &mut [Event]) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for e in events.iter_mut() {
         let mut id = e.id.clone();
         let mut n = 2;
@@ -812,7 +812,7 @@ pub(crate) fn dedupe_ids(events: &mut [Event]) {
             n += 1;
         }
         e.id = id.clone();
-        seen.push(id);
+        seen.insert(id);
     }
 }
 

@@ -126,14 +126,24 @@ pub fn extract(docs: &[SourceDoc], manifest: &Manifest, overlay: Option<&Overlay
     let mut diagnostics = Vec::new();
     let mut summary = Vec::new();
     let mut texts = Vec::with_capacity(docs.len());
-    for doc in docs {
+    let extract_one = |doc: &SourceDoc| {
         let file_name = doc
             .path
             .rsplit(['/', '\\'])
             .next()
             .unwrap_or(doc.path.as_str());
-        let entry = manifest.entry(file_name, &doc.id);
-        let facts = extract_document(doc, entry);
+        extract_document(doc, manifest.entry(file_name, &doc.id))
+    };
+    // Documents are independent until the merge, so natively they are extracted on every core
+    // (the merge stays sequential and in document order, so output does not depend on it).
+    #[cfg(not(target_arch = "wasm32"))]
+    let all_facts: Vec<DocFacts> = {
+        use rayon::prelude::*;
+        docs.par_iter().map(extract_one).collect()
+    };
+    #[cfg(target_arch = "wasm32")]
+    let all_facts: Vec<DocFacts> = docs.iter().map(extract_one).collect();
+    for (doc, facts) in docs.iter().zip(all_facts) {
         summary.push(facts.summary_line());
         diagnostics.extend(facts.diagnostics.iter().cloned());
         texts.push(DocText {

@@ -4,25 +4,46 @@
 //! value stays, the other is recorded as a conflict flag or a second result with its own
 //! evidence, never silently overwritten.
 
-use atlas_model::{Asset, Dataset, Trial};
+use std::collections::HashMap;
+
+use atlas_model::{Asset, Dataset, Event, EventKind, Trial};
 
 use crate::events::{absorb, dedupe_ids, event_id, same_event};
 use crate::DocFacts;
 
 /// Merge per-document facts into one dataset, in document order.
+///
+/// Every "is this the same X" question is answered through a hash map from X's keys to the
+/// position of the first X that has them, so merging stays linear in the number of facts
+/// (a corpus of 100,000 assets has about 300,000 events and 200,000 trials; scanning the list
+/// for each one would take hours). Where several earlier entries match, the first in list
+/// order wins, exactly as a front-to-back scan would pick.
 pub(crate) fn merge(per_doc: Vec<DocFacts>) -> Dataset {
     let mut ds = Dataset::empty();
-    let mut renames: Vec<(String, String)> = Vec::new();
+    let mut assets = AssetKeys::default();
+    let mut trials = TrialKeys::default();
+    // Events can only be the same when kind, asset, agency and designation agree.
+    let mut event_buckets: HashMap<EventBucket, Vec<usize>> = HashMap::new();
+    let mut renames: HashMap<String, String> = HashMap::new();
     for facts in per_doc {
         ds.documents.push(facts.document);
         for asset in facts.assets {
-            merge_asset(&mut ds.assets, asset, &mut renames);
+            merge_asset(&mut ds.assets, &mut assets, asset, &mut renames);
         }
         for mut event in facts.events {
             rename_asset(&mut event.asset, &renames);
-            match ds.events.iter_mut().find(|e| same_event(e, &event, &[])) {
-                Some(e) => absorb(e, event),
-                None => ds.events.push(event),
+            let bucket = event_bucket(&event);
+            let candidates = event_buckets.entry(bucket).or_default();
+            let found = candidates
+                .iter()
+                .copied()
+                .find(|&i| same_event(&ds.events[i], &event, &[]));
+            match found {
+                Some(i) => absorb(&mut ds.events[i], event),
+                None => {
+                    candidates.push(ds.events.len());
+                    ds.events.push(event);
+                }
             }
         }
         for mut trial in facts.trials {
@@ -31,7 +52,7 @@ pub(crate) fn merge(per_doc: Vec<DocFacts>) -> Dataset {
                 rename_asset(&mut id, &renames);
                 *a = id.unwrap_or_default();
             }
-            merge_trial(&mut ds.trials, trial);
+            merge_trial(&mut ds.trials, &mut trials, trial);
         }
     }
     for e in &mut ds.events {
@@ -39,6 +60,17 @@ pub(crate) fn merge(per_doc: Vec<DocFacts>) -> Dataset {
     }
     dedupe_ids(&mut ds.events);
     ds
+}
+
+type EventBucket = (EventKind, Option<String>, Option<String>, Option<String>);
+
+fn event_bucket(e: &Event) -> EventBucket {
+    (
+        e.kind,
+        e.asset.clone(),
+        e.agency.clone(),
+        e.designation.clone(),
+    )
 }
 
 fn key(name: &str) -> String {
@@ -52,27 +84,64 @@ fn names(a: &Asset) -> Vec<String> {
         .collect()
 }
 
-fn rename_asset(id: &mut Option<String>, renames: &[(String, String)]) {
+fn rename_asset(id: &mut Option<String>, renames: &HashMap<String, String>) {
     if let Some(cur) = id.as_mut() {
-        if let Some((_, to)) = renames.iter().find(|(from, _)| from == cur) {
+        if let Some(to) = renames.get(cur.as_str()) {
             *cur = to.clone();
         }
     }
 }
 
+/// Remember that `key` belongs to the entry at `idx`, keeping the earliest entry per key.
+fn note_key(map: &mut HashMap<String, usize>, key: String, idx: usize) {
+    map.entry(key)
+        .and_modify(|i| *i = (*i).min(idx))
+        .or_insert(idx);
+}
+
+/// Name keys of the merged assets → the first asset that carries each.
+#[derive(Default)]
+struct AssetKeys {
+    by_name: HashMap<String, usize>,
+}
+
+/// Ids, registry ids and names of the merged trials → the first trial that carries each.
+#[derive(Default)]
+struct TrialKeys {
+    by_id: HashMap<String, usize>,
+    by_registry: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
 /// Fold an asset into the list: same drug when any name or alias matches.
-fn merge_asset(list: &mut Vec<Asset>, asset: Asset, renames: &mut Vec<(String, String)>) {
+fn merge_asset(
+    list: &mut Vec<Asset>,
+    keys: &mut AssetKeys,
+    asset: Asset,
+    renames: &mut HashMap<String, String>,
+) {
     let incoming = names(&asset);
-    let Some(existing) = list
-        .iter_mut()
-        .find(|a| names(a).iter().any(|n| incoming.contains(n)))
+    let Some(idx) = incoming
+        .iter()
+        .filter_map(|n| keys.by_name.get(n).copied())
+        .min()
     else {
+        let idx = list.len();
+        for n in incoming {
+            note_key(&mut keys.by_name, n, idx);
+        }
         list.push(asset);
         return;
     };
+    for n in incoming {
+        note_key(&mut keys.by_name, n, idx);
+    }
+    let existing = &mut list[idx];
     // The first id stays: later names become aliases.
     if existing.id != asset.id {
-        renames.push((asset.id.clone(), existing.id.clone()));
+        renames
+            .entry(asset.id.clone())
+            .or_insert_with(|| existing.id.clone());
     }
     for n in std::iter::once(asset.name).chain(asset.aliases) {
         if key(&n) != key(&existing.name) && !existing.aliases.iter().any(|a| key(a) == key(&n)) {
@@ -114,15 +183,25 @@ fn merge_asset(list: &mut Vec<Asset>, asset: Asset, renames: &mut Vec<(String, S
 }
 
 /// Same trial: same id, or a shared registry id, or the same name.
-fn merge_trial(list: &mut Vec<Trial>, trial: Trial) {
-    let same = |t: &Trial| {
-        t.id == trial.id
-            || t.registry_ids
-                .iter()
-                .any(|r| trial.registry_ids.contains(r))
-            || (t.name.is_some() && t.name == trial.name)
-    };
-    let Some(existing) = list.iter_mut().find(|t| same(t)) else {
+fn merge_trial(list: &mut Vec<Trial>, keys: &mut TrialKeys, trial: Trial) {
+    let found = std::iter::once(keys.by_id.get(&trial.id))
+        .chain(trial.registry_ids.iter().map(|r| keys.by_registry.get(r)))
+        .chain(trial.name.iter().map(|n| keys.by_name.get(n)))
+        .flatten()
+        .copied()
+        .min();
+    let idx = found.unwrap_or(list.len());
+    // An existing trial keeps its id and name; the incoming registry ids join it.
+    if found.is_none() {
+        note_key(&mut keys.by_id, trial.id.clone(), idx);
+        if let Some(name) = &trial.name {
+            note_key(&mut keys.by_name, name.clone(), idx);
+        }
+    }
+    for r in &trial.registry_ids {
+        note_key(&mut keys.by_registry, r.clone(), idx);
+    }
+    let Some(existing) = found.map(|i| &mut list[i]) else {
         list.push(trial);
         return;
     };
