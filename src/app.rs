@@ -3,8 +3,11 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use atlas_model::Family;
+
 use crate::components::header::Header;
 use crate::components::nav::{CompareTray, Nav};
+use crate::data::with_data;
 use crate::pages::{
     asset::AssetPage, compare::ComparePage, doc::DocPage, entity::EntityPage, home::HomePage,
     landscape::LandscapePage, not_found::NotFound, timeline::TimelinePage,
@@ -92,9 +95,23 @@ fn Shell() -> impl IntoView {
         let page = route.with_untracked(|r| r.page.clone());
         match page {
             Page::Home { .. } => HomePage().into_any(),
-            Page::Asset(id) => view! { <AssetPage asset_id=id /> }.into_any(),
+            Page::Asset(id) => {
+                let key = id.clone();
+                with_data(
+                    move || vec![(Family::Asset, key.clone())],
+                    move |_| view! { <AssetPage asset_id=id.clone() /> }.into_any(),
+                )
+                .into_any()
+            }
             Page::Doc { doc_id, highlight } => {
-                view! { <DocPage doc_id=doc_id highlight=highlight /> }.into_any()
+                let key = doc_id.clone();
+                with_data(
+                    move || vec![(Family::Document, key.clone())],
+                    move |_| {
+                        view! { <DocPage doc_id=doc_id.clone() highlight=highlight /> }.into_any()
+                    },
+                )
+                .into_any()
             }
             Page::Compare { .. } => ComparePage().into_any(),
             Page::Entity { kind, slug } => view! { <EntityPage kind=kind slug=slug /> }.into_any(),

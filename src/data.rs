@@ -5,12 +5,20 @@
 //! inline as base64 in `<script type="application/octet-stream" id="pipeline-atlas-data">` in
 //! the single-file build. Keeping it out of the wasm means editing a document rebuilds the
 //! atlas without recompiling or re-optimising the app; it is fetched from the page's own
-//! origin only, before anything renders, so the app still "fetches nothing" once it runs.
+//! origin only, before anything renders.
+//!
+//! A large atlas is sharded (see `atlas_model::shard`): the start bundle then holds only the
+//! search index and a table of shard files, and pages that show details ask [`with_data`] for
+//! the shard their ids live in. Shards come from the page's own origin, relative to
+//! `index.html` (so any static host and sub-path works), once each: decoded shards are kept
+//! for the rest of the session.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use atlas_model::{Bundle, BundleError};
+use atlas_model::{Bundle, BundleError, Family};
 use atlas_search::SearchIndex;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// What the app reads: the bundle and the search index the build prebuilt for it.
@@ -26,9 +34,147 @@ pub const INLINE_ID: &str = "pipeline-atlas-data";
 /// The name of the `<meta>` that points at the data file of the hosted build.
 pub const META_NAME: &str = "pipeline-atlas-data";
 
-/// The decoded bundle, or why it could not be read.
+/// The start bundle, or why it could not be read. In a sharded atlas its dataset is empty:
+/// pages read [`current`] instead.
 pub fn bundle() -> Result<&'static Bundle, &'static str> {
     loaded().map(|l| &l.bundle)
+}
+
+/// Whether details live in shards fetched on demand.
+pub fn sharded() -> bool {
+    bundle().is_ok_and(|b| b.shards.is_some())
+}
+
+/// The data a page's details come from, provided by [`with_data`].
+#[derive(Clone, Copy)]
+struct Current(&'static Bundle);
+
+/// The bundle the current page reads: the shard [`with_data`] loaded for it, else the start
+/// bundle (the whole dataset, in an atlas that is not sharded).
+pub fn current() -> Result<&'static Bundle, &'static str> {
+    match use_context::<Current>() {
+        Some(Current(b)) => Ok(b),
+        None => bundle(),
+    }
+}
+
+thread_local! {
+    /// Decoded shards (and unions of shards) by their files, kept for the session: a shard is
+    /// a few hundred KB and a page reads it by `'static` reference.
+    /// A list, not a map: a session visits tens of shards, and the app has no other map with
+    /// these types to share code with (wasm size).
+    static SHARDS: RefCell<Vec<(String, &'static Bundle)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The shard files holding `keys`, sorted and without repeats.
+fn shard_files(keys: &[(Family, String)]) -> Result<Vec<String>, String> {
+    let table = bundle()?
+        .shards
+        .as_ref()
+        .ok_or("this atlas is not sharded")?;
+    let mut files: Vec<String> = keys
+        .iter()
+        .filter_map(|(family, id)| table.file_for(*family, id))
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    Ok(files)
+}
+
+fn cached(files: &[String]) -> Option<&'static Bundle> {
+    let key = files.join(" ");
+    SHARDS.with(|s| s.borrow().iter().find(|(k, _)| *k == key).map(|(_, b)| *b))
+}
+
+/// Fetch and decode the shards holding `keys`, merged into one bundle.
+async fn load_shards(files: Vec<String>) -> Result<&'static Bundle, String> {
+    if let Some(b) = cached(&files) {
+        return Ok(b);
+    }
+    // Each file is fetched and decoded here (the union owns its copy; a session compares a
+    // handful of trials, and cloning a cached shard would link a deep clone of the model).
+    let mut merged: Option<Bundle> = None;
+    for file in &files {
+        let bytes = fetch_bytes(file).await?;
+        let one = decode(&bytes).map_err(|e| format!("{file}: {e}"))?;
+        if files.len() == 1 {
+            let one: &'static Bundle = Box::leak(Box::new(one));
+            SHARDS.with(|s| s.borrow_mut().push((file.clone(), one)));
+            return Ok(one);
+        }
+        match &mut merged {
+            Some(m) => m.absorb(one),
+            None => merged = Some(one),
+        }
+    }
+    let merged: &'static Bundle =
+        Box::leak(Box::new(merged.unwrap_or_else(|| {
+            Bundle::new(atlas_model::Dataset::empty(), Vec::new())
+        })));
+    SHARDS.with(|s| s.borrow_mut().push((files.join(" "), merged)));
+    Ok(merged)
+}
+
+/// Render `render` with the data that holds `keys` (recomputed when they change): at once in
+/// an atlas that is not sharded, after fetching the shards in one that is. Everything rendered
+/// inside reads that data through [`current`].
+///
+/// Not generic over its closures (they are boxed): one copy of this code serves every page.
+pub fn with_data(
+    keys: impl Fn() -> Vec<(Family, String)> + Send + Sync + 'static,
+    render: impl Fn(&'static Bundle) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    with_data_boxed(Box::new(keys), Box::new(render))
+}
+
+type Keys = Box<dyn Fn() -> Vec<(Family, String)> + Send + Sync>;
+type Render = Box<dyn Fn(&'static Bundle) -> AnyView + Send + Sync>;
+
+fn with_data_boxed(keys: Keys, render: Render) -> AnyView {
+    let initial = match bundle() {
+        Err(e) => Some(Err(e.to_owned())),
+        Ok(b) if b.shards.is_none() => Some(Ok(b)),
+        Ok(_) => untrack(|| shard_files(&keys()))
+            .ok()
+            .and_then(|f| cached(&f))
+            .map(Ok),
+    };
+    let state = RwSignal::new(initial);
+    if sharded() {
+        // The newest request wins: a slow shard must not overwrite a later page's data.
+        let wanted = StoredValue::new(Vec::<String>::new());
+        Effect::new(move |_| {
+            let files = match shard_files(&keys()) {
+                Ok(f) => f,
+                Err(e) => return state.set(Some(Err(e))),
+            };
+            if let Some(b) = cached(&files) {
+                return state.set(Some(Ok(b)));
+            }
+            wanted.set_value(files.clone());
+            state.set(None);
+            leptos::task::spawn_local(async move {
+                let result = load_shards(files.clone()).await;
+                if wanted.get_value() == files {
+                    state.set(Some(result));
+                }
+            });
+        });
+    }
+    (move || match state.get() {
+        None => view! { <p class="loading" data-testid="shard-loading">"Loading…"</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <p class="error" role="alert" data-testid="shard-error">
+                "This part of the atlas could not be loaded: "{e}
+            </p>
+        }
+        .into_any(),
+        Some(Ok(b)) => {
+            provide_context(Current(b));
+            render(b)
+        }
+    })
+    .into_any()
 }
 
 /// The search index shipped in the bundle.
@@ -58,7 +204,7 @@ pub fn install(bytes: Result<Vec<u8>, String>) {
         .and_then(|bundle| {
             let index = SearchIndex::from_bytes(&bundle.search_index)
                 .map_err(|e| format!("search index: {e}"))?;
-            if index.len() != bundle.dataset.assets.len() {
+            if bundle.shards.is_none() && index.len() != bundle.dataset.assets.len() {
                 return Err(format!(
                     "search index covers {} assets, the dataset has {}: rebuild the atlas",
                     index.len(),
@@ -88,9 +234,15 @@ pub async fn load() -> Result<Vec<u8>, String> {
         .flatten()
         .and_then(|meta| meta.get_attribute("content"))
         .ok_or("this page names no dataset (no pipeline-atlas-data meta tag)")?;
-    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url))
+    fetch_bytes(&url).await
+}
+
+/// The body of a file of the page's own origin, by URL relative to the page.
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|_| format!("could not fetch the dataset {url}"))?;
+        .map_err(|_| format!("could not fetch {url}"))?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| format!("{url}: not a response"))?;

@@ -27,12 +27,7 @@ pub fn value(r: &ArmResult) -> String {
 
 /// A number as the source would write it: no trailing `.0` noise beyond one decimal.
 pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e12 {
-        format!("{v:.0}")
-    } else {
-        let s = format!("{v:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    }
+    atlas_view::num::decimal(v, 3)
 }
 
 /// `59.7–94.8`, or `None` when either bound is missing.

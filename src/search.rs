@@ -1,6 +1,5 @@
 //! Glue between the search crate and the pages: the shipped index queried into rows to show.
 
-use atlas_model::highest_phase;
 use atlas_search::{Facet, Facets, Filters};
 
 use crate::state::HitRow;
@@ -24,7 +23,6 @@ pub fn results(q: &str, filters: &[(String, String)]) -> Results {
     let (Ok(bundle), Ok(index)) = (crate::data::bundle(), crate::data::index()) else {
         return Results::default();
     };
-    let ds = &bundle.dataset;
     let mut selected = Filters::new();
     for (key, value) in filters {
         if let Some(facet) = Facet::from_key(key) {
@@ -33,30 +31,33 @@ pub fn results(q: &str, filters: &[(String, String)]) -> Results {
     }
     let page = index.search_page(q, &selected, MAX_ROWS);
     let (facets, total) = (page.facets, page.total);
+    // A row is the index's own record of the asset (what a sharded atlas ships at start);
+    // only "compare its arms" needs the arm ids, which an unsharded atlas has at hand.
+    let ds = (bundle.shards.is_none()).then_some(&bundle.dataset);
     let rows = page
         .hits
         .into_iter()
         .filter_map(|hit| {
             let doc = index.doc(hit.doc_idx)?;
-            let asset = ds.asset(&doc.id)?;
             let field = if q.trim().is_empty() {
                 "name"
             } else {
                 hit.field.label()
             };
             Some(HitRow {
-                asset_id: asset.id.clone(),
-                name: asset.name.clone(),
+                asset_id: doc.id.clone(),
+                name: doc.names.first()?.clone(),
                 matched_field: field.to_owned(),
                 matched_text: hit.matched_text,
                 highlight: hit.highlight,
-                companies: asset.companies.iter().map(|c| c.name.clone()).collect(),
-                targets: asset.targets.clone(),
-                modality: asset.modality.clone(),
-                phase: highest_phase(ds, &asset.id),
-                comparator: asset.comparator,
+                companies: doc.companies.clone(),
+                targets: doc.targets.clone(),
+                modality: doc.modality.clone(),
+                phase: doc.phase.clone(),
+                comparator: doc.comparator,
                 arm_ids: ds
-                    .trials_of(&asset.id)
+                    .map(|ds| ds.trials_of(&doc.id))
+                    .unwrap_or_default()
                     .into_iter()
                     .flat_map(|t| t.arms.iter().map(|a| a.id.clone()))
                     .collect(),
@@ -72,29 +73,29 @@ pub fn results(q: &str, filters: &[(String, String)]) -> Results {
 
 /// A few queries that find something in this atlas: names, a target, a company.
 pub fn suggestions() -> Vec<String> {
-    let Ok(bundle) = crate::data::bundle() else {
+    let Ok(index) = crate::data::index() else {
         return Vec::new();
     };
-    let ds = &bundle.dataset;
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: &str| {
         if !s.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(s)) && out.len() < 8 {
             out.push(s.to_owned());
         }
     };
-    let programmes = ds.assets.iter().filter(|a| !a.comparator);
-    for a in programmes.clone().take(3) {
-        push(&a.name);
+    let programmes = || {
+        (0..index.len())
+            .filter_map(|i| index.doc(i))
+            .filter(|d| !d.comparator)
+    };
+    for d in programmes().take(3) {
+        push(d.names.first().map_or("", String::as_str));
     }
-    for a in programmes.clone() {
-        if let Some(t) = a.targets.first() {
-            push(t);
-        }
+    // Enough to fill the list; a large atlas must not be walked whole on every empty query.
+    for d in programmes().take(200) {
+        push(d.targets.first().map_or("", String::as_str));
     }
-    for a in programmes {
-        if let Some(c) = a.companies.first() {
-            push(&c.name);
-        }
+    for d in programmes().take(200) {
+        push(d.companies.first().map_or("", String::as_str));
     }
     out
 }

@@ -1,5 +1,7 @@
 //! The viewer's second row: links to the landscape and the timeline, the comparison tray, and
-//! "download data" (the whole dataset as JSON or CSV, built in the page, nothing fetched).
+//! "download data" (the whole dataset as JSON or CSV: files `cargo xtask dist` writes beside
+//! the app, or `data:` URLs in the single-file build, named by a `<meta>`; a sharded atlas has
+//! none, as its dataset would be hundreds of MB).
 //!
 //! The tray is the arms an analyst has picked on asset pages. The comparison itself lives in
 //! the URL (`#/compare?arms=…`); the tray only remembers the last selection so that arms can be
@@ -105,6 +107,7 @@ pub fn Nav() -> impl IntoView {
             on.then_some("page")
         }
     };
+    let downloads = downloads();
     view! {
         <nav class="site-nav" aria-label="Atlas" data-testid="site-nav">
             <ul class="nav-links">
@@ -119,35 +122,32 @@ pub fn Nav() -> impl IntoView {
                     </a>
                 </li>
             </ul>
-            <div class="downloads" role="group" aria-label="Download data">
-                <span class="downloads-label" aria-hidden="true">"Download data:"</span>
-                <button type="button" class="link-button" data-testid="download-json"
-                    aria-label="Download the whole dataset as JSON"
-                    on:click=move |_| download_dataset_json()>"JSON"</button>
-                <button type="button" class="link-button" data-testid="download-csv"
-                    aria-label="Download every result as CSV"
-                    on:click=move |_| download_dataset_csv()>"CSV"</button>
-            </div>
+            {downloads}
         </nav>
     }
 }
 
-fn download_dataset_json() {
-    let Ok(bundle) = crate::data::bundle() else {
-        return;
-    };
-    match serde_json::to_string(&bundle.dataset) {
-        Ok(json) => download("pipeline-atlas-dataset.json", "application/json", &json),
-        Err(e) => leptos::logging::error!("cannot serialise the dataset: {e}"),
-    }
-}
+/// The name of the `<meta>` whose content is the JSON and the CSV download's URLs.
+const DOWNLOADS_META: &str = "pipeline-atlas-downloads";
 
-fn download_dataset_csv() {
-    let Ok(bundle) = crate::data::bundle() else {
-        return;
-    };
-    let csv = atlas_view::export::dataset_csv(&bundle.dataset);
-    download("pipeline-atlas-results.csv", "text/csv;charset=utf-8", &csv);
+/// The whole-dataset downloads the build wrote, if any.
+fn downloads() -> Option<impl IntoView> {
+    let urls = document()
+        .query_selector(&format!("meta[name=\"{DOWNLOADS_META}\"]"))
+        .ok()
+        .flatten()?
+        .get_attribute("content")?;
+    let mut urls = urls.split_whitespace().map(str::to_owned);
+    let (json, csv) = (urls.next()?, urls.next()?);
+    Some(view! {
+        <div class="downloads" role="group" aria-label="Download data">
+            <span class="downloads-label" aria-hidden="true">"Download data:"</span>
+            <a href=json download="pipeline-atlas-dataset.json" class="link-button"
+                data-testid="download-json" aria-label="Download the whole dataset as JSON">"JSON"</a>
+            <a href=csv download="pipeline-atlas-results.csv" class="link-button"
+                data-testid="download-csv" aria-label="Download every result as CSV">"CSV"</a>
+        </div>
+    })
 }
 
 /// Save `content` as a file: a Blob, an object URL and a temporary `<a download>` clicked once.

@@ -15,7 +15,7 @@ pub fn SourceMarker(evidence: Evidence) -> impl IntoView {
         doc_id: evidence.doc.clone(),
         highlight: Some((evidence.start, evidence.end)),
     });
-    let doc_title = crate::data::bundle()
+    let doc_title = crate::data::current()
         .ok()
         .and_then(|b| b.dataset.document(&evidence.doc))
         .and_then(|d| d.title.clone())

@@ -18,7 +18,7 @@ use crate::state::RouteCtx;
 /// `#/asset/<id>`.
 #[component]
 pub fn AssetPage(asset_id: String) -> impl IntoView {
-    let Ok(bundle) = crate::data::bundle() else {
+    let Ok(bundle) = crate::data::current() else {
         return Either::Left(view! { <NotFound what=format!("/asset/{asset_id}") /> });
     };
     let ds = &bundle.dataset;
@@ -242,7 +242,7 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
 #[component]
 fn CompareTrialLink(trial: &'static Trial) -> impl IntoView {
     let ctx = RouteCtx::get();
-    let ds = crate::data::bundle().ok().map(|b| &b.dataset)?;
+    let ds = crate::data::current().ok().map(|b| &b.dataset)?;
     let arms = trial_comparison_arms(ds, &trial.id);
     let n_own = trial.arms.len();
     let n_cited = arms.len().saturating_sub(n_own);

@@ -2,6 +2,8 @@
 //! each figure's n, 95% interval (reported, or derived and labelled so) and source, a subgroup
 //! selector, a forest plot per rate endpoint and a CSV export. The selection is the URL.
 
+use atlas_model::shard::trial_of_arm;
+use atlas_model::Family;
 use atlas_view::compare::{
     compare, ArmColumn, Cell, CiSource, Comparison, Forest, Row, SubgroupFilter,
 };
@@ -39,26 +41,29 @@ pub fn ComparePage() -> impl IntoView {
         })
     });
     // The URL is the selection; the tray follows it so asset pages show what is selected.
-    // Ids this atlas does not know (a link from another build) stay out of the tray.
-    Effect::new(move |_| {
-        let known = selection
+    // Ids this atlas does not know (a link from another build) stay out of the tray. In a
+    // sharded atlas the arms' trials come from their trial shards.
+    let arm_keys = move || {
+        selection
             .get()
             .arms
-            .into_iter()
-            .filter(|id| crate::data::bundle().is_ok_and(|b| b.dataset.arm(id).is_some()))
+            .iter()
+            .map(|a| (Family::Trial, trial_of_arm(a).to_owned()))
+            .collect()
+    };
+    let body = crate::data::with_data(arm_keys, move |bundle| {
+        let sel = selection.get();
+        let known = sel
+            .arms
+            .iter()
+            .filter(|id| bundle.dataset.arm(id).is_some())
+            .cloned()
             .collect();
         tray.set(known);
-    });
-
-    let body = move || {
-        let Ok(bundle) = crate::data::bundle() else {
-            return ().into_any();
-        };
-        let sel = selection.get();
         let filter = SubgroupFilter::from_param(sel.subgroup.as_deref());
         let cmp = compare(&bundle.dataset, &sel.arms, &filter);
         view! { <ComparisonView cmp=cmp filter=filter /> }.into_any()
-    };
+    });
     view! {
         <article class="compare" data-testid="compare-page">
             <h1>"Compare trial arms"</h1>

@@ -15,7 +15,7 @@ use crate::state::RouteCtx;
 /// `#/doc/<id>?hl=<start>-<end>`.
 #[component]
 pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
-    let Ok(bundle) = crate::data::bundle() else {
+    let Ok(bundle) = crate::data::current() else {
         return Either::Left(view! { <NotFound what=format!("/doc/{doc_id}") /> });
     };
     let (Some(doc), Some(text)) = (bundle.dataset.document(&doc_id), bundle.text(&doc_id)) else {
@@ -104,7 +104,7 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
 #[component]
 fn FactList(doc_id: String) -> impl IntoView {
     let ctx = RouteCtx::get();
-    let facts = crate::data::bundle()
+    let facts = crate::data::current()
         .map(|b| facts_in(&b.dataset, &doc_id))
         .unwrap_or_default();
     let heading = format!("Facts from this document ({})", facts.len());

@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use atlas_model::{evidence_for, highest_phase, Dataset, Event};
+use atlas_search::{Facet, Filters};
 use atlas_view::entity::{Entity, EntityIndex, EntityKind};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -37,11 +38,14 @@ pub fn entity_href(ctx: RouteCtx, kind: EntityKind, name: &str) -> String {
 /// One company, target or indication.
 #[component]
 pub fn EntityPage(kind: EntityKind, slug: String) -> impl IntoView {
+    if crate::data::sharded() {
+        return sharded_entity(kind, slug).into_any();
+    }
     let (Ok(bundle), Some(index)) = (crate::data::bundle(), index()) else {
-        return Either::Left(view! { <NotFound what=format!("/{}/{slug}", kind.as_str()) /> });
+        return view! { <NotFound what=format!("/{}/{slug}", kind.as_str()) /> }.into_any();
     };
     let Some(entity) = index.get(kind, &slug) else {
-        return Either::Left(view! { <NotFound what=format!("/{}/{slug}", kind.as_str()) /> });
+        return view! { <NotFound what=format!("/{}/{slug}", kind.as_str()) /> }.into_any();
     };
     let ds = &bundle.dataset;
     let n_assets = entity.assets.len();
@@ -51,7 +55,7 @@ pub fn EntityPage(kind: EntityKind, slug: String) -> impl IntoView {
         if n_assets == 1 { "" } else { "s" },
         if n_events == 1 { "" } else { "s" }
     );
-    Either::Right(view! {
+    (view! {
         <article class="entity" data-testid="entity-page" data-kind=kind.as_str()>
             <header class="entity-header">
                 <p class="entity-kind">{kind.label()}</p>
@@ -62,6 +66,36 @@ pub fn EntityPage(kind: EntityKind, slug: String) -> impl IntoView {
             <EntityEvents ds=ds entity=entity />
         </article>
     })
+    .into_any()
+}
+
+/// In a sharded atlas an entity page is the search filtered to it (the index knows every
+/// asset's companies, targets and indications; the events would take every asset's shard).
+fn sharded_entity(kind: EntityKind, slug: String) -> impl IntoView {
+    let facet = match kind {
+        EntityKind::Company => Facet::Company,
+        EntityKind::Target => Facet::Target,
+        EntityKind::Indication => Facet::Indication,
+    };
+    let value = crate::data::index().ok().and_then(|index| {
+        let all = index.search_page("", &Filters::new(), 0).facets;
+        all.get(facet)
+            .iter()
+            .find(|c| atlas_model::slug(&c.value) == slug)
+            .map(|c| c.value.clone())
+    });
+    let Some(value) = value else {
+        return view! { <NotFound what=format!("/{}/{slug}", kind.as_str()) /> }.into_any();
+    };
+    let ctx = RouteCtx::get();
+    // After this render, not during it: the route signal drives the render.
+    leptos::task::spawn_local(async move {
+        ctx.replace(Page::Home {
+            q: String::new(),
+            filters: vec![(facet.key().to_owned(), value)],
+        });
+    });
+    view! { <p class="loading">"Loading…"</p> }.into_any()
 }
 
 #[component]

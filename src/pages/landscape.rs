@@ -2,7 +2,9 @@
 //! phase; each count links to the search filtered to exactly those assets.
 
 use atlas_view::entity::EntityKind;
-use atlas_view::landscape::{landscape, Axis, Landscape, LandscapeRow, COLUMNS};
+use atlas_view::landscape::{
+    landscape, landscape_of, Axis, Landscape, LandscapeAsset, LandscapeRow, COLUMNS,
+};
 use leptos::prelude::*;
 
 use crate::pages::entity::entity_href;
@@ -28,10 +30,30 @@ pub fn LandscapePage() -> impl IntoView {
         }
     };
     let matrix = move || {
-        let Ok(bundle) = crate::data::bundle() else {
-            return ().into_any();
+        let l = if crate::data::sharded() {
+            // A sharded atlas counts from its search index, which has what a cell needs.
+            let Ok(index) = crate::data::index() else {
+                return ().into_any();
+            };
+            landscape_of(
+                (0..index.len())
+                    .filter_map(|i| index.doc(i))
+                    .map(|d| LandscapeAsset {
+                        id: &d.id,
+                        targets: &d.targets,
+                        modality: d.modality.as_deref(),
+                        phase: d.phase.as_deref(),
+                        comparator: d.comparator,
+                    })
+                    .collect(),
+                axis.get(),
+            )
+        } else {
+            let Ok(bundle) = crate::data::bundle() else {
+                return ().into_any();
+            };
+            landscape(&bundle.dataset, axis.get())
         };
-        let l = landscape(&bundle.dataset, axis.get());
         view! { <Matrix landscape=l /> }.into_any()
     };
     view! {

@@ -1,6 +1,7 @@
 //! `#/timeline?kind=…&agency=…&asset=…`: every designation, IND, approval, deal and milestone,
 //! in date order to the precision each source gives, filtered by selects whose state is the URL.
 
+use atlas_model::{Bundle, Family};
 use atlas_view::timeline::{agencies, kind_from_str, kinds, timeline, TimelineFilter};
 use leptos::prelude::*;
 
@@ -19,13 +20,35 @@ struct Params {
     asset: Option<String>,
 }
 
+/// The timeline. In a sharded atlas it reads the timeline shard (the newest events), or the
+/// shard of the asset it is filtered to.
 #[component]
 pub fn TimelinePage() -> impl IntoView {
     let ctx = RouteCtx::get();
-    let Ok(bundle) = crate::data::bundle() else {
-        return ().into_any();
-    };
+    let asset = Memo::new(move |_| {
+        ctx.0.with(|r| match &r.page {
+            Page::Timeline { asset, .. } => asset.clone(),
+            _ => None,
+        })
+    });
+    crate::data::with_data(
+        move || match asset.get() {
+            Some(id) => vec![(Family::Asset, id)],
+            None => vec![(Family::Timeline, String::new())],
+        },
+        |bundle| view! { <TimelineBody bundle=bundle /> }.into_any(),
+    )
+}
+
+#[component]
+fn TimelineBody(bundle: &'static Bundle) -> impl IntoView {
+    let ctx = RouteCtx::get();
     let ds = &bundle.dataset;
+    // In a sharded atlas without an asset filter, the events are the newest slice: say so.
+    let n_all = crate::data::bundle()
+        .ok()
+        .and_then(|head| head.shards.as_ref())
+        .map(|t| t.n_events);
     let params = Memo::new(move |_| {
         ctx.0.with(|r| match &r.page {
             Page::Timeline {
@@ -129,6 +152,14 @@ pub fn TimelinePage() -> impl IntoView {
                 </Show>
             </form>
             <p class="meta" aria-live="polite" data-testid="timeline-count">{count}</p>
+            {move || {
+                let n_all = n_all.filter(|_| params.with(|p| p.asset.is_none()))?;
+                let text = format!(
+                    "These are the newest {} of {n_all} events; every event of one asset is on its page and under the Asset filter.",
+                    ds.events.len()
+                );
+                Some(view! { <p class="meta" data-testid="timeline-slice">{text}</p> })
+            }}
             <section class="timeline" aria-label="Events">
                 <ol data-testid="timeline-events">
                     {move || {
@@ -143,7 +174,6 @@ pub fn TimelinePage() -> impl IntoView {
             </section>
         </article>
     }
-    .into_any()
 }
 
 /// A labelled `<select>` with an "all" option; picking a value calls `on_pick` ("" for all).

@@ -106,6 +106,15 @@ pub fn test(args: &[String]) -> Result<()> {
         edited_dist.display().to_string(),
     ])?)?;
 
+    // The seed corpus split into shards, as a large corpus is split automatically.
+    let sharded_dist = root.join("target/e2e/dist-sharded");
+    dist::dist(&dist::Options::parse(&[
+        "--shards".to_owned(),
+        "always".to_owned(),
+        "--out".to_owned(),
+        sharded_dist.display().to_string(),
+    ])?)?;
+
     step("end-to-end tests in headless Chromium (node --test e2e/)");
     let screenshots = root.join("target/e2e/screenshots");
     let status = Command::new("node")
@@ -113,6 +122,7 @@ pub fn test(args: &[String]) -> Result<()> {
         .current_dir(&e2e)
         .env("ATLAS_DIST", &main_dist)
         .env("ATLAS_DIST_EDITED", &edited_dist)
+        .env("ATLAS_DIST_SHARDED", &sharded_dist)
         .env(
             "ATLAS_SINGLE_FILE",
             root.join("dist-single/pipeline-atlas.html"),

@@ -22,6 +22,9 @@ use serde::{Deserialize, Serialize};
 
 mod query;
 pub mod segments;
+pub mod shard;
+
+pub use shard::{Family, ShardTable};
 
 pub use query::{evidence_for, highest_phase, phase_rank};
 
@@ -280,6 +283,14 @@ pub struct DocText {
     pub text: String,
 }
 
+/// Document id → text, for restoring quotes (a map: a document shard has many documents).
+fn text_lookup(texts: &[DocText]) -> std::collections::HashMap<&str, &str> {
+    texts
+        .iter()
+        .map(|t| (t.doc.as_str(), t.text.as_str()))
+        .collect()
+}
+
 /// What the viewer ships: the dataset plus every document's text, in a versioned binary form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
@@ -290,12 +301,15 @@ pub struct Bundle {
     /// The search index over `dataset`, prebuilt at build time in `atlas-search`'s own
     /// versioned format (empty: the viewer builds it at start).
     pub search_index: Vec<u8>,
+    /// Set in the start bundle of a sharded atlas, whose `dataset` and `texts` are then empty:
+    /// details live in shard files (see [`shard`]). Shards themselves have none.
+    pub shards: Option<ShardTable>,
 }
 
 /// The magic bytes and format version that open every encoded [`Bundle`].
 pub const BUNDLE_MAGIC: &[u8; 4] = b"PAT1";
 /// Bumped whenever the encoded layout of [`Bundle`] changes.
-pub const BUNDLE_VERSION: u16 = 2;
+pub const BUNDLE_VERSION: u16 = 3;
 
 /// Stands in an encoded bundle for a quote that is its document's `text[start..end]`.
 pub const QUOTE_FROM_TEXT: &str = "\u{0}";
@@ -324,6 +338,7 @@ impl Bundle {
             dataset,
             texts,
             search_index: Vec::new(),
+            shards: None,
         }
     }
 
@@ -339,7 +354,8 @@ impl Bundle {
         out.extend_from_slice(&BUNDLE_VERSION.to_le_bytes());
         let mut compact = self.clone();
         let texts = compact.texts.clone();
-        let text_of = |doc: &str| texts.iter().find(|t| t.doc == doc).map(|t| t.text.as_str());
+        let map = text_lookup(&texts);
+        let text_of = |doc: &str| map.get(doc).copied();
         compact.for_each_quote_mut(|doc, start, end, quote| {
             if text_of(doc).and_then(|t| t.get(start..end)) == Some(quote.as_str()) {
                 QUOTE_FROM_TEXT.clone_into(quote);
@@ -375,7 +391,8 @@ impl Bundle {
         let mut bundle: Bundle =
             postcard::from_bytes(&bytes[6..]).map_err(|e| BundleError::Corrupt(e.to_string()))?;
         let texts = std::mem::take(&mut bundle.texts);
-        let text_of = |doc: &str| texts.iter().find(|t| t.doc == doc).map(|t| t.text.as_str());
+        let map = text_lookup(&texts);
+        let text_of = |doc: &str| map.get(doc).copied();
         bundle.for_each_quote_mut(|doc, start, end, quote| {
             if quote == QUOTE_FROM_TEXT {
                 match text_of(doc).and_then(|t| t.get(start..end)) {
@@ -386,6 +403,7 @@ impl Bundle {
                 quote.drain(..QUOTE_FROM_TEXT.len());
             }
         });
+        drop(map);
         bundle.texts = texts;
         Ok(bundle)
     }

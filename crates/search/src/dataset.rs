@@ -44,6 +44,7 @@ pub fn docs_from_dataset(ds: &Dataset) -> Vec<SearchDoc> {
                 id: asset.id.clone(),
                 modality: asset.modality.clone(),
                 phase: highest_phase(events, trials),
+                comparator: asset.comparator,
                 ..SearchDoc::default()
             };
             push_all(

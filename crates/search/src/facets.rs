@@ -206,7 +206,7 @@ impl SearchIndex {
                     count: *count as usize,
                 })
                 .collect();
-            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
             *facets.get_mut(facet) = list;
         }
         facets

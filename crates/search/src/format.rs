@@ -22,7 +22,7 @@ use crate::{Facet, Field, SearchDoc};
 pub const INDEX_MAGIC: &[u8; 4] = b"PASI";
 /// Bumped whenever the serialized layout or the meaning of a term changes (the tokenizer or
 /// the synonym table), since an old index would answer queries differently.
-pub const INDEX_VERSION: u16 = 1;
+pub const INDEX_VERSION: u16 = 2;
 
 /// Why bytes are not an index this build can read.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +52,8 @@ struct Stored {
     doc_gaps: Vec<u32>,
     /// Per posting: flags | field << 2 | value << 5.
     slots: Vec<u32>,
+    /// The synonym classes the documents use: (compact members, compact expansion).
+    synonyms: Vec<(Vec<String>, Vec<String>)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -65,6 +67,7 @@ struct StoredDoc {
     trials: Vec<String>,
     phase: Option<u32>,
     designations: Vec<u32>,
+    comparator: bool,
 }
 
 impl SearchIndex {
@@ -85,6 +88,7 @@ impl SearchIndex {
                 trials: d.trials.clone(),
                 phase: table.ids(i, Facet::Phase).first().copied(),
                 designations: table.ids(i, Facet::Designation).to_vec(),
+                comparator: d.comparator,
             })
             .collect();
         let n_terms = self.dict.len() as u32;
@@ -97,6 +101,7 @@ impl SearchIndex {
             list_lens: Vec::with_capacity(n_terms as usize),
             doc_gaps: Vec::with_capacity(self.postings.len()),
             slots: Vec::with_capacity(self.postings.len()),
+            synonyms: self.synonyms.classes.clone(),
         };
         let mut previous = "";
         for t in 0..n_terms {
@@ -166,6 +171,7 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         list_lens,
         doc_gaps,
         slots,
+        synonyms,
     } = s;
     let string = |id: u32| -> Result<String, String> {
         values
@@ -199,6 +205,7 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
             trials: d.trials,
             phase: d.phase.map(string).transpose()?,
             designations: strings(&d.designations)?,
+            comparator: d.comparator,
         });
     }
     table.values = values;
@@ -289,7 +296,12 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         return Err("trailing data after the last term".to_owned());
     }
     Ok(SearchIndex::from_parts(
-        docs, dict, post_ends, postings, table,
+        docs,
+        dict,
+        post_ends,
+        postings,
+        table,
+        crate::index::SynonymClasses { classes: synonyms },
     ))
 }
 
@@ -340,6 +352,7 @@ mod tests {
             list_lens: vec![1],
             doc_gaps: vec![0],
             slots: vec![0],
+            synonyms: Vec::new(),
         };
         let mut bytes = INDEX_MAGIC.to_vec();
         bytes.extend_from_slice(&INDEX_VERSION.to_le_bytes());

@@ -16,6 +16,26 @@ pub struct SearchIndex {
     pub(crate) post_ends: Vec<u32>,
     pub(crate) postings: Vec<u32>,
     pub(crate) facet_table: FacetTable,
+    /// The synonym classes the documents use, for highlighting a synonym hit: per class its
+    /// compact members and every compact term it expands to. Carried in the index so that the
+    /// viewer, which only loads indexes, does not ship the whole synonym table.
+    pub(crate) synonyms: SynonymClasses,
+}
+
+/// See [`SearchIndex::synonyms`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct SynonymClasses {
+    /// Per class: (members, expansion).
+    pub(crate) classes: Vec<(Vec<String>, Vec<String>)>,
+}
+
+impl SynonymClasses {
+    /// Whether the compact text `text` names a class that expands to `term`.
+    pub(crate) fn names(&self, text: &str, term: &str) -> bool {
+        self.classes.iter().any(|(members, expansion)| {
+            members.iter().any(|m| m == text) && expansion.iter().any(|t| t == term)
+        })
+    }
 }
 
 impl SearchIndex {
@@ -32,6 +52,7 @@ impl SearchIndex {
         // terms (synonyms especially) cost the most to work out: do it once per value.
         let mut memo: HashMap<(Field, &str), Vec<(u32, u32)>> = HashMap::new();
         let mut terms: Vec<(u32, u32)> = Vec::new();
+        let mut used_classes: Vec<u32> = Vec::new();
         for (doc_idx, doc) in docs.iter().enumerate().take(MAX_DOCS) {
             for (field, value_idx, value) in field_values(doc) {
                 if value_idx >= MAX_VALUES {
@@ -48,7 +69,7 @@ impl SearchIndex {
                     Some(list) => list,
                     None => {
                         terms.clear();
-                        index_value(value, field, &mut |term, flags| {
+                        index_value(value, field, &mut used_classes, &mut |term, flags| {
                             let next_id = ids.len() as u32;
                             let id = match ids.get(term) {
                                 Some(&id) => id,
@@ -127,7 +148,15 @@ impl SearchIndex {
             dict.push(term);
         }
         let facet_table = FacetTable::build(&docs);
-        SearchIndex::from_parts(docs, dict, post_ends, postings, facet_table)
+        used_classes.sort_unstable();
+        used_classes.dedup();
+        let synonyms = SynonymClasses {
+            classes: used_classes
+                .into_iter()
+                .map(|c| (TABLE.members(c), TABLE.expansion(c).to_vec()))
+                .collect(),
+        };
+        SearchIndex::from_parts(docs, dict, post_ends, postings, facet_table, synonyms)
     }
 
     /// The `doc_idx`-th document the index was built from.
@@ -161,6 +190,7 @@ impl SearchIndex {
         post_ends: Vec<u32>,
         postings: Vec<u32>,
         facet_table: FacetTable,
+        synonyms: SynonymClasses,
     ) -> SearchIndex {
         SearchIndex {
             docs,
@@ -168,6 +198,7 @@ impl SearchIndex {
             post_ends,
             postings,
             facet_table,
+            synonyms,
         }
     }
 
@@ -295,7 +326,12 @@ pub(crate) fn section_of(field: Field) -> Option<Section> {
 
 /// The terms of one value: its tokens, the parts of joined tokens (3 characters or more), the
 /// whole value glued together (`IBI 363` → `ibi363`), and the synonyms of the phrases in it.
-fn index_value(value: &str, field: Field, add_term: &mut impl FnMut(&str, u32)) {
+fn index_value(
+    value: &str,
+    field: Field,
+    used_classes: &mut Vec<u32>,
+    add_term: &mut impl FnMut(&str, u32),
+) {
     let mut add = |term: &str, flags: u32| {
         if !term.is_empty() && term.len() <= MAX_TERM_BYTES {
             add_term(term, flags);
@@ -321,6 +357,7 @@ fn index_value(value: &str, field: Field, add_term: &mut impl FnMut(&str, u32)) 
     };
     let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
     for phrase in TABLE.phrases(&texts, section) {
+        used_classes.push(phrase.class);
         let said: String = texts.get(phrase.start..phrase.end).unwrap_or(&[]).concat();
         add(&said, 0);
         for synonym in TABLE.expansion(phrase.class) {
@@ -337,6 +374,7 @@ fn index_value(value: &str, field: Field, add_term: &mut impl FnMut(&str, u32)) 
             .filter_map(|&(s, e)| token.text.get(s..e))
             .collect();
         for phrase in TABLE.phrases(&parts, section) {
+            used_classes.push(phrase.class);
             for synonym in TABLE.expansion(phrase.class) {
                 add(synonym, SYNONYM | PART);
             }

@@ -101,6 +101,9 @@ pub struct SearchDoc {
     pub phase: Option<String>,
     /// `AGENCY DESIGNATION`, for example `FDA FTD` or `NMPA BTD`; a facet, not searched.
     pub designations: Vec<String>,
+    /// The drug appears only as a comparator or as background (shown as such, left out of
+    /// the landscape).
+    pub comparator: bool,
 }
 
 /// Which field of a [`SearchDoc`] a hit matched.

@@ -8,9 +8,9 @@
 
 use crate::facets::Filters;
 use crate::fuzzy::{self, MAX_FUZZY_CHARS};
+use crate::index::SynonymClasses;
 use crate::index::{Posting, SearchIndex, MAX_DOCS, PART, SYNONYM};
 use crate::normalize;
-use crate::synonyms::TABLE;
 use crate::{Field, Hit, MatchKind, ResultPage};
 
 impl SearchIndex {
@@ -310,7 +310,12 @@ impl SearchIndex {
             kind: acc.best.kind,
             field: posting.field,
             matched_text: value.to_owned(),
-            highlight: highlight(value, term, posting.flags & SYNONYM != 0, shown),
+            highlight: highlight(
+                value,
+                term,
+                (posting.flags & SYNONYM != 0).then_some(&self.synonyms),
+                shown,
+            ),
         })
     }
 }
@@ -434,15 +439,15 @@ fn top_k(matched: &mut Vec<(u32, Acc)>, limit: usize) {
 /// The byte ranges of `value` that the dictionary term `term` came from: the first run of
 /// tokens (or part of a joined token) whose compact text is `term` — or, for a synonym, whose
 /// class expands to it — cut to the first `shown` bytes for a prefix match.
-fn highlight(value: &str, term: &str, synonym: bool, shown: Option<usize>) -> Vec<(usize, usize)> {
-    let is_unit = |text: &str| {
-        if synonym {
-            TABLE
-                .class_of(text)
-                .is_some_and(|c| TABLE.expansion(c).iter().any(|t| t == term))
-        } else {
-            text == term
-        }
+fn highlight(
+    value: &str,
+    term: &str,
+    synonyms: Option<&SynonymClasses>,
+    shown: Option<usize>,
+) -> Vec<(usize, usize)> {
+    let is_unit = |text: &str| match synonyms {
+        Some(classes) => classes.names(text, term),
+        None => text == term,
     };
     let tokens = normalize::tokenize(value, true);
     let mut found: Option<Vec<(u32, u32)>> = None;
@@ -583,7 +588,15 @@ mod tests {
     use super::*;
 
     fn check(value: &str, term: &str, synonym: bool, shown: Option<usize>, expected: &[&str]) {
-        let got: Vec<&str> = highlight(value, term, synonym, shown)
+        // The classes an index of these values would carry: every class of the table.
+        let table = &crate::synonyms::TABLE;
+        let all = SynonymClasses {
+            classes: (0..400)
+                .map(|c| (table.members(c), table.expansion(c).to_vec()))
+                .filter(|(m, _)| !m.is_empty())
+                .collect(),
+        };
+        let got: Vec<&str> = highlight(value, term, synonym.then_some(&all), shown)
             .into_iter()
             .map(|(s, e)| &value[s..e])
             .collect();

@@ -168,6 +168,18 @@ impl Synonyms {
         self.class_of.get(compact).copied()
     }
 
+    /// The compact members of `class`, sorted.
+    pub(crate) fn members(&self, class: u32) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .class_of
+            .iter()
+            .filter(|(_, &c)| c == class)
+            .map(|(m, _)| m.clone())
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// Every compact term a document naming `class` is found by.
     pub(crate) fn expansion(&self, class: u32) -> &[String] {
         self.expansions

@@ -627,6 +627,8 @@ mod props {
         )
             .prop_map(
                 |(id, names, companies, targets, modality, indications, trials)| SearchDoc {
+                    // Both values of the flag, so round trips cover it.
+                    comparator: id.len() % 2 == 0,
                     id,
                     names,
                     companies,

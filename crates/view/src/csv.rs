@@ -70,13 +70,9 @@ fn is_plain_number(field: &str) -> bool {
         && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A number as written in the file: shortest round-trip form, no exponent for everyday sizes.
+/// A number as written in the file: up to nine decimals, trailing zeros dropped, no exponent.
 pub fn number(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v}")
-    } else {
-        String::new()
-    }
+    crate::num::decimal(v, 9)
 }
 
 #[cfg(test)]

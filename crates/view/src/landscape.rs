@@ -135,26 +135,56 @@ impl LandscapeRow {
 /// Count the dataset's programme assets by `axis` × phase.
 pub fn landscape(ds: &Dataset, axis: Axis) -> Landscape {
     let phases = phases_by_asset(ds);
+    landscape_of(
+        ds.assets
+            .iter()
+            .map(|a| LandscapeAsset {
+                id: &a.id,
+                targets: &a.targets,
+                modality: a.modality.as_deref(),
+                phase: phases.get(a.id.as_str()).map(String::as_str),
+                comparator: a.comparator,
+            })
+            .collect(),
+        axis,
+    )
+}
+
+/// What the landscape needs of one asset; a sharded atlas has it in its search index.
+pub struct LandscapeAsset<'a> {
+    pub id: &'a str,
+    pub targets: &'a [String],
+    pub modality: Option<&'a str>,
+    /// The highest phase.
+    pub phase: Option<&'a str>,
+    pub comparator: bool,
+}
+
+/// Count programme assets by `axis` × phase. (A `Vec`, not an iterator: one compiled copy for
+/// both callers keeps the wasm smaller.)
+pub fn landscape_of(assets: Vec<LandscapeAsset<'_>>, axis: Axis) -> Landscape {
     let mut rows: Vec<LandscapeRow> = Vec::new();
     let mut row_positions: HashMap<Option<String>, usize> = HashMap::new();
     let mut n_comparators_left_out = 0;
-    for asset in &ds.assets {
+    for asset in assets {
         if asset.comparator {
             n_comparators_left_out += 1;
             continue;
         }
-        let phase = phases.get(asset.id.as_str()).cloned();
+        let phase = asset.phase.map(str::to_owned);
         let column_idx = column_of(phase.as_deref());
         let values: Vec<Option<String>> = match axis {
             Axis::Target if !asset.targets.is_empty() => {
                 asset.targets.iter().cloned().map(Some).collect()
             }
-            Axis::Modality if asset.modality.is_some() => vec![asset.modality.clone()],
+            Axis::Modality if asset.modality.is_some() => {
+                vec![asset.modality.map(str::to_owned)]
+            }
             _ => vec![None],
         };
         // An asset listing a target twice counts once.
         let mut values = values;
-        values.sort();
+        values.sort_unstable();
         values.dedup();
         for value in values {
             let row_idx = *row_positions.entry(value.clone()).or_insert_with(|| {
@@ -171,7 +201,7 @@ pub fn landscape(ds: &Dataset, axis: Axis) -> Landscape {
             let Some(cell) = row.cells.get_mut(column_idx) else {
                 continue;
             };
-            cell.asset_ids.push(asset.id.clone());
+            cell.asset_ids.push(asset.id.to_owned());
             if let Some(p) = &phase {
                 if !cell.phases.contains(p) {
                     cell.phases.push(p.clone());
@@ -180,7 +210,7 @@ pub fn landscape(ds: &Dataset, axis: Axis) -> Landscape {
             row.total += 1;
         }
     }
-    rows.sort_by(|a, b| {
+    rows.sort_unstable_by(|a, b| {
         a.value
             .is_none()
             .cmp(&b.value.is_none())

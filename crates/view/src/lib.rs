@@ -28,6 +28,7 @@ pub mod csv;
 pub mod entity;
 pub mod export;
 pub mod landscape;
+pub mod num;
 pub mod timeline;
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ pub fn kinds(ds: &Dataset) -> Vec<(EventKind, usize)> {
             None => out.push((e.kind, 1)),
         }
     }
-    out.sort_by_key(|(k, _)| *k);
+    out.sort_unstable_by_key(|(k, _)| *k);
     out
 }
 
@@ -138,7 +138,7 @@ pub fn agencies(ds: &Dataset) -> Vec<(String, usize)> {
             None => out.push((agency.to_owned(), 1)),
         }
     }
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
 }
 

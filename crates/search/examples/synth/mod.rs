@@ -282,6 +282,7 @@ pub fn synth(n: usize, seed: u64, vocab: &Vocab) -> Vec<SearchDoc> {
                 } else {
                     Vec::new()
                 },
+                comparator: false,
             }
         })
         .collect()

@@ -1,0 +1,122 @@
+// A sharded atlas (the seed corpus built with --shards always, as a large corpus is built
+// automatically): search runs on the start file alone, and each page fetches only the shard
+// it needs, from the page's own origin, on any path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from '../lib/server.js';
+import { launch, openPage, screenshot } from '../lib/browser.js';
+import { Atlas } from '../lib/atlas.js';
+
+const DIST = process.env.ATLAS_DIST_SHARDED;
+let browser;
+let server;
+
+before(async () => {
+  assert.ok(DIST, 'ATLAS_DIST_SHARDED must point at the sharded build of the seed corpus');
+  browser = await launch();
+  server = await serve(DIST, { base: '/wiki/tools/atlas/' });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A checked page that records the shard files it fetches. */
+async function open(viewport) {
+  const session = await openPage(browser, { allowedOrigins: [server.origin], viewport });
+  const shards = [];
+  session.page.on('request', (req) => {
+    const name = new URL(req.url()).pathname.split('/').pop();
+    if (name.startsWith('shard-')) shards.push(name);
+  });
+  return { ...session, shards, atlas: new Atlas(session.page, server.url) };
+}
+
+test('search needs no shard; an asset page fetches exactly its asset shard', async () => {
+  const { atlas, page, shards, assertClean, context } = await open();
+  await atlas.goto('#/');
+  await atlas.type('IBI363');
+  await page.getByTestId('result').first().waitFor();
+  assert.equal((await atlas.resultNames())[0], 'IBI363');
+  assert.deepEqual(shards, [], 'searching fetches no shard');
+  await page.getByTestId('result').first().getByRole('link').first().click();
+  await page.getByTestId('asset-name').waitFor();
+  assert.equal(await atlas.assetName(), 'IBI363');
+  assert.ok((await page.getByTestId('arm').count()) >= 2, 'the arm tables come from the shard');
+  assert.ok((await page.getByTestId('source-marker').count()) > 0, 'facts keep their sources');
+  assert.equal(shards.length, 1, `one shard for the asset page, got ${shards}`);
+  assert.match(shards[0], /^shard-a-[0-9a-f]{16}\.bin$/);
+  await screenshot(page, 'sharded-asset-1280');
+  // Back to the search and forward again: the shard is not fetched twice.
+  await page.goBack();
+  await page.goForward();
+  await page.getByTestId('asset-name').waitFor();
+  assert.equal(shards.length, 1);
+  assertClean();
+  await context.close();
+});
+
+test('deep links into a sharded atlas load their shards: source, comparison, timeline', async () => {
+  const { atlas, page, shards, assertClean, context } = await open();
+  await atlas.goto('#/asset/ibi363');
+  await page.getByTestId('compare-trial').first().click();
+  const ids = await atlas.compareArmIds();
+  assert.ok(ids.length >= 2, 'the trial comparison opens from the asset page');
+  assert.ok(shards.some((s) => s.startsWith('shard-t-')), 'the comparison reads trial shards');
+  const compareUrl = page.url();
+
+  // A pasted comparison link, in a fresh page: trial shards only.
+  const fresh = await open();
+  await fresh.page.goto(compareUrl);
+  await fresh.atlas.ready();
+  assert.deepEqual(await fresh.atlas.compareArmIds(), ids);
+  assert.ok(fresh.shards.every((s) => s.startsWith('shard-t-')), `${fresh.shards}`);
+  await fresh.page.getByTestId('compare-table').getByTestId('source-marker').first().waitFor();
+
+  // The source page of a fact, reloaded as a deep link: the document shard has the text and
+  // the highlight.
+  await fresh.atlas.goto('#/asset/ibi363');
+  const href = await fresh.page.getByTestId('source-marker').first().getAttribute('href');
+  assert.match(href, /#\/doc\/[^?]+\?hl=\d+-\d+/);
+  await fresh.atlas.goto(href);
+  await fresh.page.getByTestId('doc-page').waitFor();
+  const mark = fresh.page.locator('mark#hl');
+  await mark.waitFor();
+  assert.ok((await mark.innerText()).length > 10, 'the highlighted quote is shown');
+  assert.ok(fresh.shards.some((s) => s.startsWith('shard-d-')), 'the source page reads a document shard');
+  await screenshot(fresh.page, 'sharded-doc-1280');
+  fresh.assertClean();
+  await fresh.context.close();
+
+  // The timeline reads the timeline shard and says it is the newest slice.
+  await atlas.goto('#/timeline');
+  await page.getByTestId('timeline-events').locator('[data-testid="event"]').first().waitFor();
+  assert.match(await page.getByTestId('timeline-slice').innerText(), /newest \d+ of \d+ events/);
+  assert.ok(shards.some((s) => s.startsWith('shard-e-')));
+  // Filtered to one asset, it reads that asset's shard and lists only its events.
+  await page.getByTestId('timeline-asset').selectOption('ibi363');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="timeline-slice"]'));
+  const events = await atlas.timelineEvents();
+  assert.ok(events.length > 0 && events.every((e) => e.includes('IBI363')), `${events}`);
+  assertClean();
+  await context.close();
+});
+
+test('landscape and entity pages of a sharded atlas come from the search index', async () => {
+  const { atlas, page, shards, assertClean, context } = await open();
+  await atlas.goto('#/landscape');
+  const cell = page.getByTestId('landscape-cell').first();
+  await cell.waitFor();
+  await cell.click();
+  await page.getByTestId('result').first().waitFor();
+  assert.match(atlas.hash(), /facet=|phase/, 'a cell opens the filtered search');
+  // An entity link lands on the search filtered to it.
+  await atlas.goto('#/target/pd-1');
+  await page.getByTestId('result').first().waitFor();
+  assert.match(decodeURIComponent(atlas.hash()), /target:PD-1|target=PD-1|PD-1/);
+  const names = await atlas.resultNames();
+  assert.ok(names.includes('IBI363'), `PD-1 assets: ${names}`);
+  assert.deepEqual(shards, [], 'no shard for pages the index answers');
+  assertClean();
+  await context.close();
+});
