@@ -9,6 +9,7 @@
 //! - `bench`: search benchmarks
 
 mod dist;
+mod formats;
 mod serve;
 mod test;
 mod tools;
@@ -47,6 +48,7 @@ fn run() -> Result<()> {
         }
         "serve" => serve::serve(&rest),
         "test" => test::test(&rest),
+        "bench" if rest.iter().any(|a| a == "--formats") => formats::formats(&rest),
         "bench" => test::bench(&rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
