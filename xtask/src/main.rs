@@ -6,8 +6,9 @@
 //! - `dist [--corpus DIR] [--title TEXT] [--single-file]`: extract the corpus, build the bundle
 //! - `serve [--port N] [--corpus DIR]`: `dist`, then serve `dist/` on 127.0.0.1
 //! - `test`: fmt, clippy, native tests, wasm tests, end-to-end tests in headless Chromium
-//! - `bench`: search benchmarks
+//! - `bench [--module | --browser [--sizes N,N…] [--seed S]]`: search benchmarks (`bench.rs`)
 
+mod bench;
 mod dist;
 mod serve;
 mod test;
@@ -24,7 +25,10 @@ commands:
   serve [--port N] [--corpus DIR] [--title TEXT]   build the atlas and serve it on 127.0.0.1 (default port 8080)
   dist [--corpus DIR] [--title TEXT] [--single-file] build the static site into dist/
   test                                             run every test (fmt, clippy, native, wasm, end-to-end)
-  bench                                            run the search benchmarks";
+  bench [SIZES…]                                   search benchmarks, natively and in wasm (Node)
+  bench --module                                   build the JS-callable search module into target/search-module/
+  bench --browser [--sizes N,N…] [--seed S]        the module vs MiniSearch in headless Chromium (default sizes
+                                                   1000,10000,100000; a full run writes bench/RESULTS.md)";
 
 fn main() {
     if let Err(err) = run() {
@@ -47,7 +51,7 @@ fn run() -> Result<()> {
         }
         "serve" => serve::serve(&rest),
         "test" => test::test(&rest),
-        "bench" => test::bench(&rest),
+        "bench" => bench::bench(&rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
