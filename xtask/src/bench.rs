@@ -280,7 +280,8 @@ mod tests {
 
     fn check(args: &str, expected: Mode) {
         let args: Vec<String> = args.split_whitespace().map(str::to_owned).collect();
-        assert_eq!(parse(&args).expect(&args.join(" ")), expected);
+        let mode = parse(&args).unwrap_or_else(|err| panic!("{}: {err:#}", args.join(" ")));
+        assert_eq!(mode, expected);
     }
 
     fn browser(sizes: &[usize], seed: u64) -> Mode {
