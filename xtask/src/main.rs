@@ -7,9 +7,11 @@
 //! - `serve [--port N] [--corpus DIR]`: `dist`, then serve `dist/` on 127.0.0.1
 //! - `test`: fmt, clippy, native tests, wasm tests, end-to-end tests in headless Chromium
 //! - `bench`: search benchmarks
+//! - `synth N [--seed S] --out DIR`: write a synthetic corpus (documents, manifest, ground truth, queries)
 
 mod dist;
 mod serve;
+mod synth;
 mod test;
 mod tools;
 
@@ -24,7 +26,9 @@ commands:
   serve [--port N] [--corpus DIR] [--title TEXT]   build the atlas and serve it on 127.0.0.1 (default port 8080)
   dist [--corpus DIR] [--title TEXT] [--single-file] build the static site into dist/
   test                                             run every test (fmt, clippy, native, wasm, end-to-end)
-  bench                                            run the search benchmarks";
+  bench                                            run the search benchmarks
+  synth N [--seed S] --out DIR [--no-docs]         write a synthetic corpus of N assets (1000, 10k, 100k)
+                                                   with manifest.toml, assets.json and queries.json";
 
 fn main() {
     if let Err(err) = run() {
@@ -48,6 +52,7 @@ fn run() -> Result<()> {
         "serve" => serve::serve(&rest),
         "test" => test::test(&rest),
         "bench" => test::bench(&rest),
+        "synth" => synth::synth(&rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
