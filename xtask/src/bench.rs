@@ -256,7 +256,7 @@ fn synth_data(out_dir: &Path, n: usize, seed: u64) -> Result<PathBuf> {
         return Ok(dir);
     }
     step(&format!(
-        "synthetic data: cargo xtask synth {n} --seed {seed} --out {}",
+        "synthetic data: cargo xtask synth {n} --seed {seed} --out {} --no-docs",
         dir.display()
     ));
     // This very binary, so no second cargo build: `synth` is one of our subcommands.
@@ -269,6 +269,7 @@ fn synth_data(out_dir: &Path, n: usize, seed: u64) -> Result<PathBuf> {
             .arg(seed.to_string())
             .arg("--out")
             .arg(&dir)
+            .arg("--no-docs")
             .current_dir(root()),
     )?;
     Ok(dir)
