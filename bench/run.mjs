@@ -14,7 +14,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './lib/server.js';
-import { quality, percentile, summarize } from './lib/metrics.js';
+import { quality, percentile, slowest, summarize } from './lib/metrics.js';
 import { renderTables } from './lib/table.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -174,6 +174,7 @@ async function main() {
         result.codeGzipBytes = shipped[which].code;
         result.shippedBytes = result.codeGzipBytes + result.indexGzipBytes;
         result.summary = summarize(queries, result.medians);
+        result.slowest = slowest(queries, result.medians, 3);
         process.stderr.write(`p99 ${result.summary.all.p99.toFixed(3)} ms\n`);
         failed.push(...checks(result, queries));
         row.engines[which] = result;

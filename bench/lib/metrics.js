@@ -49,3 +49,11 @@ export function summarize(queries, medians) {
   }
   return { all, byKind };
 }
+
+/** The `count` slowest queries: { ms, kind, query }, slowest first. */
+export function slowest(queries, medians, count) {
+  return medians
+    .map((ms, i) => ({ ms, kind: queries[i].kind, query: queries[i].query }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, count);
+}

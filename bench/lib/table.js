@@ -80,6 +80,15 @@ export function renderTables(sizes, machine, { queryReps }) {
     }
   }
   out.push('');
+  out.push('## Slowest queries (median ms)');
+  out.push('');
+  for (const s of sizes) {
+    for (const [key, r] of Object.entries(s.engines)) {
+      const list = r.slowest.map((q) => `${ms(q.ms)} ${q.kind} \`${q.query}\``).join('; ');
+      out.push(`- ${s.n}, ${NAMES[key]}: ${list}`);
+    }
+  }
+  out.push('');
   out.push('## Against the targets (atlas-search)');
   out.push('');
   out.push(targets(sizes));

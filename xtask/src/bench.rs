@@ -204,6 +204,12 @@ pub fn browser(opts: &BrowserOptions) -> Result<()> {
         &bench_dir,
         "the browser bench packages (npm ci in bench/: minisearch, playwright-core; no browser download)",
     )?;
+    step("the bench's own measures (node --test bench/test/)");
+    run_cmd(
+        Command::new("node")
+            .args(["--test", "test/"])
+            .current_dir(&bench_dir),
+    )?;
     let out_dir = dist::target_dir().join("bench");
     let mut data_args = Vec::new();
     for &n in &opts.sizes {
