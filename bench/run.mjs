@@ -123,6 +123,19 @@ function checks(result, queries) {
   return failed;
 }
 
+/** The module's errors reach JS as Error objects with the Rust message. */
+function errorChecks(got) {
+  const want = {
+    badJson: /^Error: Engine\.build: the assets are not a JSON array .* at line 1 column \d+$/,
+    notAnArray: /^Error: Engine\.build: .*expected a sequence at line 1 column \d+$/,
+    badMagic: /^Error: Engine\.load: not an atlas search index \(missing magic bytes\)$/,
+    badVersion: /^Error: Engine\.load: search index format version \d+, this build reads version \d+: rebuild the index$/,
+  };
+  return Object.entries(want)
+    .filter(([key, re]) => !re.test(got[key] ?? ''))
+    .map(([key]) => `module error for ${key}: got ${JSON.stringify(got[key])}`);
+}
+
 function machine(chromiumVersion) {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
@@ -161,6 +174,7 @@ async function main() {
   try {
     const probe = await newPage(browser, server.origin, problems);
     if (!probe.ready.crossOriginIsolated) problems.push('the page is not cross-origin isolated: timers are coarse');
+    failed.push(...errorChecks(await probe.page.evaluate(() => window.harness.errorMessages())));
     await probe.page.close();
     for (const size of opts.sizes) {
       const queries = JSON.parse(fs.readFileSync(path.join(size.dir, 'queries.json'), 'utf8'));
@@ -204,7 +218,7 @@ async function main() {
     console.error(`browser bench: ${failed.length} checks failed:\n  ${failed.join('\n  ')}`);
     process.exit(1);
   }
-  console.error('browser bench: sanity checks passed (every query answered, exact@1 = 1 for ours, the loaded index answers and serializes like the built one)');
+  console.error('browser bench: sanity checks passed (every query answered, exact@1 = 1 for ours, the loaded index answers and serializes like the built one, bad input throws clear errors)');
 }
 
 main().catch((err) => {

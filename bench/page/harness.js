@@ -161,6 +161,29 @@ window.harness = {
     return { same };
   },
 
+  /** The messages the module throws on bad input, for run.mjs to check. */
+  async errorMessages() {
+    await wasmReady;
+    const message = (fn) => {
+      try {
+        fn();
+        return null;
+      } catch (err) {
+        return `${err instanceof Error ? 'Error' : typeof err}: ${err.message}`;
+      }
+    };
+    const good = Engine.build('[{"id": "a", "names": ["A-1"]}]');
+    const bytes = good.serialize();
+    good.free();
+    bytes[4] ^= 0xff; // the format version, right after the 4-byte magic
+    return {
+      badJson: message(() => Engine.build('[{"id": "a", "names": [1]}]')),
+      notAnArray: message(() => Engine.build('{"id": "a"}')),
+      badMagic: message(() => Engine.load(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))),
+      badVersion: message(() => Engine.load(bytes)),
+    };
+  },
+
   /** Drop the loaded index (and its wasm allocation). */
   release() {
     if (engine && engine.free) engine.free();
