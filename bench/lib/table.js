@@ -68,6 +68,11 @@ export function renderTables(sizes, machine, { queryReps }) {
     if (ours && theirs) {
       out.push(row(['ours / MiniSearch', ...COLUMNS.map(([, get]) => ratio(get(ours), get(theirs)))]));
     }
+    const split = Object.entries(s.engines)
+      .map(([key, r]) => `${NAMES[key]} ${mb(r.wasmGrowthBytes)} MB wasm memory growth + ${mb(r.jsHeapBytes)} MB JS heap`)
+      .join('; ');
+    out.push('');
+    out.push(`Memory after loading: ${split}.`);
   }
   out.push('');
   out.push('## Query p99 by kind (ms)');
