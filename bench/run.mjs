@@ -68,10 +68,15 @@ async function newPage(browser, origin, problems) {
   return { page, cdp, ready };
 }
 
+/** How many builds count their best: see the table's header. */
+export function buildReps(n) {
+  return n < 100_000 ? 3 : 2;
+}
+
 async function benchOne(browser, origin, which, size, queries, problems) {
-  // Build in one page (best of 3 below 100k: a build at 100k takes seconds).
+  // Build in one page, best of a few runs (fewer at 100k: a build there takes seconds).
   const builder = await newPage(browser, origin, problems);
-  const reps = size.n < 100_000 ? 3 : 1;
+  const reps = buildReps(size.n);
   const built = await builder.page.evaluate(([w, n, r]) => window.harness.build(w, n, r), [which, size.n, reps]);
   await builder.page.close();
 
@@ -196,7 +201,7 @@ async function main() {
       sizes.push(row);
     }
     const info = machine(browser.version());
-    const md = renderTables(sizes, info, { queryReps: QUERY_REPS });
+    const md = renderTables(sizes, info, { queryReps: QUERY_REPS, seed: opts.seed });
     console.log(md);
     if (opts.out) fs.writeFileSync(opts.out, md);
     if (opts.json) {

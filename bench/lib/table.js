@@ -48,12 +48,12 @@ function targets(sizes) {
   return lines.join('\n');
 }
 
-export function renderTables(sizes, machine, { queryReps }) {
+export function renderTables(sizes, machine, { queryReps, seed }) {
   const out = [];
   out.push('# Browser bench: atlas-search vs MiniSearch');
   out.push('');
   out.push(`${machine.date}; ${machine.nproc} cores, ${machine.cpu}, ${machine.memGb} GB; Chromium ${machine.chromium} (headless), Node ${machine.node}; load average at the end ${machine.load}.`);
-  out.push(`Produced by \`cargo xtask bench --browser\`; method and definitions in bench/README.md. Each query runs once to warm up, then ${queryReps} times; it counts its median; p50/p99 are over the queries. Build is the best of 3 runs below 100k assets, one run at 100k; load is one run in a fresh page.`);
+  out.push(`Produced by \`cargo xtask bench --browser\` on the assets and queries of \`cargo xtask synth N --seed ${seed}\`; method and definitions in bench/README.md. Each query runs once to warm up, then ${queryReps} times; it counts its median; p50/p99 are over the queries. Build is the best of 3 runs below 100k assets, of 2 from 100k; load is one run in a fresh page.`);
   for (const s of sizes) {
     out.push('');
     out.push(`## ${s.n} assets, ${s.queries} queries`);
