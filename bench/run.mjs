@@ -68,8 +68,8 @@ async function newPage(browser, origin, problems) {
   return { page, cdp, ready };
 }
 
-/** How many builds count their best: see the table's header. */
-export function buildReps(n) {
+/** How many builds count their best (lib/table.js says so in the header). */
+function buildReps(n) {
   return n < 100_000 ? 3 : 2;
 }
 
