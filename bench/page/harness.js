@@ -154,7 +154,7 @@ window.harness = {
 
   /** The loaded index serialized again, so run.mjs can check the round trip byte for byte. */
   async reserialize(which, n) {
-    // MiniSearch's JSON is not byte-stable across a load (key order), so only ours.
+    // Only ours: the check is that the module loads exactly what it serialized.
     if (which !== 'ours') return { same: null };
     const original = await bytes(`/store/${which}-${n}`);
     const again = engine.serialize();
