@@ -1168,6 +1168,18 @@ fn specificity(term: &str) -> u8 {
     }
 }
 
+/// "KRAS G12D inhibitor", "EGFR exon 20 insertion inhibitor": the drug's own mechanism names
+/// the target within the next four words of its phrase. A plural ("after CDK4/6 inhibitors")
+/// is a drug class, usually prior therapy, and a cue further on belongs to another phrase.
+fn inhibitor_follows(after: &str) -> bool {
+    let phrase = after.split([',', '.', ';', '(', ')']).next().unwrap_or("");
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| w.eq_ignore_ascii_case("inhibitor") || w.eq_ignore_ascii_case("agonist"))
+}
+
 /// Targets a unit states as a drug's: "PD-1/IL-2α-bias bispecific", "targeting EGFR and HER3".
 pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
     let mentions = target_mentions(unit);
@@ -1224,8 +1236,7 @@ pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
                 .trim_start()
                 .to_lowercase()
                 .starts_with("-targeting")
-            || after_window.to_lowercase().contains("inhibitor")
-            || after_window.to_lowercase().contains("agonist");
+            || inhibitor_follows(after);
         let targeting_before = TARGETING_RE
             .find_iter(&before_window)
             .last()
@@ -1322,6 +1333,12 @@ mod tests {
         check_targets("a CD137 x ERBB3 bispecific antibody", &["4-1BB", "HER3"]);
         check_targets("blocking the PD-1/PD-L1 pathway", &[]);
         check_targets("patients with PD-L1 TPS < 1%", &[]);
+        check_targets("a small-molecule KRAS G12D inhibitor", &["KRAS G12D"]);
+        check_targets("an oral EGFR exon 20 insertion inhibitor", &["EGFR"]);
+        check_targets("a CD40 selective agonist antibody", &["CD40"]);
+        // Regression: a class of prior therapy, or a cue further on, is not the drug's target.
+        check_targets("a CDK2 inhibitor in HR+/HER2- breast cancer after CDK4/6 inhibitors", &[]);
+        check_targets("a CD123 x CD3 bispecific antibody", &["CD123", "CD3"]);
     }
 
     fn check_code(word: &str, expected: bool) {
