@@ -216,6 +216,12 @@ fn is_code(word: &str) -> bool {
 fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
     let text = ctx.text();
     let mut out = Vec::new();
+    // "CLDN18.2" is a target, whose "CLDN18" must not read as a sponsor code.
+    let targets = target_mentions(text);
+    let in_target = |s: usize, e: usize| {
+        let at = targets.partition_point(|t| t.1 <= s);
+        targets.get(at).is_some_and(|t| t.0 < e)
+    };
     for m in CODE_RE.find_iter(text) {
         // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
         let head = text
@@ -233,7 +239,7 @@ fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
         ]
         .iter()
         .any(|w| head.ends_with(w));
-        if is_code(m.as_str()) && !in_url(text, m.start()) && !numbering {
+        if is_code(m.as_str()) && !in_url(text, m.start()) && !numbering && !in_target(m.start(), m.end()) {
             out.push(NameMention {
                 text: m.as_str().to_owned(),
                 kind: NameKind::Code,
@@ -1307,6 +1313,11 @@ mod tests {
         check_assets(
             "Acme Bio entered into an exclusive license agreement with Zymeworx for AB-77, a PD-1 antibody.",
             &[("AB-77", &[], &["Acme Bio/developer", "Zymeworx/partner"])],
+        );
+        // Regression: "CLDN18.2" is a target, not a drug "CLDN18".
+        check_assets(
+            "AB-12, a CLDN18.2-targeting ADC from Acme Bio, was dosed.",
+            &[("AB-12", &[], &["Acme Bio/developer"])],
         );
         // Abstract numbers and years are no drug codes.
         check_assets("Abstract CT118 at ASCO2025 reported nothing new.", &[]);
