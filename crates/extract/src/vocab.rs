@@ -127,7 +127,8 @@ pub(crate) const TARGETS: &[(&str, &[&str])] = &[
     ("TGF-β", &["TGF-β", "TGF-beta", "TGFβ"]),
     ("SIRPα", &["SIRPα", "SIRPa"]),
     ("TSLP", &["TSLP"]),
-    ("GLP-1", &["GLP-1", "GLP-1R"]),
+    // The receptor is the drug target (the search synonym table names it so too).
+    ("GLP-1R", &["GLP-1R", "GLP-1", "GLP1R", "GLP-1 receptor"]),
     // The rest of the common target classes (the search synonym table's), so a "CD123 x CD3"
     // bispecific is read as two targets rather than a drug code "CD123". Spellings that are
     // ordinary words or initials elsewhere (TF, F3, neu, TRK, IAP, INDO, CS1) are left out.
