@@ -74,7 +74,7 @@ pub fn render(asset: &Asset) -> Vec<Document> {
         docs.push(news(asset, i, trial, &mut rng));
     }
     if let Some(trial) = asset.trials.first() {
-        if rng.chance(30) {
+        if rng.chance(20) {
             docs.push(registry(asset, trial, &mut rng));
         }
     }
@@ -173,7 +173,6 @@ fn press_release(asset: &Asset, rng: &mut Rng) -> Document {
         "{} Provides Development Update on {}",
         dev.short, asset.code
     );
-    let _ = writeln!(t, "Home | News | Press Releases | Investors | Contact");
     let _ = writeln!(t, "{title}");
     let _ = write!(
         t,
@@ -219,13 +218,9 @@ fn press_release(asset: &Asset, rng: &mut Rng) -> Document {
     let _ = writeln!(t, "About {}", dev.name);
     let _ = writeln!(
         t,
-        "{} is a biotechnology company headquartered in {} dedicated to discovering and developing innovative medicines for patients with cancer and other serious diseases. For more information, please visit the company's website.",
+        "{} is a biotechnology company headquartered in {} developing medicines for cancer and other serious diseases.",
         dev.short,
         title_case(dev.city)
-    );
-    let _ = writeln!(
-        t,
-        "Forward-looking statements: This press release contains forward-looking statements within the meaning of applicable securities laws."
     );
     Document {
         doc_id: format!("{}-pr", stem(asset)),
@@ -331,8 +326,7 @@ fn news(asset: &Asset, trial_idx: usize, trial: &Trial, rng: &mut Rng) -> Docume
         "{}'s {} Shows Activity in {} at {} {}",
         dev.short, asset.code, trial.indication, date.year, meeting
     );
-    let _ = writeln!(t, "OncoDaily   |   Subscribe   |   Log in");
-    let _ = writeln!(t, "ADVERTISEMENT");
+    let _ = writeln!(t, "OncoDaily | Subscribe | Log in");
     let _ = writeln!(t, "{title}");
     let _ = write!(
         t,
@@ -363,12 +357,7 @@ fn news(asset: &Asset, trial_idx: usize, trial: &Trial, rng: &mut Rng) -> Docume
             t.push('\n');
         }
     }
-    let _ = writeln!(
-        t,
-        "\"These results support further development of {} in {},\" said the lead investigator.",
-        asset.code, trial.indication
-    );
-    let _ = writeln!(t, "Related: What to watch at {meeting} | Sponsored content");
+    let _ = writeln!(t, "Related: {meeting} highlights | Sponsored");
     Document {
         doc_id: format!("{}-news{}", stem(asset), trial_idx + 1),
         title,
@@ -404,10 +393,10 @@ fn result_sentences(arm: &Arm) -> Vec<String> {
     let mut out = Vec::new();
     let mut response = Vec::new();
     if let Some(r) = get(arm, Endpoint::Orr) {
-        response.push(format!("the objective response rate was {:.1}%", r.value));
+        response.push(format!("the ORR was {:.1}%", r.value));
     }
     if let Some(r) = get(arm, Endpoint::Dcr) {
-        response.push(format!("the disease control rate was {:.1}%", r.value));
+        response.push(format!("the DCR was {:.1}%", r.value));
     }
     if let Some(r) = get(arm, Endpoint::Cr) {
         response.push(format!("the complete response rate was {:.1}%", r.value));
@@ -422,19 +411,15 @@ fn result_sentences(arm: &Arm) -> Vec<String> {
     if let Some(r) = get(arm, Endpoint::Os) {
         time.push(format!("median OS was {:.1} months{}", r.value, ci(r)));
     }
-    if !time.is_empty() {
-        out.push(format!("In {label}, {}.", time.join(" and ")));
-    }
     if let Some(r) = get(arm, Endpoint::Dor) {
-        out.push(format!(
-            "The median duration of response in {label} was {:.1} months{}.",
-            r.value,
-            ci(r)
-        ));
+        time.push(format!("median DoR was {:.1} months{}", r.value, ci(r)));
+    }
+    if !time.is_empty() {
+        out.push(format!("In {label}, {}.", list(&time)));
     }
     if let Some(r) = get(arm, Endpoint::Trae3) {
         out.push(format!(
-            "Grade ≥3 treatment-related adverse events occurred in {:.1}% of patients in {label}.",
+            "Grade ≥3 TRAEs occurred in {:.1}% of patients in {label}.",
             r.value
         ));
     }
