@@ -299,7 +299,7 @@ impl Asset {
             1 + 2 * rng.below(2)
         };
         let trials = (0..n_trials)
-            .map(|t| trial(rng, t, &code, phase, &indications))
+            .map(|t| trial(rng, registry, t, &code, phase, &indications))
             .collect();
         Asset {
             id: atlas_model::slug(&code),
@@ -319,21 +319,29 @@ impl Asset {
     }
 }
 
-fn month(rng: &mut Rng) -> Month {
-    Month {
-        year: rng.range(2022, 2026) as u16,
-        month: rng.range(1, 12) as u8,
+impl Month {
+    /// `months` later.
+    pub fn plus(self, months: usize) -> Month {
+        let total = usize::from(self.year) * 12 + usize::from(self.month) - 1 + months;
+        Month {
+            year: (total / 12) as u16,
+            month: (total % 12 + 1) as u8,
+        }
     }
 }
 
-/// About three events: designations for the indications, an IND clearance, an approval for
-/// approved assets and a licence when there is a partner; sorted by date.
+/// About three events in a plausible order: the IND clearance first, designations after it,
+/// an approval (approved assets) last, and a licence to the partner when there is one.
 fn events(rng: &mut Rng, phase: &str, indications: &[String], companies: &[Company]) -> Vec<Event> {
-    let mut out = Vec::new();
-    out.push(Event::Ind {
+    let start = Month {
+        year: rng.range(2019, 2022) as u16,
+        month: rng.range(1, 12) as u8,
+    };
+    let mut out = vec![Event::Ind {
         agency: *rng.pick(&["FDA", "NMPA"]),
-        date: month(rng),
-    });
+        date: start,
+    }];
+    let mut at = start;
     let n_designations = if companies.len() > 1 {
         1
     } else {
@@ -346,19 +354,13 @@ fn events(rng: &mut Rng, phase: &str, indications: &[String], companies: &[Compa
             continue;
         }
         seen.push((agency, abbreviation));
+        at = at.plus(rng.range(3, 15));
         out.push(Event::Designation {
             agency,
             designation,
             abbreviation,
             indication: rng.pick(indications).clone(),
-            date: month(rng),
-        });
-    }
-    if phase == "Approved" {
-        out.push(Event::Approval {
-            agency: *rng.pick(&["FDA", "NMPA", "EMA"]),
-            indication: indications[0].clone(),
-            date: month(rng),
+            date: at,
         });
     }
     if let Some(partner) = companies.get(1) {
@@ -368,20 +370,34 @@ fn events(rng: &mut Rng, phase: &str, indications: &[String], companies: &[Compa
             territory: *rng.pick(&TERRITORIES),
             upfront_musd: upfront,
             total_musd: upfront + 50 * rng.range(4, 40) as u32,
-            date: month(rng),
+            date: start.plus(rng.range(2, 30)),
         });
     }
-    out.sort_by_key(|e| match e {
+    if phase == "Approved" {
+        at = at.plus(rng.range(6, 24));
+        out.push(Event::Approval {
+            agency: *rng.pick(&["FDA", "NMPA", "EMA"]),
+            indication: indications[0].clone(),
+            date: at,
+        });
+    }
+    out.sort_by_key(event_date);
+    out
+}
+
+/// When an event happened.
+pub fn event_date(e: &Event) -> Month {
+    match e {
         Event::Designation { date, .. }
         | Event::Ind { date, .. }
         | Event::Approval { date, .. }
         | Event::Deal { date, .. } => *date,
-    });
-    out
+    }
 }
 
 fn trial(
     rng: &mut Rng,
+    registry: &mut Registry,
     t: usize,
     code: &str,
     phase: &'static str,
@@ -394,17 +410,25 @@ fn trial(
         _ => "Phase 2",
     };
     let indication = indications[t % indications.len()].clone();
-    let name = (trial_phase == "Phase 3" || rng.chance(30)).then(|| {
-        let area: String = indication
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .take(4)
-            .collect::<String>()
-            .to_uppercase();
-        names::trial_name(rng, &format!("{area}-"))
-    });
-    let letters = ["A", "B", "C", "D", "E", "F"];
-    let base = rng.range(0, 2);
+    let name = if trial_phase == "Phase 3" || rng.chance(30) {
+        // "Breast" for "breast cancer"; abbreviations (NSCLC) would read as sponsor codes.
+        let first = indication.split(' ').next().unwrap_or("");
+        let area = if first.len() > 3 && first.chars().all(|c| c.is_ascii_lowercase()) {
+            let mut c = first.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        // Trials are merged by name across documents: a name must be this trial's alone.
+        registry.try_unique(rng, 20, |r| names::trial_name(r, &area))
+    } else {
+        None
+    };
+    // Arm labels are unique within the asset: the extractor keys arms by label.
+    let letters = ["A", "B", "C", "D", "E", "F", "G", "H"];
+    let base = t;
     let dose = rng.range(1, 20);
     let arms = (0..2)
         .map(|a| {
@@ -418,7 +442,7 @@ fn trial(
         })
         .collect();
     Trial {
-        nct: names::nct(rng),
+        nct: registry.unique(rng, names::nct),
         name,
         phase: trial_phase,
         indication,

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::asset::{is_bispecific, Arm, ArmResult, Asset, Endpoint, Event, Month, Trial};
+use crate::asset::{event_date, is_bispecific, Arm, ArmResult, Asset, Endpoint, Event, Month, Trial};
 use crate::rng::Rng;
 
 /// The comment `manifest.toml` opens with.
@@ -69,9 +69,12 @@ fn toml_string(s: &str) -> String {
 pub fn render(asset: &Asset) -> Vec<Document> {
     // A stream of its own, so rendering choices never shift the facts.
     let mut rng = Rng::for_item(0x00D0_C5E7 ^ asset.idx as u64, asset.idx as u64);
-    let mut docs = vec![press_release(asset, &mut rng), news(asset, &mut rng)];
+    let mut docs = vec![press_release(asset, &mut rng)];
+    for (i, trial) in asset.trials.iter().enumerate() {
+        docs.push(news(asset, i, trial, &mut rng));
+    }
     if let Some(trial) = asset.trials.first() {
-        if rng.chance(30) {
+        if rng.chance(20) {
             docs.push(registry(asset, trial, &mut rng));
         }
     }
@@ -105,29 +108,6 @@ fn latest(asset: &Asset) -> Month {
     })
 }
 
-fn event_date(e: &Event) -> Month {
-    match e {
-        Event::Designation { date, .. }
-        | Event::Ind { date, .. }
-        | Event::Approval { date, .. }
-        | Event::Deal { date, .. } => *date,
-    }
-}
-
-fn next_month(m: Month) -> Month {
-    if m.month == 12 {
-        Month {
-            year: m.year + 1,
-            month: 1,
-        }
-    } else {
-        Month {
-            year: m.year,
-            month: m.month + 1,
-        }
-    }
-}
-
 /// "a PD-1/VEGF bispecific antibody", "a small molecule targeting KRAS".
 fn definition(asset: &Asset, rng: &mut Rng) -> String {
     let m = asset.modality;
@@ -135,9 +115,12 @@ fn definition(asset: &Asset, rng: &mut Rng) -> String {
         format!("{}/{} {m}", asset.targets[0], asset.targets[1])
     } else {
         let t = &asset.targets[0];
-        match rng.below(3) {
-            0 => format!("{t} {m}"),
-            1 => format!("{m} targeting {t}"),
+        match (m, rng.below(3)) {
+            ("TKI", 0) => format!("{t} tyrosine kinase inhibitor"),
+            ("small molecule", 0) => format!("small-molecule {t} inhibitor"),
+            ("TKI" | "small molecule", 2) => format!("oral {t} inhibitor"),
+            (_, 0) => format!("{t} {m}"),
+            (_, 1) => format!("{m} targeting {t}"),
             _ => format!("{t}-targeting {m}"),
         }
     };
@@ -162,6 +145,17 @@ fn introduction(asset: &Asset) -> String {
     }
 }
 
+/// The names of the opening sentence: a partner's code goes right after the code name, as
+/// releases write it ("IBI363 (Takeda R&D code: TAK-928)").
+fn opening_names(asset: &Asset) -> String {
+    match (&asset.partner_code, asset.companies.get(1)) {
+        (Some(code), Some(partner)) => {
+            format!("{} ({} R&D code: {code})", asset.code, partner.short)
+        }
+        _ => introduction(asset),
+    }
+}
+
 fn agency_long(agency: &str) -> &'static str {
     match agency {
         "FDA" => "the U.S. Food and Drug Administration (FDA)",
@@ -172,14 +166,13 @@ fn agency_long(agency: &str) -> &'static str {
 
 fn press_release(asset: &Asset, rng: &mut Rng) -> Document {
     let dev = &asset.companies[0];
-    let date = next_month(latest(asset));
+    let date = latest(asset).plus(1);
     let day = rng.range(1, 28);
     let mut t = String::with_capacity(2048);
     let title = format!(
         "{} Provides Development Update on {}",
         dev.short, asset.code
     );
-    let _ = writeln!(t, "Home | News | Press Releases | Investors | Contact");
     let _ = writeln!(t, "{title}");
     let _ = write!(
         t,
@@ -190,13 +183,20 @@ fn press_release(asset: &Asset, rng: &mut Rng) -> Document {
         dev.name,
         dev.short,
         dev.listing,
-        introduction(asset),
+        opening_names(asset),
         definition(asset, rng),
     );
-    if let (Some(code), Some(partner)) = (&asset.partner_code, asset.companies.get(1)) {
-        let _ = write!(t, " ({} R&D code: {code})", partner.short);
-    }
     let _ = writeln!(t, ", for the treatment of {}.", list(&asset.indications));
+    if asset.partner_code.is_some() && (asset.inn.is_some() || asset.brand.is_some()) {
+        // The partner's code took the parenthesis; the other names get a sentence.
+        let _ = writeln!(
+            t,
+            "{} is {} discovered by {}.",
+            introduction(asset),
+            definition(asset, rng),
+            dev.short
+        );
+    }
     for e in &asset.events {
         t.push_str(&event_sentence(asset, e));
         t.push('\n');
@@ -205,8 +205,8 @@ fn press_release(asset: &Asset, rng: &mut Rng) -> Document {
         .trials
         .iter()
         .map(|tr| match &tr.name {
-            Some(n) => format!("the {} {n} study", tr.phase),
-            None => format!("a {} study", tr.phase),
+            Some(n) => format!("the {} {n} study ({})", tr.phase, tr.nct),
+            None => format!("a {} study ({})", tr.phase, tr.nct),
         })
         .collect();
     let _ = writeln!(
@@ -218,13 +218,9 @@ fn press_release(asset: &Asset, rng: &mut Rng) -> Document {
     let _ = writeln!(t, "About {}", dev.name);
     let _ = writeln!(
         t,
-        "{} is a biotechnology company headquartered in {} dedicated to discovering and developing innovative medicines for patients with cancer and other serious diseases. For more information, please visit the company's website.",
+        "{} is a biotechnology company headquartered in {} developing medicines for cancer and other serious diseases.",
         dev.short,
         title_case(dev.city)
-    );
-    let _ = writeln!(
-        t,
-        "Forward-looking statements: This press release contains forward-looking statements within the meaning of applicable securities laws."
     );
     Document {
         doc_id: format!("{}-pr", stem(asset)),
@@ -318,71 +314,52 @@ const MEETINGS: [&str; 5] = [
     "ESMO Asia Congress",
 ];
 
-fn news(asset: &Asset, rng: &mut Rng) -> Document {
+/// One conference-news article per trial: real coverage reports one study at a time, and the
+/// extractor ties a document's arms to the trial it names.
+fn news(asset: &Asset, trial_idx: usize, trial: &Trial, rng: &mut Rng) -> Document {
     let dev = &asset.companies[0];
-    let date = next_month(next_month(latest(asset)));
+    let date = latest(asset).plus(2 + 4 * trial_idx);
     let day = rng.range(1, 28);
     let meeting = *rng.pick(&MEETINGS);
     let mut t = String::with_capacity(2048);
     let title = format!(
         "{}'s {} Shows Activity in {} at {} {}",
-        dev.short, asset.code, asset.trials[0].indication, date.year, meeting
+        dev.short, asset.code, trial.indication, date.year, meeting
     );
-    let _ = writeln!(t, "OncoDaily   |   Subscribe   |   Log in");
-    let _ = writeln!(t, "ADVERTISEMENT");
+    let _ = writeln!(t, "OncoDaily | Subscribe | Log in");
     let _ = writeln!(t, "{title}");
-    for (i, trial) in asset.trials.iter().enumerate() {
-        if i == 0 {
-            let _ = write!(
-                t,
-                "{}, {} {day}, {} - New data from the {} of {}, {} from {}, were presented at the {} {meeting}.",
-                title_case(dev.city),
-                date.name(),
-                date.year,
-                trial_phrase(trial),
-                asset.code,
-                definition(asset, rng),
-                dev.name,
-                date.year,
-            );
-        } else {
-            let _ = write!(
-                t,
-                "Updated results from the {} of {} were also reported.",
-                trial_phrase(trial),
-                asset.code
-            );
-        }
-        let _ = writeln!(
-            t,
-            " The study enrolled patients with {} who received {} in {} (n={}) or {} in {} (n={}).",
-            trial.indication,
-            trial.arms[0].regimen,
-            trial.arms[0].label,
-            trial.arms[0].n,
-            trial.arms[1].regimen,
-            trial.arms[1].label,
-            trial.arms[1].n,
-        );
-        for arm in &trial.arms {
-            for sentence in result_sentences(arm) {
-                t.push_str(&sentence);
-                t.push('\n');
-            }
+    let _ = write!(
+        t,
+        "{}, {} {day}, {} - New data from the {} of {}, {} from {}, were presented at the {} {meeting}.",
+        title_case(dev.city),
+        date.name(),
+        date.year,
+        trial_phrase(trial),
+        asset.code,
+        definition(asset, rng),
+        dev.name,
+        date.year,
+    );
+    let _ = writeln!(
+        t,
+        " The study enrolled patients with {} who received {} in {} (n={}) or {} in {} (n={}).",
+        trial.indication,
+        trial.arms[0].regimen,
+        trial.arms[0].label,
+        trial.arms[0].n,
+        trial.arms[1].regimen,
+        trial.arms[1].label,
+        trial.arms[1].n,
+    );
+    for arm in &trial.arms {
+        for sentence in result_sentences(arm) {
+            t.push_str(&sentence);
+            t.push('\n');
         }
     }
-    let _ = writeln!(
-        t,
-        "\"These results support further development of {} in {},\" said the lead investigator.",
-        asset.code, asset.trials[0].indication
-    );
-    let _ = writeln!(
-        t,
-        "Related: What to watch at {} | Sponsored content",
-        meeting
-    );
+    let _ = writeln!(t, "Related: {meeting} highlights | Sponsored");
     Document {
-        doc_id: format!("{}-news", stem(asset)),
+        doc_id: format!("{}-news{}", stem(asset), trial_idx + 1),
         title,
         publisher: Some("OncoDaily".to_owned()),
         published: format!("{}-{day:02}", date.iso()),
@@ -416,10 +393,10 @@ fn result_sentences(arm: &Arm) -> Vec<String> {
     let mut out = Vec::new();
     let mut response = Vec::new();
     if let Some(r) = get(arm, Endpoint::Orr) {
-        response.push(format!("the objective response rate was {:.1}%", r.value));
+        response.push(format!("the ORR was {:.1}%", r.value));
     }
     if let Some(r) = get(arm, Endpoint::Dcr) {
-        response.push(format!("the disease control rate was {:.1}%", r.value));
+        response.push(format!("the DCR was {:.1}%", r.value));
     }
     if let Some(r) = get(arm, Endpoint::Cr) {
         response.push(format!("the complete response rate was {:.1}%", r.value));
@@ -434,19 +411,15 @@ fn result_sentences(arm: &Arm) -> Vec<String> {
     if let Some(r) = get(arm, Endpoint::Os) {
         time.push(format!("median OS was {:.1} months{}", r.value, ci(r)));
     }
-    if !time.is_empty() {
-        out.push(format!("In {label}, {}.", time.join(" and ")));
-    }
     if let Some(r) = get(arm, Endpoint::Dor) {
-        out.push(format!(
-            "The median duration of response in {label} was {:.1} months{}.",
-            r.value,
-            ci(r)
-        ));
+        time.push(format!("median DoR was {:.1} months{}", r.value, ci(r)));
+    }
+    if !time.is_empty() {
+        out.push(format!("In {label}, {}.", list(&time)));
     }
     if let Some(r) = get(arm, Endpoint::Trae3) {
         out.push(format!(
-            "Grade ≥3 treatment-related adverse events occurred in {:.1}% of patients in {label}.",
+            "Grade ≥3 TRAEs occurred in {:.1}% of patients in {label}.",
             r.value
         ));
     }

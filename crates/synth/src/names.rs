@@ -130,6 +130,21 @@ impl Registry {
     }
 }
 
+impl Registry {
+    /// Like [`Registry::unique`], giving up after `attempts` draws (for small name spaces).
+    pub fn try_unique(
+        &mut self,
+        rng: &mut Rng,
+        attempts: usize,
+        make: impl Fn(&mut Rng) -> String,
+    ) -> Option<String> {
+        (0..attempts).find_map(|_| {
+            let name = make(rng);
+            self.used.insert(key(&name)).then_some(name)
+        })
+    }
+}
+
 /// A sponsor code in one of the industry's shapes.
 pub fn code(rng: &mut Rng, prefix: &str) -> String {
     match rng.below(6) {
@@ -158,18 +173,22 @@ pub fn inn(rng: &mut Rng, modality: &str) -> Option<String> {
             "tinib", "rafenib", "ciclib", "parib", "lisib", "degib", "sertib",
         ],
         "fusion protein" | "bispecific fusion protein" => &["cept"],
-        "CAR-T" => &["leucel"],
+        "CAR-T" => &["autoleucel"],
         "siRNA" => &["siran"],
         _ => return None,
     };
     let n = rng.range(2, 3);
-    let mut name = format!("{}{}", syllables(rng, n), rng.pick(stems));
+    let mut stem = syllables(rng, n);
+    let suffix = *rng.pick(stems);
+    // "zela" + "umab" is "zelumab": no vowel pile-up at the join.
+    let vowel = |c: Option<char>| c.is_some_and(|c| "aeiou".contains(c));
+    if vowel(stem.chars().last()) && vowel(suffix.chars().next()) {
+        stem.pop();
+    }
+    let mut name = format!("{stem}{suffix}");
     if modality.contains("ADC") {
         let payload = rng.pick(&["vedotin", "deruxtecan", "govitecan", "mafodotin"]);
         name = format!("{name} {payload}");
-    }
-    if modality == "CAR-T" {
-        name = name.replace("leucel", "autoleucel");
     }
     Some(name)
 }
@@ -180,14 +199,22 @@ pub fn brand(rng: &mut Rng) -> String {
     capitalise(&format!("{}{}", syllables(rng, n), rng.pick(&CODAS)))
 }
 
+/// Trial acronyms of seven letters or more, so that `WORD-12` never reads as a sponsor code.
 const TRIAL_WORDS: [&str; 16] = [
-    "HORIZON", "SUMMIT", "BEACON", "ZENITH", "MERIDIAN", "COMPASS", "VANGUARD", "APEX", "HARBOR",
-    "PINNACLE", "CASCADE", "AURORA", "ECLIPSE", "SENTINEL", "TRIDENT", "ODYSSEY",
+    "HORIZON", "SUMMITT", "BEACONS", "ZENITHAL", "MERIDIAN", "COMPASS", "VANGUARD", "APEXIUM",
+    "HARBOUR", "PINNACLE", "CASCADE", "AURORAL", "ECLIPSE", "SENTINEL", "TRIDENT", "ODYSSEY",
 ];
 
-/// A trial acronym: `ZENITH-Lung-3`.
+/// A trial acronym: `MERIDIAN-Lung3` style when `area` is a short word of the indication,
+/// else `MERIDIAN-3`.
 pub fn trial_name(rng: &mut Rng, area: &str) -> String {
-    format!("{}-{area}{}", rng.pick(&TRIAL_WORDS), rng.range(1, 12))
+    let word = rng.pick(&TRIAL_WORDS);
+    let n = rng.range(1, 999);
+    if area.is_empty() || rng.chance(50) {
+        format!("{word}-{n}")
+    } else {
+        format!("{word}-{area}{n}")
+    }
 }
 
 /// A ClinicalTrials.gov id: `NCT` and eight digits.
