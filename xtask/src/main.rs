@@ -6,11 +6,14 @@
 //! - `dist [--corpus DIR] [--title TEXT] [--single-file]`: extract the corpus, build the bundle
 //! - `serve [--port N] [--corpus DIR]`: `dist`, then serve `dist/` on 127.0.0.1
 //! - `test`: fmt, clippy, native tests, wasm tests, end-to-end tests in headless Chromium
-//! - `bench`: search benchmarks
+//! - `bench [--module | --browser [--sizes N,N…] [--seed S]]`: search benchmarks (`bench.rs`)
+//! - `synth N [--seed S] --out DIR`: write a synthetic corpus (documents, manifest, ground truth, queries)
 
+mod bench;
 mod dist;
 mod formats;
 mod serve;
+mod synth;
 mod test;
 mod tools;
 
@@ -25,7 +28,12 @@ commands:
   serve [--port N] [--corpus DIR] [--title TEXT]   build the atlas and serve it on 127.0.0.1 (default port 8080)
   dist [--corpus DIR] [--title TEXT] [--single-file] build the static site into dist/
   test                                             run every test (fmt, clippy, native, wasm, end-to-end)
-  bench                                            run the search benchmarks";
+  bench [SIZES…]                                   search benchmarks, natively and in wasm (Node)
+  bench --module                                   build the JS-callable search module into target/search-module/
+  bench --browser [--sizes N,N…] [--seed S]        the module vs MiniSearch in headless Chromium (default sizes
+                                                   1000,10000,100000; a full run writes bench/RESULTS.md)
+  synth N [--seed S] --out DIR [--no-docs]         write a synthetic corpus of N assets (1000, 10k, 100k)
+                                                   with manifest.toml, assets.json and queries.json";
 
 fn main() {
     if let Err(err) = run() {
@@ -49,7 +57,8 @@ fn run() -> Result<()> {
         "serve" => serve::serve(&rest),
         "test" => test::test(&rest),
         "bench" if rest.iter().any(|a| a == "--formats") => formats::formats(&rest),
-        "bench" => test::bench(&rest),
+        "bench" => bench::bench(&rest),
+        "synth" => synth::synth(&rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -1,15 +1,16 @@
-//! `cargo xtask test` and `cargo xtask bench`.
+//! `cargo xtask test`.
 //!
 //! `test` is what CI runs (`.ci/run`): formatting, lints, native unit tests, wasm tests in
 //! Node, then the release bundle built from `corpus/` driven in headless Chromium by the
-//! end-to-end suite in `e2e/`. Any failure stops the run with a non-zero exit.
+//! end-to-end suite in `e2e/`, then the browser search bench at 1k assets as a smoke test
+//! (sanity checks only, no timing assertions). Any failure stops the run with a non-zero exit.
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::{cargo, dist, root, run_cmd, step, tools};
+use crate::{bench, cargo, dist, root, run_cmd, step, tools};
 
 /// All of `dist/` for the seed corpus, summed over files after gzip -9.
 const DIST_BUDGET_GZ: usize = 350_000;
@@ -135,50 +136,14 @@ pub fn test(args: &[String]) -> Result<()> {
     if !status.success() {
         bail!("end-to-end tests failed");
     }
+
+    step("browser search bench at 1k assets (smoke test: sanity checks, no timing assertions)");
+    bench::browser(&bench::BrowserOptions {
+        sizes: vec![1_000],
+        seed: bench::DEFAULT_SEED,
+    })?;
     step("all tests passed");
     Ok(())
-}
-
-/// Search benchmarks at 1k/10k/100k synthetic assets, natively and in wasm (Node's V8);
-/// method and last figures in `crates/search/BENCH.md`. Extra arguments (sizes) go to both.
-pub fn bench(args: &[String]) -> Result<()> {
-    step("search benchmarks (native, release)");
-    run_cmd(
-        cargo()
-            .args([
-                "run",
-                "--release",
-                "-p",
-                "atlas-search",
-                "--example",
-                "bench",
-                "--",
-            ])
-            .args(args)
-            .current_dir(root()),
-    )?;
-    tools::ensure_wasm_target()?;
-    step("search benchmarks (wasm32, release, timed in Node)");
-    run_cmd(
-        cargo()
-            .args([
-                "build",
-                "--release",
-                "-p",
-                "atlas-search",
-                "--example",
-                "wasm_bench",
-            ])
-            .args(["--target", "wasm32-unknown-unknown"])
-            .current_dir(root()),
-    )?;
-    run_cmd(
-        Command::new("node")
-            .arg(root().join("crates/search/examples/wasm_bench.mjs"))
-            .arg(dist::target_dir())
-            .args(args)
-            .current_dir(root()),
-    )
 }
 
 /// Replace `to` with a copy of the files of `from`.

@@ -73,7 +73,22 @@ pub fn ensure_build_tools() -> Result<Tools> {
         )
         .context("installing trunk")?;
     }
-    let wb_root = cache.join(format!("wasm-bindgen-{WASM_BINDGEN_VERSION}"));
+    let wasm_bindgen = ensure_wasm_bindgen()?;
+    let wasm_opt = ensure_wasm_opt()?;
+    let dir_of = |exe: &Path| {
+        exe.parent()
+            .expect("an installed tool lives in a directory")
+            .to_path_buf()
+    };
+    Ok(Tools {
+        trunk,
+        path_dirs: vec![dir_of(&wasm_bindgen), dir_of(&wasm_opt)],
+    })
+}
+
+/// The pinned wasm-bindgen CLI, installed unless it is there; returns its path.
+pub fn ensure_wasm_bindgen() -> Result<PathBuf> {
+    let wb_root = cache_dir().join(format!("wasm-bindgen-{WASM_BINDGEN_VERSION}"));
     let wb = wb_root.join("bin/wasm-bindgen");
     if !version_matches(&wb, WASM_BINDGEN_VERSION) {
         step(&format!(
@@ -94,7 +109,12 @@ pub fn ensure_build_tools() -> Result<Tools> {
         )
         .context("installing wasm-bindgen-cli")?;
     }
-    let binaryen_dir = cache.join(format!("binaryen-{BINARYEN_VERSION}"));
+    Ok(wb)
+}
+
+/// The pinned wasm-opt (npm's binaryen), installed unless it is there; returns its path.
+pub fn ensure_wasm_opt() -> Result<PathBuf> {
+    let binaryen_dir = cache_dir().join(format!("binaryen-{BINARYEN_VERSION}"));
     let wasm_opt_dir = binaryen_dir.join("node_modules/.bin");
     let major = BINARYEN_VERSION
         .split('.')
@@ -121,10 +141,7 @@ pub fn ensure_build_tools() -> Result<Tools> {
         )
         .context("installing binaryen from npm (is Node 20 with npm installed?)")?;
     }
-    Ok(Tools {
-        trunk,
-        path_dirs: vec![wb_root.join("bin"), wasm_opt_dir],
-    })
+    Ok(wasm_opt_dir.join("wasm-opt"))
 }
 
 /// `rustup target add wasm32-unknown-unknown` unless it is there.
@@ -182,18 +199,27 @@ pub fn ensure_chromium() -> Result<PathBuf> {
 
 /// `npm ci` in e2e/ when its lock file changed since the last install.
 pub fn ensure_e2e_packages(e2e: &Path) -> Result<()> {
-    let lock = e2e.join("package-lock.json");
-    let stamp = e2e.join("node_modules/.atlas-lock-copy");
+    ensure_npm_packages(
+        e2e,
+        "the end-to-end test packages (npm ci in e2e/: playwright-core, axe-core; no browser download)",
+    )
+}
+
+/// `npm ci` in `dir` when its lock file changed since the last install there; `what` says
+/// what is being installed.
+pub fn ensure_npm_packages(dir: &Path, what: &str) -> Result<()> {
+    let lock = dir.join("package-lock.json");
+    let stamp = dir.join("node_modules/.atlas-lock-copy");
     let wanted =
         std::fs::read(&lock).with_context(|| format!("{}: cannot read", lock.display()))?;
     if std::fs::read(&stamp).ok().as_deref() == Some(wanted.as_slice()) {
         return Ok(());
     }
-    step("installing the end-to-end test packages (npm ci in e2e/: playwright-core, axe-core; no browser download)");
+    step(&format!("installing {what}"));
     run_cmd(
         Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(e2e),
+            .current_dir(dir),
     )?;
     std::fs::write(&stamp, &wanted)
         .with_context(|| format!("{}: cannot write", stamp.display()))?;

@@ -216,6 +216,12 @@ fn is_code(word: &str) -> bool {
 fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
     let text = ctx.text();
     let mut out = Vec::new();
+    // "CLDN18.2" is a target, whose "CLDN18" must not read as a sponsor code.
+    let targets = target_mentions(text);
+    let in_target = |s: usize, e: usize| {
+        let at = targets.partition_point(|t| t.1 <= s);
+        targets.get(at).is_some_and(|t| t.0 < e)
+    };
     for m in CODE_RE.find_iter(text) {
         // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
         let head = text
@@ -233,7 +239,7 @@ fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
         ]
         .iter()
         .any(|w| head.ends_with(w));
-        if is_code(m.as_str()) && !in_url(text, m.start()) && !numbering {
+        if is_code(m.as_str()) && !in_url(text, m.start()) && !numbering && !in_target(m.start(), m.end()) {
             out.push(NameMention {
                 text: m.as_str().to_owned(),
                 kind: NameKind::Code,
@@ -1168,6 +1174,18 @@ fn specificity(term: &str) -> u8 {
     }
 }
 
+/// "KRAS G12D inhibitor", "EGFR exon 20 insertion inhibitor": the drug's own mechanism names
+/// the target within the next four words of its phrase. A plural ("after CDK4/6 inhibitors")
+/// is a drug class, usually prior therapy, and a cue further on belongs to another phrase.
+fn inhibitor_follows(after: &str) -> bool {
+    let phrase = after.split([',', '.', ';', '(', ')']).next().unwrap_or("");
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| w.eq_ignore_ascii_case("inhibitor") || w.eq_ignore_ascii_case("agonist"))
+}
+
 /// Targets a unit states as a drug's: "PD-1/IL-2α-bias bispecific", "targeting EGFR and HER3".
 pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
     let mentions = target_mentions(unit);
@@ -1224,8 +1242,7 @@ pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
                 .trim_start()
                 .to_lowercase()
                 .starts_with("-targeting")
-            || after_window.to_lowercase().contains("inhibitor")
-            || after_window.to_lowercase().contains("agonist");
+            || inhibitor_follows(after);
         let targeting_before = TARGETING_RE
             .find_iter(&before_window)
             .last()
@@ -1297,6 +1314,11 @@ mod tests {
             "Acme Bio entered into an exclusive license agreement with Zymeworx for AB-77, a PD-1 antibody.",
             &[("AB-77", &[], &["Acme Bio/developer", "Zymeworx/partner"])],
         );
+        // Regression: "CLDN18.2" is a target, not a drug "CLDN18".
+        check_assets(
+            "AB-12, a CLDN18.2-targeting ADC from Acme Bio, was dosed.",
+            &[("AB-12", &[], &["Acme Bio/developer"])],
+        );
         // Abstract numbers and years are no drug codes.
         check_assets("Abstract CT118 at ASCO2025 reported nothing new.", &[]);
     }
@@ -1322,6 +1344,12 @@ mod tests {
         check_targets("a CD137 x ERBB3 bispecific antibody", &["4-1BB", "HER3"]);
         check_targets("blocking the PD-1/PD-L1 pathway", &[]);
         check_targets("patients with PD-L1 TPS < 1%", &[]);
+        check_targets("a small-molecule KRAS G12D inhibitor", &["KRAS G12D"]);
+        check_targets("an oral EGFR exon 20 insertion inhibitor", &["EGFR"]);
+        check_targets("a CD40 selective agonist antibody", &["CD40"]);
+        // Regression: a class of prior therapy, or a cue further on, is not the drug's target.
+        check_targets("a CDK2 inhibitor in HR+/HER2- breast cancer after CDK4/6 inhibitors", &[]);
+        check_targets("a CD123 x CD3 bispecific antibody", &["CD123", "CD3"]);
     }
 
     fn check_code(word: &str, expected: bool) {

@@ -605,18 +605,20 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
             continue;
         }
         // A named trial in the sentence that is not the document's own study: cited figures.
-        let names_here: Vec<String> = TRIAL_NAME_RE
+        let names_all: Vec<String> = TRIAL_NAME_RE
             .captures_iter(&ut)
             .filter_map(|c| trial_name(&c, &ut))
-            .filter(|n| !own_names.contains(n))
             .collect();
-        let cited_name = names_here
-            .first()
+        let cited_name = names_all
+            .iter()
+            .find(|n| !own_names.contains(n))
             .filter(|_| is_cited_context(ctx, u, assets))
             .cloned();
-        // A named study that is not cited from elsewhere is the document's own.
-        if cited_name.is_none() {
-            if let Some(n) = names_here.first() {
+        // A named study that is not cited from elsewhere is the document's own, including
+        // one named beside the document's own drug ("the Phase 2 LUMEN-1 study of LUM-101"),
+        // unless the sentence plans it ("a Phase 3 trial (SKYLINE-3) is planned").
+        if cited_name.is_none() && !is_future_trial(&ut) {
+            if let Some(n) = names_all.first() {
                 main.trial.name.get_or_insert_with(|| n.clone());
             }
         }
@@ -724,6 +726,24 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         }
     }
     out
+}
+
+/// A sentence about a trial still to come, whose name is not the reporting study's.
+fn is_future_trial(ut: &str) -> bool {
+    let lower = ut.to_lowercase();
+    [
+        "is planned",
+        "are planned",
+        "will be initiated",
+        "will initiate",
+        "plans to",
+        "planned to",
+        "to be initiated",
+        "will begin",
+        "will start",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// Lines under an "About <disease>" heading (not about the document's drug or company).

@@ -6,14 +6,12 @@ use std::cell::RefCell;
 
 use atlas_search::{Filters, SearchDoc, SearchIndex};
 
-mod synth;
-
-use synth::{queries, synth, Kind, Vocab};
+use atlas_synth::{queries, search_docs, Kind, Query, Vocab};
 
 #[derive(Default)]
 struct State {
     docs: Vec<SearchDoc>,
-    queries: Vec<synth::Query>,
+    queries: Vec<Query>,
     index: Option<SearchIndex>,
     bytes: Vec<u8>,
 }
@@ -25,9 +23,8 @@ thread_local! {
 /// Generates `n` assets and the query set; returns the number of queries.
 #[no_mangle]
 pub extern "C" fn setup(n: u32) -> u32 {
-    let vocab = Vocab::new();
-    let docs = synth(n as usize, 42, &vocab);
-    let queries = queries(&docs, 7, &vocab);
+    let docs = search_docs(n as usize, 42);
+    let queries = queries(&docs, 7, 100, &Vocab::new());
     STATE.with_borrow_mut(|s| {
         *s = State {
             docs,
@@ -88,12 +85,13 @@ pub extern "C" fn query(i: u32) -> u32 {
         let (Some(index), Some(q)) = (s.index.as_ref(), s.queries.get(i as usize)) else {
             return 0;
         };
-        let hits = index.search(&q.text, 10);
+        let hits = index.search(&q.query, 10);
         match q.kind {
-            Kind::Exact | Kind::Typo => u32::from(
-                hits.iter()
-                    .any(|h| index.doc(h.doc_idx).is_some_and(|d| d.id == q.expect)),
-            ),
+            Kind::Exact | Kind::Typo => u32::from(hits.iter().any(|h| {
+                index
+                    .doc(h.doc_idx)
+                    .is_some_and(|d| q.expect.contains(&d.id))
+            })),
             _ => hits.len() as u32,
         }
     })

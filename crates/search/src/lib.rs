@@ -80,6 +80,11 @@ pub use facets::{Facet, FacetCount, Facets, Filters};
 pub use format::{FormatError, INDEX_MAGIC, INDEX_VERSION};
 pub use index::SearchIndex;
 
+/// The synonym table the index is built with (`synonyms.txt`: `[target]`, `[disease]` and
+/// `[modality]` sections of ` = `-separated classes, `narrow => broad` lines), for tools that
+/// generate data in the same vocabulary.
+pub const SYNONYMS: &str = include_str!("synonyms.txt");
+
 /// One searchable record: an asset of the dataset, or a synthetic one in a benchmark.
 ///
 /// Deserializes with any field left out (`{"id": "x", "names": ["X-1"]}`), which is what a
