@@ -322,8 +322,9 @@ impl SearchIndex {
 
 /// Queries longer than this many tokens are cut: a search box is not a document.
 const MAX_QUERY_TOKENS: usize = 12;
-/// At most this many tokens are glued into one run (the longest synonym has six).
-const MAX_RUN_TOKENS: usize = 6;
+/// At most this many tokens are glued into one run: the longest synonym has ten
+/// (`G protein-coupled receptor class C group 5 member D`); a test types every one.
+const MAX_RUN_TOKENS: usize = 10;
 const MAX_RUN_BYTES: usize = 64;
 /// Runs of more tokens than this are not matched with typos, to bound the work per query.
 const MAX_FUZZY_RUN_TOKENS: usize = 2;

@@ -703,3 +703,57 @@ mod props {
         }
     }
 }
+
+/// Every member of every target class of the synonym table, typed as the table writes it,
+/// finds an asset whose target is the class's canonical name — the long forms included
+/// (`G protein-coupled receptor class C group 5 member D` is ten tokens).
+#[test]
+fn every_target_synonym_as_written_finds_its_class() {
+    use crate::synonyms::{Section, TABLE};
+    let classes: Vec<u32> = (0..1000u32)
+        .filter(|&c| TABLE.section(c) == Some(Section::Target))
+        .collect();
+    assert!(classes.len() > 100, "the table has its target classes");
+    let docs: Vec<SearchDoc> = classes
+        .iter()
+        .map(|&c| {
+            doc(
+                &format!("asset-{c}"),
+                &[&format!("XY-{c}")],
+                &[],
+                &[TABLE.canonical(c)],
+                "antibody",
+            )
+        })
+        .collect();
+    let index = SearchIndex::build(docs);
+    let text = include_str!("synonyms.txt");
+    let mut in_targets = false;
+    let mut checked = 0;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_targets = line == "[target]";
+            continue;
+        }
+        if !in_targets || line.is_empty() || line.starts_with('#') || line.contains("=>") {
+            continue;
+        }
+        let members: Vec<&str> = line.split(" = ").map(str::trim).collect();
+        let canonical = members[0];
+        for member in &members {
+            let ids: Vec<&str> = index
+                .search(member, 50)
+                .iter()
+                .filter_map(|h| index.doc(h.doc_idx))
+                .filter(|d| d.targets.iter().any(|t| t == canonical))
+                .map(|d| d.id.as_str())
+                .collect();
+            assert!(
+                !ids.is_empty(),
+                "{member:?} finds no asset targeting {canonical}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked} members checked");
+}
