@@ -13,7 +13,7 @@
 //!   indications and modalities (`synonyms.rs`), and writes one **sorted term dictionary** (all
 //!   terms in one string plus offsets) with a posting list per term. A posting is one `u32`:
 //!   document, field, which value of the field, and two flags (synonym, part of a token).
-//! - A query is tokenized the same way. Each token — and each run of up to six adjacent tokens
+//! - A query is tokenized the same way. Each token — and each run of up to ten adjacent tokens
 //!   glued together, so `IBI 363` also asks for `ibi363` — is looked up as an **exact** term
 //!   and as a **prefix** (one binary search gives the range of terms that start with it). A
 //!   document matches when some split of the query into such runs matches it in every run
