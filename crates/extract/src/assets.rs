@@ -216,11 +216,12 @@ fn is_code(word: &str) -> bool {
 fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
     let text = ctx.text();
     let mut out = Vec::new();
-    // "CLDN18.2" is a target, whose "CLDN18" must not read as a sponsor code.
+    // "CLDN18.2" is a target, whose "CLDN18" must not read as a sponsor code; a target
+    // inside a code ("AR" of "AR-W1779") does not unmake the code.
     let targets = target_mentions(text);
     let in_target = |s: usize, e: usize| {
-        let at = targets.partition_point(|t| t.1 <= s);
-        targets.get(at).is_some_and(|t| t.0 < e)
+        let at = targets.partition_point(|t| t.1 < e);
+        targets.get(at).is_some_and(|t| t.0 <= s)
     };
     for m in CODE_RE.find_iter(text) {
         // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
@@ -1318,6 +1319,10 @@ mod tests {
         check_assets(
             "AB-12, a CLDN18.2-targeting ADC from Acme Bio, was dosed.",
             &[("AB-12", &[], &["Acme Bio/developer"])],
+        );
+        check_assets(
+            "AR-W1779, an AR inhibitor from Acme Bio, was dosed.",
+            &[("AR-W1779", &[], &["Acme Bio/developer"])],
         );
         // Abstract numbers and years are no drug codes.
         check_assets("Abstract CT118 at ASCO2025 reported nothing new.", &[]);
