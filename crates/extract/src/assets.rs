@@ -240,7 +240,11 @@ fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
         ]
         .iter()
         .any(|w| head.ends_with(w));
-        if is_code(m.as_str()) && !in_url(text, m.start()) && !numbering && !in_target(m.start(), m.end()) {
+        if is_code(m.as_str())
+            && !in_url(text, m.start())
+            && !numbering
+            && !in_target(m.start(), m.end())
+        {
             out.push(NameMention {
                 text: m.as_str().to_owned(),
                 kind: NameKind::Code,
@@ -1353,7 +1357,10 @@ mod tests {
         check_targets("an oral EGFR exon 20 insertion inhibitor", &["EGFR"]);
         check_targets("a CD40 selective agonist antibody", &["CD40"]);
         // Regression: a class of prior therapy, or a cue further on, is not the drug's target.
-        check_targets("a CDK2 inhibitor in HR+/HER2- breast cancer after CDK4/6 inhibitors", &[]);
+        check_targets(
+            "a CDK2 inhibitor in HR+/HER2- breast cancer after CDK4/6 inhibitors",
+            &[],
+        );
         check_targets("a CD123 x CD3 bispecific antibody", &["CD123", "CD3"]);
     }
 

@@ -6,7 +6,9 @@
 
 use std::fmt::Write as _;
 
-use crate::asset::{event_date, is_bispecific, Arm, ArmResult, Asset, Endpoint, Event, Month, Trial};
+use crate::asset::{
+    event_date, is_bispecific, Arm, ArmResult, Asset, Endpoint, Event, Month, Trial,
+};
 use crate::rng::Rng;
 
 /// The comment `manifest.toml` opens with.

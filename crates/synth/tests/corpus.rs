@@ -57,7 +57,10 @@ fn files_are_documents_manifest_and_the_two_json_files() {
     assert!(docs.len() >= 40 * 2, "{}", docs.len());
     let manifest = std::str::from_utf8(&files["manifest.toml"]).expect("utf-8");
     for d in &docs {
-        assert!(manifest.contains(&format!("[\"{d}\"]")), "{d} not in the manifest");
+        assert!(
+            manifest.contains(&format!("[\"{d}\"]")),
+            "{d} not in the manifest"
+        );
     }
     // Kept small per asset, so that 100k assets stay a few hundred MB.
     let bytes: usize = docs.iter().map(|d| files[*d].len()).sum();
@@ -71,10 +74,23 @@ fn assets_json_has_the_search_input_shape() {
     assert_eq!(assets.len(), 50);
     let mut ids = BTreeSet::new();
     for a in &assets {
-        let keys: Vec<&str> = a.as_object().expect("object").keys().map(String::as_str).collect();
+        let keys: Vec<&str> = a
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
         assert_eq!(
             keys.iter().copied().collect::<BTreeSet<_>>(),
-            ["companies", "id", "indications", "modality", "names", "targets"].into(),
+            [
+                "companies",
+                "id",
+                "indications",
+                "modality",
+                "names",
+                "targets"
+            ]
+            .into(),
         );
         let id = a["id"].as_str().expect("id");
         assert!(ids.insert(id.to_owned()), "duplicate id {id}");
@@ -103,7 +119,12 @@ fn queries_are_a_fifth_of_each_kind_with_expectations_that_hold() {
     assert!(queries.len() >= 200, "{}", queries.len());
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     for q in &queries {
-        let keys: BTreeSet<&str> = q.as_object().expect("object").keys().map(String::as_str).collect();
+        let keys: BTreeSet<&str> = q
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
         assert_eq!(keys, ["expect", "kind", "query"].into());
         let text = q["query"].as_str().expect("query");
         let kind = q["kind"].as_str().expect("kind");
@@ -116,7 +137,12 @@ fn queries_are_a_fifth_of_each_kind_with_expectations_that_hold() {
         let names_of = |id: &str| strings(&by_id[id]["names"]);
         match kind {
             "exact" => {
-                assert!(expect.iter().all(|id| names_of(id).iter().any(|n| n == text)), "{q}");
+                assert!(
+                    expect
+                        .iter()
+                        .all(|id| names_of(id).iter().any(|n| n == text)),
+                    "{q}"
+                );
             }
             "prefix" => {
                 assert!((3..=5).contains(&text.chars().count()), "{q}");
@@ -141,11 +167,18 @@ fn queries_are_a_fifth_of_each_kind_with_expectations_that_hold() {
                         .any(|n| n.chars().count() >= 5 && osa_distance(n, text) == 1),
                     "{q}: not one edit from a name of its asset"
                 );
-                assert!(!all_names.contains(&atlas_synth::key(text)), "{q}: the typo is a name");
+                assert!(
+                    !all_names.contains(&atlas_synth::key(text)),
+                    "{q}: the typo is a name"
+                );
             }
             "target" => {
                 let vocab = atlas_synth::Vocab::new();
-                let class = vocab.target_class(text).expect("a target synonym").name().to_owned();
+                let class = vocab
+                    .target_class(text)
+                    .expect("a target synonym")
+                    .name()
+                    .to_owned();
                 let matching: Vec<String> = by_id
                     .iter()
                     .filter(|(_, a)| strings(&a["targets"]).contains(&class))

@@ -102,14 +102,18 @@ fn roundtrip(config: &Config) -> Report {
         if want_cos == got_cos {
             r.companies += 1;
         } else {
-            r.misses.push(format!("{}: companies {got_cos:?} want {want_cos:?}", want.id));
+            r.misses.push(format!(
+                "{}: companies {got_cos:?} want {want_cos:?}",
+                want.id
+            ));
         }
         let want_t: BTreeSet<String> = want.targets.iter().map(|t| class(t)).collect();
         let got_t: BTreeSet<String> = got.targets.iter().map(|t| class(t)).collect();
         if want_t == got_t {
             r.targets += 1;
         } else {
-            r.misses.push(format!("{}: targets {got_t:?} want {want_t:?}", want.id));
+            r.misses
+                .push(format!("{}: targets {got_t:?} want {want_t:?}", want.id));
         }
         let n_events = x
             .dataset
@@ -125,7 +129,11 @@ fn roundtrip(config: &Config) -> Report {
         if n_events == want.events.len() {
             r.events += 1;
         } else {
-            r.misses.push(format!("{}: {n_events} events want {}", want.id, want.events.len()));
+            r.misses.push(format!(
+                "{}: {n_events} events want {}",
+                want.id,
+                want.events.len()
+            ));
         }
         let trials: Vec<&atlas_model::Trial> = x
             .dataset
@@ -136,7 +144,12 @@ fn roundtrip(config: &Config) -> Report {
         if trials.len() == want.trials.len() {
             r.trials += 1;
         } else {
-            r.misses.push(format!("{}: {} trials want {}", want.id, trials.len(), want.trials.len()));
+            r.misses.push(format!(
+                "{}: {} trials want {}",
+                want.id,
+                trials.len(),
+                want.trials.len()
+            ));
         }
         let arms = |ts: &[&atlas_model::Trial]| -> Vec<(String, usize)> {
             let mut v: Vec<(String, usize)> = ts
@@ -157,7 +170,8 @@ fn roundtrip(config: &Config) -> Report {
         if labels(&got_arms) == labels(&want_arms) {
             r.arms += 1;
         } else {
-            r.misses.push(format!("{}: arms {got_arms:?} want {want_arms:?}", want.id));
+            r.misses
+                .push(format!("{}: arms {got_arms:?} want {want_arms:?}", want.id));
         }
         // Every result is linked to its arm with its value: (arm, endpoint, value) triples.
         let mut got_values: Vec<(String, String, String)> = trials
@@ -165,7 +179,11 @@ fn roundtrip(config: &Config) -> Report {
             .flat_map(|t| {
                 t.arms.iter().flat_map(|a| {
                     a.results.iter().map(|r| {
-                        (a.label.clone(), r.endpoint.clone(), format!("{:?}", r.value))
+                        (
+                            a.label.clone(),
+                            r.endpoint.clone(),
+                            format!("{:?}", r.value),
+                        )
                     })
                 })
             })
@@ -177,7 +195,11 @@ fn roundtrip(config: &Config) -> Report {
             .flat_map(|t| {
                 t.arms.iter().flat_map(|a| {
                     a.results.iter().map(|r| {
-                        (a.label.clone(), endpoint_name(r.endpoint).to_owned(), format!("{:?}", Some(r.value)))
+                        (
+                            a.label.clone(),
+                            endpoint_name(r.endpoint).to_owned(),
+                            format!("{:?}", Some(r.value)),
+                        )
                     })
                 })
             })
@@ -186,8 +208,13 @@ fn roundtrip(config: &Config) -> Report {
         if got_values == want_values {
             r.values += 1;
         } else {
-            let missing: Vec<_> = want_values.iter().filter(|v| !got_values.contains(v)).take(3).collect();
-            r.misses.push(format!("{}: results differ, missing {missing:?}", want.id));
+            let missing: Vec<_> = want_values
+                .iter()
+                .filter(|v| !got_values.contains(v))
+                .take(3)
+                .collect();
+            r.misses
+                .push(format!("{}: results differ, missing {missing:?}", want.id));
         }
         let got_n: usize = got_arms.iter().map(|(_, n)| n).sum();
         let want_n: usize = want_arms.iter().map(|(_, n)| n).sum();
@@ -196,7 +223,10 @@ fn roundtrip(config: &Config) -> Report {
         if got_arms == want_arms {
             r.results += 1;
         } else if labels(&got_arms) == labels(&want_arms) {
-            r.misses.push(format!("{}: results {got_arms:?} want {want_arms:?}", want.id));
+            r.misses.push(format!(
+                "{}: results {got_arms:?} want {want_arms:?}",
+                want.id
+            ));
         }
     }
     r
@@ -239,7 +269,11 @@ fn check(n_assets: usize, seed: u64) {
     ] {
         assert!(r.rate(passed) >= 0.99, "{what}: {passed} of {}", r.assets);
     }
-    assert!(r.extra_assets.len() * 100 <= r.assets, "{:?}", r.extra_assets);
+    assert!(
+        r.extra_assets.len() * 100 <= r.assets,
+        "{:?}",
+        r.extra_assets
+    );
 }
 
 #[test]
