@@ -145,10 +145,11 @@ static CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z]{2,6}-?[A-Z]?\d{2,5}[A-Za-z]?(?-u:\b)").expect("valid code regex")
 });
 
-/// INNs by their stems, and two-word ADC names (trastuzumab deruxtecan).
+/// INNs by their stems (with the 2022 antibody stems -tug, -bart, -mig), and two-word ADC
+/// names (trastuzumab deruxtecan, ronotug govitecan).
 static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?-u:\b)(?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tinib|ciclib|parib|rafenib|lisib|degib|zomib|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
+        r"(?x)(?-u:\b)(?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tug|bart|mig|tinib|ciclib|parib|rafenib|lisib|degib|sertib|zomib|siran|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
           (?:\s(?:[a-z]+(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan)))?(?-u:\b)",
     )
     .expect("valid INN regex")
@@ -1327,6 +1328,11 @@ mod tests {
         check_assets(
             "AR-W1779, an AR inhibitor from Acme Bio, was dosed.",
             &[("AR-W1779", &[], &["Acme Bio/developer"])],
+        );
+        // The 2022 antibody stems: an ADC on -tug is one name, not a payload named alone.
+        check_assets(
+            "YL-4398 (ripolutug mafodotin), an ADC from Acme Bio, was dosed.",
+            &[("YL-4398", &["ripolutug mafodotin"], &["Acme Bio/developer"])],
         );
         // Abstract numbers and years are no drug codes.
         check_assets("Abstract CT118 at ASCO2025 reported nothing new.", &[]);
