@@ -23,8 +23,7 @@ const SYNTH_USAGE: &str =
 pub fn synth(args: &[String]) -> Result<()> {
     let opts = parse(args)?;
     let started = Instant::now();
-    std::fs::create_dir_all(&opts.out)
-        .with_context(|| format!("{}: cannot create", opts.out.display()))?;
+    prepare_dir(&opts.out)?;
     let mut sink = DirSink { dir: &opts.out };
     let written = write_corpus(&opts.config, &mut sink)
         .with_context(|| format!("{}: cannot write the corpus", opts.out.display()))?;
@@ -38,6 +37,38 @@ pub fn synth(args: &[String]) -> Result<()> {
         written.documents + 3,
         written.bytes as f64 / 1e6,
     );
+    Ok(())
+}
+
+/// Create `dir`, or empty a corpus an earlier `synth` wrote there (so no documents of a larger
+/// run linger); refuse a non-empty directory that is not one.
+fn prepare_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot list", dir.display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()
+        .with_context(|| format!("{}: cannot list", dir.display()))?;
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let manifest = std::fs::read_to_string(dir.join("manifest.toml")).unwrap_or_default();
+    if !manifest.starts_with(atlas_synth::docs::MANIFEST_HEADER) {
+        bail!(
+            "{}: not empty and not a corpus written by `cargo xtask synth`; choose another --out",
+            dir.display()
+        );
+    }
+    for path in entries {
+        let ours = path.extension().is_some_and(|e| e == "txt")
+            || ["manifest.toml", "assets.json", "queries.json"]
+                .iter()
+                .any(|f| path.file_name().is_some_and(|n| n == *f));
+        if ours && path.is_file() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("{}: cannot remove", path.display()))?;
+        }
+    }
     Ok(())
 }
 
@@ -69,8 +100,8 @@ fn parse(args: &[String]) -> Result<Options> {
                 let s = it
                     .next()
                     .context(format!("--seed needs a number\n{SYNTH_USAGE}"))?;
-                seed = s.parse().with_context(|| {
-                    format!("--seed {s:?} is not a whole number\n{SYNTH_USAGE}")
+                seed = s.parse().map_err(|_| {
+                    anyhow::anyhow!("synth: --seed {s:?} is not a whole number\n{SYNTH_USAGE}")
                 })?;
             }
             "--out" => {

@@ -145,10 +145,11 @@ static CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z]{2,6}-?[A-Z]?\d{2,5}[A-Za-z]?(?-u:\b)").expect("valid code regex")
 });
 
-/// INNs by their stems, and two-word ADC names (trastuzumab deruxtecan).
+/// INNs by their stems (with the 2022 antibody stems -tug, -bart, -mig), and two-word ADC
+/// names (trastuzumab deruxtecan, ronotug govitecan).
 static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?-u:\b)(?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tinib|ciclib|parib|rafenib|lisib|degib|zomib|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
+        r"(?x)(?-u:\b)(?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tug|bart|mig|tinib|ciclib|parib|rafenib|lisib|degib|sertib|zomib|siran|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
           (?:\s(?:[a-z]+(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan)))?(?-u:\b)",
     )
     .expect("valid INN regex")
@@ -216,11 +217,12 @@ fn is_code(word: &str) -> bool {
 fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
     let text = ctx.text();
     let mut out = Vec::new();
-    // "CLDN18.2" is a target, whose "CLDN18" must not read as a sponsor code.
+    // "CLDN18.2" is a target, whose "CLDN18" must not read as a sponsor code; a target
+    // inside a code ("AR" of "AR-W1779") does not unmake the code.
     let targets = target_mentions(text);
     let in_target = |s: usize, e: usize| {
-        let at = targets.partition_point(|t| t.1 <= s);
-        targets.get(at).is_some_and(|t| t.0 < e)
+        let at = targets.partition_point(|t| t.1 < e);
+        targets.get(at).is_some_and(|t| t.0 <= s)
     };
     for m in CODE_RE.find_iter(text) {
         // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
@@ -1322,6 +1324,15 @@ mod tests {
         check_assets(
             "AB-12, a CLDN18.2-targeting ADC from Acme Bio, was dosed.",
             &[("AB-12", &[], &["Acme Bio/developer"])],
+        );
+        check_assets(
+            "AR-W1779, an AR inhibitor from Acme Bio, was dosed.",
+            &[("AR-W1779", &[], &["Acme Bio/developer"])],
+        );
+        // The 2022 antibody stems: an ADC on -tug is one name, not a payload named alone.
+        check_assets(
+            "YL-4398 (ripolutug mafodotin), an ADC from Acme Bio, was dosed.",
+            &[("YL-4398", &["ripolutug mafodotin"], &["Acme Bio/developer"])],
         );
         // Abstract numbers and years are no drug codes.
         check_assets("Abstract CT118 at ASCO2025 reported nothing new.", &[]);

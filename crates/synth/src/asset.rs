@@ -339,7 +339,7 @@ fn events(rng: &mut Rng, phase: &str, indications: &[String], companies: &[Compa
         month: rng.range(1, 12) as u8,
     };
     let mut out = vec![Event::Ind {
-        agency: *rng.pick(&["FDA", "NMPA"]),
+        agency: rng.pick_copy(&["FDA", "NMPA"]),
         date: start,
     }];
     let mut at = start;
@@ -368,7 +368,7 @@ fn events(rng: &mut Rng, phase: &str, indications: &[String], companies: &[Compa
         let upfront = 5 * rng.range(2, 60) as u32;
         out.push(Event::Deal {
             partner: partner.name.clone(),
-            territory: *rng.pick(&TERRITORIES),
+            territory: rng.pick_copy(&TERRITORIES),
             upfront_musd: upfront,
             total_musd: upfront + 50 * rng.range(4, 40) as u32,
             date: start.plus(rng.range(2, 30)),
@@ -377,7 +377,7 @@ fn events(rng: &mut Rng, phase: &str, indications: &[String], companies: &[Compa
     if phase == "Approved" {
         at = at.plus(rng.range(6, 24));
         out.push(Event::Approval {
-            agency: *rng.pick(&["FDA", "NMPA", "EMA"]),
+            agency: rng.pick_copy(&["FDA", "NMPA", "EMA"]),
             indication: indications[0].clone(),
             date: at,
         });

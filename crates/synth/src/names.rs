@@ -105,7 +105,7 @@ pub fn companies(seed: u64) -> Vec<Company> {
             short,
             prefix,
             listing,
-            city: *rng.pick(&CITIES),
+            city: rng.pick_copy(&CITIES),
         });
     }
     out

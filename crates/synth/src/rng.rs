@@ -40,6 +40,11 @@ impl Rng {
         &items[self.below(items.len())]
     }
 
+    /// One element by value; `items` must not be empty.
+    pub fn pick_copy<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
+    }
+
     /// True with probability `percent`/100.
     pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
