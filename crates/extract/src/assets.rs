@@ -534,8 +534,11 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
     }
     known.sort_by_key(|k| std::cmp::Reverse(k.len()));
     known.dedup();
+    // Built for each document over a handful of names: an NFA builds in a fraction of the time
+    // a DFA takes, which dominated extraction over many small documents.
     let Ok(known_ac) = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .build(&known)
     else {
         found.sort_by_key(|m| m.start);
