@@ -326,18 +326,46 @@ impl<'a> ShardPlan<'a> {
         } else {
             Vec::new()
         };
-        let mut bundle = Bundle::new(
-            Dataset {
-                schema: ds.schema.clone(),
-                documents,
-                assets: m.assets.iter().map(|&a| ds.assets[a].clone()).collect(),
-                events: m.events.iter().map(|&e| ds.events[e].clone()).collect(),
-                trials: m.trials.iter().map(|&t| ds.trials[t].clone()).collect(),
-            },
-            texts,
-        );
+        let mut dataset = Dataset {
+            schema: ds.schema.clone(),
+            documents,
+            assets: m.assets.iter().map(|&a| ds.assets[a].clone()).collect(),
+            events: m.events.iter().map(|&e| ds.events[e].clone()).collect(),
+            trials: m.trials.iter().map(|&t| ds.trials[t].clone()).collect(),
+        };
+        if family == Family::Document {
+            // The source page shows the facts of its own documents: everything else a fact
+            // carries (other arms, other reports) is left out, or each document shard would
+            // repeat whole trials.
+            let own: HashSet<String> = dataset.documents.iter().map(|d| d.id.clone()).collect();
+            prune_to(&mut dataset, &own);
+        }
+        let mut bundle = Bundle::new(dataset, texts);
         title.clone_into(&mut bundle.title);
         bundle
+    }
+}
+
+/// Keep only the evidence from `docs`, and the arms and results that have some.
+fn prune_to(ds: &mut Dataset, docs: &HashSet<String>) {
+    let keep = |ev: &mut Vec<Evidence>| ev.retain(|e| docs.contains(&e.doc));
+    for a in &mut ds.assets {
+        keep(&mut a.evidence);
+    }
+    for e in &mut ds.events {
+        keep(&mut e.evidence);
+    }
+    for t in &mut ds.trials {
+        keep(&mut t.evidence);
+        for arm in &mut t.arms {
+            keep(&mut arm.evidence);
+            for r in &mut arm.results {
+                keep(&mut r.evidence);
+            }
+            arm.results.retain(|r| !r.evidence.is_empty());
+        }
+        t.arms
+            .retain(|arm| !arm.evidence.is_empty() || !arm.results.is_empty());
     }
 }
 
