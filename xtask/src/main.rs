@@ -3,12 +3,16 @@
 //! The README gives two commands, `cargo xtask serve` and `cargo xtask test`; both install
 //! whatever pinned tool is missing first (see `tools`), so a fresh clone needs nothing else.
 //! Subcommands:
-//! - `dist [--corpus DIR] [--title TEXT] [--single-file]`: extract the corpus, build the bundle
+//! - `dist [--corpus DIR] [--title TEXT] [--single-file] [--out DIR] [--shards MODE]`: extract
+//!   the corpus, build the bundle (sharded when large)
 //! - `serve [--port N] [--corpus DIR]`: `dist`, then serve `dist/` on 127.0.0.1
 //! - `test`: fmt, clippy, native tests, wasm tests, end-to-end tests in headless Chromium
 //! - `bench [--module | --browser [--sizes N,N…] [--seed S]]`: search benchmarks (`bench.rs`)
+//! - `bench --app [--sizes N,N…]`: the atlas at scale in Chromium (`appbench.rs`)
+//! - `bench --formats [--corpus DIR]`: shard and index encodings compared (`formats.rs`)
 //! - `synth N [--seed S] --out DIR`: write a synthetic corpus (documents, manifest, ground truth, queries)
 
+mod appbench;
 mod bench;
 mod dist;
 mod formats;
@@ -27,11 +31,15 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve [--port N] [--corpus DIR] [--title TEXT]   build the atlas and serve it on 127.0.0.1 (default port 8080)
   dist [--corpus DIR] [--title TEXT] [--single-file] build the static site into dist/
+       [--out DIR] [--shards auto|always|never]      (a large corpus is sharded automatically)
   test                                             run every test (fmt, clippy, native, wasm, end-to-end)
   bench [SIZES…]                                   search benchmarks, natively and in wasm (Node)
   bench --module                                   build the JS-callable search module into target/search-module/
   bench --browser [--sizes N,N…] [--seed S]        the module vs MiniSearch in headless Chromium (default sizes
                                                    1000,10000,100000; a full run writes bench/RESULTS.md)
+  bench --app [--sizes N,N…]                       the atlas on synthetic corpora in headless Chromium: build,
+                                                   start-up, transfer, keystrokes, asset pages, memory (bench/APP.md)
+  bench --formats [--corpus DIR]                   shard and index encodings compared on a corpus
   synth N [--seed S] --out DIR [--no-docs]         write a synthetic corpus of N assets (1000, 10k, 100k)
                                                    with manifest.toml, assets.json and queries.json";
 
@@ -57,6 +65,7 @@ fn run() -> Result<()> {
         "serve" => serve::serve(&rest),
         "test" => test::test(&rest),
         "bench" if rest.iter().any(|a| a == "--formats") => formats::formats(&rest),
+        "bench" if rest.iter().any(|a| a == "--app") => appbench::app_bench(&rest),
         "bench" => bench::bench(&rest),
         "synth" => synth::synth(&rest),
         "-h" | "--help" | "help" => {

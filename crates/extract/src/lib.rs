@@ -168,6 +168,14 @@ pub fn extract(docs: &[SourceDoc], manifest: &Manifest, overlay: Option<&Overlay
     }
 }
 
+/// Merge datasets extracted from consecutive batches of a corpus into one, as if the whole
+/// corpus had been extracted at once (event ids are worked out again; assets named alike
+/// across batches become one). The overlay, which needs the documents' texts, is applied to
+/// the final build, not here.
+pub fn merge_datasets(parts: Vec<Dataset>) -> Dataset {
+    merge::merge_parts(parts.into_iter().map(merge::Part::from))
+}
+
 /// Assets, events, trials, arms and results in a dataset.
 fn count_facts(ds: &Dataset) -> usize {
     ds.assets.len()

@@ -1,5 +1,11 @@
 //! `atlas-extract [--overlay FILE] [--manifest FILE] FILE...`: the dataset JSON on stdout and
 //! nothing else; one summary line per document and every warning on stderr.
+//!
+//! For corpora too large for one machine, extraction is a map over documents and a merge:
+//! `atlas-extract --jsonl [--manifest FILE] FILE...` prints one line of dataset JSON per
+//! document (run it on any number of machines, each on its own list of files), and
+//! `atlas-extract --merge [FILE...]` reads such lines (from the files, or standard input) in
+//! order and prints the merged dataset, the same as extracting every document at once.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -8,15 +14,22 @@ mod cli {
 
     use atlas_extract::{extract_files, parse_manifest, parse_overlay, read_config, Manifest};
 
-    const USAGE: &str = "usage: atlas-extract [--overlay FILE] [--manifest FILE] FILE...";
+    use crate::batch::{merge_lines, per_document};
+
+    const USAGE: &str = "usage: atlas-extract [--overlay FILE] [--manifest FILE] FILE...
+       atlas-extract --jsonl [--manifest FILE] FILE...   one dataset JSON line per document
+       atlas-extract --merge [FILE...]                   merge such lines (files or stdin)";
 
     pub fn main() -> ExitCode {
         let mut overlay_path: Option<PathBuf> = None;
         let mut manifest_path: Option<PathBuf> = None;
         let mut files: Vec<PathBuf> = Vec::new();
+        let (mut jsonl, mut merge) = (false, false);
         let mut args = std::env::args_os().skip(1);
         while let Some(arg) = args.next() {
             match arg.to_str() {
+                Some("--jsonl") => jsonl = true,
+                Some("--merge") => merge = true,
                 Some("--overlay") | Some("--manifest") => {
                     let Some(value) = args.next() else {
                         eprintln!(
@@ -41,6 +54,17 @@ mod cli {
                 }
                 _ => files.push(PathBuf::from(arg)),
             }
+        }
+        if (jsonl || merge) && overlay_path.is_some() {
+            eprintln!("atlas-extract: an overlay quotes documents, so it applies to a whole corpus, not to --jsonl or --merge\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        if jsonl && merge {
+            eprintln!("atlas-extract: --jsonl and --merge are two steps, one at a time\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        if merge {
+            return merge_lines(&files);
         }
         if files.is_empty() {
             eprintln!("atlas-extract: no documents given\n{USAGE}");
@@ -81,6 +105,9 @@ mod cli {
             },
             None => None,
         };
+        if jsonl {
+            return per_document(&files, &manifest);
+        }
         let extraction = match extract_files(&files, &manifest, overlay.as_ref()) {
             Ok(x) => x,
             Err(e) => {
@@ -99,6 +126,105 @@ mod cli {
             extraction.extracted_facts, extraction.overlay_facts
         );
         match serde_json::to_string_pretty(&extraction.dataset) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("atlas-extract: cannot serialize the dataset: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod batch {
+    //! `--jsonl` and `--merge`: extraction as a map over documents and a merge.
+
+    use std::io::{BufRead, Write};
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+
+    use atlas_extract::{extract_files, merge_datasets, Manifest};
+    use atlas_model::Dataset;
+
+    /// One line of dataset JSON per document, in the order given.
+    pub fn per_document(files: &[PathBuf], manifest: &Manifest) -> ExitCode {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for file in files {
+            let extraction = match extract_files(std::slice::from_ref(file), manifest, None) {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!("atlas-extract: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            for line in &extraction.summary {
+                eprintln!("{line}");
+            }
+            for d in &extraction.diagnostics {
+                eprintln!("{}: {d}", d.severity);
+            }
+            let written = serde_json::to_writer(&mut out, &extraction.dataset)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"));
+            if let Err(e) = written {
+                eprintln!(
+                    "atlas-extract: cannot write the line of {}: {e}",
+                    file.display()
+                );
+                return ExitCode::from(1);
+            }
+        }
+        match out.flush() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("atlas-extract: cannot write: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
+
+    /// Merge dataset lines from `files` (or standard input) in order.
+    pub fn merge_lines(files: &[PathBuf]) -> ExitCode {
+        let mut parts: Vec<Dataset> = Vec::new();
+        let mut read = |name: &str, reader: &mut dyn BufRead| -> Result<(), String> {
+            for (i, line) in reader.lines().enumerate() {
+                let line = line.map_err(|e| format!("{name}: line {}: {e}", i + 1))?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let ds: Dataset = serde_json::from_str(&line)
+                    .map_err(|e| format!("{name}: line {}: not a dataset line: {e}", i + 1))?;
+                parts.push(ds);
+            }
+            Ok(())
+        };
+        let result = if files.is_empty() {
+            read("standard input", &mut std::io::stdin().lock())
+        } else {
+            files.iter().try_for_each(|f| {
+                let file = std::fs::File::open(f)
+                    .map_err(|e| format!("{}: cannot open: {e}", f.display()))?;
+                read(&f.display().to_string(), &mut std::io::BufReader::new(file))
+            })
+        };
+        if let Err(e) = result {
+            eprintln!("atlas-extract: {e}");
+            return ExitCode::from(1);
+        }
+        let n = parts.len();
+        let merged = merge_datasets(parts);
+        eprintln!(
+            "merged {n} parts: {} documents, {} assets, {} events, {} trials",
+            merged.documents.len(),
+            merged.assets.len(),
+            merged.events.len(),
+            merged.trials.len()
+        );
+        match serde_json::to_string_pretty(&merged) {
             Ok(json) => {
                 println!("{json}");
                 ExitCode::SUCCESS

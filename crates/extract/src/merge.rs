@@ -19,14 +19,45 @@ use crate::DocFacts;
 /// for each one would take hours). Where several earlier entries match, the first in list
 /// order wins, exactly as a front-to-back scan would pick.
 pub(crate) fn merge(per_doc: Vec<DocFacts>) -> Dataset {
+    merge_parts(per_doc.into_iter().map(|f| Part {
+        documents: vec![f.document],
+        assets: f.assets,
+        events: f.events,
+        trials: f.trials,
+    }))
+}
+
+/// What [`merge_parts`] folds together: one document's facts, or a whole partial dataset.
+pub(crate) struct Part {
+    pub documents: Vec<atlas_model::Document>,
+    pub assets: Vec<Asset>,
+    pub events: Vec<Event>,
+    pub trials: Vec<Trial>,
+}
+
+impl From<Dataset> for Part {
+    fn from(ds: Dataset) -> Part {
+        Part {
+            documents: ds.documents,
+            assets: ds.assets,
+            events: ds.events,
+            trials: ds.trials,
+        }
+    }
+}
+
+/// Merge parts in order. Merging is the same whether a part is one document or a dataset
+/// already merged from consecutive documents, which is what lets a corpus be extracted in
+/// batches on many machines and merged at the end (`atlas-extract --jsonl` / `--merge`).
+pub(crate) fn merge_parts(parts: impl Iterator<Item = Part>) -> Dataset {
     let mut ds = Dataset::empty();
     let mut assets = AssetKeys::default();
     let mut trials = TrialKeys::default();
     // Events can only be the same when kind, asset, agency and designation agree.
     let mut event_buckets: HashMap<EventBucket, Vec<usize>> = HashMap::new();
     let mut renames: HashMap<String, String> = HashMap::new();
-    for facts in per_doc {
-        ds.documents.push(facts.document);
+    for facts in parts {
+        ds.documents.extend(facts.documents);
         for asset in facts.assets {
             merge_asset(&mut ds.assets, &mut assets, asset, &mut renames);
         }

@@ -225,3 +225,57 @@ fn the_overlay_adds_and_suppresses_with_verbatim_quotes() {
         "{err}"
     );
 }
+
+/// Extraction as a map and a merge: one line per document with `--jsonl`, split into two
+/// batches as two machines would, merged with `--merge`, gives the dataset of a single run.
+#[test]
+fn jsonl_batches_merge_to_the_whole_run() {
+    let docs = documents();
+    let manifest = repo().join("corpus/manifest.toml");
+    let whole = run(&[std::ffi::OsStr::new("--manifest"), manifest.as_os_str()]
+        .into_iter()
+        .chain(docs.iter().map(|d| d.as_os_str()))
+        .collect::<Vec<_>>());
+    assert!(whole.status.success());
+    let dir = scratch("jsonl");
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let mut batches = Vec::new();
+    for (i, batch) in [first, second].into_iter().enumerate() {
+        let args: Vec<&std::ffi::OsStr> = [
+            std::ffi::OsStr::new("--jsonl"),
+            std::ffi::OsStr::new("--manifest"),
+            manifest.as_os_str(),
+        ]
+        .into_iter()
+        .chain(batch.iter().map(|d| d.as_os_str()))
+        .collect();
+        let out = run(&args);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        assert_eq!(text.lines().count(), batch.len(), "one line per document");
+        let path = dir.join(format!("batch-{i}.jsonl"));
+        std::fs::write(&path, text).expect("write batch");
+        batches.push(path);
+    }
+    let merged = run(&[
+        std::ffi::OsStr::new("--merge"),
+        batches[0].as_os_str(),
+        batches[1].as_os_str(),
+    ]);
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let parse =
+        |bytes: &[u8]| -> serde_json::Value { serde_json::from_slice(bytes).expect("JSON") };
+    assert_eq!(parse(&merged.stdout), parse(&whole.stdout));
+
+    // A line that is not a dataset is named by file and line.
+    let bad = dir.join("bad.jsonl");
+    std::fs::write(&bad, "{\"schema\": 1}\n").expect("write");
+    let out = run(&[std::ffi::OsStr::new("--merge"), bad.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.jsonl: line 1"));
+}
