@@ -129,7 +129,8 @@ fn trial_docs<'a>(t: &'a Trial, out: &mut HashSet<&'a str>) {
 /// the dataset and one shard.
 pub struct ShardPlan<'a> {
     ds: &'a Dataset,
-    texts: &'a [DocText],
+    /// Document id → its text, so a document shard finds its texts without a scan.
+    text_of: HashMap<&'a str, &'a DocText>,
     pub n_assets: usize,
     pub n_documents: usize,
     pub n_trials: usize,
@@ -175,7 +176,7 @@ impl<'a> ShardPlan<'a> {
         );
         let mut plan = ShardPlan {
             ds,
-            texts,
+            text_of: texts.iter().map(|t| (t.doc.as_str(), t)).collect(),
             n_assets,
             n_documents,
             n_trials,
@@ -317,11 +318,10 @@ impl<'a> ShardPlan<'a> {
             })
             .collect();
         let texts = if family == Family::Document {
-            let wanted: HashSet<&str> = documents.iter().map(|d| d.id.as_str()).collect();
-            self.texts
+            documents
                 .iter()
-                .filter(|t| wanted.contains(t.doc.as_str()))
-                .cloned()
+                .filter_map(|d| self.text_of.get(d.id.as_str()))
+                .map(|t| (*t).clone())
                 .collect()
         } else {
             Vec::new()
