@@ -630,6 +630,29 @@ mod tests {
                 prop_assert_eq!(back, bundle);
             }
 
+            /// The start file of a sharded atlas: any table of shard hashes survives.
+            #[test]
+            fn sharded_start_bundle_round_trips(
+                assets in proptest::collection::vec(any::<u64>(), 0..40),
+                documents in proptest::collection::vec(any::<u64>(), 0..40),
+                trials in proptest::collection::vec(any::<u64>(), 0..40),
+                timeline in any::<u64>(),
+                index in proptest::collection::vec(any::<u8>(), 0..64),
+            ) {
+                let mut bundle = Bundle::new(Dataset::empty(), Vec::new());
+                bundle.search_index = index;
+                bundle.shards = Some(ShardTable {
+                    n_events: assets.len() as u32,
+                    n_documents: documents.len() as u32,
+                    assets,
+                    documents,
+                    trials,
+                    timeline,
+                });
+                let back = Bundle::decode(&bundle.encode()).unwrap();
+                prop_assert_eq!(back, bundle);
+            }
+
             #[test]
             fn decode_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
                 let _ = Bundle::decode(&bytes);
