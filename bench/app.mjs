@@ -14,8 +14,8 @@
 //   after. The result summary is read then, so a keystroke that had not updated the list
 //   would show as a stale summary (counted and reported);
 // - asset page: from setting the hash to the asset's name in the DOM, shard fetch included;
-// - memory: JS heap plus ArrayBuffer backing stores (the wasm memory is one), from the
-//   DevTools protocol after a garbage collection.
+// - memory: the JS heap (DevTools protocol, after a garbage collection) plus the wasm
+//   memory (its buffer's size; wasm memory only grows, so this is the peak so far).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -47,7 +47,17 @@ const gzipLen = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).len
 
 // Installed before any page script: timestamps for the first search box and every keystroke.
 const INIT = () => {
-  window.__atlasBench = { ready: null, keys: [] };
+  window.__atlasBench = { ready: null, keys: [], memory: null };
+  // Keep the wasm instance's memory, to read its size (the app does not expose it).
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = async function (...args) {
+      const result = await original.apply(this, args);
+      const instance = result.instance ?? result;
+      if (instance?.exports?.memory) window.__atlasBench.memory = instance.exports.memory;
+      return result;
+    };
+  }
   new MutationObserver((_, obs) => {
     if (document.querySelector('input[type="search"]')) {
       window.__atlasBench.ready = performance.now();
@@ -70,9 +80,10 @@ async function memory(page) {
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
+  const wasm = await page.evaluate(() => window.__atlasBench.memory?.buffer.byteLength ?? null);
   return {
     js_heap_mb: round(usage.usedSize / 1e6),
-    backing_stores_mb: round((usage.backingStorageSize ?? 0) / 1e6),
+    wasm_mb: wasm == null ? null : round(wasm / 1e6),
   };
 }
 

@@ -5,7 +5,7 @@ use atlas_search::{Facet, Facets, Filters};
 use crate::state::HitRow;
 
 /// At most this many rows are rendered; the count above the list says how many matched.
-const MAX_ROWS: usize = 200;
+const MAX_ROWS: usize = 50;
 
 /// What the home page shows for a query and facet filters.
 #[derive(Clone, Debug, Default, PartialEq)]
