@@ -82,7 +82,9 @@ pub fn app_bench(args: &[String]) -> Result<()> {
         let dist_dir = out.join(format!("app-dist-{n}"));
         let log_file = out.join(format!("app-dist-{n}.log"));
         let (build_s, log) = if reuse && log_file.is_file() && dist_dir.is_dir() {
-            step(&format!("bench --app: reusing the last build of {n} assets"));
+            step(&format!(
+                "bench --app: reusing the last build of {n} assets"
+            ));
             let saved = std::fs::read_to_string(&log_file)?;
             let (first, rest) = saved.split_once('\n').unwrap_or(("0", ""));
             (first.trim().parse().unwrap_or(0.0), rest.to_owned())
