@@ -39,16 +39,7 @@ pub fn app_bench(args: &[String]) -> Result<()> {
             "--reuse" => reuse = true,
             "--sizes" => {
                 let value = it.next().context("--sizes needs N,N…")?;
-                sizes = value
-                    .split(',')
-                    .map(|s| {
-                        s.trim()
-                            .parse::<usize>()
-                            .ok()
-                            .filter(|&n| n > 0)
-                            .with_context(|| format!("--sizes {value:?}: {s:?} is not a count"))
-                    })
-                    .collect::<Result<_>>()?;
+                sizes = crate::bench::parse_sizes(value)?;
             }
             other => bail!("bench --app: unknown argument {other:?} (takes --sizes N,N…)"),
         }

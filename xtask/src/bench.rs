@@ -96,7 +96,7 @@ fn parse(args: &[String]) -> Result<Mode> {
     })
 }
 
-fn parse_sizes(value: &str) -> Result<Vec<usize>> {
+pub(crate) fn parse_sizes(value: &str) -> Result<Vec<usize>> {
     let sizes = value
         .split(',')
         .map(|s| {

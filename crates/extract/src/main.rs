@@ -12,9 +12,9 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
-    use atlas_extract::{extract_files, parse_manifest, parse_overlay, read_config, Manifest};
+    use atlas_extract::{parse_manifest, parse_overlay, read_config, Manifest};
 
-    use crate::batch::{merge_lines, per_document};
+    use crate::batch::{extract_reported, merge_lines, per_document, print_dataset};
 
     const USAGE: &str = "usage: atlas-extract [--overlay FILE] [--manifest FILE] FILE...
        atlas-extract --jsonl [--manifest FILE] FILE...   one dataset JSON line per document
@@ -108,33 +108,14 @@ mod cli {
         if jsonl {
             return per_document(&files, &manifest);
         }
-        let extraction = match extract_files(&files, &manifest, overlay.as_ref()) {
-            Ok(x) => x,
-            Err(e) => {
-                eprintln!("atlas-extract: {e}");
-                return ExitCode::from(1);
-            }
+        let Some(extraction) = extract_reported(&files, &manifest, overlay.as_ref()) else {
+            return ExitCode::from(1);
         };
-        for line in &extraction.summary {
-            eprintln!("{line}");
-        }
-        for d in &extraction.diagnostics {
-            eprintln!("{}: {d}", d.severity);
-        }
         eprintln!(
             "facts: {} extracted, {} from the overlay",
             extraction.extracted_facts, extraction.overlay_facts
         );
-        match serde_json::to_string_pretty(&extraction.dataset) {
-            Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("atlas-extract: cannot serialize the dataset: {e}");
-                ExitCode::from(1)
-            }
-        }
+        print_dataset(&extraction.dataset)
     }
 }
 
@@ -146,27 +127,55 @@ mod batch {
     use std::path::PathBuf;
     use std::process::ExitCode;
 
-    use atlas_extract::{extract_files, merge_datasets, Manifest};
+    use atlas_extract::{extract_files, merge_datasets, Extraction, Manifest, Overlay};
     use atlas_model::Dataset;
+
+    /// Extract `files`, reporting each document's summary line and every diagnostic on
+    /// standard error; `None` (after saying why) when the build cannot proceed.
+    pub fn extract_reported(
+        files: &[PathBuf],
+        manifest: &Manifest,
+        overlay: Option<&Overlay>,
+    ) -> Option<Extraction> {
+        let extraction = match extract_files(files, manifest, overlay) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("atlas-extract: {e}");
+                return None;
+            }
+        };
+        for line in &extraction.summary {
+            eprintln!("{line}");
+        }
+        for d in &extraction.diagnostics {
+            eprintln!("{}: {d}", d.severity);
+        }
+        Some(extraction)
+    }
+
+    /// The dataset as pretty JSON on standard output.
+    pub fn print_dataset(ds: &Dataset) -> ExitCode {
+        match serde_json::to_string_pretty(ds) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("atlas-extract: cannot serialize the dataset: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
 
     /// One line of dataset JSON per document, in the order given.
     pub fn per_document(files: &[PathBuf], manifest: &Manifest) -> ExitCode {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         for file in files {
-            let extraction = match extract_files(std::slice::from_ref(file), manifest, None) {
-                Ok(x) => x,
-                Err(e) => {
-                    eprintln!("atlas-extract: {e}");
-                    return ExitCode::from(1);
-                }
+            let Some(extraction) = extract_reported(std::slice::from_ref(file), manifest, None)
+            else {
+                return ExitCode::from(1);
             };
-            for line in &extraction.summary {
-                eprintln!("{line}");
-            }
-            for d in &extraction.diagnostics {
-                eprintln!("{}: {d}", d.severity);
-            }
             let written = serde_json::to_writer(&mut out, &extraction.dataset)
                 .map_err(std::io::Error::from)
                 .and_then(|()| out.write_all(b"\n"));
@@ -224,16 +233,7 @@ mod batch {
             merged.events.len(),
             merged.trials.len()
         );
-        match serde_json::to_string_pretty(&merged) {
-            Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("atlas-extract: cannot serialize the dataset: {e}");
-                ExitCode::from(1)
-            }
-        }
+        print_dataset(&merged)
     }
 }
 
