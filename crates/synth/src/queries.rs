@@ -244,14 +244,18 @@ pub fn typo(rng: &mut Rng, name: &str) -> String {
     chars.into_iter().collect()
 }
 
-fn target(rng: &mut Rng, docs: &[SearchDoc], vocab: &Vocab, index: &Index) -> Query {
-    let doc = rng.pick(docs);
-    let t = rng.pick(&doc.targets);
-    let class_idx = vocab
+/// The position of the target class a generated asset's target names.
+fn target_class(vocab: &Vocab, target: &str) -> usize {
+    vocab
         .targets
         .iter()
-        .position(|c| c.name() == t)
-        .unwrap_or(0);
+        .position(|c| c.name() == target)
+        .unwrap_or(0)
+}
+
+fn target(rng: &mut Rng, docs: &[SearchDoc], vocab: &Vocab, index: &Index) -> Query {
+    let doc = rng.pick(docs);
+    let class_idx = target_class(vocab, rng.pick::<String>(&doc.targets));
     let class = &vocab.targets[class_idx];
     let query = rng.pick(&class.members).clone();
     Query {
@@ -267,12 +271,7 @@ fn multi(rng: &mut Rng, docs: &[SearchDoc], vocab: &Vocab, index: &Index) -> Que
     let (query, matches) = if rng.chance(60) {
         // "<target> <indication>": every asset of that target class with the indication
         // or a narrower one.
-        let t = rng.pick(&doc.targets);
-        let class_idx = vocab
-            .targets
-            .iter()
-            .position(|c| c.name() == t)
-            .unwrap_or(0);
+        let class_idx = target_class(vocab, rng.pick::<String>(&doc.targets));
         let target_word = rng.pick(&vocab.targets[class_idx].members).clone();
         let own = rng.pick(&doc.indications).clone();
         let indication = rng.pick(&vocab.broader(&own)).clone();
