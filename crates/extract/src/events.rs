@@ -477,6 +477,7 @@ fn new_event(kind: EventKind, asset: Option<String>, title: String) -> Event {
         terms: None,
         date: None,
         evidence: Vec::new(),
+        rule: None,
     }
 }
 

@@ -137,6 +137,7 @@ pub(crate) fn apply(
                     terms: None,
                     date: a.date.clone(),
                     evidence: vec![ev],
+                    rule: Some("overlay".to_owned()),
                 };
                 e.id = crate::events::event_id(&e);
                 ds.events.push(e);
@@ -199,6 +200,7 @@ pub(crate) fn apply(
                     cited: a.cited,
                     flags: vec!["added by the reviewed overlay".to_owned()],
                     evidence: vec![ev],
+                    rule: Some("overlay".to_owned()),
                     ..ArmResult::default()
                 });
             }

@@ -159,6 +159,9 @@ pub struct Event {
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: as precise as the source, never guessed.
     pub date: Option<String>,
     pub evidence: Vec<Evidence>,
+    /// The extraction pass and rule that produced the event (`events.designation`, `overlay`).
+    #[serde(default)]
+    pub rule: Option<String>,
 }
 
 /// An outcome measure of a registry record.
@@ -239,6 +242,10 @@ pub struct ArmResult {
     /// Disagreements between a reported figure and its own n, in words.
     pub flags: Vec<String>,
     pub evidence: Vec<Evidence>,
+    /// The extraction pass and rule that produced the figure (`arms.respectively`,
+    /// `tables.column`, `overlay`), so a reviewer can see why it was read this way.
+    #[serde(default)]
+    pub rule: Option<String>,
 }
 
 /// An asset id: the canonical name lower-cased, every run of other characters turned into `-`.
@@ -309,7 +316,7 @@ pub struct Bundle {
 /// The magic bytes and format version that open every encoded [`Bundle`].
 pub const BUNDLE_MAGIC: &[u8; 4] = b"PAT1";
 /// Bumped whenever the encoded layout of [`Bundle`] changes.
-pub const BUNDLE_VERSION: u16 = 3;
+pub const BUNDLE_VERSION: u16 = 4;
 
 /// Stands in an encoded bundle for a quote that is its document's `text[start..end]`.
 pub const QUOTE_FROM_TEXT: &str = "\u{0}";

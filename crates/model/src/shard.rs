@@ -425,6 +425,7 @@ mod tests {
             terms: None,
             date: Some(date.into()),
             evidence: ev(doc),
+            rule: None,
         };
         let ds = Dataset {
             schema: crate::SCHEMA.into(),

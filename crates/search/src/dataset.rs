@@ -239,6 +239,7 @@ mod tests {
             terms: None,
             date: None,
             evidence: Vec::new(),
+            rule: None,
         }
     }
 

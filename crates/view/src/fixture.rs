@@ -59,6 +59,7 @@ fn event(
         terms: None,
         date: date.map(str::to_owned),
         evidence: vec![ev("d-btd", "designation sentence")],
+        rule: None,
     }
 }
 
