@@ -1,0 +1,192 @@
+#![allow(unused_imports)]
+use super::*;
+
+/// A sentence about a trial still to come, whose name is not the reporting study's.
+pub(super) fn is_future_trial(ut: &str) -> bool {
+    let lower = ut.to_lowercase();
+    [
+        "is planned",
+        "are planned",
+        "will be initiated",
+        "will initiate",
+        "plans to",
+        "planned to",
+        "to be initiated",
+        "will begin",
+        "will start",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Lines under an "About <disease>" heading (not about the document's drug or company).
+pub(super) fn background_sections(ctx: &Ctx, assets: &[DocAsset]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for (i, line) in ctx.text().split('\n').enumerate() {
+        let t = line.trim();
+        let heading = t.len() < 120 && !t.ends_with('.') && !t.is_empty();
+        if heading && t.starts_with("About ") {
+            let lower = t.to_lowercase();
+            let own = assets
+                .iter()
+                .filter(|a| !a.comparator)
+                .any(|a| a.names.iter().any(|n| lower.contains(&n.to_lowercase())));
+            let company = [
+                "inc",
+                "ltd",
+                "therapeutics",
+                "pharma",
+                "bio",
+                "company",
+                "corporation",
+                "group",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            let study = [
+                "study", "trial", "result", "data", "efficacy", "safety", "phase",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            inside = !own && !company && !study;
+            continue;
+        }
+        if heading && t.len() < 80 && t.split_whitespace().count() <= 8 {
+            inside = false;
+        }
+        if inside {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// A sentence of epidemiology: incidence, prevalence, prognosis, with no drug or arm of its own.
+pub(super) fn is_epidemiology(ctx: &Ctx, u: &Unit, assets: &[DocAsset]) -> bool {
+    static EPI_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:worldwide|globally|each\s+year|annually|per\s+year|incidence|prevalence|new\s+cases|deaths|diagnosed|is\s+the\s+(?:most\s+common|leading|second|third)|accounts?\s+for|prognosis|five-year|5-year)(?-u:\b)").expect("valid")
+    });
+    let ut = ctx.unit_text(u);
+    if !EPI_RE.is_match(ut) {
+        return false;
+    }
+    let own_here = assets.iter().filter(|a| !a.comparator).any(|a| {
+        crate::doc::spans_within(&a.mentions, u.start, u.end)
+            .next()
+            .is_some()
+    });
+    let lower = ut.to_lowercase();
+    let trial_words = [
+        "study",
+        "trial",
+        "cohort",
+        "arm",
+        "patients treated",
+        "received",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    !own_here && !trial_words
+}
+
+/// Whether a sentence quotes another trial's figures: it names none of the document's own
+/// drugs, and its paragraph signals a comparison ("current immunotherapies", "for context",
+/// "historical") or it names a comparator drug.
+pub(super) fn is_cited_context(ctx: &Ctx, u: &Unit, assets: &[DocAsset]) -> bool {
+    let own_here = assets.iter().filter(|a| !a.comparator).any(|a| {
+        crate::doc::spans_within(&a.mentions, u.start, u.end)
+            .next()
+            .is_some()
+    });
+    if own_here {
+        return false;
+    }
+    let comparator_here = assets.iter().filter(|a| a.comparator).any(|a| {
+        crate::doc::spans_within(&a.mentions, u.start, u.end)
+            .next()
+            .is_some()
+    });
+    let text = ctx.text();
+    let line_start = text
+        .get(..u.start)
+        .and_then(|h| h.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line_end = text
+        .get(u.end..)
+        .and_then(|t| t.find('\n'))
+        .map(|i| u.end + i)
+        .unwrap_or(text.len());
+    let line = text.get(line_start..line_end).unwrap_or("").to_lowercase();
+    static CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:current|existing|approved|standard(?:\s+of\s+care)?|historical|previous(?:ly\s+reported)?|prior\s+(?:trial|study|studies)|for\s+context|for\s+comparison|benchmark|in\s+comparison|by\s+comparison|compared\s+with\s+(?:the\s+)?(?:results|data)|limited|other\s+(?:agents|therapies|drugs))(?-u:\b)")
+            .expect("valid")
+    });
+    comparator_here || CUE_RE.is_match(&line) || TREATED_WITH_RE.is_match(ctx.unit_text(u))
+}
+
+/// Trial names the document uses for its own drug's studies (named in a sentence with it).
+pub(super) fn own_trial_names(ctx: &Ctx, assets: &[DocAsset]) -> Vec<String> {
+    let mut out = Vec::new();
+    for u in &ctx.units {
+        let ut = ctx.unit_text(u);
+        let has_own = assets.iter().filter(|a| !a.comparator).any(|a| {
+            crate::doc::spans_within(&a.mentions, u.start, u.end)
+                .next()
+                .is_some()
+        });
+        if !has_own {
+            continue;
+        }
+        for c in TRIAL_NAME_RE.captures_iter(ut) {
+            if let Some(n) = trial_name(&c, ut) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// A trial name from a match, normalised (Keynote-407 → KEYNOTE-407), or `None`.
+pub(super) fn trial_name(c: &Captures, ut: &str) -> Option<String> {
+    let name = c.name("name").or(c.name("name2"))?;
+    let num = c.name("num").or(c.name("num2"))?;
+    let word = name.as_str();
+    if NOT_TRIAL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        || crate::vocab::is_target_word(&format!("{word}-{}", num.as_str()))
+    {
+        return None;
+    }
+    let upper = word.chars().filter(char::is_ascii_uppercase).count();
+    let all_caps = word.chars().all(|c| c.is_ascii_uppercase() || c == '-');
+    let after = ut.get(num.end()..).unwrap_or("").to_lowercase();
+    let before = ut.get(..name.start()).unwrap_or("").to_lowercase();
+    let study_word = after.trim_start().starts_with("study")
+        || after.trim_start().starts_with("trial")
+        || before.ends_with("the ") && (after.contains("study") || after.contains("trial"));
+    // A year after a meeting or a month is not a trial number.
+    if num.as_str().len() == 4 && (num.as_str().starts_with("19") || num.as_str().starts_with("20"))
+    {
+        return None;
+    }
+    let ok = (all_caps && word.len() >= 5) || (upper >= 2 && !all_caps) || study_word;
+    if !ok || (all_caps && word.len() < 5 && !study_word) {
+        return None;
+    }
+    let word = if upper == 1
+        && word
+            .chars()
+            .skip(1)
+            .all(|c| c.is_ascii_lowercase() || c == '-')
+    {
+        word.to_uppercase()
+    } else {
+        word.to_owned()
+    };
+    // "AURORA-LUNG2" keeps its glued number; "Keynote 407" becomes KEYNOTE-407.
+    if c.name("num2").is_some() {
+        return Some(format!("{word}{}", num.as_str()));
+    }
+    Some(format!("{word}-{}", num.as_str()))
+}

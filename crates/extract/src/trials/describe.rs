@@ -1,0 +1,438 @@
+#![allow(unused_imports)]
+use super::*;
+
+pub(super) static PHASE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)phase\s*(?P<a>I{1,3}V?|[1-4])(?P<a2>[ab])?(?:\s*/\s*(?P<b>I{1,3}|[1-4])(?P<b2>[ab])?)?(?-u:\b)").expect("valid")
+});
+
+pub(super) fn roman(s: &str) -> String {
+    match s.to_uppercase().as_str() {
+        "I" => "1".into(),
+        "II" => "2".into(),
+        "III" => "3".into(),
+        "IV" => "4".into(),
+        other => other.to_owned(),
+    }
+}
+
+pub(super) fn phase_of(c: &Captures) -> Option<String> {
+    let a = roman(c.name("a")?.as_str());
+    let a2 = c
+        .name("a2")
+        .map(|m| m.as_str().to_lowercase())
+        .unwrap_or_default();
+    let mut s = format!("Phase {a}{a2}");
+    if let Some(b) = c.name("b") {
+        let b2 = c
+            .name("b2")
+            .map(|m| m.as_str().to_lowercase())
+            .unwrap_or_default();
+        s.push_str(&format!("/{}{b2}", roman(b.as_str())));
+    }
+    Some(s)
+}
+
+pub(super) const DESIGN_WORDS: &[&str] = &[
+    "open-label",
+    "double-blind",
+    "single-blind",
+    "randomized",
+    "randomised",
+    "non-randomized",
+    "placebo-controlled",
+    "single-arm",
+    "multicenter",
+    "multicentre",
+    "multi-center",
+    "dose escalation",
+    "dose-escalation",
+    "dose expansion",
+    "dose-expansion",
+    "dose optimization",
+    "dose-optimization",
+    "accelerated titration",
+    "\"3+3\"",
+    "3+3",
+    "head-to-head",
+    "first-in-human",
+    "proof-of-concept",
+    "PoC",
+    "basket",
+    "umbrella",
+    "adaptive",
+    "seamless",
+];
+
+pub(super) const COUNTRIES: &[&str] = &[
+    "China",
+    "United States",
+    "U.S.",
+    "USA",
+    "Australia",
+    "Japan",
+    "South Korea",
+    "Korea",
+    "Taiwan",
+    "Hong Kong",
+    "Singapore",
+    "Canada",
+    "United Kingdom",
+    "UK",
+    "Germany",
+    "France",
+    "Spain",
+    "Italy",
+    "Europe",
+    "Brazil",
+    "India",
+    "Israel",
+    "Poland",
+    "Russia",
+    "Turkey",
+    "Thailand",
+    "Vietnam",
+    "Malaysia",
+];
+
+pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
+    let text = ctx.text().to_owned();
+    let units = ctx.units.clone();
+    let study_units: Vec<&Unit> = units
+        .iter()
+        .filter(|u| {
+            let l = ctx.unit_text(u).to_lowercase();
+            u.kind != UnitKind::ListItem
+                && (l.contains("this study")
+                    || ((l.contains(" study") || l.contains(" trial"))
+                        && (l.contains("open-label")
+                            || l.contains("randomi")
+                            || l.contains("multicent")
+                            || l.contains("single-arm")
+                            || l.contains("conducted")
+                            || l.contains("phase")))
+                    || l.contains("this phase")
+                    || l.contains("the study")
+                    || l.contains("enrolled")
+                    || l.contains("this trial")
+                    || l.contains("study design")
+                    || l.contains("is a phase")
+                    || l.contains("data cutoff")
+                    || l.contains("designed to"))
+                && !l.starts_with("about ")
+        })
+        .collect();
+    for u in &study_units {
+        let ut = ctx.unit_text(u);
+        if t.phase.is_none() {
+            if let Some(p) = PHASE_RE.captures(ut).and_then(|c| phase_of(&c)) {
+                t.phase = Some(p);
+            }
+        }
+    }
+    if t.phase.is_none() {
+        t.phase = PHASE_RE.captures(&text).and_then(|c| phase_of(&c));
+    }
+    let lower_all = text.to_lowercase();
+    let mut design: Vec<String> = Vec::new();
+    for u in &study_units {
+        let l = ctx.unit_text(u).to_lowercase();
+        for w in DESIGN_WORDS {
+            let wl = w.to_lowercase().replace('"', "");
+            let canonical = w
+                .replace('"', "")
+                .replace("dose-", "dose ")
+                .replace("randomised", "randomized")
+                .replace("multicentre", "multicenter")
+                .replace("multi-center", "multicenter");
+            // Whole words only: "non-randomized" is not "randomized".
+            let found = l.match_indices(&wl).any(|(i, _)| {
+                let before = l[..i].chars().next_back();
+                let after = l[i + wl.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                    && !after.is_some_and(|c| c.is_alphanumeric())
+            });
+            if found && !design.contains(&canonical) {
+                design.push(canonical);
+            }
+        }
+    }
+    if !design.is_empty() {
+        t.design = Some(design.join(", "));
+    }
+    let setting = [
+        ("first-line", "first-line"),
+        ("1l ", "first-line"),
+        ("previously untreated", "first-line"),
+        ("treatment-naive", "first-line"),
+        ("second-line", "second-line"),
+        ("later-line", "later-line"),
+        ("previously treated", "previously treated"),
+        ("immunotherapy-resistant", "immunotherapy-resistant"),
+        ("adjuvant", "adjuvant"),
+        ("neoadjuvant", "neoadjuvant"),
+        ("maintenance", "maintenance"),
+    ];
+    for u in &study_units {
+        let l = ctx.unit_text(u).to_lowercase();
+        if let Some((_, s)) = setting.iter().find(|(w, _)| l.contains(w)) {
+            t.setting = Some((*s).to_owned());
+            break;
+        }
+    }
+    static POP_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)patients\s+with\s+(?P<pop>(?:[^.;]|\.\d){5,160}?)(?:\s+were\s+enrolled|\s+(?:who|were|are|will)(?-u:\b)|[.;](?:\s|$)|,\s+(?:to|and)\s|$)").expect("valid")
+    });
+    for u in &study_units {
+        if let Some(m) = POP_RE
+            .captures(ctx.unit_text(u))
+            .and_then(|c| c.name("pop"))
+        {
+            t.population = Some(m.as_str().trim().to_owned());
+            break;
+        }
+    }
+    for u in &study_units {
+        let ut = ctx.unit_text(u);
+        let l = ut.to_lowercase();
+        if !(l.contains("conducted")
+            || l.contains("sites")
+            || l.contains("centers")
+            || l.contains("centres")
+            || l.contains("enrolled"))
+        {
+            continue;
+        }
+        for c in COUNTRIES {
+            if ut.contains(&format!("in {c}"))
+                || ut.contains(&format!("the {c}"))
+                || ut.contains(&format!(", {c}"))
+                || ut.contains(&format!("and {c}"))
+            {
+                let name = match *c {
+                    "U.S." | "USA" => "United States",
+                    "UK" => "United Kingdom",
+                    other => other,
+                };
+                if !t.countries.iter().any(|x| x == name) {
+                    t.countries.push(name.to_owned());
+                }
+            }
+        }
+    }
+    static ENROLL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:a\s+total\s+of\s+(?P<a>\d{1,5})\s+(?:patients|subjects|participants)|(?P<b>\d{1,5})\s+(?:patients|subjects|participants)\s+(?:had\s+been|have\s+been|were|was)\s+(?:enrolled|treated|dosed|randomi[sz]ed)|enrolled\s+(?P<c>\d{1,5})\s+(?:patients|subjects|participants)|enrollment\s*[:=]?\s*(?P<d>\d{1,5})(?-u:\b))").expect("valid")
+    });
+    static CUTOFF_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:data\s+cut-?off|cut-?off\s+date|as\s+of)(?-u:\b)")
+            .expect("valid")
+    });
+    static FOLLOW_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)median\s+(?:duration\s+of\s+)?follow-?up(?:\s+(?:time|duration|period))?\s*(?:was|of|:|,|=)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>months?|weeks?|years?)").expect("valid")
+    });
+    for u in &units {
+        if u.kind == UnitKind::ListItem {
+            continue;
+        }
+        let ut = ctx.unit_text(u).to_owned();
+        if t.enrollment.is_none() {
+            if let Some(c) = ENROLL_RE.captures(&ut) {
+                if let Some(m) = c.name("a").or(c.name("b")).or(c.name("c")).or(c.name("d")) {
+                    t.enrollment = m.as_str().parse().ok();
+                    ctx.mark_used(u.start + m.start(), u.start + m.end());
+                    let ev = ctx.unit_evidence(u);
+                    if !t.evidence.contains(&ev) {
+                        t.evidence.push(ev);
+                    }
+                }
+            }
+        }
+        if t.data_cutoff.is_none() && CUTOFF_RE.is_match(&ut) {
+            if let Some(m) = CUTOFF_RE.find(&ut) {
+                let d = ctx
+                    .dates
+                    .iter()
+                    .find(|d| d.start >= u.start + m.start() && d.start <= u.start + m.end() + 30)
+                    .map(|d| d.value.clone());
+                t.data_cutoff = d;
+            }
+        }
+        if t.median_follow_up.is_none() {
+            if let Some(c) = FOLLOW_RE.captures(&ut) {
+                if let (Some(v), Some(un)) = (c.name("v"), c.name("u")) {
+                    let unit = if un.as_str().ends_with('s') {
+                        un.as_str().to_owned()
+                    } else {
+                        format!("{}s", un.as_str())
+                    };
+                    t.median_follow_up = Some(format!("{} {unit}", v.as_str()));
+                    ctx.mark_used(u.start + v.start(), u.start + v.end());
+                }
+            }
+        }
+    }
+    for m in REGISTRY_RE.find_iter(&text) {
+        // "(SKYLINE-3, NCT06677889)": an id right after another trial's name is that trial's.
+        let head = text
+            .get(m.start().saturating_sub(30)..m.start())
+            .unwrap_or("");
+        let other = TRIAL_NAME_RE
+            .captures_iter(head)
+            .filter_map(|c| trial_name(&c, head))
+            .last()
+            .is_some_and(|n| t.name.as_deref() != Some(n.as_str()));
+        let id = m.as_str().to_owned();
+        if !other && !t.registry_ids.contains(&id) {
+            t.registry_ids.push(id);
+        }
+    }
+    // Registry records: the first line is the trial's title.
+    let registry = !lower_all.is_empty()
+        && (text.contains("DRUG:")
+            || text.contains("BIOLOGICAL:")
+            || units.iter().any(|u| u.kind == UnitKind::ListItem));
+    if registry && t.name.is_none() {
+        t.name = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(|l| {
+                ["Official Title:", "Brief Title:", "Study Title:", "Title:"]
+                    .iter()
+                    .find_map(|p| l.strip_prefix(p))
+                    .unwrap_or(l)
+                    .trim()
+            })
+            .map(|l| l.chars().take(200).collect());
+        if let Some(u) = units.first() {
+            let ev = ctx.unit_evidence(u);
+            t.evidence.push(ev);
+        }
+    }
+}
+
+/// Outcome measures listed under "Primary Outcome Measures:" / "Secondary Outcome Measures:"
+/// labels, one per line, with an optional "[Time Frame: …]".
+pub(super) fn labelled_outcome_measures(ctx: &mut Ctx, t: &mut Trial) {
+    static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?P<kind>primary|secondary)\s+(?:outcome|end\s*point)(?:\s+measures?)?s?\s*:?\s*(?P<rest>.*)$").expect("valid")
+    });
+    static ITEM_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\d{1,2}[.)]\s*|[-*•]\s*)?(?P<title>[^\[]+?)\s*(?:\[\s*Time\s*Frame\s*:\s*(?P<tf>[^\]]+)\])?\s*$").expect("valid")
+    });
+    let text = ctx.text().to_owned();
+    let mut kind: Option<String> = None;
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let start = offset;
+        offset += line.len() + 1;
+        if let Some(c) = LABEL_RE.captures(line) {
+            kind = c.name("kind").map(|k| k.as_str().to_lowercase());
+            let rest = c.name("rest").map(|r| r.as_str().trim()).unwrap_or("");
+            if rest.is_empty() || rest.contains('|') {
+                continue;
+            }
+        }
+        let Some(k) = kind.clone() else { continue };
+        let trimmed = line.trim();
+        // A blank line or another "Label:" ends the list.
+        if trimmed.is_empty()
+            || (trimmed.ends_with(':') && !LABEL_RE.is_match(line))
+            || (trimmed.contains(": ")
+                && !trimmed.contains("[")
+                && trimmed.len() < 40
+                && !LABEL_RE.is_match(line))
+        {
+            kind = None;
+            continue;
+        }
+        let body = LABEL_RE
+            .captures(line)
+            .and_then(|c| c.name("rest"))
+            .map(|r| r.as_str())
+            .unwrap_or(line);
+        let Some(c) = ITEM_RE.captures(body) else {
+            continue;
+        };
+        let Some(title) = c.name("title") else {
+            continue;
+        };
+        let measure = OutcomeMeasure {
+            kind: k,
+            title: title.as_str().trim().to_owned(),
+            description: None,
+            time_frame: c.name("tf").map(|m| m.as_str().trim().to_owned()),
+        };
+        if !t.outcome_measures.contains(&measure) {
+            t.outcome_measures.push(measure);
+            ctx.mark_used(start, start + line.len());
+            if t.evidence.len() < 4 {
+                let ev = ctx.evidence(
+                    start + (line.len() - line.trim_start().len()),
+                    start + line.trim_end().len(),
+                );
+                t.evidence.push(ev);
+            }
+        }
+    }
+}
+
+pub(super) fn outcome_measures(ctx: &mut Ctx, t: &mut Trial) {
+    labelled_outcome_measures(ctx, t);
+    let units: Vec<Unit> = ctx
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::ListItem)
+        .cloned()
+        .collect();
+    let mut lines: Vec<usize> = units.iter().map(|u| u.line).collect();
+    lines.dedup();
+    for u in &units {
+        let kind = if Some(&u.line) == lines.first() {
+            "primary"
+        } else {
+            "secondary"
+        };
+        let item = ctx.unit_text(u).to_owned();
+        let parts: Vec<&str> = item.split(", ").collect();
+        let Some(title) = parts.first() else { continue };
+        let time_words = [
+            "day", "week", "month", "year", "baseline", "cycle", "up to", "visit", "through",
+            "after", "hour", "until",
+        ];
+        let (time_frame, desc_parts) = match parts.split_last() {
+            Some((last, rest))
+                if !rest.is_empty()
+                    && time_words.iter().any(|w| last.to_lowercase().contains(w)) =>
+            {
+                // The time frame may itself hold commas ("Day1, 2, 3 … of each cycle"): take
+                // every trailing part from the first that starts like a time frame.
+                let start = parts.iter().enumerate().skip(1).find(|(_, p)| {
+                    let l = p.to_lowercase();
+                    time_words.iter().any(|w| l.starts_with(w)) || l.starts_with("day")
+                });
+                match start {
+                    Some((i, _)) => (Some(parts[i..].join(", ")), parts[1..i].to_vec()),
+                    None => (Some((*last).to_owned()), rest[1..].to_vec()),
+                }
+            }
+            _ => (None, parts.get(1..).map(|p| p.to_vec()).unwrap_or_default()),
+        };
+        let description = if desc_parts.is_empty() {
+            None
+        } else {
+            Some(desc_parts.join(", "))
+        };
+        t.outcome_measures.push(OutcomeMeasure {
+            kind: kind.to_owned(),
+            title: title.trim().to_owned(),
+            description,
+            time_frame,
+        });
+        // The numbers of an outcome measure are used by it.
+        ctx.mark_used(u.start, u.end);
+        if t.evidence.len() < 4 {
+            let ev = ctx.unit_evidence(u);
+            t.evidence.push(ev);
+        }
+    }
+}

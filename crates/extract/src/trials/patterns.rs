@@ -1,0 +1,274 @@
+#![allow(unused_imports)]
+use super::*;
+
+/// Endpoint mentions. Abbreviations are case-sensitive, long forms are not.
+pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<g3pre>(?i:grade\s*(?:≥|>=|>)\s*3|grade\s*3\s*(?:or|and)\s*(?:higher|above|greater|more|worse)|grade\s*3\s*(?:-|to|/)\s*[45]|≥\s*grade\s*3|grade\s*3\+|G\s*≥\s*3)|≥\s*G3|G3\+?|G3-4)?\s*
+        (?:
+          (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to))\s+(?:TRAEs?|AEs?|TEAEs?))
+        | (?P<trae>(?i:treatment[-\s]related\s+adverse\s+(?:events?|reactions?))|TRAEs?)
+        | (?P<teae>(?i:treatment[-\s]emergent\s+adverse\s+events?)|TEAEs?)
+        | (?P<irae>(?i:immune[-\s](?:related|mediated)\s+adverse\s+events?)|irAEs?|imAEs?)
+        | (?P<sae>(?i:serious\s+adverse\s+events?)|SAEs?)
+        | (?P<dlt>(?i:dose[-\s]limiting\s+toxicit(?:y|ies))|DLTs?)
+        | (?P<ae>(?i:adverse\s+events?)|AEs?)
+        | (?P<corr>(?i:confirmed\s+(?:objective\s+|overall\s+)?response\s+rates?|confirmed\s+ORR)|cORR)
+        | (?P<orr>(?i:(?:objective|overall)\s+response\s+rates?|objective\s+responses?|response\s+rates?)|ORRs?)
+        | (?P<dcr>(?i:disease\s+control\s+rates?)|DCRs?)
+        | (?P<cbr>(?i:clinical\s+benefit\s+rates?)|CBRs?)
+        | (?P<cr>(?i:complete\s+(?:response|remission)s?(?:\s+rates?)?)|CRs?)
+        | (?P<pr>(?i:partial\s+responses?(?:\s+rates?)?)|PRs?)
+        | (?P<sd>(?i:stable\s+disease)|SD)
+        | (?P<mpfs>(?i:median\s+(?:progression[-\s]free\s+survival|PFS))|mPFS)
+        | (?P<mos>(?i:median\s+(?:overall\s+survival|OS))|mOS)
+        | (?P<mdor>(?i:median\s+(?:duration\s+of\s+(?:response|remission)|DoR|DOR))|mDoR|mDOR)
+        | (?P<pfs>(?i:progression[-\s]free\s+survival)|PFS)
+        | (?P<os>(?i:overall\s+survival)|OS)
+        | (?P<dor>(?i:duration\s+of\s+(?:response|remission))|DoR|DOR)
+        | (?P<hr>(?i:hazard\s+ratio)|HR)
+        )
+        (?P<g3post>(?:\s+(?i:of\s+)?(?:grade\s*(?:≥|>=)\s*3|G3\+?))|\s*\((?i:grade\s*(?:≥|>=)\s*3|G3\+?|grade\s*3\s*(?:or|and)\s*(?:higher|above))\))?",
+    )
+    .expect("valid endpoint regex")
+});
+
+/// Endpoint families before units decide (PFS with months is mPFS, with % a PFS rate).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Family {
+    Rate(&'static str),
+    Ae(&'static str),
+    Median(&'static str),
+    Pfs,
+    Os,
+    Hr,
+}
+
+pub(super) const GROUPS: &[(&str, Family)] = &[
+    ("disc", Family::Rate("TRAE_DISC")),
+    ("trae", Family::Ae("TRAE")),
+    ("teae", Family::Ae("TEAE")),
+    ("irae", Family::Ae("IRAE")),
+    ("sae", Family::Rate("SAE")),
+    ("dlt", Family::Rate("DLT")),
+    ("ae", Family::Ae("TEAE")),
+    ("corr", Family::Rate("cORR")),
+    ("orr", Family::Rate("ORR")),
+    ("dcr", Family::Rate("DCR")),
+    ("cbr", Family::Rate("CBR")),
+    ("cr", Family::Rate("CR")),
+    ("pr", Family::Rate("PR")),
+    ("sd", Family::Rate("SD")),
+    ("mpfs", Family::Median("mPFS")),
+    ("mos", Family::Median("mOS")),
+    ("mdor", Family::Median("mDoR")),
+    ("pfs", Family::Pfs),
+    ("os", Family::Os),
+    ("dor", Family::Median("mDoR")),
+    ("hr", Family::Hr),
+];
+
+#[derive(Clone, Debug)]
+pub(super) struct EndpointMention {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) family: Family,
+    pub(super) g3: bool,
+    /// The paren ids enclosing the mention.
+    pub(super) scope: Vec<usize>,
+}
+
+/// Doses as written, including step-down chains ("3→1.5 mg/kg", "20 mg/kg Q3W").
+pub(super) static DOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)(?-u:\b)(?P<dose>\d+(?:\.\d+)?(?:\s*(?:→|->|to)\s*\d+(?:\.\d+)?)*\s*(?:mg/kg|mg/m2|mg/m²|μg/kg|µg/kg|ug/kg|mg|μg|µg|g)(?-u:\b)(?:\s+(?:Q\dW|QW|BID|QD|TID))?)")
+        .expect("valid dose regex")
+});
+
+pub(super) static ARM_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:dose\s+|dosing\s+|treatment\s+)?(?:group|cohort|arm|level|regimen)s?(?-u:\b)",
+    )
+    .expect("valid")
+});
+
+pub(super) static N_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<open>\(\s*)?(?-u:\b)[nN]\s*=\s*(?P<n>\d{1,5})(?-u:\b)(?:\s*\))?")
+        .expect("valid n regex")
+});
+
+pub(super) static NAMED_ARM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)(?-u:\b)(?P<label>(?i:arm|cohort|group|part)\s+[A-Z0-9]{1,2}(?-u:\b)|(?i:monotherapy|combination(?:\s+therapy)?|placebo|control|chemotherapy)\s+(?:arm|group|cohort)s?(?-u:\b))")
+        .expect("valid")
+});
+
+pub(super) static POOLED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:among|in|across|of)\s+(?:all\s+(?P<n>\d+\s+)?(?:treated\s+|enrolled\s+|evaluable\s+)?(?:patients|subjects|participants)|all\s+(?:dose\s+)?(?:groups|cohorts|arms|dose\s+levels)|the\s+overall\s+(?:population|cohort))|(?-u:\b)overall\s+population(?-u:\b)|(?-u:\b)all\s+patients(?-u:\b)")
+        .expect("valid")
+});
+
+pub(super) static CI_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)(?:95\s?%\s*(?:CI|confidence\s+interval)|(?-u:\b)CI)\s*[:,=]?\s*\[?\s*(?P<lo>\d+(?:\.\d+)?|NR|NE|NA)\s*%?\s*(?:-|to|,)\s*(?P<hi>\d+(?:\.\d+)?|NR|NE|NA)\s*%?")
+        .expect("valid CI regex")
+});
+
+pub(super) static P_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)p(?:[-\s]?value)?\s*(?P<op>[<=≤>]|of)\s*(?P<p>0?\.\d+|1(?:\.0+)?)")
+        .expect("valid")
+});
+
+/// Biomarker or histology expressions that define subgroups; their numbers are no values.
+pub(super) static BIOMARKER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)(?-u:\b)(?:PD-L1|TPS|CPS|TC|IC|HER2|TMB|MSI)\s*(?:TPS|CPS|TC|IC)?\s*(?:[<>≤≥]=?\s*\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?\s*%?\s*-\s*\d+(?:\.\d+)?\s*%?|\d+(?:\.\d+)?\s*%?\s*(?:or\s+(?:higher|more|above))?)")
+        .expect("valid")
+});
+
+pub(super) static TIMEPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<t>\d+(?:\.\d+)?)-(?:month|year|week)s?(?-u:\b)|(?-u:\b)at\s+(?P<t2>\d+(?:\.\d+)?)\s+(?P<u>months?|years?|weeks?)(?-u:\b)").expect("valid")
+});
+
+pub(super) static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\(?\s*range\s*[:,]?\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?[^)]*\)?|(?-u:\b)IQR(?-u:\b)[^)]*",
+    )
+    .expect("valid")
+});
+
+pub(super) static VALUE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)(?P<qual>≤|≥|<|>|(?i:less\s+than|more\s+than|greater\s+than|over|up\s+to)\s)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|(?i:percent(?-u:\b)|months?(?-u:\b)|mos?(?-u:\b)))?|(?-u:\b)(?P<nr>NR|(?i:not\s+(?:yet\s+)?reached))(?-u:\b)")
+        .expect("valid value regex")
+});
+
+/// An analysis population smaller than the arm: "among 48 efficacy-evaluable patients".
+pub(super) static POPULATION_N_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:among|in|of)\s+(?:the\s+)?(?P<n>\d{1,5})\s+(?:efficacy[-\s]evaluable|response[-\s]evaluable|evaluable|safety[-\s]evaluable|treated|measurable[-\s]disease)\s+(?:patients|subjects|participants)")
+        .expect("valid")
+});
+
+/// Between a value and the arm it belongs to: "% of those receiving", " months with".
+pub(super) static ARM_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:%|months?)?\s*(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants)\s+)?(?:receiving|treated\s+with|with|in\s+the|on|for)\s+$")
+        .expect("valid")
+});
+
+/// A subgroup with its own n: "in the subgroup of patients with high X expression (n=98)".
+pub(super) static SUBGROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?P<word>subgroup|subset|subpopulation|cohort)\s+of\s+)?(?:\d+\s+)?(?:patients|subjects|participants)\s+with\s+(?P<label>[^,;()]{3,80}?)\s*\(\s*n\s*=\s*(?P<n>\d{1,5})\s*\)")
+        .expect("valid")
+});
+
+/// What makes "patients with X" a subgroup rather than the study population.
+pub(super) static SUBGROUP_QUALIFIER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:high|low|positive|negative|mutant|mutation|mutated|wild-type|squamous|non-squamous|expression|brain|liver|bone|metastas[ie]s|prior|asian|baseline|≥|≤|<|>)")
+        .expect("valid")
+});
+
+/// The size of a study named in the sentence: "the phase 1 study (n=29)".
+pub(super) static STUDY_N_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:study|trial|cohort|population|part)\s*\(\s*n\s*=\s*(?P<n>\d{1,5})\s*\)",
+    )
+    .expect("valid")
+});
+
+/// Responders over population right after a rate: "(17/56)", "(17 of 56)".
+pub(super) static FRACTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*%?\s*[(\[]\s*(?P<k>\d{1,5})\s*(?:/|of)\s*(?P<n>\d{1,5})\s*[)\],;]")
+        .expect("valid")
+});
+
+/// Between two figures of one endpoint, the second being the comparator's.
+pub(super) static VERSUS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:months?|%)?\s*(?:(?:with|in|for|on)\s+[^,;()]{1,40}?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to))\s*$")
+        .expect("valid")
+});
+
+/// Between a value and an endpoint that follows it: "% of patients experienced".
+pub(super) static FOLLOWING_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants)\s+)?(?:had|have|has|experienced|reported|developed|showed|achieved|with)?\s*$")
+        .expect("valid")
+});
+
+pub(super) static RESPECTIVE_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:for|in)\s+(?:the\s+|patients\s+with\s+)?(?P<list>[^;]+?)\s+(?:subgroups?|populations?|subsets?|patients|cohorts|groups|arms),?\s+respectively")
+        .expect("valid")
+});
+
+pub(super) static TRIAL_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?P<name>[A-Z][A-Za-z]{3,}(?:-[A-Z][A-Za-z]+)?)[-\s](?P<num>\d{1,4}[A-Za-z]?)|(?P<name2>[A-Z][A-Za-z]{3,}-[A-Z][A-Za-z]+)(?P<num2>\d{1,3}[A-Za-z]?))(?-u:\b)")
+        .expect("valid")
+});
+
+pub(super) static REGISTRY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:NCT\d{8}|ChiCTR\d{6,12}|CTR\d{8}|jRCT\d{7,10}|ISRCTN\d{8}|EudraCT\s?\d{4}-\d{6}-\d{2}|\d{4}-\d{6}-\d{2}-\d{2})(?-u:\b)").expect("valid")
+});
+
+pub(super) static TREATED_WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:treated\s+with|receiving|who\s+received|(?:trial|study)\s+of)\s+(?P<reg>[^,;.]{3,80})")
+        .expect("valid")
+});
+
+pub(super) const NOT_TRIAL_WORDS: &[&str] = &[
+    "Phase",
+    "Day",
+    "Days",
+    "Cycle",
+    "Grade",
+    "Stage",
+    "Part",
+    "Cohort",
+    "Arm",
+    "Group",
+    "Table",
+    "Figure",
+    "Section",
+    "Version",
+    "Covid",
+    "COVID",
+    "Week",
+    "Month",
+    "Year",
+    "Level",
+    "Dose",
+    "Page",
+    "Study",
+    "Trial",
+    "Patients",
+    "Approximately",
+    "About",
+    "Over",
+    "More",
+    "Than",
+    "Less",
+    "Total",
+    "With",
+    "From",
+    "Since",
+    "Until",
+    "During",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "RECIST",
+    "ECOG",
+    "Lugano",
+    "Schedule",
+    "Chapter",
+    "Annual",
+    "Meeting",
+    "Free",
+    "Demo",
+    "Whitepaper",
+    "Members",
+    "Pipeline",
+    "Oncology",
+    "Copyright",
+];

@@ -1,0 +1,137 @@
+use super::*;
+
+fn results_of(text: &str) -> Vec<(String, String, Option<f64>, Option<String>)> {
+    let mut ctx = Ctx::new("d", "d.txt", text);
+    let trials = extract_trials(&mut ctx, &[]);
+    trials
+        .iter()
+        .flat_map(|t| {
+            t.arms.iter().flat_map(move |a| {
+                a.results.iter().map(move |r| {
+                    (
+                        a.label.clone(),
+                        r.endpoint.clone(),
+                        r.value,
+                        r.subgroup.clone(),
+                    )
+                })
+            })
+        })
+        .collect()
+}
+
+fn check(text: &str, expected: &[(&str, &str, f64, Option<&str>)]) {
+    let got = results_of(text);
+    let want: Vec<(String, String, Option<f64>, Option<String>)> = expected
+        .iter()
+        .map(|(a, e, v, s)| {
+            (
+                (*a).to_owned(),
+                (*e).to_owned(),
+                Some(*v),
+                s.map(str::to_owned),
+            )
+        })
+        .collect();
+    assert_eq!(got, want, "{text}");
+}
+
+#[test]
+fn prose_results_take_endpoint_arm_and_subgroup() {
+    check(
+        "The 2 mg/kg dose group (n=20) showed an ORR of 45.0% and a DCR of 85.0%.",
+        &[
+            ("2 mg/kg", "ORR", 45.0, None),
+            ("2 mg/kg", "DCR", 85.0, None),
+        ],
+    );
+    check(
+        "For the 1 mg/kg (N = 10) and 2 mg/kg cohorts (N = 12), ORR was 40.0% (cORR: 30.0%) and 50.0% (cORR: 41.7%), respectively.",
+        &[("1 mg/kg", "ORR", 40.0, None), ("1 mg/kg", "cORR", 30.0, None), ("2 mg/kg", "ORR", 50.0, None), ("2 mg/kg", "cORR", 41.7, None)],
+    );
+    check(
+        "Grade ≥3 TRAEs occurred in 12.5% of patients.",
+        &[("All patients", "TRAE_G3", 12.5, None)],
+    );
+    check("The most common TEAEs were nausea (any grade: 30.0%; grade ≥3: 5.0%) and rash (20.0%; 2.5%).", &[
+        ("All patients", "AE:nausea", 30.0, None),
+        ("All patients", "AE:nausea:G3", 5.0, None),
+        ("All patients", "AE:rash", 20.0, None),
+        ("All patients", "AE:rash:G3", 2.5, None),
+    ]);
+    check(
+        "Median PFS was 7.4 months (95% CI: 5.5-9.2) and the HR for PFS was 0.62.",
+        &[
+            ("All patients", "mPFS", 7.4, None),
+            ("All patients", "HR_PFS", 0.62, None),
+        ],
+    );
+    check(
+        "ORR and DCR were 36.4% and 81.8%, respectively.",
+        &[
+            ("All patients", "ORR", 36.4, None),
+            ("All patients", "DCR", 81.8, None),
+        ],
+    );
+}
+
+#[test]
+fn disease_background_is_no_result() {
+    // Epidemiology in an "About <disease>" section or a prevalence sentence names no arm.
+    check(
+        "About Gastric Cancer\nThe 5-year overall survival rate is 30.0% in advanced disease.",
+        &[],
+    );
+    check("Gastric cancer is the fifth most common cancer worldwide, with an overall survival rate of 30.0%.", &[]);
+    check(
+        "About the study\nIn the study, the ORR was 30.0%.",
+        &[("All patients", "ORR", 30.0, None)],
+    );
+}
+
+#[test]
+fn masked_numbers_are_never_values() {
+    // The 95 of "95% CI", biomarker cut-offs and doses are not results.
+    check(
+        "In patients with PD-L1 TPS ≥50%, the ORR was 60.0% (95% CI: 40.6-77.3).",
+        &[("All patients", "ORR", 60.0, Some("PD-L1 TPS ≥50%"))],
+    );
+    check(
+        "Baseline: 88.8% were male and 66.3% had squamous histology.",
+        &[],
+    );
+}
+
+#[test]
+fn cited_trials_keep_their_own_arm() {
+    let got = results_of("In the Keynote-407 study, in patients treated with pembrolizumab plus chemotherapy, the ORRs were 54.5% and 67.4% for the PD-L1 1-49% and PD-L1 <1% subgroups, respectively.");
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].3.as_deref(), Some("PD-L1 1-49%"));
+    assert_eq!(got[1].3.as_deref(), Some("PD-L1 <1%"));
+}
+
+#[test]
+fn corr_interval_is_exactly_18_of_22() {
+    let mut ctx = Ctx::new("d", "d.txt", "The 3 mg/kg dose group (n=22) showed ORR of 86.4% and confirmed ORR (cORR) of 81.8% (95% CI: 59.7-94.8).");
+    let t = extract_trials(&mut ctx, &[]);
+    let r = &t[0].arms[0].results;
+    assert_eq!(r[1].endpoint, "cORR");
+    assert_eq!(r[1].derived_from, Some(DerivedFrom { k: 18, n: 22 }));
+    assert!(r[1].flags.is_empty(), "{:?}", r[1].flags);
+    assert_eq!(
+        (r[1].ci_low, r[1].ci_high, r[1].ci_source.as_deref()),
+        (Some(59.7), Some(94.8), Some("reported"))
+    );
+    // ORR 86.4% of 22 is 19 responders: a derived interval, labelled as such.
+    assert_eq!(r[0].derived_from, Some(DerivedFrom { k: 19, n: 22 }));
+    assert_eq!(r[0].ci_source.as_deref(), Some("derived"));
+}
+
+#[test]
+fn tables_read_rows_and_columns() {
+    let text = "| Endpoint | Arm A (n=20) | Arm B (n=25) |\n|---|---|---|\n| ORR | 40.0% | 52.0% (31.3-72.2) |\n| mPFS, months | 5.6 | NR |\n";
+    let got = results_of(text);
+    assert_eq!(got[0], ("Arm A".into(), "ORR".into(), Some(40.0), None));
+    assert_eq!(got[1], ("Arm A".into(), "mPFS".into(), Some(5.6), None));
+    assert_eq!(got[2], ("Arm B".into(), "ORR".into(), Some(52.0), None));
+}
