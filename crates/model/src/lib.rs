@@ -193,6 +193,25 @@ pub struct Trial {
     pub outcome_measures: Vec<OutcomeMeasure>,
     pub evidence: Vec<Evidence>,
     pub arms: Vec<Arm>,
+    /// Figures that compare arms (hazard and odds ratios): they belong to the trial, never to
+    /// one arm.
+    #[serde(default)]
+    pub comparisons: Vec<Comparison>,
+}
+
+/// A figure comparing two arms of a trial, such as a hazard ratio for progression-free survival.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// `HR_PFS`, `HR_OS`, `HR` (unspecified), `OR`.
+    pub measure: String,
+    pub value: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub p_value: Option<f64>,
+    pub subgroup: Option<String>,
+    pub evidence: Vec<Evidence>,
+    /// The extraction pass and rule that produced it (`comparisons.hazard_ratio`).
+    pub rule: Option<String>,
 }
 
 /// One arm of a trial (or a pool of arms, labelled as such).
