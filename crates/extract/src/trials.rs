@@ -33,6 +33,7 @@ pub(crate) fn number_in_quote(value: f64, quote: &str) -> bool {
 }
 
 mod arms;
+mod attribute;
 mod build;
 mod context;
 mod describe;
@@ -40,11 +41,14 @@ mod finish;
 mod mentions;
 mod patterns;
 mod prose;
+mod reading;
+mod sentence;
 mod table;
 #[cfg(test)]
 mod tests;
 
 use arms::*;
+use attribute::*;
 use build::*;
 use context::*;
 use describe::*;
@@ -52,6 +56,8 @@ use finish::*;
 use mentions::*;
 use patterns::*;
 use prose::*;
+use reading::*;
+use sentence::*;
 use table::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -60,7 +66,7 @@ use table::*;
 /// Extract trials with their arms and results.
 pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let text = ctx.text().to_owned();
-    let defs = arm_catalog(&text, &drug_names(assets));
+    let defs = arm_catalog(&text, assets);
     let main_asset = assets.iter().find(|a| !a.comparator);
     let mut main = TrialB::default();
     let mut named: BTreeMap<String, TrialB> = BTreeMap::new();
@@ -148,19 +154,21 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
                 .or(named_drug)
                 .unwrap_or_else(|| "Reported arm".to_owned());
             let key = slug(&label);
-            read_sentence(ctx, u, &ut, &[], Some((&key, &label)), t, None, true);
+            let job = SentenceJob {
+                defs: &[],
+                fixed_arm: Some((&key, &label)),
+                context_arm: None,
+                cited: true,
+            };
+            read_sentence(ctx, u, &ut, &job, t);
         } else {
-            let found = read_sentence(
-                ctx,
-                u,
-                &ut,
-                &defs,
-                None,
-                &mut main,
-                context_arm.as_ref().map(|(_, k)| k.as_str()),
-                false,
-            );
-            if let Some(k) = found {
+            let job = SentenceJob {
+                defs: &defs,
+                fixed_arm: None,
+                context_arm: context_arm.as_ref().map(|(_, k)| k.as_str()),
+                cited: false,
+            };
+            if let Some(k) = read_sentence(ctx, u, &ut, &job, &mut main) {
                 context_arm = Some((u.line, k));
             }
         }
@@ -179,7 +187,7 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let is_registry =
         !main.trial.outcome_measures.is_empty() || !main.trial.registry_ids.is_empty();
     let mut out = Vec::new();
-    if !main.arms.iter().all(|a| a.results.is_empty()) || is_registry || !main.arms.is_empty() {
+    if !main.arms.iter().all(|a| a.results.is_empty()) || is_registry || !main.arms.is_empty() || !main.trial.comparisons.is_empty() {
         let phase = main.trial.phase.clone().unwrap_or_default();
         let asset = main
             .trial

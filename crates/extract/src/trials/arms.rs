@@ -1,16 +1,44 @@
-#![allow(unused_imports)]
+//! The arms a document defines, catalogued before any result is read, and their mentions in
+//! a sentence.
+//!
+//! Three kinds of arm: dose cohorts and named groups ("3→1.5 mg/kg dose group", "Arm A",
+//! "high-dose group"); and, in a document that compares arms, the experimental arm (named by
+//! the document's own drug, "the combo arm", "the treatment arm") and the control arm
+//! (placebo, chemotherapy, physician's choice, a comparator drug "alone"). Results are later
+//! attributed to these by the passes in `attribute.rs`.
+
 use super::*;
+
+/// What an arm is in its trial.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Role {
+    /// A dose cohort or a group named by a letter or number.
+    Cohort,
+    /// The arm given the document's own drug, in a comparative trial.
+    Experimental,
+    /// The comparator arm of a comparative trial.
+    Control,
+}
 
 /// An arm the document defines, found before results are read.
 #[derive(Clone, Debug)]
 pub(super) struct ArmDef {
     pub(super) key: String,
     pub(super) label: String,
-    /// For an arm named by its drug ("the NVX-310 arm", "receiving chemotherapy"): the name.
-    pub(super) drug: Option<String>,
-    /// The drug is one of the document's own (the experimental arm), not a comparator.
-    pub(super) primary: bool,
+    pub(super) role: Role,
+    /// Lower-case phrases that name the arm in a sentence (experimental and control arms).
+    pub(super) cues: Vec<String>,
 }
+
+/// One arm named in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct ArmMention {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) key: String,
+}
+
+pub(super) const CONTROL_KEY: &str = "control";
 
 pub(super) fn dose_key(dose: &str) -> String {
     dose.replace("->", "→")
@@ -29,99 +57,255 @@ pub(super) fn dose_label(dose: &str) -> String {
     d.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Catalogue the arms: doses followed by group/cohort/arm or by "(n=…)", and named arms.
-pub(super) fn arm_catalog(text: &str, drugs: &[(String, String, bool)]) -> Vec<ArmDef> {
+/// Doses listed for "respectively": "receiving 8.0 mg/kg and 10.0 mg/kg of X, respectively".
+static DOSE_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<a>\d+(?:\.\d+)?\s*(?:mg/kg|mg/m2|mg))\s*(?:,|and|or)\s*(?P<b>\d+(?:\.\d+)?\s*(?:mg/kg|mg/m2|mg))(?-u:\b)")
+        .expect("valid")
+});
+
+/// A named group by dose level: "the high-dose group".
+static LEVEL_ARM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<label>(?:high|low|medium|middle|mid|intermediate)[-\s]dose)\s+(?:group|cohort|arm)s?(?-u:\b)")
+        .expect("valid")
+});
+
+/// Phrases naming a control arm by its treatment.
+static CONTROL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)(?-u:\b)(?P<c>
+          treatment\s+of\s+(?:the\s+)?(?:physician|investigator)'?s'?\s+choice(?:\s*\(TPC\))?
+        | (?:physician|investigator)'?s'?\s+choice(?:\s+of\s+(?:chemotherapy|treatment))?
+        | TPC
+        | placebo(?:\s+(?:plus|\+)\s+[a-z][\w-]*)?
+        | standard\s+of\s+care | best\s+supportive\s+care
+        | (?:standard\s+|platinum-based\s+|investigator-chosen\s+|single-agent\s+)?chemotherapy
+        | control\s+(?:arm|group|cohort)
+        )(?-u:\b)",
+    )
+    .expect("valid")
+});
+
+/// A drug given alone as the comparator: "paclitaxel alone", "the Tecentriq monotherapy arm".
+static ALONE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?P<drug>[A-Za-z][A-Za-z0-9-]{3,})\s+(?:alone|monotherapy)(?-u:\b)")
+        .expect("valid")
+});
+
+/// Generic names of the experimental arm.
+const EXPERIMENTAL_CUES: &[&str] = &[
+    "treatment arm",
+    "treatment group",
+    "experimental arm",
+    "experimental group",
+    "investigational arm",
+    "combination arm",
+    "combination group",
+    "combo arm",
+    "combo group",
+    "combo",
+];
+
+/// Words before a control phrase that make it part of something else ("progressed on prior
+/// chemotherapy", "X plus chemotherapy").
+const NOT_CONTROL_BEFORE: &[&str] = &[
+    "prior ", "previous ", "after ", "plus ", "+ ", "and ", "on ", "following ", "of ",
+];
+
+/// Catalogue the arms: dose cohorts, named groups, and in a comparative document its
+/// experimental and control arms.
+pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
     let mut defs: Vec<ArmDef> = Vec::new();
+    let push = |defs: &mut Vec<ArmDef>, key: String, label: String| {
+        if !defs.iter().any(|x| x.key == key) {
+            defs.push(cohort(key, label));
+        }
+    };
     for m in DOSE_RE.captures_iter(text) {
         let Some(d) = m.name("dose") else { continue };
         let after = text.get(d.end()..).unwrap_or("");
         let is_arm = ARM_SUFFIX_RE.is_match(after)
             || after.trim_start().starts_with("(n")
             || after.trim_start().starts_with("(N");
-        if !is_arm {
-            continue;
+        if is_arm {
+            push(&mut defs, dose_key(d.as_str()), dose_label(d.as_str()));
         }
-        let key = dose_key(d.as_str());
-        if !defs.iter().any(|x| x.key == key) {
-            defs.push(ArmDef {
-                key,
-                label: dose_label(d.as_str()),
-                drug: None,
-                primary: false,
-            });
+    }
+    for line in text.split('\n').filter(|l| l.contains("respectively")) {
+        for m in DOSE_LIST_RE.captures_iter(line) {
+            for g in ["a", "b"] {
+                if let Some(d) = m.name(g) {
+                    push(&mut defs, dose_key(d.as_str()), dose_label(d.as_str()));
+                }
+            }
         }
     }
     for m in NAMED_ARM_RE.captures_iter(text) {
         let Some(l) = m.name("label") else { continue };
         let label = normalise_arm_label(l.as_str());
-        let key = label.to_lowercase();
-        if !defs.iter().any(|x| x.key == key) {
-            defs.push(ArmDef {
-                key,
-                label,
-                drug: None,
-                primary: false,
-            });
+        if matches!(label.as_str(), "Placebo" | "Control" | "Chemotherapy") {
+            continue;
         }
+        push(&mut defs, label.to_lowercase(), label);
     }
-    // Arms named by their drug, in documents that compare arms.
-    let lower = text.to_lowercase();
-    let comparative = [
-        "randomized",
-        "randomised",
-        "versus",
-        " vs ",
-        " vs. ",
-        "compared with",
-        "head-to-head",
-    ]
-    .iter()
-    .any(|w| lower.contains(w));
-    if comparative {
-        for (name, label, primary) in drugs {
-            let armish = [
-                format!("{name} arm"),
-                format!("{name} group"),
-                format!("receiving {name}"),
-                format!("with {name} versus"),
-                format!("to {name} or"),
-            ];
-            if armish.iter().any(|p| text.contains(p.as_str())) {
-                let key = slug(label);
-                if !defs.iter().any(|x| x.key == key) {
-                    defs.push(ArmDef {
-                        key,
-                        label: label.clone(),
-                        drug: Some(name.clone()),
-                        primary: *primary,
-                    });
-                }
+    for m in LEVEL_ARM_RE.captures_iter(text) {
+        let Some(l) = m.name("label") else { continue };
+        let label = format!("{} group", capitalise_first(&l.as_str().to_lowercase()));
+        push(&mut defs, label.to_lowercase(), label);
+    }
+    if let Some(control) = control_def(text, assets) {
+        let has_cohorts = !defs.is_empty();
+        defs.push(control);
+        if !has_cohorts {
+            if let Some(exp) = experimental_def(assets) {
+                defs.push(exp);
             }
         }
     }
     defs
 }
 
-/// Words that name a control arm by its treatment.
-pub(super) const CONTROL_WORDS: &[&str] = &[
-    "chemotherapy",
-    "placebo",
-    "standard of care",
-    "investigator's choice of chemotherapy",
-];
+fn cohort(key: String, label: String) -> ArmDef {
+    ArmDef {
+        key,
+        label,
+        role: Role::Cohort,
+        cues: Vec::new(),
+    }
+}
 
-/// Names of drugs (and control treatments) that can name an arm: (as written, label, primary).
-pub(super) fn drug_names(assets: &[DocAsset]) -> Vec<(String, String, bool)> {
-    let mut out = Vec::new();
-    for a in assets {
-        for n in &a.names {
-            out.push((n.clone(), a.name().to_owned(), !a.comparator));
+/// Whether the document compares arms at all.
+fn is_comparative(lower: &str) -> bool {
+    [
+        "randomized",
+        "randomised",
+        "versus",
+        " vs ",
+        " vs.",
+        "compared with",
+        "compared to",
+        "placebo-controlled",
+        "head-to-head",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// The control arm, when the document compares its drug with one.
+fn control_def(text: &str, assets: &[DocAsset]) -> Option<ArmDef> {
+    let lower = text.to_lowercase();
+    if !is_comparative(&lower) {
+        return None;
+    }
+    let own: Vec<String> = own_names(assets);
+    let mut cues: Vec<String> = [
+        "placebo",
+        "chemotherapy",
+        "control arm",
+        "control group",
+        "control cohort",
+        "tpc",
+        "physician's choice",
+        "investigator's choice",
+        "standard of care",
+        "best supportive care",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let mut label: Option<(usize, String)> = None;
+    for m in CONTROL_RE.find_iter(text) {
+        if !control_context(&lower, m.start(), m.end()) {
+            continue;
+        }
+        if label.as_ref().is_none_or(|(s, _)| m.start() < *s) {
+            label = Some((m.start(), capitalise_first(m.as_str())));
+        }
+        break;
+    }
+    for m in ALONE_RE.captures_iter(text) {
+        let (Some(whole), Some(d)) = (m.get(0), m.name("drug")) else {
+            continue;
+        };
+        let drug = d.as_str().to_lowercase();
+        if own.iter().any(|o| *o == drug) || STOP_ALONE.contains(&drug.as_str()) {
+            continue;
+        }
+        cues.push(whole.as_str().to_lowercase());
+        cues.push(drug);
+        if label.as_ref().is_none_or(|(s, _)| whole.start() < *s) {
+            label = Some((whole.start(), whole.as_str().to_owned()));
         }
     }
-    for w in CONTROL_WORDS {
-        out.push(((*w).to_owned(), capitalise_first(w), false));
+    for a in assets.iter().filter(|a| a.comparator) {
+        for n in &a.names {
+            if lower.contains(&n.to_lowercase()) {
+                cues.push(n.to_lowercase());
+            }
+        }
+        if label.is_none() {
+            label = Some((0, a.name().to_owned()));
+        }
     }
-    out
+    let (_, label) = label?;
+    Some(ArmDef {
+        key: CONTROL_KEY.to_owned(),
+        label,
+        role: Role::Control,
+        cues,
+    })
+}
+
+/// Words that come before "alone" without naming a drug.
+const STOP_ALONE: &[&str] = &["treatment", "therapy", "chemotherapy", "placebo", "patients"];
+
+/// A control phrase in an arm context: compared with, randomised to, an arm of its own.
+fn control_context(lower: &str, start: usize, end: usize) -> bool {
+    let before = window_before(lower, start, 40);
+    let after = lower.get(end..).unwrap_or("");
+    if after.starts_with("-controlled") || after.starts_with("-free") {
+        return false;
+    }
+    if NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w)) {
+        return false;
+    }
+    [
+        "versus", "vs", "compared", "or ", "either", "receive", "than", "to ", "with ",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
+        || [" arm", " group", " alone", " (n"]
+            .iter()
+            .any(|w| after.starts_with(w))
+}
+
+/// The experimental arm: the document's own drug.
+fn experimental_def(assets: &[DocAsset]) -> Option<ArmDef> {
+    let main = assets.iter().find(|a| !a.comparator)?;
+    let mut cues = own_names(assets);
+    cues.extend(EXPERIMENTAL_CUES.iter().map(|s| (*s).to_owned()));
+    Some(ArmDef {
+        key: slug(main.name()),
+        label: main.name().to_owned(),
+        role: Role::Experimental,
+        cues,
+    })
+}
+
+fn own_names(assets: &[DocAsset]) -> Vec<String> {
+    assets
+        .iter()
+        .filter(|a| !a.comparator)
+        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
+        .collect()
+}
+
+/// At most `max` bytes before `pos`, cut at a character boundary.
+pub(super) fn window_before(s: &str, pos: usize, max: usize) -> &str {
+    let mut from = pos.saturating_sub(max);
+    while from < pos && !s.is_char_boundary(from) {
+        from += 1;
+    }
+    s.get(from..pos).unwrap_or("")
 }
 
 pub(super) fn capitalise_first(s: &str) -> String {
@@ -154,57 +338,137 @@ pub(super) fn normalise_arm_label(s: &str) -> String {
     label
 }
 
-/// An arm mention inside a sentence: (start, end, key).
-pub(super) fn arm_mentions(ut: &str, defs: &[ArmDef]) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
+/// The arms named in a sentence, in order, without overlaps (the longer mention wins).
+pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
+    let ut = s.text;
+    let mut found: Vec<ArmMention> = Vec::new();
     for m in DOSE_RE.captures_iter(ut) {
         let Some(d) = m.name("dose") else { continue };
         let key = dose_key(d.as_str());
         if defs.iter().any(|x| x.key == key) {
             let after = ut.get(d.end()..).unwrap_or("");
             let suffix = ARM_SUFFIX_RE.find(after).map(|s| s.end()).unwrap_or(0);
-            out.push((d.start(), d.end() + suffix, key));
+            found.push(ArmMention {
+                start: d.start(),
+                end: d.end() + suffix,
+                key,
+            });
         }
     }
     for m in NAMED_ARM_RE.captures_iter(ut) {
         let Some(l) = m.name("label") else { continue };
         let key = normalise_arm_label(l.as_str()).to_lowercase();
         if defs.iter().any(|x| x.key == key) {
-            out.push((l.start(), l.end(), key));
+            found.push(ArmMention {
+                start: l.start(),
+                end: l.end(),
+                key,
+            });
         }
     }
-    // "with NVX-310", "receiving chemotherapy", "the NVX-310 arm".
-    for d in defs {
-        let Some(name) = &d.drug else { continue };
-        for (i, _) in ut.match_indices(name.as_str()) {
-            let end = i + name.len();
-            if ut
-                .as_bytes()
-                .get(end)
-                .is_some_and(|b| b.is_ascii_alphanumeric())
-            {
-                continue;
+    for m in LEVEL_ARM_RE.captures_iter(ut) {
+        let (Some(whole), Some(l)) = (m.get(0), m.name("label")) else {
+            continue;
+        };
+        let key = format!("{} group", l.as_str().to_lowercase());
+        if defs.iter().any(|x| x.key == key) {
+            found.push(ArmMention {
+                start: whole.start(),
+                end: whole.end(),
+                key,
+            });
+        }
+    }
+    for d in defs.iter().filter(|d| !d.cues.is_empty()) {
+        for cue in &d.cues {
+            for (i, _) in s.lower.match_indices(cue.as_str()) {
+                let end = i + cue.len();
+                let bytes = s.lower.as_bytes();
+                let bounded = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+                    && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+                if !bounded {
+                    continue;
+                }
+                let before = window_before(&s.lower, i, 16);
+                if d.role == Role::Control
+                    && (NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w))
+                        || s.lower[end..].starts_with("-controlled"))
+                {
+                    continue;
+                }
+                let after = ut.get(end..).unwrap_or("");
+                let suffix = ARM_SUFFIX_RE.find(after).map(|x| x.end()).unwrap_or(0);
+                found.push(ArmMention {
+                    start: i,
+                    end: end + suffix,
+                    key: d.key.clone(),
+                });
             }
-            let before = ut.get(..i).unwrap_or("").to_lowercase();
-            let after = ut.get(end..).unwrap_or("");
-            let suffix = ARM_SUFFIX_RE.find(after).map(|s| s.end()).unwrap_or(0);
-            let cue = [
-                "with ",
-                "receiving ",
-                "the ",
-                "to ",
-                "treated with ",
-                "versus ",
-                "vs. ",
-                "or ",
-            ]
-            .iter()
-            .any(|c| before.ends_with(c));
-            if (cue || suffix > 0) && !out.iter().any(|(s, e, _)| *s < end && i < *e) {
-                out.push((i, end + suffix, d.key.clone()));
-            }
+        }
+    }
+    // Longest first, then drop mentions overlapping a kept one.
+    found.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
+    let mut out: Vec<ArmMention> = Vec::new();
+    for m in found {
+        if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
+            out.push(m);
         }
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asset(name: &str, comparator: bool) -> DocAsset {
+        DocAsset {
+            names: vec![name.to_owned()],
+            comparator,
+            ..DocAsset::default()
+        }
+    }
+
+    fn check(text: &str, sentence: &str, expected: &[&str]) {
+        let defs = arm_catalog(text, &[asset("Zoravek", false)]);
+        let s = Sentence::new(sentence, 0);
+        let got: Vec<String> = arm_mentions(&s, &defs)
+            .into_iter()
+            .map(|m| m.key)
+            .collect();
+        assert_eq!(got, expected, "{sentence}");
+    }
+
+    #[test]
+    fn arms_of_a_comparative_trial() {
+        let doc = "Patients were randomized to Zoravek or placebo. Median PFS was 9.1 months with \
+                   Zoravek versus 5.0 months with placebo.";
+        check(doc, "Median PFS was 9.1 months with Zoravek versus 5.0 months with placebo.", &["zoravek", "control"]);
+        check(doc, "ORR was 40% in the treatment arm and 12% in the placebo arm.", &["zoravek", "control"]);
+        check(doc, "The combo arm did better than placebo plus docetaxel.", &["zoravek", "control"]);
+        // A prior line of chemotherapy names no arm.
+        check(doc, "All had progressed on prior chemotherapy.", &[]);
+    }
+
+    #[test]
+    fn a_comparator_given_alone_is_the_control_arm() {
+        let doc = "Zoravek plus docetaxel was compared with docetaxel alone in a randomised study.";
+        check(doc, "ORR was 30% versus 11% for those given docetaxel alone.", &["control"]);
+    }
+
+    #[test]
+    fn dose_cohorts_are_arms_and_leave_no_experimental_arm() {
+        let doc = "Patients received 4 mg/kg and 6 mg/kg of Zoravek, respectively. The ORR was \
+                   30% and 45% respectively, compared with placebo.";
+        check(doc, "in patients receiving 4 mg/kg and 6 mg/kg of Zoravek, respectively", &["4mg/kg", "6mg/kg"]);
+        let doc = "EASI-75 was 70% in the high-dose group versus 20% in the placebo group.";
+        check(doc, doc, &["high-dose group", "control"]);
+    }
+
+    #[test]
+    fn single_arm_documents_have_no_control() {
+        let doc = "In the single-arm study, Zoravek showed an ORR of 40% after prior chemotherapy.";
+        assert!(arm_catalog(doc, &[asset("Zoravek", false)]).is_empty());
+    }
 }

@@ -4,9 +4,6 @@ use super::*;
 /// What makes two results of one arm the same report: endpoint, subgroup, value, time point.
 pub(super) type ResultKey = (String, Option<String>, Option<u64>, Option<String>);
 
-/// A reported interval: low, high (either may be open), and the span it covers.
-pub(super) type CiMention = (Option<f64>, Option<f64>, usize, usize, usize);
-
 #[derive(Clone, Debug, Default)]
 pub(super) struct ArmB {
     /// (endpoint, subgroup, value bits, timepoint) of results already read, for repeats.

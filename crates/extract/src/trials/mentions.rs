@@ -1,28 +1,8 @@
 #![allow(unused_imports)]
 use super::*;
 
-/// Paren ids enclosing each byte of a sentence (ids are the open paren's position).
-pub(super) fn paren_scopes(ut: &str) -> Vec<Vec<usize>> {
-    let mut out = Vec::with_capacity(ut.len() + 1);
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, b) in ut.bytes().enumerate() {
-        if b == b'(' || b == b'[' {
-            stack.push(i);
-        }
-        out.push(stack.clone());
-        if (b == b')' || b == b']') && !stack.is_empty() {
-            stack.pop();
-        }
-    }
-    out.push(stack);
-    out
-}
-
-pub(super) fn scope_at(scopes: &[Vec<usize>], pos: usize) -> Vec<usize> {
-    scopes.get(pos).cloned().unwrap_or_default()
-}
-
-pub(super) fn endpoint_mentions(ut: &str, scopes: &[Vec<usize>]) -> Vec<EndpointMention> {
+pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
+    let ut = s.text;
     let bytes = ut.as_bytes();
     let mut out: Vec<EndpointMention> = Vec::new();
     for c in ENDPOINT_RE.captures_iter(ut) {
@@ -57,7 +37,17 @@ pub(super) fn endpoint_mentions(ut: &str, scopes: &[Vec<usize>]) -> Vec<Endpoint
         }) {
             continue;
         }
-        let g3 = c.name("g3pre").is_some() || c.name("g3post").is_some();
+        // "PD-1", "CR-845": an abbreviation glued to a hyphenated code is a name.
+        if ut.get(end..).is_some_and(|a| {
+            a.starts_with('-') && a[1..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        }) {
+            continue;
+        }
+        // "follow-up for OS": the time observed, not the endpoint's value.
+        if crate::trials::arms::window_before(&s.lower, start, 24).contains("follow-up") {
+            continue;
+        }
+        let g3 = c.name("g3pre").is_some() || c.name("g3post").is_some() || c.name("g3mid").is_some();
         // An abbreviation in parentheses right after its long form is the same mention.
         if let Some(prev) = out.last() {
             let gap = ut.get(prev.end..core_start.min(start)).unwrap_or("x");
@@ -70,13 +60,14 @@ pub(super) fn endpoint_mentions(ut: &str, scopes: &[Vec<usize>]) -> Vec<Endpoint
             end,
             family,
             g3,
-            scope: scope_at(scopes, start),
+            paren: s.parens.at(start),
+            clause: s.clause(start),
         });
     }
     out
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct ValueMention {
     pub(super) start: usize,
     pub(super) end: usize,
@@ -85,10 +76,51 @@ pub(super) struct ValueMention {
     pub(super) value: Option<f64>,
     pub(super) qualifier: Option<String>,
     pub(super) unit: Option<String>,
+    /// The innermost bracket pair around the number, and its clause.
+    pub(super) paren: Option<usize>,
+    pub(super) clause: usize,
+}
+
+/// Byte ranges of a sentence whose numbers are not result values, answerable in O(1) per
+/// query (a prefix count), so long lines stay linear.
+pub(super) struct Mask {
+    prefix: Vec<u32>,
+}
+
+impl Mask {
+    pub(super) fn new(len: usize, spans: &[(usize, usize)]) -> Mask {
+        let mut delta = vec![0i64; len + 2];
+        for &(s, e) in spans {
+            let (s, e) = (s.min(len), e.min(len));
+            if s < e {
+                delta[s] += 1;
+                delta[e] -= 1;
+            }
+        }
+        let mut prefix = Vec::with_capacity(len + 1);
+        prefix.push(0u32);
+        let (mut depth, mut count) = (0i64, 0u32);
+        for d in delta.iter().take(len) {
+            depth += d;
+            count += u32::from(depth > 0);
+            prefix.push(count);
+        }
+        Mask { prefix }
+    }
+
+    /// Whether any byte of `start..end` is masked.
+    pub(super) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let last = self.prefix.len() - 1;
+        let (s, e) = (start.min(last), end.min(last));
+        s < e && self.prefix[e] > self.prefix[s]
+    }
 }
 
 /// Spans whose numbers are not result values.
 pub(super) fn masked_spans(ctx: &Ctx, base: usize, ut: &str) -> Vec<(usize, usize)> {
+    static NOT_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(NOT_VALUE_PATTERN).expect("valid")
+    });
     let mut m: Vec<(usize, usize)> = Vec::new();
     for re in [
         &*CI_RE,
@@ -111,6 +143,7 @@ pub(super) fn masked_spans(ctx: &Ctx, base: usize, ut: &str) -> Vec<(usize, usiz
             .expect("valid")
     });
     m.extend(OTHER.find_iter(ut).map(|x| (x.start(), x.end())));
+    m.extend(NOT_VALUE.find_iter(ut).map(|x| (x.start(), x.end())));
     for d in ctx.dates_in(base, base + ut.len()) {
         m.push((d.start - base, d.end - base));
     }
@@ -135,16 +168,33 @@ pub(super) fn masked_spans(ctx: &Ctx, base: usize, ut: &str) -> Vec<(usize, usiz
     m
 }
 
-pub(super) fn overlaps(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
-    spans.iter().any(|(a, b)| *a < e && s < *b)
-}
+/// Percentages that are not any arm's result: the level of an interval, a reduction of risk
+/// (which compares arms), a share of responders, a relative improvement.
+const NOT_VALUE_PATTERN: &str = r"(?xi)
+    (?-u:\b)\d{2}(?:\.\d+)?\s?%\s*(?:CI|confidence|credible)
+  | (?:reduc\w*|lower\w*|decreas\w*|cut\w*)\s+(?:the\s+)?(?:risk|hazard|likelihood|odds)\s+of\s+[^%;()]{0,80}?\s+by\s+(?:approximately\s+|about\s+|nearly\s+|over\s+)?\d+(?:\.\d+)?\s*%
+  | (?-u:\b)\d+(?:\.\d+)?\s*%\s+(?:lower|less|reduced|reduction\s+in|relative\s+reduction|decrease\s+in|higher|greater)\s+(?:the\s+)?(?:risk|hazard|mortality|likelihood|odds)
+  | (?:improvement|increase|reduction|difference|benefit)\s+of\s+(?:approximately\s+|about\s+)?\d+(?:\.\d+)?\s*%
+  | (?-u:\b)\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+|these\s+)?responders
+  | (?:at\s+least|≥|more\s+than)\s+\d+(?:\.\d+)?\s*%\s*\)
+";
 
-pub(super) fn value_mentions(ut: &str, masked: &[(usize, usize)]) -> Vec<ValueMention> {
+pub(super) fn value_mentions(s: &Sentence, masked: &Mask) -> Vec<ValueMention> {
+    let ut = s.text;
     let mut out = Vec::new();
     for c in VALUE_RE.captures_iter(ut) {
         let Some(whole) = c.get(0) else { continue };
         if let Some(nr) = c.name("nr") {
-            if overlaps(masked, nr.start(), nr.end()) {
+            if masked.overlaps(nr.start(), nr.end()) {
+                continue;
+            }
+            // "NE" (not estimable) is a value only where it is compared: "NE vs 22.8 mo".
+            let not_estimable = nr.as_str() == "NE";
+            if not_estimable
+                && !ut
+                    .get(nr.end()..)
+                    .is_some_and(|a| a.trim_start().starts_with("vs") || a.trim_start().starts_with("versus"))
+            {
                 continue;
             }
             out.push(ValueMention {
@@ -153,13 +203,15 @@ pub(super) fn value_mentions(ut: &str, masked: &[(usize, usize)]) -> Vec<ValueMe
                 num_start: nr.start(),
                 num_end: nr.end(),
                 value: None,
-                qualifier: Some("NR".to_owned()),
+                qualifier: Some(if not_estimable { "NE" } else { "NR" }.to_owned()),
                 unit: Some("months".to_owned()),
+                paren: s.parens.at(nr.start()),
+                clause: s.clause(nr.start()),
             });
             continue;
         }
         let Some(num) = c.name("num") else { continue };
-        if overlaps(masked, num.start(), num.end()) {
+        if masked.overlaps(num.start(), num.end()) {
             continue;
         }
         let bytes = ut.as_bytes();
@@ -201,13 +253,30 @@ pub(super) fn value_mentions(ut: &str, masked: &[(usize, usize)]) -> Vec<ValueMe
             value: parse_num(num.as_str()),
             qualifier,
             unit,
+            paren: s.parens.at(num.start()),
+            clause: s.clause(num.start()),
         });
     }
     out
 }
 
-/// The endpoint code for a family given the value's unit; `None` when they do not fit.
+/// The endpoint code an endpoint mention gives a value; `None` when they do not fit.
 pub(super) fn resolve(
+    e: &EndpointMention,
+    v: &ValueMention,
+    ut: &str,
+    eps: &[EndpointMention],
+) -> Option<String> {
+    if e.family == Family::Scale {
+        // A scale threshold is named as the text writes it ("EASI-75").
+        return (v.unit.as_deref() == Some("%"))
+            .then(|| ut.get(e.start..e.end).unwrap_or("").trim().to_owned());
+    }
+    resolve_family(e.family, e.g3, v, ut, eps)
+}
+
+/// The endpoint code for a family given the value's unit; `None` when they do not fit.
+pub(super) fn resolve_family(
     family: Family,
     g3: bool,
     v: &ValueMention,
@@ -216,6 +285,8 @@ pub(super) fn resolve(
 ) -> Option<String> {
     let unit = v.unit.as_deref();
     match family {
+        Family::Skip | Family::Serious | Family::Scale => None,
+        Family::Odds => (unit.is_none() && v.value.is_some_and(|x| x < 50.0)).then(|| "OR".to_owned()),
         Family::Rate(code) => (unit == Some("%")).then(|| code.to_owned()),
         Family::Ae(base) => (unit == Some("%")).then(|| {
             if g3 {
@@ -224,14 +295,14 @@ pub(super) fn resolve(
                 base.to_owned()
             }
         }),
-        Family::Median(code) => (unit == Some("months") || v.qualifier.as_deref() == Some("NR"))
+        Family::Median(code) => (unit == Some("months") || v.value.is_none())
             .then(|| code.to_owned()),
         Family::Pfs | Family::Os => {
             let name = if family == Family::Pfs { "PFS" } else { "OS" };
             match unit {
                 Some("months") => Some(format!("m{name}")),
                 Some("%") => Some(format!("{name}_RATE")),
-                _ if v.qualifier.as_deref() == Some("NR") => Some(format!("m{name}")),
+                _ if v.value.is_none() => Some(format!("m{name}")),
                 _ => None,
             }
         }
@@ -299,19 +370,3 @@ pub(super) fn label_before(ut: &str, paren: usize) -> Option<String> {
     Some(label.to_owned())
 }
 
-#[derive(Clone, Debug)]
-pub(super) struct Pending {
-    pub(super) endpoint: String,
-    pub(super) value: ValueMention,
-    pub(super) arm: Option<String>,
-    pub(super) subgroup: Option<String>,
-    pub(super) n: Option<u32>,
-    pub(super) ci: Option<(Option<f64>, Option<f64>, usize, usize)>,
-    pub(super) p: Option<(f64, usize, usize)>,
-    pub(super) timepoint: Option<String>,
-    /// A top-level value (outside parentheses), used to zip "respectively" lists.
-    pub(super) top: bool,
-    pub(super) paren: Option<usize>,
-    /// The comparator side of "11.1 months versus 8.4 months".
-    pub(super) control: bool,
-}

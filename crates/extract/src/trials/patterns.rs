@@ -5,13 +5,15 @@ use super::*;
 pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<g3pre>(?i:grade\s*(?:≥|>=|>)\s*3|grade\s*3\s*(?:or|and)\s*(?:higher|above|greater|more|worse)|grade\s*3\s*(?:-|to|/)\s*[45]|≥\s*grade\s*3|grade\s*3\+|G\s*≥\s*3)|≥\s*G3|G3\+?|G3-4)?\s*
+        (?P<g3pre>(?i:grade\s*(?:≥|>=|>)\s*3|grade\s*3\s*(?:or|and)\s*(?:higher|above|greater|more|worse)|grade\s*3\s*(?:-|to|/)\s*[45]|≥\s*grade\s*3|grade\s*3\+|G\s*≥\s*3|severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?)|≥\s*G3|G3\+?|G3-4)?\s*
         (?:
-          (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to))\s+(?:TRAEs?|AEs?|TEAEs?))
-        | (?P<trae>(?i:treatment[-\s]related\s+adverse\s+(?:events?|reactions?))|TRAEs?)
+          (?P<ncnp>non-CR/non-PD)
+        | (?P<serious>(?i:serious\s+(?:treatment[-\s](?:emergent|related)\s+)?adverse\s+(?:events?|reactions?))|SAEs?)
+        |
+          (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to))\s+(?:TRAEs?|AEs?|TEAEs?))
+        | (?P<trae>(?i:treatment[-\s]related\s+(?P<g3mid>severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?\s+)?adverse\s+(?:events?|reactions?))|TRAEs?)
         | (?P<teae>(?i:treatment[-\s]emergent\s+adverse\s+events?)|TEAEs?)
         | (?P<irae>(?i:immune[-\s](?:related|mediated)\s+adverse\s+events?)|irAEs?|imAEs?)
-        | (?P<sae>(?i:serious\s+adverse\s+events?)|SAEs?)
         | (?P<dlt>(?i:dose[-\s]limiting\s+toxicit(?:y|ies))|DLTs?)
         | (?P<ae>(?i:adverse\s+events?)|AEs?)
         | (?P<corr>(?i:confirmed\s+(?:objective\s+|overall\s+)?response\s+rates?|confirmed\s+ORR)|cORR)
@@ -21,13 +23,16 @@ pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<cr>(?i:complete\s+(?:response|remission)s?(?:\s+rates?)?)|CRs?)
         | (?P<pr>(?i:partial\s+responses?(?:\s+rates?)?)|PRs?)
         | (?P<sd>(?i:stable\s+disease)|SD)
+        | (?P<pd>(?i:progressive\s+disease|primary\s+progression)|PD)
         | (?P<mpfs>(?i:median\s+(?:progression[-\s]free\s+survival|PFS))|mPFS)
         | (?P<mos>(?i:median\s+(?:overall\s+survival|OS))|mOS)
-        | (?P<mdor>(?i:median\s+(?:duration\s+of\s+(?:response|remission)|DoR|DOR))|mDoR|mDOR)
+        | (?P<mdor>(?i:median\s+(?:duration\s+of\s+(?:(?:complete\s+)?(?:response|remission)|CR[a-z]*(?:\s*/\s*CR[a-z]*)?)|DoR|DOR))|mDoR|mDOR)
         | (?P<pfs>(?i:progression[-\s]free\s+survival)|PFS)
         | (?P<os>(?i:overall\s+survival)|OS)
         | (?P<dor>(?i:duration\s+of\s+(?:response|remission))|DoR|DOR)
         | (?P<hr>(?i:hazard\s+ratio)|HR)
+        | (?P<odds>(?i:odds\s+ratio))
+        | (?P<scale>[A-Z]{2,6}-?(?:50|75|90|100))
         )
         (?P<g3post>(?:\s+(?i:of\s+)?(?:grade\s*(?:≥|>=)\s*3|G3\+?))|\s*\((?i:grade\s*(?:≥|>=)\s*3|G3\+?|grade\s*3\s*(?:or|and)\s*(?:higher|above))\))?",
     )
@@ -43,14 +48,24 @@ pub(super) enum Family {
     Pfs,
     Os,
     Hr,
+    /// An odds ratio: compares arms, like a hazard ratio.
+    Odds,
+    /// A response threshold on a clinical scale (`EASI-75`, `PASI-90`): a rate named as written.
+    Scale,
+    /// A category that is read to keep lists aligned but never reported (`non-CR/non-PD`).
+    Skip,
+    /// Serious adverse events: outside the endpoint vocabulary results are reported in, so
+    /// their figures stay unextracted numbers rather than facts under a guessed label.
+    Serious,
 }
 
 pub(super) const GROUPS: &[(&str, Family)] = &[
+    ("ncnp", Family::Skip),
+    ("serious", Family::Serious),
     ("disc", Family::Rate("TRAE_DISC")),
     ("trae", Family::Ae("TRAE")),
     ("teae", Family::Ae("TEAE")),
     ("irae", Family::Ae("IRAE")),
-    ("sae", Family::Rate("SAE")),
     ("dlt", Family::Rate("DLT")),
     ("ae", Family::Ae("TEAE")),
     ("corr", Family::Rate("cORR")),
@@ -60,6 +75,7 @@ pub(super) const GROUPS: &[(&str, Family)] = &[
     ("cr", Family::Rate("CR")),
     ("pr", Family::Rate("PR")),
     ("sd", Family::Rate("SD")),
+    ("pd", Family::Rate("PD")),
     ("mpfs", Family::Median("mPFS")),
     ("mos", Family::Median("mOS")),
     ("mdor", Family::Median("mDoR")),
@@ -67,6 +83,8 @@ pub(super) const GROUPS: &[(&str, Family)] = &[
     ("os", Family::Os),
     ("dor", Family::Median("mDoR")),
     ("hr", Family::Hr),
+    ("odds", Family::Odds),
+    ("scale", Family::Scale),
 ];
 
 #[derive(Clone, Debug)]
@@ -75,8 +93,10 @@ pub(super) struct EndpointMention {
     pub(super) end: usize,
     pub(super) family: Family,
     pub(super) g3: bool,
-    /// The paren ids enclosing the mention.
-    pub(super) scope: Vec<usize>,
+    /// The innermost bracket pair enclosing the mention.
+    pub(super) paren: Option<usize>,
+    /// The clause the mention is in.
+    pub(super) clause: usize,
 }
 
 /// Doses as written, including step-down chains ("3→1.5 mg/kg", "20 mg/kg Q3W").
@@ -108,12 +128,12 @@ pub(super) static POOLED_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static CI_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?:95\s?%\s*(?:CI|confidence\s+interval)|(?-u:\b)CI)\s*[:,=]?\s*\[?\s*(?P<lo>\d+(?:\.\d+)?|NR|NE|NA)\s*%?\s*(?:-|to|,)\s*(?P<hi>\d+(?:\.\d+)?|NR|NE|NA)\s*%?")
+    Regex::new(r"(?x)(?:9[05]\s?%\s*(?:CI|(?i:confidence\s+interval))(?:\s*[\[(]CI[\])])?|(?-u:\b)CI)\s*[:,=]?\s*[\[(]?\s*(?P<lo>\d+(?:\.\d+)?|NR|NE|NA)\s*%?\s*(?:-|to|,)\s*(?P<hi>\d+(?:\.\d+)?|NR|NE|NA|not\s+estimable|not\s+reached|not\s+evaluable)\s*%?")
         .expect("valid CI regex")
 });
 
 pub(super) static P_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)p(?:[-\s]?value)?\s*(?P<op>[<=≤>]|of)\s*(?P<p>0?\.\d+|1(?:\.0+)?)")
+    Regex::new(r"(?i)(?-u:\b)p(?:[-\s]?values?)?\s*(?P<op>[<=≤>]|of)\s*(?P<p>0?\.\d+|1(?:\.0+)?)")
         .expect("valid")
 });
 
@@ -135,19 +155,13 @@ pub(super) static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static VALUE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?P<qual>≤|≥|<|>|(?i:less\s+than|more\s+than|greater\s+than|over|up\s+to)\s)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|(?i:percent(?-u:\b)|months?(?-u:\b)|mos?(?-u:\b)))?|(?-u:\b)(?P<nr>NR|(?i:not\s+(?:yet\s+)?reached))(?-u:\b)")
+    Regex::new(r"(?x)(?P<qual>≤|≥|<|>|(?i:less\s+than|more\s+than|greater\s+than|over|up\s+to)\s)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|(?i:percent(?-u:\b)|months?(?-u:\b)|mos?(?-u:\b)))?|(?-u:\b)(?P<nr>NR|NE|(?i:not\s+(?:yet\s+)?reached))(?-u:\b)")
         .expect("valid value regex")
 });
 
 /// An analysis population smaller than the arm: "among 48 efficacy-evaluable patients".
 pub(super) static POPULATION_N_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:among|in|of)\s+(?:the\s+)?(?P<n>\d{1,5})\s+(?:efficacy[-\s]evaluable|response[-\s]evaluable|evaluable|safety[-\s]evaluable|treated|measurable[-\s]disease)\s+(?:patients|subjects|participants)")
-        .expect("valid")
-});
-
-/// Between a value and the arm it belongs to: "% of those receiving", " months with".
-pub(super) static ARM_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:%|months?)?\s*(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants)\s+)?(?:receiving|treated\s+with|with|in\s+the|on|for)\s+$")
         .expect("valid")
 });
 
@@ -174,18 +188,6 @@ pub(super) static STUDY_N_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Responders over population right after a rate: "(17/56)", "(17 of 56)".
 pub(super) static FRACTION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*%?\s*[(\[]\s*(?P<k>\d{1,5})\s*(?:/|of)\s*(?P<n>\d{1,5})\s*[)\],;]")
-        .expect("valid")
-});
-
-/// Between two figures of one endpoint, the second being the comparator's.
-pub(super) static VERSUS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:months?|%)?\s*(?:(?:with|in|for|on)\s+[^,;()]{1,40}?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to))\s*$")
-        .expect("valid")
-});
-
-/// Between a value and an endpoint that follows it: "% of patients experienced".
-pub(super) static FOLLOWING_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants)\s+)?(?:had|have|has|experienced|reported|developed|showed|achieved|with)?\s*$")
         .expect("valid")
 });
 

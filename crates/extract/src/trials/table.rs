@@ -82,6 +82,7 @@ pub(super) fn cell_value(cell: &str, family: Family) -> Option<(ValueMention, Op
             value: None,
             qualifier: Some("NR".into()),
             unit: default_unit,
+            ..ValueMention::default()
         };
         return Some((v, None));
     }
@@ -94,6 +95,7 @@ pub(super) fn cell_value(cell: &str, family: Family) -> Option<(ValueMention, Op
         value: parse_num(m.as_str()),
         qualifier: c.name("qual").map(|q| q.as_str().to_owned()),
         unit,
+        ..ValueMention::default()
     };
     match (c.name("b"), c.name("c")) {
         // "19 (86.4)" or "19 (86.4%)": responders and their percentage.
@@ -237,7 +239,7 @@ pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &
                 let Some((v, ci)) = cell_value(cell, family) else {
                     continue;
                 };
-                let Some(code) = resolve(family, g3, &v, cell, &[]) else {
+                let Some(code) = resolve_family(family, g3, &v, cell, &[]) else {
                     continue;
                 };
                 put(ctx, trial, label, n, code, v, ci, row, *pos);
@@ -317,7 +319,7 @@ pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &
                         format!("AE:{term}")
                     }
                 } else {
-                    let Some(code) = resolve(family, g3, &v, cell, &[]) else {
+                    let Some(code) = resolve_family(family, g3, &v, cell, &[]) else {
                         continue;
                     };
                     code

@@ -1,0 +1,405 @@
+//! Which arm and which subgroup each reading of a sentence belongs to.
+//!
+//! The passes run in order of confidence, each filling only readings still without an arm:
+//! `respectively` lists ("… and … for the treatment arm and placebo arm, respectively"), an arm
+//! named right after a value ("80.4% in the placebo group") or just before it with nothing
+//! between ("in the combo arm was 5.4 months"), the two sides of a comparison ("8.3 vs 4.3
+//! months": the experimental arm first), the one arm a sentence names, the arm of the
+//! sentence before. What is still open after that stays unattributed, and in a comparative
+//! trial an unattributed figure is dropped rather than guessed.
+
+use super::*;
+
+/// The arms a sentence's readings can go to, and which of them is which.
+pub(super) struct ArmContext<'d> {
+    pub(super) defs: &'d [ArmDef],
+    pub(super) mentions: Vec<ArmMention>,
+}
+
+impl ArmContext<'_> {
+    fn role(&self, key: &str) -> Option<Role> {
+        self.defs.iter().find(|d| d.key == key).map(|d| d.role)
+    }
+
+    fn key_of(&self, role: Role) -> Option<String> {
+        self.defs
+            .iter()
+            .find(|d| d.role == role)
+            .map(|d| d.key.clone())
+    }
+
+    pub(super) fn comparative(&self) -> bool {
+        self.key_of(Role::Control).is_some()
+    }
+
+    /// The distinct arms named, in order of first mention.
+    pub(super) fn distinct(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in &self.mentions {
+            if !out.contains(&m.key) {
+                out.push(m.key.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Between two figures compared: "13.6 vs 8.3", "8.3 months compared to 4.3".
+static VERSUS_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:months?|mo|%)?\s*(?:\([^()]*\))?\s*(?:(?:with|in|for|on)\s+[^,;()]{1,50}?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|than)\s*$")
+        .expect("valid")
+});
+
+/// Pairs of readings compared with each other: (first, second) indices.
+pub(super) fn versus_pairs(s: &Sentence, readings: &[Reading]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 1..readings.len() {
+        let (a, b) = (&readings[i - 1], &readings[i]);
+        if a.endpoint == b.endpoint
+            && a.value.paren == b.value.paren
+            && VERSUS_GAP_RE.is_match(s.slice(a.value.end, b.value.start))
+        {
+            out.push((i - 1, i));
+        }
+    }
+    out
+}
+
+/// "… 18.2 months and 15.5 months for the treatment arm and placebo arm, respectively": the
+/// i-th figure of each endpoint goes to the i-th arm named.
+pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
+    if !s.has("respectively") {
+        return;
+    }
+    let named = arms.distinct();
+    let mut order: Vec<String> = Vec::new();
+    for r in readings.iter() {
+        if !order.contains(&r.endpoint) {
+            order.push(r.endpoint.clone());
+        }
+    }
+    for endpoint in order {
+        let idx: Vec<usize> = (0..readings.len())
+            .filter(|&i| readings[i].endpoint == endpoint && readings[i].arm.is_none())
+            .collect();
+        let keys: Vec<String> = if named.len() >= 2 && named.len() == idx.len() {
+            named.clone()
+        } else if named.len() == 1 && idx.len() == 2 && arms.comparative() {
+            // "32.3% and 7.9% for chemotherapy, respectively": the named arm is one side.
+            match (arms.key_of(Role::Experimental), arms.key_of(Role::Control)) {
+                (Some(e), Some(c)) if named.contains(&e) || named.contains(&c) => vec![e, c],
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        for (i, k) in idx.into_iter().zip(keys) {
+            readings[i].arm = Some(k);
+            readings[i].arm_rule = "arms.respectively";
+        }
+    }
+}
+
+/// "… were 54.5% and 67.4% for the PD-L1 1-49% and PD-L1 <1% subgroups, respectively": the
+/// i-th figure of each endpoint belongs to the i-th subgroup listed.
+pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
+    if !s.has("respectively") {
+        return;
+    }
+    let Some(list) = RESPECTIVE_LIST_RE
+        .captures(s.text)
+        .and_then(|c| c.name("list"))
+        .map(|m| m.as_str())
+    else {
+        return;
+    };
+    // The list is what follows the last "for"/"in" before the group word.
+    let list = [" for the ", " in the ", " for ", " in "]
+        .iter()
+        .filter_map(|sep| list.rfind(sep).map(|i| i + sep.len()))
+        .max()
+        .and_then(|i| list.get(i..))
+        .unwrap_or(list);
+    let groups: Vec<String> = list
+        .split(" and ")
+        .flat_map(|p| p.split(", "))
+        .map(|p| p.trim().trim_start_matches("the ").to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if groups.len() < 2 {
+        return;
+    }
+    let mut per_endpoint: BTreeMap<String, usize> = BTreeMap::new();
+    let mut last: Option<String> = None;
+    for r in readings.iter_mut() {
+        if r.value.paren.is_none() || last.is_none() {
+            let k = per_endpoint.entry(r.endpoint.clone()).or_insert(0);
+            last = groups.get(*k).cloned().or(last);
+            *k += 1;
+        }
+        if r.subgroup.is_none() {
+            r.subgroup = last.clone();
+        }
+    }
+}
+
+/// From a value to an arm named right after it: "80.4% in placebo group", "5.3% for those
+/// given paclitaxel alone", "14.9% for the combo".
+static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:%|months?|mo)?\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|receiving|given|treated\s+with|among)\s+(?:the\s+)?$")
+        .expect("valid")
+});
+
+/// Arms named right after or right before a value.
+pub(super) fn linked_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
+    let starts: Vec<usize> = readings.iter().map(|r| r.value.start).collect();
+    for (i, r) in readings.iter_mut().enumerate() {
+        if r.arm.is_some() {
+            continue;
+        }
+        let v = &r.value;
+        let after = arms
+            .mentions
+            .iter()
+            .find(|m| m.start >= v.end && AFTER_LINK_RE.is_match(s.slice(v.end, m.start)));
+        if let Some(m) = after {
+            r.arm = Some(m.key.clone());
+            r.arm_rule = "arms.after_value";
+            continue;
+        }
+        // The nearest arm before the value, in its clause, with no other figure between.
+        let before = arms
+            .mentions
+            .iter()
+            .filter(|m| m.end <= v.start && s.clause(m.start) == v.clause)
+            .next_back();
+        if let Some(m) = before {
+            let prev_value = i.checked_sub(1).and_then(|p| starts.get(p)).copied();
+            if prev_value.is_none_or(|p| p < m.start) {
+                r.arm = Some(m.key.clone());
+                r.arm_rule = "arms.before_value";
+            }
+        }
+    }
+}
+
+/// The two sides of a comparison: one side's arm gives the other the opposite role; with
+/// neither named, the experimental arm comes first, as documents write it.
+pub(super) fn versus_arms(arms: &ArmContext, pairs: &[(usize, usize)], readings: &mut [Reading]) {
+    let (Some(exp), Some(ctrl)) = (arms.key_of(Role::Experimental), arms.key_of(Role::Control))
+    else {
+        return;
+    };
+    let other = |k: &str| -> Option<String> {
+        match arms.role(k) {
+            Some(Role::Experimental) => Some(ctrl.clone()),
+            Some(Role::Control) => Some(exp.clone()),
+            _ => None,
+        }
+    };
+    for &(a, b) in pairs {
+        let (ka, kb) = (readings[a].arm.clone(), readings[b].arm.clone());
+        let (na, nb) = match (ka, kb) {
+            (Some(_), Some(_)) => continue,
+            (Some(k), None) => (None, other(&k)),
+            (None, Some(k)) => (other(&k), None),
+            (None, None) => (Some(exp.clone()), Some(ctrl.clone())),
+        };
+        for (i, k) in [(a, na), (b, nb)] {
+            if let Some(k) = k {
+                readings[i].arm = Some(k);
+                readings[i].arm_rule = "arms.versus";
+            }
+        }
+    }
+}
+
+/// The one arm a sentence names takes its unattributed figures; returns that arm.
+pub(super) fn sentence_arm(arms: &ArmContext, readings: &mut [Reading]) -> Option<String> {
+    let named = arms.distinct();
+    let [only] = named.as_slice() else {
+        return None;
+    };
+    for r in readings.iter_mut().filter(|r| r.arm.is_none()) {
+        r.arm = Some(only.clone());
+        r.arm_rule = "arms.sentence";
+    }
+    Some(only.clone())
+}
+
+/// The arm of the sentence before (same paragraph) takes what is still open.
+pub(super) fn context_arm(context: Option<&str>, readings: &mut [Reading]) {
+    let Some(k) = context else { return };
+    for r in readings.iter_mut().filter(|r| r.arm.is_none()) {
+        r.arm = Some(k.to_owned());
+        r.arm_rule = "arms.context";
+    }
+}
+
+/// A subgroup a sentence names, with the span that names it.
+#[derive(Clone, Debug)]
+pub(super) struct SubgroupMention {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) label: String,
+}
+
+/// "in patients with high levels of PD-L1 (at least 50%)".
+static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|versus|vs\.?|compared|was|were|had|median|the|$)")
+        .expect("valid")
+});
+
+/// "in the gBRCA mutation subgroup", "non-gBRCA mutation subgroup:".
+static SUBSET_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?P<label>[\w/+≥<>=.-]+(?:\s+[\w/+≥<>=.-]+){0,4}?)\s+(?:subgroup|subset|subpopulation)s?(?-u:\b)")
+        .expect("valid")
+});
+
+/// "in the modified intention-to-treat (mITT) population".
+static POPULATION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+the\s+(?P<label>[\w-]+(?:\s+[\w-]+){0,3}?)(?:\s*\((?P<abbr>[\w-]{2,10})\))?\s+population(?-u:\b)")
+        .expect("valid")
+});
+
+/// Populations that are the whole arm, not a subgroup of it.
+const WHOLE_POPULATIONS: &[&str] = &[
+    "intention-to-treat",
+    "intent-to-treat",
+    "itt",
+    "overall",
+    "safety",
+    "efficacy",
+    "total",
+    "entire",
+    "full analysis",
+    "study",
+    "all-comers",
+    "treated",
+    "enrolled",
+];
+
+/// The subgroups a sentence names.
+pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
+    let mut out = Vec::new();
+    for c in WITH_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        if SUBGROUP_QUALIFIER_RE.is_match(label.as_str()) {
+            out.push(SubgroupMention {
+                start: whole.start(),
+                end: label.end(),
+                label: label.as_str().trim().to_owned(),
+            });
+        }
+    }
+    for c in SUBSET_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        let l = label.as_str().trim().trim_start_matches("the ");
+        if !is_whole_population(l) && !l.eq_ignore_ascii_case("prespecified") {
+            out.push(SubgroupMention {
+                start: whole.start(),
+                end: whole.end(),
+                label: l.to_owned(),
+            });
+        }
+    }
+    for c in POPULATION_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        let l = label.as_str().trim();
+        let abbr = c.name("abbr").map(|a| a.as_str());
+        if is_whole_population(l) || abbr.is_some_and(is_whole_population) {
+            continue;
+        }
+        out.push(SubgroupMention {
+            start: whole.start(),
+            end: whole.end(),
+            label: format!("{} population", abbr.unwrap_or(l)),
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+fn is_whole_population(label: &str) -> bool {
+    let l = label.to_lowercase();
+    WHOLE_POPULATIONS.iter().any(|w| l == *w || l.ends_with(&format!(" {w}")))
+}
+
+/// A subgroup applies to the figures after it in the sentence, to a figure right before it
+/// ("55.2% in patients with high PD-L1"), and to the other side of that figure's comparison.
+pub(super) fn attribute_subgroups(
+    s: &Sentence,
+    subgroups: &[SubgroupMention],
+    pairs: &[(usize, usize)],
+    readings: &mut [Reading],
+) {
+    for g in subgroups {
+        let mut hit: Vec<usize> = Vec::new();
+        for (i, r) in readings.iter().enumerate() {
+            let after = r.value.start >= g.end;
+            let linked = r.value.end <= g.start
+                && s.slice(r.value.end, g.start).trim().trim_start_matches('%').trim().len() <= 3;
+            if after || linked {
+                hit.push(i);
+            }
+        }
+        for &(a, b) in pairs {
+            if hit.contains(&a) != hit.contains(&b) {
+                hit.push(if hit.contains(&a) { b } else { a });
+            }
+        }
+        for i in hit {
+            if readings[i].subgroup.is_none() {
+                readings[i].subgroup = Some(g.label.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_subgroups(text: &str, expected: &[&str]) {
+        let s = Sentence::new(text, 0);
+        let got: Vec<String> = subgroup_mentions(&s).into_iter().map(|m| m.label).collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn subgroups_by_phrase() {
+        check_subgroups("ORR was 50% in patients with high FGFR2 expression, versus 20%.", &["high FGFR2 expression"]);
+        check_subgroups("mOS in the KRAS-mutant subgroup: 11.0 months", &["KRAS-mutant"]);
+        check_subgroups("In the per-protocol (PP) population, median PFS was 6.1 months", &["PP population"]);
+        check_subgroups("In the intention-to-treat (ITT) population, median PFS was 6.1 months", &[]);
+        check_subgroups("In the overall population, ORR was 30%", &[]);
+        // The study population is not a subgroup without a qualifier.
+        check_subgroups("in patients with gastric cancer, ORR was 30%", &[]);
+    }
+
+    #[test]
+    fn versus_gaps() {
+        for gap in [" vs ", " months versus ", " months compared to ", " months with Zoravek, compared with ", "% (95% CI, 1-2) vs "] {
+            assert!(VERSUS_GAP_RE.is_match(gap), "{gap}");
+        }
+        for gap in [" and ", "; the PR rate was ", " months. Median OS was "] {
+            assert!(!VERSUS_GAP_RE.is_match(gap), "{gap}");
+        }
+    }
+
+    #[test]
+    fn after_links() {
+        for gap in [" in the ", "% of pts in ", " for those given ", " months for patients receiving ", " for the ", " with "] {
+            assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
+        }
+        for gap in [" and 20% in the ", " of the study in the x "] {
+            assert!(!AFTER_LINK_RE.is_match(gap), "{gap}");
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! First passes over a sentence's mentions: which endpoint each value reports.
+//!
+//! `share_units` lets "13.6 vs 8.3 months" give both figures their unit; `listed_endpoints`
+//! zips "the PR, SD and PD rates were 5%, 33% and 42%, respectively"; `resolve_endpoints`
+//! gives every other value the endpoint that governs it — a named adverse event before its
+//! parenthesis, an endpoint right after a value ("16% had partial responses"), else the
+//! latest endpoint of the same clause whose parenthesis encloses the value; and
+//! `attach_details` joins each figure with its interval, p-value, responders and time point.
+//! A value no rule can name is left alone: it stays an unextracted number on the source page.
+
+use super::*;
+
+/// A figure read from a sentence, before it is committed to an arm.
+#[derive(Clone, Debug)]
+pub(super) struct Reading {
+    pub(super) endpoint: String,
+    pub(super) value: ValueMention,
+    pub(super) ci: Option<CiMention>,
+    pub(super) p: Option<(f64, usize, usize)>,
+    /// The population the figure is of, with the span that states it.
+    pub(super) n: Option<(u32, usize, usize)>,
+    pub(super) timepoint: Option<String>,
+    pub(super) arm: Option<String>,
+    pub(super) subgroup: Option<String>,
+    /// The rule that named the endpoint and the rule that chose the arm.
+    pub(super) endpoint_rule: &'static str,
+    pub(super) arm_rule: &'static str,
+}
+
+/// A reported interval and the span it covers.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct CiMention {
+    pub(super) low: Option<f64>,
+    pub(super) high: Option<f64>,
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+impl Reading {
+    fn new(endpoint: String, value: &ValueMention, rule: &'static str) -> Reading {
+        Reading {
+            endpoint,
+            value: value.clone(),
+            ci: None,
+            p: None,
+            n: None,
+            timepoint: None,
+            arm: None,
+            subgroup: None,
+            endpoint_rule: rule,
+            arm_rule: "",
+        }
+    }
+
+    /// Hazard and odds ratios compare arms: they go to the trial, not to an arm.
+    pub(super) fn is_comparison(&self) -> bool {
+        self.endpoint.starts_with("HR") || self.endpoint == "OR"
+    }
+}
+
+/// Between a unitless figure and the next one that carries the unit: "13.6 vs 8.3 months".
+static SHARE_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:vs\.?|versus|and|or|to|,)\s*$").expect("valid")
+});
+
+/// "13.6 vs 8.3 months", "45.7 and 44.5 months": the first figure takes the second's unit.
+pub(super) fn share_units(s: &Sentence, values: &mut [ValueMention]) {
+    for i in (0..values.len().saturating_sub(1)).rev() {
+        let (head, tail) = values.split_at_mut(i + 1);
+        let (Some(a), Some(b)) = (head.last_mut(), tail.first()) else {
+            continue;
+        };
+        if a.unit.is_none()
+            && a.value.is_some()
+            && b.unit.is_some()
+            && a.paren == b.paren
+            && SHARE_GAP_RE.is_match(s.slice(a.end, b.start))
+        {
+            a.unit = b.unit.clone();
+        }
+    }
+}
+
+/// "The rates of SD, PD and non-CR/non-PD were 44%, 16% and 8%, respectively": the i-th
+/// top-level endpoint of a clause names its i-th top-level value. Returns value → endpoint.
+pub(super) fn listed_endpoints(
+    s: &Sentence,
+    eps: &[EndpointMention],
+    values: &[ValueMention],
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; values.len()];
+    if !s.has("respectively") {
+        return out;
+    }
+    let clauses = values.iter().map(|v| v.clause).max().unwrap_or(0);
+    for clause in 0..=clauses {
+        let vals: Vec<usize> = (0..values.len())
+            .filter(|&i| values[i].clause == clause && values[i].paren.is_none())
+            .collect();
+        let Some(first) = vals.first().map(|&i| values[i].start) else {
+            continue;
+        };
+        let listed: Vec<usize> = (0..eps.len())
+            .filter(|&e| eps[e].clause == clause && eps[e].paren.is_none() && eps[e].end <= first)
+            .collect();
+        // Only a list of endpoints, after the last value-bearing phrase of the clause.
+        if listed.len() >= 2 && listed.len() == vals.len() {
+            for (v, e) in vals.iter().zip(listed) {
+                out[*v] = Some(e);
+            }
+        }
+    }
+    out
+}
+
+/// After a value, words that tie it to an endpoint that follows: "16% had partial responses".
+static FOLLOWING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:had|have|has|experienced|reported|developed|showed|achieved|reached|with|were)?\s*(?:an?\s+|the\s+)?$")
+        .expect("valid")
+});
+
+/// What may separate values of one list that share the endpoint after them.
+static LIST_FILLER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\(\s*n\s*=\s*\d+\s*\)|(?-u:\b)(?:and|or)(?-u:\b)|,").expect("valid")
+});
+
+/// The endpoint after a value (or after the list of values it starts), in its clause.
+fn following_endpoint<'e>(
+    s: &Sentence,
+    v: usize,
+    values: &[ValueMention],
+    eps: &'e [EndpointMention],
+) -> Option<&'e EndpointMention> {
+    let val = &values[v];
+    let e = eps
+        .iter()
+        .find(|e| e.start >= val.end && e.clause == val.clause)?;
+    let gap = s.slice(val.end, e.start);
+    let later: Vec<&ValueMention> = values
+        .iter()
+        .filter(|o| o.start >= val.end && o.end <= e.start)
+        .collect();
+    if later.is_empty() {
+        return FOLLOWING_RE.is_match(gap).then_some(e);
+    }
+    // A list of values sharing the endpoint after them ("61% (n=31) and 50% (n=22) objective
+    // response rate"): the gap is only the list's other values, sizes and conjunctions.
+    let mut rest = gap.to_owned();
+    for o in later {
+        rest = rest.replacen(s.slice(o.start, o.end), " ", 1);
+    }
+    let rest = LIST_FILLER_RE.replace_all(&rest, " ");
+    FOLLOWING_RE.is_match(&rest).then_some(e)
+}
+
+/// Words an adverse-event label never contains (it would be a clause, not a term).
+const NOT_AE_WORDS: &[&str] = &[
+    "between", "both", "arm", "arms", "group", "patients", "was", "were", "rate", "rates",
+    "similar", "incidence", "versus", "vs", "compared", "respectively", "total", "overall",
+    "any", "most", "common", "frequent",
+];
+
+/// Whether the text before a parenthesis reads as an adverse-event term ("nausea",
+/// "decreased appetite", "ALT increased").
+fn is_ae_label(label: &str, arm_words: &[String]) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 || ENDPOINT_RE.is_match(label) {
+        return false;
+    }
+    let lower = label.to_lowercase();
+    if words
+        .iter()
+        .any(|w| NOT_AE_WORDS.contains(&w.to_lowercase().as_str()))
+        || arm_words.iter().any(|a| lower.contains(a.as_str()))
+    {
+        return false;
+    }
+    label
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+}
+
+/// Every value's endpoint, or no reading for it.
+pub(super) fn resolve_endpoints(
+    s: &Sentence,
+    eps: &[EndpointMention],
+    values: &[ValueMention],
+    arm_words: &[String],
+) -> Vec<Reading> {
+    let ut = s.text;
+    let listed = listed_endpoints(s, eps, values);
+    let ae_context = eps.iter().any(|e| matches!(e.family, Family::Ae(_)))
+        || s.has("most common")
+        || s.has("most frequent");
+    let mut out: Vec<Reading> = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        if let Some(e) = listed[i].and_then(|e| eps.get(e)) {
+            if let Some(code) = resolve(e, v, ut, eps) {
+                out.push(Reading::new(code, v, "endpoints.listed"));
+            }
+            continue;
+        }
+        let preceding: Vec<&EndpointMention> = eps
+            .iter()
+            .filter(|e| {
+                e.end <= v.start && e.clause == v.clause && s.parens.encloses(e.paren, v.paren)
+            })
+            .collect();
+        let governing = preceding.last().copied();
+        // "nausea (82.4% versus 60.8%)": a term named before the value's own parenthesis.
+        if let Some(p) = v.paren.and_then(|p| s.parens.get(p)) {
+            let endpoint_inside = governing.is_some_and(|e| e.start > p.open);
+            if !endpoint_inside && ae_context && v.unit.as_deref() == Some("%") {
+                if let Some(label) = label_before(ut, p.open).filter(|l| is_ae_label(l, arm_words)) {
+                    let inner = s.slice(p.open, v.start).to_lowercase();
+                    // "rash (20.0%; 2.5%)": after the any-grade figure, the grade ≥3 one.
+                    let g3 = inner.contains(';')
+                        || inner.contains("grade ≥")
+                        || inner.contains("grade 3")
+                        || inner.contains("g3")
+                        || governing.is_some_and(|e| e.g3) && !inner.contains("any grade");
+                    let term = label.to_lowercase();
+                    let code = if g3 { format!("AE:{term}:G3") } else { format!("AE:{term}") };
+                    out.push(Reading::new(code, v, "endpoints.ae_term"));
+                    continue;
+                }
+            }
+        }
+        if let Some(e) = following_endpoint(s, i, values, eps) {
+            // An endpoint the value is tied to decides alone: "44% having a DOR ≥ 12 months"
+            // is no response rate, even with "ORR" earlier in the sentence.
+            if let Some(code) = resolve(e, v, ut, eps) {
+                out.push(Reading::new(code, v, "endpoints.following"));
+            }
+            continue;
+        }
+        if let Some(code) = named_ae(s, v, governing, values) {
+            out.push(Reading::new(code, v, "endpoints.ae_vocabulary"));
+            continue;
+        }
+        let Some(e) = preceding
+            .iter()
+            .rev()
+            .take(2)
+            .find(|e| resolve(e, v, ut, eps).is_some())
+            .or(preceding.last())
+        else {
+            if let Some(prev) = continued_ae(s, v, &out) {
+                out.push(Reading::new(prev, v, "endpoints.continued_ae"));
+            }
+            continue;
+        };
+        if is_threshold(s, e, v) {
+            continue;
+        }
+        let Some(mut code) = resolve(e, v, ut, eps) else {
+            continue;
+        };
+        // "(34% …, 25% confirmed)": the confirmed rate of the same response.
+        if code == "ORR" && s.slice(v.end, (v.end + 11).min(ut.len())).trim_start().starts_with("confirmed") {
+            code = "cORR".to_owned();
+        }
+        out.push(Reading::new(code, v, "endpoints.preceding"));
+    }
+    out
+}
+
+/// "a DOR ≥ 6 months": a threshold after a time-to-event endpoint, not its value.
+fn is_threshold(s: &Sentence, e: &EndpointMention, v: &ValueMention) -> bool {
+    let time_to_event = matches!(e.family, Family::Median(_) | Family::Pfs | Family::Os);
+    time_to_event
+        && v.qualifier.is_some()
+        && s.slice(e.end, v.start).trim().trim_start_matches(['≥', '>', '<', '≤', '=']).trim().is_empty()
+}
+
+/// "Cytokine release syndrome occurred in 44.6% of patients": a vocabulary term between the
+/// governing endpoint (if any) and the value, with no other value between.
+fn named_ae(
+    s: &Sentence,
+    v: &ValueMention,
+    governing: Option<&EndpointMention>,
+    values: &[ValueMention],
+) -> Option<String> {
+    if v.unit.as_deref() != Some("%") {
+        return None;
+    }
+    let from = governing
+        .map(|e| e.end)
+        .unwrap_or(0)
+        .max(v.start.saturating_sub(80));
+    let from = (from..v.start).find(|&i| s.text.is_char_boundary(i)).unwrap_or(v.start);
+    if values.iter().any(|o| o.start >= from && o.end <= v.start) {
+        return None;
+    }
+    let (term, g3) = crate::vocab::ae_term_in(s.slice(from, v.start))?;
+    Some(if g3 || governing.is_some_and(|e| e.g3) {
+        format!("AE:{term}:G3")
+    } else {
+        format!("AE:{term}")
+    })
+}
+
+/// "… in 61.3% of patients in the X arm and 1.2% in the placebo arm": the same event.
+fn continued_ae(s: &Sentence, v: &ValueMention, out: &[Reading]) -> Option<String> {
+    let prev = out.last().filter(|p| p.endpoint.starts_with("AE:"))?;
+    let gap = format!("{} ", s.slice(prev.value.end, v.start));
+    (gap.len() < 70 && (gap.contains(" and ") || gap.contains(" versus ") || gap.contains(" vs")))
+        .then(|| prev.endpoint.clone())
+}
+
+/// Interval, p-value, responders and time point of each reading.
+pub(super) fn attach_details(ctx: &Ctx, s: &Sentence, readings: &mut [Reading]) {
+    let ut = s.text;
+    let cis: Vec<CiMention> = CI_RE
+        .captures_iter(ut)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let (lo, hi) = (c.name("lo")?, c.name("hi")?);
+            let (low, high) = (parse_num(lo.as_str()), parse_num(hi.as_str()));
+            (low.is_some() || high.is_some()).then_some(CiMention {
+                low,
+                high,
+                start: whole.start(),
+                end: hi.end(),
+            })
+        })
+        .collect();
+    let ps: Vec<(f64, usize, usize)> = P_RE
+        .captures_iter(ut)
+        .filter_map(|c| {
+            let p = c.name("p")?;
+            Some((parse_num(p.as_str())?, p.start(), p.end()))
+        })
+        .collect();
+    for r in readings.iter_mut() {
+        let v = &r.value;
+        r.ci = cis
+            .iter()
+            .find(|c| c.start >= v.end && c.start <= v.end + 10)
+            .copied();
+        r.p = ps
+            .iter()
+            .find(|(_, st, _)| *st >= v.end && *st <= v.end + 60)
+            .copied();
+        if let Some(c) = ut.get(v.end..).and_then(|rest| FRACTION_RE.captures(rest)) {
+            if let (Some(k), Some(d)) = (c.name("k"), c.name("n")) {
+                if let (Ok(kv), Ok(dv)) = (k.as_str().parse::<u32>(), d.as_str().parse::<u32>()) {
+                    if kv <= dv && dv > 0 {
+                        r.n = Some((dv, v.end + k.start(), v.end + d.end()));
+                    }
+                }
+            }
+        }
+        if r.endpoint.ends_with("_RATE") {
+            r.timepoint = timepoint_near(ut, v.start);
+        }
+    }
+    let _ = ctx;
+}
+
+/// The landmark of a survival rate: the time point nearest the value ("12-month PFS rate").
+fn timepoint_near(ut: &str, at: usize) -> Option<String> {
+    TIMEPOINT_RE
+        .captures_iter(ut)
+        .filter_map(|c| {
+            let t = c.name("t").or(c.name("t2"))?;
+            let whole = c.get(0)?.as_str();
+            let unit = c
+                .name("u")
+                .map(|u| u.as_str().trim_end_matches('s').to_lowercase())
+                .unwrap_or_else(|| {
+                    if whole.contains("year") {
+                        "year"
+                    } else if whole.contains("week") {
+                        "week"
+                    } else {
+                        "month"
+                    }
+                    .to_owned()
+                });
+            Some((t.start().abs_diff(at), format!("{} {unit}s", t.as_str())))
+        })
+        .min()
+        .map(|(_, t)| t)
+}
