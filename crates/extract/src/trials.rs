@@ -121,10 +121,13 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
                 main.trial.name.get_or_insert_with(|| n.clone());
             }
         }
-        if context_arm
-            .as_ref()
-            .is_some_and(|(line, _)| *line != u.line)
-        {
+        // A sentence continues the arm of the one before on its line; in a comparative trial
+        // the experimental arm also carries to the next line ("In the X arm, …" then "In the
+        // prespecified subgroup …, the ORR was …"), where the figure would otherwise be dropped.
+        let experimental = |k: &str| defs.iter().any(|d| d.key == k && d.role == Role::Experimental);
+        if context_arm.as_ref().is_some_and(|(line, k)| {
+            *line != u.line && !(*line + 1 == u.line && experimental(k))
+        }) {
             context_arm = None;
         }
         if let Some(name) = cited_name {

@@ -141,6 +141,19 @@ fn misses(ds: &Dataset, gold: &Value) -> Vec<String> {
             }
         }
     }
+    // Hazard and odds ratios compare arms: they are the trial's comparisons.
+    for g in gold["comparisons"].as_array().unwrap_or(&empty) {
+        let ok = ds.trials.iter().flat_map(|t| &t.comparisons).any(|c| {
+            c.measure == g["measure"].as_str().unwrap_or_default()
+                && close(c.value, g["value"].as_f64())
+                && (g["ci_low"].is_null() || close(c.ci_low, g["ci_low"].as_f64()))
+                && (g["ci_high"].is_null() || close(c.ci_high, g["ci_high"].as_f64()))
+                && c.subgroup.is_some() != g["subgroup"].is_null()
+        });
+        if !ok {
+            out.push(format!("comparison {} {}", g["measure"], g["value"]));
+        }
+    }
     for (i, (arm, r)) in reported.iter().enumerate() {
         if !used[i] {
             out.push(format!("not annotated: {arm} {} {:?}", r.endpoint, r.value));
@@ -201,6 +214,9 @@ fn projection(ds: &Dataset) -> Value {
                     if r.flags.is_empty() { String::new() } else { format!(" flags {:?}", r.flags) },
                 )).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
+            "comparisons": t.comparisons.iter().map(|c| format!(
+                "{} = {:?} ci {:?}-{:?} sub {:?}", c.measure, c.value, c.ci_low, c.ci_high, c.subgroup,
+            )).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "unextracted_numbers": ds.documents.iter().flat_map(|d| d.unextracted_numbers.iter().map(|s| s.text.clone())).collect::<Vec<_>>(),
     })

@@ -214,7 +214,7 @@ fn control_def(text: &str, assets: &[DocAsset]) -> Option<ArmDef> {
     .collect();
     let mut label: Option<(usize, String)> = None;
     for m in CONTROL_RE.find_iter(text) {
-        if !control_context(&lower, m.start(), m.end()) {
+        if !control_context(&lower, m.start(), m.end()) || !reports_arms(&lower, m.start()) {
             continue;
         }
         if label.as_ref().is_none_or(|(s, _)| m.start() < *s) {
@@ -253,6 +253,28 @@ fn control_def(text: &str, assets: &[DocAsset]) -> Option<ArmDef> {
         role: Role::Control,
         cues,
     })
+}
+
+/// Whether the sentence around `pos` reports or assigns arms: it randomises, or it states a
+/// figure beside a comparison — not a trial still to come ("a randomized study … is ongoing").
+fn reports_arms(lower: &str, pos: usize) -> bool {
+    let start = lower
+        .get(..pos)
+        .and_then(|h| h.rfind(['\n', '.']))
+        .map_or(0, |i| i + 1);
+    let end = lower
+        .get(pos..)
+        .and_then(|t| t.find(". ").or_else(|| t.find('\n')))
+        .map_or(lower.len(), |i| pos + i);
+    let sentence = lower.get(start..end).unwrap_or("");
+    let future = ["ongoing", "planned", " will ", "plans to", "to be initiated"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    let assigns = ["randomi", "placebo-controlled", "assigned"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    let figure = sentence.contains('%') || sentence.contains(" month") || sentence.contains(" mo");
+    !future && (assigns || figure)
 }
 
 /// Words that come before "alone" without naming a drug.

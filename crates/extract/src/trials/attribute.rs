@@ -286,7 +286,7 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
         let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
             continue;
         };
-        if SUBGROUP_QUALIFIER_RE.is_match(label.as_str()) {
+        if SUBGROUP_QUALIFIER_RE.is_match(label.as_str()) && !is_study_population(label.as_str()) {
             out.push(SubgroupMention {
                 start: whole.start(),
                 end: label.end(),
@@ -324,6 +324,18 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// "patients with KRAS G12D-mutant pancreatic cancer" names the disease every patient has:
+/// the study population, unless it sets a level ("high PD-L1 expression").
+fn is_study_population(label: &str) -> bool {
+    static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
+    });
+    static LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:high|low|positive|negative|expression|levels?|≥|≤|<|>)").expect("valid")
+    });
+    DISEASE_RE.is_match(label) && !LEVEL_RE.is_match(label)
 }
 
 fn is_whole_population(label: &str) -> bool {

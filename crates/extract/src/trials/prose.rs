@@ -106,7 +106,7 @@ fn fallback_arm(s: &Sentence, arms: &ArmContext, readings: &mut Vec<Reading>) ->
         .as_ref()
         .and_then(|c| c.name("n"))
         .and_then(|m| m.as_str().trim().parse().ok());
-    if arms.comparative() {
+    if arms.comparative() && pooled.is_none() {
         readings.retain(|r| r.arm.is_some());
         return None;
     }

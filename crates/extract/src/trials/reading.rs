@@ -164,7 +164,7 @@ const NOT_AE_WORDS: &[&str] = &[
 /// "decreased appetite", "ALT increased").
 fn is_ae_label(label: &str, arm_words: &[String]) -> bool {
     let words: Vec<&str> = label.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 || ENDPOINT_RE.is_match(label) {
+    if words.is_empty() || words.len() > 6 || ENDPOINT_RE.is_match(label) {
         return false;
     }
     let lower = label.to_lowercase();

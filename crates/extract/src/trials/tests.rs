@@ -151,3 +151,4 @@ fn hazard_ratios_are_trial_comparisons() {
     let got = comparisons_of("In the KRAS-mutant subgroup, the hazard ratio for death was 0.71.");
     assert_eq!(got, [("HR_OS".to_owned(), Some(0.71), None, None, Some("KRAS-mutant".to_owned()))]);
 }
+
