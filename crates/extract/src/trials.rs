@@ -67,6 +67,7 @@ use table::*;
 pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let text = ctx.text().to_owned();
     let defs = arm_catalog(&text, assets);
+    if std::env::var_os("ATLAS_DEBUG_ARMS").is_some() { eprintln!("{:?}", defs.iter().map(|d| (&d.key, d.role, &d.label, &d.cues)).collect::<Vec<_>>()); eprintln!("{:?}", assets.iter().map(|a| (a.name(), a.comparator)).collect::<Vec<_>>()); }
     let main_asset = assets.iter().find(|a| !a.comparator);
     let mut main = TrialB::default();
     let mut named: BTreeMap<String, TrialB> = BTreeMap::new();

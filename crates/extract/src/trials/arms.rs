@@ -139,26 +139,30 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             }
         }
     }
+    let exp_asset = experimental_asset(text, assets);
+    let control = control_def(text, assets, exp_asset);
     for m in NAMED_ARM_RE.captures_iter(text) {
         let Some(l) = m.name("label") else { continue };
         let label = normalise_arm_label(l.as_str());
-        if matches!(label.as_str(), "Placebo" | "Control" | "Chemotherapy") {
-            continue;
+        // Control and combination arms of a comparative trial are its two roles, not cohorts.
+        let role_word = matches!(label.as_str(), "Placebo" | "Control" | "Chemotherapy")
+            || control.is_some() && matches!(label.as_str(), "Monotherapy" | "Combination");
+        // "Group 1: Clinical trial overview" is a heading of a digest, not an arm.
+        let heading = text.get(l.end()..).is_some_and(|a| a.trim_start().starts_with(':'));
+        if !role_word && !heading {
+            push(&mut defs, label.to_lowercase(), label);
         }
-        push(&mut defs, label.to_lowercase(), label);
     }
     for m in LEVEL_ARM_RE.captures_iter(text) {
         let Some(l) = m.name("label") else { continue };
         let label = format!("{} group", capitalise_first(&l.as_str().to_lowercase()));
         push(&mut defs, label.to_lowercase(), label);
     }
-    if let Some(control) = control_def(text, assets) {
+    if let Some(control) = control {
         let has_cohorts = !defs.is_empty();
         defs.push(control);
-        if !has_cohorts {
-            if let Some(exp) = experimental_def(assets) {
-                defs.push(exp);
-            }
+        if let (false, Some(a)) = (has_cohorts, exp_asset) {
+            defs.push(experimental_def(a));
         }
     }
     defs
@@ -191,12 +195,14 @@ fn is_comparative(lower: &str) -> bool {
 }
 
 /// The control arm, when the document compares its drug with one.
-fn control_def(text: &str, assets: &[DocAsset]) -> Option<ArmDef> {
+fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Option<ArmDef> {
     let lower = text.to_lowercase();
     if !is_comparative(&lower) {
         return None;
     }
-    let own: Vec<String> = own_names(assets);
+    let own: Vec<String> = exp
+        .map(|a| a.names.iter().map(|n| n.to_lowercase()).collect())
+        .unwrap_or_default();
     let mut cues: Vec<String> = [
         "placebo",
         "chemotherapy",
@@ -236,7 +242,8 @@ fn control_def(text: &str, assets: &[DocAsset]) -> Option<ArmDef> {
             label = Some((whole.start(), whole.as_str().to_owned()));
         }
     }
-    for a in assets.iter().filter(|a| a.comparator) {
+    let is_exp = |a: &DocAsset| exp.is_some_and(|e| std::ptr::eq(e, a));
+    for a in assets.iter().filter(|a| a.comparator && !is_exp(a)) {
         for n in &a.names {
             if lower.contains(&n.to_lowercase()) {
                 cues.push(n.to_lowercase());
@@ -300,25 +307,35 @@ fn control_context(lower: &str, start: usize, end: usize) -> bool {
             .any(|w| after.starts_with(w))
 }
 
+/// The drug the document is about: the first one it names that is not given "alone" as the
+/// comparator. (Which drugs are comparators is not trusted here: in a document comparing a
+/// drug with chemotherapy, the drug itself may read as one.)
+fn experimental_asset<'a>(text: &str, assets: &'a [DocAsset]) -> Option<&'a DocAsset> {
+    let alone: Vec<String> = ALONE_RE
+        .captures_iter(text)
+        .filter_map(|c| c.name("drug").map(|d| d.as_str().to_lowercase()))
+        .collect();
+    let first = |a: &&DocAsset| a.mentions.iter().map(|m| m.0).min().unwrap_or(usize::MAX);
+    let given_alone = |a: &&DocAsset| a.names.iter().any(|n| alone.contains(&n.to_lowercase()));
+    // A drug "alone" is the comparator only beside another drug ("X plus Y versus Y alone");
+    // the document's only drug given "alone" is its monotherapy arm.
+    assets
+        .iter()
+        .filter(|a| !given_alone(a))
+        .min_by_key(first)
+        .or_else(|| assets.iter().min_by_key(first))
+}
+
 /// The experimental arm: the document's own drug.
-fn experimental_def(assets: &[DocAsset]) -> Option<ArmDef> {
-    let main = assets.iter().find(|a| !a.comparator)?;
-    let mut cues = own_names(assets);
+fn experimental_def(main: &DocAsset) -> ArmDef {
+    let mut cues: Vec<String> = main.names.iter().map(|n| n.to_lowercase()).collect();
     cues.extend(EXPERIMENTAL_CUES.iter().map(|s| (*s).to_owned()));
-    Some(ArmDef {
+    ArmDef {
         key: slug(main.name()),
         label: main.name().to_owned(),
         role: Role::Experimental,
         cues,
-    })
-}
-
-fn own_names(assets: &[DocAsset]) -> Vec<String> {
-    assets
-        .iter()
-        .filter(|a| !a.comparator)
-        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
-        .collect()
+    }
 }
 
 /// At most `max` bytes before `pos`, cut at a character boundary.
