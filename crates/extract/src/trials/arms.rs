@@ -243,12 +243,31 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
         }
     }
     let is_exp = |a: &DocAsset| exp.is_some_and(|e| std::ptr::eq(e, a));
+    // A comparator drug names the control arm where the text sets it against the drug
+    // ("versus docetaxel", "the docetaxel arm"); a name sharing a word with the drug's own
+    // ("tirumotecan" beside "sacituzumab tirumotecan") is the drug itself.
+    let shares_word = |n: &str| {
+        own.iter().any(|o| {
+            o.split_whitespace()
+                .any(|w| n.split_whitespace().any(|x| x == w))
+        })
+    };
     for a in assets.iter().filter(|a| a.comparator && !is_exp(a)) {
-        for n in &a.names {
-            if lower.contains(&n.to_lowercase()) {
-                cues.push(n.to_lowercase());
-            }
+        let names: Vec<String> = a
+            .names
+            .iter()
+            .map(|n| n.to_lowercase())
+            .filter(|n| !shares_word(n))
+            .collect();
+        let set_against = names.iter().any(|n| {
+            lower
+                .match_indices(n.as_str())
+                .any(|(i, _)| control_context(&lower, i, i + n.len()))
+        });
+        if !set_against {
+            continue;
         }
+        cues.extend(names);
         if label.is_none() {
             label = Some((0, a.name().to_owned()));
         }

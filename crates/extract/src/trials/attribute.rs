@@ -46,7 +46,7 @@ impl ArmContext<'_> {
 
 /// Between two figures compared: "13.6 vs 8.3", "8.3 months compared to 4.3".
 static VERSUS_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:months?|mo|%)?\s*(?:\([^()]*\))?\s*(?:(?:with|in|for|on)\s+[^,;()]{1,50}?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|than)\s*$")
+    Regex::new(r"(?i)^\s*(?:months?|mo|%)?\s*(?:\([^()]*\))?\s*(?:(?:with|in|for|on)\s+[^,;()]{1,60}?(?:\s*\([^()]*\))?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|than)\s*$")
         .expect("valid")
 });
 
@@ -150,9 +150,61 @@ static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-/// Arms named right after or right before a value.
-pub(super) fn linked_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
-    let starts: Vec<usize> = readings.iter().map(|r| r.value.start).collect();
+/// "grade ≥3 TRAEs with X compared with chemotherapy (27% vs 62%)": both arms named, in
+/// order, before a compared pair that names none after it.
+pub(super) fn versus_order(
+    s: &Sentence,
+    arms: &ArmContext,
+    pairs: &[(usize, usize)],
+    readings: &mut [Reading],
+) {
+    for &(a, b) in pairs {
+        let (va, vb) = (&readings[a].value, &readings[b].value);
+        let linked_after = |v: &ValueMention| {
+            arms.mentions
+                .iter()
+                .any(|m| m.start >= v.end && AFTER_LINK_RE.is_match(s.slice(v.end, m.start)))
+        };
+        if readings[a].arm.is_some() || readings[b].arm.is_some() || linked_after(va) || linked_after(vb) {
+            continue;
+        }
+        let before: Vec<&ArmMention> = arms
+            .mentions
+            .iter()
+            .filter(|m| m.end <= va.start && s.clause(m.start) == va.clause)
+            .collect();
+        let [.., m1, m2] = before.as_slice() else {
+            continue;
+        };
+        let one_phrase = !s.slice(m1.end, m2.start).contains(['.', ';']);
+        if m1.key != m2.key && one_phrase && !gap_has_figure(s.slice(m2.end, va.start)) {
+            for (i, k) in [(a, &m1.key), (b, &m2.key)] {
+                readings[i].arm = Some(k.clone());
+                readings[i].arm_rule = "arms.versus_order";
+            }
+        }
+    }
+}
+
+/// Whether text between an arm and a value states a figure of its own (a sentence's other
+/// result); sizes in brackets ("(n=22)") do not count.
+fn gap_has_figure(gap: &str) -> bool {
+    static BRACKETED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\([^()]*\)|\[[^\[\]]*\]").expect("valid"));
+    BRACKETED
+        .replace_all(gap, " ")
+        .chars()
+        .any(|c| c.is_ascii_digit())
+}
+
+/// Arms named right after or right before a value. The second figure of a compared pair
+/// takes only an arm named after it: the arm before it is the first figure's.
+pub(super) fn linked_arms(
+    s: &Sentence,
+    arms: &ArmContext,
+    pairs: &[(usize, usize)],
+    readings: &mut [Reading],
+) {
     for (i, r) in readings.iter_mut().enumerate() {
         if r.arm.is_some() {
             continue;
@@ -173,9 +225,9 @@ pub(super) fn linked_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Readi
             .iter()
             .filter(|m| m.end <= v.start && s.clause(m.start) == v.clause)
             .next_back();
-        if let Some(m) = before {
-            let prev_value = i.checked_sub(1).and_then(|p| starts.get(p)).copied();
-            if prev_value.is_none_or(|p| p < m.start) {
+        let second = pairs.iter().any(|&(_, b)| b == i);
+        if let (Some(m), false) = (before, second) {
+            if !gap_has_figure(s.slice(m.end, v.start)) {
                 r.arm = Some(m.key.clone());
                 r.arm_rule = "arms.before_value";
             }
@@ -215,12 +267,17 @@ pub(super) fn versus_arms(arms: &ArmContext, pairs: &[(usize, usize)], readings:
 }
 
 /// The one arm a sentence names takes its unattributed figures; returns that arm.
-pub(super) fn sentence_arm(arms: &ArmContext, readings: &mut [Reading]) -> Option<String> {
+pub(super) fn sentence_arm(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) -> Option<String> {
     let named = arms.distinct();
     let [only] = named.as_slice() else {
         return None;
     };
-    for r in readings.iter_mut().filter(|r| r.arm.is_none()) {
+    // A contrast clause (", while anemia (28%) …") turns away from the arm named before it.
+    let named_in = |c: usize| arms.mentions.iter().any(|m| s.clause(m.start) == c);
+    for r in readings
+        .iter_mut()
+        .filter(|r| r.arm.is_none() && !(s.is_contrast(r.value.clause) && !named_in(r.value.clause)))
+    {
         r.arm = Some(only.clone());
         r.arm_rule = "arms.sentence";
     }

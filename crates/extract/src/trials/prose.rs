@@ -76,9 +76,10 @@ pub(super) fn read_sentence(
         }
     } else {
         respectively_arms(&s, &arms, &mut readings);
-        linked_arms(&s, &arms, &mut readings);
+        versus_order(&s, &arms, &pairs, &mut readings);
+        linked_arms(&s, &arms, &pairs, &mut readings);
         versus_arms(&arms, &pairs, &mut readings);
-        sentence_arm(&arms, &mut readings);
+        sentence_arm(&s, &arms, &mut readings);
         context_arm(job.context_arm, &mut readings);
     }
     let pooled = fallback_arm(&s, &arms, &mut readings);

@@ -115,9 +115,12 @@ pub(super) fn listed_endpoints(
 
 /// After a value, words that tie it to an endpoint that follows: "16% had partial responses".
 static FOLLOWING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:had|have|has|experienced|reported|developed|showed|achieved|reached|with|were)?\s*(?:an?\s+|the\s+)?$")
+    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were)?\s*(?:an?\s+|the\s+)?$")
         .expect("valid")
 });
+
+static N_PAREN_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\(\s*n\s*=\s*\d+\s*\)").expect("valid"));
 
 /// What may separate values of one list that share the endpoint after them.
 static LIST_FILLER_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -141,7 +144,9 @@ fn following_endpoint<'e>(
         .filter(|o| o.start >= val.end && o.end <= e.start)
         .collect();
     if later.is_empty() {
-        return FOLLOWING_RE.is_match(gap).then_some(e);
+        // "50.0% (n=22) overall response rate": the value's own n may stand between.
+        let gap = N_PAREN_RE.replace_all(gap, " ");
+        return FOLLOWING_RE.is_match(&gap).then_some(e);
     }
     // A list of values sharing the endpoint after them ("61% (n=31) and 50% (n=22) objective
     // response rate"): the gap is only the list's other values, sizes and conjunctions.
@@ -168,6 +173,9 @@ fn is_ae_label(label: &str, arm_words: &[String]) -> bool {
         return false;
     }
     let lower = label.to_lowercase();
+    if ["while ", "whereas ", "and ", "or "].iter().any(|w| lower.starts_with(w)) {
+        return false;
+    }
     if words
         .iter()
         .any(|w| NOT_AE_WORDS.contains(&w.to_lowercase().as_str()))

@@ -81,8 +81,9 @@ pub(super) struct Sentence<'t> {
     /// Offset of the sentence in the document's normalised text.
     pub(super) base: usize,
     pub(super) parens: Parens,
-    /// Clause starts (byte offsets), ascending, the first being 0.
-    clause_starts: Vec<usize>,
+    /// Clause starts (byte offsets), ascending, the first being 0, and whether each clause
+    /// opens with a contrast (", while …"), which turns to another arm or population.
+    clause_starts: Vec<(usize, bool)>,
     pub(super) lower: String,
 }
 
@@ -102,8 +103,13 @@ impl<'t> Sentence<'t> {
     /// The clause holding byte `pos`.
     pub(super) fn clause(&self, pos: usize) -> usize {
         self.clause_starts
-            .partition_point(|s| *s <= pos)
+            .partition_point(|(s, _)| *s <= pos)
             .saturating_sub(1)
+    }
+
+    /// Whether clause `i` opens with a contrast.
+    pub(super) fn is_contrast(&self, i: usize) -> bool {
+        self.clause_starts.get(i).is_some_and(|(_, c)| *c)
     }
 
     pub(super) fn slice(&self, start: usize, end: usize) -> &'t str {
@@ -117,23 +123,23 @@ impl<'t> Sentence<'t> {
 
 /// Clause boundaries: a `;` outside brackets, and a contrast (", while", ", whereas",
 /// ", although", ", despite") that starts a clause about something else.
-fn clause_starts(text: &str, parens: &Parens) -> Vec<usize> {
-    let mut out = vec![0];
+fn clause_starts(text: &str, parens: &Parens) -> Vec<(usize, bool)> {
+    let mut out = vec![(0, false)];
     let lower = text.to_ascii_lowercase();
     for (i, b) in text.bytes().enumerate() {
         if b == b';' && parens.at(i).is_none() {
-            out.push(i + 1);
+            out.push((i + 1, false));
         }
     }
     for cue in [", while ", ", whereas ", ", although ", ", despite "] {
         for (i, _) in lower.match_indices(cue) {
             if parens.at(i).is_none() {
-                out.push(i + 1);
+                out.push((i + 1, true));
             }
         }
     }
     out.sort_unstable();
-    out.dedup();
+    out.dedup_by_key(|(s, _)| *s);
     out
 }
 
