@@ -203,6 +203,11 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
     let own: Vec<String> = exp
         .map(|a| a.names.iter().map(|n| n.to_lowercase()).collect())
         .unwrap_or_default();
+    let exp_cues: Vec<String> = own
+        .iter()
+        .cloned()
+        .chain(EXPERIMENTAL_CUES.iter().map(|c| (*c).to_owned()))
+        .collect();
     let mut cues: Vec<String> = [
         "placebo",
         "chemotherapy",
@@ -220,7 +225,7 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
     .collect();
     let mut label: Option<(usize, String)> = None;
     for m in CONTROL_RE.find_iter(text) {
-        if !control_context(&lower, m.start(), m.end()) || !reports_arms(&lower, m.start()) {
+        if !control_context(&lower, m.start(), m.end()) || !reports_arms(&lower, m.start(), &exp_cues) {
             continue;
         }
         if label.as_ref().is_none_or(|(s, _)| m.start() < *s) {
@@ -233,7 +238,10 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
             continue;
         };
         let drug = d.as_str().to_lowercase();
-        if own.iter().any(|o| *o == drug) || STOP_ALONE.contains(&drug.as_str()) {
+        if own.iter().any(|o| *o == drug)
+            || STOP_ALONE.contains(&drug.as_str())
+            || !reports_arms(&lower, whole.start(), &exp_cues)
+        {
             continue;
         }
         cues.push(whole.as_str().to_lowercase());
@@ -250,6 +258,8 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
         own.iter().any(|o| {
             o.split_whitespace()
                 .any(|w| n.split_whitespace().any(|x| x == w))
+                || lower.contains(&format!("{o} {n}"))
+                || lower.contains(&format!("{n} {o}"))
         })
     };
     for a in assets.iter().filter(|a| a.comparator && !is_exp(a)) {
@@ -260,9 +270,9 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
             .filter(|n| !shares_word(n))
             .collect();
         let set_against = names.iter().any(|n| {
-            lower
-                .match_indices(n.as_str())
-                .any(|(i, _)| control_context(&lower, i, i + n.len()))
+            lower.match_indices(n.as_str()).any(|(i, _)| {
+                drug_against(&lower, i, i + n.len()) && reports_arms(&lower, i, &exp_cues)
+            })
         });
         if !set_against {
             continue;
@@ -281,9 +291,10 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
     })
 }
 
-/// Whether the sentence around `pos` reports or assigns arms: it randomises, or it states a
-/// figure beside a comparison — not a trial still to come ("a randomized study … is ongoing").
-fn reports_arms(lower: &str, pos: usize) -> bool {
+/// Whether the sentence around `pos` sets arms of the document's trial against each other: it
+/// randomises, or it names the document's drug — and it is no trial still to come ("a
+/// randomized study … is ongoing").
+fn reports_arms(lower: &str, pos: usize, exp_cues: &[String]) -> bool {
     let start = lower
         .get(..pos)
         .and_then(|h| h.rfind(['\n', '.']))
@@ -299,8 +310,10 @@ fn reports_arms(lower: &str, pos: usize) -> bool {
     let assigns = ["randomi", "placebo-controlled", "assigned"]
         .iter()
         .any(|w| sentence.contains(w));
-    let figure = sentence.contains('%') || sentence.contains(" month") || sentence.contains(" mo");
-    !future && (assigns || figure)
+    // The comparison is the document's own when its drug (or "the combo", "the treatment
+    // arm") is in the same sentence; a pipeline update comparing another programme is not.
+    let names_drug = exp_cues.iter().any(|c| sentence.contains(c.as_str()));
+    !future && (assigns || names_drug)
 }
 
 /// Words that come before "alone" without naming a drug.
@@ -343,6 +356,19 @@ fn experimental_asset<'a>(text: &str, assets: &'a [DocAsset]) -> Option<&'a DocA
         .filter(|a| !given_alone(a))
         .min_by_key(first)
         .or_else(|| assets.iter().min_by_key(first))
+}
+
+/// A comparator drug set against the document's drug: "versus X", "compared with X", "X
+/// alone", "the X arm" ("in combination with X" is a partner, not a comparator).
+fn drug_against(lower: &str, start: usize, end: usize) -> bool {
+    let before = window_before(lower, start, 24);
+    let after = lower.get(end..).unwrap_or("");
+    ["versus ", "vs ", "vs. ", "compared with ", "compared to ", "than "]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || [" alone", " monotherapy", " arm", " group"]
+            .iter()
+            .any(|w| after.starts_with(w))
 }
 
 /// The experimental arm: the document's own drug.
@@ -520,8 +546,13 @@ mod tests {
         let doc = "Patients received 4 mg/kg and 6 mg/kg of Zoravek, respectively. The ORR was \
                    30% and 45% respectively, compared with placebo.";
         check(doc, "in patients receiving 4 mg/kg and 6 mg/kg of Zoravek, respectively", &["4mg/kg", "6mg/kg"]);
-        let doc = "EASI-75 was 70% in the high-dose group versus 20% in the placebo group.";
-        check(doc, doc, &["high-dose group", "control"]);
+        let doc = "Patients were randomized to Zoravek or placebo. EASI-75 was 70% in the \
+                   high-dose group versus 20% in the placebo group.";
+        check(doc, "EASI-75 was 70% in the high-dose group versus 20% in the placebo group.", &["high-dose group", "control"]);
+        // A comparison that is not the document's own (another programme) makes no control.
+        let doc = "Zoravek showed an ORR of 40%. Separately, VX-9 plus docetaxel improved OS \
+                   compared to docetaxel alone.";
+        assert!(arm_catalog(doc, &[asset("Zoravek", false)]).is_empty());
     }
 
     #[test]

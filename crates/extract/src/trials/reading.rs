@@ -143,6 +143,10 @@ fn following_endpoint<'e>(
         .iter()
         .filter(|o| o.start >= val.end && o.end <= e.start)
         .collect();
+    // A list shares one endpoint only when its values share a unit.
+    if later.iter().any(|o| o.unit != val.unit) {
+        return None;
+    }
     if later.is_empty() {
         // "50.0% (n=22) overall response rate": the value's own n may stand between.
         let gap = N_PAREN_RE.replace_all(gap, " ");
@@ -202,6 +206,10 @@ pub(super) fn resolve_endpoints(
         || s.has("most frequent");
     let mut out: Vec<Reading> = Vec::new();
     for (i, v) in values.iter().enumerate() {
+        // "a DOR ≥ 6 months": a threshold, whatever rule would name it.
+        if eps.iter().any(|e| e.end <= v.start && is_threshold(s, e, v)) {
+            continue;
+        }
         if let Some(e) = listed[i].and_then(|e| eps.get(e)) {
             if let Some(code) = resolve(e, v, ut, eps) {
                 out.push(Reading::new(code, v, "endpoints.listed"));
