@@ -326,7 +326,9 @@ fn control_context(lower: &str, start: usize, end: usize) -> bool {
     if after.starts_with("-controlled") || after.starts_with("-free") {
         return false;
     }
-    if NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w)) {
+    // Placebo is never a partner drug: "low-dose, high-dose and placebo" lists arms.
+    let placebo = lower.get(start..end).is_some_and(|p| p.starts_with("placebo"));
+    if !placebo && NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w)) {
         return false;
     }
     [
@@ -475,7 +477,7 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
                 }
                 let before = window_before(&s.lower, i, 16);
                 if d.role == Role::Control
-                    && (NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w))
+                    && (cue != "placebo" && NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w))
                         || s.lower[end..].starts_with("-controlled"))
                 {
                     continue;

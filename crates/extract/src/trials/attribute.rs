@@ -176,8 +176,9 @@ pub(super) fn versus_order(
         let [.., m1, m2] = before.as_slice() else {
             continue;
         };
-        let one_phrase = !s.slice(m1.end, m2.start).contains(['.', ';']);
-        if m1.key != m2.key && one_phrase && !gap_has_figure(s.slice(m2.end, va.start)) {
+        // The two arms are set against each other in one phrase: "with X compared with Y".
+        let joined = JOIN_RE.is_match(s.slice(m1.end, m2.start));
+        if m1.key != m2.key && joined && !gap_has_figure(s.slice(m2.end, va.start)) {
             for (i, k) in [(a, &m1.key), (b, &m2.key)] {
                 readings[i].arm = Some(k.clone());
                 readings[i].arm_rule = "arms.versus_order";
@@ -185,6 +186,12 @@ pub(super) fn versus_order(
         }
     }
 }
+
+/// Between two arms set against each other.
+static JOIN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\([^()]*\)\s*)?,?\s*(?:compared\s+(?:with|to)|versus|vs\.?|or|and|than|relative\s+to)\s+(?:(?:the|those|patients)\s+)*(?:(?:given|receiving|treated\s+with|on)\s+)?$")
+        .expect("valid")
+});
 
 /// Whether text between an arm and a value states a figure of its own (a sentence's other
 /// result); sizes in brackets ("(n=22)") do not count.
@@ -397,7 +404,7 @@ fn is_study_population(label: &str) -> bool {
 
 fn is_whole_population(label: &str) -> bool {
     let l = label.to_lowercase();
-    WHOLE_POPULATIONS.iter().any(|w| l == *w || l.ends_with(&format!(" {w}")))
+    WHOLE_POPULATIONS.iter().any(|w| l == *w)
 }
 
 /// A subgroup applies to the figures after it in the sentence, to a figure right before it
