@@ -157,6 +157,26 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
             push_trimmed(&mut out, base, line, line_idx, UnitKind::Row);
             continue;
         }
+        // A hard-wrapped paragraph ("… a low rate of primary progression (19%) and promising
+        // / objective response rate …") is read as one: its sentences cross line ends.
+        if let Some(last) = out.last_mut().filter(|u| u.kind == UnitKind::Sentence) {
+            let prev = text.get(last.start..last.end).unwrap_or("");
+            let prev_line = prev.rsplit('\n').next().unwrap_or(prev);
+            let next_line = text
+                .get(last.end..base)
+                .is_some_and(|g| g.trim().is_empty() && g.matches('\n').count() == 1);
+            if next_line && wraps_into(prev_line, line) {
+                let end = base + line.trim_end().len();
+                let joined_start = last.start;
+                let joined_line = last.line;
+                out.pop();
+                let block = text.get(joined_start..end).unwrap_or("");
+                for (s, e) in sentence_spans(block) {
+                    push_trimmed(&mut out, joined_start + s, &block[s..e], joined_line, UnitKind::Sentence);
+                }
+                continue;
+            }
+        }
         for (s, e) in sentence_spans(line) {
             push_trimmed(
                 &mut out,
@@ -168,6 +188,35 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
         }
     }
     out
+}
+
+/// Whether `next` continues the sentence `prev_line` leaves open at a hard line wrap: the
+/// line before stops without punctuation and the next is no bullet, heading or field label.
+fn wraps_into(prev_line: &str, next: &str) -> bool {
+    let (p, n) = (prev_line.trim_end(), next.trim());
+    let Some(last) = p.chars().last() else {
+        return false;
+    };
+    if matches!(last, '.' | '!' | '?' | ':' | '"') || n.is_empty() {
+        return false;
+    }
+    let bullet = ["- ", "* ", "• ", "# "].iter().any(|b| n.starts_with(b));
+    if bullet {
+        return false;
+    }
+    let first = n.chars().next().unwrap_or(' ');
+    let lower_start = first.is_lowercase()
+        || first.is_ascii_digit()
+        || first == '('
+        || (first == '-' && n[1..].starts_with(|c: char| c.is_ascii_digit()));
+    // A headline in title case ends at its line even without a full stop.
+    let words: Vec<&str> = p.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
+    let headline = words.len() >= 3 && capitalised * 10 >= words.len() * 6;
+    (lower_start && p.len() >= 3) || (!headline && p.len() >= 55 && n.len() >= 20)
 }
 
 fn push_trimmed(out: &mut Vec<Unit>, start: usize, s: &str, line: usize, kind: UnitKind) {
@@ -229,7 +278,7 @@ fn ends_sentence(line: &str, i: usize) -> bool {
     let Some(&next) = bytes.get(i + 1) else {
         return false;
     };
-    if next != b' ' {
+    if next != b' ' && next != b'\n' {
         return false;
     }
     let rest = line.get(i + 1..).unwrap_or("").trim_start();
@@ -440,5 +489,26 @@ mod tests {
         );
         check_dates("patients may 2025 not", &[]);
         check_dates("in the same month", &[]);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_read_as_one() {
+        let text = "The trial met its goal; a low rate of early progression (19%) and a high\nresponse rate (34%) were seen in the cohort.\nNext Steps For The Program\nThe company plans more work.";
+        let got: Vec<&str> = units(text)
+            .iter()
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "The trial met its goal; a low rate of early progression (19%) and a high\nresponse rate (34%) were seen in the cohort.",
+                "Next Steps For The Program",
+                "The company plans more work.",
+            ]
+        );
+        assert!(wraps_into("At 52 weeks, the mean decreases in ALP were", "-47%"));
+        assert!(!wraps_into("Novaris Oncology Doubles Survival In Gastric Cancer At ESMO", "Berlin, October 19, 2025 - New data from the study"));
+        assert!(!wraps_into("Primary outcome:", "objective response rate"));
+        assert!(!wraps_into("a list of items that goes on and on without stopping here", "- Second bullet of the list"));
     }
 }
