@@ -326,9 +326,12 @@ fn control_context(lower: &str, start: usize, end: usize) -> bool {
     if after.starts_with("-controlled") || after.starts_with("-free") {
         return false;
     }
-    // Placebo is never a partner drug: "low-dose, high-dose and placebo" lists arms.
-    let placebo = lower.get(start..end).is_some_and(|p| p.starts_with("placebo"));
-    if !placebo && NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w)) {
+    // Placebo is never a partner drug, and always a control: "high-dose, low-dose and
+    // placebo" lists arms.
+    if lower.get(start..end).is_some_and(|p| p.starts_with("placebo")) {
+        return true;
+    }
+    if NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w)) {
         return false;
     }
     [

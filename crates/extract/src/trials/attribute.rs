@@ -292,9 +292,12 @@ pub(super) fn sentence_arm(s: &Sentence, arms: &ArmContext, readings: &mut [Read
 }
 
 /// The arm of the sentence before (same paragraph) takes what is still open.
-pub(super) fn context_arm(context: Option<&str>, readings: &mut [Reading]) {
+pub(super) fn context_arm(s: &Sentence, context: Option<&str>, readings: &mut [Reading]) {
     let Some(k) = context else { return };
-    for r in readings.iter_mut().filter(|r| r.arm.is_none()) {
+    for r in readings
+        .iter_mut()
+        .filter(|r| r.arm.is_none() && !s.is_contrast(r.value.clause))
+    {
         r.arm = Some(k.to_owned());
         r.arm_rule = "arms.context";
     }

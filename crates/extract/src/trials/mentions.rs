@@ -44,7 +44,11 @@ pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
             continue;
         }
         // "follow-up for OS": the time observed, not the endpoint's value.
-        if crate::trials::arms::window_before(&s.lower, start, 24).contains("follow-up") {
+        let before = crate::trials::arms::window_before(&s.lower, start, 24).trim_end();
+        if ["follow-up for", "follow-up time for", "follow-up of", "follow-up time of"]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
             continue;
         }
         let g3 = c.name("g3pre").is_some() || c.name("g3post").is_some() || c.name("g3mid").is_some();

@@ -80,7 +80,7 @@ pub(super) fn read_sentence(
         linked_arms(&s, &arms, &pairs, &mut readings);
         versus_arms(&arms, &pairs, &mut readings);
         sentence_arm(&s, &arms, &mut readings);
-        context_arm(job.context_arm, &mut readings);
+        context_arm(&s, job.context_arm, &mut readings);
     }
     let pooled = fallback_arm(&s, &arms, &mut readings);
     let committed = commit(ctx, &s, job, readings, trial, pooled);
