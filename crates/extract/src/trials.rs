@@ -72,6 +72,7 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let mut main = TrialB::default();
     let mut named: BTreeMap<String, TrialB> = BTreeMap::new();
     let own_names = own_trial_names(ctx, assets);
+    let mut line_cues = LineCues::default();
     let background_lines = background_sections(ctx, assets);
     let units: Vec<Unit> = ctx.units.clone();
     let mut context_arm: Option<(usize, String)> = None;
@@ -112,7 +113,7 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         let cited_name = names_all
             .iter()
             .find(|n| !own_names.contains(n))
-            .filter(|_| is_cited_context(ctx, u, assets))
+            .filter(|_| is_cited_context(ctx, u, assets, &mut line_cues))
             .cloned();
         // A named study that is not cited from elsewhere is the document's own, including
         // one named beside the document's own drug ("the Phase 2 LUMEN-1 study of LUM-101"),

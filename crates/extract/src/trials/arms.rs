@@ -397,6 +397,15 @@ pub(super) fn window_before(s: &str, pos: usize, max: usize) -> &str {
     s.get(from..pos).unwrap_or("")
 }
 
+/// At most `max` bytes from the start of `s`, cut at a character boundary.
+pub(super) fn window_after(s: &str, max: usize) -> &str {
+    let mut to = max.min(s.len());
+    while to > 0 && !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    s.get(..to).unwrap_or("")
+}
+
 pub(super) fn capitalise_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

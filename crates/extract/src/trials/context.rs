@@ -93,7 +93,12 @@ pub(super) fn is_epidemiology(ctx: &Ctx, u: &Unit, assets: &[DocAsset]) -> bool 
 /// Whether a sentence quotes another trial's figures: it names none of the document's own
 /// drugs, and its paragraph signals a comparison ("current immunotherapies", "for context",
 /// "historical") or it names a comparator drug.
-pub(super) fn is_cited_context(ctx: &Ctx, u: &Unit, assets: &[DocAsset]) -> bool {
+pub(super) fn is_cited_context(
+    ctx: &Ctx,
+    u: &Unit,
+    assets: &[DocAsset],
+    line_cues: &mut LineCues,
+) -> bool {
     let own_here = assets.iter().filter(|a| !a.comparator).any(|a| {
         crate::doc::spans_within(&a.mentions, u.start, u.end)
             .next()
@@ -107,23 +112,37 @@ pub(super) fn is_cited_context(ctx: &Ctx, u: &Unit, assets: &[DocAsset]) -> bool
             .next()
             .is_some()
     });
-    let text = ctx.text();
-    let line_start = text
-        .get(..u.start)
-        .and_then(|h| h.rfind('\n'))
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let line_end = text
-        .get(u.end..)
-        .and_then(|t| t.find('\n'))
-        .map(|i| u.end + i)
-        .unwrap_or(text.len());
-    let line = text.get(line_start..line_end).unwrap_or("").to_lowercase();
-    static CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?-u:\b)(?:current|existing|approved|standard(?:\s+of\s+care)?|historical|previous(?:ly\s+reported)?|prior\s+(?:trial|study|studies)|for\s+context|for\s+comparison|benchmark|in\s+comparison|by\s+comparison|compared\s+with\s+(?:the\s+)?(?:results|data)|limited|other\s+(?:agents|therapies|drugs))(?-u:\b)")
-            .expect("valid")
-    });
-    comparator_here || CUE_RE.is_match(&line) || TREATED_WITH_RE.is_match(ctx.unit_text(u))
+    comparator_here || line_cues.has_cue(ctx, u) || TREATED_WITH_RE.is_match(ctx.unit_text(u))
+}
+
+/// Whether each line (paragraph) signals a comparison with other trials' figures, worked out
+/// once per line: a line of thousands of sentences is scanned once, not once per sentence.
+#[derive(Default)]
+pub(super) struct LineCues {
+    known: std::collections::HashMap<usize, bool>,
+}
+
+impl LineCues {
+    fn has_cue(&mut self, ctx: &Ctx, u: &Unit) -> bool {
+        static CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?-u:\b)(?:current|existing|approved|standard(?:\s+of\s+care)?|historical|previous(?:ly\s+reported)?|prior\s+(?:trial|study|studies)|for\s+context|for\s+comparison|benchmark|in\s+comparison|by\s+comparison|compared\s+with\s+(?:the\s+)?(?:results|data)|limited|other\s+(?:agents|therapies|drugs))(?-u:\b)")
+                .expect("valid")
+        });
+        *self.known.entry(u.line).or_insert_with(|| {
+            let text = ctx.text();
+            let line_start = text
+                .get(..u.start)
+                .and_then(|h| h.rfind('\n'))
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            let line_end = text
+                .get(u.end..)
+                .and_then(|t| t.find('\n'))
+                .map(|i| u.end + i)
+                .unwrap_or(text.len());
+            CUE_RE.is_match(text.get(line_start..line_end).unwrap_or(""))
+        })
+    }
 }
 
 /// Trial names the document uses for its own drug's studies (named in a sentence with it).
@@ -160,8 +179,13 @@ pub(super) fn trial_name(c: &Captures, ut: &str) -> Option<String> {
     }
     let upper = word.chars().filter(char::is_ascii_uppercase).count();
     let all_caps = word.chars().all(|c| c.is_ascii_uppercase() || c == '-');
-    let after = ut.get(num.end()..).unwrap_or("").to_lowercase();
-    let before = ut.get(..name.start()).unwrap_or("").to_lowercase();
+    // Only the words around the name decide (a bounded window: a line naming a trial
+    // thousands of times is not lowercased thousands of times).
+    let after = ut
+        .get(num.end()..)
+        .map(|a| crate::trials::arms::window_after(a, 40).to_lowercase())
+        .unwrap_or_default();
+    let before = crate::trials::arms::window_before(ut, name.start(), 8).to_lowercase();
     let study_word = after.trim_start().starts_with("study")
         || after.trim_start().starts_with("trial")
         || before.ends_with("the ") && (after.contains("study") || after.contains("trial"));
