@@ -200,8 +200,13 @@ fn wraps_into(prev_line: &str, next: &str) -> bool {
     if matches!(last, '.' | '!' | '?' | ':' | '"') || n.is_empty() {
         return false;
     }
-    let bullet = ["- ", "* ", "• ", "# "].iter().any(|b| n.starts_with(b));
-    if bullet {
+    let bullet = |l: &str| ["- ", "* ", "• ", "# "].iter().any(|b| l.starts_with(b));
+    if bullet(n) {
+        return false;
+    }
+    // A dateline ("MUNICH, Oct. 21 --") opens a new paragraph.
+    let first_word = n.split([' ', ',']).next().unwrap_or("");
+    if first_word.len() >= 3 && first_word.chars().all(|c| c.is_ascii_uppercase()) && n[first_word.len()..].starts_with(',') {
         return false;
     }
     let first = n.chars().next().unwrap_or(' ');
@@ -216,7 +221,9 @@ fn wraps_into(prev_line: &str, next: &str) -> bool {
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
         .count();
     let headline = words.len() >= 3 && capitalised * 10 >= words.len() * 6;
-    (lower_start && p.len() >= 3) || (!headline && p.len() >= 55 && n.len() >= 20)
+    // A bullet is one statement: it runs on only into a line that is plainly its rest.
+    let long_run = !headline && !bullet(p.trim_start()) && p.len() >= 55 && n.len() >= 20;
+    (lower_start && p.len() >= 3) || long_run
 }
 
 fn push_trimmed(out: &mut Vec<Unit>, start: usize, s: &str, line: usize, kind: UnitKind) {

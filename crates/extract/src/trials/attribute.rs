@@ -158,8 +158,22 @@ pub(super) fn versus_order(
     pairs: &[(usize, usize)],
     readings: &mut [Reading],
 ) {
+    // A later pair of the same sentence with no arm named since takes the same order
+    // ("less frequent with X than with Y (31% vs 48%), with fewer discontinuations (4% vs 9%)").
+    let mut last: Option<(String, String, usize)> = None;
     for &(a, b) in pairs {
         let (va, vb) = (&readings[a].value, &readings[b].value);
+        if let Some((k1, k2, end)) = last.clone() {
+            let named_since = arms.mentions.iter().any(|m| m.start >= end && m.end <= va.start);
+            if !named_since && readings[a].arm.is_none() && readings[b].arm.is_none() {
+                for (i, k) in [(a, k1), (b, k2)] {
+                    readings[i].arm = Some(k);
+                    readings[i].arm_rule = "arms.versus_order";
+                }
+                last = Some((readings[a].arm.clone().unwrap_or_default(), readings[b].arm.clone().unwrap_or_default(), readings[b].value.end));
+                continue;
+            }
+        }
         let linked_after = |v: &ValueMention| {
             arms.mentions
                 .iter()
@@ -183,13 +197,14 @@ pub(super) fn versus_order(
                 readings[i].arm = Some(k.clone());
                 readings[i].arm_rule = "arms.versus_order";
             }
+            last = Some((m1.key.clone(), m2.key.clone(), vb.end));
         }
     }
 }
 
 /// Between two arms set against each other.
 static JOIN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\([^()]*\)\s*)?,?\s*(?:compared\s+(?:with|to)|versus|vs\.?|or|and|than|relative\s+to)\s+(?:(?:the|those|patients)\s+)*(?:(?:given|receiving|treated\s+with|on)\s+)?$")
+    Regex::new(r"(?i)^\s*(?:(?:plus|\+|in\s+combination\s+with)\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:\([^()]*\)\s*)?,?\s*(?:compared\s+(?:with|to)|versus|vs\.?|or|and|than|relative\s+to)\s+(?:(?:the|those|patients)\s+)*(?:(?:given|receiving|treated\s+with|with|on)\s+)?$")
         .expect("valid")
 });
 
