@@ -1,0 +1,134 @@
+//! Reports of the same real-world event: within a document (several sentences reporting one
+//! designation) and across documents (`crate::merge`), with stable readable ids.
+
+use atlas_model::{slug, Event, EventKind};
+
+use super::indications::{indication_key, same_indication};
+
+/// Whether two reports describe the same real-world event.
+pub(crate) fn same_event(a: &Event, b: &Event, abbrs: &[(String, String)]) -> bool {
+    if a.kind != b.kind
+        || a.asset != b.asset
+        || a.agency != b.agency
+        || a.designation != b.designation
+    {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.date, &b.date) {
+        if !(x.starts_with(y.as_str()) || y.starts_with(x.as_str())) {
+            return false;
+        }
+    }
+    match a.kind {
+        EventKind::Deal => {
+            let key = |p: &str| {
+                p.to_lowercase()
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            };
+            a.parties.iter().all(|p| {
+                b.parties
+                    .iter()
+                    .any(|q| key(p).starts_with(&key(q)) || key(q).starts_with(&key(p)))
+            })
+        }
+        EventKind::Milestone => a.title == b.title,
+        _ => match (&a.indication, &b.indication) {
+            (Some(x), Some(y)) => {
+                same_indication(&indication_key(x, abbrs), &indication_key(y, abbrs))
+            }
+            _ => true,
+        },
+    }
+}
+
+/// Fold one event into another: evidence appended, gaps filled, conflicts kept in the title.
+pub(crate) fn absorb(into: &mut Event, from: Event) {
+    // Reports arrive in text order, so a repeat of the same quote is among the last few.
+    for e in from.evidence {
+        if !into.evidence.iter().rev().take(8).any(|x| *x == e) {
+            into.evidence.push(e);
+        }
+    }
+    if into
+        .date
+        .as_ref()
+        .is_none_or(|d| from.date.as_ref().is_some_and(|f| f.len() > d.len()))
+        && from.date.is_some()
+    {
+        into.date = from.date;
+    }
+    match (&into.indication, from.indication) {
+        (None, Some(i)) => into.indication = Some(i),
+        (Some(x), Some(y)) if y.len() > x.len() => into.indication = Some(y),
+        _ => {}
+    }
+    for p in from.parties {
+        if !into.parties.contains(&p) {
+            into.parties.push(p);
+        }
+    }
+    if into.rule.is_none() {
+        into.rule = from.rule;
+    }
+    if into.terms.is_none() {
+        into.terms = from.terms;
+    } else if let (Some(t), Some(f)) = (into.terms.as_mut(), from.terms) {
+        t.upfront = t.upfront.or(f.upfront);
+        t.milestones = t.milestones.or(f.milestones);
+        t.total = t.total.or(f.total);
+        t.currency = t.currency.take().or(f.currency);
+        t.territory = t.territory.take().or(f.territory);
+    }
+}
+
+/// One event per real-world event of a document, with ids.
+pub(super) fn merge_within(drafts: Vec<Event>, abbrs: &[(String, String)]) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for d in drafts {
+        match out.iter_mut().find(|e| same_event(e, &d, abbrs)) {
+            Some(e) => absorb(e, d),
+            None => out.push(d),
+        }
+    }
+    for e in &mut out {
+        e.id = event_id(e);
+    }
+    dedupe_ids(&mut out);
+    out
+}
+
+/// A readable, stable id: asset, agency, designation or kind, and the date or indication.
+pub(crate) fn event_id(e: &Event) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(e.asset.clone().unwrap_or_else(|| "event".to_owned()));
+    if let Some(a) = &e.agency {
+        parts.push(a.clone());
+    }
+    parts.push(e.designation.clone().unwrap_or_else(|| match e.kind {
+        EventKind::Deal => format!("deal {}", e.parties.join(" ")),
+        _ => e.title.clone(),
+    }));
+    if let Some(i) = &e.indication {
+        parts.push(i.split_whitespace().take(6).collect::<Vec<_>>().join(" "));
+    }
+    if let Some(d) = &e.date {
+        parts.push(d.clone());
+    }
+    slug(&parts.join(" "))
+}
+
+pub(crate) fn dedupe_ids(events: &mut [Event]) {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for e in events.iter_mut() {
+        let mut id = e.id.clone();
+        let mut n = 2;
+        while seen.contains(&id) {
+            id = format!("{}-{n}", e.id);
+            n += 1;
+        }
+        e.id = id.clone();
+        seen.insert(id);
+    }
+}
