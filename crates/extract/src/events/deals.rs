@@ -203,8 +203,14 @@ fn parties(ctx: &Ctx, env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> 
     }
     let mut out: Vec<(usize, String)> = Vec::new();
     for (start, _, name) in spans {
+        // A place, a regulator, or a span the company patterns ran over a drug name
+        // ("KT-5501 With Orca Pharmaceuticals") is no party.
         let is_place = NOT_PARTIES.iter().any(|p| p.eq_ignore_ascii_case(&name))
-            || AGENCY_AC.find(&name).is_some();
+            || AGENCY_AC.find(&name).is_some()
+            || env
+                .assets
+                .iter()
+                .any(|a| a.names.iter().any(|n| name.contains(n.as_str())));
         let head = text.get(start.saturating_sub(20)..start).unwrap_or("").to_lowercase();
         let head = head.trim_end();
         let alias = !out.is_empty()

@@ -8,14 +8,14 @@ use regex::Regex;
 
 /// "for the treatment of X", "in treating X": the indication that follows.
 static INDICATION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:for|in|to)\s+(?:the\s+)?(?:treatment\s+of|treating|treat)\s+(?:(?:adult\s+and\s+pediatric|adults?|pediatric|paediatric)\s+)?(?:patients\s+with\s+)?(?P<ind>[^;]+)").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)(?:for|in|to)\s+(?:the\s+)?(?:treatment\s+of|treating|treat)\s+(?:(?:adult\s+and\s+pediatric|adults?|pediatric|paediatric)\s+)?(?:(?:patients\s+)?with\s+)?(?P<ind>[^;]+)").expect("valid")
 });
 
 /// A bare "for X" where X opens with a disease phrase, not a drug name. The words before the
 /// disease word never hold another "for" or "with" ("the need for expanded options for
 /// patients with X" names no indication of the event).
 static BARE_FOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)for\s+(?:(?:adults?|adult\s+and\s+pediatric)\s+)?(?:patients\s+with\s+)?(?P<ind>(?:(?:[a-z][a-z-]*|\(?[A-Z0-9][A-Za-z0-9/-]*\)?)\s+){0,6}?(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|sarcomas?|NSCLC|SCLC|sqNSCLC|TNBC|HCC|CRC|PBC|mesothelioma|glioblastoma|disease|syndrome|GVHD|adenocarcinoma)(?-u:\b)[^;]*)").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)for\s+(?:(?:adult\s+and\s+pediatric|adults?|pediatric)\s+)?(?:(?:patients\s+)?with\s+)?(?P<ind>(?:(?:[a-z][a-z-]*|\(?[A-Z0-9][A-Za-z0-9/-]*\)?)\s+){0,6}?(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|sarcomas?|NSCLC|SCLC|sqNSCLC|TNBC|HCC|CRC|PBC|mesothelioma|glioblastoma|disease|syndrome|GVHD|adenocarcinoma)(?-u:\b)[^;]*)").expect("valid")
 });
 
 static INDICATION_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,7 +57,7 @@ const NOT_INDICATION_STARTS: &[&str] = &["expanded", "new", "unmet", "treatment 
 /// Indications a sentence names after position `from`, split when it lists several.
 pub(super) fn indications(ut: &str, from: usize) -> Vec<String> {
     let after = |m: &regex::Match| m.start() >= from;
-    let raw = INDICATION_LIST_RE
+    let stated = INDICATION_LIST_RE
         .captures(ut)
         .and_then(|c| c.name("ind"))
         .filter(after)
@@ -66,15 +66,26 @@ pub(super) fn indications(ut: &str, from: usize) -> Vec<String> {
                 .captures_iter(ut)
                 .filter_map(|c| c.name("ind"))
                 .find(|m| after(m) && DISEASE_RE.is_match(m.as_str()))
-        })
-        .or_else(|| {
-            BARE_FOR_RE
-                .captures_iter(ut)
-                .filter_map(|c| c.name("ind"))
-                .find(after)
         });
-    let Some(raw) = raw else { return Vec::new() };
-    let mut s = raw.as_str();
+    if let Some(raw) = stated {
+        return split_indications(raw.as_str());
+    }
+    // A bare "for X": the first one that reads as a disease ("the need for expanded options for
+    // patients with X" is skipped to its second "for").
+    let mut at = from;
+    while let Some(m) = BARE_FOR_RE.captures_at(ut, at).and_then(|c| c.name("ind")) {
+        let found = split_indications(m.as_str());
+        if !found.is_empty() {
+            return found;
+        }
+        at = m.start() + 1;
+    }
+    Vec::new()
+}
+
+/// An indication phrase cut at its end and split when it lists several diseases.
+fn split_indications(raw: &str) -> Vec<String> {
+    let mut s = raw;
     for stop in STOPS {
         if let Some(i) = s.find(stop) {
             s = s.get(..i).unwrap_or(s);
@@ -85,6 +96,7 @@ pub(super) fn indications(ut: &str, from: usize) -> Vec<String> {
     if s.is_empty()
         || !DISEASE_RE.is_match(s)
         || NOT_INDICATION_STARTS.iter().any(|w| lower.starts_with(w))
+        || lower.contains(" for ")
     {
         return Vec::new();
     }
