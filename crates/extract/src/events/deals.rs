@@ -84,14 +84,12 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
         return Vec::new();
     }
     let mut parties = parties(ctx, env, base, &ut);
-    if parties.len() < 2 {
-        for p in phrase_parties(env, base, &ut) {
-            if !parties.iter().any(|(_, n)| *n == p.1) {
-                parties.push(p);
-            }
+    for p in phrase_parties(env, base, &ut) {
+        if !parties.iter().any(|(_, n)| same_party(n, &p.1)) {
+            parties.push(p);
         }
-        parties.sort();
     }
+    parties.sort();
     let mut subjects = env.subjects_of(ctx.text(), si, (sent.start, sent.end), true);
     if subjects.is_empty() {
         // The parties are the deal's facts; a drug the rules cannot name stays unknown rather
@@ -199,7 +197,13 @@ fn parties(ctx: &Ctx, env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> 
                 continue;
             }
         }
-        spans.push((m.start, m.end, env.companies.resolve(&m.name)));
+        let name = env.companies.resolve(&m.name);
+        // "Oslo-based Tern Bio": the place is no part of the name.
+        let name = match name.split_once("-based ") {
+            Some((place, rest)) if !place.contains(' ') && !rest.is_empty() => rest.to_owned(),
+            _ => name,
+        };
+        spans.push((m.start, m.end, name));
     }
     let mut out: Vec<(usize, String)> = Vec::new();
     for (start, _, name) in spans {
@@ -215,11 +219,28 @@ fn parties(ctx: &Ctx, env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> 
         let head = head.trim_end();
         let alias = !out.is_empty()
             && (head.ends_with('(') || head.ends_with("known as") || head.ends_with("(or"));
-        if !is_place && !alias && !out.iter().any(|(_, n)| *n == name) {
+        if !is_place && !alias && !out.iter().any(|(_, n)| same_party(n, &name)) {
             out.push((start, name));
         }
     }
     out
+}
+
+/// Whether two spellings name one company: equal once case, punctuation and a legal suffix
+/// are set aside, or one the leading words of the other ("Amberly Health", "Amberly Health
+/// Ltd.").
+pub(super) fn same_party(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.split_whitespace()
+            .filter(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                !["inc", "ltd", "co", "corp", "llc", "plc", "ag", "sa", "gmbh", "limited"].contains(&w.as_str())
+            })
+            .flat_map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase))
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
 }
 
 /// A company name as deal phrases write it: capitalised words.

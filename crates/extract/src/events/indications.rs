@@ -45,6 +45,8 @@ const STOPS: &[&str] = &[
     ", based on",
     " based on",
     " and represents",
+    " and has ",
+    " and was ",
     " and is ",
     " highlights",
     ", while",

@@ -92,6 +92,36 @@ pub(super) fn merge_within(drafts: Vec<Event>, abbrs: &[(String, String)]) -> Ve
             None => out.push(d),
         }
     }
+    // A deal the headline announces without its drugs is the body's deal of those drugs.
+    let mut i = 0;
+    while i < out.len() {
+        let orphan = out.get(i).is_some_and(|e| e.kind == EventKind::Deal && e.asset.is_none());
+        let home = orphan
+            .then(|| {
+                out.iter().position(|o| {
+                    o.kind == EventKind::Deal
+                        && o.asset.is_some()
+                        && out.get(i).is_some_and(|e| {
+                            e.parties.iter().all(|p| o.parties.iter().any(|q| super::deals::same_party(p, q)))
+                        })
+                })
+            })
+            .flatten();
+        match home {
+            Some(h) => {
+                let e = out.remove(i);
+                let h = if h > i { h - 1 } else { h };
+                if let Some(o) = out.get_mut(h) {
+                    for ev in e.evidence {
+                        if !o.evidence.contains(&ev) {
+                            o.evidence.push(ev);
+                        }
+                    }
+                }
+            }
+            None => i += 1,
+        }
+    }
     for e in &mut out {
         e.id = event_id(e);
     }

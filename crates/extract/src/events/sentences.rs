@@ -141,8 +141,8 @@ static ANAPHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// subject or object of a sentence, in text order.
 pub(super) struct Subjects {
     ids: Vec<String>,
-    /// (start, end, asset index), sorted by start.
-    mentions: Vec<(usize, usize, usize)>,
+    /// (start, end, asset index, possessive), sorted by start.
+    mentions: Vec<(usize, usize, usize, bool)>,
     /// Assets that can carry an event (not a target word taken for a code).
     eligible: Vec<bool>,
     investigational: Vec<bool>,
@@ -154,12 +154,13 @@ impl Subjects {
             .iter()
             .map(|a| !a.names.iter().any(|n| is_target_word(n)))
             .collect();
-        let mut mentions: Vec<(usize, usize, usize)> = assets
+        let mut mentions: Vec<(usize, usize, usize, bool)> = assets
             .iter()
             .enumerate()
             .filter(|(i, _)| eligible.get(*i).copied().unwrap_or(false))
             .flat_map(|(i, a)| a.mentions.iter().map(move |(s, e)| (*s, *e, i)))
             .filter(|(s, e, _)| !is_partner(text, *s) && !names_a_trial(text, *e))
+            .map(|(s, e, i)| (s, e, i, text.get(e..).is_some_and(|t| t.starts_with("'s "))))
             .collect();
         mentions.sort_unstable();
         Subjects {
@@ -179,19 +180,24 @@ impl Subjects {
         !self.ids.is_empty()
     }
 
-    /// The drugs named as subjects inside `start..end`, in order, without repeats.
+    /// The drugs named as subjects inside `start..end`, in order, without repeats. A drug
+    /// named in the possessive ("ZK-5, zalretinib's successor") is described, not the subject,
+    /// when another drug is named too.
     pub fn named(&self, start: usize, end: usize) -> Vec<usize> {
         let from = self.mentions.partition_point(|m| m.0 < start);
-        let mut out: Vec<usize> = Vec::new();
+        let mut out: Vec<(usize, bool)> = Vec::new();
         for m in self.mentions.get(from..).unwrap_or(&[]) {
             if m.0 >= end {
                 break;
             }
-            if m.1 <= end && !out.contains(&m.2) {
-                out.push(m.2);
+            if m.1 <= end && !out.iter().any(|(i, _)| *i == m.2) {
+                out.push((m.2, m.3));
             }
         }
-        out
+        if out.iter().any(|(_, possessive)| !possessive) {
+            out.retain(|(_, possessive)| !possessive);
+        }
+        out.into_iter().map(|(i, _)| i).collect()
     }
 
     /// The drug named last before `pos` and at or after `floor`.
