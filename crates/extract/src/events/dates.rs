@@ -76,11 +76,12 @@ const MAX_HEADLINE: usize = 250;
 impl DocDate {
     pub fn new(ctx: &Ctx, sentence_ends: &[usize]) -> DocDate {
         let text = ctx.text();
-        // The headline is the first short lines; a long first line is the lead paragraph.
+        // The headline is the first short lines; a long line, or one ending in a full stop, is
+        // the lead paragraph.
         let mut head_end = 0;
         let mut lines = 0;
         for line in text.split_inclusive('\n') {
-            if lines == HEAD_LINES || line.len() > MAX_HEADLINE {
+            if lines == HEAD_LINES || line.len() > MAX_HEADLINE || line.trim_end().ends_with('.') {
                 break;
             }
             head_end += line.len();

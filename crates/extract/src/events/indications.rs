@@ -58,16 +58,15 @@ const NOT_INDICATION_STARTS: &[&str] = &["expanded", "new", "unmet", "treatment 
 
 /// Indications a sentence names after position `from`, split when it lists several.
 pub(super) fn indications(ut: &str, from: usize) -> Vec<String> {
-    let after = |m: &regex::Match| m.start() >= from;
+    // Searched from `from`, so an earlier clause's indication cannot swallow this one's.
     let stated = INDICATION_LIST_RE
-        .captures(ut)
+        .captures_at(ut, from)
         .and_then(|c| c.name("ind"))
-        .filter(after)
         .or_else(|| {
             INDICATION_RE
-                .captures_iter(ut)
-                .filter_map(|c| c.name("ind"))
-                .find(|m| after(m) && DISEASE_RE.is_match(m.as_str()))
+                .captures_at(ut, from)
+                .and_then(|c| c.name("ind"))
+                .filter(|m| DISEASE_RE.is_match(m.as_str()))
         });
     if let Some(raw) = stated {
         return split_indications(raw.as_str());
