@@ -87,11 +87,17 @@ impl DocDate {
             head_end += line.len();
             lines += usize::from(!line.trim().is_empty());
         }
+        // A dateline: a full date in the headline lines, or the first full date of the text
+        // when a dash or a wire credit follows it ("BASEL; March 3, 2025 - X announced …",
+        // "Dec. 15, 2022 (GLOBE NEWSWIRE) --").
         let dateline = ctx
             .dates
             .iter()
-            .take_while(|d| d.start < head_end)
-            .find(|d| d.value.len() == 10)
+            .filter(|d| d.value.len() == 10)
+            .find(|d| {
+                let after = text.get(d.end..(d.end + 4).min(text.len())).unwrap_or("");
+                d.start < head_end || after.trim_start().starts_with(['-', '('])
+            })
             .map(|d| d.value.clone());
         DocDate {
             date: ctx.doc_date.clone().or(dateline),
