@@ -54,7 +54,9 @@ impl Env<'_> {
         clause: (usize, usize),
         look_ahead: bool,
     ) -> Vec<Option<String>> {
-        let ids = |v: Vec<usize>| -> Vec<Option<String>> { v.into_iter().map(|i| self.subjects.id(i)).collect() };
+        let ids = |v: Vec<usize>| -> Vec<Option<String>> {
+            v.into_iter().map(|i| self.subjects.id(i)).collect()
+        };
         if !self.subjects.any() {
             return vec![None];
         }
@@ -122,13 +124,20 @@ impl Env<'_> {
 
     /// The agency named last before `pos`.
     fn agency_before(&self, pos: usize) -> Option<&'static str> {
-        self.agencies.iter().take_while(|(s, _)| *s < pos).last().map(|(_, a)| *a)
+        self.agencies
+            .iter()
+            .take_while(|(s, _)| *s < pos)
+            .last()
+            .map(|(_, a)| *a)
     }
 
     /// The agency, when the document names exactly one.
     fn single_agency(&self) -> Option<&'static str> {
         let first = self.agencies.first()?.1;
-        self.agencies.iter().all(|(_, a)| *a == first).then_some(first)
+        self.agencies
+            .iter()
+            .all(|(_, a)| *a == first)
+            .then_some(first)
     }
 
     /// The company that owns a drug: the one whose possessive names it ("Vela Bio's VX-1",
@@ -136,8 +145,14 @@ impl Env<'_> {
     fn owner(&self, text: &str, asset_id: &str) -> Option<String> {
         let asset = self.assets.iter().find(|a| a.id() == asset_id)?;
         for (start, _) in &asset.mentions {
-            let upto = self.companies.mentions.partition_point(|m| m.start < *start);
-            let Some(m) = upto.checked_sub(1).and_then(|i| self.companies.mentions.get(i)) else {
+            let upto = self
+                .companies
+                .mentions
+                .partition_point(|m| m.start < *start);
+            let Some(m) = upto
+                .checked_sub(1)
+                .and_then(|i| self.companies.mentions.get(i))
+            else {
                 continue;
             };
             let gap = text.get(m.end..*start).unwrap_or("");
@@ -164,7 +179,8 @@ fn possessive_gap(gap: &str) -> bool {
         (Some(i), true) => head.get(..i).unwrap_or(""),
         _ => head,
     };
-    head.chars().all(|c| c.is_alphanumeric() || " .,&".contains(c))
+    head.chars()
+        .all(|c| c.is_alphanumeric() || " .,&".contains(c))
         && head.split_whitespace().count() <= 3
 }
 
@@ -212,7 +228,11 @@ pub(crate) fn extract_events(
     for (si, sent) in env.sentences.iter().enumerate() {
         regulatory::regulatory(ctx, &env, si, &mut drafts, &mut last_indication);
         let added = deals::deal(ctx, &env, si, &mut drafts);
-        let ut = ctx.text().get(sent.start..sent.end).unwrap_or("").to_owned();
+        let ut = ctx
+            .text()
+            .get(sent.start..sent.end)
+            .unwrap_or("")
+            .to_owned();
         if !added.is_empty() {
             last_deal = (si, added);
         } else if si == last_deal.0.wrapping_add(1) && deals::terms_only(&ut) {
@@ -239,18 +259,19 @@ mod tests {
         let mut ctx = Ctx::new("d", "d.txt", text);
         let cos = companies(&ctx);
         let assets = extract_assets(&mut ctx, &cos);
-        let got: Vec<(String, String, String, Option<String>)> = extract_events(&mut ctx, &assets, &cos)
-            .into_iter()
-            .filter(|e| e.kind != EventKind::Milestone && e.kind != EventKind::Deal)
-            .map(|e| {
-                (
-                    e.asset.unwrap_or_default(),
-                    e.agency.unwrap_or_default(),
-                    e.designation.unwrap_or_default(),
-                    e.date,
-                )
-            })
-            .collect();
+        let got: Vec<(String, String, String, Option<String>)> =
+            extract_events(&mut ctx, &assets, &cos)
+                .into_iter()
+                .filter(|e| e.kind != EventKind::Milestone && e.kind != EventKind::Deal)
+                .map(|e| {
+                    (
+                        e.asset.unwrap_or_default(),
+                        e.agency.unwrap_or_default(),
+                        e.designation.unwrap_or_default(),
+                        e.date,
+                    )
+                })
+                .collect();
         let want: Vec<(String, String, String, Option<String>)> = expected
             .iter()
             .map(|(a, g, d, t)| ((*a).into(), (*g).into(), (*d).into(), t.map(str::to_owned)))
@@ -264,16 +285,34 @@ mod tests {
         check("In January 2026, the FDA granted Fast Track Designation to AB-101 for melanoma, and in the same month, the European Commission granted Orphan Drug Designation for this indication.", &[("ab-101", "FDA", "FTD", Some("2026-01")), ("ab-101", "EC", "ODD", Some("2026-01"))]);
         check("AB-101 was granted Breakthrough Therapy Designation by the CDE in March 2025 and was included in the priority review by the NMPA in April 2026.", &[("ab-101", "NMPA", "BTD", Some("2025-03")), ("ab-101", "NMPA", "PRIORITY_REVIEW", Some("2026-04"))]);
         check("The U.S. FDA has approved TELVA (relatamab, LUM-101) for adults with follicular lymphoma.", &[("lum-101", "FDA", "APPROVAL", None)]);
-        check("China's NMPA has approved the IND application for AB-101.", &[("ab-101", "NMPA", "IND", None)]);
+        check(
+            "China's NMPA has approved the IND application for AB-101.",
+            &[("ab-101", "NMPA", "IND", None)],
+        );
     }
 
     #[test]
     fn no_event_without_a_grant() {
-        check("The NMPA accepted the New Drug Application for AB-101.", &[]);
-        check("Breakthrough Therapy Designation is intended to expedite review by the FDA of AB-101.", &[]);
-        check("Vela plans to seek Breakthrough Therapy Designation from the FDA for AB-101.", &[]);
-        check("Vela is poised for potential FDA approval of AB-101 next year.", &[]);
-        check("AB-101 is part of the FDA's Priority Review Voucher program.", &[]);
+        check(
+            "The NMPA accepted the New Drug Application for AB-101.",
+            &[],
+        );
+        check(
+            "Breakthrough Therapy Designation is intended to expedite review by the FDA of AB-101.",
+            &[],
+        );
+        check(
+            "Vela plans to seek Breakthrough Therapy Designation from the FDA for AB-101.",
+            &[],
+        );
+        check(
+            "Vela is poised for potential FDA approval of AB-101 next year.",
+            &[],
+        );
+        check(
+            "AB-101 is part of the FDA's Priority Review Voucher program.",
+            &[],
+        );
     }
 
     #[test]

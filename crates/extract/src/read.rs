@@ -255,10 +255,8 @@ mod tests {
 
     /// A fresh scratch folder per test (std only: the crate has no `tempfile`).
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "atlas-extract-read-{name}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("atlas-extract-read-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("scratch folder");
         dir

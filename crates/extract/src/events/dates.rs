@@ -15,7 +15,14 @@ use regex::Regex;
 use crate::doc::Ctx;
 
 /// Dates a clause boundary separates from a mention belong to the other clause.
-const CLAUSE_BOUNDARIES: &[&str] = &[" and was ", " and were ", " and has ", "; ", ", and ", ", while "];
+const CLAUSE_BOUNDARIES: &[&str] = &[
+    " and was ",
+    " and were ",
+    " and has ",
+    "; ",
+    ", and ",
+    ", while ",
+];
 
 static TODAY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)today(?-u:\b)|(?-u:\b)(?:announced|reported|announces|reports)\s+(?:that\s+)?")
@@ -151,11 +158,27 @@ mod tests {
 
     #[test]
     fn dates_belong_to_their_clause() {
-        check("In May 2019, the FDA granted A a BTD, and in June 2018, A received ODD.", "ODD", Some("2018-06"));
-        check("In May 2019, the FDA granted A a BTD, and in June 2018, A received ODD.", "BTD", Some("2019-05"));
-        check("A was approved in China in March 2024 for lymphoma.", "approved", Some("2024-03"));
+        check(
+            "In May 2019, the FDA granted A a BTD, and in June 2018, A received ODD.",
+            "ODD",
+            Some("2018-06"),
+        );
+        check(
+            "In May 2019, the FDA granted A a BTD, and in June 2018, A received ODD.",
+            "BTD",
+            Some("2019-05"),
+        );
+        check(
+            "A was approved in China in March 2024 for lymphoma.",
+            "approved",
+            Some("2024-03"),
+        );
         // A count taken at a date is no grant date.
-        check("As of June 2025, six indications of A have been granted BTD.", "BTD", None);
+        check(
+            "As of June 2025, six indications of A have been granted BTD.",
+            "BTD",
+            None,
+        );
     }
 
     #[test]
@@ -167,11 +190,20 @@ mod tests {
         assert_eq!(dd.date.as_deref(), Some("2024-01-09"));
         let lead = text.find("The European").unwrap_or(0);
         assert_eq!(
-            dd.news_date(&ctx, lead, "The European Commission granted", &["approv"]).as_deref(),
+            dd.news_date(&ctx, lead, "The European Commission granted", &["approv"])
+                .as_deref(),
             Some("2024-01-09")
         );
         // The headline does not announce a designation: background, undated.
         let bg = text.find("OB-7 also").unwrap_or(0);
-        assert_eq!(dd.news_date(&ctx, bg, "OB-7 also holds orphan drug designation.", &["orphan"]), None);
+        assert_eq!(
+            dd.news_date(
+                &ctx,
+                bg,
+                "OB-7 also holds orphan drug designation.",
+                &["orphan"]
+            ),
+            None
+        );
     }
 }

@@ -17,7 +17,7 @@ use regex::Regex;
 
 use super::dates::nearest_date;
 use super::sentences::{clause_at, clauses};
-use super::words::{NOT_PARTIES, AGENCY_AC};
+use super::words::{AGENCY_AC, NOT_PARTIES};
 use super::{new_event, Env};
 use crate::doc::Ctx;
 use crate::text::parse_num;
@@ -40,7 +40,15 @@ static DEAL_HYPOTHETICAL_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A deal is signed, entered, announced or completed; a bare "acquire" of data is none.
-const DEAL_CONFIRM: &[&str] = &["agreement", "entered", "signed", "acqui", "deal", "pact", "licensed"];
+const DEAL_CONFIRM: &[&str] = &[
+    "agreement",
+    "entered",
+    "signed",
+    "acqui",
+    "deal",
+    "pact",
+    "licensed",
+];
 
 static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?P<cur>US\$|USD|\$|RMB|CNY|EUR|€|£|GBP|HK\$)\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>million|billion|bn|mn|m|b)(?-u:\b)")
@@ -57,7 +65,15 @@ static TERMS_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What a headline says when it announces a deal.
-const DEAL_HEADLINE: &[&str] = &["licens", "deal", "acqui", "agreement", "collaborat", "partner", "pact"];
+const DEAL_HEADLINE: &[&str] = &[
+    "licens",
+    "deal",
+    "acqui",
+    "agreement",
+    "collaborat",
+    "partner",
+    "pact",
+];
 
 /// Whether a sentence only carries terms of a deal stated just before it.
 pub(super) fn terms_only(ut: &str) -> bool {
@@ -70,7 +86,11 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
         return Vec::new();
     };
     let base = sent.start;
-    let ut = ctx.text().get(sent.start..sent.end).unwrap_or("").to_owned();
+    let ut = ctx
+        .text()
+        .get(sent.start..sent.end)
+        .unwrap_or("")
+        .to_owned();
     let Some(kind_m) = DEAL_RE
         .find_iter(&ut)
         .find(|m| !ACQUIRED_BIOLOGY_RE.is_match(ut.get(m.start()..).unwrap_or("")))
@@ -121,7 +141,11 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
     let date = nearest_date(ctx, base, &ut, kind_m.start(), clause)
         .or_else(|| env.doc_date.news_date(ctx, base, &ut, DEAL_HEADLINE));
     let groups = party_groups(&ut, base, kind_m.start(), &parties);
-    let rule_base = if deal_type == "acquisition" { "events.acquisition" } else { "events.deal" };
+    let rule_base = if deal_type == "acquisition" {
+        "events.acquisition"
+    } else {
+        "events.deal"
+    };
     let rule = if groups.len() > 1 {
         format!("{rule_base}_per_party")
     } else if subjects.len() > 1 {
@@ -136,7 +160,9 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
             if names.len() < 2 {
                 let owner = asset.as_deref().and_then(|id| env.owner(ctx.text(), id));
                 let announcer = env.companies.announcer().filter(|_| {
-                    lower.contains("the company") || lower.contains(" we ") || lower.contains(" its ")
+                    lower.contains("the company")
+                        || lower.contains(" we ")
+                        || lower.contains(" its ")
                 });
                 for extra in [owner, announcer].into_iter().flatten() {
                     if names.len() < 2 && !names.contains(&extra) {
@@ -166,7 +192,9 @@ pub(super) fn add_terms(ctx: &mut Ctx, base: usize, ut: &str, drafts: &mut [Even
     read_terms(ctx, base, ut, &mut terms);
     let evidence = ctx.evidence(base, base + ut.len());
     for i in idx {
-        let Some(d) = drafts.get_mut(*i) else { continue };
+        let Some(d) = drafts.get_mut(*i) else {
+            continue;
+        };
         let t = d.terms.get_or_insert_with(DealTerms::default);
         t.upfront = t.upfront.or(terms.upfront);
         t.milestones = t.milestones.or(terms.milestones);
@@ -185,7 +213,12 @@ fn parties(ctx: &Ctx, env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> 
     let all = &env.companies.mentions;
     let from = all.partition_point(|m| m.start < base);
     let mut spans: Vec<(usize, usize, String)> = Vec::new();
-    for m in all.get(from..).unwrap_or(&[]).iter().take_while(|m| m.start < end) {
+    for m in all
+        .get(from..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|m| m.start < end)
+    {
         if m.end > end {
             continue;
         }
@@ -215,7 +248,10 @@ fn parties(ctx: &Ctx, env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> 
                 .assets
                 .iter()
                 .any(|a| a.names.iter().any(|n| name.contains(n.as_str())));
-        let head = text.get(start.saturating_sub(20)..start).unwrap_or("").to_lowercase();
+        let head = text
+            .get(start.saturating_sub(20)..start)
+            .unwrap_or("")
+            .to_lowercase();
         let head = head.trim_end();
         let alias = !out.is_empty()
             && (head.ends_with('(') || head.ends_with("known as") || head.ends_with("(or"));
@@ -233,10 +269,19 @@ pub(super) fn same_party(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String {
         s.split_whitespace()
             .filter(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-                !["inc", "ltd", "co", "corp", "llc", "plc", "ag", "sa", "gmbh", "limited"].contains(&w.as_str())
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                ![
+                    "inc", "ltd", "co", "corp", "llc", "plc", "ag", "sa", "gmbh", "limited",
+                ]
+                .contains(&w.as_str())
             })
-            .flat_map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase))
+            .flat_map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+            })
             .collect()
     };
     let (a, b) = (key(a), key(b));
@@ -265,7 +310,12 @@ static WITH_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
 fn phrase_parties(env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> {
     let mut names: Vec<(usize, &str)> = Vec::new();
     if let Some(c) = ACQUISITION_PHRASE_RE.captures(ut) {
-        names.extend([c.name("a"), c.name("b")].into_iter().flatten().map(|m| (m.start(), m.as_str())));
+        names.extend(
+            [c.name("a"), c.name("b")]
+                .into_iter()
+                .flatten()
+                .map(|m| (m.start(), m.as_str())),
+        );
     } else if let Some(c) = WITH_LIST_RE.captures(ut) {
         if let Some(a) = c.name("a") {
             names.push((a.start(), a.as_str()));
@@ -289,7 +339,10 @@ fn phrase_parties(env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> {
                 && !NOT_PARTIES.iter().any(|p| p.eq_ignore_ascii_case(name))
                 && AGENCY_AC.find(name).is_none()
                 && !["The", "It", "This", "Company", "We"].contains(name)
-                && !env.assets.iter().any(|a| a.names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+                && !env
+                    .assets
+                    .iter()
+                    .any(|a| a.names.iter().any(|n| n.eq_ignore_ascii_case(name)))
         })
         .map(|(start, name)| {
             let full = env
@@ -297,7 +350,11 @@ fn phrase_parties(env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> {
                 .mentions
                 .iter()
                 .map(|m| env.companies.resolve(&m.name))
-                .find(|full| full.len() > name.len() && full.starts_with(name) && full.as_bytes().get(name.len()) == Some(&b' '));
+                .find(|full| {
+                    full.len() > name.len()
+                        && full.starts_with(name)
+                        && full.as_bytes().get(name.len()) == Some(&b' ')
+                });
             (base + start, full.unwrap_or_else(|| name.to_owned()))
         })
         .collect()
@@ -305,9 +362,18 @@ fn phrase_parties(env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> {
 
 /// The parties of each deal a sentence states: all of them, or — "X has licence agreements
 /// with A and B" — one group per counterparty listed after "with".
-fn party_groups(ut: &str, base: usize, trigger: usize, parties: &[(usize, String)]) -> Vec<Vec<String>> {
+fn party_groups(
+    ut: &str,
+    base: usize,
+    trigger: usize,
+    parties: &[(usize, String)],
+) -> Vec<Vec<String>> {
     let all = vec![parties.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>()];
-    let Some(with) = ut.get(trigger..).and_then(|t| t.find(" with ")).map(|w| base + trigger + w) else {
+    let Some(with) = ut
+        .get(trigger..)
+        .and_then(|t| t.find(" with "))
+        .map(|w| base + trigger + w)
+    else {
         return all;
     };
     let (before, after): (Vec<_>, Vec<_>) = parties.iter().partition(|(s, _)| *s < with);
@@ -315,8 +381,12 @@ fn party_groups(ut: &str, base: usize, trigger: usize, parties: &[(usize, String
         return all;
     };
     let listed = after.windows(2).all(|w| {
-        let (Some(a), Some(b)) = (w.first(), w.get(1)) else { return false };
-        let gap = ut.get(a.0 - base + a.1.len().min(b.0 - a.0)..b.0 - base).unwrap_or("x");
+        let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
+            return false;
+        };
+        let gap = ut
+            .get(a.0 - base + a.1.len().min(b.0 - a.0)..b.0 - base)
+            .unwrap_or("x");
         let gap = gap.trim();
         gap.is_empty() || gap == "," || gap == "and" || gap == ", and" || gap == "as well as"
     });
@@ -430,9 +500,21 @@ mod tests {
                 .find(|m| !ACQUIRED_BIOLOGY_RE.is_match(s.get(m.start()..).unwrap_or("")))
                 .map(|m| m.as_str().to_owned())
         };
-        assert_eq!(found("The drug was licensed to Orca for global development").as_deref(), Some("licensed to"));
-        assert_eq!(found("penning a new deal with Orca").as_deref(), Some("deal with"));
-        assert_eq!(found("Vela completed its acquisition of Orca").as_deref(), Some("acquisition"));
-        assert_eq!(found("patients with acquired resistance to EGFR inhibitors"), None);
+        assert_eq!(
+            found("The drug was licensed to Orca for global development").as_deref(),
+            Some("licensed to")
+        );
+        assert_eq!(
+            found("penning a new deal with Orca").as_deref(),
+            Some("deal with")
+        );
+        assert_eq!(
+            found("Vela completed its acquisition of Orca").as_deref(),
+            Some("acquisition")
+        );
+        assert_eq!(
+            found("patients with acquired resistance to EGFR inhibitors"),
+            None
+        );
     }
 }

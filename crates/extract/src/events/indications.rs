@@ -54,7 +54,8 @@ const STOPS: &[&str] = &[
 ];
 
 /// Words that are not an indication even when a disease word follows.
-const NOT_INDICATION_STARTS: &[&str] = &["expanded", "new", "unmet", "treatment options", "options"];
+const NOT_INDICATION_STARTS: &[&str] =
+    &["expanded", "new", "unmet", "treatment options", "options"];
 
 /// Indications a sentence names after position `from`, split when it lists several.
 pub(super) fn indications(ut: &str, from: usize) -> Vec<String> {
@@ -143,7 +144,10 @@ pub(super) fn indication_key(s: &str, abbrs: &[(String, String)]) -> String {
 /// acronym of the other's words ("sclc" and "small cell lung cancer").
 pub(super) fn same_indication(x: &str, y: &str) -> bool {
     let acronym = |short: &str, long: &str| {
-        let initials: String = long.split_whitespace().filter_map(|w| w.chars().next()).collect();
+        let initials: String = long
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .collect();
         !short.contains(' ') && short.len() >= 2 && initials.ends_with(short)
     };
     x == y || x.contains(y) || y.contains(x) || acronym(x, y) || acronym(y, x)
@@ -163,7 +167,10 @@ mod tests {
             "It has received two FTDs from the FDA, for the treatment of squamous NSCLC and melanoma, respectively.",
             &["squamous NSCLC", "melanoma"],
         );
-        check("the FDA granted ODD for the treatment of neuroendocrine carcinoma.", &["neuroendocrine carcinoma"]);
+        check(
+            "the FDA granted ODD for the treatment of neuroendocrine carcinoma.",
+            &["neuroendocrine carcinoma"],
+        );
         check("It obtained BTD for patients.", &[]);
         check(
             "The decision highlights the need for expanded treatment options for patients with SCLC and represents a step.",
@@ -178,7 +185,10 @@ mod tests {
     #[test]
     fn acronyms_name_the_same_indication() {
         assert!(same_indication("sclc", "small cell lung cancer"));
-        assert!(same_indication("extensive stage small cell lung cancer", "small cell lung cancer"));
+        assert!(same_indication(
+            "extensive stage small cell lung cancer",
+            "small cell lung cancer"
+        ));
         assert!(!same_indication("melanoma", "small cell lung cancer"));
     }
 }

@@ -95,14 +95,18 @@ pub(super) fn merge_within(drafts: Vec<Event>, abbrs: &[(String, String)]) -> Ve
     // A deal the headline announces without its drugs is the body's deal of those drugs.
     let mut i = 0;
     while i < out.len() {
-        let orphan = out.get(i).is_some_and(|e| e.kind == EventKind::Deal && e.asset.is_none());
+        let orphan = out
+            .get(i)
+            .is_some_and(|e| e.kind == EventKind::Deal && e.asset.is_none());
         let home = orphan
             .then(|| {
                 out.iter().position(|o| {
                     o.kind == EventKind::Deal
                         && o.asset.is_some()
                         && out.get(i).is_some_and(|e| {
-                            e.parties.iter().all(|p| o.parties.iter().any(|q| super::deals::same_party(p, q)))
+                            e.parties
+                                .iter()
+                                .all(|p| o.parties.iter().any(|q| super::deals::same_party(p, q)))
                         })
                 })
             })

@@ -6,8 +6,8 @@ use atlas_model::{Event, EventKind};
 use regex::Regex;
 
 use super::dates::nearest_date;
-use super::words::MEETINGS;
 use super::new_event;
+use super::words::MEETINGS;
 use crate::doc::Ctx;
 
 static FIRST_PATIENT_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -36,9 +36,19 @@ pub(super) fn milestone(
 ) {
     let mut found: Vec<(usize, String, Option<String>, &str)> = Vec::new();
     if let Some(m) = FIRST_PATIENT_RE.find(ut) {
-        found.push((m.start(), "First patient dosed".to_owned(), None, "events.first_patient"));
+        found.push((
+            m.start(),
+            "First patient dosed".to_owned(),
+            None,
+            "events.first_patient",
+        ));
     } else if let Some(m) = TRIAL_START_RE.find(ut) {
-        found.push((m.start(), "Trial start".to_owned(), None, "events.trial_start"));
+        found.push((
+            m.start(),
+            "Trial start".to_owned(),
+            None,
+            "events.trial_start",
+        ));
     }
     if let Some(c) = PRESENTED_RE.captures(ut) {
         if let Some(m) = c.name("meeting") {
@@ -47,7 +57,12 @@ pub(super) fn milestone(
                 .name("year")
                 .or(c.name("year2"))
                 .map(|y| y.as_str().to_owned());
-            found.push((m.start(), format!("Data presented at {meeting}"), year, "events.presented"));
+            found.push((
+                m.start(),
+                format!("Data presented at {meeting}"),
+                year,
+                "events.presented",
+            ));
         }
     }
     for (pos, title, year, rule) in found {
@@ -73,9 +88,15 @@ mod tests {
 
     #[test]
     fn milestones_by_rule() {
-        check("The first patient has been dosed in the phase 2 study.", &["First patient dosed"]);
+        check(
+            "The first patient has been dosed in the phase 2 study.",
+            &["First patient dosed"],
+        );
         check("Vela initiated a phase 3 trial of VX-1.", &["Trial start"]);
-        check("Data were presented at the 2025 ASCO Annual Meeting.", &["Data presented at 2025 ASCO"]);
+        check(
+            "Data were presented at the 2025 ASCO Annual Meeting.",
+            &["Data presented at 2025 ASCO"],
+        );
         check("Vela expects data later this year.", &[]);
     }
 }

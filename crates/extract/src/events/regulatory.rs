@@ -111,7 +111,11 @@ pub(super) fn regulatory(
         return;
     };
     let base = sent.start;
-    let ut = ctx.text().get(sent.start..sent.end).unwrap_or("").to_owned();
+    let ut = ctx
+        .text()
+        .get(sent.start..sent.end)
+        .unwrap_or("")
+        .to_owned();
     let lower = ut.to_lowercase();
     if DEFINITION_CUES.iter().any(|c| lower.contains(c)) {
         return;
@@ -148,7 +152,11 @@ pub(super) fn regulatory(
         let seg_lower = segment.get(m.start..).unwrap_or("").to_lowercase();
         // A headline abbreviates; its indication is read from the body.
         let headline = base + ut.len() <= env.doc_date.head_end;
-        let mut ind_list = if headline { Vec::new() } else { indications(segment, m.start) };
+        let mut ind_list = if headline {
+            Vec::new()
+        } else {
+            indications(segment, m.start)
+        };
         if ind_list.is_empty()
             && (seg_lower.contains("this indication") || seg_lower.contains("the same indication"))
         {
@@ -214,7 +222,11 @@ fn mentions(ut: &str, clauses: &[(usize, usize)]) -> Vec<Mention> {
                 continue;
             }
         }
-        found.push(Mention { start, end, designation });
+        found.push(Mention {
+            start,
+            end,
+            designation,
+        });
     }
     found.retain(|m| m.designation != NOT_A_DESIGNATION);
     if !found.is_empty() || !APPROVAL_WORD_RE.is_match(ut) {
@@ -222,7 +234,11 @@ fn mentions(ut: &str, clauses: &[(usize, usize)]) -> Vec<Mention> {
     }
     // Approval to start a registrational trial, and marketing approval, have no designation word.
     if let Some(m) = REG_TRIAL_RE.find(ut) {
-        return vec![Mention { start: m.start(), end: m.end(), designation: "REG_TRIAL" }];
+        return vec![Mention {
+            start: m.start(),
+            end: m.end(),
+            designation: "REG_TRIAL",
+        }];
     }
     for m in APPROVAL_RE.find_iter(ut) {
         let clause = clause_at(clauses, m.start());
@@ -237,10 +253,17 @@ fn mentions(ut: &str, clauses: &[(usize, usize)]) -> Vec<Mention> {
             continue;
         }
         // One approval per clause: "granted conditional marketing authorisation … approval".
-        if found.last().is_some_and(|f| clause_at(clauses, f.start) == clause) {
+        if found
+            .last()
+            .is_some_and(|f| clause_at(clauses, f.start) == clause)
+        {
             continue;
         }
-        found.push(Mention { start: m.start(), end: m.end(), designation: "APPROVAL" });
+        found.push(Mention {
+            start: m.start(),
+            end: m.end(),
+            designation: "APPROVAL",
+        });
     }
     found
 }
@@ -358,23 +381,44 @@ mod tests {
     use super::*;
 
     fn check_mentions(s: &str, expected: &[&str]) {
-        let got: Vec<&str> = mentions(s, &clauses(s)).iter().map(|m| m.designation).collect();
+        let got: Vec<&str> = mentions(s, &clauses(s))
+            .iter()
+            .map(|m| m.designation)
+            .collect();
         assert_eq!(got, expected, "{s}");
     }
 
     #[test]
     fn mentions_by_rule() {
-        check_mentions("received Breakthrough Therapy Designation (BTD) and Fast Track", &["BTD", "FTD"]);
+        check_mentions(
+            "received Breakthrough Therapy Designation (BTD) and Fast Track",
+            &["BTD", "FTD"],
+        );
         check_mentions("were designated as breakthrough therapies (BTDs)", &["BTD"]);
-        check_mentions("is part of the National Priority Review Voucher program", &[]);
-        check_mentions("received marketing approval in China in May 2025", &["APPROVAL"]);
-        check_mentions("granted conditional marketing authorization to OB-7", &["APPROVAL"]);
+        check_mentions(
+            "is part of the National Priority Review Voucher program",
+            &[],
+        );
+        check_mentions(
+            "received marketing approval in China in May 2025",
+            &["APPROVAL"],
+        );
+        check_mentions(
+            "granted conditional marketing authorization to OB-7",
+            &["APPROVAL"],
+        );
         check_mentions("granted accelerated approval to OB-7", &["APPROVAL"]);
         check_mentions("has already secured FDA approval for GVHD", &["APPROVAL"]);
         check_mentions("OB-7 was approved in Japan for lymphoma", &["APPROVAL"]);
         // Applications under review, and approvals to start trials, are no marketing approval.
-        check_mentions("The NMPA accepted the New Drug Application for AB-101.", &[]);
-        check_mentions("The FDA approved the protocol to initiate a study of AB-101.", &[]);
+        check_mentions(
+            "The NMPA accepted the New Drug Application for AB-101.",
+            &[],
+        );
+        check_mentions(
+            "The FDA approved the protocol to initiate a study of AB-101.",
+            &[],
+        );
         check_mentions("approval to start a pivotal trial", &["REG_TRIAL"]);
     }
 

@@ -85,8 +85,10 @@ fn continues(prev: &str, next: &str) -> bool {
 
 /// Where a sentence turns to a new subject: "; ", ", while", ", whereas", ", and in …".
 static CLAUSE_BREAK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i);\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+(?:in|on|since|its|the|it)\s+|,\s+but\s+")
-        .expect("valid clause regex")
+    Regex::new(
+        r"(?i);\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+(?:in|on|since|its|the|it)\s+|,\s+but\s+",
+    )
+    .expect("valid clause regex")
 });
 
 /// The clauses of a sentence, as spans relative to it.
@@ -271,14 +273,23 @@ mod tests {
     fn clauses_split_at_new_subjects() {
         check_clauses(
             "A and B are set for priority review, while C has been designated a BTD.",
-            &["A and B are set for priority review", "C has been designated a BTD."],
+            &[
+                "A and B are set for priority review",
+                "C has been designated a BTD.",
+            ],
         );
         check_clauses(
             "In May 2019, the FDA granted A BTD, and in June 2019, A received ODD.",
-            &["In May 2019, the FDA granted A BTD", "June 2019, A received ODD."],
+            &[
+                "In May 2019, the FDA granted A BTD",
+                "June 2019, A received ODD.",
+            ],
         );
         check_clauses("A got FTD; B got ODD", &["A got FTD", "B got ODD"]);
-        check_clauses("A, which received BTD, is in phase 3.", &["A, which received BTD, is in phase 3."]);
+        check_clauses(
+            "A, which received BTD, is in phase 3.",
+            &["A, which received BTD, is in phase 3."],
+        );
     }
 
     fn check_wrap(prev: &str, next: &str, expected: bool) {
@@ -287,10 +298,26 @@ mod tests {
 
     #[test]
     fn wrapped_lines_continue_their_sentence() {
-        check_wrap("- Vela announced a licence agreement with", "Orca Bio to develop", true);
-        check_wrap("to evaluate VX-1 in combination with VX-2,", "an antibody", true);
-        check_wrap("an investigational antibody, in patients", "with melanoma", true);
-        check_wrap("Vela Reports Third Quarter Results", "Vela announced today", false);
+        check_wrap(
+            "- Vela announced a licence agreement with",
+            "Orca Bio to develop",
+            true,
+        );
+        check_wrap(
+            "to evaluate VX-1 in combination with VX-2,",
+            "an antibody",
+            true,
+        );
+        check_wrap(
+            "an investigational antibody, in patients",
+            "with melanoma",
+            true,
+        );
+        check_wrap(
+            "Vela Reports Third Quarter Results",
+            "Vela announced today",
+            false,
+        );
         check_wrap("the trial met its endpoint.", "the next one", false);
         check_wrap("a licence agreement with", "- Orca", false);
     }

@@ -136,7 +136,6 @@ pub(super) const MEETINGS: &[&str] = &[
     "EULAR",
 ];
 
-
 /// Where a sentence says an approval or designation was granted instead of naming the agency
 /// ("received marketing approval in China", "BTD status in Greater China") → the agency.
 pub(super) const REGIONS: &[(&str, &str)] = &[
@@ -159,10 +158,35 @@ pub(super) const REGIONS: &[(&str, &str)] = &[
 /// Places and regulators that company patterns sometimes pick up ("Japan-based Daiichi
 /// Sankyo", "Food and Drug Administration"): never a party to a deal.
 pub(super) const NOT_PARTIES: &[&str] = &[
-    "Japan", "China", "Greater China", "Mainland China", "United States", "U.S.", "US", "USA",
-    "Canada", "Europe", "EU", "European Union", "Korea", "South Korea", "Taiwan", "Hong Kong",
-    "Macau", "India", "Russia", "Australia", "United Kingdom", "UK", "Switzerland", "Germany",
-    "France", "Denmark", "Sweden", "Drug Administration", "Food and Drug Administration",
+    "Japan",
+    "China",
+    "Greater China",
+    "Mainland China",
+    "United States",
+    "U.S.",
+    "US",
+    "USA",
+    "Canada",
+    "Europe",
+    "EU",
+    "European Union",
+    "Korea",
+    "South Korea",
+    "Taiwan",
+    "Hong Kong",
+    "Macau",
+    "India",
+    "Russia",
+    "Australia",
+    "United Kingdom",
+    "UK",
+    "Switzerland",
+    "Germany",
+    "France",
+    "Denmark",
+    "Sweden",
+    "Drug Administration",
+    "Food and Drug Administration",
 ];
 
 pub(super) static DESIGNATION_AC: LazyLock<AhoCorasick> =
