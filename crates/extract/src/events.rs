@@ -39,6 +39,8 @@ pub(crate) struct Env<'a> {
     doc_date: dates::DocDate,
     /// Every agency mention of the document (start, canonical), in order.
     agencies: Vec<(usize, &'static str)>,
+    /// The agency, when the document names exactly one.
+    single_agency: Option<&'static str>,
 }
 
 impl Env<'_> {
@@ -124,20 +126,15 @@ impl Env<'_> {
 
     /// The agency named last before `pos`.
     fn agency_before(&self, pos: usize) -> Option<&'static str> {
-        self.agencies
-            .iter()
-            .take_while(|(s, _)| *s < pos)
-            .last()
+        let upto = self.agencies.partition_point(|(s, _)| *s < pos);
+        upto.checked_sub(1)
+            .and_then(|i| self.agencies.get(i))
             .map(|(_, a)| *a)
     }
 
     /// The agency, when the document names exactly one.
     fn single_agency(&self) -> Option<&'static str> {
-        let first = self.agencies.first()?.1;
-        self.agencies
-            .iter()
-            .all(|(_, a)| *a == first)
-            .then_some(first)
+        self.single_agency
     }
 
     /// The company that owns a drug: the one whose possessive names it ("Vela Bio's VX-1",
@@ -210,15 +207,21 @@ pub(crate) fn extract_events(
     let abbrs = abbreviations(ctx.text());
     let sentences = sentences::sentences(ctx);
     let ends: Vec<usize> = sentences.iter().map(|s| s.end).collect();
+    let agencies: Vec<(usize, &'static str)> = find_words(&AGENCY_AC, AGENCIES, ctx.text())
+        .into_iter()
+        .map(|(s, _, a)| (s, a))
+        .collect();
+    let single_agency = agencies
+        .first()
+        .map(|f| f.1)
+        .filter(|first| agencies.iter().all(|(_, a)| a == first));
     let env = Env {
         subjects: Subjects::new(ctx.text(), assets),
         companies,
         assets,
         doc_date: dates::DocDate::new(ctx, &ends),
-        agencies: find_words(&AGENCY_AC, AGENCIES, ctx.text())
-            .into_iter()
-            .map(|(s, _, a)| (s, a))
-            .collect(),
+        agencies,
+        single_agency,
         sentences,
     };
     let mut drafts: Vec<Event> = Vec::new();
@@ -330,6 +333,61 @@ mod tests {
         check(
             "The FDA granted Fast Track designation to AB-101. AB-101 has also secured orphan drug designation from the agency. AB-101 received marketing approval in China in May 2025.",
             &[("ab-101", "FDA", "FTD", None), ("ab-101", "FDA", "ODD", None), ("ab-101", "NMPA", "APPROVAL", Some("2025-05"))],
+        );
+    }
+
+    /// (asset, parties) of every deal of a short document.
+    fn check_deals(text: &str, expected: &[(&str, &[&str])]) {
+        let mut ctx = Ctx::new("d", "d.txt", text);
+        let cos = companies(&ctx);
+        let assets = extract_assets(&mut ctx, &cos);
+        let got: Vec<(String, Vec<String>)> = extract_events(&mut ctx, &assets, &cos)
+            .into_iter()
+            .filter(|e| e.kind == EventKind::Deal)
+            .map(|e| (e.asset.unwrap_or_default(), e.parties))
+            .collect();
+        let want: Vec<(String, Vec<String>)> = expected
+            .iter()
+            .map(|(a, p)| ((*a).to_owned(), p.iter().map(|s| (*s).to_owned()).collect()))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    #[test]
+    fn deals_by_rule() {
+        // One deal per drug the deal covers.
+        check_deals(
+            "Halden Pharma has signed a co-development agreement with Tarn Biosciences for TB-110, TB-120 and TB-130.",
+            &[("tb-110", &["Halden Pharma", "Tarn Biosciences"]), ("tb-120", &["Halden Pharma", "Tarn Biosciences"]), ("tb-130", &["Halden Pharma", "Tarn Biosciences"])],
+        );
+        // One deal per counterparty listed after "with".
+        check_deals(
+            "Orca Bio has licence agreements for OB-701 with Tessel and Nordhavn Pharma for certain regions.",
+            &[("ob-701", &["Orca Bio", "Tessel"]), ("ob-701", &["Orca Bio", "Nordhavn Pharma"])],
+        );
+        // The licensee named in passing; the owner from the possessive.
+        check_deals(
+            "Fenglin Pharma Inc.'s FL-770 is a bispecific antibody. The drug was licensed to Meridian Oncology last year.",
+            &[("fl-770", &["Fenglin Pharma", "Meridian Oncology"])],
+        );
+        // The acquisition of the company that owns the drug, parties read from the phrase.
+        check_deals(
+            "Brightwater Completes Acquisition of Skyline Bio\nSK-401 is a radioligand in a Phase 2 study.",
+            &[("sk-401", &["Brightwater", "Skyline Bio"])],
+        );
+        // A combination partner is not covered by the deal; a wrapped line still reads.
+        check_deals(
+            "Vela announced a clinical trial collaboration agreement with\nCorvid Pharmaceuticals to evaluate VX-410 in combination with CV-880.",
+            &[("vx-410", &["Vela", "Corvid Pharmaceuticals"])],
+        );
+        check_deals("Patients with acquired resistance to VX-410 were enrolled by Vela Therapeutics and Corvid Pharmaceuticals.", &[]);
+    }
+
+    #[test]
+    fn round_ups_give_no_event_to_an_unnamed_drug() {
+        check(
+            "CDE Grants Priority Review to AB-101; Two Others Earn Breakthrough Therapy Designation\nCD-202 is a bispecific antibody.",
+            &[("ab-101", "NMPA", "PRIORITY_REVIEW", None)],
         );
     }
 }

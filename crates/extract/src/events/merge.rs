@@ -166,3 +166,70 @@ pub(crate) fn dedupe_ids(events: &mut [Event]) {
         seen.insert(id);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(
+        kind: EventKind,
+        asset: Option<&str>,
+        indication: Option<&str>,
+        parties: &[&str],
+    ) -> Event {
+        let mut e = super::super::new_event(kind, asset.map(str::to_owned), String::new(), "test");
+        e.agency = Some("FDA".to_owned());
+        e.designation = Some("ODD".to_owned());
+        e.indication = indication.map(str::to_owned);
+        e.parties = parties.iter().map(|p| (*p).to_owned()).collect();
+        e
+    }
+
+    fn check(drafts: Vec<Event>, expected: usize) {
+        assert_eq!(merge_within(drafts, &[]).len(), expected);
+    }
+
+    #[test]
+    fn reports_of_one_event_merge() {
+        // "small cell lung cancer" and "SCLC" are one indication.
+        let d = EventKind::Designation;
+        check(
+            vec![
+                event(d, Some("a"), Some("small cell lung cancer"), &[]),
+                event(d, Some("a"), Some("SCLC"), &[]),
+            ],
+            1,
+        );
+        check(
+            vec![
+                event(d, Some("a"), Some("melanoma"), &[]),
+                event(d, Some("a"), Some("SCLC"), &[]),
+            ],
+            2,
+        );
+        check(
+            vec![
+                event(d, Some("a"), None, &[]),
+                event(d, Some("b"), None, &[]),
+            ],
+            2,
+        );
+        // A headline deal without its drugs folds into the drugs' deals with the same parties.
+        let deal = EventKind::Deal;
+        check(
+            vec![
+                event(deal, None, None, &["Vela", "Orca"]),
+                event(deal, Some("a"), None, &["Vela Bio", "Orca"]),
+                event(deal, Some("b"), None, &["Vela", "Orca"]),
+            ],
+            2,
+        );
+        check(
+            vec![
+                event(deal, None, None, &["Vela", "Tern"]),
+                event(deal, Some("a"), None, &["Vela", "Orca"]),
+            ],
+            2,
+        );
+    }
+}
