@@ -50,6 +50,7 @@ static APPROVAL_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?:received|receives|secured|secures|obtained|obtains|gained|gains|won|wins|gets|got|granted|grants)\s+(?:[\w-]+\s+){0,3}?approval
       | approved\s+(?:by|in|for|as)
       | (?:has|have|had)\s+approved
+      | (?:\)|[A-Z]{2,5})\s+approved\s
       | approval\s+(?:of|for|from|in)
     )(?-u:\b)")
     .expect("valid")
@@ -410,6 +411,9 @@ mod tests {
         check_mentions("granted accelerated approval to OB-7", &["APPROVAL"]);
         check_mentions("has already secured FDA approval for GVHD", &["APPROVAL"]);
         check_mentions("OB-7 was approved in Japan for lymphoma", &["APPROVAL"]);
+        check_mentions("the U.S. Food and Drug Administration (FDA) approved Vetra (OB-7)", &["APPROVAL"]);
+        // An approved therapy is no approval event.
+        check_mentions("the only FDA-approved therapy for lymphoma", &[]);
         // Applications under review, and approvals to start trials, are no marketing approval.
         check_mentions(
             "The NMPA accepted the New Drug Application for AB-101.",
