@@ -295,6 +295,14 @@ mod tests {
     }
 
     #[test]
+    fn an_application_accepted_with_priority_review_is_a_priority_review() {
+        check(
+            "The FDA has accepted the BLA for AB-101 and granted Priority Review, with a PDUFA target action date of May 2, 2026.",
+            &[("ab-101", "FDA", "PRIORITY_REVIEW", None)],
+        );
+    }
+
+    #[test]
     fn no_event_without_a_grant() {
         check(
             "The NMPA accepted the New Drug Application for AB-101.",
@@ -379,6 +387,10 @@ mod tests {
         check_deals(
             "Vela announced a clinical trial collaboration agreement with\nCorvid Pharmaceuticals to evaluate VX-410 in combination with CV-880.",
             &[("vx-410", &["Vela", "Corvid Pharmaceuticals"])],
+        );
+        check_deals(
+            "Halden Pharma Acquires Skyline Bio for $1 billion\nSK-401 is a radioligand.",
+            &[("sk-401", &["Halden Pharma", "Skyline Bio"])],
         );
         check_deals("Patients with acquired resistance to VX-410 were enrolled by Vela Therapeutics and Corvid Pharmaceuticals.", &[]);
     }

@@ -14,6 +14,9 @@ use regex::Regex;
 
 use crate::doc::Ctx;
 
+/// Words before a date that make it a deadline, not when anything happened (a PDUFA date).
+const FUTURE_DATE_CUES: &[&str] = &["action date", "pdufa", "goal date", "expected by"];
+
 /// Dates a clause boundary separates from a mention belong to the other clause.
 const CLAUSE_BOUNDARIES: &[&str] = &[
     " and was ",
@@ -44,8 +47,12 @@ pub(super) fn nearest_date(
     dates
         .iter()
         .filter(|d| {
-            let head = text.get(d.start.saturating_sub(7)..d.start).unwrap_or("");
-            !head.to_lowercase().trim_end().ends_with("as of")
+            let head = text
+                .get(d.start.saturating_sub(40)..d.start)
+                .unwrap_or("")
+                .to_lowercase();
+            !head.trim_end().ends_with("as of")
+                && !FUTURE_DATE_CUES.iter().any(|c| head.contains(c))
         })
         // A date of another clause belongs to that clause's event.
         .filter(|d| d.end > base + clause.0 && d.start < base + clause.1)

@@ -23,7 +23,7 @@ use crate::doc::Ctx;
 use crate::text::parse_num;
 
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|strategic\s+(?:collaboration|partnership)|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with)")
+    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with)")
         .expect("valid")
 });
 
@@ -39,15 +39,34 @@ static DEAL_HYPOTHETICAL_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Verbs of deal headlines, capitalised like the names around them.
+const HEADLINE_VERBS: &[&str] = &[
+    "Acquires",
+    "Completes",
+    "Signs",
+    "Inks",
+    "Licenses",
+    "Licences",
+    "Announces",
+    "Enters",
+    "To",
+    "Buys",
+    "Closes",
+    "With",
+];
+
 /// A deal is signed, entered, announced or completed; a bare "acquire" of data is none.
 const DEAL_CONFIRM: &[&str] = &[
     "agreement",
-    "entered",
-    "signed",
+    "enter",
+    "sign",
+    "inks",
+    "inked",
     "acqui",
     "deal",
     "pact",
     "licensed",
+    "option",
 ];
 
 static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -231,9 +250,16 @@ fn parties(ctx: &Ctx, env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> 
             }
         }
         let name = env.companies.resolve(&m.name);
-        // "Oslo-based Tern Bio": the place is no part of the name.
+        // "Oslo-based Tern Bio": the place is no part of the name; nor is a headline verb the
+        // company patterns ran over ("Acquires Skyline Bio").
         let name = match name.split_once("-based ") {
             Some((place, rest)) if !place.contains(' ') && !rest.is_empty() => rest.to_owned(),
+            _ => name,
+        };
+        let name = match name.split_once(' ') {
+            Some((verb, rest)) if HEADLINE_VERBS.contains(&verb) && !rest.is_empty() => {
+                rest.to_owned()
+            }
             _ => name,
         };
         spans.push((m.start, m.end, name));
@@ -291,9 +317,10 @@ pub(super) fn same_party(a: &str, b: &str) -> bool {
 /// A company name as deal phrases write it: capitalised words.
 const NAME: &str = r"[A-Z][A-Za-z0-9&.'-]*(?:\s+[A-Z][A-Za-z0-9&.'-]*){0,3}";
 
-/// "<Acquirer> (has) completed (its) acquisition of <Target>", "<A> to acquire <B>".
+/// "<Acquirer> (has) completed (its) acquisition of <Target>", "<A> to acquire <B>", "<A>
+/// acquires <B>".
 static ACQUISITION_PHRASE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?P<a>{NAME})\s+(?i:has\s+|have\s+)?(?i:complete[ds]?|announce[ds]?|agreed\s+to|agrees\s+to|to)\s+(?i:its\s+|the\s+)?(?i:acquisition\s+of|acquire)\s+(?P<b>{NAME})"))
+    Regex::new(&format!(r"(?P<a>{NAME})\s+(?i:has\s+|have\s+)?(?:(?i:complete[ds]?|announce[ds]?|agreed\s+to|agrees\s+to|to)\s+(?i:its\s+|the\s+)?(?i:acquisition\s+of|acquire)|(?i:acquires|acquired))\s+(?P<b>{NAME})"))
         .expect("valid")
 });
 

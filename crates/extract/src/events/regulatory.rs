@@ -411,7 +411,10 @@ mod tests {
         check_mentions("granted accelerated approval to OB-7", &["APPROVAL"]);
         check_mentions("has already secured FDA approval for GVHD", &["APPROVAL"]);
         check_mentions("OB-7 was approved in Japan for lymphoma", &["APPROVAL"]);
-        check_mentions("the U.S. Food and Drug Administration (FDA) approved Vetra (OB-7)", &["APPROVAL"]);
+        check_mentions(
+            "the U.S. Food and Drug Administration (FDA) approved Vetra (OB-7)",
+            &["APPROVAL"],
+        );
         // An approved therapy is no approval event.
         check_mentions("the only FDA-approved therapy for lymphoma", &[]);
         // Applications under review, and approvals to start trials, are no marketing approval.
