@@ -37,6 +37,8 @@ pub(crate) struct Env<'a> {
     companies: &'a Companies,
     assets: &'a [DocAsset],
     doc_date: dates::DocDate,
+    /// The document's companies, each once, by display name.
+    company_names: Vec<String>,
     /// Every agency mention of the document (start, canonical), in order.
     agencies: Vec<(usize, &'static str)>,
     /// The agency, when the document names exactly one.
@@ -85,10 +87,11 @@ impl Env<'_> {
             return ids(vec![i]);
         }
         // The same paragraph's drug, named in an earlier sentence (not an earlier clause).
+        // Sentences are in text order, so the paragraph's first one is found by binary search.
+        let first = self.sentences.partition_point(|s| s.para < sent.para);
         let para_start = self
             .sentences
-            .iter()
-            .find(|s| s.para == sent.para)
+            .get(first)
             .map(|s| s.start)
             .unwrap_or(sent.start);
         match self.subjects.last_before(para_start, sent.start) {
@@ -215,7 +218,15 @@ pub(crate) fn extract_events(
         .first()
         .map(|f| f.1)
         .filter(|first| agencies.iter().all(|(_, a)| a == first));
+    let mut company_names: Vec<String> = companies
+        .mentions
+        .iter()
+        .map(|m| companies.resolve(&m.name))
+        .collect();
+    company_names.sort();
+    company_names.dedup();
     let env = Env {
+        company_names,
         subjects: Subjects::new(ctx.text(), assets),
         companies,
         assets,
@@ -242,12 +253,7 @@ pub(crate) fn extract_events(
             // Terms often follow in the next sentence: "Orca will receive an upfront payment …".
             deals::add_terms(ctx, sent.start, &ut, &mut drafts, &last_deal.1);
         }
-        let asset = env
-            .subjects_of(ctx.text(), si, (sent.start, sent.end), false)
-            .into_iter()
-            .next()
-            .flatten();
-        milestones::milestone(ctx, sent.start, &ut, asset, &mut drafts);
+        milestones::milestone(ctx, &env, si, &ut, &mut drafts);
     }
     merge::merge_within(drafts, &abbrs)
 }

@@ -372,17 +372,15 @@ fn phrase_parties(env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> {
                     .any(|a| a.names.iter().any(|n| n.eq_ignore_ascii_case(name)))
         })
         .map(|(start, name)| {
-            let full = env
-                .companies
-                .mentions
-                .iter()
-                .map(|m| env.companies.resolve(&m.name))
-                .find(|full| {
-                    full.len() > name.len()
-                        && full.starts_with(name)
-                        && full.as_bytes().get(name.len()) == Some(&b' ')
-                });
-            (base + start, full.unwrap_or_else(|| name.to_owned()))
+            let full = env.company_names.iter().find(|full| {
+                full.len() > name.len()
+                    && full.starts_with(name)
+                    && full.as_bytes().get(name.len()) == Some(&b' ')
+            });
+            (
+                base + start,
+                full.cloned().unwrap_or_else(|| name.to_owned()),
+            )
         })
         .collect()
 }

@@ -27,6 +27,8 @@ static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+const MAX_BARE_CANDIDATES: usize = 4;
+
 /// Where an indication phrase ends.
 const STOPS: &[&str] = &[
     " (Press release",
@@ -75,7 +77,11 @@ pub(super) fn indications(ut: &str, from: usize) -> Vec<String> {
     // A bare "for X": the first one that reads as a disease ("the need for expanded options for
     // patients with X" is skipped to its second "for").
     let mut at = from;
-    while let Some(m) = BARE_FOR_RE.captures_at(ut, at).and_then(|c| c.name("ind")) {
+    // A few candidates at most, so a long sentence of "for"s stays linear.
+    for _ in 0..MAX_BARE_CANDIDATES {
+        let Some(m) = BARE_FOR_RE.captures_at(ut, at).and_then(|c| c.name("ind")) else {
+            break;
+        };
         let found = split_indications(m.as_str());
         if !found.is_empty() {
             return found;

@@ -6,8 +6,8 @@ use atlas_model::{Event, EventKind};
 use regex::Regex;
 
 use super::dates::nearest_date;
-use super::new_event;
 use super::words::MEETINGS;
+use super::{new_event, Env};
 use crate::doc::Ctx;
 
 static FIRST_PATIENT_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -26,14 +26,11 @@ static PRESENTED_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-/// Milestones of one sentence (`base`: its normalised offset), about `asset`.
-pub(super) fn milestone(
-    ctx: &mut Ctx,
-    base: usize,
-    ut: &str,
-    asset: Option<String>,
-    drafts: &mut Vec<Event>,
-) {
+/// Milestones of sentence `si` (text `ut`), about the drug it names or refers to.
+pub(super) fn milestone(ctx: &mut Ctx, env: &Env, si: usize, ut: &str, drafts: &mut Vec<Event>) {
+    let Some(base) = env.sentences.get(si).map(|s| s.start) else {
+        return;
+    };
     let mut found: Vec<(usize, String, Option<String>, &str)> = Vec::new();
     if let Some(m) = FIRST_PATIENT_RE.find(ut) {
         found.push((
@@ -65,6 +62,14 @@ pub(super) fn milestone(
             ));
         }
     }
+    if found.is_empty() {
+        return;
+    }
+    let asset = env
+        .subjects_of(ctx.text(), si, (base, base + ut.len()), false)
+        .into_iter()
+        .next()
+        .flatten();
     for (pos, title, year, rule) in found {
         let date = nearest_date(ctx, base, ut, pos, (0, ut.len())).or(year);
         let mut ev = new_event(EventKind::Milestone, asset.clone(), title, rule);
@@ -80,9 +85,13 @@ mod tests {
 
     fn check(s: &str, expected: &[&str]) {
         let mut ctx = Ctx::new("d", "d.txt", s);
-        let mut drafts = Vec::new();
-        milestone(&mut ctx, 0, s, None, &mut drafts);
-        let got: Vec<&str> = drafts.iter().map(|d| d.title.as_str()).collect();
+        let cos = crate::assets::companies(&ctx);
+        let assets = crate::assets::extract_assets(&mut ctx, &cos);
+        let got: Vec<String> = super::super::extract_events(&mut ctx, &assets, &cos)
+            .into_iter()
+            .filter(|e| e.kind == EventKind::Milestone)
+            .map(|e| e.title)
+            .collect();
         assert_eq!(got, expected, "{s}");
     }
 
