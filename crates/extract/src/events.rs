@@ -309,6 +309,14 @@ mod tests {
     }
 
     #[test]
+    fn designations_listed_together_are_one_event_each() {
+        check(
+            "The FDA granted Fast Track and Orphan Drug designations to AB-101 for the treatment of glioma.",
+            &[("ab-101", "FDA", "FTD", None), ("ab-101", "FDA", "ODD", None)],
+        );
+    }
+
+    #[test]
     fn no_event_without_a_grant() {
         check(
             "The NMPA accepted the New Drug Application for AB-101.",
