@@ -50,7 +50,7 @@ static APPROVAL_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?:received|receives|secured|secures|obtained|obtains|gained|gains|won|wins|gets|got|granted|grants)\s+(?:[\w-]+\s+){0,3}?approval
       | approved\s+(?:by|in|for|as)
       | (?:has|have|had)\s+approved
-      | (?:\)|[A-Z]{2,5})\s+approved\s
+      | (?-i:\)|[A-Z]{2,5})\s+(?:approved|approves)\s
       | approval\s+(?:of|for|from|in)
     )(?-u:\b)")
     .expect("valid")
@@ -415,6 +415,7 @@ mod tests {
             "the U.S. Food and Drug Administration (FDA) approved Vetra (OB-7)",
             &["APPROVAL"],
         );
+        check_mentions("FDA Approves Vetra for Lymphoma", &["APPROVAL"]);
         // An approved therapy is no approval event.
         check_mentions("the only FDA-approved therapy for lymphoma", &[]);
         // Applications under review, and approvals to start trials, are no marketing approval.
