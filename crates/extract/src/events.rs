@@ -1,470 +1,190 @@
 //! Regulatory events, deals and milestones of one document.
 //!
-//! Passes over each sentence: find designation mentions (a leftmost-longest word list), pair
-//! each with the agency nearest it in its clause ("from the U.S. FDA" after it, "the FDA
-//! granted" before it), require a granting verb (so "BTD is intended to facilitate…" is no
-//! event), read the count ("two FTDs"), the indication(s) ("for A and B, respectively") and
-//! the date nearest the mention ("In January 2026 …, and in the same month …"). A sentence that
-//! reports the document's own news ("today announced") without a date takes the document's
-//! date; otherwise an undated event stays undated. Reports of the same event in one document
-//! are merged; evidence accumulates.
+//! Named passes over the document's sentences ([`sentences`]: units joined again across hard
+//! line wraps, split into clauses): [`regulatory`] (designations, IND clearances, approvals,
+//! from any agency), [`deals`] (one deal event per drug and per counterparty) and
+//! [`milestones`]; [`dates`] gives each event the date its clause states, or the document's
+//! date for the news of the day; [`merge`] folds reports of one event into one.
+//!
+//! Every event is attributed to the drugs its clause names as subject or object — never to a
+//! combination partner or comparator — or, when the clause names none, to the drug a pronoun
+//! refers back to, or to the document's only drug. A multi-drug document (a round-up, a deal
+//! of several assets) gets no event for a clause that names none of its drugs: precision
+//! first. Each event carries the rule that produced it (`events.designation`,
+//! `events.deal_per_asset`, `events.approval.region` …).
 
-use std::sync::LazyLock;
+mod dates;
+mod deals;
+mod indications;
+mod merge;
+mod milestones;
+mod regulatory;
+mod sentences;
+mod words;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use atlas_model::{slug, DealTerms, Event, EventKind};
-use regex::Regex;
+use atlas_model::{Event, EventKind};
 
 use crate::assets::{Companies, DocAsset};
 use crate::doc::{abbreviations, Ctx};
-use crate::text::parse_num;
-use crate::vocab::{AGENCIES, DESIGNATIONS, MEETINGS};
+pub(crate) use merge::{absorb, dedupe_ids, event_id, same_event};
+use sentences::{has_anaphor, Sentence, Subjects};
+use words::{find_words, AGENCIES, AGENCY_AC};
 
-static DESIGNATION_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(DESIGNATIONS.iter().map(|(s, _)| *s))
-        .expect("designation patterns build")
-});
-
-static AGENCY_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(AGENCIES.iter().map(|(s, _)| *s))
-        .expect("agency patterns build")
-});
-
-fn bounded(text: &str, start: usize, end: usize) -> bool {
-    let b = text.as_bytes();
-    (start == 0 || !b.get(start - 1).is_some_and(|c| c.is_ascii_alphanumeric()))
-        && !b.get(end).is_some_and(|c| c.is_ascii_alphanumeric())
+/// What every pass of one document reads: its sentences, drugs, companies and agencies.
+pub(crate) struct Env<'a> {
+    sentences: Vec<Sentence>,
+    subjects: Subjects,
+    companies: &'a Companies,
+    assets: &'a [DocAsset],
+    doc_date: dates::DocDate,
+    /// The document's companies, each once, by display name.
+    company_names: Vec<String>,
+    /// Every agency mention of the document (start, canonical), in order.
+    agencies: Vec<(usize, &'static str)>,
+    /// The agency, when the document names exactly one.
+    single_agency: Option<&'static str>,
 }
 
-/// (start, end, canonical) of each match of a word list, on word boundaries.
-fn find_words(
-    ac: &AhoCorasick,
-    canon: &[(&str, &'static str)],
-    text: &str,
-) -> Vec<(usize, usize, &'static str)> {
-    ac.find_iter(text)
-        .filter(|m| bounded(text, m.start(), m.end()))
-        .filter_map(|m| {
-            canon
-                .get(m.pattern().as_usize())
-                .map(|(_, c)| (m.start(), m.end(), *c))
-        })
-        .collect()
-}
-
-static GRANT_VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s)?|receiv(?:ed|es|e)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted)|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation))(?-u:\b)")
-        .expect("valid")
-});
-
-static APPROVAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|consent|green\s+light|authori[sz](?:ed|ation))(?-u:\b)").expect("valid")
-});
-
-static REG_TRIAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:registration(?:al)?|pivotal|phase\s*(?:3|III))\s+(?:clinical\s+)?(?:trial|study)")
-        .expect("valid")
-});
-
-static MARKETING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:marketing\s+(?:authori[sz]ation|approval)|new\s+drug\s+application|biologics?\s+license\s+application|(?-u:\b)NDA(?-u:\b)|(?-u:\b)BLA(?-u:\b)|conditional(?:ly)?\s+approv\w+|approved\s+(?:for|as)(?-u:\b))")
-        .expect("valid")
-});
-
-static DRUG_APPROVED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:has\s+|have\s+|had\s+)?(?:approved|granted\s+(?:full|accelerated|conditional)\s+approval|approval\s+(?:of|for))(?-u:\b)").expect("valid")
-});
-
-/// Approvals that are not marketing approvals: to start trials, of applications.
-static NOT_MARKETING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:IND|CTA|clinical\s+trials?|trial\s+application|to\s+(?:initiate|start|conduct|commence|begin)|study)(?-u:\b)").expect("valid")
-});
-
-static PENDING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:accept(?:ed|s|ance)|submit(?:ted|s)?|submission|fil(?:ed|es|ing)|under\s+review|plans?\s+to|expects?\s+to|will)(?-u:\b)").expect("valid")
-});
-
-static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(two|three|four|five|six|2|3|4|5|6|second|third|fourth|multiple)\s+(?:[\w.-]+\s+){0,2}$")
-        .expect("valid")
-});
-
-/// "for the treatment of X", "in treating X": the indication that follows.
-static INDICATION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:for|in)\s+(?:the\s+)?(?:treatment\s+of|treating)\s+(?:patients\s+with\s+)?(?P<ind>[^;]+)").expect("valid")
-});
-
-/// A bare "for X" where X opens with a disease phrase, not a drug name.
-static BARE_FOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)for\s+(?:patients\s+with\s+)?(?P<ind>(?:[a-z][a-z-]*\s+){0,6}(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|sarcomas?|NSCLC|SCLC|sqNSCLC|TNBC|HCC|CRC|mesothelioma|glioblastoma|disease|syndrome)(?-u:\b)[^;]*)").expect("valid")
-});
-
-static INDICATION_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)indications?\s*(?:-|:|,|including)\s*(?P<ind>[^;.]+)").expect("valid")
-});
-
-static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|sarcomas?|NSCLC|SCLC|sqNSCLC|TNBC|HCC|CRC|mesothelioma|glioblastoma|glioma|disease|syndrome|fibrosis|diabetes|obesity|dermatitis|asthma|colitis|arthritis|psoriasis|infection|neoplasms?|malignanc(?:y|ies)|indication)(?-u:\b)")
-        .expect("valid")
-});
-
-static TODAY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)today(?-u:\b)|(?-u:\b)(?:announced|reported|announces|reports)\s+(?:that\s+)?")
-        .expect("valid")
-});
-
-/// One event before merging, with where its indication came from.
-struct Draft {
-    event: Event,
-    /// The line of the sentence that reported it.
-    line: usize,
-}
-
-/// Extract regulatory events, deals and milestones.
-pub(crate) fn extract_events(
-    ctx: &mut Ctx,
-    assets: &[DocAsset],
-    companies: &Companies,
-) -> Vec<Event> {
-    let abbrs = abbreviations(ctx.text());
-    let main_asset = assets.iter().find(|a| !a.comparator).map(DocAsset::id);
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut last_indication: Option<String> = None;
-    let units = ctx.units.clone();
-    for u in &units {
-        let ut = ctx.unit_text(u).to_owned();
-        // A sentence that names no drug of its own ("it", "the company") is about the main one.
-        let named = asset_of(u.start, u.start + ut.len(), assets);
-        let names_drug = named.is_some();
-        let asset = named.or_else(|| main_asset.clone());
-        regulatory(
-            ctx,
-            u.start,
-            &ut,
-            asset.clone(),
-            names_drug,
-            &mut drafts,
-            &mut last_indication,
-        );
-        let before = drafts.len();
-        deal(ctx, u.start, &ut, asset.clone(), companies, &mut drafts);
-        // Terms often follow in the next sentence: "Aurora will receive an upfront payment …".
-        if drafts.len() == before && MONEY_RE.is_match(&ut) && TERMS_WORD_RE.is_match(&ut) {
-            if let Some(last) = drafts
-                .last_mut()
-                .filter(|d| d.event.kind == EventKind::Deal && u.line <= d.line + 1)
-            {
-                let mut terms = last.event.terms.take().unwrap_or_default();
-                read_terms(ctx, u.start, &ut, &mut terms);
-                last.event.terms = Some(terms);
-                last.event
-                    .evidence
-                    .push(ctx.evidence(u.start, u.start + ut.len()));
+impl Env<'_> {
+    /// The drugs an event stated in `clause` (absolute span) of sentence `si` is about: those
+    /// the clause names; else the one a pronoun refers back to; else (`look_ahead`, for deals
+    /// announced first and described after) those the next two sentences name; else the
+    /// document's only drug; else the drug named last in the same paragraph. `[None]` when the
+    /// document names no drug at all; empty when the event cannot be attributed.
+    fn subjects_of(
+        &self,
+        text: &str,
+        si: usize,
+        clause: (usize, usize),
+        look_ahead: bool,
+    ) -> Vec<Option<String>> {
+        let ids = |v: Vec<usize>| -> Vec<Option<String>> {
+            v.into_iter().map(|i| self.subjects.id(i)).collect()
+        };
+        if !self.subjects.any() {
+            return vec![None];
+        }
+        let named = self.subjects.named(clause.0, clause.1);
+        if !named.is_empty() {
+            return ids(named);
+        }
+        let Some(sent) = self.sentences.get(si) else {
+            return Vec::new();
+        };
+        let clause_text = text.get(clause.0..clause.1).unwrap_or("");
+        if has_anaphor(clause_text) {
+            if let Some(i) = self.subjects.last_before(0, sent.start) {
+                return ids(vec![i]);
             }
         }
-        if let Some(d) = drafts.get_mut(before..) {
-            for d in d {
-                d.line = u.line;
+        if look_ahead {
+            let ahead = self.described_next(text, si);
+            if !ahead.is_empty() {
+                return ids(ahead);
             }
         }
-        milestone(ctx, u.start, &ut, asset.clone(), &mut drafts);
-    }
-    merge_within(drafts, &abbrs)
-}
-
-/// The asset a sentence is about: the first drug (not a comparator) it names.
-fn asset_of(start: usize, end: usize, assets: &[DocAsset]) -> Option<String> {
-    assets
-        .iter()
-        .filter(|a| !a.comparator)
-        .filter_map(|a| {
-            crate::doc::spans_within(&a.mentions, start, end)
-                .next()
-                .map(|(s, _)| (*s, a.id()))
-        })
-        .min()
-        .map(|(_, id)| id)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn regulatory(
-    ctx: &mut Ctx,
-    base: usize,
-    ut: &str,
-    asset: Option<String>,
-    names_drug: bool,
-    drafts: &mut Vec<Draft>,
-    last_indication: &mut Option<String>,
-) {
-    let mut designations = find_words(&DESIGNATION_AC, DESIGNATIONS, ut);
-    let agencies = find_words(&AGENCY_AC, AGENCIES, ut);
-    // "Breakthrough Therapy Designation (BTD)": the abbreviation is the same mention.
-    let mut keep = vec![true; designations.len()];
-    for i in 1..designations.len() {
-        let (prev, cur) = (designations[i - 1], designations[i]);
-        let gap = ut.get(prev.1..cur.0).unwrap_or("");
-        if prev.2 == cur.2 && gap.trim() == "(" {
-            keep[i] = false;
+        if let Some(i) = self.subjects.single() {
+            return ids(vec![i]);
+        }
+        // The same paragraph's drug, named in an earlier sentence (not an earlier clause).
+        // Sentences are in text order, so the paragraph's first one is found by binary search.
+        let first = self.sentences.partition_point(|s| s.para < sent.para);
+        let para_start = self
+            .sentences
+            .get(first)
+            .map(|s| s.start)
+            .unwrap_or(sent.start);
+        match self.subjects.last_before(para_start, sent.start) {
+            Some(i) => ids(vec![i]),
+            None => Vec::new(),
         }
     }
-    let mut k = keep.iter();
-    designations.retain(|_| *k.next().unwrap_or(&true));
-    let approval_word = APPROVAL_RE.is_match(ut);
-    // Approval to start a registrational trial, and marketing approval, have no designation word.
-    if designations.is_empty() && approval_word && !agencies.is_empty() {
-        if REG_TRIAL_RE.is_match(ut) {
-            if let Some(m) = REG_TRIAL_RE.find(ut) {
-                designations.push((m.start(), m.end(), "REG_TRIAL"));
+
+    /// The drugs a deal announced in sentence `si` is described by next: when the next
+    /// sentence states its terms or rights ("… for the exclusive rights to a pair of
+    /// antibodies"), the subject of each clause of it and the sentence after ("VX-1 targets …,
+    /// while VX-2 targets …"), not every drug those sentences name.
+    fn described_next(&self, text: &str, si: usize) -> Vec<usize> {
+        let mut next = self.sentences.iter().skip(si + 1).take(2);
+        let Some(first) = next.next() else {
+            return Vec::new();
+        };
+        let first_text = text.get(first.start..first.end).unwrap_or("");
+        if !(deals::terms_only(first_text) || first_text.contains("rights")) {
+            return Vec::new();
+        }
+        let mut out: Vec<usize> = Vec::new();
+        for s in std::iter::once(first).chain(next) {
+            let body = text.get(s.start..s.end).unwrap_or("");
+            for (a, b) in sentences::clauses(body) {
+                if let Some(i) = self.subjects.named(s.start + a, s.start + b).first() {
+                    if !out.contains(i) {
+                        out.push(*i);
+                    }
+                }
             }
-        } else if let Some(m) = MARKETING_RE.find(ut).filter(|_| !PENDING_RE.is_match(ut)) {
-            // An application accepted, filed or under review is not yet an approval.
-            designations.push((m.start(), m.end(), "APPROVAL"));
-        } else if let Some(m) = DRUG_APPROVED_RE
-            .find(ut)
-            .filter(|_| names_drug && !NOT_MARKETING_RE.is_match(ut))
-        {
-            // "the FDA has approved TELVORA (relatamab) for adults with …".
-            designations.push((m.start(), m.end(), "APPROVAL"));
         }
+        out
     }
-    if designations.is_empty() || agencies.is_empty() || !GRANT_VERB_RE.is_match(ut) {
-        return;
+
+    /// The agency named last before `pos`.
+    fn agency_before(&self, pos: usize) -> Option<&'static str> {
+        let upto = self.agencies.partition_point(|(s, _)| *s < pos);
+        upto.checked_sub(1)
+            .and_then(|i| self.agencies.get(i))
+            .map(|(_, a)| *a)
     }
-    let lower = ut.to_lowercase();
-    // A definition of a designation ("BTD is intended to …", "qualifies a drug") is no event.
-    if lower.contains("is intended to")
-        || lower.contains("qualifies")
-        || lower.contains("is designed to expedite")
-    {
-        return;
+
+    /// The agency, when the document names exactly one.
+    fn single_agency(&self) -> Option<&'static str> {
+        self.single_agency
     }
-    let respectively = lower.contains("respectively");
-    let starts: Vec<usize> = designations.iter().map(|d| d.0).collect();
-    for (di, (ds, de, des)) in designations.iter().copied().enumerate() {
-        // The indication stated in this designation's own stretch of the sentence, else
-        // "this indication" (the one stated last), else one stated later in the sentence.
-        let seg_end = starts.get(di + 1).copied().unwrap_or(ut.len());
-        let segment = ut.get(..seg_end).unwrap_or(ut);
-        let seg_lower = segment.get(ds..).unwrap_or("").to_lowercase();
-        let mut ind_list = indications(segment, ds);
-        if ind_list.is_empty()
-            && (seg_lower.contains("this indication") || seg_lower.contains("the same indication"))
-        {
-            ind_list.extend(last_indication.clone());
-        }
-        if ind_list.is_empty() {
-            ind_list = indications(ut, ds);
-        }
-        if let Some(last) = ind_list.last() {
-            *last_indication = Some(last.clone());
-        }
-        let designation = if des == "IND" && !(approval_word || lower.contains("clearance")) {
-            continue;
-        } else if des == "IND" && REG_TRIAL_RE.is_match(ut) && lower.contains("registration") {
-            "REG_TRIAL"
-        } else {
-            des
-        };
-        let Some(agency) = pair_agency(ut, ds, de, &agencies) else {
-            continue;
-        };
-        let count = COUNT_RE
-            .captures(ut.get(..ds).unwrap_or(""))
-            .and_then(|c| c.get(1))
-            .map(|m| count_word(m.as_str()))
-            .unwrap_or(1);
-        let inds: Vec<Option<String>> = if ind_list.len() > 1
-            && (respectively || count as usize == ind_list.len() || lower.contains("indications"))
-        {
-            ind_list.iter().cloned().map(Some).collect()
-        } else {
-            vec![ind_list.first().cloned()]
-        };
-        let date = nearest_date(ctx, base, ut, ds);
-        for ind in inds {
-            let kind = match designation {
-                "IND" | "REG_TRIAL" => EventKind::Ind,
-                "APPROVAL" => EventKind::Approval,
-                _ => EventKind::Designation,
+
+    /// The company that owns a drug: the one whose possessive names it ("Vela Bio's VX-1",
+    /// "Orca Co., Ltd. (SHE: 000001)'s OB-2"), else its developer.
+    fn owner(&self, text: &str, asset_id: &str) -> Option<String> {
+        let asset = self.assets.iter().find(|a| a.id() == asset_id)?;
+        for (start, _) in &asset.mentions {
+            let upto = self
+                .companies
+                .mentions
+                .partition_point(|m| m.start < *start);
+            let Some(m) = upto
+                .checked_sub(1)
+                .and_then(|i| self.companies.mentions.get(i))
+            else {
+                continue;
             };
-            let title = format!("{agency} {}", designation_title(designation));
-            let mut ev = new_event(kind, asset.clone(), title);
-            ev.agency = Some(agency.to_owned());
-            ev.designation = Some(designation.to_owned());
-            ev.indication = ind.clone();
-            ev.date = date.clone();
-            ev.evidence.push(ctx.evidence(base, base + ut.len()));
-            drafts.push(Draft { event: ev, line: 0 });
+            let gap = text.get(m.end..*start).unwrap_or("");
+            if gap.len() <= 40 && possessive_gap(gap) {
+                return Some(self.companies.resolve(&m.name));
+            }
         }
+        asset
+            .companies
+            .iter()
+            .find(|c| c.role == "developer")
+            .map(|c| c.name.clone())
     }
 }
 
-fn count_word(w: &str) -> u32 {
-    match w.to_lowercase().as_str() {
-        "two" | "2" | "second" => 2,
-        "three" | "3" | "third" => 3,
-        "four" | "4" | "fourth" => 4,
-        "five" | "5" => 5,
-        "six" | "6" => 6,
-        _ => 1,
-    }
+/// Whether the text between a company and a drug makes the company its owner: "'s", "'",
+/// after the rest of a legal name and a stock code ("Co., Ltd. (SHE: 000001)'s").
+fn possessive_gap(gap: &str) -> bool {
+    let gap = gap.trim_end();
+    let Some(head) = gap.strip_suffix("'s").or_else(|| gap.strip_suffix('\'')) else {
+        return false;
+    };
+    let head = match (head.find('('), head.ends_with(')')) {
+        (Some(i), true) => head.get(..i).unwrap_or(""),
+        _ => head,
+    };
+    head.chars()
+        .all(|c| c.is_alphanumeric() || " .,&".contains(c))
+        && head.split_whitespace().count() <= 3
 }
 
-fn designation_title(d: &str) -> &'static str {
-    match d {
-        "BTD" => "Breakthrough Therapy Designation",
-        "FTD" => "Fast Track Designation",
-        "ODD" => "Orphan Drug Designation",
-        "PRIME" => "PRIME designation",
-        "PRIORITY_REVIEW" => "Priority Review",
-        "IND" => "IND approval",
-        "REG_TRIAL" => "approval to start a registrational trial",
-        "APPROVAL" => "marketing approval",
-        "RPDD" => "Rare Pediatric Disease Designation",
-        "RMAT" => "RMAT designation",
-        _ => "designation",
-    }
-}
-
-/// The agency of a designation mention: "from (the) AGENCY" right after it, else the nearest
-/// agency before it in the sentence, else the nearest after.
-fn pair_agency(
-    ut: &str,
-    ds: usize,
-    de: usize,
-    agencies: &[(usize, usize, &'static str)],
-) -> Option<&'static str> {
-    let after = ut.get(de..).unwrap_or("");
-    static FROM_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:\([A-Za-z]+\)\s*)?(?:status\s+)?(?:from|by)\s+(?:the\s+)?(?:[A-Z][\w.']*\s+){0,3}").expect("valid")
-    });
-    if let Some(m) = FROM_RE.find(after) {
-        let limit = de + m.end() + 12;
-        if let Some(a) = agencies.iter().find(|(s, _, _)| *s >= de && *s <= limit) {
-            return Some(a.2);
-        }
-    }
-    let before = agencies
-        .iter()
-        .filter(|(_, e, _)| *e <= ds)
-        .max_by_key(|(s, _, _)| *s);
-    if let Some(a) = before {
-        return Some(a.2);
-    }
-    agencies.iter().find(|(s, _, _)| *s >= de).map(|a| a.2)
-}
-
-/// Indications a sentence names after position `from`, split when it lists several.
-fn indications(ut: &str, from: usize) -> Vec<String> {
-    let after = |m: &regex::Match| m.start() >= from;
-    let raw = INDICATION_LIST_RE
-        .captures(ut)
-        .and_then(|c| c.name("ind"))
-        .filter(after)
-        .or_else(|| {
-            INDICATION_RE
-                .captures_iter(ut)
-                .filter_map(|c| c.name("ind"))
-                .find(|m| after(m) && DISEASE_RE.is_match(m.as_str()))
-        })
-        .or_else(|| {
-            BARE_FOR_RE
-                .captures_iter(ut)
-                .filter_map(|c| c.name("ind"))
-                .find(after)
-        });
-    let Some(raw) = raw else { return Vec::new() };
-    let mut s = raw.as_str();
-    for stop in [
-        " (Press release",
-        ". ",
-        ", and in ",
-        " that has ",
-        " who have ",
-        " after failure",
-        ", and the ",
-        " and in the same",
-        ", respectively",
-        " respectively",
-        ", which",
-        ", marking",
-        ", making",
-        ", based on",
-        " based on",
-    ] {
-        if let Some(i) = s.find(stop) {
-            s = &s[..i];
-        }
-    }
-    let s = s.trim_end_matches(['.', ',', ' ']).trim();
-    if s.is_empty() || !DISEASE_RE.is_match(s) {
-        return Vec::new();
-    }
-    // "A and B" or "A, B and C": several indications when each part names a disease.
-    let parts: Vec<String> = s
-        .split(" and ")
-        .flat_map(|p| p.split(", "))
-        .map(|p| p.trim().trim_start_matches("the ").to_owned())
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.len() > 1 && parts.iter().all(|p| DISEASE_RE.is_match(p)) {
-        return parts.into_iter().map(|p| strip_parens(&p)).collect();
-    }
-    vec![strip_parens(s)]
-}
-
-fn strip_parens(s: &str) -> String {
-    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\([^()]*\)").expect("valid"));
-    RE.replace_all(s, "").trim().to_owned()
-}
-
-/// The date nearest a mention in its sentence; the document's date for today's news.
-fn nearest_date(ctx: &Ctx, base: usize, ut: &str, pos: usize) -> Option<String> {
-    let abs = base + pos;
-    let dates = ctx.dates_in(base, base + ut.len());
-    let text = ctx.text();
-    if let Some(d) = dates.iter().min_by_key(|d| {
-        let (from, to, dist) = if d.start > abs {
-            (abs, d.start, d.start - abs)
-        } else {
-            (d.end.min(abs), abs, abs - d.end.min(abs))
-        };
-        // A date across a clause boundary ("… in March 2025 and was included … in April
-        // 2026") belongs to the other clause.
-        let between = text.get(from..to).unwrap_or("");
-        let boundary = [
-            " and was ",
-            " and were ",
-            " and has ",
-            "; ",
-            ", and ",
-            ", while ",
-        ]
-        .iter()
-        .any(|b| between.contains(b));
-        dist + if boundary { 1000 } else { 0 }
-    }) {
-        return Some(d.value.clone());
-    }
-    let lower = ut.to_lowercase();
-    if lower.contains("today")
-        || (TODAY_RE.is_match(ut)
-            && lower.contains("has ")
-            && ctx
-                .dates
-                .first()
-                .is_some_and(|d| d.start >= base && d.start < base + ut.len()))
-    {
-        return ctx.doc_date.clone();
-    }
-    None
-}
-
-fn new_event(kind: EventKind, asset: Option<String>, title: String) -> Event {
+fn new_event(kind: EventKind, asset: Option<String>, title: String, rule: &str) -> Event {
     Event {
         id: String::new(),
         asset,
@@ -477,344 +197,65 @@ fn new_event(kind: EventKind, asset: Option<String>, title: String) -> Event {
         terms: None,
         date: None,
         evidence: Vec::new(),
-        rule: None,
+        rule: Some(rule.to_owned()),
     }
 }
 
-static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreement|licensing\s+(?:agreement|deal)|exclusive\s+(?:global\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|strategic\s+(?:collaboration|partnership)|out-licens\w*|in-licens\w*)")
-        .expect("valid")
-});
-
-static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<cur>US\$|USD|\$|RMB|CNY|EUR|€|£|GBP|HK\$)\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>million|billion|bn|mn|m|b)(?-u:\b)")
-        .expect("valid")
-});
-
-static TERRITORY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)((?:worldwide|globally)\s+(?:other\s+than|outside(?:\s+of)?|excluding|except)\s+(?:[^,;.]|\.[A-Z]|[A-Z]\.)+|outside\s+(?:of\s+)?(?:Greater\s+|mainland\s+)?China|in\s+(?:the\s+)?(?:U\.S\.|United\s+States|Greater\s+China|mainland\s+China|Japan|Europe)|ex-China|globally|worldwide)")
-        .expect("valid")
-});
-
-fn deal(
+/// Extract regulatory events, deals and milestones.
+pub(crate) fn extract_events(
     ctx: &mut Ctx,
-    base: usize,
-    ut: &str,
-    asset: Option<String>,
+    assets: &[DocAsset],
     companies: &Companies,
-    drafts: &mut Vec<Draft>,
-) {
-    let Some(kind_m) = DEAL_RE.find(ut) else {
-        return;
-    };
-    let lower = ut.to_lowercase();
-    if !(lower.contains("agreement")
-        || lower.contains("entered")
-        || lower.contains("signed")
-        || lower.contains("acqui")
-        || lower.contains("deal"))
-    {
-        return;
-    }
-    let mut parties: Vec<String> = companies
-        .within(base, base + ut.len())
+) -> Vec<Event> {
+    let abbrs = abbreviations(ctx.text());
+    let sentences = sentences::sentences(ctx);
+    let ends: Vec<usize> = sentences.iter().map(|s| s.end).collect();
+    let agencies: Vec<(usize, &'static str)> = find_words(&AGENCY_AC, AGENCIES, ctx.text())
         .into_iter()
-        .map(|(_, n)| n)
+        .map(|(s, _, a)| (s, a))
         .collect();
-    if parties.len() < 2 {
-        if let Some(a) = companies.announcer() {
-            if !parties.contains(&a)
-                && (lower.contains("the company")
-                    || lower.contains(" we ")
-                    || lower.contains(" its "))
-            {
-                parties.insert(0, a);
-            }
-        }
-    }
-    if parties.len() < 2 {
-        return;
-    }
-    let k = kind_m.as_str().to_lowercase();
-    let deal_type = if k.contains("licen") {
-        "licence"
-    } else if k.contains("co-develop") || k.contains("co-commerc") {
-        "co-development"
-    } else if k.contains("acqui") || k.contains("merger") {
-        "acquisition"
-    } else if k.contains("option") {
-        "option"
-    } else {
-        "collaboration"
+    let single_agency = agencies
+        .first()
+        .map(|f| f.1)
+        .filter(|first| agencies.iter().all(|(_, a)| a == first));
+    let mut company_names: Vec<String> = companies
+        .mentions
+        .iter()
+        .map(|m| companies.resolve(&m.name))
+        .collect();
+    company_names.sort();
+    company_names.dedup();
+    let env = Env {
+        company_names,
+        subjects: Subjects::new(ctx.text(), assets),
+        companies,
+        assets,
+        doc_date: dates::DocDate::new(ctx, &ends),
+        agencies,
+        single_agency,
+        sentences,
     };
-    let mut terms = DealTerms {
-        deal_type: Some(deal_type.to_owned()),
-        territory: TERRITORY_RE
-            .find_iter(ut)
-            .max_by_key(|m| m.as_str().len())
-            .map(|m| m.as_str().trim_end_matches('.').to_owned()),
-        ..DealTerms::default()
-    };
-    read_terms(ctx, base, ut, &mut terms);
-    let date = nearest_date(ctx, base, ut, kind_m.start());
-    let title = format!("{} {}", capitalise(deal_type), parties.join(" – "));
-    let mut ev = new_event(EventKind::Deal, asset, title);
-    ev.parties = parties;
-    ev.terms = Some(terms);
-    ev.date = date;
-    ev.evidence.push(ctx.evidence(base, base + ut.len()));
-    drafts.push(Draft { event: ev, line: 0 });
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-/// Money terms of a deal sentence: upfront, milestones, total and currency, each amount
-/// classified by the nearest keyword ("upfront payment of US$120 million", "up to $1.1
-/// billion in milestones", "total deal value could reach $610 million").
-fn read_terms(ctx: &mut Ctx, base: usize, ut: &str, terms: &mut DealTerms) {
-    for c in MONEY_RE.captures_iter(ut) {
-        let (Some(whole), Some(num), Some(cur), Some(scale)) =
-            (c.get(0), c.name("num"), c.name("cur"), c.name("scale"))
-        else {
-            continue;
-        };
-        let Some(v) = parse_num(num.as_str()) else {
-            continue;
-        };
-        let mult = match scale.as_str().to_lowercase().as_str() {
-            "billion" | "bn" | "b" => 1e9,
-            _ => 1e6,
-        };
-        let value = v * mult;
-        let before = ut
-            .get(whole.start().saturating_sub(40)..whole.start())
+    let mut drafts: Vec<Event> = Vec::new();
+    let mut last_indication: Option<String> = None;
+    // The drafts of the last deal sentence, which money terms in the next sentence complete.
+    let mut last_deal: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+    for (si, sent) in env.sentences.iter().enumerate() {
+        regulatory::regulatory(ctx, &env, si, &mut drafts, &mut last_indication);
+        let added = deals::deal(ctx, &env, si, &mut drafts);
+        let ut = ctx
+            .text()
+            .get(sent.start..sent.end)
             .unwrap_or("")
-            .to_lowercase();
-        let after = ut
-            .get(whole.end()..(whole.end() + 60).min(ut.len()))
-            .unwrap_or("")
-            .to_lowercase();
-        let upfront = before.contains("upfront")
-            || before.contains("up-front")
-            || after.trim_start().starts_with("upfront")
-            || after.trim_start().starts_with("up-front")
-            || after.trim_start().starts_with("in upfront");
-        if upfront && !after.trim_start().starts_with("in milestone") {
-            terms.upfront.get_or_insert(value);
-        } else if after.contains("milestone") || before.contains("milestone") {
-            terms.milestones.get_or_insert(value);
-        } else {
-            terms.total.get_or_insert(value);
+            .to_owned();
+        if !added.is_empty() {
+            last_deal = (si, added);
+        } else if si == last_deal.0.wrapping_add(1) && deals::terms_only(&ut) {
+            // Terms often follow in the next sentence: "Orca will receive an upfront payment …".
+            deals::add_terms(ctx, sent.start, &ut, &mut drafts, &last_deal.1);
         }
-        terms.currency = Some(
-            match cur.as_str().to_uppercase().as_str() {
-                "RMB" | "CNY" => "CNY",
-                "EUR" | "€" => "EUR",
-                "£" | "GBP" => "GBP",
-                "HK$" => "HKD",
-                _ => "USD",
-            }
-            .to_owned(),
-        );
-        ctx.mark_used(base + num.start(), base + num.end());
+        milestones::milestone(ctx, &env, si, &ut, &mut drafts);
     }
-}
-
-static TERMS_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)upfront|up-front|milestone|royalt|deal\s+value|payment").expect("valid")
-});
-
-static FIRST_PATIENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)first\s+(?:patient|subject|participant)s?\s+(?:has\s+been\s+|was\s+|had\s+been\s+)?(?:successfully\s+)?dosed|(?-u:\b)dosed\s+(?:the\s+)?first\s+(?:patient|subject|participant)")
-        .expect("valid")
-});
-
-static TRIAL_START_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:trial|study)(?-u:\b)[^.;]{0,120}(?-u:\b)(?:has\s+(?:already\s+)?been|was|were)\s+(?:initiated|launched|started|commenced)|(?-u:\b)(?:initiated|launched|started|commenced|initiation\s+of)\s+(?:a|an|the|its)\s+[^.;]{0,80}(?-u:\b)(?:trial|study)(?-u:\b)")
-        .expect("valid")
-});
-
-static PRESENTED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let meetings = MEETINGS.join("|");
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:presented|reported|presentation|unveiled|announced)(?-u:\b)[^;]{{0,400}}?(?-u:\b)at\s+(?:the\s+)?(?P<meeting>(?P<year>(?:19|20)\d\d)\s+(?:{meetings})(?-u:\b)[A-Za-z ]{{0,40}}?(?:Annual\s+Meeting|Congress|Symposium|Conference|Meeting)?|(?:{meetings})(?-u:\b)(?:\s+(?P<year2>(?:19|20)\d\d))?)"))
-        .expect("valid")
-});
-
-fn milestone(ctx: &mut Ctx, base: usize, ut: &str, asset: Option<String>, drafts: &mut Vec<Draft>) {
-    let mut found: Vec<(usize, String, Option<String>)> = Vec::new();
-    if let Some(m) = FIRST_PATIENT_RE.find(ut) {
-        found.push((m.start(), "First patient dosed".to_owned(), None));
-    } else if let Some(m) = TRIAL_START_RE.find(ut) {
-        found.push((m.start(), "Trial start".to_owned(), None));
-    }
-    if let Some(c) = PRESENTED_RE.captures(ut) {
-        if let Some(m) = c.name("meeting") {
-            let meeting: String = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-            let year = c
-                .name("year")
-                .or(c.name("year2"))
-                .map(|y| y.as_str().to_owned());
-            found.push((m.start(), format!("Data presented at {meeting}"), year));
-        }
-    }
-    for (pos, title, year) in found {
-        let date = nearest_date(ctx, base, ut, pos).or(year);
-        let mut ev = new_event(EventKind::Milestone, asset.clone(), title);
-        ev.date = date;
-        ev.evidence.push(ctx.evidence(base, base + ut.len()));
-        drafts.push(Draft { event: ev, line: 0 });
-    }
-}
-
-/// Normalise an indication for comparison, expanding the document's abbreviations.
-fn indication_key(s: &str, abbrs: &[(String, String)]) -> String {
-    let mut out = String::new();
-    for word in s.split_whitespace() {
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-        match abbrs.iter().find(|(a, _)| a == bare) {
-            Some((_, long)) => out.push_str(long),
-            None => out.push_str(word),
-        }
-        out.push(' ');
-    }
-    out.to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Whether two reports describe the same real-world event.
-pub(crate) fn same_event(a: &Event, b: &Event, abbrs: &[(String, String)]) -> bool {
-    if a.kind != b.kind
-        || a.asset != b.asset
-        || a.agency != b.agency
-        || a.designation != b.designation
-    {
-        return false;
-    }
-    if let (Some(x), Some(y)) = (&a.date, &b.date) {
-        if !(x.starts_with(y.as_str()) || y.starts_with(x.as_str())) {
-            return false;
-        }
-    }
-    match a.kind {
-        EventKind::Deal => {
-            let key = |p: &str| {
-                p.to_lowercase()
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .collect::<String>()
-            };
-            a.parties.iter().all(|p| {
-                b.parties
-                    .iter()
-                    .any(|q| key(p).starts_with(&key(q)) || key(q).starts_with(&key(p)))
-            })
-        }
-        EventKind::Milestone => a.title == b.title,
-        _ => match (&a.indication, &b.indication) {
-            (Some(x), Some(y)) => {
-                let (x, y) = (indication_key(x, abbrs), indication_key(y, abbrs));
-                x == y || x.contains(&y) || y.contains(&x)
-            }
-            _ => true,
-        },
-    }
-}
-
-/// Fold one event into another: evidence appended, gaps filled, conflicts kept in the title.
-pub(crate) fn absorb(into: &mut Event, from: Event) {
-    // Reports arrive in text order, so a repeat of the same quote is among the last few.
-    for e in from.evidence {
-        if !into.evidence.iter().rev().take(8).any(|x| *x == e) {
-            into.evidence.push(e);
-        }
-    }
-    if into
-        .date
-        .as_ref()
-        .is_none_or(|d| from.date.as_ref().is_some_and(|f| f.len() > d.len()))
-        && from.date.is_some()
-    {
-        into.date = from.date;
-    }
-    match (&into.indication, from.indication) {
-        (None, Some(i)) => into.indication = Some(i),
-        (Some(x), Some(y)) if y.len() > x.len() => into.indication = Some(y),
-        _ => {}
-    }
-    for p in from.parties {
-        if !into.parties.contains(&p) {
-            into.parties.push(p);
-        }
-    }
-    if into.terms.is_none() {
-        into.terms = from.terms;
-    } else if let (Some(t), Some(f)) = (into.terms.as_mut(), from.terms) {
-        t.upfront = t.upfront.or(f.upfront);
-        t.milestones = t.milestones.or(f.milestones);
-        t.total = t.total.or(f.total);
-        t.currency = t.currency.take().or(f.currency);
-        t.territory = t.territory.take().or(f.territory);
-    }
-}
-
-fn merge_within(drafts: Vec<Draft>, abbrs: &[(String, String)]) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
-    for d in drafts {
-        match out.iter_mut().find(|e| same_event(e, &d.event, abbrs)) {
-            Some(e) => absorb(e, d.event),
-            None => out.push(d.event),
-        }
-    }
-    for e in &mut out {
-        e.id = event_id(e);
-    }
-    dedupe_ids(&mut out);
-    out
-}
-
-/// A readable, stable id: asset, agency, designation or kind, and the date or indication.
-pub(crate) fn event_id(e: &Event) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.push(e.asset.clone().unwrap_or_else(|| "event".to_owned()));
-    if let Some(a) = &e.agency {
-        parts.push(a.clone());
-    }
-    parts.push(e.designation.clone().unwrap_or_else(|| match e.kind {
-        EventKind::Deal => format!("deal {}", e.parties.join(" ")),
-        _ => e.title.clone(),
-    }));
-    if let Some(i) = &e.indication {
-        parts.push(i.split_whitespace().take(6).collect::<Vec<_>>().join(" "));
-    }
-    if let Some(d) = &e.date {
-        parts.push(d.clone());
-    }
-    slug(&parts.join(" "))
-}
-
-pub(crate) fn dedupe_ids(events: &mut [Event]) {
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for e in events.iter_mut() {
-        let mut id = e.id.clone();
-        let mut n = 2;
-        while seen.contains(&id) {
-            id = format!("{}-{n}", e.id);
-            n += 1;
-        }
-        e.id = id.clone();
-        seen.insert(id);
-    }
+    merge::merge_within(drafts, &abbrs)
 }
 
 #[cfg(test)]
@@ -822,77 +263,157 @@ mod tests {
     use super::*;
     use crate::assets::{companies, extract_assets};
 
-    /// (agency, designation, date) of every regulatory event of a one-paragraph document.
-    fn check_events(text: &str, expected: &[(&str, &str, Option<&str>)]) {
+    /// (asset, agency, designation, date) of every regulatory event of a short document.
+    fn check(text: &str, expected: &[(&str, &str, &str, Option<&str>)]) {
         let mut ctx = Ctx::new("d", "d.txt", text);
         let cos = companies(&ctx);
         let assets = extract_assets(&mut ctx, &cos);
-        let got: Vec<(String, String, Option<String>)> = extract_events(&mut ctx, &assets, &cos)
-            .into_iter()
-            .filter(|e| e.kind != EventKind::Milestone && e.kind != EventKind::Deal)
-            .map(|e| {
-                (
-                    e.agency.unwrap_or_default(),
-                    e.designation.unwrap_or_default(),
-                    e.date,
-                )
-            })
-            .collect();
-        let want: Vec<(String, String, Option<String>)> = expected
+        let got: Vec<(String, String, String, Option<String>)> =
+            extract_events(&mut ctx, &assets, &cos)
+                .into_iter()
+                .filter(|e| e.kind != EventKind::Milestone && e.kind != EventKind::Deal)
+                .map(|e| {
+                    (
+                        e.asset.unwrap_or_default(),
+                        e.agency.unwrap_or_default(),
+                        e.designation.unwrap_or_default(),
+                        e.date,
+                    )
+                })
+                .collect();
+        let want: Vec<(String, String, String, Option<String>)> = expected
             .iter()
-            .map(|(a, d, t)| ((*a).into(), (*d).into(), t.map(str::to_owned)))
+            .map(|(a, g, d, t)| ((*a).into(), (*g).into(), (*d).into(), t.map(str::to_owned)))
             .collect();
         assert_eq!(got, want, "{text}");
     }
 
     #[test]
     fn regulatory_events_by_rule() {
-        check_events("In October 2024, it obtained Breakthrough Therapy Designation (BTD) from the NMPA for AB-101 in treating melanoma.", &[("NMPA", "BTD", Some("2024-10"))]);
-        check_events("In January 2026, the FDA granted Fast Track Designation to AB-101 for melanoma, and in the same month, the European Commission granted Orphan Drug Designation for this indication.", &[("FDA", "FTD", Some("2026-01")), ("EC", "ODD", Some("2026-01"))]);
-        check_events("AB-101 was granted Breakthrough Therapy Designation by the CDE in March 2025 and was included in the priority review by the NMPA in April 2026.", &[("NMPA", "BTD", Some("2025-03")), ("NMPA", "PRIORITY_REVIEW", Some("2026-04"))]);
-        check_events("The U.S. FDA has approved TELVA (relatamab, LUM-101) for adults with follicular lymphoma.", &[("FDA", "APPROVAL", None)]);
-        // An application accepted for review, or a designation's definition, is no event.
-        check_events(
+        check("In October 2024, it obtained Breakthrough Therapy Designation (BTD) from the NMPA for AB-101 in treating melanoma.", &[("ab-101", "NMPA", "BTD", Some("2024-10"))]);
+        check("In January 2026, the FDA granted Fast Track Designation to AB-101 for melanoma, and in the same month, the European Commission granted Orphan Drug Designation for this indication.", &[("ab-101", "FDA", "FTD", Some("2026-01")), ("ab-101", "EC", "ODD", Some("2026-01"))]);
+        check("AB-101 was granted Breakthrough Therapy Designation by the CDE in March 2025 and was included in the priority review by the NMPA in April 2026.", &[("ab-101", "NMPA", "BTD", Some("2025-03")), ("ab-101", "NMPA", "PRIORITY_REVIEW", Some("2026-04"))]);
+        check("The U.S. FDA has approved TELVA (relatamab, LUM-101) for adults with follicular lymphoma.", &[("lum-101", "FDA", "APPROVAL", None)]);
+        check(
+            "China's NMPA has approved the IND application for AB-101.",
+            &[("ab-101", "NMPA", "IND", None)],
+        );
+    }
+
+    #[test]
+    fn an_application_accepted_with_priority_review_is_a_priority_review() {
+        check(
+            "The FDA has accepted the BLA for AB-101 and granted Priority Review, with a PDUFA target action date of May 2, 2026.",
+            &[("ab-101", "FDA", "PRIORITY_REVIEW", None)],
+        );
+    }
+
+    #[test]
+    fn designations_listed_together_are_one_event_each() {
+        check(
+            "The FDA granted Fast Track and Orphan Drug designations to AB-101 for the treatment of glioma.",
+            &[("ab-101", "FDA", "FTD", None), ("ab-101", "FDA", "ODD", None)],
+        );
+    }
+
+    #[test]
+    fn no_event_without_a_grant() {
+        check(
             "The NMPA accepted the New Drug Application for AB-101.",
             &[],
         );
-        check_events(
+        check(
             "Breakthrough Therapy Designation is intended to expedite review by the FDA of AB-101.",
             &[],
         );
-        check_events(
-            "China's NMPA has approved the IND application for AB-101.",
-            &[("NMPA", "IND", None)],
+        check(
+            "Vela plans to seek Breakthrough Therapy Designation from the FDA for AB-101.",
+            &[],
         );
-    }
-
-    fn check_indications(s: &str, expected: &[&str]) {
-        assert_eq!(indications(s, 0), expected, "{s}");
+        check(
+            "Vela is poised for potential FDA approval of AB-101 next year.",
+            &[],
+        );
+        check(
+            "AB-101 is part of the FDA's Priority Review Voucher program.",
+            &[],
+        );
     }
 
     #[test]
-    fn indications_split_lists() {
-        check_indications(
-            "IBI363 has received two FTDs from the FDA, for the treatment of squamous NSCLC and melanoma, respectively.",
-            &["squamous NSCLC", "melanoma"],
+    fn each_drug_gets_the_events_of_its_own_clause() {
+        check(
+            "The CDE announced that AB-101 and CD-202 are set for priority review, while EF-303 has been designated a breakthrough therapy.",
+            &[("ab-101", "NMPA", "PRIORITY_REVIEW", None), ("cd-202", "NMPA", "PRIORITY_REVIEW", None), ("ef-303", "NMPA", "BTD", None)],
         );
-        check_indications(
-            "the FDA granted ODD for the treatment of neuroendocrine carcinoma.",
-            &["neuroendocrine carcinoma"],
+        // A combination partner gets nothing; a pronoun points back to the drug before.
+        check(
+            "AB-101 is studied in combination with CD-202. The drug received orphan drug designation from the FDA in May 2023.",
+            &[("ab-101", "FDA", "ODD", Some("2023-05"))],
         );
-        check_indications("It obtained BTD for patients.", &[]);
+        // "The agency" is the one named before; "in China" names the NMPA.
+        check(
+            "The FDA granted Fast Track designation to AB-101. AB-101 has also secured orphan drug designation from the agency. AB-101 received marketing approval in China in May 2025.",
+            &[("ab-101", "FDA", "FTD", None), ("ab-101", "FDA", "ODD", None), ("ab-101", "NMPA", "APPROVAL", Some("2025-05"))],
+        );
     }
 
-    #[test]
-    fn agencies_pair_with_the_nearest_designation() {
-        let s = "received BTDs from China's NMPA CDE and Fast Track Designations (FTDs) from the U.S. FDA";
-        let ags = find_words(&AGENCY_AC, AGENCIES, s);
-        let des = find_words(&DESIGNATION_AC, DESIGNATIONS, s);
-        let got: Vec<_> = des
-            .iter()
-            .map(|(st, e, d)| (*d, pair_agency(s, *st, *e, &ags)))
+    /// (asset, parties) of every deal of a short document.
+    fn check_deals(text: &str, expected: &[(&str, &[&str])]) {
+        let mut ctx = Ctx::new("d", "d.txt", text);
+        let cos = companies(&ctx);
+        let assets = extract_assets(&mut ctx, &cos);
+        let got: Vec<(String, Vec<String>)> = extract_events(&mut ctx, &assets, &cos)
+            .into_iter()
+            .filter(|e| e.kind == EventKind::Deal)
+            .map(|e| (e.asset.unwrap_or_default(), e.parties))
             .collect();
-        assert_eq!(got[0], ("BTD", Some("NMPA")));
-        assert_eq!(got[1], ("FTD", Some("FDA")));
+        let want: Vec<(String, Vec<String>)> = expected
+            .iter()
+            .map(|(a, p)| ((*a).to_owned(), p.iter().map(|s| (*s).to_owned()).collect()))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    #[test]
+    fn deals_by_rule() {
+        // One deal per drug the deal covers.
+        check_deals(
+            "Halden Pharma has signed a co-development agreement with Tarn Biosciences for TB-110, TB-120 and TB-130.",
+            &[("tb-110", &["Halden Pharma", "Tarn Biosciences"]), ("tb-120", &["Halden Pharma", "Tarn Biosciences"]), ("tb-130", &["Halden Pharma", "Tarn Biosciences"])],
+        );
+        // One deal per counterparty listed after "with".
+        check_deals(
+            "Orca Bio has licence agreements for OB-701 with Tessel and Nordhavn Pharma for certain regions.",
+            &[("ob-701", &["Orca Bio", "Tessel"]), ("ob-701", &["Orca Bio", "Nordhavn Pharma"])],
+        );
+        // The licensee named in passing; the owner from the possessive.
+        check_deals(
+            "Fenglin Pharma Inc.'s FL-770 is a bispecific antibody. The drug was licensed to Meridian Oncology last year.",
+            &[("fl-770", &["Fenglin Pharma", "Meridian Oncology"])],
+        );
+        // The acquisition of the company that owns the drug, parties read from the phrase.
+        check_deals(
+            "Brightwater Completes Acquisition of Skyline Bio\nSK-401 is a radioligand in a Phase 2 study.",
+            &[("sk-401", &["Brightwater", "Skyline Bio"])],
+        );
+        // A combination partner is not covered by the deal; a wrapped line still reads.
+        check_deals(
+            "Vela announced a clinical trial collaboration agreement with\nCorvid Pharmaceuticals to evaluate VX-410 in combination with CV-880.",
+            &[("vx-410", &["Vela", "Corvid Pharmaceuticals"])],
+        );
+        check_deals(
+            "Halden Pharma Acquires Skyline Bio for $1 billion\nSK-401 is a radioligand.",
+            &[("sk-401", &["Halden Pharma", "Skyline Bio"])],
+        );
+        check_deals("Patients with acquired resistance to VX-410 were enrolled by Vela Therapeutics and Corvid Pharmaceuticals.", &[]);
+    }
+
+    #[test]
+    fn round_ups_give_no_event_to_an_unnamed_drug() {
+        check(
+            "CDE Grants Priority Review to AB-101; Two Others Earn Breakthrough Therapy Designation\nCD-202 is a bispecific antibody.",
+            &[("ab-101", "NMPA", "PRIORITY_REVIEW", None)],
+        );
     }
 }

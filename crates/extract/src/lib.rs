@@ -60,6 +60,10 @@ pub use overlay::validate as validate_overlay;
 #[cfg(not(target_arch = "wasm32"))]
 pub use read::{build_corpus, extract_files, read_config, read_document, DOCUMENT_EXTENSIONS};
 
+/// The largest document read, in bytes (20 MB). The build skips a larger file with a warning,
+/// and the in-browser curation refuses one, so both see the same corpus.
+pub const MAX_DOCUMENT_BYTES: u64 = 20 * 1024 * 1024;
+
 /// One document as read: its id is the file stem, its text has the BOM removed and nothing else.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceDoc {

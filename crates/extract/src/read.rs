@@ -1,10 +1,17 @@
 //! Reading documents from disk (native only): text, Markdown and HTML files, a BOM removed,
 //! non-UTF-8 bytes replaced with a warning, HTML reduced to its text with `html2text`.
+//!
+//! A corpus folder is untrusted input: a symbolic link in it may point at any file of the
+//! machine that builds the atlas (`~/.aws/credentials`, `/proc/self/environ`), and whatever is
+//! read is published in the bundle. So a link is followed only when its target stays inside
+//! the corpus folder; a link that leaves it is skipped with a warning naming it. A document
+//! larger than [`MAX_DOCUMENT_BYTES`] is skipped with a warning too, before it is read whole.
 
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use crate::config::{file_stem, parse_manifest, parse_overlay, ConfigError, Manifest};
-use crate::{extract, Diagnostic, Extraction, Severity, SourceDoc};
+use crate::{extract, Diagnostic, Extraction, Severity, SourceDoc, MAX_DOCUMENT_BYTES};
 
 /// File extensions read as documents.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
@@ -17,11 +24,22 @@ pub fn read_document(path: &Path) -> Result<SourceDoc, Diagnostic> {
 
 fn read_document_with_warnings(path: &Path) -> Result<(SourceDoc, Vec<Diagnostic>), Diagnostic> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic {
-        file: file.clone(),
-        line: None,
-        severity: Severity::Error,
-        message: format!("cannot read document: {e}"),
+    let bytes = read_capped(path).map_err(|e| match e {
+        ReadError::TooLarge => Diagnostic {
+            file: file.clone(),
+            line: None,
+            severity: Severity::Warning,
+            message: format!(
+                "document larger than {} MB; skipped",
+                MAX_DOCUMENT_BYTES / (1024 * 1024)
+            ),
+        },
+        ReadError::Io(e) => Diagnostic {
+            file: file.clone(),
+            line: None,
+            severity: Severity::Error,
+            message: format!("cannot read document: {e}"),
+        },
     })?;
     let mut warnings = Vec::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -63,6 +81,29 @@ fn read_document_with_warnings(path: &Path) -> Result<(SourceDoc, Vec<Diagnostic
     ))
 }
 
+enum ReadError {
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// The bytes of a file of at most [`MAX_DOCUMENT_BYTES`]. The length is checked while reading,
+/// not only from the metadata, which special files (`/proc`, pipes) report as 0.
+fn read_capped(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let declared = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if declared > MAX_DOCUMENT_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+    file.take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
 /// HTML reduced to readable text, wide enough that paragraphs stay on one line.
 fn html_to_text(html: &str) -> String {
     html2text::config::plain()
@@ -81,22 +122,62 @@ pub fn build_corpus(dir: &Path, use_overlay: bool) -> Result<Extraction, ConfigE
     } else {
         None
     };
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| ConfigError {
-            file: dir.display().to_string(),
-            line: 0,
-            reason: format!("cannot list the corpus directory: {e}"),
-        })?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        })
-        .collect();
+    let (paths, mut skipped) = list_documents(dir)?;
+    let mut extraction = extract_files(&paths, &manifest, overlay.as_ref())?;
+    skipped.append(&mut extraction.diagnostics);
+    extraction.diagnostics = skipped;
+    Ok(extraction)
+}
+
+/// The documents of a corpus folder, sorted by name, and a warning for each link skipped
+/// because its target lies outside the folder (or cannot be resolved).
+fn list_documents(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), ConfigError> {
+    let listing_error = |e: std::io::Error| ConfigError {
+        file: dir.display().to_string(),
+        line: 0,
+        reason: format!("cannot list the corpus directory: {e}"),
+    };
+    let root = dir.canonicalize().map_err(listing_error)?;
+    let mut paths = Vec::new();
+    let mut skipped = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(listing_error)? {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let is_document = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if !is_document {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&root) && target.is_file() => paths.push(path),
+                Ok(target) if target.starts_with(&root) => {}
+                Ok(target) => skipped.push(link_warning(
+                    &path,
+                    format!("points outside the corpus folder, to {}", target.display()),
+                )),
+                Err(e) => skipped.push(link_warning(&path, format!("cannot be resolved: {e}"))),
+            }
+        } else if meta.is_file() {
+            paths.push(path);
+        }
+    }
     paths.sort();
-    extract_files(&paths, &manifest, overlay.as_ref())
+    Ok((paths, skipped))
+}
+
+fn link_warning(path: &Path, why: String) -> Diagnostic {
+    Diagnostic {
+        file: path.display().to_string(),
+        line: None,
+        severity: Severity::Warning,
+        message: format!("symbolic link {why}; skipped"),
+    }
 }
 
 /// Read the given files and extract; the CLI and [`build_corpus`] share this.
@@ -165,5 +246,77 @@ pub fn read_config<T>(
             line: 0,
             reason: format!("cannot read: {e}"),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh scratch folder per test (std only: the crate has no `tempfile`).
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("atlas-extract-read-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        dir
+    }
+
+    const DOC: &str = "Acme Bio announced that the FDA granted Fast Track Designation to AB-101.";
+
+    /// Regression: a link in the corpus to a file outside it (`~/.aws/credentials`) was read
+    /// and published in the bundle. Links inside the folder are still followed.
+    #[cfg(unix)]
+    #[test]
+    fn links_leaving_the_corpus_are_skipped_with_a_warning() {
+        let outside = scratch("outside");
+        let secret = outside.join("credentials.txt");
+        std::fs::write(&secret, "aws_secret_access_key = SECRET").expect("secret");
+        let dir = scratch("links");
+        std::fs::write(dir.join("a.txt"), DOC).expect("doc");
+        std::os::unix::fs::symlink(&secret, dir.join("leak.txt")).expect("link out");
+        std::os::unix::fs::symlink(dir.join("a.txt"), dir.join("b.txt")).expect("link in");
+        std::os::unix::fs::symlink(dir.join("gone.txt"), dir.join("dangling.txt"))
+            .expect("dangling link");
+        let x = build_corpus(&dir, false).expect("builds");
+        let ids: Vec<&str> = x.dataset.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert!(x.texts.iter().all(|t| !t.text.contains("SECRET")));
+        let warned = |name: &str| {
+            x.diagnostics.iter().any(|d| {
+                d.severity == Severity::Warning
+                    && d.file.ends_with(name)
+                    && d.message.contains("symbolic link")
+            })
+        };
+        assert!(warned("leak.txt"), "{:?}", x.diagnostics);
+        assert!(warned("dangling.txt"), "{:?}", x.diagnostics);
+        assert!(!warned("b.txt"), "{:?}", x.diagnostics);
+    }
+
+    #[test]
+    fn documents_over_the_size_cap_are_skipped_with_a_warning() {
+        let dir = scratch("cap");
+        std::fs::write(dir.join("a.txt"), DOC).expect("doc");
+        // A sparse file: one byte over the cap without writing 20 MB.
+        let big = std::fs::File::create(dir.join("big.txt")).expect("big");
+        big.set_len(MAX_DOCUMENT_BYTES + 1).expect("grow");
+        let x = build_corpus(&dir, false).expect("builds");
+        let ids: Vec<&str> = x.dataset.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a"]);
+        assert!(
+            x.diagnostics.iter().any(|d| d.file.ends_with("big.txt")
+                && d.severity == Severity::Warning
+                && d.message.contains("larger than 20 MB")),
+            "{:?}",
+            x.diagnostics
+        );
+        let one = read_document(&dir.join("big.txt")).expect_err("over the cap");
+        assert_eq!(one.severity, Severity::Warning);
+        // Exactly at the cap is still read (kept out of `build_corpus`: 20 MB of extraction).
+        let at_cap = dir.join("at-cap.bin");
+        let f = std::fs::File::create(&at_cap).expect("at cap");
+        f.set_len(MAX_DOCUMENT_BYTES).expect("grow");
+        assert!(read_capped(&at_cap).is_ok());
     }
 }

@@ -65,23 +65,37 @@ fn misses(ds: &Dataset, gold: &Value) -> Vec<String> {
             }
         }
     }
+    // Events match one to one, and on the asset the gold names (by name or alias), so a deal
+    // of three drugs needs three events and an event on the wrong drug is a miss.
+    let asset_id = |g: &Value| -> Option<String> {
+        let name = norm(g["asset"].as_str()?);
+        ds.assets
+            .iter()
+            .find(|a| norm(&a.name) == name || a.aliases.iter().any(|x| norm(x) == name))
+            .map(|a| a.id.clone())
+    };
+    let mut used_events = vec![false; ds.events.len()];
     for g in gold["regulatory"].as_array().unwrap_or(&empty) {
         let (agency, kind) = (
             g["agency"].as_str().unwrap_or_default(),
             g["type"].as_str().unwrap_or_default(),
         );
         let date = g["date"].as_str();
-        let ok = ds.events.iter().any(|e| {
-            e.agency.as_deref() == Some(agency)
+        let asset = asset_id(g);
+        let hit = ds.events.iter().enumerate().position(|(i, e)| {
+            !used_events[i]
+                && e.agency.as_deref() == Some(agency)
                 && e.designation.as_deref() == Some(kind)
+                && (asset.is_none() || e.asset == asset)
                 && date.is_none_or(|d| {
                     e.date
                         .as_deref()
                         .is_some_and(|x| x.starts_with(&d[..7.min(d.len())]))
                 })
         });
-        if !ok {
-            out.push(format!("regulatory {agency} {kind} {date:?}"));
+        match hit {
+            Some(i) => used_events[i] = true,
+            None => out.push(format!("regulatory {agency} {kind} {date:?} of {asset:?}")),
         }
     }
     for g in gold["deals"].as_array().unwrap_or(&empty) {
@@ -91,16 +105,20 @@ fn misses(ds: &Dataset, gold: &Value) -> Vec<String> {
             .iter()
             .map(|p| norm(p.as_str().unwrap_or_default()))
             .collect();
-        let ok = ds.events.iter().any(|e| {
-            e.kind == atlas_model::EventKind::Deal
+        let asset = asset_id(g);
+        let hit = ds.events.iter().enumerate().position(|(i, e)| {
+            !used_events[i]
+                && e.kind == atlas_model::EventKind::Deal
+                && (asset.is_none() || e.asset == asset)
                 && parties.iter().all(|p| {
                     e.parties
                         .iter()
                         .any(|x| norm(x).starts_with(p.as_str()) || p.starts_with(&norm(x)))
                 })
         });
-        if !ok {
-            out.push(format!("deal {parties:?}"));
+        match hit {
+            Some(i) => used_events[i] = true,
+            None => out.push(format!("deal {parties:?} of {asset:?}")),
         }
     }
     let reported: Vec<(&str, &atlas_model::ArmResult)> = ds
@@ -195,7 +213,7 @@ fn projection(ds: &Dataset) -> Value {
             "targets": a.targets, "modality": a.modality, "claims": a.claims, "comparator": a.comparator,
         })).collect::<Vec<_>>(),
         "events": ds.events.iter().map(|e| json!({
-            "id": e.id, "kind": e.kind.as_str(), "agency": e.agency, "designation": e.designation,
+            "id": e.id, "asset": e.asset, "rule": e.rule, "kind": e.kind.as_str(), "agency": e.agency, "designation": e.designation,
             "indication": e.indication, "date": e.date, "parties": e.parties, "terms": e.terms,
         })).collect::<Vec<_>>(),
         "trials": ds.trials.iter().map(|t| json!({

@@ -1,0 +1,545 @@
+//! Deals: licences, options, collaborations and co-development, acquisitions — one deal event
+//! per drug the deal covers, with its parties, type, territory and money terms.
+//!
+//! A deal sentence names a deal ("licence agreement", "licensed to", "deal with", "acquired
+//! by", "completed its acquisition of") and its parties: the companies it names, less places
+//! and aliases in parentheses ("Merck (known as MSD …)"). When it names one party only
+//! ("The drug was licensed to Orca Bio"), the other is the drug's owner — the company whose
+//! possessive names it ("Vela Bio's VX-1"), else its developer. "X has licence agreements with
+//! A and B" is one deal per counterparty. The drugs are those the sentence names (not as a
+//! combination partner), else the one a pronoun refers to, else those the next sentences
+//! name (a deal announced first and described after), else the document's only drug.
+
+use std::sync::LazyLock;
+
+use atlas_model::{DealTerms, Event, EventKind};
+use regex::Regex;
+
+use super::dates::nearest_date;
+use super::sentences::{clause_at, clauses};
+use super::words::{AGENCY_AC, NOT_PARTIES};
+use super::{new_event, Env};
+use crate::doc::Ctx;
+use crate::text::parse_num;
+
+static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with)")
+        .expect("valid")
+});
+
+/// "acquired resistance" is biology, not a deal.
+static ACQUIRED_BIOLOGY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^acquired\s+(?:resistance|mutations?|immun\w*|ha?emophilia|disease|thrombotic|tolerance)")
+        .expect("valid")
+});
+
+/// Words before a deal that make it a plan or a rumour.
+static DEAL_HYPOTHETICAL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:may|might|could|would|[Pp]lans?\s+to|[Ii]ntends?\s+to|seek\w*|exploring|in\s+talks|considering|[Rr]umou?r\w*)(?-u:\b)")
+        .expect("valid")
+});
+
+/// Verbs of deal headlines, capitalised like the names around them.
+const HEADLINE_VERBS: &[&str] = &[
+    "Acquires",
+    "Completes",
+    "Signs",
+    "Inks",
+    "Licenses",
+    "Licences",
+    "Announces",
+    "Enters",
+    "To",
+    "Buys",
+    "Closes",
+    "With",
+];
+
+/// A deal is signed, entered, announced or completed; a bare "acquire" of data is none.
+const DEAL_CONFIRM: &[&str] = &[
+    "agreement",
+    "enter",
+    "sign",
+    "inks",
+    "inked",
+    "acqui",
+    "deal",
+    "pact",
+    "licensed",
+    "option",
+];
+
+static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<cur>US\$|USD|\$|RMB|CNY|EUR|€|£|GBP|HK\$)\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>million|billion|bn|mn|m|b)(?-u:\b)")
+        .expect("valid")
+});
+
+static TERRITORY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)((?:worldwide|globally)\s+(?:other\s+than|outside(?:\s+of)?|excluding|except)\s+(?:[^,;.]|\.[A-Z]|[A-Z]\.)+|outside\s+(?:of\s+)?(?:Greater\s+|mainland\s+)?China|in\s+(?:the\s+)?(?:U\.S\.|United\s+States|Greater\s+China|mainland\s+China|Japan|Europe)|ex-China|globally|worldwide)")
+        .expect("valid")
+});
+
+static TERMS_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)upfront|up-front|milestone|royalt|deal\s+value|payment").expect("valid")
+});
+
+/// What a headline says when it announces a deal.
+const DEAL_HEADLINE: &[&str] = &[
+    "licens",
+    "deal",
+    "acqui",
+    "agreement",
+    "collaborat",
+    "partner",
+    "pact",
+];
+
+/// Whether a sentence only carries terms of a deal stated just before it.
+pub(super) fn terms_only(ut: &str) -> bool {
+    MONEY_RE.is_match(ut) && TERMS_WORD_RE.is_match(ut)
+}
+
+/// Deal events of sentence `si`; returns the indices of the drafts it added.
+pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>) -> Vec<usize> {
+    let Some(sent) = env.sentences.get(si) else {
+        return Vec::new();
+    };
+    let base = sent.start;
+    let ut = ctx
+        .text()
+        .get(sent.start..sent.end)
+        .unwrap_or("")
+        .to_owned();
+    let Some(kind_m) = DEAL_RE
+        .find_iter(&ut)
+        .find(|m| !ACQUIRED_BIOLOGY_RE.is_match(ut.get(m.start()..).unwrap_or("")))
+    else {
+        return Vec::new();
+    };
+    let lower = ut.to_lowercase();
+    if !DEAL_CONFIRM.iter().any(|w| lower.contains(w))
+        || DEAL_HYPOTHETICAL_RE.is_match(ut.get(..kind_m.start()).unwrap_or(""))
+    {
+        return Vec::new();
+    }
+    let mut parties = parties(ctx, env, base, &ut);
+    for p in phrase_parties(env, base, &ut) {
+        if !parties.iter().any(|(_, n)| same_party(n, &p.1)) {
+            parties.push(p);
+        }
+    }
+    parties.sort();
+    let mut subjects = env.subjects_of(ctx.text(), si, (sent.start, sent.end), true);
+    if subjects.is_empty() {
+        // The parties are the deal's facts; a drug the rules cannot name stays unknown rather
+        // than guessed.
+        subjects.push(None);
+    }
+    let k = kind_m.as_str().to_lowercase();
+    let deal_type = if k.contains("licen") {
+        "licence"
+    } else if k.contains("co-develop") || k.contains("co-commerc") {
+        "co-development"
+    } else if k.contains("acqui") || k.contains("merger") {
+        "acquisition"
+    } else if k.contains("option") {
+        "option"
+    } else {
+        "collaboration"
+    };
+    let mut terms = DealTerms {
+        deal_type: Some(deal_type.to_owned()),
+        territory: TERRITORY_RE
+            .find_iter(&ut)
+            .max_by_key(|m| m.as_str().len())
+            .map(|m| m.as_str().trim_end_matches('.').to_owned()),
+        ..DealTerms::default()
+    };
+    read_terms(ctx, base, &ut, &mut terms);
+    let clause = clause_at(&clauses(&ut), kind_m.start());
+    let date = nearest_date(ctx, base, &ut, kind_m.start(), clause)
+        .or_else(|| env.doc_date.news_date(ctx, base, &ut, DEAL_HEADLINE));
+    let groups = party_groups(&ut, base, kind_m.start(), &parties);
+    let rule_base = if deal_type == "acquisition" {
+        "events.acquisition"
+    } else {
+        "events.deal"
+    };
+    let rule = if groups.len() > 1 {
+        format!("{rule_base}_per_party")
+    } else if subjects.len() > 1 {
+        format!("{rule_base}_per_asset")
+    } else {
+        rule_base.to_owned()
+    };
+    let mut added = Vec::new();
+    for asset in &subjects {
+        for group in &groups {
+            let mut names: Vec<String> = group.clone();
+            if names.len() < 2 {
+                let owner = asset.as_deref().and_then(|id| env.owner(ctx.text(), id));
+                let announcer = env.companies.announcer().filter(|_| {
+                    lower.contains("the company")
+                        || lower.contains(" we ")
+                        || lower.contains(" its ")
+                });
+                for extra in [owner, announcer].into_iter().flatten() {
+                    if names.len() < 2 && !names.contains(&extra) {
+                        names.insert(0, extra);
+                    }
+                }
+            }
+            if names.len() < 2 {
+                continue;
+            }
+            let title = format!("{} {}", capitalise(deal_type), names.join(" – "));
+            let mut ev = new_event(EventKind::Deal, asset.clone(), title, &rule);
+            ev.parties = names;
+            ev.terms = Some(terms.clone());
+            ev.date = date.clone();
+            ev.evidence.push(ctx.evidence(base, base + ut.len()));
+            added.push(drafts.len());
+            drafts.push(ev);
+        }
+    }
+    added
+}
+
+/// Add the money terms of a sentence that follows a deal to the deal's drafts.
+pub(super) fn add_terms(ctx: &mut Ctx, base: usize, ut: &str, drafts: &mut [Event], idx: &[usize]) {
+    let mut terms = DealTerms::default();
+    read_terms(ctx, base, ut, &mut terms);
+    let evidence = ctx.evidence(base, base + ut.len());
+    for i in idx {
+        let Some(d) = drafts.get_mut(*i) else {
+            continue;
+        };
+        let t = d.terms.get_or_insert_with(DealTerms::default);
+        t.upfront = t.upfront.or(terms.upfront);
+        t.milestones = t.milestones.or(terms.milestones);
+        t.total = t.total.or(terms.total);
+        t.currency = t.currency.take().or(terms.currency.clone());
+        d.evidence.push(evidence.clone());
+    }
+}
+
+/// The companies a deal sentence names, in order: places, regulators and aliases in
+/// parentheses right after another party ("Merck (known as MSD …)", "(Sobi)") left out, and a
+/// name the company patterns cut at its "&" ("Merck, Sharp & Dohme") joined again.
+fn parties(ctx: &Ctx, env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> {
+    let text = ctx.text();
+    let end = base + ut.len();
+    let all = &env.companies.mentions;
+    let from = all.partition_point(|m| m.start < base);
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    for m in all
+        .get(from..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|m| m.start < end)
+    {
+        if m.end > end {
+            continue;
+        }
+        if let Some(last) = spans.last_mut() {
+            let gap = text.get(last.1..m.start).unwrap_or("");
+            if gap.contains('&') && gap.len() <= 12 && !gap.contains(" and ") {
+                last.1 = m.end;
+                last.2 = text.get(last.0..m.end).unwrap_or("").to_owned();
+                continue;
+            }
+        }
+        let name = env.companies.resolve(&m.name);
+        // "Oslo-based Tern Bio": the place is no part of the name; nor is a headline verb the
+        // company patterns ran over ("Acquires Skyline Bio").
+        let name = match name.split_once("-based ") {
+            Some((place, rest)) if !place.contains(' ') && !rest.is_empty() => rest.to_owned(),
+            _ => name,
+        };
+        let name = match name.split_once(' ') {
+            Some((verb, rest)) if HEADLINE_VERBS.contains(&verb) && !rest.is_empty() => {
+                rest.to_owned()
+            }
+            _ => name,
+        };
+        spans.push((m.start, m.end, name));
+    }
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for (start, _, name) in spans {
+        // A place, a regulator, or a span the company patterns ran over a drug name
+        // ("KT-5501 With Orca Pharmaceuticals") is no party.
+        let is_place = NOT_PARTIES.iter().any(|p| p.eq_ignore_ascii_case(&name))
+            || AGENCY_AC.find(&name).is_some()
+            || env
+                .assets
+                .iter()
+                .any(|a| a.names.iter().any(|n| name.contains(n.as_str())));
+        let head = text
+            .get(start.saturating_sub(20)..start)
+            .unwrap_or("")
+            .to_lowercase();
+        let head = head.trim_end();
+        let alias = !out.is_empty()
+            && (head.ends_with('(') || head.ends_with("known as") || head.ends_with("(or"));
+        if !is_place && !alias && !out.iter().any(|(_, n)| same_party(n, &name)) {
+            out.push((start, name));
+        }
+    }
+    out
+}
+
+/// Whether two spellings name one company: equal once case, punctuation and a legal suffix
+/// are set aside, or one the leading words of the other ("Amberly Health", "Amberly Health
+/// Ltd.").
+pub(super) fn same_party(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.split_whitespace()
+            .filter(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                ![
+                    "inc", "ltd", "co", "corp", "llc", "plc", "ag", "sa", "gmbh", "limited",
+                ]
+                .contains(&w.as_str())
+            })
+            .flat_map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+            })
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
+}
+
+/// A company name as deal phrases write it: capitalised words.
+const NAME: &str = r"[A-Z][A-Za-z0-9&.'-]*(?:\s+[A-Z][A-Za-z0-9&.'-]*){0,3}";
+
+/// "<Acquirer> (has) completed (its) acquisition of <Target>", "<A> to acquire <B>", "<A>
+/// acquires <B>".
+static ACQUISITION_PHRASE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?P<a>{NAME})\s+(?i:has\s+|have\s+)?(?:(?i:complete[ds]?|announce[ds]?|agreed\s+to|agrees\s+to|to)\s+(?i:its\s+|the\s+)?(?i:acquisition\s+of|acquire)|(?i:acquires|acquired))\s+(?P<b>{NAME})"))
+        .expect("valid")
+});
+
+/// "<A> has licence agreements (for X) with <B> and <C>": the subject and the listed names.
+static WITH_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[\s\-*|\u{{2022}}]*(?P<a>{NAME})\s+(?i:has|have|signed|entered|announced|holds?)\s[^;]{{0,80}}?(?i:agreements?|deals?|pacts?|collaborations?|partnerships?)\s+(?:(?i:for)\s+[^,;]{{1,60}}?\s+)?(?i:with)\s+(?P<list>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+and\s+{NAME})?)"))
+        .expect("valid")
+});
+
+/// Parties read from the deal phrase itself, for companies the company patterns do not know
+/// ("Genmab Completes Acquisition of ProfoundBio", "ADC has licence agreements with Sobi and
+/// Tern Pharma"); a short name stands for the document's company it begins ("ADC" → "ADC
+/// Therapeutics").
+fn phrase_parties(env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> {
+    let mut names: Vec<(usize, &str)> = Vec::new();
+    if let Some(c) = ACQUISITION_PHRASE_RE.captures(ut) {
+        names.extend(
+            [c.name("a"), c.name("b")]
+                .into_iter()
+                .flatten()
+                .map(|m| (m.start(), m.as_str())),
+        );
+    } else if let Some(c) = WITH_LIST_RE.captures(ut) {
+        if let Some(a) = c.name("a") {
+            names.push((a.start(), a.as_str()));
+        }
+        if let Some(list) = c.name("list") {
+            let mut at = list.start();
+            for part in list.as_str().split(',').flat_map(|p| p.split(" and ")) {
+                let name = part.trim();
+                if let Some(off) = ut.get(at..).and_then(|t| t.find(name)) {
+                    names.push((at + off, name));
+                    at += off + name.len();
+                }
+            }
+        }
+    }
+    names
+        .into_iter()
+        .map(|(start, name)| (start, name.trim_end_matches(['.', ',']).trim()))
+        .filter(|(_, name)| {
+            !name.is_empty()
+                && !NOT_PARTIES.iter().any(|p| p.eq_ignore_ascii_case(name))
+                && AGENCY_AC.find(name).is_none()
+                && !["The", "It", "This", "Company", "We"].contains(name)
+                && !env
+                    .assets
+                    .iter()
+                    .any(|a| a.names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+        })
+        .map(|(start, name)| {
+            let full = env.company_names.iter().find(|full| {
+                full.len() > name.len()
+                    && full.starts_with(name)
+                    && full.as_bytes().get(name.len()) == Some(&b' ')
+            });
+            (
+                base + start,
+                full.cloned().unwrap_or_else(|| name.to_owned()),
+            )
+        })
+        .collect()
+}
+
+/// The parties of each deal a sentence states: all of them, or — "X has licence agreements
+/// with A and B" — one group per counterparty listed after "with".
+fn party_groups(
+    ut: &str,
+    base: usize,
+    trigger: usize,
+    parties: &[(usize, String)],
+) -> Vec<Vec<String>> {
+    let all = vec![parties.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>()];
+    let Some(with) = ut
+        .get(trigger..)
+        .and_then(|t| t.find(" with "))
+        .map(|w| base + trigger + w)
+    else {
+        return all;
+    };
+    let (before, after): (Vec<_>, Vec<_>) = parties.iter().partition(|(s, _)| *s < with);
+    let Some(principal) = before.first() else {
+        return all;
+    };
+    let listed = after.windows(2).all(|w| {
+        let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
+            return false;
+        };
+        let gap = ut
+            .get(a.0 - base + a.1.len().min(b.0 - a.0)..b.0 - base)
+            .unwrap_or("x");
+        let gap = gap.trim();
+        gap.is_empty() || gap == "," || gap == "and" || gap == ", and" || gap == "as well as"
+    });
+    if after.len() < 2 || !listed {
+        return all;
+    }
+    after
+        .iter()
+        .map(|(_, n)| vec![principal.1.clone(), n.clone()])
+        .collect()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Money terms of a deal sentence: upfront, milestones, total and currency, each amount
+/// classified by the nearest keyword ("upfront payment of US$120 million", "up to $1.1
+/// billion in milestones", "total deal value could reach $610 million").
+fn read_terms(ctx: &mut Ctx, base: usize, ut: &str, terms: &mut DealTerms) {
+    for c in MONEY_RE.captures_iter(ut) {
+        let (Some(whole), Some(num), Some(cur), Some(scale)) =
+            (c.get(0), c.name("num"), c.name("cur"), c.name("scale"))
+        else {
+            continue;
+        };
+        let Some(v) = parse_num(num.as_str()) else {
+            continue;
+        };
+        let mult = match scale.as_str().to_lowercase().as_str() {
+            "billion" | "bn" | "b" => 1e9,
+            _ => 1e6,
+        };
+        let value = v * mult;
+        let before = ut
+            .get(whole.start().saturating_sub(40)..whole.start())
+            .unwrap_or("")
+            .to_lowercase();
+        let after = ut
+            .get(whole.end()..(whole.end() + 60).min(ut.len()))
+            .unwrap_or("")
+            .to_lowercase();
+        let after = after.trim_start();
+        let upfront = before.contains("upfront")
+            || before.contains("up-front")
+            || after.starts_with("upfront")
+            || after.starts_with("up-front")
+            || after.starts_with("in upfront");
+        if upfront && !after.starts_with("in milestone") {
+            terms.upfront.get_or_insert(value);
+        } else if after.contains("milestone") || before.contains("milestone") {
+            terms.milestones.get_or_insert(value);
+        } else {
+            terms.total.get_or_insert(value);
+        }
+        terms.currency = Some(
+            match cur.as_str().to_uppercase().as_str() {
+                "RMB" | "CNY" => "CNY",
+                "EUR" | "€" => "EUR",
+                "£" | "GBP" => "GBP",
+                "HK$" => "HKD",
+                _ => "USD",
+            }
+            .to_owned(),
+        );
+        ctx.mark_used(base + num.start(), base + num.end());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_groups(ut: &str, names: &[&str], expected: &[&[&str]]) {
+        let parties: Vec<(usize, String)> = names
+            .iter()
+            .map(|n| (ut.find(n).unwrap_or(0), (*n).to_owned()))
+            .collect();
+        let trigger = DEAL_RE.find(ut).map(|m| m.start()).unwrap_or(0);
+        let got = party_groups(ut, 0, trigger, &parties);
+        let want: Vec<Vec<String>> = expected
+            .iter()
+            .map(|g| g.iter().map(|s| (*s).to_owned()).collect())
+            .collect();
+        assert_eq!(got, want, "{ut}");
+    }
+
+    #[test]
+    fn counterparties_listed_after_with_are_one_deal_each() {
+        check_groups(
+            "Vela has licence agreements for VX-1 with Orca and Tern Pharma for certain regions.",
+            &["Vela", "Orca", "Tern Pharma"],
+            &[&["Vela", "Orca"], &["Vela", "Tern Pharma"]],
+        );
+        check_groups(
+            "Vela signed a licence agreement with Orca.",
+            &["Vela", "Orca"],
+            &[&["Vela", "Orca"]],
+        );
+    }
+
+    #[test]
+    fn deal_triggers() {
+        let found = |s: &str| {
+            DEAL_RE
+                .find_iter(s)
+                .find(|m| !ACQUIRED_BIOLOGY_RE.is_match(s.get(m.start()..).unwrap_or("")))
+                .map(|m| m.as_str().to_owned())
+        };
+        assert_eq!(
+            found("The drug was licensed to Orca for global development").as_deref(),
+            Some("licensed to")
+        );
+        assert_eq!(
+            found("penning a new deal with Orca").as_deref(),
+            Some("deal with")
+        );
+        assert_eq!(
+            found("Vela completed its acquisition of Orca").as_deref(),
+            Some("acquisition")
+        );
+        assert_eq!(
+            found("patients with acquired resistance to EGFR inhibitors"),
+            None
+        );
+    }
+}
