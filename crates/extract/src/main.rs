@@ -153,11 +153,13 @@ mod batch {
         Some(extraction)
     }
 
-    /// The dataset as pretty JSON on standard output.
+    /// The dataset as pretty JSON on standard output, and its hash (`dataset <sha256>`, the
+    /// SHA-256 of its compact JSON, as `cargo xtask dist` prints it) on standard error.
     pub fn print_dataset(ds: &Dataset) -> ExitCode {
         match serde_json::to_string_pretty(ds) {
             Ok(json) => {
                 println!("{json}");
+                eprintln!("dataset {}", ds.sha256());
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -20,6 +20,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod hash;
 mod query;
 pub mod segments;
 pub mod shard;
