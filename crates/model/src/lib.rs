@@ -20,6 +20,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod changes;
 mod hash;
 mod query;
 pub mod segments;
