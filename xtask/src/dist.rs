@@ -59,6 +59,10 @@ pub struct Options {
     /// Split the data into shards fetched on demand: auto (above 8 MB of data), always, never
     #[arg(long, value_name = "MODE", default_value_t = ShardMode::Auto)]
     pub shards: ShardMode,
+    /// A previous output folder of `dist` (it may be --out itself): also write what changed
+    /// since it, changes-<hash>.json
+    #[arg(long, value_name = "DIR")]
+    pub since: Option<PathBuf>,
 }
 
 impl Default for Input {
@@ -79,6 +83,7 @@ impl Default for Options {
             out: root().join("dist"),
             single_out: root().join("dist-single"),
             shards: ShardMode::Auto,
+            since: None,
         }
     }
 }
@@ -86,6 +91,14 @@ impl Default for Options {
 /// Build `dist/` (and `dist-single/` with `--single-file`); returns the dist directory.
 pub fn dist(opts: &Options) -> Result<PathBuf> {
     let started = Instant::now();
+    // Read before anything is replaced: the previous build may be the one in --out.
+    let previous = match &opts.since {
+        Some(dir) => {
+            step(&format!("reading the previous build in {}", dir.display()));
+            Some(atlas_build::read_previous(dir).context("--since")?)
+        }
+        None => None,
+    };
     let bundle = extract(&opts.input)?;
     let app = app_cache::app_build()?;
     let dist_dir = opts.out.clone();
@@ -96,7 +109,8 @@ pub fn dist(opts: &Options) -> Result<PathBuf> {
         shards: opts.shards,
         single_file: opts.single_file,
     };
-    let assembly = atlas_build::assemble(bundle, &build_opts, &DirOutput::new(&dist_dir))
+    let output = DirOutput::new(&dist_dir);
+    let assembly = atlas_build::assemble(bundle, &build_opts, previous.as_ref(), &output)
         .with_context(|| format!("{}: cannot assemble the atlas", dist_dir.display()))?;
     for line in shards::describe(&assembly) {
         eprintln!("  {line}");

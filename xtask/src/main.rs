@@ -186,6 +186,13 @@ mod tests {
             },
         );
         check_dist(
+            "dist --since previous",
+            dist::Options {
+                since: Some("previous".into()),
+                ..d()
+            },
+        );
+        check_dist(
             "dist --single-out s",
             dist::Options {
                 single_out: "s".into(),

@@ -187,6 +187,9 @@ fn reproducible(opts: &dist::Options) -> Result<()> {
     if again.single_file {
         child.arg("--single-file");
     }
+    if let Some(since) = &again.since {
+        child.arg("--since").arg(since);
+    }
     run_cmd(&mut child)?;
     same_files(&opts.out, &again.out)?;
     if opts.single_file {

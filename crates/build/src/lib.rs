@@ -10,6 +10,10 @@
 //! with a [`MemoryOutput`], and the place where "same inputs, same bytes" is proved
 //! (`tests/reproducible.rs`, one thread against all).
 //!
+//! Given a previous build ([`read_previous`], `--since DIR`), it also writes what changed
+//! (`changes-<hash>.json`, `atlas_model::changes`); every build writes [`BUILD_FILE`], which
+//! names its dataset hash and start file so a later build can compare with it.
+//!
 //! A crate of its own rather than a module of `atlas-model` or `atlas-search`: it needs the
 //! index builder, the CSV export of `atlas-view`, threads and the file system, none of which
 //! belongs in the crates the wasm viewer links. It is native-only and never linked by the app.
@@ -27,23 +31,27 @@
 //!
 //! let out = MemoryOutput::default();
 //! let opts = Options { shards: ShardMode::Always, single_file: false };
-//! let assembly = assemble(Bundle::new(Dataset::empty(), Vec::new()), &opts, &out).unwrap();
+//! let assembly = assemble(Bundle::new(Dataset::empty(), Vec::new()), &opts, None, &out).unwrap();
 //! assert!(assembly.shards.is_some());
 //! assert!(out.into_files().contains_key(&assembly.data_file));
 //! ```
 
 mod output;
 mod shards;
+mod since;
 
 use std::fmt;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
+
+use std::path::PathBuf;
 
 use atlas_model::{Bundle, Dataset};
 use sha2::{Digest, Sha256};
 
 pub use output::{DirOutput, MemoryOutput, Output};
 pub use shards::ShardCounts;
+pub use since::{read_previous, BuildInfo, Previous, BUILD_FILE, BUILD_SCHEMA};
 
 /// Above this estimated data size, [`ShardMode::Auto`] splits the dataset: a bigger start-up
 /// file would cost more to download and decode than a search box should wait (8 MB of bundle
@@ -87,6 +95,21 @@ pub enum Error {
         name: String,
         source: std::io::Error,
     },
+    /// A file of a previous build could not be read.
+    #[error("{}: cannot read: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A data file of a previous build is not a bundle this build reads.
+    #[error("{}: {source}", .path.display())]
+    Decode {
+        path: PathBuf,
+        source: atlas_model::BundleError,
+    },
+    /// The folder given as a previous build is not one.
+    #[error("{}: not a build of cargo xtask dist ({reason})", .dir.display())]
+    NotABuild { dir: PathBuf, reason: String },
     /// `--single-file` was asked for a corpus too large for one HTML file.
     #[error("--single-file: this corpus makes about {} MB of data, more than the {} MB one HTML file can sensibly carry (a browser must parse all of it before showing anything); use the hosted build instead, which fetches details on demand", .estimated_bytes / (1024 * 1024), SINGLE_FILE_MAX_BYTES / (1024 * 1024))]
     SingleFileTooLarge { estimated_bytes: usize },
@@ -112,6 +135,18 @@ pub struct Assembly {
     pub index_time: Duration,
     /// The whole bundle, encoded, when [`Options::single_file`] asked for it.
     pub single_file_bundle: Option<Vec<u8>>,
+    /// The change list, when built with a previous build to compare with.
+    pub changes: Option<ChangesFile>,
+}
+
+/// `changes-<hash>.json`: what changed since a previous build.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangesFile {
+    pub name: String,
+    /// How many facts changed.
+    pub count: usize,
+    /// The previous build's dataset hash.
+    pub since: String,
 }
 
 /// The whole-dataset downloads of an unsharded atlas.
@@ -142,14 +177,24 @@ impl Assembly {
             ));
         }
         metas.push(("pipeline-atlas-data", format!("./{}", self.data_file)));
+        if let Some(c) = &self.changes {
+            metas.push(("pipeline-atlas-changes", format!("./{}", c.name)));
+        }
         metas
     }
 }
 
 /// Build the search index of `bundle`, decide whether to shard, and write the data files to
 /// `out`: one `atlas-data-<hash>.bin` with the JSON and CSV downloads, or a start file plus
-/// `shard-*.bin`. `bundle` is the extraction (title, dataset, texts); its index is built here.
-pub fn assemble(mut bundle: Bundle, opts: &Options, out: &dyn Output) -> Result<Assembly, Error> {
+/// `shard-*.bin`; with a `since` build, `changes-<hash>.json` (`atlas_model::changes`); and
+/// always [`BUILD_FILE`]. `bundle` is the extraction (title, dataset, texts); its index is
+/// built here.
+pub fn assemble(
+    mut bundle: Bundle,
+    opts: &Options,
+    since: Option<&Previous>,
+    out: &dyn Output,
+) -> Result<Assembly, Error> {
     let estimated_bytes = estimated_bytes(&bundle);
     let started = Instant::now();
     let index = atlas_search::SearchIndex::build(atlas_search::docs_from_dataset(&bundle.dataset));
@@ -174,7 +219,22 @@ pub fn assemble(mut bundle: Bundle, opts: &Options, out: &dyn Output) -> Result<
         index_bytes: bundle.search_index.len(),
         index_time,
         single_file_bundle,
+        changes: None,
     };
+    if let Some(previous) = since {
+        let mut changes = atlas_model::changes::diff(&previous.dataset, &bundle.dataset);
+        // A sharded build is read back from its shards, in shard order: name it by the hash
+        // that build printed, not by the hash of the reassembled list.
+        changes.old = previous.hash.clone();
+        let json = serde_json::to_vec(&changes).expect("a change list has only string map keys");
+        let name = format!("changes-{}.json", short_hash(&json));
+        write(out, &name, &json)?;
+        assembly.changes = Some(ChangesFile {
+            name,
+            count: changes.changes.len(),
+            since: previous.hash.clone(),
+        });
+    }
     let start = match decide(opts.shards, estimated_bytes) {
         Decision::One => {
             assembly.downloads = Some(write_downloads(&bundle.dataset, out)?);
@@ -192,6 +252,14 @@ pub fn assemble(mut bundle: Bundle, opts: &Options, out: &dyn Output) -> Result<
     assembly.data_file = format!("atlas-data-{}.bin", short_hash(&start));
     assembly.data_bytes = start.len();
     write(out, &assembly.data_file, &start)?;
+    let info = BuildInfo {
+        schema: BUILD_SCHEMA.to_owned(),
+        dataset: assembly.dataset_hash.clone(),
+        data: assembly.data_file.clone(),
+        changes: assembly.changes.as_ref().map(|c| c.name.clone()),
+    };
+    let info = serde_json::to_vec_pretty(&info).expect("build info has only string keys");
+    write(out, BUILD_FILE, &info)?;
     Ok(assembly)
 }
 

@@ -43,7 +43,7 @@ fn run(
         shards,
         single_file,
     };
-    let assembly = assemble(bundle, &opts, &out).expect("memory never fails");
+    let assembly = assemble(bundle, &opts, None, &out).expect("memory never fails");
     (assembly, out.into_files())
 }
 
@@ -111,6 +111,7 @@ fn unsharded_atlas_is_one_data_file_and_two_downloads() {
             a.data_file.clone(),
             downloads.json.clone(),
             downloads.csv.clone(),
+            BUILD_FILE.to_owned(),
         ];
         names.sort();
         names
@@ -178,6 +179,7 @@ fn sharded_atlas_is_a_start_file_naming_every_shard() {
     })
     .collect();
     named.push(a.data_file.clone());
+    named.push(BUILD_FILE.to_owned());
     named.sort();
     assert_eq!(files.keys().cloned().collect::<Vec<_>>(), named);
     // Shards hold the assets, every one exactly once.
@@ -214,7 +216,7 @@ fn single_file_refuses_a_large_corpus() {
         shards: ShardMode::Auto,
         single_file: true,
     };
-    let err = assemble(bundle, &opts, &out).unwrap_err();
+    let err = assemble(bundle, &opts, None, &out).unwrap_err();
     assert!(matches!(err, Error::SingleFileTooLarge { .. }), "{err}");
     assert!(err.to_string().contains("more than the 20 MB"), "{err}");
     assert!(
@@ -235,10 +237,155 @@ fn write_errors_name_the_file() {
         shards: ShardMode::Never,
         single_file: false,
     };
-    let err = assemble(Bundle::new(Dataset::empty(), Vec::new()), &opts, &Failing).unwrap_err();
+    let err = assemble(
+        Bundle::new(Dataset::empty(), Vec::new()),
+        &opts,
+        None,
+        &Failing,
+    )
+    .unwrap_err();
     let msg = err.to_string();
     assert!(
         msg.starts_with("pipeline-atlas-dataset-") && msg.ends_with(": cannot write: disk full"),
         "{msg}"
     );
+}
+
+/// A fresh folder under the system's temporary directory.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-build-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn sorted<T: Clone>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<T> {
+    let mut v = items.to_vec();
+    v.sort_by(|a, b| id(a).cmp(id(b)));
+    v
+}
+
+#[test]
+fn every_build_names_its_dataset_in_the_build_file() {
+    let bundle = synth_bundle(10);
+    let hash = bundle.dataset.sha256();
+    let (a, files) = run(bundle, ShardMode::Auto, false);
+    let info: BuildInfo = serde_json::from_slice(&files[BUILD_FILE]).unwrap();
+    assert_eq!(
+        info,
+        BuildInfo {
+            schema: BUILD_SCHEMA.into(),
+            dataset: hash,
+            data: a.data_file.clone(),
+            changes: None,
+        }
+    );
+}
+
+#[test]
+fn a_previous_build_reads_back_unsharded_and_sharded() {
+    let bundle = synth_bundle(100);
+    let ds = bundle.dataset.clone();
+    for mode in [ShardMode::Never, ShardMode::Always] {
+        let dir = scratch(&format!("previous-{mode}"));
+        let opts = Options {
+            shards: mode,
+            single_file: false,
+        };
+        assemble(bundle.clone(), &opts, None, &DirOutput::new(&dir)).unwrap();
+        let previous = read_previous(&dir).unwrap();
+        assert_eq!(previous.hash, ds.sha256(), "{mode}");
+        let back = &previous.dataset;
+        assert_eq!(
+            sorted(&back.assets, |a| &a.id),
+            sorted(&ds.assets, |a| &a.id),
+            "{mode}"
+        );
+        assert_eq!(
+            sorted(&back.events, |e| &e.id),
+            sorted(&ds.events, |e| &e.id),
+            "{mode}"
+        );
+        assert_eq!(
+            sorted(&back.trials, |t| &t.id),
+            sorted(&ds.trials, |t| &t.id),
+            "{mode}"
+        );
+        let ids = |d: &Dataset| -> Vec<String> {
+            let mut v: Vec<String> = d.documents.iter().map(|d| d.id.clone()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids(back), ids(&ds), "{mode}");
+        if mode == ShardMode::Never {
+            assert_eq!(back, &ds, "an unsharded build holds the dataset as built");
+        }
+        // A build from before the build file: its one start file is enough.
+        std::fs::remove_file(dir.join(BUILD_FILE)).unwrap();
+        let older = read_previous(&dir).unwrap();
+        assert_eq!(older.dataset, previous.dataset, "{mode}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+fn a_folder_that_is_no_build_is_refused_by_name() {
+    let dir = scratch("no-build");
+    let err = read_previous(&dir).unwrap_err();
+    assert!(matches!(err, Error::NotABuild { .. }), "{err}");
+    assert!(
+        err.to_string().contains("not a build of cargo xtask dist"),
+        "{err}"
+    );
+    std::fs::write(dir.join("atlas-data-0.bin"), b"not a bundle").unwrap();
+    let err = read_previous(&dir).unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err}");
+    assert!(err.to_string().contains("atlas-data-0.bin"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(matches!(
+        read_previous(&dir).unwrap_err(),
+        Error::Read { .. }
+    ));
+}
+
+#[test]
+fn since_a_previous_build_writes_the_change_list() {
+    let old = synth_bundle(20);
+    let mut new = old.clone();
+    let arm = new
+        .dataset
+        .trials
+        .iter_mut()
+        .flat_map(|t| t.arms.iter_mut())
+        .find(|a| a.results.iter().any(|r| r.value.is_some()))
+        .expect("a synthetic arm with a figure");
+    let r = arm.results.iter_mut().find(|r| r.value.is_some()).unwrap();
+    r.value = r.value.map(|v| v + 1.0);
+    let previous = Previous {
+        dataset: old.dataset.clone(),
+        hash: "f".repeat(64),
+    };
+    let out = MemoryOutput::default();
+    let opts = Options {
+        shards: ShardMode::Auto,
+        single_file: false,
+    };
+    let a = assemble(new, &opts, Some(&previous), &out).unwrap();
+    let files = out.into_files();
+    let c = a.changes.clone().expect("a change list");
+    assert_eq!((c.count, c.since.as_str()), (1, previous.hash.as_str()));
+    let list: atlas_model::changes::Changes = serde_json::from_slice(&files[&c.name]).unwrap();
+    assert_eq!(
+        c.name,
+        format!("changes-{}.json", short_hash(&files[&c.name]))
+    );
+    assert_eq!(list.old, previous.hash);
+    assert_eq!(list.new, a.dataset_hash);
+    assert_eq!(list.changes.len(), 1);
+    assert_eq!(list.changes[0].fields[0].field, "value");
+    assert!(a
+        .metas()
+        .contains(&("pipeline-atlas-changes", format!("./{}", c.name))));
+    let info: BuildInfo = serde_json::from_slice(&files[BUILD_FILE]).unwrap();
+    assert_eq!(info.changes, Some(c.name));
 }

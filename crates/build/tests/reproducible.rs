@@ -46,7 +46,8 @@ fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
 /// the folder's files.
 fn build(name: &str, bundle: Bundle, opts: &Options) -> (Assembly, BTreeMap<String, Vec<u8>>) {
     let dir = scratch(name);
-    let mut assembly = assemble(bundle, opts, &DirOutput::new(&dir)).expect("the build succeeds");
+    let mut assembly =
+        assemble(bundle, opts, None, &DirOutput::new(&dir)).expect("the build succeeds");
     assembly.index_time = Default::default();
     (assembly, files(&dir))
 }

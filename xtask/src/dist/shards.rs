@@ -1,4 +1,5 @@
-//! What the build says about its data files: one file, or a start file and shards, and why.
+//! What the build says about its data files: one file, or a start file and shards, and why;
+//! and the change list of `--since`.
 //!
 //! The decision and the writing are `atlas_build::assemble`'s (tested there); this turns its
 //! [`Assembly`] into the lines a person reads in the build output, which `bench app` also
@@ -31,6 +32,12 @@ pub fn describe(a: &Assembly) -> Vec<String> {
             ));
         }
     }
+    if let Some(c) = &a.changes {
+        lines.push(format!(
+            "{} changes since dataset {} ({})",
+            c.count, c.since, c.name
+        ));
+    }
     lines
 }
 
@@ -56,6 +63,7 @@ mod tests {
             index_bytes: 300,
             index_time: Duration::from_millis(250),
             single_file_bundle: None,
+            changes: None,
         }
     }
 
@@ -67,6 +75,20 @@ mod tests {
                 "search index: 300 bytes in 0.25 s",
                 "one data file: 1000 bytes (estimated data 10240 KB, the shard threshold is 8192 KB)"
             ]
+        );
+    }
+
+    #[test]
+    fn describes_the_change_list() {
+        let mut a = assembly(None);
+        a.changes = Some(atlas_build::ChangesFile {
+            name: "changes-01.json".into(),
+            count: 3,
+            since: "ab".into(),
+        });
+        assert_eq!(
+            describe(&a).last().unwrap(),
+            "3 changes since dataset ab (changes-01.json)"
         );
     }
 
