@@ -89,3 +89,32 @@ fn editing_one_result_value_lists_it_as_changed_old_to_new() {
         "{changes:#?}"
     );
 }
+
+#[test]
+fn the_change_list_follows_its_schema() {
+    let (docs, manifest) = seed_docs();
+    let old = extract(&docs[1..], &manifest, None).dataset;
+    let mut edited = docs.clone();
+    edited.truncate(docs.len() - 1);
+    let new = extract(&edited, &manifest, None).dataset;
+    let changes = diff(&old, &new);
+    assert!(
+        changes.changes.iter().any(|c| c.kind == ChangeKind::Added)
+            && changes
+                .changes
+                .iter()
+                .any(|c| c.kind == ChangeKind::Removed),
+        "the first document is added, the last removed"
+    );
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../schema/pipeline-atlas-changes-1.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let json = serde_json::to_value(&changes).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
