@@ -86,26 +86,24 @@ pub enum ShardMode {
     Never,
 }
 
-/// Why a build failed.
+/// Why a build failed. Each message names the file and includes the underlying error, which
+/// is therefore not also exposed as a `source` (it would print twice in a chain).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An output file could not be written.
-    #[error("{name}: cannot write: {source}")]
-    Write {
-        name: String,
-        source: std::io::Error,
-    },
+    #[error("{name}: cannot write: {error}")]
+    Write { name: String, error: std::io::Error },
     /// A file of a previous build could not be read.
-    #[error("{}: cannot read: {source}", .path.display())]
+    #[error("{}: cannot read: {error}", .path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A data file of a previous build is not a bundle this build reads.
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: {error}", .path.display())]
     Decode {
         path: PathBuf,
-        source: atlas_model::BundleError,
+        error: atlas_model::BundleError,
     },
     /// The folder given as a previous build is not one.
     #[error("{}: not a build of cargo xtask dist ({reason})", .dir.display())]
@@ -323,9 +321,9 @@ fn write_downloads(ds: &Dataset, out: &dyn Output) -> Result<Downloads, Error> {
 }
 
 fn write(out: &dyn Output, name: &str, bytes: &[u8]) -> Result<(), Error> {
-    out.write(name, bytes).map_err(|source| Error::Write {
+    out.write(name, bytes).map_err(|error| Error::Write {
         name: name.to_owned(),
-        source,
+        error,
     })
 }
 

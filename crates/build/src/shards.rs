@@ -34,7 +34,7 @@ pub fn write_shards(bundle: &Bundle, out: &dyn Output) -> Result<(Bundle, ShardC
                     u64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 has 32 bytes"));
                 let name = shard_file(family, hash);
                 out.write(&name, &bytes)
-                    .map_err(|source| Error::Write { name, source })?;
+                    .map_err(|error| Error::Write { name, error })?;
                 Ok(hash)
             })
             .collect()

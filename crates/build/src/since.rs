@@ -84,9 +84,9 @@ pub fn read_previous(dir: &Path) -> Result<Previous, Error> {
 
 /// The one `atlas-data-*.bin` of a build without [`BUILD_FILE`].
 fn only_data_file(dir: &Path) -> Result<String, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+    let entries = std::fs::read_dir(dir).map_err(|error| Error::Read {
         path: dir.to_owned(),
-        source,
+        error,
     })?;
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok())
@@ -108,16 +108,16 @@ fn only_data_file(dir: &Path) -> Result<String, Error> {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|source| Error::Read {
+    std::fs::read(path).map_err(|error| Error::Read {
         path: path.to_owned(),
-        source,
+        error,
     })
 }
 
 fn decode(path: &Path) -> Result<Bundle, Error> {
-    Bundle::decode(&read(path)?).map_err(|source| Error::Decode {
+    Bundle::decode(&read(path)?).map_err(|error| Error::Decode {
         path: PathBuf::from(path),
-        source,
+        error,
     })
 }
 
