@@ -1,4 +1,5 @@
-//! `cargo xtask bench --app [--sizes 10000,100000] [--seed S]`: the atlas itself at scale.
+//! `cargo xtask bench app [--sizes 10000,100000] [--reuse]` (or `bench --app …`): the atlas
+//! itself at scale.
 //!
 //! For each size: a synthetic corpus (`cargo xtask synth`, kept between runs), a full build of
 //! it (`cargo xtask dist` in a child process, so its wall time and peak memory are its own;
@@ -16,7 +17,7 @@ use serde_json::Value;
 
 use crate::{dist, root, run_cmd, step, tools};
 
-const DEFAULT_SIZES: [usize; 2] = [10_000, 100_000];
+pub const DEFAULT_SIZES: [usize; 2] = [10_000, 100_000];
 const SEED: u64 = 1;
 
 /// One size's figures.
@@ -28,37 +29,31 @@ struct Row {
     app: Value,
 }
 
-pub fn app_bench(args: &[String]) -> Result<()> {
-    let mut sizes = DEFAULT_SIZES.to_vec();
-    // Measure the browser side again on the builds of the last run (their logs are kept).
-    let mut reuse = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--app" => {}
-            "--reuse" => reuse = true,
-            "--sizes" => {
-                let value = it.next().context("--sizes needs N,N…")?;
-                sizes = crate::bench::parse_sizes(value)?;
-            }
-            other => bail!("bench --app: unknown argument {other:?} (takes --sizes N,N…)"),
-        }
-    }
+/// `cargo xtask bench app` flags.
+#[derive(clap::Args, Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Numbers of synthetic assets, each built and measured in turn
+    #[arg(long, value_name = "N,N…", value_delimiter = ',', value_parser = crate::bench::positive, default_values_t = DEFAULT_SIZES)]
+    pub sizes: Vec<usize>,
+    /// Measure the browser side again on the builds of the last run (their logs are kept)
+    #[arg(long)]
+    pub reuse: bool,
+}
+
+pub fn app_bench(opts: &Options) -> Result<()> {
+    let (sizes, reuse) = (&opts.sizes, opts.reuse);
     let chromium = tools::ensure_chromium()?;
     tools::ensure_e2e_packages(&root().join("e2e"))?;
     // Compile the app once up front, so no size's build time includes compiling it.
     step("bench --app: building the app (cached when unchanged)");
-    dist::dist(&dist::Options::parse(&[
-        "--out".to_owned(),
-        dist::target_dir()
-            .join("bench/app-warmup")
-            .display()
-            .to_string(),
-    ])?)?;
+    dist::dist(&dist::Options {
+        out: dist::target_dir().join("bench/app-warmup"),
+        ..dist::Options::default()
+    })?;
     let exe = std::env::current_exe().context("cannot find the running xtask")?;
     let out = dist::target_dir().join("bench");
     let mut rows = Vec::new();
-    for &n in &sizes {
+    for &n in sizes {
         let corpus = out.join(format!("app-synth-{n}-s{SEED}"));
         if !corpus.join("manifest.toml").is_file() {
             run_cmd(Command::new(&exe).args([

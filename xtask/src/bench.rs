@@ -19,30 +19,73 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::{cargo, dist, root, run_cmd, step, tools};
+use crate::{appbench, cargo, dist, formats, root, run_cmd, step, tools};
 
 /// The sizes of a full browser run, the one `bench/RESULTS.md` records.
 pub const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 /// The seed of the synthetic data unless `--seed` says otherwise.
 pub const DEFAULT_SEED: u64 = 42;
 
-/// What `cargo xtask bench` was asked to do.
-#[derive(Debug, PartialEq, Eq)]
-enum Mode {
-    /// The native and wasm benches of atlas-search; the arguments go to both.
-    Engine(Vec<String>),
-    /// Build the JS-callable module only.
-    Module,
-    /// The module against MiniSearch in Chromium.
+/// `cargo xtask bench`: a subcommand, or today's flags (`--app`, `--formats`, `--browser`,
+/// `--module`, with their options) kept as aliases of the subcommands, or sizes for the
+/// engine benches.
+#[derive(clap::Args, Clone, Debug, Default, PartialEq, Eq)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub kind: Option<Kind>,
+    /// Alias of `bench app`
+    #[arg(long, hide = true)]
+    pub app: bool,
+    /// Alias of `bench formats`
+    #[arg(long, hide = true)]
+    pub formats: bool,
+    /// Alias of `bench browser`
+    #[arg(long, hide = true)]
+    pub browser: bool,
+    /// Alias of `bench module`
+    #[arg(long, hide = true)]
+    pub module: bool,
+    /// With --app or --browser: as their --sizes
+    #[arg(long, hide = true, value_delimiter = ',', value_parser = positive)]
+    pub sizes: Vec<usize>,
+    /// With --browser: as its --seed
+    #[arg(long, hide = true)]
+    pub seed: Option<u64>,
+    /// With --app: as its --reuse
+    #[arg(long, hide = true)]
+    pub reuse: bool,
+    /// With --formats: as its --corpus
+    #[arg(long, hide = true)]
+    pub corpus: Option<PathBuf>,
+    /// Sizes for the engine benches, natively and in wasm (default 1000 10000 100000)
+    #[arg(value_name = "SIZES")]
+    pub engine_sizes: Vec<usize>,
+}
+
+/// The benches.
+#[derive(clap::Subcommand, Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The atlas on synthetic corpora in headless Chromium: build, start-up, transfer,
+    /// keystrokes, asset pages, memory (bench/APP.md)
+    App(appbench::Options),
+    /// Shard and index encodings compared on a corpus
+    Formats(formats::Options),
+    /// The search module against MiniSearch in headless Chromium (a full run writes
+    /// bench/RESULTS.md)
     Browser(BrowserOptions),
+    /// Build the JS-callable search module into target/search-module/
+    Module,
 }
 
 /// A browser bench run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(clap::Args, Debug, Clone, PartialEq, Eq)]
 pub struct BrowserOptions {
-    /// Numbers of synthetic assets, each benched in turn.
+    /// Numbers of synthetic assets, each benched in turn
+    #[arg(long, value_name = "N,N…", value_delimiter = ',', value_parser = positive, default_values_t = DEFAULT_SIZES)]
     pub sizes: Vec<usize>,
-    /// Seed of `cargo xtask synth`.
+    /// Seed of `cargo xtask synth`
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 }
 
@@ -55,64 +98,105 @@ impl Default for BrowserOptions {
     }
 }
 
-pub fn bench(args: &[String]) -> Result<()> {
-    match parse(args)? {
-        Mode::Engine(rest) => engine_benches(&rest),
-        Mode::Module => build_module().map(|_| ()),
-        Mode::Browser(opts) => browser(&opts),
-    }
+/// What `cargo xtask bench` was asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The native and wasm benches of atlas-search at these sizes (none: their defaults).
+    Engine(Vec<usize>),
+    Bench(Kind),
 }
 
-fn parse(args: &[String]) -> Result<Mode> {
-    let module = args.iter().any(|a| a == "--module");
-    let browser = args.iter().any(|a| a == "--browser");
-    if !module && !browser {
-        return Ok(Mode::Engine(args.to_vec()));
-    }
-    let mut opts = BrowserOptions::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--module" | "--browser" => {}
-            "--sizes" if browser => {
-                let value = it.next().context("--sizes needs a value, e.g. 1000,10000")?;
-                opts.sizes = parse_sizes(value)?;
-            }
-            "--seed" if browser => {
-                let value = it.next().context("--seed needs a number")?;
-                opts.seed = value
-                    .parse()
-                    .with_context(|| format!("--seed {value:?}: not a number"))?;
-            }
-            other => bail!(
-                "bench: unknown argument {other:?} (--module takes none; --browser takes --sizes N,N… and --seed S)"
-            ),
+impl Args {
+    /// The bench asked for, from a subcommand or the alias flags; an error for flags that
+    /// do not belong to it.
+    pub fn resolve(self) -> Result<Mode> {
+        if let Some(kind) = self.kind {
+            return Ok(Mode::Bench(kind));
         }
+        let kind = match (self.app, self.formats, self.browser, self.module) {
+            (false, false, false, false) => None,
+            (true, false, false, false) => Some(Kind::App(appbench::Options {
+                sizes: non_empty(self.sizes.clone(), &appbench::DEFAULT_SIZES),
+                reuse: self.reuse,
+            })),
+            (false, true, false, false) => Some(Kind::Formats(formats::Options {
+                corpus: self.corpus.clone().unwrap_or_else(|| root().join("corpus")),
+            })),
+            // --browser builds the module anyway: both flags mean the browser run.
+            (false, false, true, _) => Some(Kind::Browser(BrowserOptions {
+                sizes: non_empty(self.sizes.clone(), &DEFAULT_SIZES),
+                seed: self.seed.unwrap_or(DEFAULT_SEED),
+            })),
+            (false, false, false, true) => Some(Kind::Module),
+            _ => bail!("bench: --app, --formats and --browser are three benches, one at a time"),
+        };
+        let allowed: &[&str] = match &kind {
+            None => &[],
+            Some(Kind::App(_)) => &["--sizes", "--reuse"],
+            Some(Kind::Formats(_)) => &["--corpus"],
+            Some(Kind::Browser(_)) => &["--sizes", "--seed"],
+            Some(Kind::Module) => &[],
+        };
+        for (flag, given) in [
+            ("--sizes", !self.sizes.is_empty()),
+            ("--seed", self.seed.is_some()),
+            ("--reuse", self.reuse),
+            ("--corpus", self.corpus.is_some()),
+            ("SIZES", kind.is_some() && !self.engine_sizes.is_empty()),
+        ] {
+            if given && !allowed.contains(&flag) {
+                bail!(
+                    "bench: {flag} does not go with {} (see cargo xtask bench --help)",
+                    match &kind {
+                        None => "the engine benches (bench [SIZES…])",
+                        Some(Kind::App(_)) => "--app, which takes --sizes N,N… and --reuse",
+                        Some(Kind::Formats(_)) => "--formats, which takes --corpus DIR",
+                        Some(Kind::Browser(_)) =>
+                            "--browser, which takes --sizes N,N… and --seed S",
+                        Some(Kind::Module) => "--module, which takes nothing",
+                    }
+                );
+            }
+        }
+        Ok(match kind {
+            Some(kind) => Mode::Bench(kind),
+            None => Mode::Engine(self.engine_sizes),
+        })
     }
-    Ok(if browser {
-        Mode::Browser(opts)
-    } else {
-        Mode::Module
-    })
 }
 
-pub(crate) fn parse_sizes(value: &str) -> Result<Vec<usize>> {
-    let sizes = value
-        .split(',')
-        .map(|s| {
-            s.trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|&n| n > 0)
-                .with_context(|| format!("--sizes {value:?}: {s:?} is not a positive number"))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(sizes)
+/// Run the bench `mode` names.
+pub fn run(mode: Mode) -> Result<()> {
+    match mode {
+        Mode::Engine(sizes) => engine_benches(&sizes),
+        Mode::Bench(Kind::App(opts)) => appbench::app_bench(&opts),
+        Mode::Bench(Kind::Formats(opts)) => formats::formats(&opts),
+        Mode::Bench(Kind::Browser(opts)) => browser(&opts),
+        Mode::Bench(Kind::Module) => build_module().map(|_| ()),
+    }
+}
+
+fn non_empty(sizes: Vec<usize>, default: &[usize]) -> Vec<usize> {
+    if sizes.is_empty() {
+        default.to_vec()
+    } else {
+        sizes
+    }
+}
+
+/// A `--sizes` item: a whole number above zero.
+pub fn positive(s: &str) -> Result<usize, String> {
+    s.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{s:?} is not a positive number"))
 }
 
 /// Search benchmarks at 1k/10k/100k synthetic assets, natively and in wasm (Node's V8);
 /// method and last figures in `crates/search/BENCH.md`. Extra arguments (sizes) go to both.
-fn engine_benches(args: &[String]) -> Result<()> {
+fn engine_benches(sizes: &[usize]) -> Result<()> {
+    let args: Vec<String> = sizes.iter().map(usize::to_string).collect();
     step("search benchmarks (native, release)");
     run_cmd(
         cargo()
@@ -125,7 +209,7 @@ fn engine_benches(args: &[String]) -> Result<()> {
                 "bench",
                 "--",
             ])
-            .args(args)
+            .args(&args)
             .current_dir(root()),
     )?;
     tools::ensure_wasm_target()?;
@@ -147,7 +231,7 @@ fn engine_benches(args: &[String]) -> Result<()> {
         Command::new("node")
             .arg(root().join("crates/search/examples/wasm_bench.mjs"))
             .arg(dist::target_dir())
-            .args(args)
+            .args(&args)
             .current_dir(root()),
     )
 }
@@ -284,47 +368,84 @@ fn synth_data(out_dir: &Path, n: usize, seed: u64) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::parse;
+    use crate::Cmd;
 
-    fn check(args: &str, expected: Mode) {
-        let args: Vec<String> = args.split_whitespace().map(str::to_owned).collect();
-        let mode = parse(&args).unwrap_or_else(|err| panic!("{}: {err:#}", args.join(" ")));
-        assert_eq!(mode, expected);
+    fn parse_bench(line: &str) -> Result<Mode> {
+        match parse(&format!("bench {line}")) {
+            Ok(Cmd::Bench(args)) => args.resolve(),
+            Ok(other) => panic!("{line}: {other:?}"),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn check(line: &str, expected: Mode) {
+        let mode = parse_bench(line).unwrap_or_else(|err| panic!("{line}: {err:#}"));
+        assert_eq!(mode, expected, "{line}");
     }
 
     fn browser(sizes: &[usize], seed: u64) -> Mode {
-        Mode::Browser(BrowserOptions {
+        Mode::Bench(Kind::Browser(BrowserOptions {
             sizes: sizes.to_vec(),
             seed,
-        })
+        }))
+    }
+
+    fn app(sizes: &[usize], reuse: bool) -> Mode {
+        Mode::Bench(Kind::App(appbench::Options {
+            sizes: sizes.to_vec(),
+            reuse,
+        }))
+    }
+
+    fn formats(corpus: PathBuf) -> Mode {
+        Mode::Bench(Kind::Formats(formats::Options { corpus }))
     }
 
     #[test]
-    fn parses_each_mode() {
+    fn parses_each_mode_as_a_subcommand_and_as_a_flag() {
         check("", Mode::Engine(vec![]));
-        check(
-            "1000 5000",
-            Mode::Engine(vec!["1000".into(), "5000".into()]),
-        );
-        check("--module", Mode::Module);
+        check("1000 5000", Mode::Engine(vec![1000, 5000]));
+        check("module", Mode::Bench(Kind::Module));
+        check("--module", Mode::Bench(Kind::Module));
+        check("browser", browser(&DEFAULT_SIZES, DEFAULT_SEED));
         check("--browser", browser(&DEFAULT_SIZES, DEFAULT_SEED));
+        check("browser --sizes 1000", browser(&[1000], DEFAULT_SEED));
         check("--browser --sizes 1000", browser(&[1000], DEFAULT_SEED));
         check("--sizes 10,20 --browser --seed 7", browser(&[10, 20], 7));
+        check("browser --sizes 10,20 --seed 7", browser(&[10, 20], 7));
         // --browser builds the module anyway: both flags mean the browser run.
         check("--module --browser", browser(&DEFAULT_SIZES, DEFAULT_SEED));
+        check("app", app(&appbench::DEFAULT_SIZES, false));
+        check("--app", app(&appbench::DEFAULT_SIZES, false));
+        check("--app --sizes 10000 --reuse", app(&[10_000], true));
+        check("app --sizes 10,20 --reuse", app(&[10, 20], true));
+        check("formats", formats(root().join("corpus")));
+        check("--formats", formats(root().join("corpus")));
+        check("--formats --corpus c", formats("c".into()));
+        check("formats --corpus c", formats("c".into()));
     }
 
     #[test]
     fn rejects_bad_arguments() {
-        for args in [
+        for line in [
             "--module --sizes 1000",
             "--browser --sizes",
             "--browser --sizes 0",
             "--browser --sizes 1k",
             "--browser --seed x",
             "--browser 1000",
+            "--browser --reuse",
+            "--app --seed 3",
+            "--app --formats",
+            "--formats --sizes 10",
+            "--sizes 10",
+            "1k",
+            "app 1000",
+            "module --sizes 10",
+            "app --corpus c",
         ] {
-            let args: Vec<String> = args.split_whitespace().map(str::to_owned).collect();
-            assert!(parse(&args).is_err(), "{}", args.join(" "));
+            assert!(parse_bench(line).is_err(), "{line}");
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask bench --formats [--corpus DIR]`: the encodings the shards and the start file
+//! `cargo xtask bench formats [--corpus DIR]` (or `bench --formats …`): the encodings the shards and the start file
 //! could use, measured on a real extraction, so the choice in ARCHITECTURE.md rests on numbers.
 //!
 //! Shards: postcard (what ships; quotes restored from the document texts a document shard
@@ -12,10 +12,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use atlas_build::PER_SHARD;
 use atlas_model::shard::ShardPlan;
 use atlas_model::{Bundle, Family};
 
-use crate::dist::{gzip_len, PER_SHARD};
+use crate::dist::gzip_len;
 
 /// One format's totals over a set of encoded items.
 #[derive(Default)]
@@ -34,16 +35,18 @@ impl Tally {
     }
 }
 
-pub fn formats(args: &[String]) -> Result<()> {
-    let mut corpus = crate::root().join("corpus");
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "--corpus" {
-            corpus = PathBuf::from(it.next().context("--corpus needs a directory")?);
-        }
-    }
+/// `cargo xtask bench formats` flags.
+#[derive(clap::Args, Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The folder of documents to extract and encode
+    #[arg(long, value_name = "DIR", default_value_os_t = crate::root().join("corpus"))]
+    pub corpus: PathBuf,
+}
+
+pub fn formats(opts: &Options) -> Result<()> {
+    let corpus = &opts.corpus;
     crate::step(&format!("formats: extracting {}", corpus.display()));
-    let extraction = atlas_extract::build_corpus(&corpus, true)
+    let extraction = atlas_extract::build_corpus(corpus, true)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(|| format!("{}: cannot build", corpus.display()))?;
     let bundle = Bundle::new(extraction.dataset, extraction.texts);

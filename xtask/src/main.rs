@@ -2,15 +2,10 @@
 //!
 //! The README gives two commands, `cargo xtask serve` and `cargo xtask test`; both install
 //! whatever pinned tool is missing first (see `tools`), so a fresh clone needs nothing else.
-//! Subcommands:
-//! - `dist [--corpus DIR] [--title TEXT] [--single-file] [--out DIR] [--shards MODE]`: extract
-//!   the corpus, build the bundle (sharded when large)
-//! - `serve [--port N] [--corpus DIR]`: `dist`, then serve `dist/` on 127.0.0.1
-//! - `test`: fmt, clippy, native tests, wasm tests, end-to-end tests in headless Chromium
-//! - `bench [--module | --browser [--sizes N,N…] [--seed S]]`: search benchmarks (`bench.rs`)
-//! - `bench --app [--sizes N,N…]`: the atlas at scale in Chromium (`appbench.rs`)
-//! - `bench --formats [--corpus DIR]`: shard and index encodings compared (`formats.rs`)
-//! - `synth N [--seed S] --out DIR`: write a synthetic corpus (documents, manifest, ground truth, queries)
+//! Every flag is declared once, with `clap`'s derive, beside the code that uses it: the
+//! subcommands below, `dist::Options` (shared by `serve`, `test` and the benches as a value),
+//! `bench::Args`, `synth::Args`. The work itself lives in libraries where it can be tested:
+//! bundle assembly in `atlas-build`, extraction in `atlas-extract`, corpora in `atlas-synth`.
 
 mod appbench;
 mod bench;
@@ -25,54 +20,50 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
+use clap::{CommandFactory, Parser, Subcommand};
 
-const USAGE: &str = "usage: cargo xtask <command>
+/// Pipeline Atlas build tooling.
+#[derive(Parser, Debug)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
 
-commands:
-  serve [--port N] [--corpus DIR] [--title TEXT]   build the atlas and serve it on 127.0.0.1 (default port 8080)
-  dist [--corpus DIR] [--title TEXT] [--single-file] build the static site into dist/
-       [--out DIR] [--shards auto|always|never]      (a large corpus is sharded automatically)
-  test                                             run every test (fmt, clippy, native, wasm, end-to-end)
-  bench [SIZES…]                                   search benchmarks, natively and in wasm (Node)
-  bench --module                                   build the JS-callable search module into target/search-module/
-  bench --browser [--sizes N,N…] [--seed S]        the module vs MiniSearch in headless Chromium (default sizes
-                                                   1000,10000,100000; a full run writes bench/RESULTS.md)
-  bench --app [--sizes N,N…]                       the atlas on synthetic corpora in headless Chromium: build,
-                                                   start-up, transfer, keystrokes, asset pages, memory (bench/APP.md)
-  bench --formats [--corpus DIR]                   shard and index encodings compared on a corpus
-  synth N [--seed S] --out DIR [--no-docs]         write a synthetic corpus of N assets (1000, 10k, 100k)
-                                                   with manifest.toml, assets.json and queries.json";
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Build the atlas and serve it on 127.0.0.1
+    Serve(serve::Args),
+    /// Build the static site into dist/ (a large corpus is sharded automatically)
+    Dist(dist::Options),
+    /// Run every test: fmt, clippy, native, wasm, end-to-end in headless Chromium
+    Test,
+    /// Benchmarks: the search engine (`bench [SIZES…]`), `bench app|formats|browser|module`
+    Bench(bench::Args),
+    /// Write a synthetic corpus of N assets (1000, 10k, 100k) with manifest.toml, assets.json
+    /// and queries.json
+    Synth(synth::Args),
+}
 
 fn main() {
-    if let Err(err) = run() {
+    let cli = Cli::parse();
+    if let Err(err) = run(cli) {
         eprintln!("xtask: error: {err:#}");
         std::process::exit(1);
     }
 }
 
-fn run() -> Result<()> {
-    let mut args = std::env::args().skip(1);
-    let Some(cmd) = args.next() else {
-        println!("{USAGE}");
+fn run(cli: Cli) -> Result<()> {
+    let Some(cmd) = cli.command else {
+        Cli::command().print_help()?;
         return Ok(());
     };
-    let rest: Vec<String> = args.collect();
-    match cmd.as_str() {
-        "dist" => {
-            let opts = dist::Options::parse(&rest)?;
-            dist::dist(&opts).map(|_| ())
-        }
-        "serve" => serve::serve(&rest),
-        "test" => test::test(&rest),
-        "bench" if rest.iter().any(|a| a == "--formats") => formats::formats(&rest),
-        "bench" if rest.iter().any(|a| a == "--app") => appbench::app_bench(&rest),
-        "bench" => bench::bench(&rest),
-        "synth" => synth::synth(&rest),
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        other => bail!("unknown command {other:?}\n\n{USAGE}"),
+    match cmd {
+        Cmd::Dist(opts) => dist::dist(&opts).map(|_| ()),
+        Cmd::Serve(args) => serve::serve(&args),
+        Cmd::Test => test::test(),
+        Cmd::Bench(args) => bench::run(args.resolve()?),
+        Cmd::Synth(args) => synth::synth(&args),
     }
 }
 
@@ -104,4 +95,130 @@ pub fn run_cmd(cmd: &mut Command) -> Result<()> {
 /// Print a step heading so long runs say what they are doing.
 pub fn step(msg: &str) {
     eprintln!("\x1b[1m==> {msg}\x1b[0m");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parse a command line as `cargo xtask …` would.
+    pub fn parse(line: &str) -> Result<Cmd, clap::Error> {
+        let args = std::iter::once("xtask").chain(line.split_whitespace());
+        Cli::try_parse_from(args).map(|cli| cli.command.expect("a command was given"))
+    }
+
+    #[test]
+    fn the_cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_parses() {
+        for line in [
+            "serve",
+            "serve --port 9000 --corpus examples/my-atlas --title T",
+            "dist",
+            "dist --corpus c --out o --title T --single-file --shards always",
+            "test",
+            "bench",
+            "bench 1000 5000",
+            "bench --app --sizes 10,20 --reuse",
+            "bench app",
+            "synth 10k --seed 3 --out d --no-docs",
+        ] {
+            if let Err(e) = parse(line) {
+                panic!("{line}: {e}");
+            }
+        }
+        for bad in [
+            "frobnicate",
+            "test --now",
+            "serve --port x",
+            "dist --shards some",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn check_dist(line: &str, expected: dist::Options) {
+        match parse(line) {
+            Ok(Cmd::Dist(opts)) => assert_eq!(opts, expected, "{line}"),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_flag_of_dist_parses() {
+        let d = dist::Options::default;
+        check_dist("dist", d());
+        check_dist(
+            "dist --corpus c",
+            dist::Options {
+                input: dist::Input {
+                    corpus: "c".into(),
+                    title: None,
+                },
+                ..d()
+            },
+        );
+        check_dist(
+            "dist --title T",
+            dist::Options {
+                input: dist::Input {
+                    title: Some("T".into()),
+                    ..dist::Input::default()
+                },
+                ..d()
+            },
+        );
+        check_dist(
+            "dist --single-file",
+            dist::Options {
+                single_file: true,
+                ..d()
+            },
+        );
+        check_dist(
+            "dist --out o",
+            dist::Options {
+                out: "o".into(),
+                ..d()
+            },
+        );
+        check_dist(
+            "dist --since previous",
+            dist::Options {
+                since: Some("previous".into()),
+                ..d()
+            },
+        );
+        check_dist(
+            "dist --single-out s",
+            dist::Options {
+                single_out: "s".into(),
+                ..d()
+            },
+        );
+        for mode in [
+            atlas_build::ShardMode::Auto,
+            atlas_build::ShardMode::Always,
+            atlas_build::ShardMode::Never,
+        ] {
+            check_dist(
+                &format!("dist --shards {mode}"),
+                dist::Options {
+                    shards: mode,
+                    ..d()
+                },
+            );
+        }
+        for bad in [
+            "dist --shards",
+            "dist --shards sometimes",
+            "dist --corpus",
+            "dist extra",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -5,40 +5,29 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 
 use crate::dist;
 
 /// The policy the hosted bundle runs under (also what the end-to-end tests send).
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
-pub fn serve(args: &[String]) -> Result<()> {
-    let mut port: u16 = 8080;
-    let mut dist_args = Vec::new();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--port" => {
-                let value = it.next().context("--port needs a number")?;
-                port = value
-                    .parse()
-                    .with_context(|| format!("--port {value:?}: not a port number"))?;
-            }
-            "--corpus" | "--title" => {
-                dist_args.push(arg.clone());
-                dist_args.push(
-                    it.next()
-                        .with_context(|| format!("{arg} needs a value"))?
-                        .clone(),
-                );
-            }
-            other => bail!(
-                "serve: unknown argument {other:?} (expected --port N, --corpus DIR, --title TEXT)"
-            ),
-        }
-    }
-    let opts = dist::Options::parse(&dist_args)?;
-    let dir = dist::dist(&opts)?;
+/// `cargo xtask serve` flags.
+#[derive(clap::Args, Clone, Debug, PartialEq, Eq)]
+pub struct Args {
+    /// The port on 127.0.0.1
+    #[arg(long, value_name = "N", default_value_t = 8080)]
+    pub port: u16,
+    #[command(flatten)]
+    pub input: dist::Input,
+}
+
+pub fn serve(args: &Args) -> Result<()> {
+    let port = args.port;
+    let dir = dist::dist(&dist::Options {
+        input: args.input.clone(),
+        ..dist::Options::default()
+    })?;
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("Pipeline Atlas is being served at http://127.0.0.1:{port}/ (Ctrl-C to stop)");
@@ -100,5 +89,73 @@ fn content_type(path: &Path) -> &'static str {
         Some("json") => "application/json",
         Some("png") => "image/png",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::parse;
+    use crate::Cmd;
+
+    fn check(line: &str, expected: Args) {
+        match parse(line) {
+            Ok(Cmd::Serve(args)) => assert_eq!(args, expected, "{line}"),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_flag_of_serve_parses() {
+        let input = dist::Input::default;
+        check(
+            "serve",
+            Args {
+                port: 8080,
+                input: input(),
+            },
+        );
+        check(
+            "serve --port 9000",
+            Args {
+                port: 9000,
+                input: input(),
+            },
+        );
+        check(
+            "serve --corpus c --title T",
+            Args {
+                port: 8080,
+                input: dist::Input {
+                    corpus: "c".into(),
+                    title: Some("T".into()),
+                },
+            },
+        );
+        for bad in [
+            "serve --port",
+            "serve --port x",
+            "serve --port 70000",
+            "serve --out d",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls_resolve_inside_the_folder_only() {
+        let dir = std::env::temp_dir().join(format!("xtask-serve-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("index.html"), "i").unwrap();
+        std::fs::write(dir.join("a.js"), "a").unwrap();
+        assert_eq!(resolve(&dir, "/"), Some(dir.join("index.html")));
+        assert_eq!(resolve(&dir, "/./a.js"), Some(dir.join("a.js")));
+        assert_eq!(resolve(&dir, "/missing"), None);
+        assert_eq!(resolve(&dir, "/sub"), None, "a folder without index.html");
+        assert_eq!(resolve(&dir, "/../etc/passwd"), None);
+        assert_eq!(content_type(Path::new("x.wasm")), "application/wasm");
+        assert_eq!(content_type(Path::new("x.bin")), "application/octet-stream");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

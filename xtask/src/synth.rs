@@ -10,22 +10,39 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use atlas_synth::{write_corpus, Config, Sink};
 
-/// Parsed `synth` arguments.
-#[derive(Debug, PartialEq, Eq)]
-struct Options {
-    config: Config,
-    out: PathBuf,
+/// `cargo xtask synth` flags.
+#[derive(clap::Args, Clone, Debug, PartialEq, Eq)]
+pub struct Args {
+    /// How many assets: 1000, 10k, 100k, 1m
+    #[arg(value_name = "N", value_parser = parse_count)]
+    pub n_assets: usize,
+    /// Seed of the generator: the same seed writes the same corpus
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// The folder to write (created; a corpus an earlier `synth` wrote there is replaced)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Write only assets.json and queries.json, no documents
+    #[arg(long)]
+    pub no_docs: bool,
 }
 
-const SYNTH_USAGE: &str =
-    "usage: cargo xtask synth N [--seed S] --out DIR [--no-docs]  (N: 1000, 10k, 100k, 1m)";
+impl Args {
+    fn config(&self) -> Config {
+        Config {
+            n_assets: self.n_assets,
+            seed: self.seed,
+            documents: !self.no_docs,
+            ..Config::default()
+        }
+    }
+}
 
-pub fn synth(args: &[String]) -> Result<()> {
-    let opts = parse(args)?;
+pub fn synth(opts: &Args) -> Result<()> {
     let started = Instant::now();
     prepare_dir(&opts.out)?;
     let mut sink = DirSink { dir: &opts.out };
-    let written = write_corpus(&opts.config, &mut sink)
+    let written = write_corpus(&opts.config(), &mut sink)
         .with_context(|| format!("{}: cannot write the corpus", opts.out.display()))?;
     let secs = started.elapsed().as_secs_f64();
     println!(
@@ -88,59 +105,8 @@ impl Sink for DirSink<'_> {
     }
 }
 
-fn parse(args: &[String]) -> Result<Options> {
-    let mut n = None;
-    let mut seed = 1;
-    let mut out = None;
-    let mut documents = true;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--seed" => {
-                let s = it
-                    .next()
-                    .context(format!("--seed needs a number\n{SYNTH_USAGE}"))?;
-                seed = s.parse().map_err(|_| {
-                    anyhow::anyhow!("synth: --seed {s:?} is not a whole number\n{SYNTH_USAGE}")
-                })?;
-            }
-            "--out" => {
-                let dir = it
-                    .next()
-                    .context(format!("--out needs a directory\n{SYNTH_USAGE}"))?;
-                out = Some(PathBuf::from(dir));
-            }
-            "--no-docs" => documents = false,
-            other if other.starts_with('-') => {
-                bail!("synth: unknown option {other:?}\n{SYNTH_USAGE}")
-            }
-            count => {
-                if n.is_some() {
-                    bail!("synth: more than one asset count ({count:?})\n{SYNTH_USAGE}");
-                }
-                n = Some(parse_count(count)?);
-            }
-        }
-    }
-    let Some(n_assets) = n else {
-        bail!("synth: how many assets? give N\n{SYNTH_USAGE}");
-    };
-    let Some(out) = out else {
-        bail!("synth: --out DIR is required\n{SYNTH_USAGE}");
-    };
-    Ok(Options {
-        config: Config {
-            n_assets,
-            seed,
-            documents,
-            ..Config::default()
-        },
-        out,
-    })
-}
-
 /// `100000`, `100k`, `10K`, `1m`, `1_000`.
-fn parse_count(s: &str) -> Result<usize> {
+fn parse_count(s: &str) -> Result<usize, String> {
     let lower = s.to_ascii_lowercase().replace('_', "");
     let (digits, factor) = if let Some(d) = lower.strip_suffix('k') {
         (d, 1_000)
@@ -153,9 +119,9 @@ fn parse_count(s: &str) -> Result<usize> {
         .parse()
         .ok()
         .and_then(|n: usize| n.checked_mul(factor))
-        .with_context(|| format!("synth: {s:?} is not an asset count (try 1000, 10k, 100k)"))?;
+        .ok_or_else(|| format!("{s:?} is not an asset count (try 1000, 10k, 100k)"))?;
     if n == 0 {
-        bail!("synth: the asset count must be at least 1");
+        return Err("the asset count must be at least 1".to_owned());
     }
     Ok(n)
 }
@@ -163,10 +129,6 @@ fn parse_count(s: &str) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn args(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_owned).collect()
-    }
 
     #[test]
     fn counts_take_suffixes() {
@@ -186,15 +148,32 @@ mod tests {
 
     #[test]
     fn options_need_n_and_out() {
-        let o = parse(&args("10k --seed 3 --out /tmp/x")).unwrap();
+        let check = |line: &str| match crate::tests::parse(line) {
+            Ok(crate::Cmd::Synth(args)) => Ok(args),
+            Ok(other) => panic!("{line}: {other:?}"),
+            Err(e) => Err(e),
+        };
+        let o = check("synth 10k --seed 3 --out /tmp/x").unwrap();
         assert_eq!(
-            (o.config.n_assets, o.config.seed, o.out),
-            (10_000, 3, PathBuf::from("/tmp/x"))
+            (
+                o.config().n_assets,
+                o.config().seed,
+                o.config().documents,
+                o.out
+            ),
+            (10_000, 3, true, PathBuf::from("/tmp/x"))
         );
-        assert_eq!(parse(&args("5 --out d")).unwrap().config.seed, 1);
-        assert!(parse(&args("--out d")).is_err());
-        assert!(parse(&args("10")).is_err());
-        assert!(parse(&args("10 --out d --seed x")).is_err());
-        assert!(parse(&args("10 --out d --frobnicate")).is_err());
+        let o = check("synth 5 --out d --no-docs").unwrap();
+        assert_eq!((o.seed, o.config().documents), (1, false));
+        for bad in [
+            "synth --out d",
+            "synth 10",
+            "synth 10 --out d --seed x",
+            "synth 10 --out d --frobnicate",
+            "synth 10 20 --out d",
+            "synth 0 --out d",
+        ] {
+            assert!(check(bad).is_err(), "{bad}");
+        }
     }
 }

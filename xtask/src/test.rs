@@ -9,16 +9,14 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
+use atlas_build::ShardMode;
 
 use crate::{bench, cargo, dist, root, run_cmd, step, tools};
 
 /// All of `dist/` for the seed corpus, summed over files after gzip -9.
 const DIST_BUDGET_GZ: usize = 350_000;
 
-pub fn test(args: &[String]) -> Result<()> {
-    if let Some(arg) = args.first() {
-        bail!("test: unknown argument {arg:?} (test takes none)");
-    }
+pub fn test() -> Result<()> {
     let root = root();
     tools::ensure_lint_components()?;
     step("cargo fmt --check");
@@ -77,7 +75,12 @@ pub fn test(args: &[String]) -> Result<()> {
     tools::ensure_e2e_packages(&e2e)?;
 
     // The seed corpus, as `serve` builds it.
-    let main_dist = dist::dist(&dist::Options::parse(&["--single-file".to_owned()])?)?;
+    let main_opts = dist::Options {
+        single_file: true,
+        ..dist::Options::default()
+    };
+    let main_dist = dist::dist(&main_opts)?;
+    reproducible(&main_opts)?;
     // The size budget of the seed corpus' site (issue 3): a regression fails here, not in use.
     let gz_total = dist::report_sizes(&main_dist)?;
     if gz_total > DIST_BUDGET_GZ {
@@ -89,7 +92,7 @@ pub fn test(args: &[String]) -> Result<()> {
     // plus the hostile documents of e2e/fixtures/hostile (they must build and stay inert).
     let edited_corpus = root.join("target/e2e/edited-corpus");
     copy_corpus(&root.join("corpus"), &edited_corpus)?;
-    copy_files(&e2e.join("fixtures/hostile"), &edited_corpus)?;
+    dist::copy_files(&e2e.join("fixtures/hostile"), &edited_corpus)?;
     let edited_doc = edited_corpus.join("004_532d8b6212b8f458.txt");
     let mut text = std::fs::read_to_string(&edited_doc)
         .with_context(|| format!("{}: cannot read", edited_doc.display()))?;
@@ -98,23 +101,22 @@ pub fn test(args: &[String]) -> Result<()> {
     );
     std::fs::write(&edited_doc, text)?;
     let edited_dist = root.join("target/e2e/dist-edited");
-    dist::dist(&dist::Options::parse(&[
-        "--corpus".to_owned(),
-        edited_corpus.display().to_string(),
-        "--title".to_owned(),
-        "Edited Atlas".to_owned(),
-        "--out".to_owned(),
-        edited_dist.display().to_string(),
-    ])?)?;
+    dist::dist(&dist::Options {
+        input: dist::Input {
+            corpus: edited_corpus,
+            title: Some("Edited Atlas".to_owned()),
+        },
+        out: edited_dist.clone(),
+        ..dist::Options::default()
+    })?;
 
     // The seed corpus split into shards, as a large corpus is split automatically.
     let sharded_dist = root.join("target/e2e/dist-sharded");
-    dist::dist(&dist::Options::parse(&[
-        "--shards".to_owned(),
-        "always".to_owned(),
-        "--out".to_owned(),
-        sharded_dist.display().to_string(),
-    ])?)?;
+    dist::dist(&dist::Options {
+        shards: ShardMode::Always,
+        out: sharded_dist.clone(),
+        ..dist::Options::default()
+    })?;
 
     step("end-to-end tests in headless Chromium (node --test e2e/)");
     let screenshots = root.join("target/e2e/screenshots");
@@ -126,7 +128,7 @@ pub fn test(args: &[String]) -> Result<()> {
         .env("ATLAS_DIST_SHARDED", &sharded_dist)
         .env(
             "ATLAS_SINGLE_FILE",
-            root.join("dist-single/pipeline-atlas.html"),
+            main_opts.single_out.join("pipeline-atlas.html"),
         )
         .env("ATLAS_SCREENSHOTS", &screenshots)
         .env("CHROMIUM", &chromium)
@@ -152,20 +154,110 @@ fn copy_corpus(from: &Path, to: &Path) -> Result<()> {
         std::fs::remove_dir_all(to).with_context(|| format!("{}: cannot remove", to.display()))?;
     }
     std::fs::create_dir_all(to).with_context(|| format!("{}: cannot create", to.display()))?;
-    copy_files(from, to)
+    dist::copy_files(from, to)
 }
 
-/// Copy the files (not directories) of `from` into `to`.
-fn copy_files(from: &Path, to: &Path) -> Result<()> {
-    for entry in
-        std::fs::read_dir(from).with_context(|| format!("{}: cannot list", from.display()))?
-    {
-        let path = entry?.path();
-        if path.is_file() {
-            let name = path.file_name().expect("a listed file has a name");
-            std::fs::copy(&path, to.join(name))
-                .with_context(|| format!("{}: cannot copy", path.display()))?;
+/// Build the site of `opts` again in a child process on one thread (`RAYON_NUM_THREADS=1`)
+/// into other folders, and fail unless every file of `dist/` and of the single file is
+/// byte-identical to the build just made on every core. The app comes from the same cache;
+/// `atlas-build`'s own tests prove the same of the data files for a sharded 2,000-asset atlas.
+fn reproducible(opts: &dist::Options) -> Result<()> {
+    step("reproducible: the same site again on one thread, in other folders, byte for byte");
+    let again = dist::Options {
+        out: root().join("target/e2e/dist-again"),
+        single_out: root().join("target/e2e/dist-single-again"),
+        ..opts.clone()
+    };
+    let me = std::env::current_exe().context("cannot find the running xtask binary")?;
+    let mut child = Command::new(me);
+    child
+        .arg("dist")
+        .arg("--corpus")
+        .arg(&again.input.corpus)
+        .arg("--out")
+        .arg(&again.out)
+        .arg("--single-out")
+        .arg(&again.single_out)
+        .arg("--shards")
+        .arg(again.shards.to_string())
+        .env("RAYON_NUM_THREADS", "1");
+    if let Some(title) = &again.input.title {
+        child.arg("--title").arg(title);
+    }
+    if again.single_file {
+        child.arg("--single-file");
+    }
+    if let Some(since) = &again.since {
+        child.arg("--since").arg(since);
+    }
+    run_cmd(&mut child)?;
+    same_files(&opts.out, &again.out)?;
+    if opts.single_file {
+        same_files(&opts.single_out, &again.single_out)?;
+    }
+    Ok(())
+}
+
+/// Fail unless folders `a` and `b` hold the same file names with the same bytes (flat).
+fn same_files(a: &Path, b: &Path) -> Result<()> {
+    let list = |dir: &Path| -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("{}: cannot list", dir.display()))?
+        {
+            let entry = entry.with_context(|| format!("{}: cannot list", dir.display()))?;
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+        names.sort();
+        Ok(names)
+    };
+    let (names_a, names_b) = (list(a)?, list(b)?);
+    if names_a != names_b {
+        bail!(
+            "{} and {} hold different files: {:?} against {:?}",
+            a.display(),
+            b.display(),
+            names_a,
+            names_b
+        );
+    }
+    for name in &names_a {
+        let read = |dir: &Path| {
+            let path = dir.join(name);
+            std::fs::read(&path).with_context(|| format!("{}: cannot read", path.display()))
+        };
+        if read(a)? != read(b)? {
+            bail!(
+                "{name} differs between {} and {} (the build is not reproducible)",
+                a.display(),
+                b.display()
+            );
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_files_compares_names_and_bytes() {
+        let tmp = std::env::temp_dir().join(format!("xtask-same-{}", std::process::id()));
+        let (a, b) = (tmp.join("a"), tmp.join("b"));
+        for dir in [&a, &b] {
+            let _ = std::fs::remove_dir_all(dir);
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join("x.bin"), "same").unwrap();
+        }
+        same_files(&a, &b).unwrap();
+        std::fs::write(b.join("x.bin"), "other").unwrap();
+        let err = same_files(&a, &b).unwrap_err().to_string();
+        assert!(err.starts_with("x.bin differs"), "{err}");
+        std::fs::write(b.join("x.bin"), "same").unwrap();
+        std::fs::write(b.join("y.bin"), "extra").unwrap();
+        let err = same_files(&a, &b).unwrap_err().to_string();
+        assert!(err.contains("different files"), "{err}");
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
 }

@@ -6,6 +6,9 @@
 //! document (run it on any number of machines, each on its own list of files), and
 //! `atlas-extract --merge [FILE...]` reads such lines (from the files, or standard input) in
 //! order and prints the merged dataset, the same as extracting every document at once.
+//!
+//! `atlas-extract --diff OLD.json NEW.json` prints what changed between two datasets
+//! (`atlas_model::changes`, format `pipeline-atlas-changes/1`).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -18,18 +21,20 @@ mod cli {
 
     const USAGE: &str = "usage: atlas-extract [--overlay FILE] [--manifest FILE] FILE...
        atlas-extract --jsonl [--manifest FILE] FILE...   one dataset JSON line per document
-       atlas-extract --merge [FILE...]                   merge such lines (files or stdin)";
+       atlas-extract --merge [FILE...]                   merge such lines (files or stdin)
+       atlas-extract --diff OLD.json NEW.json            what changed between two datasets";
 
     pub fn main() -> ExitCode {
         let mut overlay_path: Option<PathBuf> = None;
         let mut manifest_path: Option<PathBuf> = None;
         let mut files: Vec<PathBuf> = Vec::new();
-        let (mut jsonl, mut merge) = (false, false);
+        let (mut jsonl, mut merge, mut diff) = (false, false, false);
         let mut args = std::env::args_os().skip(1);
         while let Some(arg) = args.next() {
             match arg.to_str() {
                 Some("--jsonl") => jsonl = true,
                 Some("--merge") => merge = true,
+                Some("--diff") => diff = true,
                 Some("--overlay") | Some("--manifest") => {
                     let Some(value) = args.next() else {
                         eprintln!(
@@ -59,12 +64,21 @@ mod cli {
             eprintln!("atlas-extract: an overlay quotes documents, so it applies to a whole corpus, not to --jsonl or --merge\n{USAGE}");
             return ExitCode::from(2);
         }
-        if jsonl && merge {
-            eprintln!("atlas-extract: --jsonl and --merge are two steps, one at a time\n{USAGE}");
+        if [jsonl, merge, diff].iter().filter(|&&f| f).count() > 1 {
+            eprintln!("atlas-extract: --jsonl, --merge and --diff are separate modes, one at a time\n{USAGE}");
             return ExitCode::from(2);
         }
         if merge {
             return merge_lines(&files);
+        }
+        if diff {
+            let [old, new] = files.as_slice() else {
+                eprintln!(
+                    "atlas-extract: --diff takes two dataset files, OLD.json NEW.json\n{USAGE}"
+                );
+                return ExitCode::from(2);
+            };
+            return crate::batch::print_diff(old, new);
         }
         if files.is_empty() {
             eprintln!("atlas-extract: no documents given\n{USAGE}");
@@ -153,15 +167,52 @@ mod batch {
         Some(extraction)
     }
 
-    /// The dataset as pretty JSON on standard output.
+    /// The dataset as pretty JSON on standard output, and its hash (`dataset <sha256>`, the
+    /// SHA-256 of its compact JSON, as `cargo xtask dist` prints it) on standard error.
     pub fn print_dataset(ds: &Dataset) -> ExitCode {
         match serde_json::to_string_pretty(ds) {
+            Ok(json) => {
+                println!("{json}");
+                eprintln!("dataset {}", ds.sha256());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("atlas-extract: cannot serialize the dataset: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
+
+    /// What changed from the dataset in `old` to the one in `new`, as pretty JSON on standard
+    /// output; the count of changes on standard error.
+    pub fn print_diff(old: &std::path::Path, new: &std::path::Path) -> ExitCode {
+        let read = |path: &std::path::Path| -> Result<Dataset, String> {
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            serde_json::from_slice(&bytes)
+                .map_err(|e| format!("{}: not a dataset: {e}", path.display()))
+        };
+        let (old, new) = match (read(old), read(new)) {
+            (Ok(old), Ok(new)) => (old, new),
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("atlas-extract: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let changes = atlas_model::changes::diff(&old, &new);
+        eprintln!(
+            "{} changes from dataset {} to {}",
+            changes.changes.len(),
+            changes.old,
+            changes.new
+        );
+        match serde_json::to_string_pretty(&changes) {
             Ok(json) => {
                 println!("{json}");
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("atlas-extract: cannot serialize the dataset: {e}");
+                eprintln!("atlas-extract: cannot serialize the changes: {e}");
                 ExitCode::from(1)
             }
         }

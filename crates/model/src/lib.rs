@@ -20,6 +20,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod changes;
+mod hash;
 mod query;
 pub mod segments;
 pub mod shard;
