@@ -38,6 +38,7 @@
 
 mod output;
 mod shards;
+pub mod feed;
 mod since;
 
 use std::fmt;
@@ -47,10 +48,12 @@ use std::time::{Duration, Instant};
 use std::path::PathBuf;
 
 use atlas_model::{Bundle, Dataset};
+use atlas_view::changes::ChangeView;
 use sha2::{Digest, Sha256};
 
 pub use output::{DirOutput, MemoryOutput, Output};
 pub use shards::ShardCounts;
+pub use feed::FeedOptions;
 pub use since::{read_previous, BuildInfo, Previous, BUILD_FILE, BUILD_SCHEMA};
 
 /// Above this estimated data size, [`ShardMode::Auto`] splits the dataset: a bigger start-up
@@ -58,6 +61,9 @@ pub use since::{read_previous, BuildInfo, Previous, BUILD_FILE, BUILD_SCHEMA};
 /// is about 2 MB gzipped and 60 ms of decoding in wasm on this project's 2-core reference
 /// machine).
 pub const SHARD_ABOVE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The Atom feed of the changes since the previous build (only built with one).
+pub const FEED_FILE: &str = "feed.xml";
 
 /// About how many assets, documents or trials go into one shard file: at about 8 KB per asset
 /// (its arm tables and quotes), a shard is a few hundred KB, one fetch and a few milliseconds
@@ -74,6 +80,9 @@ pub struct Options {
     pub shards: ShardMode,
     /// Also return the whole bundle encoded, for the single-file atlas.
     pub single_file: bool,
+    /// The site's address, for absolute links in `feed.xml` (`--base-url`); without it the
+    /// feed's links are relative to the feed.
+    pub base_url: Option<String>,
 }
 
 /// Whether the dataset is split into detail shards fetched on demand (`--shards`).
@@ -137,10 +146,17 @@ pub struct Assembly {
     pub changes: Option<ChangesFile>,
 }
 
-/// `changes-<hash>.json`: what changed since a previous build.
+/// `changes-<hash>.json`: what changed since a previous build; beside it the app's view of it
+/// (`changes-<hash>.bin`, an encoded `atlas_view::changes::ChangeView`) and [`FEED_FILE`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChangesFile {
     pub name: String,
+    /// `changes-<hash>.bin`, named by `<meta name="pipeline-atlas-changes">`.
+    pub view: String,
+    /// The encoded view, for the single-file atlas to inline.
+    pub view_bytes: Vec<u8>,
+    /// How many assets changed (entries of the feed).
+    pub assets: usize,
     /// How many facts changed.
     pub count: usize,
     /// The previous build's dataset hash.
@@ -176,7 +192,7 @@ impl Assembly {
         }
         metas.push(("pipeline-atlas-data", format!("./{}", self.data_file)));
         if let Some(c) = &self.changes {
-            metas.push(("pipeline-atlas-changes", format!("./{}", c.name)));
+            metas.push(("pipeline-atlas-changes", format!("./{}", c.view)));
         }
         metas
     }
@@ -227,8 +243,24 @@ pub fn assemble(
         let json = serde_json::to_vec(&changes).expect("a change list has only string map keys");
         let name = format!("changes-{}.json", short_hash(&json));
         write(out, &name, &json)?;
+        let view = ChangeView::build(&changes, &previous.dataset, &bundle.dataset);
+        let view_bytes = view.encode();
+        let view_name = format!("changes-{}.bin", short_hash(&view_bytes));
+        write(out, &view_name, &view_bytes)?;
+        let feed = feed::atom(
+            &view,
+            &FeedOptions {
+                title: &bundle.title,
+                dataset_hash: &assembly.dataset_hash,
+                base_url: opts.base_url.as_deref(),
+            },
+        );
+        write(out, FEED_FILE, feed.as_bytes())?;
         assembly.changes = Some(ChangesFile {
             name,
+            view: view_name,
+            view_bytes,
+            assets: view.groups.len(),
             count: changes.changes.len(),
             since: previous.hash.clone(),
         });

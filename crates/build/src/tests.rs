@@ -42,6 +42,7 @@ fn run(
     let opts = Options {
         shards,
         single_file,
+        base_url: None,
     };
     let assembly = assemble(bundle, &opts, None, &out).expect("memory never fails");
     (assembly, out.into_files())
@@ -215,6 +216,7 @@ fn single_file_refuses_a_large_corpus() {
     let opts = Options {
         shards: ShardMode::Auto,
         single_file: true,
+        base_url: None,
     };
     let err = assemble(bundle, &opts, None, &out).unwrap_err();
     assert!(matches!(err, Error::SingleFileTooLarge { .. }), "{err}");
@@ -236,6 +238,7 @@ fn write_errors_name_the_file() {
     let opts = Options {
         shards: ShardMode::Never,
         single_file: false,
+        base_url: None,
     };
     let err = assemble(
         Bundle::new(Dataset::empty(), Vec::new()),
@@ -291,6 +294,7 @@ fn a_previous_build_reads_back_unsharded_and_sharded() {
         let opts = Options {
             shards: mode,
             single_file: false,
+            base_url: None,
         };
         assemble(bundle.clone(), &opts, None, &DirOutput::new(&dir)).unwrap();
         let previous = read_previous(&dir).unwrap();
@@ -369,6 +373,7 @@ fn since_a_previous_build_writes_the_change_list() {
     let opts = Options {
         shards: ShardMode::Auto,
         single_file: false,
+        base_url: None,
     };
     let a = assemble(new, &opts, Some(&previous), &out).unwrap();
     let files = out.into_files();
@@ -383,9 +388,15 @@ fn since_a_previous_build_writes_the_change_list() {
     assert_eq!(list.new, a.dataset_hash);
     assert_eq!(list.changes.len(), 1);
     assert_eq!(list.changes[0].fields[0].field, "value");
+    // The app reads the grouped view, named by the meta; the feed has one entry per asset.
     assert!(a
         .metas()
-        .contains(&("pipeline-atlas-changes", format!("./{}", c.name))));
+        .contains(&("pipeline-atlas-changes", format!("./{}", c.view))));
+    let view = atlas_view::changes::ChangeView::decode(&files[&c.view]).unwrap();
+    assert_eq!(view.count(None), 1);
+    assert_eq!((view.groups.len(), c.assets), (1, 1));
+    let feed = std::str::from_utf8(&files[crate::FEED_FILE]).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 1);
     let info: BuildInfo = serde_json::from_slice(&files[BUILD_FILE]).unwrap();
     assert_eq!(info.changes, Some(c.name));
 }

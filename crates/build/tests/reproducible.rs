@@ -76,6 +76,7 @@ fn seed_corpus_builds_byte_identical_on_one_thread_and_on_all() {
     let opts = Options {
         shards: ShardMode::Auto,
         single_file: true,
+        base_url: None,
     };
     let run = |name: &str, threads: usize| {
         // The corpus in a folder of its own, so its path differs between the two builds.
@@ -127,6 +128,7 @@ fn synthetic_corpus_of_2000_assets_shards_byte_identical_on_one_thread_and_on_al
     let opts = Options {
         shards: ShardMode::Always,
         single_file: false,
+        base_url: None,
     };
     let run = |name: &str, threads: usize| {
         on_threads(threads, || {

@@ -23,6 +23,7 @@
 //! assert!(matches!(ci.source, CiSource::Derived(Some(d)) if (d.k, d.n) == (19, 22)));
 //! ```
 
+pub mod changes;
 pub mod compare;
 pub mod csv;
 pub mod entity;
