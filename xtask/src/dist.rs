@@ -63,6 +63,9 @@ pub struct Options {
     /// since it, changes-<hash>.json
     #[arg(long, value_name = "DIR")]
     pub since: Option<PathBuf>,
+    /// The site's address, for absolute links in feed.xml (without it they are relative)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 impl Default for Input {
@@ -84,6 +87,7 @@ impl Default for Options {
             single_out: root().join("dist-single"),
             shards: ShardMode::Auto,
             since: None,
+            base_url: None,
         }
     }
 }
@@ -108,6 +112,7 @@ pub fn dist(opts: &Options) -> Result<PathBuf> {
     let build_opts = atlas_build::Options {
         shards: opts.shards,
         single_file: opts.single_file,
+        base_url: opts.base_url.clone(),
     };
     let output = DirOutput::new(&dist_dir);
     let assembly = atlas_build::assemble(bundle, &build_opts, previous.as_ref(), &output)
@@ -122,6 +127,7 @@ pub fn dist(opts: &Options) -> Result<PathBuf> {
             &dist_dir,
             bundle,
             assembly.downloads.as_ref(),
+            assembly.changes.as_ref().map(|c| c.view_bytes.as_slice()),
             &opts.single_out,
         )?;
     }

@@ -193,6 +193,13 @@ mod tests {
             },
         );
         check_dist(
+            "dist --base-url https://example.org/atlas/",
+            dist::Options {
+                base_url: Some("https://example.org/atlas/".into()),
+                ..d()
+            },
+        );
+        check_dist(
             "dist --single-out s",
             dist::Options {
                 single_out: "s".into(),

@@ -34,8 +34,12 @@ pub fn describe(a: &Assembly) -> Vec<String> {
     }
     if let Some(c) = &a.changes {
         lines.push(format!(
-            "{} changes since dataset {} ({})",
-            c.count, c.since, c.name
+            "{} changes since dataset {} ({}), {} assets in {}",
+            c.count,
+            c.since,
+            c.name,
+            c.assets,
+            atlas_build::FEED_FILE
         ));
     }
     lines
@@ -83,12 +87,15 @@ mod tests {
         let mut a = assembly(None);
         a.changes = Some(atlas_build::ChangesFile {
             name: "changes-01.json".into(),
+            view: "changes-02.bin".into(),
+            view_bytes: Vec::new(),
+            assets: 2,
             count: 3,
             since: "ab".into(),
         });
         assert_eq!(
             describe(&a).last().unwrap(),
-            "3 changes since dataset ab (changes-01.json)"
+            "3 changes since dataset ab (changes-01.json), 2 assets in feed.xml"
         );
     }
 

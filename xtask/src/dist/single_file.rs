@@ -28,6 +28,8 @@ pub struct Parts<'a> {
     pub bundle: &'a [u8],
     /// The whole-dataset downloads as `data:` URLs (the app only needs their URLs).
     pub downloads: &'a [String],
+    /// The encoded changes since a previous build, inlined like the bundle.
+    pub changes: Option<&'a [u8]>,
 }
 
 /// Write `out_dir/pipeline-atlas.html` from the app in `dist_dir` and the encoded `bundle`.
@@ -35,6 +37,7 @@ pub fn write(
     dist_dir: &Path,
     bundle: &[u8],
     downloads: Option<&Downloads>,
+    changes: Option<&[u8]>,
     out_dir: &Path,
 ) -> Result<()> {
     step("writing the single-file atlas");
@@ -82,6 +85,7 @@ pub fn write(
         favicon_svg: &favicon,
         bundle,
         downloads: &data_urls,
+        changes,
     })
     .with_context(|| format!("{}: cannot inline", glue_path.display()))?;
     std::fs::create_dir_all(out_dir)
@@ -147,11 +151,20 @@ pub fn render(p: &Parts) -> Result<String> {
         bail!("the glue script contains </script and cannot be inlined");
     }
     let hash = b64.encode(Sha256::digest(script.as_bytes()));
+    let changes = p
+        .changes
+        .map(|c| {
+            format!(
+                "<script type=\"application/octet-stream\" id=\"pipeline-atlas-changes\">{}</script>\n",
+                b64.encode(c)
+            )
+        })
+        .unwrap_or_default();
     let csp = format!(
         "default-src 'none'; script-src 'sha256-{hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
     );
     Ok(format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Pipeline Atlas</title>\n<meta name=\"pipeline-atlas-downloads\" content=\"{}\">\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,{}\">\n<style>\n{}\n</style>\n</head>\n<body>\n<p id=\"loading\" class=\"loading\">Loading the atlas…</p>\n<script type=\"application/octet-stream\" id=\"pipeline-atlas-data\">{}</script>\n<script type=\"module\">{script}</script>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Pipeline Atlas</title>\n<meta name=\"pipeline-atlas-downloads\" content=\"{}\">\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,{}\">\n<style>\n{}\n</style>\n</head>\n<body>\n<p id=\"loading\" class=\"loading\">Loading the atlas…</p>\n<script type=\"application/octet-stream\" id=\"pipeline-atlas-data\">{}</script>\n{changes}<script type=\"module\">{script}</script>\n</body>\n</html>\n",
         p.downloads.join(" "),
         b64.encode(p.favicon_svg),
         p.css,
@@ -173,6 +186,7 @@ mod tests {
             favicon_svg: b"<svg/>",
             bundle: b"PAT1",
             downloads,
+            changes: None,
         }
     }
 
@@ -192,6 +206,13 @@ mod tests {
         assert!(script.contains("atob(\"AGFzbQ==\")"));
         assert!(script.ends_with("__wbg_init({ module_or_path: atlasWasm });\n"));
         assert!(html.contains("id=\"pipeline-atlas-data\">UEFUMQ==</script>"));
+        assert!(!html.contains("pipeline-atlas-changes"));
+        let with_changes = render(&Parts {
+            changes: Some(b"PAC1"),
+            ..parts(GLUE, &[])
+        })
+        .unwrap();
+        assert!(with_changes.contains("id=\"pipeline-atlas-changes\">UEFDMQ==</script>"));
     }
 
     #[test]
