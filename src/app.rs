@@ -9,7 +9,7 @@ use crate::components::header::Header;
 use crate::components::nav::{CompareTray, Nav};
 use crate::data::with_data;
 use crate::pages::{
-    asset::AssetPage, compare::ComparePage, doc::DocPage, entity::EntityPage, home::HomePage,
+    asset::AssetPage, changes::ChangesPage, compare::ComparePage, doc::DocPage, entity::EntityPage, home::HomePage,
     landscape::LandscapePage, not_found::NotFound, timeline::TimelinePage,
 };
 use crate::route::Page;
@@ -64,6 +64,7 @@ fn Shell() -> impl IntoView {
             Page::Entity { kind, slug } => format!("{}/{slug}", kind.as_str()),
             Page::Landscape(_) => "landscape".to_owned(),
             Page::Timeline { .. } => "timeline".to_owned(),
+            Page::Changes { .. } => "changes".to_owned(),
             Page::NotFound(p) => format!("404{p}"),
         })
     });
@@ -117,6 +118,7 @@ fn Shell() -> impl IntoView {
             Page::Entity { kind, slug } => view! { <EntityPage kind=kind slug=slug /> }.into_any(),
             Page::Landscape(_) => LandscapePage().into_any(),
             Page::Timeline { .. } => TimelinePage().into_any(),
+            Page::Changes { .. } => ChangesPage().into_any(),
             Page::NotFound(path) => view! { <NotFound what=path /> }.into_any(),
         }
     };

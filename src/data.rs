@@ -221,12 +221,7 @@ pub async fn load() -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     if let Some(block) = document.get_element_by_id(INLINE_ID) {
-        let b64 = block.text_content().unwrap_or_default();
-        let binary = window
-            .atob(b64.trim())
-            .map_err(|_| "the inline dataset is not valid base64".to_owned())?;
-        // atob yields one char per byte (U+0000..U+00FF).
-        return Ok(binary.chars().map(|c| c as u32 as u8).collect());
+        return inline_bytes(&block.text_content().unwrap_or_default());
     }
     let url = document
         .query_selector(&format!("meta[name=\"{META_NAME}\"]"))
@@ -237,8 +232,18 @@ pub async fn load() -> Result<Vec<u8>, String> {
     fetch_bytes(&url).await
 }
 
+/// The bytes of an inline base64 block of the single-file build.
+pub(crate) fn inline_bytes(b64: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let binary = window
+        .atob(b64.trim())
+        .map_err(|_| "an inline data block is not valid base64".to_owned())?;
+    // atob yields one char per byte (U+0000..U+00FF).
+    Ok(binary.chars().map(|c| c as u32 as u8).collect())
+}
+
 /// The body of a file of the page's own origin, by URL relative to the page.
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
         .await

@@ -5,6 +5,7 @@
 //! and `pages/` and `components/` turn the dataset into DOM.
 
 pub mod app;
+pub mod changes;
 pub mod components;
 pub mod data;
 pub mod embed;
@@ -20,6 +21,7 @@ pub fn start() {
     panic::install();
     wasm_bindgen_futures::spawn_local(async {
         data::install(data::load().await);
+        changes::load().await;
         if let Some(loading) = leptos::prelude::document().get_element_by_id("loading") {
             loading.remove();
         }

@@ -1,6 +1,7 @@
 //! One routed page per file.
 
 pub mod asset;
+pub mod changes;
 pub mod compare;
 pub mod doc;
 pub mod entity;

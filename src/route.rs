@@ -1,6 +1,6 @@
 //! Hash routes: `#/`, `#/?q=pd-1`, `#/asset/<id>`, `#/doc/<id>?hl=12-80`, `#/compare?arms=…`,
 //! `#/company/<slug>` (and `target`, `indication`), `#/landscape?by=modality`,
-//! `#/timeline?kind=…&agency=…&asset=…`, and the same under `#/embed/…` for the framed view.
+//! `#/timeline?kind=…&agency=…&asset=…`, `#/changes?kind=…`, and the same under `#/embed/…` for the framed view.
 //!
 //! Hash routing works on any static host, under any sub-path, from `file://` and inside an
 //! iframe without server rewrites; `leptos_router` routes on paths only, so this small router
@@ -54,6 +54,9 @@ pub enum Page {
         agency: Option<String>,
         asset: Option<String>,
     },
+    /// What changed since the previous build, optionally one kind only (`regulatory`, `deal`,
+    /// `result`, `new-asset`).
+    Changes { kind: Option<String> },
     NotFound(String),
 }
 
@@ -139,6 +142,9 @@ impl Route {
                     asset: nonempty("asset"),
                 }
             }
+            [kind] if kind == "changes" => Page::Changes {
+                kind: param(&params, "kind").filter(|v| !v.is_empty()),
+            },
             _ => Page::NotFound(format!("/{path}")),
         };
         Route { embed, page }
@@ -196,6 +202,10 @@ impl Route {
                         .collect();
                 format!("timeline{}", query_string(&params))
             }
+            Page::Changes { kind } => match kind {
+                Some(k) => format!("changes?kind={}", encode(k)),
+                None => "changes".to_owned(),
+            },
             Page::NotFound(path) => path.trim_start_matches('/').to_owned(),
         };
         format!("{prefix}{rest}")
@@ -306,6 +316,20 @@ mod tests {
             plain(home("x", &[("target", "PD-L1")])),
         );
         check("#/asset/ibi363", plain(Page::Asset("ibi363".into())));
+        check("#/changes", plain(Page::Changes { kind: None }));
+        check(
+            "#/changes?kind=regulatory",
+            plain(Page::Changes {
+                kind: Some("regulatory".into()),
+            }),
+        );
+        check(
+            "#/embed/changes",
+            Route {
+                embed: true,
+                page: Page::Changes { kind: None },
+            },
+        );
         check(
             "#/doc/000_abc?hl=10-42",
             plain(Page::Doc {

@@ -102,17 +102,26 @@ pub fn Nav() -> impl IntoView {
                     (Page::Landscape(_), "landscape")
                         | (Page::Timeline { .. }, "timeline")
                         | (Page::Compare { .. }, "compare")
+                        | (Page::Changes { .. }, "changes")
                 )
             });
             on.then_some("page")
         }
     };
     let downloads = downloads();
+    // Only a build made with --since has a previous one to compare with.
+    let changes = crate::changes::available().then(|| {
+        let href = ctx.href(Page::Changes { kind: None });
+        view! {
+            <li><a href=href aria-current=current("changes") data-testid="changes-link">"What’s new"</a></li>
+        }
+    });
     view! {
         <nav class="site-nav" aria-label="Atlas" data-testid="site-nav">
             <ul class="nav-links">
                 <li><a href=landscape aria-current=current("landscape")>"Landscape"</a></li>
                 <li><a href=timeline aria-current=current("timeline")>"Timeline"</a></li>
+                {changes}
                 <li>
                     <a href=compare_href class="tray" class:empty=move || n_arms() == 0
                         aria-current=current("compare") data-testid="compare-tray">

@@ -39,3 +39,11 @@ pub fn SourceMarker(evidence: Evidence) -> impl IntoView {
 pub fn FirstSource(evidence: Option<Evidence>) -> impl IntoView {
     evidence.map(|e| view! { <SourceMarker evidence=e /> })
 }
+
+/// "new": the fact was added or changed since the previous build (`--since`).
+#[component]
+pub fn NewBadge() -> impl IntoView {
+    view! {
+        <span class="badge new" title="New since the previous build" data-testid="new-badge">"new"</span>
+    }
+}

@@ -8,7 +8,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::nav::CompareTray;
-use crate::components::source::{FirstSource, SourceMarker};
+use crate::components::source::{FirstSource, NewBadge, SourceMarker};
 use crate::format;
 use crate::pages::entity::{entity_href, EventItem};
 use crate::pages::not_found::NotFound;
@@ -311,7 +311,7 @@ fn ArmTable(arm: &'static Arm) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {arm.results.iter().map(|r| view! { <ResultRow result=r /> }).collect_view()}
+                        {arm.results.iter().map(|r| view! { <ResultRow arm_id=&arm.id result=r /> }).collect_view()}
                     </tbody>
                 </table>
             })}
@@ -345,7 +345,8 @@ fn AddToComparison(arm: &'static Arm) -> impl IntoView {
 }
 
 #[component]
-fn ResultRow(result: &'static ArmResult) -> impl IntoView {
+fn ResultRow(arm_id: &'static str, result: &'static ArmResult) -> impl IntoView {
+    let new = crate::changes::is_new_result(arm_id, &result.endpoint);
     let ci = format::ci(result);
     let derived_ci = result.ci_source.as_deref() == Some("derived");
     let derived_note = result
@@ -357,6 +358,7 @@ fn ResultRow(result: &'static ArmResult) -> impl IntoView {
                 {result.endpoint.clone()}
                 {result.timepoint.clone().map(|t| view! { <span class="timepoint">" @ " {t}</span> })}
                 {result.cited.then(|| view! { <span class="badge">"cited"</span> })}
+                {new.then(|| view! { <NewBadge /> })}
             </th>
             <td class="num">
                 {format::value(result)}

@@ -9,7 +9,7 @@ use atlas_view::entity::{Entity, EntityIndex, EntityKind};
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::components::source::{FirstSource, SourceMarker};
+use crate::components::source::{FirstSource, NewBadge, SourceMarker};
 use crate::format;
 use crate::pages::not_found::NotFound;
 use crate::route::Page;
@@ -232,6 +232,7 @@ pub fn EventItem(
             <span class="event-kind">{e.kind.as_str()}</span>
             {asset}
             <span class="event-title">{e.title.clone()}</span>
+            {crate::changes::is_new_event(&e.id).then(|| view! { <NewBadge /> })}
             {indication}
             {parties}
             {e.evidence.iter().cloned().map(|ev| view! { <SourceMarker evidence=ev /> }).collect_view()}

@@ -202,6 +202,7 @@ mod tests {
             date: Some(date.into()),
             doc: Some("d<1>".into()),
             quote: Some(quote.into()),
+            span: None,
         };
         ChangeView {
             since: "old".into(),

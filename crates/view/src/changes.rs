@@ -72,9 +72,10 @@ pub struct ChangeItem {
     pub details: Vec<String>,
     /// The date of the document quoted, else the event's own date.
     pub date: Option<String>,
-    /// The document quoted and the quote.
+    /// The document quoted, the quote and its byte span in the document.
     pub doc: Option<String>,
     pub quote: Option<String>,
+    pub span: Option<(u32, u32)>,
 }
 
 /// What the page filters by.
@@ -206,25 +207,22 @@ impl ChangeView {
     }
 
     /// Whether event `event_id` was added or changed since the previous build.
-    pub fn is_new_event(&self, asset: &str, event_id: &str) -> bool {
-        self.items_of(asset)
+    pub fn is_new_event(&self, event_id: &str) -> bool {
+        self.items()
             .any(|i| i.subject == Subject::Event && i.kind != ChangeKind::Removed && i.id == event_id)
     }
 
     /// Whether a result of arm `arm_id` for `endpoint` was added or changed.
-    pub fn is_new_result(&self, asset: &str, arm_id: &str, endpoint: &str) -> bool {
-        self.items_of(asset).any(|i| {
+    pub fn is_new_result(&self, arm_id: &str, endpoint: &str) -> bool {
+        self.items().any(|i| {
             i.subject == Subject::Result
                 && i.kind != ChangeKind::Removed
                 && result_arm_endpoint(&i.id) == Some((arm_id, endpoint))
         })
     }
 
-    fn items_of<'a>(&'a self, asset: &'a str) -> impl Iterator<Item = &'a ChangeItem> + 'a {
-        self.groups
-            .iter()
-            .filter(move |g| g.asset == asset)
-            .flat_map(|g| &g.items)
+    fn items(&self) -> impl Iterator<Item = &ChangeItem> {
+        self.groups.iter().flat_map(|g| &g.items)
     }
 
     /// [`MAGIC`], [`VERSION`], then the postcard payload.
@@ -368,6 +366,7 @@ fn describe(change: &Change, old: &Dataset, new: &Dataset) -> Option<ChangeItem>
         date: doc_date.or(own_date),
         doc,
         quote: change.evidence.as_ref().map(|e| e.quote.clone()),
+        span: change.evidence.as_ref().map(|e| (e.start, e.end)),
     })
 }
 
@@ -529,10 +528,10 @@ mod tests {
     #[test]
     fn badges_find_new_events_and_results() {
         let v = view();
-        assert!(v.is_new_event("a", "e1"));
-        assert!(!v.is_new_event("b", "e1"));
-        assert!(v.is_new_result("b", "t/a", "ORR"));
-        assert!(!v.is_new_result("b", "t/a", "DCR"));
+        assert!(v.is_new_event("e1"));
+        assert!(!v.is_new_event("e9"));
+        assert!(v.is_new_result("t/a", "ORR"));
+        assert!(!v.is_new_result("t/a", "DCR"));
     }
 
     #[test]
