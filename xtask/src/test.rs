@@ -16,6 +16,10 @@ use crate::{bench, cargo, dist, root, run_cmd, step, tools};
 /// All of `dist/` for the seed corpus, summed over files after gzip -9.
 const DIST_BUDGET_GZ: usize = 350_000;
 
+/// The document the "previous build" of the changes tests lacks: IBI363's second NMPA
+/// Breakthrough Therapy Designation (sqNSCLC), 2025-06-04.
+const CHANGES_DROPPED_DOC: &str = "001_e4cdf7b7d6e73eb6.txt";
+
 pub fn test() -> Result<()> {
     let root = root();
     tools::ensure_lint_components()?;
@@ -118,6 +122,31 @@ pub fn test() -> Result<()> {
         ..dist::Options::default()
     })?;
 
+    // What changed (issue 11): the seed corpus without one document, then the whole corpus
+    // built --since that build; the missing document's facts are the changes.
+    let previous_corpus = root.join("target/e2e/previous-corpus");
+    copy_corpus(&root.join("corpus"), &previous_corpus)?;
+    let dropped = previous_corpus.join(CHANGES_DROPPED_DOC);
+    std::fs::remove_file(&dropped)
+        .with_context(|| format!("{}: cannot remove", dropped.display()))?;
+    let previous_dist = root.join("target/e2e/dist-previous");
+    dist::dist(&dist::Options {
+        input: dist::Input {
+            corpus: previous_corpus,
+            title: None,
+        },
+        out: previous_dist.clone(),
+        ..dist::Options::default()
+    })?;
+    let changes_opts = dist::Options {
+        out: root.join("target/e2e/dist-changes"),
+        single_file: true,
+        single_out: root.join("target/e2e/dist-changes-single"),
+        since: Some(previous_dist),
+        ..dist::Options::default()
+    };
+    let changes_dist = dist::dist(&changes_opts)?;
+
     step("end-to-end tests in headless Chromium (node --test e2e/)");
     let screenshots = root.join("target/e2e/screenshots");
     let status = Command::new("node")
@@ -126,6 +155,11 @@ pub fn test() -> Result<()> {
         .env("ATLAS_DIST", &main_dist)
         .env("ATLAS_DIST_EDITED", &edited_dist)
         .env("ATLAS_DIST_SHARDED", &sharded_dist)
+        .env("ATLAS_DIST_CHANGES", &changes_dist)
+        .env(
+            "ATLAS_SINGLE_CHANGES",
+            changes_opts.single_out.join("pipeline-atlas.html"),
+        )
         .env(
             "ATLAS_SINGLE_FILE",
             main_opts.single_out.join("pipeline-atlas.html"),
@@ -189,6 +223,9 @@ fn reproducible(opts: &dist::Options) -> Result<()> {
     }
     if let Some(since) = &again.since {
         child.arg("--since").arg(since);
+    }
+    if let Some(url) = &again.base_url {
+        child.arg("--base-url").arg(url);
     }
     run_cmd(&mut child)?;
     same_files(&opts.out, &again.out)?;

@@ -78,8 +78,8 @@ pub struct ChangeItem {
     pub span: Option<(u32, u32)>,
 }
 
-/// What the page filters by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What the page filters by; within a day, items are listed in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Category {
     NewAsset,
     Regulatory,
@@ -166,8 +166,9 @@ impl ChangeView {
             }
         }
         for g in &mut groups {
-            // Stable: equal dates keep the change list's order.
-            g.items.sort_by(|a, b| b.date.cmp(&a.date));
+            // Stable: equal dates and categories keep the change list's order.
+            g.items
+                .sort_by(|a, b| b.date.cmp(&a.date).then(a.category.cmp(&b.category)));
             g.date = g.items.iter().filter_map(|i| i.date.clone()).max();
         }
         groups.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.name.cmp(&b.name)));
