@@ -18,9 +18,7 @@ static CHANGES: OnceLock<Result<ChangeView, String>> = OnceLock::new();
 
 /// The changes, when this build has a previous one; `Err` when its file could not be read.
 pub fn changes() -> Option<Result<&'static ChangeView, &'static str>> {
-    CHANGES
-        .get()
-        .map(|c| c.as_ref().map_err(String::as_str))
+    CHANGES.get().map(|c| c.as_ref().map_err(String::as_str))
 }
 
 /// Whether the build names a previous one (the header links to the changes page).
@@ -54,7 +52,9 @@ pub async fn load() {
 async fn bytes() -> Option<Result<Vec<u8>, String>> {
     let document = web_sys::window()?.document()?;
     if let Some(block) = document.get_element_by_id(CHANGES_NAME) {
-        return Some(crate::data::inline_bytes(&block.text_content().unwrap_or_default()));
+        return Some(crate::data::inline_bytes(
+            &block.text_content().unwrap_or_default(),
+        ));
     }
     let url = document
         .query_selector(&format!("meta[name=\"{CHANGES_NAME}\"]"))

@@ -56,7 +56,9 @@ pub enum Page {
     },
     /// What changed since the previous build, optionally one kind only (`regulatory`, `deal`,
     /// `result`, `new-asset`).
-    Changes { kind: Option<String> },
+    Changes {
+        kind: Option<String>,
+    },
     NotFound(String),
 }
 

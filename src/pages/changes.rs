@@ -60,7 +60,10 @@ fn ChangesBody(changes: &'static ChangeView) -> impl IntoView {
         });
         let label = category.map_or("All", Category::label);
         let n = changes.count(category);
-        let test_id = format!("changes-filter-{}", category.map_or("all", Category::as_str));
+        let test_id = format!(
+            "changes-filter-{}",
+            category.map_or("all", Category::as_str)
+        );
         view! {
             <a href=href class="segment" data-testid=test_id
                 aria-current=move || (kind.get() == category).then_some("page")>

@@ -237,7 +237,10 @@ mod tests {
         let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
         let feed = doc.root_element();
         assert_eq!(feed.tag_name().name(), "feed");
-        assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+        assert_eq!(
+            feed.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
         for name in ["id", "title", "updated"] {
             assert!(!child(feed, name).text().unwrap_or("").is_empty(), "{name}");
         }

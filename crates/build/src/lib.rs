@@ -36,9 +36,9 @@
 //! assert!(out.into_files().contains_key(&assembly.data_file));
 //! ```
 
+pub mod feed;
 mod output;
 mod shards;
-pub mod feed;
 mod since;
 
 use std::fmt;
@@ -51,9 +51,9 @@ use atlas_model::{Bundle, Dataset};
 use atlas_view::changes::ChangeView;
 use sha2::{Digest, Sha256};
 
+pub use feed::FeedOptions;
 pub use output::{DirOutput, MemoryOutput, Output};
 pub use shards::ShardCounts;
-pub use feed::FeedOptions;
 pub use since::{read_previous, BuildInfo, Previous, BUILD_FILE, BUILD_SCHEMA};
 
 /// Above this estimated data size, [`ShardMode::Auto`] splits the dataset: a bigger start-up

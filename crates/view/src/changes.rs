@@ -190,10 +190,7 @@ impl ChangeView {
                     .filter(|i| category.is_none_or(|c| i.category == c))
                     .cloned()
                     .collect();
-                (!items.is_empty()).then(|| AssetChanges {
-                    items,
-                    ..g.clone()
-                })
+                (!items.is_empty()).then(|| AssetChanges { items, ..g.clone() })
             })
             .collect()
     }
@@ -209,8 +206,9 @@ impl ChangeView {
 
     /// Whether event `event_id` was added or changed since the previous build.
     pub fn is_new_event(&self, event_id: &str) -> bool {
-        self.items()
-            .any(|i| i.subject == Subject::Event && i.kind != ChangeKind::Removed && i.id == event_id)
+        self.items().any(|i| {
+            i.subject == Subject::Event && i.kind != ChangeKind::Removed && i.id == event_id
+        })
     }
 
     /// Whether a result of arm `arm_id` for `endpoint` was added or changed.
@@ -313,7 +311,8 @@ fn describe(change: &Change, old: &Dataset, new: &Dataset) -> Option<ChangeItem>
                 .find(|a| a.id == arm_id);
             let result = arm.and_then(|a| a.results.iter().find(|r| r.endpoint == endpoint));
             let mut summary = endpoint.to_owned();
-            if let Some(v) = field("qualifier").or_else(|| result.and_then(|r| r.qualifier.clone())) {
+            if let Some(v) = field("qualifier").or_else(|| result.and_then(|r| r.qualifier.clone()))
+            {
                 summary.push(' ');
                 summary.push_str(&v);
             }
@@ -374,9 +373,7 @@ fn describe(change: &Change, old: &Dataset, new: &Dataset) -> Option<ChangeItem>
 #[cfg(test)]
 mod tests {
     use atlas_model::changes::diff;
-    use atlas_model::{
-        Arm, ArmResult, Asset, Document, Event, EventKind, Evidence, Trial,
-    };
+    use atlas_model::{Arm, ArmResult, Asset, Document, Event, EventKind, Evidence, Trial};
 
     use super::*;
 
@@ -499,18 +496,30 @@ mod tests {
             &[
                 (
                     "Alpha",
-                    &["NMPA Breakthrough Therapy Designation (sqNSCLC)", "New asset: Alpha"],
+                    &[
+                        "NMPA Breakthrough Therapy Designation (sqNSCLC)",
+                        "New asset: Alpha",
+                    ],
                 ),
                 ("Beta", &["ORR 86.4% (3 mg/kg)", "Licence (sqNSCLC)"]),
             ],
         );
         check(
             Some(Category::Regulatory),
-            &[("Alpha", &["NMPA Breakthrough Therapy Designation (sqNSCLC)"])],
+            &[(
+                "Alpha",
+                &["NMPA Breakthrough Therapy Designation (sqNSCLC)"],
+            )],
         );
         check(Some(Category::Deal), &[("Beta", &["Licence (sqNSCLC)"])]);
-        check(Some(Category::Result), &[("Beta", &["ORR 86.4% (3 mg/kg)"])]);
-        check(Some(Category::NewAsset), &[("Alpha", &["New asset: Alpha"])]);
+        check(
+            Some(Category::Result),
+            &[("Beta", &["ORR 86.4% (3 mg/kg)"])],
+        );
+        check(
+            Some(Category::NewAsset),
+            &[("Alpha", &["New asset: Alpha"])],
+        );
     }
 
     #[test]
