@@ -11,8 +11,10 @@
 //! (`tests/reproducible.rs`, one thread against all).
 //!
 //! Given a previous build ([`read_previous`], `--since DIR`), it also writes what changed
-//! (`changes-<hash>.json`, `atlas_model::changes`); every build writes [`BUILD_FILE`], which
-//! names its dataset hash and start file so a later build can compare with it.
+//! (`changes-<hash>.json`, `atlas_model::changes`), the app's view of it
+//! (`changes-<hash>.bin`, `atlas_view::changes`) and [`FEED_FILE`] ([`feed`]); every build
+//! writes [`BUILD_FILE`], which names its dataset hash and start file so a later build can
+//! compare with it.
 //!
 //! A crate of its own rather than a module of `atlas-model` or `atlas-search`: it needs the
 //! index builder, the CSV export of `atlas-view`, threads and the file system, none of which
@@ -30,7 +32,7 @@
 //! use atlas_model::{Bundle, Dataset};
 //!
 //! let out = MemoryOutput::default();
-//! let opts = Options { shards: ShardMode::Always, single_file: false };
+//! let opts = Options { shards: ShardMode::Always, single_file: false, base_url: None };
 //! let assembly = assemble(Bundle::new(Dataset::empty(), Vec::new()), &opts, None, &out).unwrap();
 //! assert!(assembly.shards.is_some());
 //! assert!(out.into_files().contains_key(&assembly.data_file));
