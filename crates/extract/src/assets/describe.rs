@@ -1,0 +1,392 @@
+//! What the text says about one drug: modality, targets, mechanism, claims, companies.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::doc::Ctx;
+use crate::text::UnitKind;
+use crate::vocab::target_mentions;
+
+use super::companies::Companies;
+use super::{push_company, DocAsset};
+
+/// Modality phrases, most specific first, with their vocabulary term.
+pub(super) static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?P<bsadc>bispecific\s+(?:antibody[-\s]drug\s+conjugates?|ADCs?))
+      | (?P<bsfp>bispecific\s+(?:antibody\s+)?fusion\s+proteins?)
+      | (?P<tsab>tri-?specific\s+(?:antibod(?:y|ies)|T[-\s]cell\s+engagers?))
+      | (?P<bstce>bispecific\s+T[-\s]cell\s+engagers?)
+      | (?P<bsab>bi-?specific\s+(?:monoclonal\s+)?antibod(?:y|ies)|(?-u:\b)bsAb(?-u:\b))
+      | (?P<adc>antibody[-\s]drug\s+conjugates?|(?-u:\b)ADCs?(?-u:\b))
+      | (?P<mab>monoclonal\s+antibod(?:y|ies)|(?-u:\b)mAbs?(?-u:\b))
+      | (?P<fp>fusion\s+proteins?)
+      | (?P<sm>small[-\s]molecule|(?-u:\b)(?:kinase|tyrosine\s+kinase)\s+inhibitors?(?-u:\b))
+      | (?P<cell>CAR[-\s]?T(?-u:\b)|cell\s+therapy)
+      | (?P<rlt>radioligand|radiopharmaceutical|radioconjugate)
+      | (?P<sirna>(?-u:\b)siRNA(?-u:\b)|RNAi\s+therapeutic)
+      | (?P<vaccine>(?-u:\b)vaccines?(?-u:\b))
+      | (?P<degrader>(?-u:\b)degraders?(?-u:\b)|(?-u:\b)PROTAC(?-u:\b))
+      | (?P<tce>T[-\s]cell\s+engagers?)
+      | (?P<ab>(?-u:\b)antibod(?:y|ies)(?-u:\b))",
+    )
+    .expect("valid modality regex")
+});
+
+pub(super) fn modality_term(c: &regex::Captures) -> Option<&'static str> {
+    const NAMES: &[(&str, &str)] = &[
+        ("bsadc", "bispecific ADC"),
+        ("bsfp", "bispecific fusion protein"),
+        ("tsab", "trispecific antibody"),
+        ("bstce", "bispecific T-cell engager"),
+        ("bsab", "bispecific antibody"),
+        ("adc", "ADC"),
+        ("mab", "monoclonal antibody"),
+        ("fp", "fusion protein"),
+        ("sm", "small molecule"),
+        ("cell", "cell therapy"),
+        ("rlt", "radioligand"),
+        ("sirna", "siRNA"),
+        ("vaccine", "vaccine"),
+        ("degrader", "degrader"),
+        ("tce", "T-cell engager"),
+        ("ab", "antibody"),
+    ];
+    NAMES
+        .iter()
+        .find(|(g, _)| c.name(g).is_some())
+        .map(|(_, n)| *n)
+}
+
+/// Modality from an INN's stem when the text says nothing better.
+pub(super) fn modality_from_inn(name: &str) -> Option<&'static str> {
+    let n = name.to_lowercase();
+    if n.contains(' ') && (n.ends_with("tecan") || n.ends_with("dotin") || n.ends_with("tansine")) {
+        Some("ADC")
+    } else if n.ends_with("mab") {
+        Some("monoclonal antibody")
+    } else if [
+        "tinib", "ciclib", "parib", "rafenib", "lisib", "degib", "zomib",
+    ]
+    .iter()
+    .any(|s| n.ends_with(s))
+    {
+        Some("small molecule")
+    } else if [
+        "platin", "taxel", "rubicin", "trexed", "citabine", "mustine", "tecan",
+    ]
+    .iter()
+    .any(|s| n.ends_with(s))
+    {
+        Some("chemotherapy")
+    } else if n.ends_with("cept") {
+        Some("fusion protein")
+    } else {
+        None
+    }
+}
+
+pub(super) static CLAIM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(first-in-class|best-in-class|world's\s+first|global\s+first)(?-u:\b)")
+        .expect("valid")
+});
+
+pub(super) static MECHANISM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(functions?\s+by|works\s+by|acts\s+by|is\s+designed\s+to|by\s+(?:simultaneously\s+)?(?:both\s+)?(?:blocking|binding|targeting|inhibiting|activating|degrading))")
+        .expect("valid")
+});
+
+pub(super) static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+against)(?-u:\b)|(?-u:\b)anti-")
+        .expect("valid")
+});
+
+/// "Novaris Oncology's NVX-310": the company right before a drug name, possessive.
+pub(super) static POSSESSIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}'s\s+([A-Za-z0-9-]+)").expect("valid")
+});
+
+pub(super) static DEVELOPED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:(?-u:\b)(?:independently\s+)?(?:developed|discovered|invented|originated)\s+by|sponsor(?:ed\s+by)?\s*:?|(?:antibody|conjugate|inhibitor|protein|engager|therapy|candidate|drug|ADC|molecule)\s+from)\s+$",
+    )
+    .expect("valid")
+});
+
+/// Gather modality, targets, mechanism, claims, companies and evidence from the units that
+/// name the asset, or that follow an "About <asset>" heading.
+pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
+    let text = ctx.text();
+    let lower_names: Vec<String> = a.names.iter().map(|n| n.to_lowercase()).collect();
+    let mut about_line: Option<usize> = None;
+    let mut best_modality: Option<(usize, &'static str)> = None;
+    let mut evidence_units: Vec<usize> = Vec::new();
+    let mut mechanism_rank: Option<u8> = None;
+    for (ui, u) in ctx.units.iter().enumerate() {
+        let ut = ctx.unit_text(u);
+        let names_here: Vec<(usize, usize)> = crate::doc::spans_within(&a.mentions, u.start, u.end)
+            .map(|(s, e)| (s - u.start, e - u.start))
+            .collect();
+        let is_heading = ut.starts_with("About ")
+            && lower_names
+                .iter()
+                .any(|n| ut.to_lowercase().contains(n.as_str()));
+        if is_heading {
+            about_line = Some(u.line);
+        }
+        let in_about = about_line.is_some_and(|l| u.line == l + 1 || (u.line == l && !is_heading));
+        if evidence_units.len() < 2 && !names_here.is_empty() {
+            evidence_units.push(ui);
+        }
+        // Registry outcome lists describe measurements ("anti-drug antibodies"), not the drug.
+        if (names_here.is_empty() && !in_about && !is_heading) || u.kind == UnitKind::ListItem {
+            continue;
+        }
+        // Modality: the phrase nearest a name; a definitional sentence wins by coming first.
+        for c in MODALITY_RE.captures_iter(ut) {
+            let Some(m) = c.get(0) else { continue };
+            let Some(term) = modality_term(&c) else {
+                continue;
+            };
+            let dist = names_here
+                .iter()
+                .map(|(s, e)| {
+                    if m.start() >= *e {
+                        m.start() - e
+                    } else {
+                        s.saturating_sub(m.end())
+                    }
+                })
+                .min()
+                .unwrap_or(200);
+            if dist > 120 {
+                continue;
+            }
+            // A plural generic ("Unlike conventional ADCs") describes the class, not this drug.
+            let before = ut.get(..m.start()).unwrap_or("").to_lowercase();
+            if before.ends_with("conventional ")
+                || before.ends_with("traditional ")
+                || before.ends_with("other ")
+                || before.ends_with("anti-drug ")
+            {
+                continue;
+            }
+            let better = match best_modality {
+                None => true,
+                Some((d, t)) => {
+                    specificity(term) > specificity(t) && dist < 120 && d >= dist.saturating_sub(60)
+                }
+            };
+            if better {
+                best_modality = Some((dist, term));
+            }
+        }
+        // Targets: a list right before a modality word, or after "targeting".
+        for t in definitional_targets(ut) {
+            if !a.targets.contains(&t) {
+                a.targets.push(t);
+            }
+        }
+        for c in CLAIM_RE.captures_iter(ut) {
+            let Some(m) = c.get(1) else { continue };
+            let near = names_here.iter().any(|(s, _)| s.abs_diff(m.start()) < 150)
+                || is_heading
+                || in_about;
+            let claim = m
+                .as_str()
+                .to_lowercase()
+                .replace("global first", "first-in-class");
+            if near && !a.claims.contains(&claim) {
+                a.claims.push(claim);
+            }
+        }
+        // Mechanism: the About section's description wins over a quote in a press statement.
+        if MECHANISM_RE.is_match(ut)
+            && ut.len() < 400
+            && !ut.contains(" stated")
+            && !ut.contains(" said")
+        {
+            let rank = if in_about || is_heading { 0 } else { 1 };
+            if mechanism_rank.is_none_or(|r| rank < r) {
+                a.mechanism = Some(ctx.unit_evidence(u).quote.trim().to_owned());
+                mechanism_rank = Some(rank);
+            }
+        }
+        // Companies tied to this drug.
+        for (pos, name) in companies.within(u.start, u.end) {
+            let rel = pos - u.start;
+            let before = ut.get(..rel).unwrap_or("");
+            let window = ut.to_lowercase();
+            let after = ut.get(rel..).unwrap_or("");
+            let possessive = POSSESSIVE_RE
+                .captures(after)
+                .and_then(|c| c.get(1))
+                .is_some_and(|m| {
+                    lower_names
+                        .iter()
+                        .any(|n| m.as_str().to_lowercase().starts_with(n.as_str()))
+                });
+            if DEVELOPED_BY_RE.is_match(before) || possessive {
+                push_company(&mut a.companies, &name, "developer");
+            } else if window.contains("cdmo")
+                || window.contains("manufactur")
+                || window.contains(" cmo")
+            {
+                if window.contains("development and manufacturing")
+                    || window.contains("cdmo")
+                    || window.contains("manufacturing support")
+                {
+                    push_company(&mut a.companies, &name, "manufacturer");
+                }
+            } else if (window.contains("licens")
+                || window.contains("co-develop")
+                || window.contains("collaborat")
+                || window.contains("partner"))
+                && !a.comparator
+            {
+                push_company(&mut a.companies, &name, "partner");
+            }
+        }
+    }
+    if let Some((_, term)) = best_modality {
+        a.modality = Some(term.to_owned());
+    } else {
+        a.modality = a
+            .names
+            .iter()
+            .find_map(|n| modality_from_inn(n))
+            .map(str::to_owned);
+    }
+    // The announcing company develops the document's own drugs unless the text says otherwise.
+    if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
+        if let Some(announcer) = companies.announcer() {
+            static ANNOUNCES_RE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)^[^.]{0,160}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|said|unveiled|shared|received|obtained|entered|signed|completed|initiated|dosed|launched)(?-u:\b)").expect("valid")
+            });
+            let announces = companies
+                .mentions
+                .first()
+                .is_some_and(|m| ANNOUNCES_RE.is_match(text.get(m.end..).unwrap_or("")));
+            let owns = announces
+                || text.contains("Sponsor:")
+                || text.contains("sponsored by")
+                || text.contains("its ")
+                || text.contains("the company")
+                || text.contains("The company")
+                || text.contains("'s ");
+            if owns {
+                push_company(&mut a.companies, &announcer, "developer");
+            }
+        }
+    }
+    a.companies.sort_by_key(|c| c.role != "developer");
+    for ui in evidence_units {
+        if let Some(u) = ctx.units.get(ui) {
+            let ev = ctx.unit_evidence(u);
+            if !a.evidence.contains(&ev) {
+                a.evidence.push(ev);
+            }
+        }
+    }
+}
+
+pub(super) fn specificity(term: &str) -> u8 {
+    match term {
+        "bispecific ADC"
+        | "bispecific fusion protein"
+        | "trispecific antibody"
+        | "bispecific T-cell engager" => 3,
+        "bispecific antibody"
+        | "ADC"
+        | "monoclonal antibody"
+        | "fusion protein"
+        | "small molecule" => 2,
+        "antibody" => 0,
+        _ => 1,
+    }
+}
+
+/// "KRAS G12D inhibitor", "EGFR exon 20 insertion inhibitor": the drug's own mechanism names
+/// the target within the next four words of its phrase. A plural ("after CDK4/6 inhibitors")
+/// is a drug class, usually prior therapy, and a cue further on belongs to another phrase.
+pub(super) fn inhibitor_follows(after: &str) -> bool {
+    let phrase = after.split([',', '.', ';', '(', ')']).next().unwrap_or("");
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| w.eq_ignore_ascii_case("inhibitor") || w.eq_ignore_ascii_case("agonist"))
+}
+
+/// Targets a unit states as a drug's: "PD-1/IL-2α-bias bispecific", "targeting EGFR and HER3".
+pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
+    let mentions = target_mentions(unit);
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |t: &str| {
+        if !out.iter().any(|x| x == t) {
+            out.push(t.to_owned());
+        }
+    };
+    // Chains of targets joined by "/", " x ", "and", ",", "-".
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i;
+        while j + 1 < mentions.len() {
+            let gap = unit.get(mentions[j].1..mentions[j + 1].0).unwrap_or("x");
+            let g = gap.trim();
+            if matches!(
+                g,
+                "/" | "x"
+                    | "×"
+                    | "and"
+                    | ","
+                    | "-"
+                    | "+"
+                    | "&"
+                    | "and human"
+                    | ") and"
+                    | ") and human"
+            ) || gap.is_empty()
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let chain = &mentions[i..=j];
+        let after = unit.get(mentions[j].1..).unwrap_or("");
+        let before = unit.get(..mentions[i].0).unwrap_or("");
+        let after_window: String = after.chars().take(40).collect();
+        let before_window: String = before
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let modality_after = MODALITY_RE.find(&after_window).is_some_and(|m| {
+            after_window
+                .get(..m.start())
+                .is_some_and(|g| !g.contains(['.', ';']) && g.split_whitespace().count() <= 3)
+        }) || after_window.trim_start().starts_with("-bias")
+            || after_window
+                .trim_start()
+                .to_lowercase()
+                .starts_with("-targeting")
+            || inhibitor_follows(after);
+        let targeting_before = TARGETING_RE
+            .find_iter(&before_window)
+            .last()
+            .is_some_and(|m| before_window.len() - m.end() <= 4);
+        if modality_after || targeting_before {
+            for (_, _, name) in chain {
+                push(name);
+            }
+        }
+        i = j + 1;
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! Drug names: sponsor codes, INNs by their stems, brands, and the names a parenthesis or
+//! "also known as" gives for the same drug.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::doc::Ctx;
+use crate::vocab::{is_target_word, target_mentions, NOT_DRUG_CODES};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum NameKind {
+    Code,
+    Inn,
+    Brand,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct NameMention {
+    pub text: String,
+    pub kind: NameKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Sponsor codes: 2–6 capitals, an optional hyphen and letter, 2–5 digits, an optional suffix.
+pub(super) static CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z]{2,6}-?[A-Z]?\d{2,5}[A-Za-z]?(?-u:\b)").expect("valid code regex")
+});
+
+/// INNs by their stems (with the 2022 antibody stems -tug, -bart, -mig), and two-word ADC
+/// names (trastuzumab deruxtecan, ronotug govitecan).
+pub(super) static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?-u:\b)(?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tug|bart|mig|tinib|ciclib|parib|rafenib|lisib|degib|sertib|zomib|siran|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
+          (?:\s(?:[a-z]+(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan)))?(?-u:\b)",
+    )
+    .expect("valid INN regex")
+});
+
+/// Capitalised words that open a parenthesis but are no brands.
+pub(super) const NOT_BRANDS: &[&str] = &[
+    "Designation",
+    "Administration",
+    "Agency",
+    "Commission",
+    "Study",
+    "Trial",
+    "Phase",
+    "Inc",
+    "Ltd",
+    "Therapeutics",
+    "Pharmaceuticals",
+    "Biosciences",
+    "Biologics",
+    "Oncology",
+    "Company",
+    "The",
+    "About",
+    "Drug",
+    "Code",
+    "Approval",
+    "Application",
+    "Program",
+    "Programme",
+    "Candidate",
+    "Asset",
+    "Product",
+];
+
+/// Brands without a mark, followed by a parenthesis of other names: "TELVORA (relatamab".
+pub(super) static BRAND_PLAIN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9-]{2,})\s?\(").expect("valid brand regex")
+});
+
+/// Brands: a capitalised word marked ™ or ®.
+pub(super) static BRAND_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9-]{2,})\s?[™®]").expect("valid brand regex")
+});
+
+pub(super) fn is_code(word: &str) -> bool {
+    let letters: String = word
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase())
+        .collect();
+    let digits: String = word.chars().filter(|c| c.is_ascii_digit()).collect();
+    if is_target_word(word) || NOT_DRUG_CODES.iter().any(|p| letters == *p) {
+        return false;
+    }
+    // A year after letters is an event or fiscal period, not a drug (ASCO2025, FY2024).
+    if digits.len() == 4
+        && (digits.starts_with("19") || digits.starts_with("20"))
+        && !word.contains('-')
+    {
+        return false;
+    }
+    true
+}
+
+pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
+    let text = ctx.text();
+    let mut out = Vec::new();
+    // "CLDN18.2" is a target, whose "CLDN18" must not read as a sponsor code; a target
+    // inside a code ("AR" of "AR-W1779") does not unmake the code.
+    let targets = target_mentions(text);
+    let in_target = |s: usize, e: usize| {
+        let at = targets.partition_point(|t| t.1 < e);
+        targets.get(at).is_some_and(|t| t.0 <= s)
+    };
+    for m in CODE_RE.find_iter(text) {
+        // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
+        let head = text
+            .get(m.start().saturating_sub(12)..m.start())
+            .unwrap_or("")
+            .to_lowercase();
+        let numbering = [
+            "abstract ",
+            "abstract #",
+            "poster ",
+            "poster #",
+            "session ",
+            "table ",
+            "figure ",
+        ]
+        .iter()
+        .any(|w| head.ends_with(w));
+        if is_code(m.as_str())
+            && !in_url(text, m.start())
+            && !numbering
+            && !in_target(m.start(), m.end())
+        {
+            out.push(NameMention {
+                text: m.as_str().to_owned(),
+                kind: NameKind::Code,
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    for m in INN_RE.find_iter(text) {
+        if in_url(text, m.start()) {
+            continue;
+        }
+        let word = m.as_str();
+        // Generic nouns that happen to end like an INN stem.
+        if ["platin", "taxel"].contains(&word.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        out.push(NameMention {
+            text: word.to_owned(),
+            kind: NameKind::Inn,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+pub(super) fn in_url(text: &str, pos: usize) -> bool {
+    let head = text.get(..pos).unwrap_or("");
+    let word_start = head.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+    let word = text.get(word_start..).unwrap_or("");
+    let word = word.split(char::is_whitespace).next().unwrap_or("");
+    word.contains("://") || word.contains(".html") || word.contains(".htm") || word.contains("www.")
+}
+
+/// A parenthesis right after a drug name that gives other names of the same drug.
+pub(super) static PAREN_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?\(([^()]{2,120})\)").expect("valid"));
+
+/// "X R&D code: Y", "code name: Y", "also known as Y", "formerly Y".
+pub(super) static ALIAS_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:(?P<company>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})(?:'s)?\s+)?
+          (?:R&D\s+code|research\s+code|development\s+code|code\s+name|code|also\s+known\s+as|formerly(?:\s+known\s+as)?|generic\s+name|brand\s+name|trade\s+name|INN)
+          \s*[:：]?\s*(?P<name>.+)$",
+    )
+    .expect("valid")
+});
+
+pub(super) static ALSO_KNOWN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s+(?:also\s+known\s+as|formerly(?:\s+known\s+as)?|a\.k\.a\.?)\s+")
+        .expect("valid")
+});
+
+// ---------------------------------------------------------------------------------------------
+// Companies.
+/// Split a parenthesis into candidate names: "Opatisumimab, LBL-024" → both.
+pub(super) fn paren_names(inner: &str) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for part in inner.split([',', ';']) {
+        let part = part.trim();
+        if let Some(c) = ALIAS_LABEL_RE.captures(part) {
+            let company = c.name("company").map(|m| m.as_str().to_owned());
+            if let Some(n) = c.name("name") {
+                out.push((strip_marks(n.as_str()), company));
+            }
+        } else {
+            out.push((strip_marks(part), None));
+        }
+    }
+    out
+}
+
+pub(super) fn strip_marks(s: &str) -> String {
+    s.trim()
+        .trim_end_matches(['™', '®', '©'])
+        .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+        .to_owned()
+}
+
+pub(super) fn single_name(s: &str) -> Option<NameKind> {
+    let s = s.trim();
+    if CODE_RE
+        .find(s)
+        .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+        && is_code(s)
+    {
+        Some(NameKind::Code)
+    } else if INN_RE
+        .find(s)
+        .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+    {
+        Some(NameKind::Inn)
+    } else if s.len() >= 3
+        && s.len() <= 20
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && s.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !is_target_word(s)
+    {
+        Some(NameKind::Brand)
+    } else {
+        None
+    }
+}
