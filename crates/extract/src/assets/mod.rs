@@ -23,8 +23,8 @@ use crate::vocab::is_target_word;
 use companies::CORPORATE_TAIL_RE;
 use describe::describe;
 use names::{
-    name_mentions, paren_names, single_name, NameKind, NameMention, ALSO_KNOWN_RE, BRAND_PLAIN_RE,
-    BRAND_RE, NOT_BRANDS, PAREN_RE,
+    is_short_form, name_mentions, paren_names, single_name, NameKind, NameMention, ALSO_KNOWN_RE,
+    BRAND_PLAIN_RE, BRAND_RE, NOT_BRANDS, PAREN_RE,
 };
 
 pub(crate) use companies::{companies, company_key, is_drugish, Companies};
@@ -105,27 +105,94 @@ impl Groups {
     }
 }
 
+/// Name strings unified into drugs while the passes run.
+struct Unifier {
+    groups: Groups,
+    /// Lower-case key → display spelling and kind.
+    display: BTreeMap<String, (String, NameKind)>,
+    /// A code a partner's label names: (code, company).
+    partner_codes: Vec<(String, String)>,
+    /// A company a parenthesis names beside the drug: (name, company).
+    paren_developers: Vec<(String, String)>,
+}
+
+impl Unifier {
+    fn add(&mut self, name: &str, kind: NameKind) {
+        self.groups.id(name);
+        self.display
+            .entry(name.to_lowercase())
+            .or_insert((name.to_owned(), kind));
+    }
+
+    fn alias(&mut self, of: &str, name: &str, kind: NameKind) {
+        self.groups.union(of, name);
+        self.display
+            .entry(name.to_lowercase())
+            .or_insert((name.to_owned(), kind));
+    }
+}
+
+/// Extract the document's assets.
 pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAsset> {
     let mut mentions = name_mentions(ctx);
     let text = ctx.text().to_owned();
-    let mut groups = Groups {
-        parent: Vec::new(),
-        keys: Vec::new(),
+    let mut u = Unifier {
+        groups: Groups {
+            parent: Vec::new(),
+            keys: Vec::new(),
+        },
+        display: BTreeMap::new(),
+        partner_codes: Vec::new(),
+        paren_developers: Vec::new(),
     };
-    let mut display: BTreeMap<String, (String, NameKind)> = BTreeMap::new();
-    let mut partner_codes: Vec<(String, String)> = Vec::new();
     for m in &mentions {
-        groups.id(&m.text);
-        display
-            .entry(m.text.to_lowercase())
-            .or_insert((m.text.clone(), m.kind));
+        u.add(&m.text, m.kind);
     }
-    // Brands marked ™/® (or written before a parenthesis of INN and code, "TELVORA
-    // (relatamab, LUM-101)") that the parenthesis ties to a code or INN.
-    let mut brand_mentions = Vec::new();
+    for (name, start, end) in brand_mentions(&text) {
+        u.add(&name, NameKind::Brand);
+        mentions.push(NameMention {
+            text: name,
+            kind: NameKind::Brand,
+            start,
+            end,
+        });
+    }
+    mentions.sort_by_key(|m| m.start);
+    let short_forms = unify_aliases(&text, &mentions, companies, &mut u);
+    // Later mentions of a shortened name the text defined ("Satri-cel showed") are the drug's.
+    for short in short_forms {
+        let capital = capitalised(&short);
+        for variant in [short.as_str(), capital.as_str()] {
+            for (start, end) in occurrences(&text, variant) {
+                if !mentions.iter().any(|m| m.start == start) {
+                    mentions.push(NameMention {
+                        text: variant.to_owned(),
+                        kind: NameKind::Short,
+                        start,
+                        end,
+                    });
+                }
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
+    near_duplicates(ctx, &mentions, &mut u);
+    let mut assets = collect_assets(&mentions, &mut u);
+    mark_subjects(&text, &mut assets);
+    assets.sort_by_key(|a| a.mentions.first().map(|m| m.0).unwrap_or(usize::MAX));
+    for a in &mut assets {
+        describe(ctx, a, companies);
+    }
+    assets
+}
+
+/// Brands marked ™/® (or written before a parenthesis of INN and code, "TELVORA (relatamab,
+/// LUM-101)") that the parenthesis ties to a code or INN, and every later mention of them.
+fn brand_mentions(text: &str) -> Vec<(String, usize, usize)> {
+    let mut found: Vec<(String, usize, usize)> = Vec::new();
     for c in BRAND_RE
-        .captures_iter(&text)
-        .chain(BRAND_PLAIN_RE.captures_iter(&text))
+        .captures_iter(text)
+        .chain(BRAND_PLAIN_RE.captures_iter(text))
     {
         let Some(b) = c.get(1) else { continue };
         let Some(whole) = c.get(0) else { continue };
@@ -136,84 +203,100 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
         } else {
             after
         };
-        if let Some(p) = PAREN_RE.captures(after).and_then(|p| p.get(1)) {
-            let names = paren_names(p.as_str());
-            let word = b.as_str();
-            let plain = !whole.as_str().contains(['™', '®']);
-            let first_is_drug = names.first().is_some_and(|(n, _)| {
-                matches!(single_name(n), Some(NameKind::Code | NameKind::Inn))
-            });
-            let generic = NOT_BRANDS.iter().any(|w| w.eq_ignore_ascii_case(word))
-                || single_name(word).is_some_and(|k| k != NameKind::Brand)
-                || is_target_word(word);
-            if first_is_drug
-                && !generic
-                && !(plain
-                    && brand_mentions
-                        .iter()
-                        .any(|(n, _, _): &(String, usize, usize)| n == word))
-            {
-                brand_mentions.push((word.to_owned(), b.start(), b.end()));
-            }
-        }
-    }
-    // Later mentions of a brand are mentions of its drug too.
-    let mut brand_names: Vec<String> = brand_mentions.iter().map(|(n, _, _)| n.clone()).collect();
-    brand_names.sort();
-    brand_names.dedup();
-    let mut seen_starts: std::collections::HashSet<usize> =
-        brand_mentions.iter().map(|(_, s, _)| *s).collect();
-    for name in &brand_names {
-        for (i, _) in text.match_indices(name.as_str()) {
-            let end = i + name.len();
-            let bytes = text.as_bytes();
-            let bounded = (i == 0 || !bytes.get(i - 1).is_some_and(|b| b.is_ascii_alphanumeric()))
-                && !bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric());
-            if bounded && seen_starts.insert(i) {
-                brand_mentions.push((name.clone(), i, end));
-            }
-        }
-    }
-    for (name, start, end) in &brand_mentions {
-        groups.id(name);
-        display
-            .entry(name.to_lowercase())
-            .or_insert((name.clone(), NameKind::Brand));
-        mentions.push(NameMention {
-            text: name.clone(),
-            kind: NameKind::Brand,
-            start: *start,
-            end: *end,
+        let Some(p) = PAREN_RE.captures(after).and_then(|p| p.get(1)) else {
+            continue;
+        };
+        let names = paren_names(p.as_str());
+        let word = b.as_str();
+        let plain = !whole.as_str().contains(['™', '®']);
+        let first_is_drug = names.first().is_some_and(|(n, _)| {
+            matches!(single_name(n), Some(NameKind::Code | NameKind::Inn))
         });
+        let generic = NOT_BRANDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+            || single_name(word).is_some_and(|k| k != NameKind::Brand)
+            || is_target_word(word);
+        if first_is_drug && !generic && !(plain && found.iter().any(|(n, _, _)| n == word)) {
+            found.push((word.to_owned(), b.start(), b.end()));
+        }
     }
-    mentions.sort_by_key(|m| m.start);
-    // Aliases in the parenthesis after a name, or after "also known as".
-    for m in &mentions {
-        let mut after_pos = m.end;
+    let mut names: Vec<String> = found.iter().map(|(n, _, _)| n.clone()).collect();
+    names.sort();
+    names.dedup();
+    let mut seen: std::collections::HashSet<usize> = found.iter().map(|(_, s, _)| *s).collect();
+    for name in &names {
+        for (start, end) in occurrences(text, name) {
+            if seen.insert(start) {
+                found.push((name.clone(), start, end));
+            }
+        }
+    }
+    found
+}
+
+/// Whole-word occurrences of `name` in `text`.
+fn occurrences(text: &str, name: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    text.match_indices(name)
+        .map(|(i, _)| (i, i + name.len()))
+        .filter(|&(i, end)| {
+            (i == 0 || !bytes.get(i - 1).is_some_and(|b| b.is_ascii_alphanumeric()))
+                && !bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric())
+        })
+        .collect()
+}
+
+fn capitalised(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Aliases in the parenthesis after a name, or after "also known as"; returns the shortened
+/// INNs defined, whose later mentions the caller collects.
+fn unify_aliases(
+    text: &str,
+    mentions: &[NameMention],
+    companies: &Companies,
+    u: &mut Unifier,
+) -> Vec<String> {
+    let mut short_forms = Vec::new();
+    for m in mentions {
         // Skip a ™/® right after the name.
-        let rest = text.get(after_pos..).unwrap_or("");
-        let skip = rest.len() - rest.trim_start_matches(['™', '®']).len();
-        after_pos += skip;
+        let rest = text.get(m.end..).unwrap_or("");
+        let after_pos = m.end + rest.len() - rest.trim_start_matches(['™', '®']).len();
         let after = text.get(after_pos..).unwrap_or("");
         if let Some(p) = PAREN_RE.captures(after).and_then(|p| p.get(1)) {
-            for (name, company) in paren_names(p.as_str()) {
+            let inner = p.as_str();
+            let start = after_pos + p.start();
+            // "zongertinib (Hernexeos, Acme Pharmaceuticals, Inc.)": brand and maker.
+            let makers = companies.within(start, start + inner.len());
+            for (name, company) in paren_names(inner) {
+                if m.kind == NameKind::Inn && is_short_form(&name, &m.text) {
+                    u.alias(&m.text, &name, NameKind::Short);
+                    short_forms.push(name);
+                    continue;
+                }
                 let Some(kind) = single_name(&name) else {
                     continue;
                 };
-                if kind == NameKind::Brand
-                    && !p.as_str().contains(['™', '®'])
-                    && !p.as_str().to_lowercase().contains("brand")
-                {
+                let is_maker = makers.iter().any(|(_, c)| name.starts_with(c.as_str()))
+                    || companies.resolve(&name) != name;
+                let brand_cue = inner.contains(['™', '®'])
+                    || inner.to_lowercase().contains("brand")
+                    || (!makers.is_empty() && !is_maker);
+                if kind == NameKind::Brand && (!brand_cue || is_maker) {
                     continue;
                 }
-                groups.union(&m.text, &name);
-                display
-                    .entry(name.to_lowercase())
-                    .or_insert((name.clone(), kind));
-                if let Some(co) = company {
-                    if kind == NameKind::Code {
-                        let co = CORPORATE_TAIL_RE.replace(&co, "").trim().to_owned();
-                        partner_codes.push((name.clone(), companies.resolve(&co)));
+                u.alias(&m.text, &name, kind);
+                if let (Some(co), NameKind::Code) = (company, kind) {
+                    let co = CORPORATE_TAIL_RE.replace(&co, "").trim().to_owned();
+                    u.partner_codes.push((name.clone(), companies.resolve(&co)));
+                }
+                if kind == NameKind::Brand {
+                    for (_, co) in &makers {
+                        u.paren_developers.push((m.text.clone(), co.clone()));
                     }
                 }
             }
@@ -225,18 +308,64 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
                 .take_while(|c| c.is_alphanumeric() || *c == '-')
                 .collect();
             if let Some(kind) = single_name(&word) {
-                groups.union(&m.text, &word);
-                display
-                    .entry(word.to_lowercase())
-                    .or_insert((word.clone(), kind));
+                u.alias(&m.text, &word, kind);
             }
         }
     }
-    // Collect groups.
+    short_forms
+}
+
+/// A code written twice in one document, once with a character dropped or added ("ABC1234"
+/// beside "ABC12345"), is one drug: the rarer spelling becomes an alias, with a warning.
+/// Codes one substitution apart (HXN-1002, HXN-1003) are sibling drugs and stay apart.
+fn near_duplicates(ctx: &mut Ctx, mentions: &[NameMention], u: &mut Unifier) {
+    let mut codes: Vec<(String, usize, usize)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.kind == NameKind::Code) {
+        match codes.iter_mut().find(|(t, _, _)| *t == m.text) {
+            Some(c) => c.1 += 1,
+            None => codes.push((m.text.clone(), 1, m.start)),
+        }
+    }
+    for (i, (a, na, _)) in codes.iter().enumerate() {
+        for (b, nb, b_pos) in codes.iter().skip(i + 1) {
+            if !one_char_apart(a, b) {
+                continue;
+            }
+            let (keep, variant, pos) = if nb > na { (b, a, 0) } else { (a, b, *b_pos) };
+            u.groups.union(keep, variant);
+            ctx.warn(
+                Some(pos),
+                format!("{variant:?} taken as a variant spelling of {keep:?}"),
+            );
+        }
+    }
+}
+
+/// Whether one code is the other with one character inserted, on a shared letter prefix and
+/// at least three digits.
+pub(super) fn one_char_apart(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 || short.chars().filter(char::is_ascii_digit).count() < 3 {
+        return false;
+    }
+    let prefix = |s: &str| s.chars().take_while(|c| !c.is_ascii_digit()).collect::<String>();
+    if prefix(short) != prefix(long) {
+        return false;
+    }
+    (0..long.len()).any(|i| {
+        long.is_char_boundary(i)
+            && long.get(..i).zip(long.get(i + 1..)).is_some_and(|(h, t)| {
+                short.get(..i) == Some(h) && short.get(i..) == Some(t)
+            })
+    })
+}
+
+/// One [`DocAsset`] per group of names, canonical name first.
+fn collect_assets(mentions: &[NameMention], u: &mut Unifier) -> Vec<DocAsset> {
     let mut by_root: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let keys = groups.keys.clone();
+    let keys = u.groups.keys.clone();
     for (i, key) in keys.iter().enumerate() {
-        let root = groups.find(i);
+        let root = u.groups.find(i);
         by_root.entry(root).or_default().push(key.clone());
     }
     let mut assets: Vec<DocAsset> = Vec::new();
@@ -244,7 +373,7 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
         let mut names: Vec<(String, NameKind, usize)> = members
             .iter()
             .filter_map(|k| {
-                let (name, kind) = display.get(k)?.clone();
+                let (name, kind) = u.display.get(k)?.clone();
                 let first = mentions
                     .iter()
                     .find(|m| m.text.to_lowercase() == *k)
@@ -255,11 +384,15 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
             .collect();
         let partner: Vec<String> = names
             .iter()
-            .filter(|(n, _, _)| partner_codes.iter().any(|(c, _)| c == n))
+            .filter(|(n, _, _)| u.partner_codes.iter().any(|(c, _)| c == n))
             .map(|(n, _, _)| n.clone())
             .collect();
-        // Canonical: the sponsor's code (not a partner's), then INN, then brand; first mention first.
-        names.sort_by_key(|(n, kind, first)| (partner.contains(n), *kind, *first));
+        // Canonical: the sponsor's code (not a partner's), then INN, then brand; first mention
+        // first. A code mentioned more often wins over a variant spelling of it.
+        let count = |n: &str| mentions.iter().filter(|m| m.text == n).count();
+        names.sort_by_key(|(n, kind, first)| {
+            (partner.contains(n), *kind, std::cmp::Reverse(count(n)), *first)
+        });
         let mut asset = DocAsset {
             names: names.iter().map(|(n, _, _)| n.clone()).collect(),
             ..DocAsset::default()
@@ -270,36 +403,38 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
             .filter(|m| lower.contains(&m.text.to_lowercase()))
             .map(|m| (m.start, m.end))
             .collect();
-        let has_code = names.iter().any(|(_, k, _)| *k == NameKind::Code);
-        asset.comparator = !has_code;
-        for (code, company) in &partner_codes {
+        asset.comparator = !names.iter().any(|(_, k, _)| *k == NameKind::Code);
+        for (code, company) in &u.partner_codes {
             if lower.contains(&code.to_lowercase()) {
                 push_company(&mut asset.companies, company, "partner");
+            }
+        }
+        for (name, company) in &u.paren_developers {
+            if lower.contains(&name.to_lowercase()) {
+                push_company(&mut asset.companies, company, "developer");
             }
         }
         if !asset.mentions.is_empty() {
             assets.push(asset);
         }
     }
-    // Without any code, the INN or brand the document is about is the subject, not a comparator.
-    if !assets.iter().any(|a| !a.comparator) {
-        let subject = assets
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| is_subject(&text, a))
-            .max_by_key(|(_, a)| a.mentions.len())
-            .map(|(i, _)| i);
-        if let Some(i) = subject {
-            if let Some(a) = assets.get_mut(i) {
-                a.comparator = false;
-            }
-        }
-    }
-    assets.sort_by_key(|a| a.mentions.first().map(|m| m.0).unwrap_or(usize::MAX));
-    for a in &mut assets {
-        describe(ctx, a, companies);
-    }
     assets
+}
+
+/// Without any code, the INN or brand the document is about is the subject, not a comparator.
+fn mark_subjects(text: &str, assets: &mut [DocAsset]) {
+    if assets.iter().any(|a| !a.comparator) {
+        return;
+    }
+    let subject = assets
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| is_subject(text, a))
+        .max_by_key(|(_, a)| a.mentions.len())
+        .map(|(i, _)| i);
+    if let Some(a) = subject.and_then(|i| assets.get_mut(i)) {
+        a.comparator = false;
+    }
 }
 
 /// An INN or brand that the document introduces itself ("About X", "X is a …").

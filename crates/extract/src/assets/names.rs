@@ -13,6 +13,8 @@ pub(super) enum NameKind {
     Code,
     Inn,
     Brand,
+    /// A shortened INN the text defines ("satri-cel").
+    Short,
 }
 
 #[derive(Clone, Debug)]
@@ -28,15 +30,27 @@ pub(super) static CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z]{2,6}-?[A-Z]?\d{2,5}[A-Za-z]?(?-u:\b)").expect("valid code regex")
 });
 
-/// INNs by their stems (with the 2022 antibody stems -tug, -bart, -mig), and two-word ADC
-/// names (trastuzumab deruxtecan, ronotug govitecan).
+/// INNs by their stems: antibodies (-mab and the 2022 stems -tug, -bart, -mig), kinase and
+/// other enzyme inhibitors (-tinib, -ciclib, -parib, -rafenib, -lisib, -degib, -sertib,
+/// -zomib, -menib for menin), SGLT and DPP-4 inhibitors (-gliflozin, -gliptin), PPAR-δ agonists
+/// (-delpar), oligonucleotides (-siran, -rsen), peptides (-glutide, -patide), fusion proteins
+/// (-cept), chemotherapy stems, cell therapies (-leucel, and the two-word CAR-T names
+/// "<x>cabtagene <y>leucel"), and two-word conjugates (trastuzumab deruxtecan, loncastuximab
+/// tesirine).
 pub(super) static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?-u:\b)(?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tug|bart|mig|tinib|ciclib|parib|rafenib|lisib|degib|sertib|zomib|siran|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
-          (?:\s(?:[a-z]+(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan)))?(?-u:\b)",
+        r"(?x)(?-u:\b)(?:
+            [A-Za-z][a-z]{3,}gene\s[a-z]{2,}cel
+          | (?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tug|bart|mig|tinib|ciclib|parib|rafenib|lisib|degib|sertib|zomib|menib|gliflozin|gliptin|delpar|siran|rsen|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
+            (?:\s(?:[a-z]+(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan|tesirine)))?
+        )(?-u:\b)",
     )
     .expect("valid INN regex")
 });
+
+/// A company-prefixed short code: "GSK'227" for GSK5764227.
+static SHORT_CODE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{2,6}'\d{3,4}$").expect("valid short code regex"));
 
 /// Capitalised words that open a parenthesis but are no brands.
 pub(super) const NOT_BRANDS: &[&str] = &[
@@ -191,16 +205,45 @@ pub(super) fn paren_names(inner: &str) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     for part in inner.split([',', ';']) {
         let part = part.trim();
-        if let Some(c) = ALIAS_LABEL_RE.captures(part) {
-            let company = c.name("company").map(|m| m.as_str().to_owned());
-            if let Some(n) = c.name("name") {
-                out.push((strip_marks(n.as_str()), company));
-            }
-        } else {
-            out.push((strip_marks(part), None));
+        let (names, company) = match ALIAS_LABEL_RE.captures(part) {
+            Some(c) => (
+                c.name("name").map_or("", |n| n.as_str()),
+                c.name("company").map(|m| m.as_str().to_owned()),
+            ),
+            None => (part, None),
+        };
+        // "also known as GSK5764227 or GSK'227": one label, several names.
+        for name in names.split(" or ") {
+            out.push((strip_marks(name), company.clone()));
         }
     }
     out
+}
+
+/// A shortened form of a one- or two-word INN that a parenthesis defines: "satri-cel" for
+/// "satricabtagene autoleucel", "Rina-S" for "rinatabart sesutecan", "I-DXd" for "ifinatamab
+/// deruxtecan", "HER3-DXd" (target and payload). The part before the hyphen opens the first
+/// word or names a target; the part after ends the last word or, for a two-word name, opens it.
+pub(super) fn is_short_form(short: &str, inn: &str) -> bool {
+    let Some((head, tail)) = short.split_once('-') else {
+        return false;
+    };
+    if head.is_empty()
+        || tail.is_empty()
+        || short.len() > 16
+        || !short.chars().all(|c| c.is_alphanumeric() || c == '-')
+    {
+        return false;
+    }
+    let words: Vec<String> = inn.split_whitespace().map(str::to_lowercase).collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let (head, tail) = (head.to_lowercase(), tail.to_lowercase());
+    let head_ok = (first.starts_with(&head) && head.len() < first.len()) || is_target_word(&head);
+    let tail_ok = (last.ends_with(&tail) && tail.len() < last.len())
+        || (words.len() > 1 && tail.get(..1).is_some_and(|t| last.starts_with(t)));
+    head_ok && tail_ok
 }
 
 pub(super) fn strip_marks(s: &str) -> String {
@@ -217,6 +260,8 @@ pub(super) fn single_name(s: &str) -> Option<NameKind> {
         .is_some_and(|m| m.start() == 0 && m.end() == s.len())
         && is_code(s)
     {
+        Some(NameKind::Code)
+    } else if SHORT_CODE_RE.is_match(s) {
         Some(NameKind::Code)
     } else if INN_RE
         .find(s)
