@@ -160,8 +160,8 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
     mentions.sort_by_key(|m| m.start);
     let short_forms = unify_aliases(&text, &mentions, companies, &mut u);
     // Later mentions of a shortened name the text defined ("Satri-cel showed") are the drug's.
-    for short in short_forms {
-        let capital = capitalised(&short);
+    for short in &short_forms {
+        let capital = capitalised(short);
         for variant in [short.as_str(), capital.as_str()] {
             for (start, end) in occurrences(&text, variant) {
                 if !mentions.iter().any(|m| m.start == start) {
@@ -178,7 +178,7 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
     mentions.sort_by_key(|m| m.start);
     near_duplicates(ctx, &mentions, &mut u);
     let mut assets = collect_assets(&mentions, &mut u);
-    mark_subjects(&text, &mut assets);
+    mark_subjects(&text, &mut assets, &short_forms);
     assets.sort_by_key(|a| a.mentions.first().map(|m| m.0).unwrap_or(usize::MAX));
     for a in &mut assets {
         describe(ctx, a, companies);
@@ -421,20 +421,51 @@ fn collect_assets(mentions: &[NameMention], u: &mut Unifier) -> Vec<DocAsset> {
     assets
 }
 
-/// Without any code, the INN or brand the document is about is the subject, not a comparator.
-fn mark_subjects(text: &str, assets: &mut [DocAsset]) {
+/// An INN or brand the text presents as the drug under study ("a trial of X", "investigational
+/// X", a short form it defines) is no comparator. Without any such drug or code, the one the
+/// document introduces ("About X", "X is a …"), or else its most-named drug that is not
+/// chemotherapy, is the subject.
+fn mark_subjects(text: &str, assets: &mut [DocAsset], short_forms: &[String]) {
+    for a in assets.iter_mut() {
+        let defines_short = a.names.iter().any(|n| short_forms.contains(n));
+        if a.comparator && (defines_short || studied(text, a)) {
+            a.comparator = false;
+        }
+    }
     if assets.iter().any(|a| !a.comparator) {
         return;
     }
+    let not_chemo = |a: &DocAsset| {
+        a.names
+            .iter()
+            .all(|n| describe::modality_from_inn(n) != Some("chemotherapy"))
+    };
     let subject = assets
         .iter()
         .enumerate()
         .filter(|(_, a)| is_subject(text, a))
         .max_by_key(|(_, a)| a.mentions.len())
+        .or_else(|| {
+            assets
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| not_chemo(a))
+                .max_by_key(|(_, a)| a.mentions.len())
+        })
         .map(|(i, _)| i);
     if let Some(a) = subject.and_then(|i| assets.get_mut(i)) {
         a.comparator = false;
     }
+}
+
+/// "trial of X", "study of X", "investigational X", "X, an investigational".
+fn studied(text: &str, a: &DocAsset) -> bool {
+    a.names.iter().any(|n| {
+        ["trial of ", "study of ", "investigational "]
+            .iter()
+            .any(|cue| text.contains(&format!("{cue}{n}")))
+            || text.contains(&format!("{n}, an investigational"))
+    })
 }
 
 /// An INN or brand that the document introduces itself ("About X", "X is a …").
