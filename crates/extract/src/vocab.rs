@@ -13,7 +13,18 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 /// Spellings of the shared table that are ordinary words, initials or biomarkers in running
 /// text ("TF", "neu", "CEA levels"): search expands them, extraction does not read them.
 const AMBIGUOUS_SPELLINGS: &[&str] = &[
-    "TF", "F3", "neu", "HER2/neu", "TRK", "IAP", "INDO", "CS1", "CEA", "LPA", "EGP-1", "B4 antigen",
+    "TF",
+    "F3",
+    "neu",
+    "HER2/neu",
+    "TRK",
+    "IAP",
+    "INDO",
+    "CS1",
+    "CEA",
+    "LPA",
+    "EGP-1",
+    "B4 antigen",
 ];
 
 /// Target classes: the canonical name (the first member of its line in the search crate's
@@ -88,9 +99,15 @@ pub(crate) fn spelling_variants(member: &str) -> Vec<String> {
             let head = base.get(..letters).unwrap_or("");
             push(&mut out, format!("{head}-{rest}"));
         }
-        if symbol && letters >= 3 && base.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
+        if symbol
+            && letters >= 3
+            && base
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
             let head = base.get(..letters).unwrap_or("");
-            let title = head.get(..1).unwrap_or("").to_owned() + &head.get(1..).unwrap_or("").to_lowercase();
+            let title = head.get(..1).unwrap_or("").to_owned()
+                + &head.get(1..).unwrap_or("").to_lowercase();
             push(&mut out, format!("{title}{rest}"));
             if digits_only {
                 push(&mut out, format!("{title}-{rest}"));
@@ -355,8 +372,9 @@ pub(crate) const KNOWN_COMPANIES: &[&str] = &[
 /// Trial-name prefixes that are never drug codes (KEYNOTE-407, CheckMate 227).
 pub(crate) const NOT_DRUG_CODES: &[&str] = &[
     "COVID", "SARS", "HKEX", "SSE", "SZSE", "NASDAQ", "NYSE", "ISO", "GMP", "ECOG", "RECIST",
-    "CTCAE", "FY", "ASCO", "ESMO", "AACR", "WCLC", "SABCS", "CSCO", "NCT", "CTR", "SID", "HR",
-    "ORR", "DCR", "PFS", "OS", "CI", "NCCN", "TPS", "CPS", "ICD", "MedDRA", "GB", "HK",
+    "CTCAE", "FY", "ASCO", "KCT", "ISRCTN", "DRKS", "UMIN", "ACTRN", "CTRI", "JRCT", "EUCTR",
+    "JPRN", "IRCT", "PACTR", "TCTR", "ESMO", "AACR", "WCLC", "SABCS", "CSCO", "NCT", "CTR", "SID",
+    "HR", "ORR", "DCR", "PFS", "OS", "CI", "NCCN", "TPS", "CPS", "ICD", "MedDRA", "GB", "HK",
 ];
 
 /// Adverse-event terms recognised in prose ("Cytokine release syndrome occurred in 44.6%").
@@ -471,7 +489,10 @@ mod tests {
 
     #[test]
     fn targets_are_found_under_the_shared_canonical_names() {
-        check_mentions("a Claudin 18.2 (CLDN18.2)-targeted antibody", &["CLDN18.2", "CLDN18.2"]);
+        check_mentions(
+            "a Claudin 18.2 (CLDN18.2)-targeted antibody",
+            &["CLDN18.2", "CLDN18.2"],
+        );
         check_mentions("an IL23 and TL1A bispecific", &["IL-23", "TL1A"]);
         check_mentions("an HIF-2α inhibitor", &["HIF-2α"]);
         check_mentions("CD25 (IL-2Rα)", &["IL-2Rα", "IL-2Rα"]);

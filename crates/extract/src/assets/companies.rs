@@ -78,7 +78,7 @@ pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corpor
 
 pub(super) static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x)(?-u:\b)(?P<name>(?:[A-Z][A-Za-z0-9&'-]*\s){{0,3}}(?i:{SUFFIXES})(?-u:\b)(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Corp|plc|LLC)\.?)?)(?:-[A-Z](?-u:\b))?"
+        r"(?x)(?-u:\b)(?P<name>(?:[A-Z][A-Za-z0-9&'-]*[\ \t]){{0,3}}(?i:{SUFFIXES})(?-u:\b)(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Corp|plc|LLC)\.?)?)(?:-[A-Z](?-u:\b))?"
     ))
     .expect("valid company regex")
 });
@@ -102,12 +102,12 @@ pub(super) static ANNOUNCER_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The other side of a deal: "a license agreement with Zymeworx", "acquired by Mercer".
 pub(super) static COUNTERPARTY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:agreement|partnership|collaboration|deal|alliance|licen[cs]e)\s+with\s+(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})|(?:licensed\s+to|acquired\s+by)\s+(?P<name2>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})")
+    Regex::new(r"(?:agreement|partnership|collaboration|deal|alliance|licen[cs]e)\s+with\s+(?:[A-Z][A-Za-z.]*-based\s+)?(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})|(?:licensed\s+to|acquired\s+by)\s+(?P<name2>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})")
         .expect("valid")
 });
 
 pub(super) static STOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})(?:-[A-Z])?\s?\((?:(?:HKEX|SSE|SZSE|NASDAQ|NYSE|SEHK|STAR|TSE|KOSDAQ|HK)\s?:\s?)?[A-Z0-9.]{3,8}(?:\.HK)?\)")
+    Regex::new(r"(?x)(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})(?:-[A-Z])?\s?\((?:(?:HKEX|SSE|SZSE|SHE|NASDAQ|Nasdaq|NYSE|SEHK|STAR|TSE|TYO|KOSDAQ|HK|OTCQX)\s?:\s?[A-Z0-9.]{2,8}|[A-Z.]{0,6}\d[A-Z0-9.]{0,7})(?:\.HK)?\)")
         .expect("valid")
 });
 
@@ -164,6 +164,9 @@ pub(super) const NOT_NAME_START: &[&str] = &[
     "Executive",
     "Officer",
     "Pipeline",
+    "Sponsor",
+    "Lead",
+    "Collaborator",
 ];
 
 pub(super) fn clean_company(raw: &str) -> Option<String> {
@@ -177,6 +180,31 @@ pub(super) fn clean_company(raw: &str) -> Option<String> {
         } else {
             break;
         }
+    }
+    // "CM310 group", "JS212 Biologics": a drug code before a suffix word is no company.
+    if words.first().is_some_and(|w| {
+        CODE_RE
+            .find(w)
+            .is_some_and(|m| m.start() == 0 && m.end() == w.len())
+    }) {
+        return None;
+    }
+    // Agencies and institutions are no companies ("Food and Drug Administration (FDA)").
+    if words.iter().any(|w| {
+        [
+            "Administration",
+            "Agency",
+            "Commission",
+            "Committee",
+            "Center",
+            "Centre",
+            "Institute",
+            "University",
+            "Hospital",
+        ]
+        .contains(w)
+    }) {
+        return None;
     }
     let name = words.join(" ");
     let name = CORPORATE_TAIL_RE
@@ -246,6 +274,14 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
         };
         if name.split_whitespace().count() == 1
             && !name.chars().next().is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        // A lower-case suffix word ("received biologics") is prose, not a name.
+        if name
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
         {
             continue;
         }

@@ -9,6 +9,7 @@ use crate::text::UnitKind;
 use crate::vocab::target_mentions;
 
 use super::companies::Companies;
+use super::roles::{announcers, tie_companies, UnitView, ANAPHOR_START_RE};
 use super::{push_company, DocAsset};
 
 /// Modality phrases, most specific first, with their vocabulary term.
@@ -103,18 +104,6 @@ pub(super) static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-/// "Novaris Oncology's NVX-310": the company right before a drug name, possessive.
-pub(super) static POSSESSIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}'s\s+([A-Za-z0-9-]+)").expect("valid")
-});
-
-pub(super) static DEVELOPED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:(?-u:\b)(?:independently\s+)?(?:developed|discovered|invented|originated)\s+by|sponsor(?:ed\s+by)?\s*:?|(?:antibody|conjugate|inhibitor|protein|engager|therapy|candidate|drug|ADC|molecule)\s+from)\s+$",
-    )
-    .expect("valid")
-});
-
 /// Gather modality, targets, mechanism, claims, companies and evidence from the units that
 /// name the asset, or that follow an "About <asset>" heading.
 pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
@@ -124,6 +113,7 @@ pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
     let mut best_modality: Option<(usize, &'static str)> = None;
     let mut evidence_units: Vec<usize> = Vec::new();
     let mut mechanism_rank: Option<u8> = None;
+    let mut prev_named = false;
     for (ui, u) in ctx.units.iter().enumerate() {
         let ut = ctx.unit_text(u);
         let names_here: Vec<(usize, usize)> = crate::doc::spans_within(&a.mentions, u.start, u.end)
@@ -140,8 +130,21 @@ pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
         if evidence_units.len() < 2 && !names_here.is_empty() {
             evidence_units.push(ui);
         }
+        // "The drug was licensed to X" continues the previous sentence's drug.
+        let refers = prev_named && ANAPHOR_START_RE.is_match(ut);
+        prev_named = !names_here.is_empty() || refers;
+        if names_here.is_empty() && !in_about && !is_heading && !refers {
+            continue;
+        }
+        // Companies tied to this drug.
+        let view = UnitView {
+            text: ut,
+            start: u.start,
+            names_here: &names_here,
+        };
+        tie_companies(&view, refers, a.comparator, companies, &mut a.companies);
         // Registry outcome lists describe measurements ("anti-drug antibodies"), not the drug.
-        if (names_here.is_empty() && !in_about && !is_heading) || u.kind == UnitKind::ListItem {
+        if u.kind == UnitKind::ListItem {
             continue;
         }
         // Modality: the phrase nearest a name; a definitional sentence wins by coming first.
@@ -214,41 +217,6 @@ pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
                 mechanism_rank = Some(rank);
             }
         }
-        // Companies tied to this drug.
-        for (pos, name) in companies.within(u.start, u.end) {
-            let rel = pos - u.start;
-            let before = ut.get(..rel).unwrap_or("");
-            let window = ut.to_lowercase();
-            let after = ut.get(rel..).unwrap_or("");
-            let possessive = POSSESSIVE_RE
-                .captures(after)
-                .and_then(|c| c.get(1))
-                .is_some_and(|m| {
-                    lower_names
-                        .iter()
-                        .any(|n| m.as_str().to_lowercase().starts_with(n.as_str()))
-                });
-            if DEVELOPED_BY_RE.is_match(before) || possessive {
-                push_company(&mut a.companies, &name, "developer");
-            } else if window.contains("cdmo")
-                || window.contains("manufactur")
-                || window.contains(" cmo")
-            {
-                if window.contains("development and manufacturing")
-                    || window.contains("cdmo")
-                    || window.contains("manufacturing support")
-                {
-                    push_company(&mut a.companies, &name, "manufacturer");
-                }
-            } else if (window.contains("licens")
-                || window.contains("co-develop")
-                || window.contains("collaborat")
-                || window.contains("partner"))
-                && !a.comparator
-            {
-                push_company(&mut a.companies, &name, "partner");
-            }
-        }
     }
     if let Some((_, term)) = best_modality {
         a.modality = Some(term.to_owned());
@@ -261,24 +229,8 @@ pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
     }
     // The announcing company develops the document's own drugs unless the text says otherwise.
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
-        if let Some(announcer) = companies.announcer() {
-            static ANNOUNCES_RE: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?i)^[^.]{0,160}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|said|unveiled|shared|received|obtained|entered|signed|completed|initiated|dosed|launched)(?-u:\b)").expect("valid")
-            });
-            let announces = companies
-                .mentions
-                .first()
-                .is_some_and(|m| ANNOUNCES_RE.is_match(text.get(m.end..).unwrap_or("")));
-            let owns = announces
-                || text.contains("Sponsor:")
-                || text.contains("sponsored by")
-                || text.contains("its ")
-                || text.contains("the company")
-                || text.contains("The company")
-                || text.contains("'s ");
-            if owns {
-                push_company(&mut a.companies, &announcer, "developer");
-            }
+        for name in announcers(text, companies) {
+            push_company(&mut a.companies, &name, "developer");
         }
     }
     a.companies.sort_by_key(|c| c.role != "developer");

@@ -11,6 +11,7 @@
 mod companies;
 mod describe;
 mod names;
+mod roles;
 #[cfg(test)]
 mod tests;
 
@@ -209,9 +210,9 @@ fn brand_mentions(text: &str) -> Vec<(String, usize, usize)> {
         let names = paren_names(p.as_str());
         let word = b.as_str();
         let plain = !whole.as_str().contains(['™', '®']);
-        let first_is_drug = names.first().is_some_and(|(n, _)| {
-            matches!(single_name(n), Some(NameKind::Code | NameKind::Inn))
-        });
+        let first_is_drug = names
+            .first()
+            .is_some_and(|(n, _)| matches!(single_name(n), Some(NameKind::Code | NameKind::Inn)));
         let generic = NOT_BRANDS.iter().any(|w| w.eq_ignore_ascii_case(word))
             || single_name(word).is_some_and(|k| k != NameKind::Brand)
             || is_target_word(word);
@@ -348,15 +349,20 @@ pub(super) fn one_char_apart(a: &str, b: &str) -> bool {
     if long.len() != short.len() + 1 || short.chars().filter(char::is_ascii_digit).count() < 3 {
         return false;
     }
-    let prefix = |s: &str| s.chars().take_while(|c| !c.is_ascii_digit()).collect::<String>();
+    let prefix = |s: &str| {
+        s.chars()
+            .take_while(|c| !c.is_ascii_digit())
+            .collect::<String>()
+    };
     if prefix(short) != prefix(long) {
         return false;
     }
     (0..long.len()).any(|i| {
         long.is_char_boundary(i)
-            && long.get(..i).zip(long.get(i + 1..)).is_some_and(|(h, t)| {
-                short.get(..i) == Some(h) && short.get(i..) == Some(t)
-            })
+            && long
+                .get(..i)
+                .zip(long.get(i + 1..))
+                .is_some_and(|(h, t)| short.get(..i) == Some(h) && short.get(i..) == Some(t))
     })
 }
 
@@ -391,7 +397,12 @@ fn collect_assets(mentions: &[NameMention], u: &mut Unifier) -> Vec<DocAsset> {
         // first. A code mentioned more often wins over a variant spelling of it.
         let count = |n: &str| mentions.iter().filter(|m| m.text == n).count();
         names.sort_by_key(|(n, kind, first)| {
-            (partner.contains(n), *kind, std::cmp::Reverse(count(n)), *first)
+            (
+                partner.contains(n),
+                *kind,
+                std::cmp::Reverse(count(n)),
+                *first,
+            )
         });
         let mut asset = DocAsset {
             names: names.iter().map(|(n, _, _)| n.clone()).collect(),
@@ -458,12 +469,18 @@ fn mark_subjects(text: &str, assets: &mut [DocAsset], short_forms: &[String]) {
     }
 }
 
-/// "trial of X", "study of X", "investigational X", "X, an investigational".
+/// "trial of X", "study of X", "investigational X", "evaluating X", "X, an investigational".
 fn studied(text: &str, a: &DocAsset) -> bool {
     a.names.iter().any(|n| {
-        ["trial of ", "study of ", "investigational "]
-            .iter()
-            .any(|cue| text.contains(&format!("{cue}{n}")))
+        [
+            "trial of ",
+            "study of ",
+            "investigational ",
+            "evaluating ",
+            "evaluating the combination of ",
+        ]
+        .iter()
+        .any(|cue| text.contains(&format!("{cue}{n}")))
             || text.contains(&format!("{n}, an investigational"))
     })
 }
@@ -482,7 +499,17 @@ fn push_company(list: &mut Vec<CompanyRole>, name: &str, role: &str) {
     const RANK: &[&str] = &["developer", "licensee", "manufacturer", "partner"];
     let rank = |r: &str| RANK.iter().position(|x| *x == r).unwrap_or(RANK.len());
     let key = company_key(name);
-    if let Some(existing) = list.iter_mut().find(|c| company_key(&c.name) == key) {
+    // "Novaris Oncology" and "Novaris Oncology AG" are one company.
+    let same = |other: &str| {
+        let other = company_key(other);
+        let (short, long) = if other.len() < key.len() {
+            (other.as_str(), key.as_str())
+        } else {
+            (key.as_str(), other.as_str())
+        };
+        short == long || (short.len() >= 6 && long.starts_with(short))
+    };
+    if let Some(existing) = list.iter_mut().find(|c| same(&c.name)) {
         if rank(role) < rank(&existing.role) {
             existing.role = role.to_owned();
         }

@@ -27,7 +27,7 @@ pub(super) struct NameMention {
 
 /// Sponsor codes: 2–6 capitals, an optional hyphen and letter, 2–5 digits, an optional suffix.
 pub(super) static CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z]{2,6}-?[A-Z]?\d{2,5}[A-Za-z]?(?-u:\b)").expect("valid code regex")
+    Regex::new(r"(?-u:\b)[A-Z]{2,6}-?[A-Z]?\d{2,7}[A-Za-z]?(?-u:\b)").expect("valid code regex")
 });
 
 /// INNs by their stems: antibodies (-mab and the 2022 stems -tug, -bart, -mig), kinase and
@@ -42,7 +42,7 @@ pub(super) static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)(?-u:\b)(?:
             [A-Za-z][a-z]{3,}gene\s[a-z]{2,}cel
           | (?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tug|bart|mig|tinib|ciclib|parib|rafenib|lisib|degib|sertib|zomib|menib|gliflozin|gliptin|delpar|siran|rsen|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
-            (?:\s(?:[a-z]+(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan|tesirine)))?
+            (?:\s(?:[a-z]*(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan|tesirine)))?
         )(?-u:\b)",
     )
     .expect("valid INN regex")
