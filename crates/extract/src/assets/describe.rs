@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::doc::Ctx;
-use crate::text::UnitKind;
+use crate::text::{Unit, UnitKind};
 use crate::vocab::target_mentions;
 
 use super::companies::Companies;
@@ -104,9 +104,83 @@ pub(super) static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Whether a target chain at `span` (unit-relative) belongs to this drug: in a sentence naming
+/// several drugs ("our HIF-2α inhibitor A and our anti-TIGIT antibody B") a definition belongs
+/// to the nearest drug name. `others` are every other drug's mentions (normalised offsets).
+fn nearest_is_own(
+    span: (usize, usize),
+    names_here: &[(usize, usize)],
+    unit_start: usize,
+    others: &[(usize, usize)],
+) -> bool {
+    let dist = |(s, e): (usize, usize)| {
+        if s >= span.1 {
+            s - span.1
+        } else {
+            span.0.saturating_sub(e)
+        }
+    };
+    let Some(own) = names_here.iter().map(|m| dist(*m)).min() else {
+        // A sentence continuing the drug's ("The drug targets X") or its About section.
+        return true;
+    };
+    let from = unit_start + span.0.saturating_sub(200);
+    let to = unit_start + span.1 + 200;
+    !others
+        .iter()
+        .filter(|(s, e)| *s >= from && *e <= to)
+        .any(|(s, e)| dist((s - unit_start, e - unit_start)) < own)
+}
+
+/// Sentences with their hard line wraps undone: a registry field or a wire story wrapped at 70
+/// columns splits "volrustomig,\nan investigational PD-1/CTLA-4 bispecific antibody" into
+/// units on two lines. A unit is joined to the one before when that one ends mid-sentence on
+/// the previous line and this one starts in lower case, or the previous line is long and ends
+/// on a word or comma (a wrap, not a heading).
+pub(super) fn wrapped_sentences(ctx: &Ctx) -> Vec<Unit> {
+    let text = ctx.text();
+    let mut out: Vec<Unit> = Vec::with_capacity(ctx.units.len());
+    // The line the last joined piece sits on.
+    let mut last_line = usize::MAX;
+    for u in &ctx.units {
+        if let Some(prev) = out.last_mut() {
+            let gap = text.get(prev.end..u.start).unwrap_or("x");
+            let prev_text = text.get(prev.start..prev.end).unwrap_or("");
+            let prev_line = prev_text.rsplit('\n').next().unwrap_or("");
+            let cur_text = text.get(u.start..u.end).unwrap_or("");
+            let one_wrap = gap.chars().filter(|c| *c == '\n').count() == 1
+                && gap.trim().is_empty()
+                && u.line == last_line.wrapping_add(1);
+            let open_end = prev_text
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '(' | '-' | '/'));
+            let lower_start = cur_text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+            let long_line = prev_line.len() >= 50;
+            let sentences = prev.kind == UnitKind::Sentence && u.kind == UnitKind::Sentence;
+            if sentences && one_wrap && open_end && (lower_start || long_line) {
+                prev.end = u.end;
+                last_line = u.line;
+                continue;
+            }
+        }
+        last_line = u.line;
+        out.push(u.clone());
+    }
+    out
+}
+
 /// Gather modality, targets, mechanism, claims, companies and evidence from the units that
 /// name the asset, or that follow an "About <asset>" heading.
-pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
+pub(super) fn describe(
+    ctx: &Ctx,
+    a: &mut DocAsset,
+    companies: &Companies,
+    others: &[(usize, usize)],
+) {
     let text = ctx.text();
     let lower_names: Vec<String> = a.names.iter().map(|n| n.to_lowercase()).collect();
     let mut about_line: Option<usize> = None;
@@ -114,7 +188,8 @@ pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
     let mut evidence_units: Vec<usize> = Vec::new();
     let mut mechanism_rank: Option<u8> = None;
     let mut prev_named = false;
-    for (ui, u) in ctx.units.iter().enumerate() {
+    let units = wrapped_sentences(ctx);
+    for (ui, u) in units.iter().enumerate() {
         let ut = ctx.unit_text(u);
         let names_here: Vec<(usize, usize)> = crate::doc::spans_within(&a.mentions, u.start, u.end)
             .map(|(s, e)| (s - u.start, e - u.start))
@@ -164,7 +239,7 @@ pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
                 })
                 .min()
                 .unwrap_or(200);
-            if dist > 120 {
+            if dist > 120 || !nearest_is_own((m.start(), m.end()), &names_here, u.start, others) {
                 continue;
             }
             // A plural generic ("Unlike conventional ADCs") describes the class, not this drug.
@@ -187,8 +262,9 @@ pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
             }
         }
         // Targets: a list right before a modality word, or after "targeting".
-        for t in definitional_targets(ut) {
-            if !a.targets.contains(&t) {
+        for (t, span) in definitional_target_spans(ut) {
+            let own = nearest_is_own(span, &names_here, u.start, others);
+            if own && !a.targets.contains(&t) {
                 a.targets.push(t);
             }
         }
@@ -235,7 +311,7 @@ pub(super) fn describe(ctx: &Ctx, a: &mut DocAsset, companies: &Companies) {
     }
     a.companies.sort_by_key(|c| c.role != "developer");
     for ui in evidence_units {
-        if let Some(u) = ctx.units.get(ui) {
+        if let Some(u) = units.get(ui) {
             let ev = ctx.unit_evidence(u);
             if !a.evidence.contains(&ev) {
                 a.evidence.push(ev);
@@ -273,14 +349,21 @@ pub(super) fn inhibitor_follows(after: &str) -> bool {
 }
 
 /// Targets a unit states as a drug's: "PD-1/IL-2α-bias bispecific", "targeting EGFR and HER3".
+#[cfg(test)]
 pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
-    let mentions = target_mentions(unit);
     let mut out: Vec<String> = Vec::new();
-    let mut push = |t: &str| {
-        if !out.iter().any(|x| x == t) {
-            out.push(t.to_owned());
+    for (t, _) in definitional_target_spans(unit) {
+        if !out.contains(&t) {
+            out.push(t);
         }
-    };
+    }
+    out
+}
+
+/// [`definitional_targets`] with the unit-relative span of the chain each target belongs to.
+pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usize))> {
+    let mentions = target_mentions(unit);
+    let mut out: Vec<(String, (usize, usize))> = Vec::new();
     // Chains of targets joined by "/", " x ", "and", ",", "-".
     let mut i = 0;
     while i < mentions.len() {
@@ -334,8 +417,9 @@ pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
             .last()
             .is_some_and(|m| before_window.len() - m.end() <= 4);
         if modality_after || targeting_before {
+            let span = (mentions[i].0, mentions[j].1);
             for (_, _, name) in chain {
-                push(name);
+                out.push(((*name).to_owned(), span));
             }
         }
         i = j + 1;

@@ -181,8 +181,16 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
     let mut assets = collect_assets(&mentions, &mut u);
     mark_subjects(&text, &mut assets, &short_forms);
     assets.sort_by_key(|a| a.mentions.first().map(|m| m.0).unwrap_or(usize::MAX));
-    for a in &mut assets {
-        describe(ctx, a, companies);
+    let all: Vec<Vec<(usize, usize)>> = assets.iter().map(|a| a.mentions.clone()).collect();
+    for (i, a) in assets.iter_mut().enumerate() {
+        let mut others: Vec<(usize, usize)> = all
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, m)| m.iter().copied())
+            .collect();
+        others.sort_unstable();
+        describe(ctx, a, companies, &others);
     }
     assets
 }

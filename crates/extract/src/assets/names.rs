@@ -167,8 +167,101 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
             end: m.end(),
         });
     }
+    // "our HIF-2α inhibitor casdatifan": an INN whose stem no list holds, named right after a
+    // target and its drug class. Later mentions of it are found by name.
+    let mut appositive: Vec<String> = Vec::new();
+    for c in CLASS_THEN_NAME_RE.captures_iter(text) {
+        let (Some(class), Some(name)) = (c.name("class"), c.name("name")) else {
+            continue;
+        };
+        let at = targets.partition_point(|t| t.1 < class.start().saturating_sub(2));
+        let target_before = targets
+            .get(at)
+            .is_some_and(|t| t.1 + 2 >= class.start() && t.1 <= class.start());
+        let word = name.as_str();
+        if target_before && looks_like_inn(word) && !appositive.iter().any(|w| w == word) {
+            appositive.push(word.to_owned());
+        }
+    }
+    for word in appositive {
+        for m in text.match_indices(word.as_str()) {
+            let (start, end) = (m.0, m.0 + word.len());
+            let bytes = text.as_bytes();
+            let bounded = (start == 0
+                || !bytes.get(start - 1).is_some_and(u8::is_ascii_alphanumeric))
+                && !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+            if bounded
+                && !out
+                    .iter()
+                    .any(|m: &NameMention| m.start <= start && start < m.end)
+            {
+                out.push(NameMention {
+                    text: word.clone(),
+                    kind: NameKind::Inn,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// A drug class noun followed by a lower-case word: "inhibitor casdatifan".
+static CLASS_THEN_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?P<class>inhibitor|antagonist|agonist|antibody|degrader|ADC|bispecific)\s+(?P<name>[a-z]{7,})(?-u:\b)")
+        .expect("valid")
+});
+
+/// Whether a lower-case word can be a drug's INN rather than an English word: no common
+/// English ending and not one of the words that follow a drug class in prose.
+pub(super) fn looks_like_inn(word: &str) -> bool {
+    const ENGLISH_ENDINGS: &[&str] = &[
+        "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ous", "ive", "al", "ly", "ic", "ics",
+        "ary", "ory", "able", "ible", "ent", "ant", "ance", "ence", "er", "ers", "es", "ts", "ism",
+        "ist", "ure", "age", "ship", "hood", "ward", "wise",
+    ];
+    const PROSE: &[&str] = &[
+        "therapy",
+        "therapies",
+        "monotherapy",
+        "combination",
+        "program",
+        "programme",
+        "currently",
+        "approved",
+        "candidate",
+        "candidates",
+        "resistance",
+        "resistant",
+        "naive",
+        "class",
+        "alone",
+        "regimen",
+        "regimens",
+        "platform",
+        "portfolio",
+        "approach",
+        "antibody",
+        "antibodies",
+        "conjugate",
+        "conjugates",
+        "inhibitor",
+        "inhibitors",
+        "agonist",
+        "agonists",
+        "fusion",
+        "protein",
+        "proteins",
+        "molecule",
+        "molecules",
+        "engager",
+        "engagers",
+    ];
+    !PROSE.contains(&word)
+        && !ENGLISH_ENDINGS.iter().any(|e| word.ends_with(e))
+        && word.chars().filter(|c| "aeiou".contains(*c)).count() >= 3
 }
 
 pub(super) fn in_url(text: &str, pos: usize) -> bool {

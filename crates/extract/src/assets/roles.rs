@@ -15,9 +15,15 @@ use super::push_company;
 /// "developed by", "announced by", "sponsored by", "an antibody from": the company follows.
 static DEVELOPED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:(?-u:\b)(?:independently\s+|initially\s+|originally\s+)?(?:developed|discovered|invented|originated|announced|reported|disclosed)\s+by|sponsor(?:ed\s+by)?\s*:?|(?:antibody|conjugate|inhibitor|protein|engager|therapy|candidate|drug|ADC|molecule)\s+from)\s+$",
+        r"(?i)(?:(?-u:\b)(?:independently\s+|initially\s+|originally\s+)?(?:developed|discovered|invented|originated)\s+by|sponsor(?:ed\s+by)?\s*:?|(?:antibody|conjugate|inhibitor|protein|engager|therapy|candidate|drug|ADC|molecule)\s+from)\s+$",
     )
     .expect("valid")
+});
+
+/// "announced by X": the company announcing the drug's news; a comparator named beside it is
+/// not its drug.
+static ANNOUNCED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:announced|reported|disclosed|presented)\s+by\s+$").expect("valid")
 });
 
 /// Right after a company: an optional parenthesis (stock code, short name) and a possessive.
@@ -80,7 +86,8 @@ pub(super) fn tie_companies(
             .iter()
             .find(|m| m.start == pos)
             .map_or(rel, |m| m.end - u.start);
-        if DEVELOPED_BY_RE.is_match(before) || possessive(u, end) {
+        let announced_by = !comparator && ANNOUNCED_BY_RE.is_match(before);
+        if DEVELOPED_BY_RE.is_match(before) || announced_by || possessive(u, end) {
             push_company(list, &name, "developer");
         } else if lower.contains("cdmo") || lower.contains("manufactur") || lower.contains(" cmo") {
             if lower.contains("development and manufacturing")
