@@ -201,6 +201,12 @@ pub(super) fn clean_company(raw: &str) -> Option<String> {
             "Institute",
             "University",
             "Hospital",
+            "FDA",
+            "EMA",
+            "NMPA",
+            "CDE",
+            "MHRA",
+            "PMDA",
         ]
         .contains(w)
     }) {

@@ -24,7 +24,7 @@ pub(super) static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<adc>antibody[-\s]drug\s+conjugates?|(?-u:\b)ADCs?(?-u:\b))
       | (?P<mab>monoclonal\s+antibod(?:y|ies)|(?-u:\b)mAbs?(?-u:\b))
       | (?P<fp>fusion\s+proteins?)
-      | (?P<sm>small[-\s]molecule|(?-u:\b)(?:kinase|tyrosine\s+kinase)\s+inhibitors?(?-u:\b))
+      | (?P<sm>small[-\s]molecule|(?-u:\b)(?:kinase|tyrosine\s+kinase)\s+inhibitors?(?-u:\b)|(?-u:\b)oral\s+(?:[\w-]+\s+){0,2}inhibitor(?-u:\b))
       | (?P<cell>CAR[-\s]?T(?-u:\b)|cell\s+therapy)
       | (?P<rlt>radioligand|radiopharmaceutical|radioconjugate)
       | (?P<sirna>(?-u:\b)siRNA(?-u:\b)|RNAi\s+therapeutic)
@@ -68,8 +68,11 @@ pub(super) fn modality_from_inn(name: &str) -> Option<&'static str> {
         Some("ADC")
     } else if n.ends_with("mab") {
         Some("monoclonal antibody")
+    } else if n.ends_with("leucel") || (n.contains("gene ") && n.ends_with("cel")) {
+        Some("cell therapy")
     } else if [
-        "tinib", "ciclib", "parib", "rafenib", "lisib", "degib", "zomib",
+        "tinib", "ciclib", "parib", "rafenib", "lisib", "degib", "zomib", "menib", "gliflozin",
+        "gliptin", "delpar",
     ]
     .iter()
     .any(|s| n.ends_with(s))
@@ -103,6 +106,9 @@ pub(super) static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+against)(?-u:\b)|(?-u:\b)anti-")
         .expect("valid")
 });
+
+static BISPECIFIC_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)bi-?specific\s+antibod").expect("valid"));
 
 /// Whether a target chain at `span` (unit-relative) belongs to this drug: in a sentence naming
 /// several drugs ("our HIF-2α inhibitor A and our anti-TIGIT antibody B") a definition belongs
@@ -302,6 +308,12 @@ pub(super) fn describe(
             .iter()
             .find_map(|n| modality_from_inn(n))
             .map(str::to_owned);
+    }
+    // "a pair of bispecific antibodies. X targets A and B": an antibody against two targets,
+    // in a document that speaks of bispecifics, is one.
+    let plain_antibody = matches!(a.modality.as_deref(), None | Some("antibody"));
+    if plain_antibody && a.targets.len() == 2 && BISPECIFIC_RE.is_match(text) {
+        a.modality = Some("bispecific antibody".to_owned());
     }
     // The announcing company develops the document's own drugs unless the text says otherwise.
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
