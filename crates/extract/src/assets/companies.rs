@@ -59,6 +59,20 @@ impl Companies {
         out
     }
 
+    /// Every mention inside a normalised span, resolved, in order, repeats kept: (start, end,
+    /// display name).
+    pub fn mentions_within(&self, start: usize, end: usize) -> Vec<(usize, usize, String)> {
+        let from = self.mentions.partition_point(|m| m.start < start);
+        self.mentions
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|m| m.start < end)
+            .filter(|m| m.end <= end)
+            .map(|m| (m.start, m.end, self.resolve(&m.name)))
+            .collect()
+    }
+
     /// The company that issues the document: the first one named.
     pub fn announcer(&self) -> Option<String> {
         self.mentions.first().map(|m| self.resolve(&m.name))
@@ -74,7 +88,7 @@ pub(crate) fn company_key(name: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 
-pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Biomedical|Biopharmaceutical";
+pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Biomedical|Biopharmaceutical";
 
 pub(super) static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -96,7 +110,7 @@ pub(super) static APPOSITIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The subject of an announcement: "-- Zymeworks today announced", "Acme Bio announced that".
 pub(super) static ANNOUNCER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|--\s*|\s-\s|\)\s)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3}),?\s+(?:\([^()]{0,40}\)\s*)*(?:today\s+)?(?:announced|announces|reported|reports)(?-u:\b)")
+    Regex::new(r"(?m)(?:^|--\s*|\s-\s|\)\s|:\s)(?P<name>[A-Z][A-Za-z0-9&]+(?:[\ \t][A-Z][A-Za-z0-9&]+){0,3}),?\s+(?:\([^()]{0,40}\)\s*)*(?:today\s+)?(?:announced|announces|reported|reports|has\s+signed|signed|has\s+entered|entered\s+into|completed|completes|acquired|acquires|to\s+pay|will\s+pay)(?-u:\b)")
         .expect("valid")
 });
 
@@ -166,15 +180,18 @@ pub(super) const NOT_NAME_START: &[&str] = &[
     "Pipeline",
     "Sponsor",
     "Lead",
+    "Company",
     "Collaborator",
 ];
 
 pub(super) fn clean_company(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     while let Some(first) = words.first() {
+        // "Oslo-based Larkspur Bio": the seat is no part of the name.
         if NOT_NAME_START
             .iter()
             .any(|w| first.trim_end_matches("'s") == *w)
+            || first.ends_with("-based")
         {
             words.remove(0);
         } else {

@@ -71,8 +71,17 @@ pub(super) fn modality_from_inn(name: &str) -> Option<&'static str> {
     } else if n.ends_with("leucel") || (n.contains("gene ") && n.ends_with("cel")) {
         Some("cell therapy")
     } else if [
-        "tinib", "ciclib", "parib", "rafenib", "lisib", "degib", "zomib", "menib", "gliflozin",
-        "gliptin", "delpar",
+        "tinib",
+        "ciclib",
+        "parib",
+        "rafenib",
+        "lisib",
+        "degib",
+        "zomib",
+        "menib",
+        "gliflozin",
+        "gliptin",
+        "delpar",
     ]
     .iter()
     .any(|s| n.ends_with(s))
@@ -317,7 +326,8 @@ pub(super) fn describe(
     }
     // The announcing company develops the document's own drugs unless the text says otherwise.
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
-        for name in announcers(text, companies) {
+        let first = a.mentions.first().map_or(0, |m| m.0);
+        for name in announcers(text, companies, first) {
             push_company(&mut a.companies, &name, "developer");
         }
     }

@@ -477,8 +477,17 @@ fn mark_subjects(text: &str, assets: &mut [DocAsset], short_forms: &[String]) {
     }
 }
 
-/// "trial of X", "study of X", "investigational X", "evaluating X", "X, an investigational".
+/// "trial of X", "study of X", "investigational X", "evaluating X", "X, an investigational",
+/// "our <class> X" (the issuer's own drug).
 fn studied(text: &str, a: &DocAsset) -> bool {
+    let ours = a.mentions.iter().any(|(start, _)| {
+        let head = text.get(start.saturating_sub(60)..*start).unwrap_or("");
+        let clause = head.rsplit(['.', ';', ',', '\n']).next().unwrap_or("");
+        clause.starts_with("our ") || clause.contains(" our ")
+    });
+    if ours {
+        return true;
+    }
     a.names.iter().any(|n| {
         [
             "trial of ",

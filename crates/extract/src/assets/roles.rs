@@ -38,7 +38,7 @@ static POSSESSIVE_STOP_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Deal words: a company named beside the drug in such a sentence is a party to it.
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)licens|co-develop|collaborat|partner|acqui|rights\s+to").expect("valid")
+    Regex::new(r"(?i)licen[cs]|co-develop|collaborat|partner|acqui|rights\s+to").expect("valid")
 });
 
 /// A sentence that continues the previous sentence's drug.
@@ -50,6 +50,12 @@ pub(super) static ANAPHOR_START_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// An announcement verb within the announcing company's sentence.
 static ANNOUNCES_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\.?[^.\n]{0,160}?(?-u:\b)(?:announced|announces|presented|presents|will\s+present|is\s+pleased\s+to\s+announce|reported|reports|said|unveiled|shared|received|obtained|entered|signed|completed|initiated|dosed|launched)(?-u:\b)").expect("valid")
+});
+
+/// The company presenting the drug's news in the same sentence ("X presented results of Y").
+static PRESENTS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\.?[^.\n]{0,80}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|will\s+present)(?-u:\b)")
+        .expect("valid")
 });
 
 /// A registry record's sponsor field: "Sponsor: X", or the label alone on its line and the
@@ -78,16 +84,17 @@ pub(super) fn tie_companies(
 ) {
     let lower = u.text.to_lowercase();
     let named = !u.names_here.is_empty() || refers;
-    for (pos, name) in companies.within(u.start, u.start + u.text.len()) {
+    for (pos, end, name) in companies.mentions_within(u.start, u.start + u.text.len()) {
         let rel = pos - u.start;
+        let end = end - u.start;
         let before = u.text.get(..rel).unwrap_or("");
-        let end = companies
-            .mentions
-            .iter()
-            .find(|m| m.start == pos)
-            .map_or(rel, |m| m.end - u.start);
         let announced_by = !comparator && ANNOUNCED_BY_RE.is_match(before);
-        if DEVELOPED_BY_RE.is_match(before) || announced_by || possessive(u, end) {
+        // "Heronsgate Cell Therapies presented results of <drug>": the presenter's drug.
+        let presents = !comparator
+            && !u.names_here.is_empty()
+            && u.names_here.iter().all(|(s, _)| *s > end)
+            && PRESENTS_RE.is_match(u.text.get(end..).unwrap_or(""));
+        if DEVELOPED_BY_RE.is_match(before) || announced_by || presents || possessive(u, end) {
             push_company(list, &name, "developer");
         } else if lower.contains("cdmo") || lower.contains("manufactur") || lower.contains(" cmo") {
             if lower.contains("development and manufacturing")
@@ -119,18 +126,26 @@ fn possessive(u: &UnitView, end: usize) -> bool {
         return false;
     };
     let gap = u.text.get(from..first).unwrap_or("");
-    gap.len() <= 100 && !POSSESSIVE_STOP_RE.is_match(gap)
+    gap.len() <= 160 && !POSSESSIVE_STOP_RE.is_match(gap)
 }
 
 /// The company that announces the news develops the document's own drugs unless the text says
-/// otherwise: every company named before the verb of the first announcing sentence ("Roche
-/// unit Genentech announces"), else the first company named when the document is its own
+/// otherwise: every company named before the verb of the announcing sentence nearest before
+/// the drug's first mention, or else the first one ("Roche unit Genentech announces"), else the first company named when the document is its own
 /// ("its", "the company", a sponsor field, the only company it names).
-pub(super) fn announcers(text: &str, companies: &Companies) -> Vec<String> {
-    let announcing = companies
+pub(super) fn announcers(text: &str, companies: &Companies, first_mention: usize) -> Vec<String> {
+    // In a round-up each item has its own announcer: the one nearest before the drug.
+    let announcing: Vec<_> = companies
         .mentions
         .iter()
-        .find(|m| ANNOUNCES_RE.is_match(text.get(m.end..).unwrap_or("")));
+        .filter(|m| ANNOUNCES_RE.is_match(text.get(m.end..).unwrap_or("")))
+        .collect();
+    let announcing = announcing
+        .iter()
+        .rev()
+        .find(|m| m.start < first_mention)
+        .or(announcing.first())
+        .copied();
     if let Some(m) = announcing {
         let line_start = text
             .get(..m.start)

@@ -128,19 +128,3 @@ fn codes_exclude_targets_years_and_trial_words() {
     check_code("ASCO2025", false);
     check_code("COVID-19", false);
 }
-
-#[test]
-fn zz_debug() {
-    let text = std::fs::read_to_string(
-        std::fs::read_dir("/work/shared/eval/dev/docs")
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.to_string_lossy().contains("/15_"))
-            .unwrap(),
-    )
-    .unwrap();
-    let ctx = Ctx::new("d", "d.txt", &text);
-    for u in super::describe::wrapped_sentences(&ctx).iter().take(8) {
-        eprintln!("UNIT {} {:?} {:?}", u.line, u.kind, ctx.unit_text(u));
-    }
-}
