@@ -271,24 +271,53 @@ pub(super) static CORPORATE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static SUFFIX_ONLY_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(?i:{SUFFIXES})$")).expect("valid"));
 
-/// Find every company the document names.
-pub(crate) fn companies(ctx: &Ctx) -> Companies {
-    let text = ctx.text();
-    let mut found: Vec<CompanyMention> = Vec::new();
-    let mut canonical: BTreeMap<String, String> = BTreeMap::new();
-    // Occupied spans (start → end), so an overlap check is a lookup, not a scan.
-    let mut occupied: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut push = |found: &mut Vec<CompanyMention>, name: String, start: usize, end: usize| {
-        let before = occupied
+/// Company mentions while they are collected: no two overlap.
+#[derive(Default)]
+struct Found {
+    mentions: Vec<CompanyMention>,
+    canonical: BTreeMap<String, String>,
+    /// Occupied spans (start → end), so an overlap check is a lookup, not a scan.
+    occupied: BTreeMap<usize, usize>,
+}
+
+impl Found {
+    fn push(&mut self, name: String, start: usize, end: usize) {
+        let before = self
+            .occupied
             .range(..end)
             .next_back()
             .is_some_and(|(_, e)| *e > start);
         if before {
             return;
         }
-        occupied.insert(start, end);
-        found.push(CompanyMention { name, start, end });
-    };
+        self.occupied.insert(start, end);
+        self.mentions.push(CompanyMention { name, start, end });
+    }
+
+    fn name(&mut self, name: &str) {
+        self.canonical
+            .entry(company_key(name))
+            .or_insert_with(|| name.to_owned());
+    }
+}
+
+/// Find every company the document names.
+pub(crate) fn companies(ctx: &Ctx) -> Companies {
+    let text = ctx.text();
+    let mut found = Found::default();
+    suffixed_names(text, &mut found);
+    cued_names(text, &mut found);
+    known_names(text, &mut found);
+    found.mentions.sort_by_key(|m| m.start);
+    Companies {
+        mentions: found.mentions,
+        canonical: found.canonical,
+    }
+}
+
+/// Names ending in a corporate suffix ("Innovent Biologics, Inc."), with the short name a
+/// parenthesis defines for them ("Innovent").
+fn suffixed_names(text: &str, found: &mut Found) {
     for c in COMPANY_RE.captures_iter(text) {
         let Some(m) = c.name("name") else { continue };
         // A drug code right before the suffix (JS212 Bio…) or a generic phrase is no company.
@@ -313,16 +342,20 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
             .find(name.split_whitespace().next().unwrap_or(""))
             .unwrap_or(0);
         let start = m.start() + offset;
-        // Its own short name: Innovent Biologics, Inc. ("Innovent").
         let after = text.get(m.end()..).unwrap_or("");
         if let Some(s) = SHORT_NAME_RE.captures(after).and_then(|s| s.get(1)) {
-            canonical.insert(company_key(s.as_str()), name.clone());
+            found
+                .canonical
+                .insert(company_key(s.as_str()), name.clone());
         }
-        canonical
-            .entry(company_key(&name))
-            .or_insert_with(|| name.clone());
-        push(&mut found, name, start, m.end());
+        found.name(&name);
+        found.push(name, start, m.end());
     }
+}
+
+/// Names without a suffix that their context marks: a stock code, an apposition ("X, a global
+/// CDMO"), an announcement, a deal's counterparty.
+fn cued_names(text: &str, found: &mut Found) {
     for re in [
         &*STOCK_RE,
         &*APPOSITIVE_RE,
@@ -336,30 +369,33 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
             let Some(name) = clean_company(m.as_str()) else {
                 continue;
             };
-            if name.split_whitespace().count() > 4 || crate::assets::is_drugish(&name) {
+            if name.split_whitespace().count() > 4 || is_drugish(&name) {
                 continue;
             }
             let offset = m
                 .as_str()
                 .find(name.split_whitespace().next().unwrap_or(""))
                 .unwrap_or(0);
-            canonical
-                .entry(company_key(&name))
-                .or_insert_with(|| name.clone());
-            push(&mut found, name, m.start() + offset, m.end());
+            found.name(&name);
+            found.push(name, m.start() + offset, m.end());
         }
     }
-    // Well-known names, and every later mention of a name already found (by its first word).
+}
+
+/// Well-known names, and every later mention of a name already found (by its first word).
+fn known_names(text: &str, found: &mut Found) {
     let mut known: Vec<String> = KNOWN_COMPANIES.iter().map(|s| (*s).to_owned()).collect();
-    for m in &found {
-        if let Some(first) = m.name.split_whitespace().next() {
-            if first.len() >= 4 {
-                known.push(first.to_owned());
-                canonical
-                    .entry(company_key(first))
-                    .or_insert_with(|| m.name.clone());
-            }
-        }
+    let firsts: Vec<(String, String)> = found
+        .mentions
+        .iter()
+        .filter_map(|m| {
+            let first = m.name.split_whitespace().next()?;
+            (first.len() >= 4).then(|| (first.to_owned(), m.name.clone()))
+        })
+        .collect();
+    for (first, name) in firsts {
+        known.push(first.clone());
+        found.canonical.entry(company_key(&first)).or_insert(name);
     }
     known.sort_by_key(|k| std::cmp::Reverse(k.len()));
     known.dedup();
@@ -370,11 +406,7 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
         .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .build(&known)
     else {
-        found.sort_by_key(|m| m.start);
-        return Companies {
-            mentions: found,
-            canonical,
-        };
+        return;
     };
     let bytes = text.as_bytes();
     for m in known_ac.find_iter(text) {
@@ -388,17 +420,13 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
             let Some(k) = known.get(m.pattern().as_usize()) else {
                 continue;
             };
-            let name = canonical
+            let name = found
+                .canonical
                 .get(&company_key(k))
                 .cloned()
                 .unwrap_or_else(|| k.clone());
-            push(&mut found, name, start, end);
+            found.push(name, start, end);
         }
-    }
-    found.sort_by_key(|m| m.start);
-    Companies {
-        mentions: found,
-        canonical,
     }
 }
 

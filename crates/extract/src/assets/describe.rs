@@ -238,34 +238,7 @@ pub(super) fn describe(
             continue;
         }
         // Modality: the phrase nearest a name; a definitional sentence wins by coming first.
-        for c in MODALITY_RE.captures_iter(ut) {
-            let Some(m) = c.get(0) else { continue };
-            let Some(term) = modality_term(&c) else {
-                continue;
-            };
-            let dist = names_here
-                .iter()
-                .map(|(s, e)| {
-                    if m.start() >= *e {
-                        m.start() - e
-                    } else {
-                        s.saturating_sub(m.end())
-                    }
-                })
-                .min()
-                .unwrap_or(200);
-            if dist > 120 || !nearest_is_own((m.start(), m.end()), &names_here, u.start, others) {
-                continue;
-            }
-            // A plural generic ("Unlike conventional ADCs") describes the class, not this drug.
-            let before = ut.get(..m.start()).unwrap_or("").to_lowercase();
-            if before.ends_with("conventional ")
-                || before.ends_with("traditional ")
-                || before.ends_with("other ")
-                || before.ends_with("anti-drug ")
-            {
-                continue;
-            }
+        for (dist, term) in modality_mentions(ut, &names_here, u.start, others) {
             let better = match best_modality {
                 None => true,
                 Some((d, t)) => {
@@ -309,21 +282,7 @@ pub(super) fn describe(
             }
         }
     }
-    if let Some((_, term)) = best_modality {
-        a.modality = Some(term.to_owned());
-    } else {
-        a.modality = a
-            .names
-            .iter()
-            .find_map(|n| modality_from_inn(n))
-            .map(str::to_owned);
-    }
-    // "a pair of bispecific antibodies. X targets A and B": an antibody against two targets,
-    // in a document that speaks of bispecifics, is one.
-    let plain_antibody = matches!(a.modality.as_deref(), None | Some("antibody"));
-    if plain_antibody && a.targets.len() == 2 && BISPECIFIC_RE.is_match(text) {
-        a.modality = Some("bispecific antibody".to_owned());
-    }
+    settle_modality(a, best_modality.map(|(_, t)| t), text);
     // The announcing company develops the document's own drugs unless the text says otherwise.
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
         let first = a.mentions.first().map_or(0, |m| m.0);
@@ -339,6 +298,58 @@ pub(super) fn describe(
                 a.evidence.push(ev);
             }
         }
+    }
+}
+
+/// Modality phrases of a unit that may describe this drug: (distance to its nearest name,
+/// term). A phrase nearer another drug's name, far from this one's, or a plural generic
+/// ("Unlike conventional ADCs") is left out.
+fn modality_mentions(
+    ut: &str,
+    names_here: &[(usize, usize)],
+    unit_start: usize,
+    others: &[(usize, usize)],
+) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for c in MODALITY_RE.captures_iter(ut) {
+        let (Some(m), Some(term)) = (c.get(0), modality_term(&c)) else {
+            continue;
+        };
+        let dist = names_here
+            .iter()
+            .map(|(s, e)| {
+                if m.start() >= *e {
+                    m.start() - e
+                } else {
+                    s.saturating_sub(m.end())
+                }
+            })
+            .min()
+            .unwrap_or(200);
+        if dist > 120 || !nearest_is_own((m.start(), m.end()), names_here, unit_start, others) {
+            continue;
+        }
+        let before = ut.get(..m.start()).unwrap_or("").to_lowercase();
+        let generic = ["conventional ", "traditional ", "other ", "anti-drug "]
+            .iter()
+            .any(|w| before.ends_with(w));
+        if !generic {
+            out.push((dist, term));
+        }
+    }
+    out
+}
+
+/// The modality the text states, else the INN stem's; an antibody against two targets in a
+/// document that speaks of bispecific antibodies ("a pair of bispecific antibodies. X targets
+/// A and B") is one.
+fn settle_modality(a: &mut DocAsset, stated: Option<&'static str>, text: &str) {
+    a.modality = stated
+        .or_else(|| a.names.iter().find_map(|n| modality_from_inn(n)))
+        .map(str::to_owned);
+    let plain_antibody = matches!(a.modality.as_deref(), None | Some("antibody"));
+    if plain_antibody && a.targets.len() == 2 && BISPECIFIC_RE.is_match(text) {
+        a.modality = Some("bispecific antibody".to_owned());
     }
 }
 

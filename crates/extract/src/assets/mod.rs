@@ -28,7 +28,7 @@ use names::{
     BRAND_PLAIN_RE, BRAND_RE, NOT_BRANDS, PAREN_RE,
 };
 
-pub(crate) use companies::{companies, company_key, is_drugish, Companies};
+pub(crate) use companies::{companies, company_key, Companies};
 
 /// A drug of one document while its facts are gathered.
 #[derive(Clone, Debug, Default)]

@@ -38,7 +38,7 @@ static POSSESSIVE_STOP_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Deal words: a company named beside the drug in such a sentence is a party to it.
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)licen[cs]|co-develop|collaborat|partner|acqui|rights\s+to").expect("valid")
+    Regex::new(r"(?i)licen[cs]|co-develop|collaborat|partner|acqui|rights\s+to|agreement|(?-u:\b)deals?(?-u:\b)").expect("valid")
 });
 
 /// A sentence that continues the previous sentence's drug.
