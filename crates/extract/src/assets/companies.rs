@@ -102,7 +102,7 @@ pub(super) static SHORT_NAME_RE: LazyLock<Regex> =
 
 pub(super) static APPOSITIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,2}),\s(?:a|an|the)\s(?:[\w-]+\s){0,5}?
+        r"(?x)(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,2})(?:,\s(?:Inc|Ltd|Corp|LLC|plc|AG|SA)\.?)?,\s(?:a|an|the)\s(?:[\w-]+\s){0,5}?
           (?:company|CDMO|CRO|CMO|biotech|biotechnology\scompany|biopharmaceutical\scompany|pharmaceutical\scompany|organization|organisation|manufacturer|developer)(?-u:\b)",
     )
     .expect("valid")
@@ -110,7 +110,7 @@ pub(super) static APPOSITIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The subject of an announcement: "-- Zymeworks today announced", "Acme Bio announced that".
 pub(super) static ANNOUNCER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|--\s*|\s-\s|\)\s|:\s)(?P<name>[A-Z][A-Za-z0-9&]+(?:[\ \t][A-Z][A-Za-z0-9&]+){0,3}),?\s+(?:\([^()]{0,40}\)\s*)*(?:today\s+)?(?:announced|announces|reported|reports|has\s+signed|signed|has\s+entered|entered\s+into|completed|completes|acquired|acquires|to\s+pay|will\s+pay)(?-u:\b)")
+    Regex::new(r"(?m)(?:^|--\s*|\s-\s|\)\s|:\s|\|\s?)(?P<name>[A-Z][A-Za-z0-9&]+(?:[\ \t][A-Z][A-Za-z0-9&]+){0,3}),?\s+(?:\([^()]{0,40}\)\s*)*(?:today\s+)?(?:has\s+|have\s+)?(?:announced|announces|reported|reports|has\s+signed|signed|has\s+entered|entered\s+into|completed|completes|acquired|acquires|to\s+pay|will\s+pay)(?-u:\b)")
         .expect("valid")
 });
 

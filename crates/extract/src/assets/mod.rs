@@ -27,6 +27,7 @@ use names::{
     is_short_form, name_mentions, paren_names, single_name, NameKind, NameMention, ALSO_KNOWN_RE,
     BRAND_PLAIN_RE, BRAND_RE, NOT_BRANDS, PAREN_RE,
 };
+use roles::deal_counterparties;
 
 pub(crate) use companies::{companies, company_key, Companies};
 
@@ -192,6 +193,7 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
         others.sort_unstable();
         describe(ctx, a, companies, &others);
     }
+    deal_counterparties(ctx, companies, &mut assets);
     assets
 }
 
@@ -482,7 +484,7 @@ fn mark_subjects(text: &str, assets: &mut [DocAsset], short_forms: &[String]) {
 fn studied(text: &str, a: &DocAsset) -> bool {
     let ours = a.mentions.iter().any(|(start, _)| {
         let head = text.get(start.saturating_sub(60)..*start).unwrap_or("");
-        let clause = head.rsplit(['.', ';', ',', '\n']).next().unwrap_or("");
+        let clause = head.rsplit(['.', ';', ',']).next().unwrap_or("");
         clause.starts_with("our ") || clause.contains(" our ")
     });
     if ours {

@@ -10,7 +10,8 @@ use atlas_model::CompanyRole;
 use regex::Regex;
 
 use super::companies::Companies;
-use super::push_company;
+use super::{push_company, DocAsset};
+use crate::doc::Ctx;
 
 /// "developed by", "announced by", "sponsored by", "an antibody from": the company follows.
 static DEVELOPED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -181,5 +182,43 @@ pub(super) fn announcers(text: &str, companies: &Companies, first_mention: usize
     match companies.announcer() {
         Some(first) if owns || distinct.len() == 1 => vec![first],
         _ => Vec::new(),
+    }
+}
+
+/// "Sanofi pens a deal with Earendil Labs … The rights cover X and Y": a deal sentence that
+/// names companies but no drug makes its companies partners of the document's own drugs,
+/// when it has few (a pipeline update's many drugs are not all in one deal).
+pub(super) fn deal_counterparties(ctx: &Ctx, companies: &Companies, assets: &mut [DocAsset]) {
+    let own = assets.iter().filter(|a| !a.comparator).count();
+    if own == 0 || own > 3 {
+        return;
+    }
+    let mut mentions: Vec<(usize, usize)> = assets
+        .iter()
+        .flat_map(|a| a.mentions.iter().copied())
+        .collect();
+    mentions.sort_unstable();
+    let mut parties: Vec<String> = Vec::new();
+    for u in &ctx.units {
+        let named_drug = crate::doc::spans_within(&mentions, u.start, u.end)
+            .next()
+            .is_some();
+        let ut = ctx.unit_text(u);
+        if named_drug || ANAPHOR_START_RE.is_match(ut) || !DEAL_RE.is_match(ut) {
+            continue;
+        }
+        for (_, name) in companies.within(u.start, u.end) {
+            if !parties.contains(&name) {
+                parties.push(name);
+            }
+        }
+    }
+    if parties.len() < 2 {
+        return;
+    }
+    for a in assets.iter_mut().filter(|a| !a.comparator) {
+        for p in &parties {
+            push_company(&mut a.companies, p, "partner");
+        }
     }
 }

@@ -272,3 +272,23 @@ fn hard_wrapped_sentences_are_joined() {
         &["First part of it", "second part."],
     );
 }
+
+#[test]
+fn deal_counterparties_named_apart_from_the_drugs() {
+    // The deal sentence names the companies, the next one the drugs.
+    check_assets(
+        "Sanofi signed a deal with Earendil Labs for two antibodies. HXN-1002 targets TL1A and HXN-1003 targets IL-23.",
+        &[
+            ("HXN-1002", &[], &["Sanofi/developer", "Earendil Labs/partner"]),
+            ("HXN-1003", &[], &["Sanofi/developer", "Earendil Labs/partner"]),
+        ],
+    );
+    // A "The drug …" sentence is the previous drug's deal, not the document's.
+    check_assets(
+        "Acme Bio announced that AB-101 won BTD. The drug was licensed to Zymeworx in May. AB-202 won priority review.",
+        &[
+            ("AB-101", &[], &["Acme Bio/developer", "Zymeworx/licensee"]),
+            ("AB-202", &[], &["Acme Bio/developer"]),
+        ],
+    );
+}
