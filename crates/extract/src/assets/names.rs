@@ -348,13 +348,11 @@ pub(super) fn strip_marks(s: &str) -> String {
 
 pub(super) fn single_name(s: &str) -> Option<NameKind> {
     let s = s.trim();
-    if CODE_RE
+    let whole_code = CODE_RE
         .find(s)
         .is_some_and(|m| m.start() == 0 && m.end() == s.len())
-        && is_code(s)
-    {
-        Some(NameKind::Code)
-    } else if SHORT_CODE_RE.is_match(s) {
+        && is_code(s);
+    if whole_code || SHORT_CODE_RE.is_match(s) {
         Some(NameKind::Code)
     } else if INN_RE
         .find(s)
