@@ -112,7 +112,7 @@ pub(super) static MECHANISM_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+against)(?-u:\b)|(?-u:\b)anti-|(?-u:\b)(?:called|named)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+(?:against|at|to|toward))(?-u:\b)|(?-u:\b)anti-|(?-u:\b)(?:called|named)(?-u:\b)")
         .expect("valid")
 });
 

@@ -121,7 +121,11 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
         let at = targets.partition_point(|t| t.1 < e);
         targets.get(at).is_some_and(|t| t.0 <= s)
     };
+    let trials = trial_names(text);
     for m in CODE_RE.find_iter(text) {
+        if trials.iter().any(|t| t == m.as_str()) {
+            continue;
+        }
         // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
         let head = text
             .get(m.start().saturating_sub(12)..m.start())
@@ -158,6 +162,10 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
         let word = m.as_str();
         // Generic nouns that happen to end like an INN stem.
         if ["platin", "taxel"].contains(&word.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        // "Halvorsen Pharma": a company's name, whatever its ending.
+        if COMPANY_WORD_AFTER_RE.is_match(text.get(m.end()..).unwrap_or("")) {
             continue;
         }
         out.push(NameMention {
@@ -207,6 +215,33 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
     out.sort_by_key(|m| m.start);
     out
 }
+
+/// Names the text uses as a study's: "the phase 3 HARBOR-12 trial", "the ARC-20 study". A
+/// word of at least four capitals with a short number is a trial acronym when the text calls
+/// it a trial or study; drug codes carry longer numbers ("ABC-1234 study" stays a drug).
+fn trial_names(text: &str) -> Vec<String> {
+    static TRIAL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?-u:\b)(?P<name>[A-Z]{4,}[A-Za-z]*-\d{1,2})\s+(?:trial|study|studies)(?-u:\b)",
+        )
+        .expect("valid")
+    });
+    let mut out: Vec<String> = Vec::new();
+    for c in TRIAL_RE.captures_iter(text) {
+        if let Some(n) = c.name("name") {
+            if !out.iter().any(|o| o == n.as_str()) {
+                out.push(n.as_str().to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// A company word right after a name: "Halvorsen Pharma", "Orsen Therapeutics, Inc.".
+static COMPANY_WORD_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:Pharma\w*|Therapeutics|Bio\w*|Biotech\w*|Biologics|Biosciences|Medicine|Medical|Laborator\w+|Holdings|Group|Inc\.?|Ltd\.?|Limited|Corp\w*|Co\.|AG|SA|plc|GmbH|LLC|Oncology|Sciences|Health\w*)(?-u:\b)")
+        .expect("valid")
+});
 
 /// A drug class noun followed by a lower-case word: "inhibitor casdatifan".
 static CLASS_THEN_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
