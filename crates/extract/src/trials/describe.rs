@@ -135,6 +135,10 @@ fn is_study_unit(u: &Unit, l: &str) -> bool {
             || l.contains("this trial")
             || l.contains("study design")
             || l.contains("is a phase")
+            // "an accelerated titration combined with a \"3+3\" design will be adopted"
+            || l.contains(" design will")
+            || l.contains(" design was")
+            || l.contains(" design is")
             || l.contains("data cutoff")
             || l.contains("designed to"))
         && !l.starts_with("about ")
