@@ -234,7 +234,34 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
             </dl>
             <CompareTrialLink trial=trial />
             {trial.arms.iter().map(|arm| view! { <ArmTable arm=arm /> }).collect_view()}
+            {(!trial.comparisons.is_empty()).then(|| view! { <Comparisons trial=trial /> })}
         </article>
+    }
+}
+
+/// Hazard and odds ratios between the trial's arms, each with its source.
+#[component]
+fn Comparisons(trial: &'static Trial) -> impl IntoView {
+    view! {
+        <section class="arm" data-testid="comparisons">
+            <h4>"Between arms"</h4>
+            <ul class="comparisons">
+                {trial.comparisons.iter().map(|c| {
+                    let measure = c.measure.replace('_', " ");
+                    let value = c.value.map(format::number).unwrap_or_else(|| "—".to_owned());
+                    let ci = c.ci_low.zip(c.ci_high).map(|(lo, hi)| {
+                        format!(" (95% CI {}–{})", format::number(lo), format::number(hi))
+                    });
+                    let subgroup = c.subgroup.clone().map(|g| format!(", {g}"));
+                    view! {
+                        <li data-testid="comparison">
+                            {measure} " " {value} {ci} {subgroup}
+                            {c.evidence.iter().cloned().map(|e| view! { <SourceMarker evidence=e /> }).collect_view()}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

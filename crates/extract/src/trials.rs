@@ -66,35 +66,23 @@ use table::*;
 /// Extract trials with their arms and results.
 pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let text = ctx.text().to_owned();
-    let defs = arm_catalog(&text, assets);
-    if std::env::var_os("ATLAS_DEBUG_ARMS").is_some() {
-        eprintln!(
-            "{:?}",
-            defs.iter()
-                .map(|d| (&d.key, d.role, &d.label, &d.cues))
-                .collect::<Vec<_>>()
-        );
-        eprintln!(
-            "{:?}",
-            assets
-                .iter()
-                .map(|a| (a.name(), a.comparator))
-                .collect::<Vec<_>>()
-        );
-    }
-    let main_asset = assets.iter().find(|a| !a.comparator);
-    let mut main = TrialB::default();
-    let mut named: BTreeMap<String, TrialB> = BTreeMap::new();
-    let own_names = own_trial_names(ctx, assets);
-    let mut line_cues = LineCues::default();
-    let background_lines = background_sections(ctx, assets);
+    let mut doc = DocTrials {
+        defs: arm_catalog(&text, assets),
+        assets,
+        own_names: own_trial_names(ctx, assets),
+        background_lines: background_sections(ctx, assets),
+        line_cues: LineCues::default(),
+        main: TrialB::default(),
+        named: BTreeMap::new(),
+        context_arm: None,
+    };
     let units: Vec<Unit> = ctx.units.clone();
-    let mut context_arm: Option<(usize, String)> = None;
     let mut i = 0;
     while i < units.len() {
         let u = &units[i];
         match u.kind {
             UnitKind::Row => {
+                // A table is its consecutive rows (a rule line between them allowed).
                 let mut j = i;
                 while j + 1 < units.len()
                     && units[j + 1].kind == UnitKind::Row
@@ -102,22 +90,41 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
                 {
                     j += 1;
                 }
-                read_table(ctx, &units[i..=j], &defs, &mut main);
+                read_table(ctx, &units[i..=j], &doc.defs, &mut doc.main);
                 i = j + 1;
                 continue;
             }
-            UnitKind::ListItem => {
-                i += 1;
-                continue;
-            }
-            UnitKind::Sentence => {}
+            UnitKind::ListItem => {}
+            UnitKind::Sentence => doc.read_prose(ctx, u),
         }
+        i += 1;
+    }
+    doc.finish(ctx)
+}
+
+/// One document's trials while its units are read.
+struct DocTrials<'a> {
+    defs: Vec<ArmDef>,
+    assets: &'a [DocAsset],
+    own_names: Vec<String>,
+    background_lines: Vec<usize>,
+    line_cues: LineCues,
+    /// The document's own study.
+    main: TrialB,
+    /// Trials the document cites, by name.
+    named: BTreeMap<String, TrialB>,
+    /// The arm the last sentence was about, with its line.
+    context_arm: Option<(usize, String)>,
+}
+
+impl DocTrials<'_> {
+    /// One sentence: the study it names, then its results into the own or a cited trial.
+    fn read_prose(&mut self, ctx: &mut Ctx, u: &Unit) {
         let ut = ctx.unit_text(u).to_owned();
         // Disease background ("About gastric cancer", "is the most common cancer worldwide")
         // states epidemiology, not results of any arm.
-        if background_lines.contains(&u.line) || is_epidemiology(ctx, u, assets) {
-            i += 1;
-            continue;
+        if self.background_lines.contains(&u.line) || is_epidemiology(ctx, u, self.assets) {
+            return;
         }
         // A named trial in the sentence that is not the document's own study: cited figures.
         let names_all: Vec<String> = TRIAL_NAME_RE
@@ -126,132 +133,142 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
             .collect();
         let cited_name = names_all
             .iter()
-            .find(|n| !own_names.contains(n))
-            .filter(|_| is_cited_context(ctx, u, assets, &mut line_cues))
+            .find(|n| !self.own_names.contains(n))
+            .filter(|_| is_cited_context(ctx, u, self.assets, &mut self.line_cues))
             .cloned();
         // A named study that is not cited from elsewhere is the document's own, including
         // one named beside the document's own drug ("the Phase 2 LUMEN-1 study of LUM-101"),
         // unless the sentence plans it ("a Phase 3 trial (SKYLINE-3) is planned").
         if cited_name.is_none() && !is_future_trial(&ut) {
             if let Some(n) = names_all.first() {
-                main.trial.name.get_or_insert_with(|| n.clone());
+                self.main.trial.name.get_or_insert_with(|| n.clone());
             }
         }
-        // A sentence continues the arm of the one before on its line; in a comparative trial
-        // the experimental arm also carries to the next line ("In the X arm, …" then "In the
-        // prespecified subgroup …, the ORR was …"), where the figure would otherwise be dropped.
+        self.expire_context_arm(u);
+        match cited_name {
+            Some(name) => self.read_cited(ctx, u, &ut, name),
+            None => {
+                let job = SentenceJob {
+                    defs: &self.defs,
+                    fixed_arm: None,
+                    context_arm: self.context_arm.as_ref().map(|(_, k)| k.as_str()),
+                    cited: false,
+                };
+                if let Some(k) = read_sentence(ctx, u, &ut, &job, &mut self.main) {
+                    self.context_arm = Some((u.line, k));
+                }
+            }
+        }
+    }
+
+    /// A sentence continues the arm of the one before on its line; in a comparative trial the
+    /// experimental arm also carries to the next line ("In the X arm, …" then "In the
+    /// prespecified subgroup …, the ORR was …"), where the figure would otherwise be dropped.
+    fn expire_context_arm(&mut self, u: &Unit) {
         let experimental = |k: &str| {
-            defs.iter()
+            self.defs
+                .iter()
                 .any(|d| d.key == k && d.role == Role::Experimental)
         };
-        if context_arm
+        if self
+            .context_arm
             .as_ref()
             .is_some_and(|(line, k)| *line != u.line && !(*line + 1 == u.line && experimental(k)))
         {
-            context_arm = None;
+            self.context_arm = None;
         }
-        if let Some(name) = cited_name {
-            let t = named.entry(name.clone()).or_insert_with(|| TrialB {
-                trial: Trial {
-                    id: slug(&name),
-                    name: Some(name.clone()),
-                    ..Trial::default()
-                },
-                cited: true,
-                ..TrialB::default()
-            });
-            // The arm is what the cited patients received, else the drug the sentence names.
-            let named_drug = assets
-                .iter()
-                .filter(|a| {
-                    crate::doc::spans_within(&a.mentions, u.start, u.end)
-                        .next()
-                        .is_some()
-                })
-                .map(|a| a.name().to_owned())
-                .next();
-            let label = TREATED_WITH_RE
-                .captures(&ut)
-                .and_then(|c| c.name("reg"))
-                .map(|m| m.as_str().trim().to_owned())
-                .or(named_drug)
-                .unwrap_or_else(|| "Reported arm".to_owned());
-            let key = slug(&label);
-            let job = SentenceJob {
-                defs: &[],
-                fixed_arm: Some((&key, &label)),
-                context_arm: None,
-                cited: true,
-            };
-            read_sentence(ctx, u, &ut, &job, t);
-        } else {
-            let job = SentenceJob {
-                defs: &defs,
-                fixed_arm: None,
-                context_arm: context_arm.as_ref().map(|(_, k)| k.as_str()),
-                cited: false,
-            };
-            if let Some(k) = read_sentence(ctx, u, &ut, &job, &mut main) {
-                context_arm = Some((u.line, k));
-            }
-        }
-        i += 1;
     }
-    describe_trial(ctx, &mut main.trial, &defs);
-    outcome_measures(ctx, &mut main.trial);
-    if let Some(a) = main_asset {
-        main.trial.assets.push(a.id());
+
+    /// A cited trial's sentence: every figure goes to what its patients received, else to the
+    /// drug the sentence names.
+    fn read_cited(&mut self, ctx: &mut Ctx, u: &Unit, ut: &str, name: String) {
+        let t = self.named.entry(name.clone()).or_insert_with(|| TrialB {
+            trial: Trial {
+                id: slug(&name),
+                name: Some(name.clone()),
+                ..Trial::default()
+            },
+            cited: true,
+            ..TrialB::default()
+        });
+        let named_drug = self
+            .assets
+            .iter()
+            .find(|a| {
+                crate::doc::spans_within(&a.mentions, u.start, u.end)
+                    .next()
+                    .is_some()
+            })
+            .map(|a| a.name().to_owned());
+        let label = TREATED_WITH_RE
+            .captures(ut)
+            .and_then(|c| c.name("reg"))
+            .map(|m| m.as_str().trim().to_owned())
+            .or(named_drug)
+            .unwrap_or_else(|| "Reported arm".to_owned());
+        let key = slug(&label);
+        let job = SentenceJob {
+            defs: &[],
+            fixed_arm: Some((&key, &label)),
+            context_arm: None,
+            cited: true,
+        };
+        read_sentence(ctx, u, ut, &job, t);
     }
-    for a in assets.iter().filter(|a| !a.comparator).skip(1) {
-        if main.arms.iter().any(|arm| arm.label.contains(a.name())) {
+
+    /// The document's own trial (described, named, with its assets) and the cited trials
+    /// that report figures.
+    fn finish(mut self, ctx: &mut Ctx) -> Vec<Trial> {
+        let main = &mut self.main;
+        describe_trial(ctx, &mut main.trial, &self.defs);
+        outcome_measures(ctx, &mut main.trial);
+        if let Some(a) = self.assets.iter().find(|a| !a.comparator) {
             main.trial.assets.push(a.id());
         }
-    }
-    let is_registry =
-        !main.trial.outcome_measures.is_empty() || !main.trial.registry_ids.is_empty();
-    let mut out = Vec::new();
-    if !main.arms.iter().all(|a| a.results.is_empty())
-        || is_registry
-        || !main.arms.is_empty()
-        || !main.trial.comparisons.is_empty()
-    {
-        let phase = main.trial.phase.clone().unwrap_or_default();
-        let asset = main
-            .trial
-            .assets
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "study".to_owned());
-        main.trial.id = main
-            .trial
-            .registry_ids
-            .first()
-            .map(|r| slug(r))
-            .or_else(|| {
-                main.trial
-                    .name
-                    .as_ref()
-                    .filter(|n| n.len() <= 30)
-                    .map(|n| slug(n))
-            })
-            .unwrap_or_else(|| slug(&format!("{asset} {phase} {}", ctx.doc_id)));
-        if let Some(u) = ctx.units.iter().find(|u| {
-            u.kind == UnitKind::Sentence
-                && main
-                    .trial
-                    .phase
-                    .as_ref()
-                    .is_some_and(|p| ctx.unit_text(u).contains(p.as_str()))
-        }) {
-            let ev = ctx.unit_evidence(u);
-            main.trial.evidence.push(ev);
+        for a in self.assets.iter().filter(|a| !a.comparator).skip(1) {
+            if main.arms.iter().any(|arm| arm.label.contains(a.name())) {
+                main.trial.assets.push(a.id());
+            }
         }
-        out.push(finish_trial(ctx, main));
-    }
-    for (_, t) in named {
-        if t.arms.iter().any(|a| !a.results.is_empty()) {
-            out.push(finish_trial(ctx, t));
+        let is_registry =
+            !main.trial.outcome_measures.is_empty() || !main.trial.registry_ids.is_empty();
+        let mut out = Vec::new();
+        if is_registry || !main.arms.is_empty() || !main.trial.comparisons.is_empty() {
+            main.trial.id = own_trial_id(ctx, &main.trial);
+            let phase_sentence = ctx.units.iter().find(|u| {
+                u.kind == UnitKind::Sentence
+                    && main
+                        .trial
+                        .phase
+                        .as_ref()
+                        .is_some_and(|p| ctx.unit_text(u).contains(p.as_str()))
+            });
+            if let Some(u) = phase_sentence {
+                let ev = ctx.unit_evidence(u);
+                main.trial.evidence.push(ev);
+            }
+            out.push(finish_trial(ctx, self.main));
         }
+        for (_, t) in self.named {
+            if t.arms.iter().any(|a| !a.results.is_empty()) {
+                out.push(finish_trial(ctx, t));
+            }
+        }
+        out
     }
-    out
+}
+
+/// The own trial's id: its registry id, else its name, else drug, phase and document.
+fn own_trial_id(ctx: &Ctx, t: &Trial) -> String {
+    let phase = t.phase.clone().unwrap_or_default();
+    let asset = t
+        .assets
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "study".to_owned());
+    t.registry_ids
+        .first()
+        .map(|r| slug(r))
+        .or_else(|| t.name.as_ref().filter(|n| n.len() <= 30).map(|n| slug(n)))
+        .unwrap_or_else(|| slug(&format!("{asset} {phase} {}", ctx.doc_id)))
 }

@@ -5,282 +5,149 @@
 //! All entries are written in the normalised form of [`crate::text::Norm`]: ASCII hyphens,
 //! straight quotes.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-/// Canonical target name and every spelling that means it.
-pub(crate) const TARGETS: &[(&str, &[&str])] = &[
-    (
-        "PD-1",
-        &[
-            "PD-1",
-            "PD1",
-            "CD279",
-            "programmed death-1",
-            "programmed cell death protein 1",
-            "programmed death receptor-1",
-        ],
-    ),
-    (
-        "PD-L1",
-        &[
-            "PD-L1",
-            "PDL1",
-            "CD274",
-            "programmed death-ligand 1",
-            "programmed death ligand 1",
-            "PD-1/L1",
-        ],
-    ),
-    ("PD-L2", &["PD-L2", "CD273"]),
-    (
-        "IL-2Rα",
-        &[
-            "IL-2Rα",
-            "IL-2Ra",
-            "IL-2α",
-            "IL2Rα",
-            "CD25",
-            "IL-2 receptor alpha",
-            "IL-2Rα-bias",
-        ],
-    ),
-    ("IL-2Rβ", &["IL-2Rβ", "CD122"]),
-    ("IL-2", &["IL-2", "IL2", "interleukin-2"]),
-    ("IL-15", &["IL-15", "interleukin-15"]),
-    ("IL-4Rα", &["IL-4Rα", "IL-4R"]),
-    ("IL-6", &["IL-6"]),
-    ("IL-17A", &["IL-17A"]),
-    ("IL-23", &["IL-23"]),
-    ("4-1BB", &["4-1BB", "CD137", "TNFRSF9"]),
-    ("OX40", &["OX40", "CD134"]),
-    ("CD3", &["CD3"]),
-    ("CD19", &["CD19"]),
-    ("CD20", &["CD20"]),
-    ("CD38", &["CD38"]),
-    ("CD40", &["CD40"]),
-    ("CD47", &["CD47"]),
-    ("CD73", &["CD73"]),
-    ("CTLA-4", &["CTLA-4", "CTLA4", "CD152"]),
-    ("LAG-3", &["LAG-3", "LAG3"]),
-    ("TIGIT", &["TIGIT"]),
-    ("TIM-3", &["TIM-3", "TIM3"]),
-    (
-        "VEGF",
-        &["VEGF", "VEGF-A", "vascular endothelial growth factor"],
-    ),
-    ("VEGFR2", &["VEGFR2", "VEGFR-2", "KDR"]),
-    (
-        "EGFR",
-        &[
-            "EGFR",
-            "HER1",
-            "ERBB1",
-            "ErbB1",
-            "epidermal growth factor receptor",
-        ],
-    ),
-    (
-        "HER2",
-        &[
-            "HER2",
-            "HER-2",
-            "ERBB2",
-            "ErbB2",
-            "human epidermal growth factor receptor 2",
-        ],
-    ),
-    (
-        "HER3",
-        &[
-            "HER3",
-            "HER-3",
-            "ERBB3",
-            "ErbB3",
-            "human epidermal growth factor receptor 3",
-        ],
-    ),
-    ("TROP2", &["TROP2", "TROP-2", "Trop-2", "Trop2", "TACSTD2"]),
-    (
-        "Claudin 18.2",
-        &["CLDN18.2", "Claudin 18.2", "Claudin18.2", "claudin 18.2"],
-    ),
-    ("B7-H3", &["B7-H3", "B7H3", "CD276"]),
-    ("B7-H4", &["B7-H4", "B7H4"]),
-    ("c-Met", &["c-Met", "c-MET", "MET"]),
-    ("BCMA", &["BCMA"]),
-    ("GPRC5D", &["GPRC5D"]),
-    ("DLL3", &["DLL3"]),
-    ("Nectin-4", &["Nectin-4", "nectin-4"]),
-    ("FRα", &["FRα", "FRalpha", "FOLR1", "folate receptor alpha"]),
-    ("GPC3", &["GPC3"]),
-    ("CDH17", &["CDH17"]),
-    ("CEACAM5", &["CEACAM5"]),
-    ("MSLN", &["MSLN", "mesothelin"]),
-    ("PSMA", &["PSMA"]),
-    ("KRAS G12C", &["KRAS G12C"]),
-    ("KRAS G12D", &["KRAS G12D"]),
-    ("ALK", &["ALK"]),
-    ("ROS1", &["ROS1"]),
-    ("FGFR2", &["FGFR2"]),
-    ("TGF-β", &["TGF-β", "TGF-beta", "TGFβ"]),
-    ("SIRPα", &["SIRPα", "SIRPa"]),
-    ("TSLP", &["TSLP"]),
-    // The receptor is the drug target (the search synonym table names it so too).
-    ("GLP-1R", &["GLP-1R", "GLP-1", "GLP1R", "GLP-1 receptor"]),
-    // The rest of the common target classes (the search synonym table's), so a "CD123 x CD3"
-    // bispecific is read as two targets rather than a drug code "CD123". Spellings that are
-    // ordinary words or initials elsewhere (TF, F3, neu, TRK, IAP, INDO, CS1) are left out.
-    ("4-1BBL", &["4-1BBL", "TNFSF9", "CD137L"]),
-    ("OX40L", &["OX40L", "TNFSF4", "CD252"]),
-    ("GITR", &["GITR", "TNFRSF18", "CD357"]),
-    ("CD40L", &["CD40L", "CD40LG", "CD154", "TNFSF5"]),
-    ("CD27", &["CD27", "TNFRSF7"]),
-    ("CD70", &["CD70", "TNFSF7"]),
-    ("ICOS", &["ICOS", "CD278"]),
-    ("CD39", &["CD39", "ENTPD1"]),
-    ("A2AR", &["A2AR", "ADORA2A"]),
-    ("IDO1", &["IDO1"]),
-    ("STING", &["STING", "TMEM173"]),
-    ("NKG2A", &["NKG2A", "KLRC1", "CD159a"]),
-    ("NKG2D", &["NKG2D", "KLRK1", "CD314"]),
-    ("CD16a", &["CD16a", "FCGR3A", "FcγRIIIa"]),
-    ("CD3ε", &["CD3ε", "CD3 epsilon"]),
-    ("CD132", &["CD132", "IL-2Rγ", "IL2RG", "common gamma chain"]),
-    ("IL-12", &["IL-12", "interleukin-12"]),
-    ("CD126", &["CD126", "IL-6R", "IL6R"]),
-    ("IL-13", &["IL-13", "interleukin-13"]),
-    ("IL-1β", &["IL-1β", "IL1B", "interleukin-1 beta"]),
-    ("IL-36R", &["IL-36R", "IL1RL2"]),
-    (
-        "TNFα",
-        &[
-            "TNFα",
-            "TNF",
-            "tumor necrosis factor alpha",
-            "tumour necrosis factor alpha",
-        ],
-    ),
-    ("TL1A", &["TL1A", "TNFSF15"]),
-    ("BAFF", &["BAFF", "TNFSF13B", "BLyS"]),
-    ("APRIL", &["APRIL", "TNFSF13"]),
-    ("CD123", &["CD123", "IL3RA", "IL-3Rα"]),
-    ("HER4", &["HER4", "ERBB4"]),
-    ("VEGFR1", &["VEGFR1", "FLT1"]),
-    ("VEGFR3", &["VEGFR3", "FLT4"]),
-    ("ANG2", &["ANG2", "ANGPT2", "angiopoietin-2"]),
-    ("TIE2", &["TIE2", "TEK"]),
-    ("DLL4", &["DLL4", "delta-like ligand 4"]),
-    ("CLDN6", &["CLDN6", "claudin 6", "claudin-6"]),
-    ("CDH6", &["CDH6", "cadherin-6", "cadherin 6"]),
-    ("LIV-1", &["LIV-1", "SLC39A6", "ZIP6"]),
-    ("tissue factor", &["tissue factor", "CD142"]),
-    ("MUC16", &["MUC16", "CA125", "CA-125"]),
-    ("MUC1", &["MUC1", "CD227"]),
-    ("SSTR2", &["SSTR2", "somatostatin receptor 2"]),
-    (
-        "ROR1",
-        &["ROR1", "receptor tyrosine kinase-like orphan receptor 1"],
-    ),
-    ("c-KIT", &["c-KIT", "KIT", "CD117"]),
-    ("FLT3", &["FLT3", "CD135"]),
-    ("CSF1R", &["CSF1R", "CD115", "c-FMS"]),
-    ("PDGFRα", &["PDGFRα", "PDGFRA"]),
-    ("PDGFRβ", &["PDGFRβ", "PDGFRB"]),
-    ("RET", &["RET", "RET proto-oncogene"]),
-    ("NTRK", &["NTRK"]),
-    ("BRAF", &["BRAF", "B-Raf"]),
-    ("MEK1", &["MEK1", "MAP2K1"]),
-    ("MEK2", &["MEK2", "MAP2K2"]),
-    ("FGFR1", &["FGFR1", "CD331"]),
-    ("FGFR3", &["FGFR3", "CD333"]),
-    ("PI3Kα", &["PI3Kα", "PIK3CA", "p110α"]),
-    ("mTOR", &["mTOR", "FRAP1"]),
-    ("CDK4/6", &["CDK4/6", "CDK4 and CDK6"]),
-    ("PARP1", &["PARP1", "ARTD1"]),
-    ("PLK1", &["PLK1", "polo-like kinase 1"]),
-    ("AURKA", &["AURKA", "aurora A", "aurora kinase A"]),
-    ("SHP2", &["SHP2", "PTPN11"]),
-    ("SOS1", &["SOS1", "son of sevenless 1"]),
-    ("KRAS", &["KRAS", "K-Ras"]),
-    ("NRAS", &["NRAS", "N-Ras"]),
-    ("HRAS", &["HRAS", "H-Ras"]),
-    ("EZH2", &["EZH2", "KMT6"]),
-    ("menin", &["menin", "MEN1"]),
-    ("IDH1", &["IDH1", "isocitrate dehydrogenase 1"]),
-    ("IDH2", &["IDH2", "isocitrate dehydrogenase 2"]),
-    (
-        "BTK",
-        &["BTK", "Bruton's tyrosine kinase", "Bruton tyrosine kinase"],
-    ),
-    ("BCL-2", &["BCL-2", "BCL2"]),
-    ("MCL-1", &["MCL-1", "MCL1"]),
-    ("MDM2", &["MDM2", "HDM2"]),
-    ("PRMT5", &["PRMT5", "protein arginine methyltransferase 5"]),
-    (
-        "POLQ",
-        &["POLQ", "Polθ", "pol theta", "DNA polymerase theta"],
-    ),
-    ("WRN", &["WRN", "Werner helicase"]),
-    (
-        "ERα",
-        &[
-            "ERα",
-            "ESR1",
-            "estrogen receptor alpha",
-            "oestrogen receptor alpha",
-        ],
-    ),
-    ("AR", &["AR", "androgen receptor"]),
-    ("JAK1", &["JAK1", "Janus kinase 1"]),
-    ("JAK2", &["JAK2", "Janus kinase 2"]),
-    ("TYK2", &["TYK2", "tyrosine kinase 2"]),
-    ("CD22", &["CD22", "SIGLEC2"]),
-    ("CD33", &["CD33", "SIGLEC3"]),
-    ("CD30", &["CD30", "TNFRSF8"]),
-    ("CD52", &["CD52", "CAMPATH-1"]),
-    ("SLAMF7", &["SLAMF7", "CD319"]),
-    ("CLL1", &["CLL1", "CLEC12A", "CD371"]),
-    ("CXCR4", &["CXCR4", "CD184"]),
-    ("CCR4", &["CCR4", "CD194"]),
-    ("CCR8", &["CCR8", "CDw198"]),
-    ("DR5", &["DR5", "TNFRSF10B", "TRAIL-R2"]),
-    ("GIPR", &["GIPR", "GIP receptor"]),
-    ("GCGR", &["GCGR", "glucagon receptor"]),
-    (
-        "PCSK9",
-        &["PCSK9", "proprotein convertase subtilisin/kexin type 9"],
-    ),
-    ("ANGPTL3", &["ANGPTL3", "angiopoietin-like 3"]),
-    ("Lp(a)", &["Lp(a)", "LPA", "lipoprotein(a)"]),
-    ("APOC3", &["APOC3", "apolipoprotein C-III"]),
-    ("TTR", &["TTR", "transthyretin"]),
-    ("FcRn", &["FcRn", "FCGRT"]),
-    ("C5", &["C5", "complement C5"]),
-    ("ITGB6", &["ITGB6", "integrin β6", "integrin beta 6"]),
+/// Spellings of the shared table that are ordinary words, initials or biomarkers in running
+/// text ("TF", "neu", "CEA levels"): search expands them, extraction does not read them.
+const AMBIGUOUS_SPELLINGS: &[&str] = &[
+    "TF",
+    "F3",
+    "neu",
+    "HER2/neu",
+    "TRK",
+    "IAP",
+    "INDO",
+    "CS1",
+    "CEA",
+    "LPA",
+    "EGP-1",
+    "B4 antigen",
 ];
+
+/// Target classes: the canonical name (the first member of its line in the search crate's
+/// `synonyms.txt`, the one vocabulary extract, search and synth share) and every spelling
+/// extraction reads for it.
+pub(crate) static TARGETS: LazyLock<Vec<(&'static str, Vec<String>)>> =
+    LazyLock::new(|| target_table(atlas_search::SYNONYMS));
+
+/// The `[target]` section of a synonym table, with each member's written variants.
+fn target_table(table: &'static str) -> Vec<(&'static str, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut in_targets = false;
+    for line in table.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            in_targets = line == "[target]";
+            continue;
+        }
+        if !in_targets || line.contains("=>") {
+            continue;
+        }
+        let mut members = line.split(" = ").map(str::trim);
+        let Some(name) = members.next() else { continue };
+        let mut spellings: Vec<String> = Vec::new();
+        for member in std::iter::once(name).chain(members) {
+            if AMBIGUOUS_SPELLINGS.contains(&member) {
+                continue;
+            }
+            for v in spelling_variants(member) {
+                if !spellings.contains(&v) {
+                    spellings.push(v);
+                }
+            }
+        }
+        out.push((name, spellings));
+    }
+    out
+}
+
+/// How a table member is written in documents. Search compares normalised tokens, extraction
+/// matches text case-sensitively, so the common variants are spelled out: Greek letters as
+/// Latin ("FRα" → "FRa"), without hyphens ("IL-23" → "IL23"), a hyphen before a
+/// symbol's number ("TROP2" → "TROP-2"), title case of a symbol with a number ("Trop2") and a
+/// capital first letter ("claudin 18.2" → "Claudin 18.2").
+pub(crate) fn spelling_variants(member: &str) -> Vec<String> {
+    let mut out = vec![member.to_owned()];
+    let push = |out: &mut Vec<String>, s: String| {
+        if s.len() >= 2 && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    // Spelled-out letters ("alpha") only where the table lists them: search folds a Greek
+    // letter to its Latin one, so "FRalpha" is a different word to it.
+    for (greek, latin) in [("α", "a"), ("β", "b"), ("δ", "d")] {
+        for base in out.clone() {
+            if base.contains(greek) {
+                push(&mut out, base.replace(greek, latin));
+            }
+        }
+    }
+    let symbol = !member.contains(' ') && member.chars().any(|c| c.is_ascii_digit());
+    for base in out.clone() {
+        if symbol && base.contains('-') {
+            push(&mut out, base.replace('-', ""));
+        }
+        let letters = base.chars().take_while(char::is_ascii_uppercase).count();
+        let rest = base.get(letters..).unwrap_or("");
+        let digits_only = !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
+        if symbol && letters >= 2 && digits_only {
+            let head = base.get(..letters).unwrap_or("");
+            push(&mut out, format!("{head}-{rest}"));
+        }
+        if symbol
+            && letters >= 3
+            && base
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
+            let head = base.get(..letters).unwrap_or("");
+            let title = head.get(..1).unwrap_or("").to_owned()
+                + &head.get(1..).unwrap_or("").to_lowercase();
+            push(&mut out, format!("{title}{rest}"));
+            if digits_only {
+                push(&mut out, format!("{title}-{rest}"));
+            }
+        }
+    }
+    if let Some(first) = member.chars().next().filter(char::is_ascii_lowercase) {
+        let capital = first.to_ascii_uppercase().to_string() + member.get(1..).unwrap_or("");
+        push(&mut out, capital);
+    }
+    out
+}
 
 /// One matcher over every target spelling; pattern index → canonical name.
 pub(crate) struct TargetMatcher {
     pub ac: AhoCorasick,
     pub canonical: Vec<&'static str>,
+    /// Every spelling in lower case, for [`is_target_word`].
+    lower: HashSet<String>,
 }
 
 pub(crate) static TARGET_MATCHER: LazyLock<TargetMatcher> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
+    let mut patterns: Vec<&str> = Vec::new();
     let mut canonical = Vec::new();
-    for (name, spellings) in TARGETS {
-        for s in *spellings {
-            patterns.push(*s);
+    for (name, spellings) in TARGETS.iter() {
+        for s in spellings {
+            patterns.push(s);
             canonical.push(*name);
         }
     }
+    let lower = patterns.iter().map(|p| p.to_lowercase()).collect();
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .expect("target patterns build");
-    TargetMatcher { ac, canonical }
+    TargetMatcher {
+        ac,
+        canonical,
+        lower,
+    }
 });
 
 /// Target mentions in `text` with word boundaries: (start, end, canonical name).
@@ -319,9 +186,7 @@ pub(crate) fn target_mentions(text: &str) -> Vec<(usize, usize, &'static str)> {
 
 /// Whether a word is a target spelling (so it is not taken for a drug code).
 pub(crate) fn is_target_word(word: &str) -> bool {
-    TARGETS
-        .iter()
-        .any(|(_, spellings)| spellings.iter().any(|s| s.eq_ignore_ascii_case(word)))
+    TARGET_MATCHER.lower.contains(&word.to_lowercase())
 }
 
 /// Companies well known enough to be recognised by name alone (normalised spelling, display name).
@@ -398,8 +263,12 @@ pub(crate) const KNOWN_COMPANIES: &[&str] = &[
 /// Trial-name prefixes that are never drug codes (KEYNOTE-407, CheckMate 227).
 pub(crate) const NOT_DRUG_CODES: &[&str] = &[
     "COVID", "SARS", "HKEX", "SSE", "SZSE", "NASDAQ", "NYSE", "ISO", "GMP", "ECOG", "RECIST",
-    "CTCAE", "FY", "ASCO", "ESMO", "AACR", "WCLC", "SABCS", "CSCO", "NCT", "CTR", "SID", "HR",
-    "ORR", "DCR", "PFS", "OS", "CI", "NCCN", "TPS", "CPS", "ICD", "MedDRA", "GB", "HK",
+    "CTCAE", "FY", "ASCO", "KCT", "ISRCTN", "DRKS", "UMIN", "ACTRN", "CTRI", "JRCT", "EUCTR",
+    "JPRN", "IRCT", "PACTR", "TCTR", "ESMO", "AACR", "WCLC", "SABCS", "CSCO", "NCT", "CTR", "SID",
+    "HR", "ORR", "DCR", "PFS", "OS", "CI", "NCCN", "TPS", "CPS", "ICD", "MedDRA", "GB", "HK",
+    // Clinical scales and questionnaires, whose thresholds read like codes (EASI-75, QLQ-C30).
+    "EASI", "PASI", "ACR", "SALT", "IGA", "SCORAD", "CDAI", "DAS", "BASDAI", "ASAS", "HAQ", "MADRS",
+    "PANSS", "HAMD", "QLQ", "EQ", "SF", "NRS", "VAS", "BSA", "UACR", "HbA",
 ];
 
 /// Adverse-event terms recognised in prose ("Cytokine release syndrome occurred in 44.6%").
@@ -485,4 +354,76 @@ pub(crate) fn ae_term_in(text: &str) -> Option<(String, bool)> {
         || around.contains("grade >=3")
         || around.contains("g3+");
     Some((term, g3))
+}
+
+#[cfg(test)]
+mod tests {
+    use atlas_search::{SearchDoc, SearchIndex};
+
+    use super::*;
+
+    fn check_variants(member: &str, expected: &[&str]) {
+        assert_eq!(spelling_variants(member), expected, "{member}");
+    }
+
+    #[test]
+    fn table_members_are_read_in_their_written_variants() {
+        check_variants("TROP2", &["TROP2", "TROP-2", "Trop2", "Trop-2"]);
+        check_variants("IL-23", &["IL-23", "IL23"]);
+        check_variants("FRα", &["FRα", "FRa"]);
+        check_variants("claudin 18.2", &["claudin 18.2", "Claudin 18.2"]);
+        check_variants("TIGIT", &["TIGIT"]);
+        check_variants("α4β7", &["α4β7", "a4β7", "α4b7", "a4b7"]);
+    }
+
+    fn check_mentions(text: &str, expected: &[&str]) {
+        let got: Vec<&str> = target_mentions(text).into_iter().map(|m| m.2).collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn targets_are_found_under_the_shared_canonical_names() {
+        check_mentions(
+            "a Claudin 18.2 (CLDN18.2)-targeted antibody",
+            &["CLDN18.2", "CLDN18.2"],
+        );
+        check_mentions("an IL23 and TL1A bispecific", &["IL-23", "TL1A"]);
+        check_mentions("an HIF-2α inhibitor", &["HIF-2α"]);
+        check_mentions("CD25 (IL-2Rα)", &["IL-2Rα", "IL-2Rα"]);
+        // Ordinary words and biomarkers that the search table also lists are not read as targets.
+        check_mentions("TF and CEA levels", &[]);
+    }
+
+    /// Regression: extract and search kept two target tables, so a target extraction reported
+    /// could be one that search did not expand. Every spelling extraction reads must find,
+    /// through search's synonyms, an asset whose target is its canonical name.
+    #[test]
+    fn search_expands_every_target_extract_knows() {
+        let docs: Vec<SearchDoc> = TARGETS
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| SearchDoc {
+                id: format!("t{i}"),
+                names: vec![format!("ZQ-{i}")],
+                targets: vec![(*name).to_owned()],
+                ..SearchDoc::default()
+            })
+            .collect();
+        let index = SearchIndex::build(docs);
+        let mut missing = Vec::new();
+        for (i, (_, spellings)) in TARGETS.iter().enumerate() {
+            let id = format!("t{i}");
+            for s in spellings {
+                let found = index.search(s, 50).iter().any(|h| {
+                    index
+                        .doc(h.doc_idx)
+                        .is_some_and(|d| d.id == id && h.field == atlas_search::Field::Target)
+                });
+                if !found {
+                    missing.push(s.clone());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "search does not expand {missing:?}");
+    }
 }

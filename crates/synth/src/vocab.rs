@@ -131,7 +131,7 @@ mod tests {
         );
         assert!(v.diseases.len() > 80);
         assert_eq!(v.target_class("cd137").map(Class::name), Some("4-1BB"));
-        assert_eq!(v.target_class("IL2RA").map(Class::name), Some("CD25"));
+        assert_eq!(v.target_class("IL2RA").map(Class::name), Some("IL-2Rα"));
     }
 
     #[test]

@@ -312,7 +312,7 @@ pub(super) fn sentence_arm(
     let named_in = |c: usize| arms.mentions.iter().any(|m| s.clause(m.start) == c);
     for r in readings
         .iter_mut()
-        .filter(|r| r.arm.is_none() && (!s.is_contrast(r.value.clause) || named_in(r.value.clause)))
+        .filter(|r| r.arm.is_none() && (named_in(r.value.clause) || !s.is_contrast(r.value.clause)))
     {
         r.arm = Some(only.clone());
         r.arm_rule = "arms.sentence";

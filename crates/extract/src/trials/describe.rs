@@ -94,34 +94,68 @@ pub(super) const COUNTRIES: &[&str] = &[
     "Malaysia",
 ];
 
+/// Fill the trial's description (phase, design, setting, population, countries, enrollment,
+/// cutoff, follow-up, registry ids and title) from the document.
 pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
     let text = ctx.text().to_owned();
     let units = ctx.units.clone();
-    let study_units: Vec<&Unit> = units
+    let study = study_units(ctx);
+    describe_phase(ctx, &study, t);
+    describe_design(ctx, &study, t);
+    describe_setting(ctx, &study, t);
+    describe_population(ctx, &study, t);
+    describe_countries(ctx, &study, t);
+    for u in &units {
+        if u.kind == UnitKind::ListItem {
+            continue;
+        }
+        let ut = ctx.unit_text(u).to_owned();
+        enrollment_rule(ctx, t, u, &ut);
+        cutoff_rule(ctx, t, u, &ut);
+        follow_up_rule(ctx, t, u, &ut);
+    }
+    describe_registry_ids(&text, t);
+    registry_title(ctx, &text, &units, t);
+}
+
+/// Whether a unit's (lower-cased) text speaks about the study itself.
+fn is_study_unit(u: &Unit, l: &str) -> bool {
+    u.kind != UnitKind::ListItem
+        && (l.contains("this study")
+            || ((l.contains(" study") || l.contains(" trial"))
+                && (l.contains("open-label")
+                    || l.contains("randomi")
+                    || l.contains("multicent")
+                    || l.contains("single-arm")
+                    || l.contains("conducted")
+                    || l.contains("phase")))
+            || l.contains("this phase")
+            || l.contains("the study")
+            || l.contains("enrolled")
+            || l.contains("this trial")
+            || l.contains("study design")
+            || l.contains("is a phase")
+            // "an accelerated titration combined with a \"3+3\" design will be adopted"
+            || l.contains(" design will")
+            || l.contains(" design was")
+            || l.contains(" design is")
+            || l.contains("data cutoff")
+            || l.contains("designed to"))
+        && !l.starts_with("about ")
+}
+
+/// The units that describe the study (not list items, not "About …" boilerplate).
+fn study_units(ctx: &Ctx) -> Vec<Unit> {
+    ctx.units
         .iter()
-        .filter(|u| {
-            let l = ctx.unit_text(u).to_lowercase();
-            u.kind != UnitKind::ListItem
-                && (l.contains("this study")
-                    || ((l.contains(" study") || l.contains(" trial"))
-                        && (l.contains("open-label")
-                            || l.contains("randomi")
-                            || l.contains("multicent")
-                            || l.contains("single-arm")
-                            || l.contains("conducted")
-                            || l.contains("phase")))
-                    || l.contains("this phase")
-                    || l.contains("the study")
-                    || l.contains("enrolled")
-                    || l.contains("this trial")
-                    || l.contains("study design")
-                    || l.contains("is a phase")
-                    || l.contains("data cutoff")
-                    || l.contains("designed to"))
-                && !l.starts_with("about ")
-        })
-        .collect();
-    for u in &study_units {
+        .filter(|u| is_study_unit(u, &ctx.unit_text(u).to_lowercase()))
+        .cloned()
+        .collect()
+}
+
+/// The phase: the first named in a study unit, else the first in the document.
+fn describe_phase(ctx: &Ctx, study: &[Unit], t: &mut Trial) {
+    for u in study {
         let ut = ctx.unit_text(u);
         if t.phase.is_none() {
             if let Some(p) = PHASE_RE.captures(ut).and_then(|c| phase_of(&c)) {
@@ -130,11 +164,25 @@ pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
         }
     }
     if t.phase.is_none() {
-        t.phase = PHASE_RE.captures(&text).and_then(|c| phase_of(&c));
+        t.phase = PHASE_RE.captures(ctx.text()).and_then(|c| phase_of(&c));
     }
-    let lower_all = text.to_lowercase();
+}
+
+/// Whether the (lower-cased) design word occurs in `l` as a whole word.
+fn has_design_word(l: &str, wl: &str) -> bool {
+    // Whole words only: "non-randomized" is not "randomized".
+    l.match_indices(wl).any(|(i, _)| {
+        let before = l[..i].chars().next_back();
+        let after = l[i + wl.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            && !after.is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+/// The design: the canonical design words of the study units, in order, comma-joined.
+fn describe_design(ctx: &Ctx, study: &[Unit], t: &mut Trial) {
     let mut design: Vec<String> = Vec::new();
-    for u in &study_units {
+    for u in study {
         let l = ctx.unit_text(u).to_lowercase();
         for w in DESIGN_WORDS {
             let wl = w.to_lowercase().replace('"', "");
@@ -144,14 +192,7 @@ pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
                 .replace("randomised", "randomized")
                 .replace("multicentre", "multicenter")
                 .replace("multi-center", "multicenter");
-            // Whole words only: "non-randomized" is not "randomized".
-            let found = l.match_indices(&wl).any(|(i, _)| {
-                let before = l[..i].chars().next_back();
-                let after = l[i + wl.len()..].chars().next();
-                !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                    && !after.is_some_and(|c| c.is_alphanumeric())
-            });
-            if found && !design.contains(&canonical) {
+            if has_design_word(&l, &wl) && !design.contains(&canonical) {
                 design.push(canonical);
             }
         }
@@ -159,6 +200,10 @@ pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
     if !design.is_empty() {
         t.design = Some(design.join(", "));
     }
+}
+
+/// The treatment setting (first-line, adjuvant, …) of the first study unit that names one.
+fn describe_setting(ctx: &Ctx, study: &[Unit], t: &mut Trial) {
     let setting = [
         ("first-line", "first-line"),
         ("1l ", "first-line"),
@@ -172,17 +217,21 @@ pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
         ("neoadjuvant", "neoadjuvant"),
         ("maintenance", "maintenance"),
     ];
-    for u in &study_units {
+    for u in study {
         let l = ctx.unit_text(u).to_lowercase();
         if let Some((_, s)) = setting.iter().find(|(w, _)| l.contains(w)) {
             t.setting = Some((*s).to_owned());
             break;
         }
     }
+}
+
+/// The population: "patients with …" in the first study unit that has it.
+fn describe_population(ctx: &Ctx, study: &[Unit], t: &mut Trial) {
     static POP_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)patients\s+with\s+(?P<pop>(?:[^.;]|\.\d){5,160}?)(?:\s+were\s+enrolled|\s+(?:who|were|are|will)(?-u:\b)|[.;](?:\s|$)|,\s+(?:to|and)\s|$)").expect("valid")
     });
-    for u in &study_units {
+    for u in study {
         if let Some(m) = POP_RE
             .captures(ctx.unit_text(u))
             .and_then(|c| c.name("pop"))
@@ -191,7 +240,11 @@ pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
             break;
         }
     }
-    for u in &study_units {
+}
+
+/// The countries named where study units speak of sites, conduct or enrollment.
+fn describe_countries(ctx: &Ctx, study: &[Unit], t: &mut Trial) {
+    for u in study {
         let ut = ctx.unit_text(u);
         let l = ut.to_lowercase();
         if !(l.contains("conducted")
@@ -219,58 +272,73 @@ pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
             }
         }
     }
+}
+
+/// Enrollment: the first "a total of N patients", "N patients were enrolled", … found.
+fn enrollment_rule(ctx: &mut Ctx, t: &mut Trial, u: &Unit, ut: &str) {
     static ENROLL_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:a\s+total\s+of\s+(?P<a>\d{1,5})\s+(?:patients|subjects|participants)|(?P<b>\d{1,5})\s+(?:patients|subjects|participants)\s+(?:had\s+been|have\s+been|were|was)\s+(?:enrolled|treated|dosed|randomi[sz]ed)|enrolled\s+(?P<c>\d{1,5})\s+(?:patients|subjects|participants)|enrollment\s*[:=]?\s*(?P<d>\d{1,5})(?-u:\b))").expect("valid")
     });
+    if t.enrollment.is_some() {
+        return;
+    }
+    let Some(c) = ENROLL_RE.captures(ut) else {
+        return;
+    };
+    if let Some(m) = c.name("a").or(c.name("b")).or(c.name("c")).or(c.name("d")) {
+        t.enrollment = m.as_str().parse().ok();
+        ctx.mark_used(u.start + m.start(), u.start + m.end());
+        let ev = ctx.unit_evidence(u);
+        if !t.evidence.contains(&ev) {
+            t.evidence.push(ev);
+        }
+    }
+}
+
+/// Data cutoff: the date just after the first "data cutoff" / "as of" found.
+fn cutoff_rule(ctx: &Ctx, t: &mut Trial, u: &Unit, ut: &str) {
     static CUTOFF_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:data\s+cut-?off|cut-?off\s+date|as\s+of)(?-u:\b)")
             .expect("valid")
     });
+    if t.data_cutoff.is_some() || !CUTOFF_RE.is_match(ut) {
+        return;
+    }
+    if let Some(m) = CUTOFF_RE.find(ut) {
+        let d = ctx
+            .dates
+            .iter()
+            .find(|d| d.start >= u.start + m.start() && d.start <= u.start + m.end() + 30)
+            .map(|d| d.value.clone());
+        t.data_cutoff = d;
+    }
+}
+
+/// Median follow-up: the first "median follow-up of N months" found, in plural units.
+fn follow_up_rule(ctx: &mut Ctx, t: &mut Trial, u: &Unit, ut: &str) {
     static FOLLOW_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)median\s+(?:duration\s+of\s+)?follow-?up(?:\s+(?:time|duration|period))?\s*(?:was|of|:|,|=)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>months?|weeks?|years?)").expect("valid")
     });
-    for u in &units {
-        if u.kind == UnitKind::ListItem {
-            continue;
-        }
-        let ut = ctx.unit_text(u).to_owned();
-        if t.enrollment.is_none() {
-            if let Some(c) = ENROLL_RE.captures(&ut) {
-                if let Some(m) = c.name("a").or(c.name("b")).or(c.name("c")).or(c.name("d")) {
-                    t.enrollment = m.as_str().parse().ok();
-                    ctx.mark_used(u.start + m.start(), u.start + m.end());
-                    let ev = ctx.unit_evidence(u);
-                    if !t.evidence.contains(&ev) {
-                        t.evidence.push(ev);
-                    }
-                }
-            }
-        }
-        if t.data_cutoff.is_none() && CUTOFF_RE.is_match(&ut) {
-            if let Some(m) = CUTOFF_RE.find(&ut) {
-                let d = ctx
-                    .dates
-                    .iter()
-                    .find(|d| d.start >= u.start + m.start() && d.start <= u.start + m.end() + 30)
-                    .map(|d| d.value.clone());
-                t.data_cutoff = d;
-            }
-        }
-        if t.median_follow_up.is_none() {
-            if let Some(c) = FOLLOW_RE.captures(&ut) {
-                if let (Some(v), Some(un)) = (c.name("v"), c.name("u")) {
-                    let unit = if un.as_str().ends_with('s') {
-                        un.as_str().to_owned()
-                    } else {
-                        format!("{}s", un.as_str())
-                    };
-                    t.median_follow_up = Some(format!("{} {unit}", v.as_str()));
-                    ctx.mark_used(u.start + v.start(), u.start + v.end());
-                }
-            }
-        }
+    if t.median_follow_up.is_some() {
+        return;
     }
-    for m in REGISTRY_RE.find_iter(&text) {
+    let Some(c) = FOLLOW_RE.captures(ut) else {
+        return;
+    };
+    if let (Some(v), Some(un)) = (c.name("v"), c.name("u")) {
+        let unit = if un.as_str().ends_with('s') {
+            un.as_str().to_owned()
+        } else {
+            format!("{}s", un.as_str())
+        };
+        t.median_follow_up = Some(format!("{} {unit}", v.as_str()));
+        ctx.mark_used(u.start + v.start(), u.start + v.end());
+    }
+}
+
+/// Registry ids in the document, except those right after another trial's name.
+fn describe_registry_ids(text: &str, t: &mut Trial) {
+    for m in REGISTRY_RE.find_iter(text) {
         // "(SKYLINE-3, NCT06677889)": an id right after another trial's name is that trial's.
         let head = text
             .get(m.start().saturating_sub(30)..m.start())
@@ -285,28 +353,32 @@ pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
             t.registry_ids.push(id);
         }
     }
-    // Registry records: the first line is the trial's title.
-    let registry = !lower_all.is_empty()
+}
+
+/// Registry records: the first line is the trial's title (a nameless trial takes it).
+fn registry_title(ctx: &Ctx, text: &str, units: &[Unit], t: &mut Trial) {
+    let registry = !text.is_empty()
         && (text.contains("DRUG:")
             || text.contains("BIOLOGICAL:")
             || units.iter().any(|u| u.kind == UnitKind::ListItem));
-    if registry && t.name.is_none() {
-        t.name = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .map(|l| {
-                ["Official Title:", "Brief Title:", "Study Title:", "Title:"]
-                    .iter()
-                    .find_map(|p| l.strip_prefix(p))
-                    .unwrap_or(l)
-                    .trim()
-            })
-            .map(|l| l.chars().take(200).collect());
-        if let Some(u) = units.first() {
-            let ev = ctx.unit_evidence(u);
-            t.evidence.push(ev);
-        }
+    if !registry || t.name.is_some() {
+        return;
+    }
+    t.name = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| {
+            ["Official Title:", "Brief Title:", "Study Title:", "Title:"]
+                .iter()
+                .find_map(|p| l.strip_prefix(p))
+                .unwrap_or(l)
+                .trim()
+        })
+        .map(|l| l.chars().take(200).collect());
+    if let Some(u) = units.first() {
+        let ev = ctx.unit_evidence(u);
+        t.evidence.push(ev);
     }
 }
 

@@ -124,8 +124,42 @@ pub(super) fn n_in(cell: &str) -> Option<u32> {
         .and_then(|n| n.as_str().parse().ok())
 }
 
+/// A table row: its unit and its cells (with their offsets in the row).
+type Row<'a> = (&'a Unit, Vec<(usize, String)>);
+
+/// What a table's header row says about its layout.
+struct Header<'a> {
+    cells: &'a [(usize, String)],
+    lower: Vec<String>,
+    ev: Evidence,
+    grade_columns: bool,
+    endpoints: usize,
+}
+
+/// A table's header, its body rows and the trial's arm definitions.
+struct Table<'a> {
+    defs: &'a [ArmDef],
+    header: Header<'a>,
+    body: &'a [Row<'a>],
+}
+
+/// One value read from a table cell: the arm and endpoint it belongs to, and where it is.
+struct CellResult<'a> {
+    arm_label: &'a str,
+    arm_n: Option<u32>,
+    endpoint: String,
+    v: ValueMention,
+    ci: Option<(f64, f64)>,
+    row: &'a Unit,
+    cell_pos: usize,
+}
+
+/// How a column of an endpoints-by-arms table reads: family, grade ≥3, arm label and size.
+type ColumnRead = (Family, bool, String, Option<u32>);
+
+/// Read a results table (arms by endpoints, or endpoints by arms) into the trial's arms.
 pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &mut TrialB) {
-    let parsed: Vec<(&Unit, Vec<(usize, String)>)> = rows
+    let parsed: Vec<Row> = rows
         .iter()
         .map(|u| (u, cells(ctx.unit_text(u))))
         .filter(|(_, c)| !is_separator(c) && c.len() >= 2)
@@ -133,91 +167,133 @@ pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &
     let Some((header_unit, header)) = parsed.first() else {
         return;
     };
-    let header_ev = ctx.unit_evidence(header_unit);
-    let header_lower: Vec<String> = header.iter().map(|(_, c)| c.to_lowercase()).collect();
-    let grade_columns = header_lower.iter().skip(1).any(|c| {
+    let table = Table {
+        defs,
+        header: read_header(ctx, header_unit, header),
+        body: &parsed[1..],
+    };
+    if table.header.endpoints >= 1 && !table.header.grade_columns {
+        table.read_arm_rows(ctx, trial);
+    } else {
+        table.read_endpoint_rows(ctx, trial);
+    }
+}
+
+/// The header row's evidence, lower-cased cells, grade columns and endpoint-column count.
+fn read_header<'a>(ctx: &Ctx, unit: &Unit, cells: &'a [(usize, String)]) -> Header<'a> {
+    let lower: Vec<String> = cells.iter().map(|(_, c)| c.to_lowercase()).collect();
+    let grade_columns = lower.iter().skip(1).any(|c| {
         c.contains("any grade")
             || c.contains("all grade")
             || c.contains("grade ≥3")
             || c.contains("grade 3")
             || c.contains("grade >=3")
     });
-    let header_eps = header
+    let endpoints = cells
         .iter()
         .skip(1)
         .filter(|(_, c)| cell_endpoint(c).is_some())
         .count();
-    let body = &parsed[1..];
-    let put = |ctx: &mut Ctx,
-               trial: &mut TrialB,
-               arm_label: &str,
-               arm_n: Option<u32>,
-               endpoint: String,
-               v: ValueMention,
-               ci: Option<(f64, f64)>,
-               row: &Unit,
-               cell_pos: usize| {
-        let key = defs
-            .iter()
-            .find(|d| {
-                dose_key(arm_label).contains(&d.key) || arm_label.to_lowercase().contains(&d.key)
-            })
-            .map(|d| (d.key.clone(), d.label.clone()))
-            .unwrap_or_else(|| {
-                let clean = N_RE
-                    .replace_all(arm_label, "")
-                    .trim()
-                    .trim_end_matches(['(', ','])
-                    .trim()
-                    .to_owned();
-                let clean = if clean.is_empty() {
-                    "All patients".to_owned()
-                } else {
-                    clean
-                };
-                (
-                    if clean == "All patients" {
-                        "all".to_owned()
-                    } else {
-                        slug(&clean)
-                    },
-                    clean,
-                )
-            });
-        let ev = ctx.unit_evidence(row);
+    Header {
+        cells,
+        lower,
+        ev: ctx.unit_evidence(unit),
+        grade_columns,
+        endpoints,
+    }
+}
+
+/// The arm definition a table's arm label names, else a key and label made from the label.
+fn table_arm(defs: &[ArmDef], arm_label: &str) -> (String, String) {
+    if let Some(d) = defs
+        .iter()
+        .find(|d| dose_key(arm_label).contains(&d.key) || arm_label.to_lowercase().contains(&d.key))
+    {
+        return (d.key.clone(), d.label.clone());
+    }
+    let clean = N_RE
+        .replace_all(arm_label, "")
+        .trim()
+        .trim_end_matches(['(', ','])
+        .trim()
+        .to_owned();
+    let clean = if clean.is_empty() {
+        "All patients".to_owned()
+    } else {
+        clean
+    };
+    (
+        if clean == "All patients" {
+            "all".to_owned()
+        } else {
+            slug(&clean)
+        },
+        clean,
+    )
+}
+
+/// Whether a row's first cell labels the arm sizes ("N", "Patients, n").
+fn is_size_row(cs: &[(usize, String)]) -> bool {
+    cs.first().is_some_and(|(_, c)| {
+        let l = c.to_lowercase();
+        l == "n"
+            || l.starts_with("patients, n")
+            || l == "no. of patients"
+            || l == "number of patients"
+    })
+}
+
+/// The adverse-event code of a row term: "AE:term", or "AE:term:G3" for grade ≥3.
+fn ae_code(term: &str, g3: bool) -> String {
+    let term = term.to_lowercase();
+    if g3 {
+        format!("AE:{term}:G3")
+    } else {
+        format!("AE:{term}")
+    }
+}
+
+impl Table<'_> {
+    /// Put one cell's value as a result of its arm, and mark its numbers used.
+    fn put(&self, ctx: &mut Ctx, trial: &mut TrialB, cell: CellResult) {
+        let key = table_arm(self.defs, cell.arm_label);
+        let ev = ctx.unit_evidence(cell.row);
         let arm = trial.arm(&key.0, &key.1);
         if arm.n.is_none() {
-            arm.n = arm_n;
+            arm.n = cell.arm_n;
         }
-        if arm.evidence.len() < 6 && !arm.evidence.contains(&header_ev) {
+        let header_ev = &self.header.ev;
+        if arm.evidence.len() < 6 && !arm.evidence.contains(header_ev) {
             arm.evidence.push(header_ev.clone());
         }
+        let v = cell.v;
         let mut r = ArmResult {
-            endpoint,
+            endpoint: cell.endpoint,
             value: v.value,
             qualifier: v.qualifier.clone(),
             unit: v.unit.clone(),
             evidence: vec![ev],
             ..ArmResult::default()
         };
-        if let Some((lo, hi)) = ci {
+        if let Some((lo, hi)) = cell.ci {
             r.ci_low = Some(lo);
             r.ci_high = Some(hi);
             r.ci_source = Some("reported".to_owned());
         }
-        let abs = row.start + cell_pos;
+        let abs = cell.row.start + cell.cell_pos;
         ctx.mark_used(abs + v.num_start, abs + v.num_end.max(v.num_start));
-        if ci.is_some() {
+        if cell.ci.is_some() {
             ctx.mark_used(abs, abs + v.num_end + 24);
         }
         arm.results.push(r);
-    };
-    if header_eps >= 1 && !grade_columns {
-        // Rows are arms, columns endpoints.
-        let n_col = header_lower.iter().position(|c| {
+    }
+
+    /// Rows are arms, columns endpoints.
+    fn read_arm_rows(&self, ctx: &mut Ctx, trial: &mut TrialB) {
+        let n_col = self.header.lower.iter().position(|c| {
             c == "n" || c == "n (patients)" || c == "patients" || c == "no. of patients"
         });
-        for (row, cs) in body {
+        for (row, cs) in self.body {
             let Some((_, label)) = cs.first() else {
                 continue;
             };
@@ -229,7 +305,7 @@ pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &
             for (pos, cell) in cs.iter().take(1).chain(n_col.and_then(|i| cs.get(i))) {
                 ctx.mark_used(row.start + pos, row.start + pos + cell.len());
             }
-            for (ci_, (_, h)) in header.iter().enumerate().skip(1) {
+            for (ci_, (_, h)) in self.header.cells.iter().enumerate().skip(1) {
                 let Some((family, g3)) = cell_endpoint(h) else {
                     continue;
                 };
@@ -242,41 +318,55 @@ pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &
                 let Some(code) = resolve_family(family, g3, &v, cell, &[]) else {
                     continue;
                 };
-                put(ctx, trial, label, n, code, v, ci, row, *pos);
+                let put = CellResult {
+                    arm_label: label,
+                    arm_n: n,
+                    endpoint: code,
+                    v,
+                    ci,
+                    row,
+                    cell_pos: *pos,
+                };
+                self.put(ctx, trial, put);
             }
         }
-    } else {
-        // Rows are endpoints (or adverse-event terms), columns arms (or grades of one arm).
-        let arm_cols: Vec<(String, Option<u32>)> = header
-            .iter()
-            .skip(1)
-            .map(|(_, h)| (h.clone(), n_in(h)))
-            .collect();
-        let n_row = body.iter().find(|(_, cs)| {
-            cs.first().is_some_and(|(_, c)| {
-                let l = c.to_lowercase();
-                l == "n"
-                    || l.starts_with("patients, n")
-                    || l == "no. of patients"
-                    || l == "number of patients"
+    }
+
+    /// Whether the table lists adverse events (by its grade columns or its first header cell).
+    fn is_ae_table(&self) -> bool {
+        self.header.grade_columns
+            || self.header.lower.first().is_some_and(|h| {
+                h.contains("adverse")
+                    || h.contains("event")
+                    || h.contains("ae")
+                    || h.contains("toxicit")
             })
-        });
-        let row_ns: Vec<Option<u32>> = match n_row {
+    }
+
+    /// The arm sizes of the "N" row, by column after the first (empty without such a row).
+    fn row_sizes(&self) -> Vec<Option<u32>> {
+        match self.body.iter().find(|(_, cs)| is_size_row(cs)) {
             Some((_, cs)) => cs
                 .iter()
                 .skip(1)
                 .map(|(_, c)| c.trim().parse().ok())
                 .collect(),
             None => Vec::new(),
-        };
-        let ae_table = grade_columns
-            || header_lower.first().is_some_and(|h| {
-                h.contains("adverse")
-                    || h.contains("event")
-                    || h.contains("ae")
-                    || h.contains("toxicit")
-            });
-        for (row, cs) in body {
+        }
+    }
+
+    /// Rows are endpoints (or adverse-event terms), columns arms (or grades of one arm).
+    fn read_endpoint_rows(&self, ctx: &mut Ctx, trial: &mut TrialB) {
+        let arm_cols: Vec<(String, Option<u32>)> = self
+            .header
+            .cells
+            .iter()
+            .skip(1)
+            .map(|(_, h)| (h.clone(), n_in(h)))
+            .collect();
+        let row_ns = self.row_sizes();
+        let ae_table = self.is_ae_table();
+        for (row, cs) in self.body {
             let Some((_, first)) = cs.first() else {
                 continue;
             };
@@ -285,47 +375,55 @@ pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &
                 let Some((h, hn)) = arm_cols.get(k - 1) else {
                     continue;
                 };
-                let (family, g3, label, n) = if grade_columns {
-                    let g3 = h.contains('3');
-                    match ep {
-                        Some((f, eg3)) => (f, g3 || eg3, "All patients".to_owned(), None),
-                        None => (Family::Ae("AE"), g3, "All patients".to_owned(), None),
-                    }
-                } else {
-                    match ep {
-                        Some((f, g3)) => (
-                            f,
-                            g3,
-                            h.clone(),
-                            hn.or(row_ns.get(k - 1).copied().flatten()),
-                        ),
-                        None if ae_table => (
-                            Family::Ae("AE"),
-                            false,
-                            h.clone(),
-                            hn.or(row_ns.get(k - 1).copied().flatten()),
-                        ),
-                        None => continue,
-                    }
+                let row_n = row_ns.get(k - 1).copied().flatten();
+                let Some((family, g3, label, n)) = self.column_read(ep, ae_table, h, hn.or(row_n))
+                else {
+                    continue;
                 };
                 let Some((v, ci)) = cell_value(cell, family) else {
                     continue;
                 };
                 let code = if ep.is_none() {
-                    let term = first.to_lowercase();
-                    if g3 {
-                        format!("AE:{term}:G3")
-                    } else {
-                        format!("AE:{term}")
-                    }
+                    ae_code(first, g3)
                 } else {
                     let Some(code) = resolve_family(family, g3, &v, cell, &[]) else {
                         continue;
                     };
                     code
                 };
-                put(ctx, trial, &label, n, code, v, ci, row, *pos);
+                let put = CellResult {
+                    arm_label: &label,
+                    arm_n: n,
+                    endpoint: code,
+                    v,
+                    ci,
+                    row,
+                    cell_pos: *pos,
+                };
+                self.put(ctx, trial, put);
             }
+        }
+    }
+
+    /// How a column reads for a row with endpoint `ep` under column header `h` (None: skip it).
+    fn column_read(
+        &self,
+        ep: Option<(Family, bool)>,
+        ae_table: bool,
+        h: &str,
+        n: Option<u32>,
+    ) -> Option<ColumnRead> {
+        if self.header.grade_columns {
+            let g3 = h.contains('3');
+            return Some(match ep {
+                Some((f, eg3)) => (f, g3 || eg3, "All patients".to_owned(), None),
+                None => (Family::Ae("AE"), g3, "All patients".to_owned(), None),
+            });
+        }
+        match ep {
+            Some((f, g3)) => Some((f, g3, h.to_owned(), n)),
+            None if ae_table => Some((Family::Ae("AE"), false, h.to_owned(), n)),
+            None => None,
         }
     }
 }

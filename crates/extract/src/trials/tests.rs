@@ -134,7 +134,7 @@ fn tables_read_rows_and_columns() {
     assert_eq!(got[2], ("Arm B".into(), "ORR".into(), Some(52.0), None));
 }
 
-/// (measure, value, ci_low, ci_high, subgroup) of one comparison.
+/// (measure, value, ci_low, ci_high, subgroup) of a comparison.
 type ComparisonRow = (
     String,
     Option<f64>,
@@ -143,7 +143,6 @@ type ComparisonRow = (
     Option<String>,
 );
 
-/// (measure, value, ci_low, ci_high, subgroup) of every comparison.
 fn comparisons_of(text: &str) -> Vec<ComparisonRow> {
     let mut ctx = Ctx::new("d", "d.txt", text);
     extract_trials(&mut ctx, &[])

@@ -1,0 +1,461 @@
+//! What the text says about one drug: modality, targets, mechanism, claims, companies.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::doc::Ctx;
+use crate::text::{Unit, UnitKind};
+use crate::vocab::target_mentions;
+
+use super::companies::Companies;
+use super::roles::{announcers, tie_companies, UnitView, ANAPHOR_START_RE};
+use super::{push_company, DocAsset};
+
+/// Modality phrases, most specific first, with their vocabulary term.
+pub(super) static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?P<bsadc>bispecific\s+(?:antibody[-\s]drug\s+conjugates?|ADCs?))
+      | (?P<bsfp>bispecific\s+(?:antibody\s+)?fusion\s+proteins?)
+      | (?P<tsab>tri-?specific\s+(?:antibod(?:y|ies)|T[-\s]cell\s+engagers?))
+      | (?P<bstce>bispecific\s+T[-\s]cell\s+engagers?)
+      | (?P<bsab>bi-?specific\s+(?:monoclonal\s+)?antibod(?:y|ies)|(?-u:\b)bsAb(?-u:\b))
+      | (?P<adc>antibody[-\s]drug\s+conjugates?|(?-u:\b)ADCs?(?-u:\b))
+      | (?P<mab>monoclonal\s+antibod(?:y|ies)|(?-u:\b)mAbs?(?-u:\b))
+      | (?P<fp>fusion\s+proteins?)
+      | (?P<sm>small[-\s]molecule|(?-u:\b)(?:kinase|tyrosine\s+kinase)\s+inhibitors?(?-u:\b)|(?-u:\b)oral\s+(?:[\w-]+\s+){0,2}inhibitor(?-u:\b))
+      | (?P<cell>CAR[-\s]?T(?-u:\b)|cell\s+therapy)
+      | (?P<rlt>radioligand|radiopharmaceutical|radioconjugate)
+      | (?P<sirna>(?-u:\b)siRNA(?-u:\b)|RNAi\s+therapeutic)
+      | (?P<vaccine>(?-u:\b)vaccines?(?-u:\b))
+      | (?P<degrader>(?-u:\b)degraders?(?-u:\b)|(?-u:\b)PROTAC(?-u:\b))
+      | (?P<tce>T[-\s]cell\s+engagers?)
+      | (?P<ab>(?-u:\b)antibod(?:y|ies)(?-u:\b))",
+    )
+    .expect("valid modality regex")
+});
+
+pub(super) fn modality_term(c: &regex::Captures) -> Option<&'static str> {
+    const NAMES: &[(&str, &str)] = &[
+        ("bsadc", "bispecific ADC"),
+        ("bsfp", "bispecific fusion protein"),
+        ("tsab", "trispecific antibody"),
+        ("bstce", "bispecific T-cell engager"),
+        ("bsab", "bispecific antibody"),
+        ("adc", "ADC"),
+        ("mab", "monoclonal antibody"),
+        ("fp", "fusion protein"),
+        ("sm", "small molecule"),
+        ("cell", "cell therapy"),
+        ("rlt", "radioligand"),
+        ("sirna", "siRNA"),
+        ("vaccine", "vaccine"),
+        ("degrader", "degrader"),
+        ("tce", "T-cell engager"),
+        ("ab", "antibody"),
+    ];
+    NAMES
+        .iter()
+        .find(|(g, _)| c.name(g).is_some())
+        .map(|(_, n)| *n)
+}
+
+/// Modality from an INN's stem when the text says nothing better.
+pub(super) fn modality_from_inn(name: &str) -> Option<&'static str> {
+    let n = name.to_lowercase();
+    if n.contains(' ') && (n.ends_with("tecan") || n.ends_with("dotin") || n.ends_with("tansine")) {
+        Some("ADC")
+    } else if n.ends_with("mab") {
+        Some("monoclonal antibody")
+    } else if n.ends_with("leucel") || (n.contains("gene ") && n.ends_with("cel")) {
+        Some("cell therapy")
+    } else if [
+        "tinib",
+        "ciclib",
+        "parib",
+        "rafenib",
+        "lisib",
+        "degib",
+        "zomib",
+        "menib",
+        "gliflozin",
+        "gliptin",
+        "delpar",
+    ]
+    .iter()
+    .any(|s| n.ends_with(s))
+    {
+        Some("small molecule")
+    } else if [
+        "platin", "taxel", "rubicin", "trexed", "citabine", "mustine", "tecan",
+    ]
+    .iter()
+    .any(|s| n.ends_with(s))
+    {
+        Some("chemotherapy")
+    } else if n.ends_with("cept") {
+        Some("fusion protein")
+    } else {
+        None
+    }
+}
+
+pub(super) static CLAIM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(first-in-class|best-in-class|world's\s+first|global\s+first)(?-u:\b)")
+        .expect("valid")
+});
+
+pub(super) static MECHANISM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(functions?\s+by|works\s+by|acts\s+by|is\s+designed\s+to|by\s+(?:simultaneously\s+)?(?:both\s+)?(?:blocking|binding|targeting|inhibiting|activating|degrading))")
+        .expect("valid")
+});
+
+pub(super) static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+(?:against|at|to|toward))(?-u:\b)|(?-u:\b)anti-|(?-u:\b)(?:called|named)(?-u:\b)")
+        .expect("valid")
+});
+
+static BISPECIFIC_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)bi-?specific\s+antibod").expect("valid"));
+
+/// Whether a target chain at `span` (unit-relative) belongs to this drug: in a sentence naming
+/// several drugs ("our HIF-2α inhibitor A and our anti-TIGIT antibody B") a definition belongs
+/// to the nearest drug name. `others` are every other drug's mentions (normalised offsets).
+fn nearest_is_own(
+    span: (usize, usize),
+    names_here: &[(usize, usize)],
+    unit_start: usize,
+    others: &[(usize, usize)],
+) -> bool {
+    let dist = |(s, e): (usize, usize)| {
+        if s >= span.1 {
+            s - span.1
+        } else {
+            span.0.saturating_sub(e)
+        }
+    };
+    let Some(own) = names_here.iter().map(|m| dist(*m)).min() else {
+        // A sentence continuing the drug's ("The drug targets X") or its About section.
+        return true;
+    };
+    let from = unit_start + span.0.saturating_sub(200);
+    let to = unit_start + span.1 + 200;
+    !others
+        .iter()
+        .filter(|(s, e)| *s >= from && *e <= to)
+        .any(|(s, e)| dist((s - unit_start, e - unit_start)) < own)
+}
+
+/// Sentences with their hard line wraps undone: a registry field or a wire story wrapped at 70
+/// columns splits "volrustomig,\nan investigational PD-1/CTLA-4 bispecific antibody" into
+/// units on two lines. A unit is joined to the one before when that one ends mid-sentence on
+/// the previous line and this one starts in lower case, or the previous line is long and ends
+/// on a word or comma (a wrap, not a heading).
+pub(super) fn wrapped_sentences(ctx: &Ctx) -> Vec<Unit> {
+    let text = ctx.text();
+    let mut out: Vec<Unit> = Vec::with_capacity(ctx.units.len());
+    // The line the last joined piece sits on.
+    let mut last_line = usize::MAX;
+    for u in &ctx.units {
+        if let Some(prev) = out.last_mut() {
+            let gap = text.get(prev.end..u.start).unwrap_or("x");
+            let prev_text = text.get(prev.start..prev.end).unwrap_or("");
+            let prev_line = prev_text.rsplit('\n').next().unwrap_or("");
+            let cur_text = text.get(u.start..u.end).unwrap_or("");
+            let one_wrap = gap.chars().filter(|c| *c == '\n').count() == 1
+                && gap.trim().is_empty()
+                && u.line == last_line.wrapping_add(1);
+            let open_end = prev_text
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '(' | '-' | '/'));
+            let lower_start = cur_text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+            let long_line = prev_line.len() >= 50;
+            let sentences = prev.kind == UnitKind::Sentence && u.kind == UnitKind::Sentence;
+            if sentences && one_wrap && open_end && (lower_start || long_line) {
+                prev.end = u.end;
+                last_line = u.line;
+                continue;
+            }
+        }
+        last_line = u.line;
+        out.push(u.clone());
+    }
+    out
+}
+
+/// Gather modality, targets, mechanism, claims, companies and evidence from the units that
+/// name the asset, or that follow an "About <asset>" heading.
+pub(super) fn describe(
+    ctx: &Ctx,
+    a: &mut DocAsset,
+    companies: &Companies,
+    others: &[(usize, usize)],
+) {
+    let text = ctx.text();
+    let lower_names: Vec<String> = a.names.iter().map(|n| n.to_lowercase()).collect();
+    let mut about_line: Option<usize> = None;
+    let mut best_modality: Option<(usize, &'static str)> = None;
+    let mut evidence_units: Vec<usize> = Vec::new();
+    let mut mechanism_rank: Option<u8> = None;
+    let mut prev_named = false;
+    let units = wrapped_sentences(ctx);
+    for (ui, u) in units.iter().enumerate() {
+        let ut = ctx.unit_text(u);
+        let names_here: Vec<(usize, usize)> = crate::doc::spans_within(&a.mentions, u.start, u.end)
+            .map(|(s, e)| (s - u.start, e - u.start))
+            .collect();
+        let is_heading = ut.starts_with("About ")
+            && lower_names
+                .iter()
+                .any(|n| ut.to_lowercase().contains(n.as_str()));
+        if is_heading {
+            about_line = Some(u.line);
+        }
+        let in_about = about_line.is_some_and(|l| u.line == l + 1 || (u.line == l && !is_heading));
+        if evidence_units.len() < 2 && !names_here.is_empty() {
+            evidence_units.push(ui);
+        }
+        // "The drug was licensed to X" continues the previous sentence's drug.
+        let refers = prev_named && ANAPHOR_START_RE.is_match(ut);
+        prev_named = !names_here.is_empty() || refers;
+        if names_here.is_empty() && !in_about && !is_heading && !refers {
+            continue;
+        }
+        // Companies tied to this drug.
+        let view = UnitView {
+            text: ut,
+            start: u.start,
+            names_here: &names_here,
+        };
+        tie_companies(&view, refers, a.comparator, companies, &mut a.companies);
+        // Registry outcome lists describe measurements ("anti-drug antibodies"), not the drug.
+        if u.kind == UnitKind::ListItem {
+            continue;
+        }
+        // Modality: the phrase nearest a name; a definitional sentence wins by coming first.
+        for (dist, term) in modality_mentions(ut, &names_here, u.start, others) {
+            let better = match best_modality {
+                None => true,
+                Some((d, t)) => {
+                    specificity(term) > specificity(t) && dist < 120 && d >= dist.saturating_sub(60)
+                }
+            };
+            if better {
+                best_modality = Some((dist, term));
+            }
+        }
+        // Targets: a list right before a modality word, or after "targeting".
+        for (t, span) in definitional_target_spans(ut) {
+            let own = nearest_is_own(span, &names_here, u.start, others);
+            if own && !a.targets.contains(&t) {
+                a.targets.push(t);
+            }
+        }
+        for c in CLAIM_RE.captures_iter(ut) {
+            let Some(m) = c.get(1) else { continue };
+            let near = names_here.iter().any(|(s, _)| s.abs_diff(m.start()) < 150)
+                || is_heading
+                || in_about;
+            let claim = m
+                .as_str()
+                .to_lowercase()
+                .replace("global first", "first-in-class");
+            if near && !a.claims.contains(&claim) {
+                a.claims.push(claim);
+            }
+        }
+        // Mechanism: the About section's description wins over a quote in a press statement.
+        if MECHANISM_RE.is_match(ut)
+            && ut.len() < 400
+            && !ut.contains(" stated")
+            && !ut.contains(" said")
+        {
+            let rank = if in_about || is_heading { 0 } else { 1 };
+            if mechanism_rank.is_none_or(|r| rank < r) {
+                a.mechanism = Some(ctx.unit_evidence(u).quote.trim().to_owned());
+                mechanism_rank = Some(rank);
+            }
+        }
+    }
+    settle_modality(a, best_modality.map(|(_, t)| t), text);
+    // The announcing company develops the document's own drugs unless the text says otherwise.
+    if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
+        let first = a.mentions.first().map_or(0, |m| m.0);
+        for name in announcers(text, companies, first) {
+            push_company(&mut a.companies, &name, "developer");
+        }
+    }
+    a.companies.sort_by_key(|c| c.role != "developer");
+    for ui in evidence_units {
+        if let Some(u) = units.get(ui) {
+            let ev = ctx.unit_evidence(u);
+            if !a.evidence.contains(&ev) {
+                a.evidence.push(ev);
+            }
+        }
+    }
+}
+
+/// Modality phrases of a unit that may describe this drug: (distance to its nearest name,
+/// term). A phrase nearer another drug's name, far from this one's, or a plural generic
+/// ("Unlike conventional ADCs") is left out.
+fn modality_mentions(
+    ut: &str,
+    names_here: &[(usize, usize)],
+    unit_start: usize,
+    others: &[(usize, usize)],
+) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for c in MODALITY_RE.captures_iter(ut) {
+        let (Some(m), Some(term)) = (c.get(0), modality_term(&c)) else {
+            continue;
+        };
+        let dist = names_here
+            .iter()
+            .map(|(s, e)| {
+                if m.start() >= *e {
+                    m.start() - e
+                } else {
+                    s.saturating_sub(m.end())
+                }
+            })
+            .min()
+            .unwrap_or(200);
+        if dist > 120 || !nearest_is_own((m.start(), m.end()), names_here, unit_start, others) {
+            continue;
+        }
+        let before = ut.get(..m.start()).unwrap_or("").to_lowercase();
+        let generic = ["conventional ", "traditional ", "other ", "anti-drug "]
+            .iter()
+            .any(|w| before.ends_with(w));
+        if !generic {
+            out.push((dist, term));
+        }
+    }
+    out
+}
+
+/// The modality the text states, else the INN stem's; an antibody against two targets in a
+/// document that speaks of bispecific antibodies ("a pair of bispecific antibodies. X targets
+/// A and B") is one.
+fn settle_modality(a: &mut DocAsset, stated: Option<&'static str>, text: &str) {
+    a.modality = stated
+        .or_else(|| a.names.iter().find_map(|n| modality_from_inn(n)))
+        .map(str::to_owned);
+    let plain_antibody = matches!(a.modality.as_deref(), None | Some("antibody"));
+    if plain_antibody && a.targets.len() == 2 && BISPECIFIC_RE.is_match(text) {
+        a.modality = Some("bispecific antibody".to_owned());
+    }
+}
+
+pub(super) fn specificity(term: &str) -> u8 {
+    match term {
+        "bispecific ADC"
+        | "bispecific fusion protein"
+        | "trispecific antibody"
+        | "bispecific T-cell engager" => 3,
+        "bispecific antibody"
+        | "ADC"
+        | "monoclonal antibody"
+        | "fusion protein"
+        | "small molecule" => 2,
+        "antibody" => 0,
+        _ => 1,
+    }
+}
+
+/// "KRAS G12D inhibitor", "EGFR exon 20 insertion inhibitor": the drug's own mechanism names
+/// the target within the next four words of its phrase. A plural ("after CDK4/6 inhibitors")
+/// is a drug class, usually prior therapy, and a cue further on belongs to another phrase.
+pub(super) fn inhibitor_follows(after: &str) -> bool {
+    let phrase = after.split([',', '.', ';', '(', ')']).next().unwrap_or("");
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| w.eq_ignore_ascii_case("inhibitor") || w.eq_ignore_ascii_case("agonist"))
+}
+
+/// Targets a unit states as a drug's: "PD-1/IL-2α-bias bispecific", "targeting EGFR and HER3".
+#[cfg(test)]
+pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (t, _) in definitional_target_spans(unit) {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// [`definitional_targets`] with the unit-relative span of the chain each target belongs to.
+pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usize))> {
+    let mentions = target_mentions(unit);
+    let mut out: Vec<(String, (usize, usize))> = Vec::new();
+    // Chains of targets joined by "/", " x ", "and", ",", "-".
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i;
+        while j + 1 < mentions.len() {
+            let gap = unit.get(mentions[j].1..mentions[j + 1].0).unwrap_or("x");
+            let g = gap.trim();
+            if matches!(
+                g,
+                "/" | "x"
+                    | "×"
+                    | "and"
+                    | ","
+                    | "-"
+                    | "+"
+                    | "&"
+                    | "and human"
+                    | ") and"
+                    | ") and human"
+            ) || gap.is_empty()
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let chain = &mentions[i..=j];
+        let after = unit.get(mentions[j].1..).unwrap_or("");
+        let before = unit.get(..mentions[i].0).unwrap_or("");
+        let after_window: String = after.chars().take(40).collect();
+        let before_window: String = before
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let modality_after = MODALITY_RE.find(&after_window).is_some_and(|m| {
+            after_window
+                .get(..m.start())
+                .is_some_and(|g| !g.contains(['.', ';']) && g.split_whitespace().count() <= 3)
+        }) || after_window.trim_start().starts_with("-bias")
+            || after_window
+                .trim_start()
+                .to_lowercase()
+                .starts_with("-targeting")
+            || inhibitor_follows(after);
+        let targeting_before = TARGETING_RE
+            .find_iter(&before_window)
+            .last()
+            .is_some_and(|m| before_window.len() - m.end() <= 4);
+        if modality_after || targeting_before {
+            let span = (mentions[i].0, mentions[j].1);
+            for (_, _, name) in chain {
+                out.push(((*name).to_owned(), span));
+            }
+        }
+        i = j + 1;
+    }
+    out
+}

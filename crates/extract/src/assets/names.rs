@@ -1,0 +1,407 @@
+//! Drug names: sponsor codes, INNs by their stems, brands, and the names a parenthesis or
+//! "also known as" gives for the same drug.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::doc::Ctx;
+use crate::vocab::{is_target_word, target_mentions, NOT_DRUG_CODES};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum NameKind {
+    Code,
+    Inn,
+    Brand,
+    /// A shortened INN the text defines ("satri-cel").
+    Short,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct NameMention {
+    pub text: String,
+    pub kind: NameKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Sponsor codes: 2–6 capitals, an optional hyphen and letter, 2–5 digits, an optional suffix.
+pub(super) static CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z]{2,6}-?[A-Z]?\d{2,7}[A-Za-z]?(?-u:\b)").expect("valid code regex")
+});
+
+/// INNs by their stems: antibodies (-mab and the 2022 stems -tug, -bart, -mig), kinase and
+/// other enzyme inhibitors (-tinib, -ciclib, -parib, -rafenib, -lisib, -degib, -sertib,
+/// -zomib, -menib for menin), SGLT and DPP-4 inhibitors (-gliflozin, -gliptin), PPAR-δ agonists
+/// (-delpar), oligonucleotides (-siran, -rsen), peptides (-glutide, -patide), fusion proteins
+/// (-cept), chemotherapy stems, cell therapies (-leucel, and the two-word CAR-T names
+/// "<x>cabtagene <y>leucel"), and two-word conjugates (trastuzumab deruxtecan, loncastuximab
+/// tesirine).
+pub(super) static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?-u:\b)(?:
+            [A-Za-z][a-z]{3,}gene\s[a-z]{2,}cel
+          | (?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tug|bart|mig|tinib|ciclib|parib|rafenib|lisib|degib|sertib|zomib|menib|gliflozin|gliptin|delpar|siran|rsen|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
+            (?:\s(?:[a-z]*(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan|tesirine)))?
+        )(?-u:\b)",
+    )
+    .expect("valid INN regex")
+});
+
+/// A company-prefixed short code: "GSK'227" for GSK5764227.
+static SHORT_CODE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{2,6}'\d{3,4}$").expect("valid short code regex"));
+
+/// Capitalised words that open a parenthesis but are no brands.
+pub(super) const NOT_BRANDS: &[&str] = &[
+    "Designation",
+    "Administration",
+    "Agency",
+    "Commission",
+    "Study",
+    "Trial",
+    "Phase",
+    "Inc",
+    "Ltd",
+    "Therapeutics",
+    "Pharmaceuticals",
+    "Biosciences",
+    "Biologics",
+    "Oncology",
+    "Company",
+    "The",
+    "About",
+    "Drug",
+    "Code",
+    "Approval",
+    "Application",
+    "Program",
+    "Programme",
+    "Candidate",
+    "Asset",
+    "Product",
+];
+
+/// Brands without a mark, followed by a parenthesis of other names: "TELVORA (relatamab".
+pub(super) static BRAND_PLAIN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9-]{2,})\s?\(").expect("valid brand regex")
+});
+
+/// Brands: a capitalised word marked ™ or ®.
+pub(super) static BRAND_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9-]{2,})\s?[™®]").expect("valid brand regex")
+});
+
+pub(super) fn is_code(word: &str) -> bool {
+    let letters: String = word
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase())
+        .collect();
+    let digits: String = word.chars().filter(|c| c.is_ascii_digit()).collect();
+    if is_target_word(word) || NOT_DRUG_CODES.iter().any(|p| letters == *p) {
+        return false;
+    }
+    // A year after letters is an event or fiscal period, not a drug (ASCO2025, FY2024).
+    if digits.len() == 4
+        && (digits.starts_with("19") || digits.starts_with("20"))
+        && !word.contains('-')
+    {
+        return false;
+    }
+    true
+}
+
+pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
+    let text = ctx.text();
+    let mut out = Vec::new();
+    // "CLDN18.2" is a target, whose "CLDN18" must not read as a sponsor code; a target
+    // inside a code ("AR" of "AR-W1779") does not unmake the code.
+    let targets = target_mentions(text);
+    let in_target = |s: usize, e: usize| {
+        let at = targets.partition_point(|t| t.1 < e);
+        targets.get(at).is_some_and(|t| t.0 <= s)
+    };
+    let trials = trial_names(text);
+    for m in CODE_RE.find_iter(text) {
+        if trials.iter().any(|t| t == m.as_str()) {
+            continue;
+        }
+        // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
+        let head = text
+            .get(m.start().saturating_sub(12)..m.start())
+            .unwrap_or("")
+            .to_lowercase();
+        let numbering = [
+            "abstract ",
+            "abstract #",
+            "poster ",
+            "poster #",
+            "session ",
+            "table ",
+            "figure ",
+        ]
+        .iter()
+        .any(|w| head.ends_with(w));
+        if is_code(m.as_str())
+            && !in_url(text, m.start())
+            && !numbering
+            && !in_target(m.start(), m.end())
+        {
+            out.push(NameMention {
+                text: m.as_str().to_owned(),
+                kind: NameKind::Code,
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    for m in INN_RE.find_iter(text) {
+        if in_url(text, m.start()) {
+            continue;
+        }
+        let word = m.as_str();
+        // Generic nouns that happen to end like an INN stem.
+        if ["platin", "taxel"].contains(&word.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        // "Halvorsen Pharma": a company's name, whatever its ending.
+        if COMPANY_WORD_AFTER_RE.is_match(text.get(m.end()..).unwrap_or("")) {
+            continue;
+        }
+        out.push(NameMention {
+            text: word.to_owned(),
+            kind: NameKind::Inn,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    // "our HIF-2α inhibitor casdatifan": an INN whose stem no list holds, named right after a
+    // target and its drug class. Later mentions of it are found by name.
+    let mut appositive: Vec<String> = Vec::new();
+    for c in CLASS_THEN_NAME_RE.captures_iter(text) {
+        let (Some(class), Some(name)) = (c.name("class"), c.name("name")) else {
+            continue;
+        };
+        let at = targets.partition_point(|t| t.1 < class.start().saturating_sub(2));
+        let target_before = targets
+            .get(at)
+            .is_some_and(|t| t.1 + 2 >= class.start() && t.1 <= class.start());
+        let word = name.as_str();
+        if target_before && looks_like_inn(word) && !appositive.iter().any(|w| w == word) {
+            appositive.push(word.to_owned());
+        }
+    }
+    for word in appositive {
+        for m in text.match_indices(word.as_str()) {
+            let (start, end) = (m.0, m.0 + word.len());
+            let bytes = text.as_bytes();
+            let bounded = (start == 0
+                || !bytes.get(start - 1).is_some_and(u8::is_ascii_alphanumeric))
+                && !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+            if bounded
+                && !out
+                    .iter()
+                    .any(|m: &NameMention| m.start <= start && start < m.end)
+            {
+                out.push(NameMention {
+                    text: word.clone(),
+                    kind: NameKind::Inn,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Names the text uses as a study's: "the phase 3 HARBOR-12 trial", "the ARC-20 study". A
+/// word of at least four capitals with a short number is a trial acronym when the text calls
+/// it a trial or study; drug codes carry longer numbers ("ABC-1234 study" stays a drug).
+fn trial_names(text: &str) -> Vec<String> {
+    static TRIAL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?-u:\b)(?P<name>[A-Z]{4,}[A-Za-z]*-\d{1,2})\s+(?:trial|study|studies)(?-u:\b)",
+        )
+        .expect("valid")
+    });
+    let mut out: Vec<String> = Vec::new();
+    for c in TRIAL_RE.captures_iter(text) {
+        if let Some(n) = c.name("name") {
+            if !out.iter().any(|o| o == n.as_str()) {
+                out.push(n.as_str().to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// A company word right after a name: "Halvorsen Pharma", "Orsen Therapeutics, Inc.".
+static COMPANY_WORD_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:Pharma\w*|Therapeutics|Bio\w*|Biotech\w*|Biologics|Biosciences|Medicine|Medical|Laborator\w+|Holdings|Group|Inc\.?|Ltd\.?|Limited|Corp\w*|Co\.|AG|SA|plc|GmbH|LLC|Oncology|Sciences|Health\w*)(?-u:\b)")
+        .expect("valid")
+});
+
+/// A drug class noun followed by a lower-case word: "inhibitor casdatifan".
+static CLASS_THEN_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?P<class>inhibitor|antagonist|agonist|antibody|degrader|ADC|bispecific)\s+(?P<name>[a-z]{7,})(?-u:\b)")
+        .expect("valid")
+});
+
+/// Whether a lower-case word can be a drug's INN rather than an English word: no common
+/// English ending and not one of the words that follow a drug class in prose.
+pub(super) fn looks_like_inn(word: &str) -> bool {
+    const ENGLISH_ENDINGS: &[&str] = &[
+        "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ous", "ive", "al", "ly", "ic", "ics",
+        "ary", "ory", "able", "ible", "ent", "ant", "ance", "ence", "er", "ers", "es", "ts", "ism",
+        "ist", "ure", "age", "ship", "hood", "ward", "wise",
+    ];
+    const PROSE: &[&str] = &[
+        "therapy",
+        "therapies",
+        "monotherapy",
+        "combination",
+        "program",
+        "programme",
+        "currently",
+        "approved",
+        "candidate",
+        "candidates",
+        "resistance",
+        "resistant",
+        "naive",
+        "class",
+        "alone",
+        "regimen",
+        "regimens",
+        "platform",
+        "portfolio",
+        "approach",
+        "antibody",
+        "antibodies",
+        "conjugate",
+        "conjugates",
+        "inhibitor",
+        "inhibitors",
+        "agonist",
+        "agonists",
+        "fusion",
+        "protein",
+        "proteins",
+        "molecule",
+        "molecules",
+        "engager",
+        "engagers",
+    ];
+    !PROSE.contains(&word)
+        && !ENGLISH_ENDINGS.iter().any(|e| word.ends_with(e))
+        && word.chars().filter(|c| "aeiou".contains(*c)).count() >= 3
+}
+
+pub(super) fn in_url(text: &str, pos: usize) -> bool {
+    let head = text.get(..pos).unwrap_or("");
+    let word_start = head.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+    let word = text.get(word_start..).unwrap_or("");
+    let word = word.split(char::is_whitespace).next().unwrap_or("");
+    word.contains("://") || word.contains(".html") || word.contains(".htm") || word.contains("www.")
+}
+
+/// A parenthesis right after a drug name that gives other names of the same drug.
+pub(super) static PAREN_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?\(([^()]{2,120})\)").expect("valid"));
+
+/// "X R&D code: Y", "code name: Y", "also known as Y", "formerly Y".
+pub(super) static ALIAS_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:(?P<company>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})(?:'s)?\s+)?
+          (?:R&D\s+code|research\s+code|development\s+code|code\s+name|code|also\s+known\s+as|formerly(?:\s+known\s+as)?|generic\s+name|brand\s+name|trade\s+name|INN)
+          \s*[:：]?\s*(?P<name>.+)$",
+    )
+    .expect("valid")
+});
+
+pub(super) static ALSO_KNOWN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s+(?:also\s+known\s+as|formerly(?:\s+known\s+as)?|a\.k\.a\.?)\s+")
+        .expect("valid")
+});
+
+// ---------------------------------------------------------------------------------------------
+// Companies.
+/// Split a parenthesis into candidate names: "Opatisumimab, LBL-024" → both.
+pub(super) fn paren_names(inner: &str) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for part in inner.split([',', ';']) {
+        let part = part.trim();
+        let (names, company) = match ALIAS_LABEL_RE.captures(part) {
+            Some(c) => (
+                c.name("name").map_or("", |n| n.as_str()),
+                c.name("company").map(|m| m.as_str().to_owned()),
+            ),
+            None => (part, None),
+        };
+        // "also known as GSK5764227 or GSK'227": one label, several names.
+        for name in names.split(" or ") {
+            out.push((strip_marks(name), company.clone()));
+        }
+    }
+    out
+}
+
+/// A shortened form of a one- or two-word INN that a parenthesis defines: "satri-cel" for
+/// "satricabtagene autoleucel", "Rina-S" for "rinatabart sesutecan", "I-DXd" for "ifinatamab
+/// deruxtecan", "HER3-DXd" (target and payload). The part before the hyphen opens the first
+/// word or names a target; the part after ends the last word or, for a two-word name, opens it.
+pub(super) fn is_short_form(short: &str, inn: &str) -> bool {
+    let Some((head, tail)) = short.split_once('-') else {
+        return false;
+    };
+    if head.is_empty()
+        || tail.is_empty()
+        || short.len() > 16
+        || !short.chars().all(|c| c.is_alphanumeric() || c == '-')
+    {
+        return false;
+    }
+    let words: Vec<String> = inn.split_whitespace().map(str::to_lowercase).collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let (head, tail) = (head.to_lowercase(), tail.to_lowercase());
+    let head_ok = (first.starts_with(&head) && head.len() < first.len()) || is_target_word(&head);
+    let tail_ok = (last.ends_with(&tail) && tail.len() < last.len())
+        || (words.len() > 1 && tail.get(..1).is_some_and(|t| last.starts_with(t)));
+    head_ok && tail_ok
+}
+
+pub(super) fn strip_marks(s: &str) -> String {
+    s.trim()
+        .trim_end_matches(['™', '®', '©'])
+        .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+        .to_owned()
+}
+
+pub(super) fn single_name(s: &str) -> Option<NameKind> {
+    let s = s.trim();
+    let whole_code = CODE_RE
+        .find(s)
+        .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+        && is_code(s);
+    if whole_code || SHORT_CODE_RE.is_match(s) {
+        Some(NameKind::Code)
+    } else if INN_RE
+        .find(s)
+        .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+    {
+        Some(NameKind::Inn)
+    } else if s.len() >= 3
+        && s.len() <= 20
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && s.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !is_target_word(s)
+    {
+        Some(NameKind::Brand)
+    } else {
+        None
+    }
+}
