@@ -342,6 +342,12 @@ pub const BUNDLE_VERSION: u16 = 4;
 /// Stands in an encoded bundle for a quote that is its document's `text[start..end]`.
 pub const QUOTE_FROM_TEXT: &str = "\u{0}";
 
+/// The bytes [`Bundle::decode`] may restore from [`QUOTE_FROM_TEXT`] markers, per byte of
+/// input. Each marker is a byte or two that can name any span of its document, so without a
+/// bound a small crafted bundle would expand to gigabytes. Real bundles restore far less (the
+/// seed corpus about 1× its input): quotes are sentences and each fact costs bytes of its own.
+pub const MAX_QUOTE_EXPANSION: usize = 32;
+
 /// Why a byte string is not a bundle this build can read.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
@@ -356,6 +362,9 @@ pub enum BundleError {
     /// The payload does not decode.
     #[error("corrupt bundle: {0}")]
     Corrupt(String),
+    /// Its quote markers would restore more than [`MAX_QUOTE_EXPANSION`] × its size.
+    #[error("corrupt bundle: its quotes restore to more than {limit} bytes")]
+    TooLarge { limit: usize },
 }
 
 impl Bundle {
@@ -399,6 +408,9 @@ impl Bundle {
     }
 
     /// The inverse of [`Bundle::encode`], refusing other versions with a clear error.
+    ///
+    /// Restored quotes total at most [`MAX_QUOTE_EXPANSION`] × `bytes.len()`; a bundle asking
+    /// for more is refused ([`BundleError::TooLarge`]) before the excess is allocated.
     pub fn decode(bytes: &[u8]) -> Result<Self, BundleError> {
         let Some(magic) = bytes.get(0..4) else {
             return Err(BundleError::NotABundle);
@@ -421,10 +433,20 @@ impl Bundle {
         let texts = std::mem::take(&mut bundle.texts);
         let map = text_lookup(&texts);
         let text_of = |doc: &str| map.get(doc).copied();
+        let limit = bytes.len().saturating_mul(MAX_QUOTE_EXPANSION);
+        let mut budget = limit;
+        let mut over_budget = false;
         bundle.for_each_quote_mut(|doc, start, end, quote| {
             if quote == QUOTE_FROM_TEXT {
                 match text_of(doc).and_then(|t| t.get(start..end)) {
-                    Some(slice) => slice.clone_into(quote),
+                    Some(slice) if slice.len() <= budget => {
+                        budget -= slice.len();
+                        slice.clone_into(quote);
+                    }
+                    Some(_) => {
+                        over_budget = true;
+                        quote.clear();
+                    }
                     None => quote.clear(),
                 }
             } else if quote.starts_with(QUOTE_FROM_TEXT) {
@@ -432,6 +454,9 @@ impl Bundle {
             }
         });
         drop(map);
+        if over_budget {
+            return Err(BundleError::TooLarge { limit });
+        }
         bundle.texts = texts;
         Ok(bundle)
     }
