@@ -304,6 +304,24 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// Whether `url` may become a link: an absolute `http:` or `https:` URL (any case) with a host
+/// and no whitespace or control character, which browsers strip or ignore and so could turn
+/// `java\tscript:` into a scheme. Everything else (`javascript:`, `data:`, relative paths) is
+/// refused, so a manifest cannot plant a script link on a source page.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// The full text of one document, shipped for the source pages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocText {
@@ -599,6 +617,28 @@ mod tests {
         check_slug("IL-2Rα", "il-2ra");
         check_slug("Velesin™", "velesin");
         check_slug("", "");
+    }
+
+    fn check_web_url(url: &str, expected: bool) {
+        assert_eq!(is_web_url(url), expected, "{url:?}");
+    }
+
+    #[test]
+    fn only_http_and_https_urls_become_links() {
+        check_web_url("https://example.com/pr", true);
+        check_web_url("HTTP://example.com", true);
+        check_web_url("javascript:alert(1)", false);
+        check_web_url("JavaScript:alert(1)", false);
+        check_web_url("java\tscript:alert(1)", false);
+        check_web_url(" https://example.com", false);
+        check_web_url("https://exa mple.com", false);
+        check_web_url("data:text/html,x", false);
+        check_web_url("//evil.example", false);
+        check_web_url("https:///path", false);
+        check_web_url("https://", false);
+        check_web_url("ftp://example.com", false);
+        check_web_url("", false);
+        check_web_url("é", false);
     }
 
     #[test]
