@@ -91,6 +91,7 @@ impl Default for Options {
 /// Build `dist/` (and `dist-single/` with `--single-file`); returns the dist directory.
 pub fn dist(opts: &Options) -> Result<PathBuf> {
     let started = Instant::now();
+    files::check_output_dir(&opts.out)?;
     // Read before anything is replaced: the previous build may be the one in --out.
     let previous = match &opts.since {
         Some(dir) => {

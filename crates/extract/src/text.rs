@@ -172,7 +172,13 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
                 out.pop();
                 let block = text.get(joined_start..end).unwrap_or("");
                 for (s, e) in sentence_spans(block) {
-                    push_trimmed(&mut out, joined_start + s, &block[s..e], joined_line, UnitKind::Sentence);
+                    push_trimmed(
+                        &mut out,
+                        joined_start + s,
+                        &block[s..e],
+                        joined_line,
+                        UnitKind::Sentence,
+                    );
                 }
                 continue;
             }
@@ -206,7 +212,10 @@ fn wraps_into(prev_line: &str, next: &str) -> bool {
     }
     // A dateline ("MUNICH, Oct. 21 --") opens a new paragraph.
     let first_word = n.split([' ', ',']).next().unwrap_or("");
-    if first_word.len() >= 3 && first_word.chars().all(|c| c.is_ascii_uppercase()) && n[first_word.len()..].starts_with(',') {
+    if first_word.len() >= 3
+        && first_word.chars().all(|c| c.is_ascii_uppercase())
+        && n[first_word.len()..].starts_with(',')
+    {
         return false;
     }
     let first = n.chars().next().unwrap_or(' ');
@@ -218,7 +227,11 @@ fn wraps_into(prev_line: &str, next: &str) -> bool {
     let words: Vec<&str> = p.split_whitespace().collect();
     let capitalised = words
         .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
         .count();
     let headline = words.len() >= 3 && capitalised * 10 >= words.len() * 6;
     // A bullet is one statement: it runs on only into a line that is plainly its rest.
@@ -501,10 +514,7 @@ mod tests {
     #[test]
     fn hard_wrapped_paragraphs_are_read_as_one() {
         let text = "The trial met its goal; a low rate of early progression (19%) and a high\nresponse rate (34%) were seen in the cohort.\nNext Steps For The Program\nThe company plans more work.";
-        let got: Vec<&str> = units(text)
-            .iter()
-            .map(|u| &text[u.start..u.end])
-            .collect();
+        let got: Vec<&str> = units(text).iter().map(|u| &text[u.start..u.end]).collect();
         assert_eq!(
             got,
             [
@@ -513,9 +523,18 @@ mod tests {
                 "The company plans more work.",
             ]
         );
-        assert!(wraps_into("At 52 weeks, the mean decreases in ALP were", "-47%"));
-        assert!(!wraps_into("Novaris Oncology Doubles Survival In Gastric Cancer At ESMO", "Berlin, October 19, 2025 - New data from the study"));
+        assert!(wraps_into(
+            "At 52 weeks, the mean decreases in ALP were",
+            "-47%"
+        ));
+        assert!(!wraps_into(
+            "Novaris Oncology Doubles Survival In Gastric Cancer At ESMO",
+            "Berlin, October 19, 2025 - New data from the study"
+        ));
         assert!(!wraps_into("Primary outcome:", "objective response rate"));
-        assert!(!wraps_into("a list of items that goes on and on without stopping here", "- Second bullet of the list"));
+        assert!(!wraps_into(
+            "a list of items that goes on and on without stopping here",
+            "- Second bullet of the list"
+        ));
     }
 }

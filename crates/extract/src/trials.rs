@@ -67,7 +67,21 @@ use table::*;
 pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let text = ctx.text().to_owned();
     let defs = arm_catalog(&text, assets);
-    if std::env::var_os("ATLAS_DEBUG_ARMS").is_some() { eprintln!("{:?}", defs.iter().map(|d| (&d.key, d.role, &d.label, &d.cues)).collect::<Vec<_>>()); eprintln!("{:?}", assets.iter().map(|a| (a.name(), a.comparator)).collect::<Vec<_>>()); }
+    if std::env::var_os("ATLAS_DEBUG_ARMS").is_some() {
+        eprintln!(
+            "{:?}",
+            defs.iter()
+                .map(|d| (&d.key, d.role, &d.label, &d.cues))
+                .collect::<Vec<_>>()
+        );
+        eprintln!(
+            "{:?}",
+            assets
+                .iter()
+                .map(|a| (a.name(), a.comparator))
+                .collect::<Vec<_>>()
+        );
+    }
     let main_asset = assets.iter().find(|a| !a.comparator);
     let mut main = TrialB::default();
     let mut named: BTreeMap<String, TrialB> = BTreeMap::new();
@@ -126,10 +140,14 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         // A sentence continues the arm of the one before on its line; in a comparative trial
         // the experimental arm also carries to the next line ("In the X arm, …" then "In the
         // prespecified subgroup …, the ORR was …"), where the figure would otherwise be dropped.
-        let experimental = |k: &str| defs.iter().any(|d| d.key == k && d.role == Role::Experimental);
-        if context_arm.as_ref().is_some_and(|(line, k)| {
-            *line != u.line && !(*line + 1 == u.line && experimental(k))
-        }) {
+        let experimental = |k: &str| {
+            defs.iter()
+                .any(|d| d.key == k && d.role == Role::Experimental)
+        };
+        if context_arm
+            .as_ref()
+            .is_some_and(|(line, k)| *line != u.line && !(*line + 1 == u.line && experimental(k)))
+        {
             context_arm = None;
         }
         if let Some(name) = cited_name {
@@ -192,7 +210,11 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let is_registry =
         !main.trial.outcome_measures.is_empty() || !main.trial.registry_ids.is_empty();
     let mut out = Vec::new();
-    if !main.arms.iter().all(|a| a.results.is_empty()) || is_registry || !main.arms.is_empty() || !main.trial.comparisons.is_empty() {
+    if !main.arms.iter().all(|a| a.results.is_empty())
+        || is_registry
+        || !main.arms.is_empty()
+        || !main.trial.comparisons.is_empty()
+    {
         let phase = main.trial.phase.clone().unwrap_or_default();
         let asset = main
             .trial

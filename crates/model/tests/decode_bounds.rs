@@ -53,7 +53,14 @@ fn expanding_bundle(text_len: usize, n_quotes: usize) -> Vec<u8> {
         }],
         ..Dataset::default()
     };
-    Bundle::new(dataset, vec![DocText { doc: "d".into(), text }]).encode()
+    Bundle::new(
+        dataset,
+        vec![DocText {
+            doc: "d".into(),
+            text,
+        }],
+    )
+    .encode()
 }
 
 #[test]

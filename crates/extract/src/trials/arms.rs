@@ -108,7 +108,15 @@ const EXPERIMENTAL_CUES: &[&str] = &[
 /// Words before a control phrase that make it part of something else ("progressed on prior
 /// chemotherapy", "X plus chemotherapy").
 const NOT_CONTROL_BEFORE: &[&str] = &[
-    "prior ", "previous ", "after ", "plus ", "+ ", "and ", "on ", "following ", "of ",
+    "prior ",
+    "previous ",
+    "after ",
+    "plus ",
+    "+ ",
+    "and ",
+    "on ",
+    "following ",
+    "of ",
 ];
 
 /// Catalogue the arms: dose cohorts, named groups, and in a comparative document its
@@ -148,7 +156,9 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         let role_word = matches!(label.as_str(), "Placebo" | "Control" | "Chemotherapy")
             || control.is_some() && matches!(label.as_str(), "Monotherapy" | "Combination");
         // "Group 1: Clinical trial overview" is a heading of a digest, not an arm.
-        let heading = text.get(l.end()..).is_some_and(|a| a.trim_start().starts_with(':'));
+        let heading = text
+            .get(l.end()..)
+            .is_some_and(|a| a.trim_start().starts_with(':'));
         if !role_word && !heading {
             push(&mut defs, label.to_lowercase(), label);
         }
@@ -225,7 +235,9 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
     .collect();
     let mut label: Option<(usize, String)> = None;
     for m in CONTROL_RE.find_iter(text) {
-        if !control_context(&lower, m.start(), m.end()) || !reports_arms(&lower, m.start(), &exp_cues) {
+        if !control_context(&lower, m.start(), m.end())
+            || !reports_arms(&lower, m.start(), &exp_cues)
+        {
             continue;
         }
         if label.as_ref().is_none_or(|(s, _)| m.start() < *s) {
@@ -304,9 +316,15 @@ fn reports_arms(lower: &str, pos: usize, exp_cues: &[String]) -> bool {
         .and_then(|t| t.find(". ").or_else(|| t.find('\n')))
         .map_or(lower.len(), |i| pos + i);
     let sentence = lower.get(start..end).unwrap_or("");
-    let future = ["ongoing", "planned", " will ", "plans to", "to be initiated"]
-        .iter()
-        .any(|w| sentence.contains(w));
+    let future = [
+        "ongoing",
+        "planned",
+        " will ",
+        "plans to",
+        "to be initiated",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w));
     let assigns = ["randomi", "placebo-controlled", "assigned"]
         .iter()
         .any(|w| sentence.contains(w));
@@ -317,7 +335,13 @@ fn reports_arms(lower: &str, pos: usize, exp_cues: &[String]) -> bool {
 }
 
 /// Words that come before "alone" without naming a drug.
-const STOP_ALONE: &[&str] = &["treatment", "therapy", "chemotherapy", "placebo", "patients"];
+const STOP_ALONE: &[&str] = &[
+    "treatment",
+    "therapy",
+    "chemotherapy",
+    "placebo",
+    "patients",
+];
 
 /// A control phrase in an arm context: compared with, randomised to, an arm of its own.
 fn control_context(lower: &str, start: usize, end: usize) -> bool {
@@ -328,7 +352,10 @@ fn control_context(lower: &str, start: usize, end: usize) -> bool {
     }
     // Placebo is never a partner drug, and always a control: "high-dose, low-dose and
     // placebo" lists arms.
-    if lower.get(start..end).is_some_and(|p| p.starts_with("placebo")) {
+    if lower
+        .get(start..end)
+        .is_some_and(|p| p.starts_with("placebo"))
+    {
         return true;
     }
     if NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w)) {
@@ -368,9 +395,16 @@ fn experimental_asset<'a>(text: &str, assets: &'a [DocAsset]) -> Option<&'a DocA
 fn drug_against(lower: &str, start: usize, end: usize) -> bool {
     let before = window_before(lower, start, 24);
     let after = lower.get(end..).unwrap_or("");
-    ["versus ", "vs ", "vs. ", "compared with ", "compared to ", "than "]
-        .iter()
-        .any(|w| before.ends_with(w))
+    [
+        "versus ",
+        "vs ",
+        "vs. ",
+        "compared with ",
+        "compared to ",
+        "than ",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
         || [" alone", " monotherapy", " arm", " group"]
             .iter()
             .any(|w| after.starts_with(w))
@@ -531,10 +565,7 @@ mod tests {
     fn check(text: &str, sentence: &str, expected: &[&str]) {
         let defs = arm_catalog(text, &[asset("Zoravek", false)]);
         let s = Sentence::new(sentence, 0);
-        let got: Vec<String> = arm_mentions(&s, &defs)
-            .into_iter()
-            .map(|m| m.key)
-            .collect();
+        let got: Vec<String> = arm_mentions(&s, &defs).into_iter().map(|m| m.key).collect();
         assert_eq!(got, expected, "{sentence}");
     }
 
@@ -542,9 +573,21 @@ mod tests {
     fn arms_of_a_comparative_trial() {
         let doc = "Patients were randomized to Zoravek or placebo. Median PFS was 9.1 months with \
                    Zoravek versus 5.0 months with placebo.";
-        check(doc, "Median PFS was 9.1 months with Zoravek versus 5.0 months with placebo.", &["zoravek", "control"]);
-        check(doc, "ORR was 40% in the treatment arm and 12% in the placebo arm.", &["zoravek", "control"]);
-        check(doc, "The combo arm did better than placebo plus docetaxel.", &["zoravek", "control"]);
+        check(
+            doc,
+            "Median PFS was 9.1 months with Zoravek versus 5.0 months with placebo.",
+            &["zoravek", "control"],
+        );
+        check(
+            doc,
+            "ORR was 40% in the treatment arm and 12% in the placebo arm.",
+            &["zoravek", "control"],
+        );
+        check(
+            doc,
+            "The combo arm did better than placebo plus docetaxel.",
+            &["zoravek", "control"],
+        );
         // A prior line of chemotherapy names no arm.
         check(doc, "All had progressed on prior chemotherapy.", &[]);
     }
@@ -552,17 +595,29 @@ mod tests {
     #[test]
     fn a_comparator_given_alone_is_the_control_arm() {
         let doc = "Zoravek plus docetaxel was compared with docetaxel alone in a randomised study.";
-        check(doc, "ORR was 30% versus 11% for those given docetaxel alone.", &["control"]);
+        check(
+            doc,
+            "ORR was 30% versus 11% for those given docetaxel alone.",
+            &["control"],
+        );
     }
 
     #[test]
     fn dose_cohorts_are_arms_and_leave_no_experimental_arm() {
         let doc = "Patients received 4 mg/kg and 6 mg/kg of Zoravek, respectively. The ORR was \
                    30% and 45% respectively, compared with placebo.";
-        check(doc, "in patients receiving 4 mg/kg and 6 mg/kg of Zoravek, respectively", &["4mg/kg", "6mg/kg"]);
+        check(
+            doc,
+            "in patients receiving 4 mg/kg and 6 mg/kg of Zoravek, respectively",
+            &["4mg/kg", "6mg/kg"],
+        );
         let doc = "Patients were randomized to Zoravek or placebo. EASI-75 was 70% in the \
                    high-dose group versus 20% in the placebo group.";
-        check(doc, "EASI-75 was 70% in the high-dose group versus 20% in the placebo group.", &["high-dose group", "control"]);
+        check(
+            doc,
+            "EASI-75 was 70% in the high-dose group versus 20% in the placebo group.",
+            &["high-dose group", "control"],
+        );
         // A comparison that is not the document's own (another programme) makes no control.
         let doc = "Zoravek showed an ORR of 40%. Separately, VX-9 plus docetaxel improved OS \
                    compared to docetaxel alone.";

@@ -164,13 +164,20 @@ pub(super) fn versus_order(
     for &(a, b) in pairs {
         let (va, vb) = (&readings[a].value, &readings[b].value);
         if let Some((k1, k2, end)) = last.clone() {
-            let named_since = arms.mentions.iter().any(|m| m.start >= end && m.end <= va.start);
+            let named_since = arms
+                .mentions
+                .iter()
+                .any(|m| m.start >= end && m.end <= va.start);
             if !named_since && readings[a].arm.is_none() && readings[b].arm.is_none() {
                 for (i, k) in [(a, k1), (b, k2)] {
                     readings[i].arm = Some(k);
                     readings[i].arm_rule = "arms.versus_order";
                 }
-                last = Some((readings[a].arm.clone().unwrap_or_default(), readings[b].arm.clone().unwrap_or_default(), readings[b].value.end));
+                last = Some((
+                    readings[a].arm.clone().unwrap_or_default(),
+                    readings[b].arm.clone().unwrap_or_default(),
+                    readings[b].value.end,
+                ));
                 continue;
             }
         }
@@ -179,7 +186,11 @@ pub(super) fn versus_order(
                 .iter()
                 .any(|m| m.start >= v.end && AFTER_LINK_RE.is_match(s.slice(v.end, m.start)))
         };
-        if readings[a].arm.is_some() || readings[b].arm.is_some() || linked_after(va) || linked_after(vb) {
+        if readings[a].arm.is_some()
+            || readings[b].arm.is_some()
+            || linked_after(va)
+            || linked_after(vb)
+        {
             continue;
         }
         let before: Vec<&ArmMention> = arms
@@ -289,17 +300,20 @@ pub(super) fn versus_arms(arms: &ArmContext, pairs: &[(usize, usize)], readings:
 }
 
 /// The one arm a sentence names takes its unattributed figures; returns that arm.
-pub(super) fn sentence_arm(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) -> Option<String> {
+pub(super) fn sentence_arm(
+    s: &Sentence,
+    arms: &ArmContext,
+    readings: &mut [Reading],
+) -> Option<String> {
     let named = arms.distinct();
     let [only] = named.as_slice() else {
         return None;
     };
     // A contrast clause (", while anemia (28%) …") turns away from the arm named before it.
     let named_in = |c: usize| arms.mentions.iter().any(|m| s.clause(m.start) == c);
-    for r in readings
-        .iter_mut()
-        .filter(|r| r.arm.is_none() && !(s.is_contrast(r.value.clause) && !named_in(r.value.clause)))
-    {
+    for r in readings.iter_mut().filter(|r| {
+        r.arm.is_none() && !(s.is_contrast(r.value.clause) && !named_in(r.value.clause))
+    }) {
         r.arm = Some(only.clone());
         r.arm_rule = "arms.sentence";
     }
@@ -415,7 +429,8 @@ fn is_study_population(label: &str) -> bool {
         Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
     });
     static LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:high|low|positive|negative|expression|levels?|≥|≤|<|>)").expect("valid")
+        Regex::new(r"(?i)(?-u:\b)(?:high|low|positive|negative|expression|levels?|≥|≤|<|>)")
+            .expect("valid")
     });
     DISEASE_RE.is_match(label) && !LEVEL_RE.is_match(label)
 }
@@ -438,7 +453,12 @@ pub(super) fn attribute_subgroups(
         for (i, r) in readings.iter().enumerate() {
             let after = r.value.start >= g.end;
             let linked = r.value.end <= g.start
-                && s.slice(r.value.end, g.start).trim().trim_start_matches('%').trim().len() <= 3;
+                && s.slice(r.value.end, g.start)
+                    .trim()
+                    .trim_start_matches('%')
+                    .trim()
+                    .len()
+                    <= 3;
             if after || linked {
                 hit.push(i);
             }
@@ -468,10 +488,22 @@ mod tests {
 
     #[test]
     fn subgroups_by_phrase() {
-        check_subgroups("ORR was 50% in patients with high FGFR2 expression, versus 20%.", &["high FGFR2 expression"]);
-        check_subgroups("mOS in the KRAS-mutant subgroup: 11.0 months", &["KRAS-mutant"]);
-        check_subgroups("In the per-protocol (PP) population, median PFS was 6.1 months", &["PP population"]);
-        check_subgroups("In the intention-to-treat (ITT) population, median PFS was 6.1 months", &[]);
+        check_subgroups(
+            "ORR was 50% in patients with high FGFR2 expression, versus 20%.",
+            &["high FGFR2 expression"],
+        );
+        check_subgroups(
+            "mOS in the KRAS-mutant subgroup: 11.0 months",
+            &["KRAS-mutant"],
+        );
+        check_subgroups(
+            "In the per-protocol (PP) population, median PFS was 6.1 months",
+            &["PP population"],
+        );
+        check_subgroups(
+            "In the intention-to-treat (ITT) population, median PFS was 6.1 months",
+            &[],
+        );
         check_subgroups("In the overall population, ORR was 30%", &[]);
         // The study population is not a subgroup without a qualifier.
         check_subgroups("in patients with gastric cancer, ORR was 30%", &[]);
@@ -479,7 +511,13 @@ mod tests {
 
     #[test]
     fn versus_gaps() {
-        for gap in [" vs ", " months versus ", " months compared to ", " months with Zoravek, compared with ", "% (95% CI, 1-2) vs "] {
+        for gap in [
+            " vs ",
+            " months versus ",
+            " months compared to ",
+            " months with Zoravek, compared with ",
+            "% (95% CI, 1-2) vs ",
+        ] {
             assert!(VERSUS_GAP_RE.is_match(gap), "{gap}");
         }
         for gap in [" and ", "; the PR rate was ", " months. Median OS was "] {
@@ -489,7 +527,14 @@ mod tests {
 
     #[test]
     fn after_links() {
-        for gap in [" in the ", "% of pts in ", " for those given ", " months for patients receiving ", " for the ", " with "] {
+        for gap in [
+            " in the ",
+            "% of pts in ",
+            " for those given ",
+            " months for patients receiving ",
+            " for the ",
+            " with ",
+        ] {
             assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
         }
         for gap in [" and 20% in the ", " of the study in the x "] {

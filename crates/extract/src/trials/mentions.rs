@@ -45,13 +45,19 @@ pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
         }
         // "follow-up for OS": the time observed, not the endpoint's value.
         let before = crate::trials::arms::window_before(&s.lower, start, 24).trim_end();
-        if ["follow-up for", "follow-up time for", "follow-up of", "follow-up time of"]
-            .iter()
-            .any(|w| before.ends_with(w))
+        if [
+            "follow-up for",
+            "follow-up time for",
+            "follow-up of",
+            "follow-up time of",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
         {
             continue;
         }
-        let g3 = c.name("g3pre").is_some() || c.name("g3post").is_some() || c.name("g3mid").is_some();
+        let g3 =
+            c.name("g3pre").is_some() || c.name("g3post").is_some() || c.name("g3mid").is_some();
         // An abbreviation in parentheses right after its long form is the same mention.
         if let Some(prev) = out.last() {
             let gap = ut.get(prev.end..core_start.min(start)).unwrap_or("x");
@@ -122,9 +128,8 @@ impl Mask {
 
 /// Spans whose numbers are not result values.
 pub(super) fn masked_spans(ctx: &Ctx, base: usize, ut: &str) -> Vec<(usize, usize)> {
-    static NOT_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(NOT_VALUE_PATTERN).expect("valid")
-    });
+    static NOT_VALUE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(NOT_VALUE_PATTERN).expect("valid"));
     let mut m: Vec<(usize, usize)> = Vec::new();
     for re in [
         &*CI_RE,
@@ -195,9 +200,9 @@ pub(super) fn value_mentions(s: &Sentence, masked: &Mask) -> Vec<ValueMention> {
             // "NE" (not estimable) is a value only where it is compared: "NE vs 22.8 mo".
             let not_estimable = nr.as_str() == "NE";
             if not_estimable
-                && !ut
-                    .get(nr.end()..)
-                    .is_some_and(|a| a.trim_start().starts_with("vs") || a.trim_start().starts_with("versus"))
+                && !ut.get(nr.end()..).is_some_and(|a| {
+                    a.trim_start().starts_with("vs") || a.trim_start().starts_with("versus")
+                })
             {
                 continue;
             }
@@ -290,7 +295,9 @@ pub(super) fn resolve_family(
     let unit = v.unit.as_deref();
     match family {
         Family::Skip | Family::Serious | Family::Scale => None,
-        Family::Odds => (unit.is_none() && v.value.is_some_and(|x| x < 50.0)).then(|| "OR".to_owned()),
+        Family::Odds => {
+            (unit.is_none() && v.value.is_some_and(|x| x < 50.0)).then(|| "OR".to_owned())
+        }
         Family::Rate(code) => (unit == Some("%")).then(|| code.to_owned()),
         Family::Ae(base) => (unit == Some("%")).then(|| {
             if g3 {
@@ -299,8 +306,9 @@ pub(super) fn resolve_family(
                 base.to_owned()
             }
         }),
-        Family::Median(code) => (unit == Some("months") || v.value.is_none())
-            .then(|| code.to_owned()),
+        Family::Median(code) => {
+            (unit == Some("months") || v.value.is_none()).then(|| code.to_owned())
+        }
         Family::Pfs | Family::Os => {
             let name = if family == Family::Pfs { "PFS" } else { "OS" };
             match unit {
@@ -373,4 +381,3 @@ pub(super) fn label_before(ut: &str, paren: usize) -> Option<String> {
     }
     Some(label.to_owned())
 }
-

@@ -132,7 +132,10 @@ fn record_arm_details(ctx: &mut Ctx, s: &Sentence, arms: &ArmContext, trial: &mu
         };
         let after = ut.get(m.end..).unwrap_or("");
         let ev = ctx.evidence(s.base, s.base + ut.len());
-        if let Some(c) = N_RE.captures(after).filter(|c| c.get(0).is_some_and(|w| w.start() <= 3)) {
+        if let Some(c) = N_RE
+            .captures(after)
+            .filter(|c| c.get(0).is_some_and(|w| w.start() <= 3))
+        {
             if let Some(n) = c.name("n") {
                 let arm = trial.arm(&m.key, &def.label);
                 if arm.n.is_none() {
@@ -167,7 +170,8 @@ fn legacy_subgroups(ctx: &mut Ctx, s: &Sentence, readings: &mut [Reading]) {
     let ut = s.text;
     if let Some(c) = SUBGROUP_RE.captures(ut) {
         if let (Some(label), Some(n)) = (c.name("label"), c.name("n")) {
-            let explicit = c.name("word").is_some() || SUBGROUP_QUALIFIER_RE.is_match(label.as_str());
+            let explicit =
+                c.name("word").is_some() || SUBGROUP_QUALIFIER_RE.is_match(label.as_str());
             if let (true, Ok(nv)) = (explicit, n.as_str().parse::<u32>()) {
                 for r in readings
                     .iter_mut()
@@ -187,7 +191,9 @@ fn legacy_subgroups(ctx: &mut Ctx, s: &Sentence, readings: &mut [Reading]) {
         // "squamous (ORR 85.7%, n=14)": a subgroup named before the value's parenthesis.
         if let Some(p) = r.value.paren.and_then(|p| s.parens.get(p)) {
             let inner = s.slice(p.open, p.close);
-            let paren_n = N_RE.captures(inner).and_then(|c| c.name("n").map(|m| (m, p.open)));
+            let paren_n = N_RE
+                .captures(inner)
+                .and_then(|c| c.name("n").map(|m| (m, p.open)));
             let endpoint_inside = ENDPOINT_RE.is_match(inner);
             if let (Some((m, open)), true) = (paren_n, endpoint_inside) {
                 if let Some(label) = label_before(ut, open).filter(|l| !ENDPOINT_RE.is_match(l)) {
@@ -366,15 +372,24 @@ fn commit_comparisons(
             p_value: r.p.map(|p| p.0),
             subgroup,
             evidence: vec![ev.clone()],
-            rule: Some(format!("comparisons.{}", if r.endpoint == "OR" { "odds_ratio" } else { "hazard_ratio" })),
+            rule: Some(format!(
+                "comparisons.{}",
+                if r.endpoint == "OR" {
+                    "odds_ratio"
+                } else {
+                    "hazard_ratio"
+                }
+            )),
         };
         ctx.mark_used(s.base + r.value.num_start, s.base + r.value.num_end);
         if let Some(ci) = r.ci {
             ctx.mark_used(s.base + ci.start, s.base + ci.end);
         }
-        let dup = trial.trial.comparisons.iter().any(|o| {
-            o.measure == c.measure && o.value == c.value && o.subgroup == c.subgroup
-        });
+        let dup = trial
+            .trial
+            .comparisons
+            .iter()
+            .any(|o| o.measure == c.measure && o.value == c.value && o.subgroup == c.subgroup);
         if !dup {
             trial.trial.comparisons.push(c);
         }

@@ -59,9 +59,8 @@ impl Reading {
 }
 
 /// Between a unitless figure and the next one that carries the unit: "13.6 vs 8.3 months".
-static SHARE_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:vs\.?|versus|and|or|to|,)\s*$").expect("valid")
-});
+static SHARE_GAP_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:vs\.?|versus|and|or|to|,)\s*$").expect("valid"));
 
 /// "13.6 vs 8.3 months", "45.7 and 44.5 months": the first figure takes the second's unit.
 pub(super) fn share_units(s: &Sentence, values: &mut [ValueMention]) {
@@ -164,9 +163,28 @@ fn following_endpoint<'e>(
 
 /// Words an adverse-event label never contains (it would be a clause, not a term).
 const NOT_AE_WORDS: &[&str] = &[
-    "between", "both", "arm", "arms", "group", "patients", "was", "were", "rate", "rates",
-    "similar", "incidence", "versus", "vs", "compared", "respectively", "total", "overall",
-    "any", "most", "common", "frequent",
+    "between",
+    "both",
+    "arm",
+    "arms",
+    "group",
+    "patients",
+    "was",
+    "were",
+    "rate",
+    "rates",
+    "similar",
+    "incidence",
+    "versus",
+    "vs",
+    "compared",
+    "respectively",
+    "total",
+    "overall",
+    "any",
+    "most",
+    "common",
+    "frequent",
 ];
 
 /// Whether the text before a parenthesis reads as an adverse-event term ("nausea",
@@ -177,7 +195,10 @@ fn is_ae_label(label: &str, arm_words: &[String]) -> bool {
         return false;
     }
     let lower = label.to_lowercase();
-    if ["while ", "whereas ", "and ", "or "].iter().any(|w| lower.starts_with(w)) {
+    if ["while ", "whereas ", "and ", "or "]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    {
         return false;
     }
     if words
@@ -207,7 +228,10 @@ pub(super) fn resolve_endpoints(
     let mut out: Vec<Reading> = Vec::new();
     for (i, v) in values.iter().enumerate() {
         // "a DOR ≥ 6 months": a threshold, whatever rule would name it.
-        if eps.iter().any(|e| e.end <= v.start && is_threshold(s, e, v)) {
+        if eps
+            .iter()
+            .any(|e| e.end <= v.start && is_threshold(s, e, v))
+        {
             continue;
         }
         if let Some(e) = listed[i].and_then(|e| eps.get(e)) {
@@ -227,7 +251,8 @@ pub(super) fn resolve_endpoints(
         if let Some(p) = v.paren.and_then(|p| s.parens.get(p)) {
             let endpoint_inside = governing.is_some_and(|e| e.start > p.open);
             if !endpoint_inside && ae_context && v.unit.as_deref() == Some("%") {
-                if let Some(label) = label_before(ut, p.open).filter(|l| is_ae_label(l, arm_words)) {
+                if let Some(label) = label_before(ut, p.open).filter(|l| is_ae_label(l, arm_words))
+                {
                     let inner = s.slice(p.open, v.start).to_lowercase();
                     // "rash (20.0%; 2.5%)": after the any-grade figure, the grade ≥3 one.
                     let g3 = inner.contains(';')
@@ -236,7 +261,11 @@ pub(super) fn resolve_endpoints(
                         || inner.contains("g3")
                         || governing.is_some_and(|e| e.g3) && !inner.contains("any grade");
                     let term = label.to_lowercase();
-                    let code = if g3 { format!("AE:{term}:G3") } else { format!("AE:{term}") };
+                    let code = if g3 {
+                        format!("AE:{term}:G3")
+                    } else {
+                        format!("AE:{term}")
+                    };
                     out.push(Reading::new(code, v, "endpoints.ae_term"));
                     continue;
                 }
@@ -273,7 +302,11 @@ pub(super) fn resolve_endpoints(
             continue;
         };
         // "(34% …, 25% confirmed)": the confirmed rate of the same response.
-        if code == "ORR" && s.slice(v.end, (v.end + 11).min(ut.len())).trim_start().starts_with("confirmed") {
+        if code == "ORR"
+            && s.slice(v.end, (v.end + 11).min(ut.len()))
+                .trim_start()
+                .starts_with("confirmed")
+        {
             code = "cORR".to_owned();
         }
         out.push(Reading::new(code, v, "endpoints.preceding"));
@@ -286,7 +319,11 @@ fn is_threshold(s: &Sentence, e: &EndpointMention, v: &ValueMention) -> bool {
     let time_to_event = matches!(e.family, Family::Median(_) | Family::Pfs | Family::Os);
     time_to_event
         && v.qualifier.is_some()
-        && s.slice(e.end, v.start).trim().trim_start_matches(['≥', '>', '<', '≤', '=']).trim().is_empty()
+        && s.slice(e.end, v.start)
+            .trim()
+            .trim_start_matches(['≥', '>', '<', '≤', '='])
+            .trim()
+            .is_empty()
 }
 
 /// "Cytokine release syndrome occurred in 44.6% of patients": a vocabulary term between the
@@ -304,7 +341,9 @@ fn named_ae(
         .map(|e| e.end)
         .unwrap_or(0)
         .max(v.start.saturating_sub(80));
-    let from = (from..v.start).find(|&i| s.text.is_char_boundary(i)).unwrap_or(v.start);
+    let from = (from..v.start)
+        .find(|&i| s.text.is_char_boundary(i))
+        .unwrap_or(v.start);
     if values.iter().any(|o| o.start >= from && o.end <= v.start) {
         return None;
     }

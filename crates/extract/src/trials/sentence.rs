@@ -163,7 +163,11 @@ mod tests {
     fn clauses_split_at_semicolons_and_contrasts() {
         let s = Sentence::new("A was 1% (x; y); B was 2%, while C was 3%", 0);
         assert_eq!(s.clause(3), 0);
-        assert_eq!(s.clause(12), 0, "a semicolon inside brackets splits nothing");
+        assert_eq!(
+            s.clause(12),
+            0,
+            "a semicolon inside brackets splits nothing"
+        );
         assert_eq!(s.clause(20), 1);
         assert_eq!(s.clause(40), 2);
     }

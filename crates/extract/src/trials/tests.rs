@@ -135,20 +135,55 @@ fn tables_read_rows_and_columns() {
 }
 
 /// (measure, value, ci_low, ci_high, subgroup) of every comparison.
-fn comparisons_of(text: &str) -> Vec<(String, Option<f64>, Option<f64>, Option<f64>, Option<String>)> {
+fn comparisons_of(
+    text: &str,
+) -> Vec<(
+    String,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<String>,
+)> {
     let mut ctx = Ctx::new("d", "d.txt", text);
     extract_trials(&mut ctx, &[])
         .iter()
         .flat_map(|t| t.comparisons.iter())
-        .map(|c| (c.measure.clone(), c.value, c.ci_low, c.ci_high, c.subgroup.clone()))
+        .map(|c| {
+            (
+                c.measure.clone(),
+                c.value,
+                c.ci_low,
+                c.ci_high,
+                c.subgroup.clone(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn hazard_ratios_are_trial_comparisons() {
-    let got = comparisons_of("Median PFS was 7.4 months versus 4.1 months (HR 0.62; 95% CI: 0.48-0.80; P<0.001).");
-    assert_eq!(got, [("HR_PFS".to_owned(), Some(0.62), Some(0.48), Some(0.80), None)]);
+    let got = comparisons_of(
+        "Median PFS was 7.4 months versus 4.1 months (HR 0.62; 95% CI: 0.48-0.80; P<0.001).",
+    );
+    assert_eq!(
+        got,
+        [(
+            "HR_PFS".to_owned(),
+            Some(0.62),
+            Some(0.48),
+            Some(0.80),
+            None
+        )]
+    );
     let got = comparisons_of("In the KRAS-mutant subgroup, the hazard ratio for death was 0.71.");
-    assert_eq!(got, [("HR_OS".to_owned(), Some(0.71), None, None, Some("KRAS-mutant".to_owned()))]);
+    assert_eq!(
+        got,
+        [(
+            "HR_OS".to_owned(),
+            Some(0.71),
+            None,
+            None,
+            Some("KRAS-mutant".to_owned())
+        )]
+    );
 }
-
