@@ -15,7 +15,7 @@
 
 mod app_cache;
 mod files;
-mod html;
+pub mod html;
 mod report;
 mod shards;
 mod single_file;

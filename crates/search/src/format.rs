@@ -324,7 +324,10 @@ mod tests {
         assert_eq!(value_slot(613_566_757, 3, 7), None);
         assert_eq!(value_slot(u32::MAX / 7, 6, 7), None);
         assert_eq!(value_slot(2, 3, 7), Some(17));
-        assert_eq!(value_slot(u32::MAX / 7 - 1, 6, 7), Some(((u32::MAX / 7 - 1) * 7 + 6) as usize));
+        assert_eq!(
+            value_slot(u32::MAX / 7 - 1, 6, 7),
+            Some(((u32::MAX / 7 - 1) * 7 + 6) as usize)
+        );
     }
 
     use super::*;
