@@ -250,7 +250,7 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
             continue;
         };
         let drug = d.as_str().to_lowercase();
-        if own.iter().any(|o| *o == drug)
+        if own.contains(&drug)
             || STOP_ALONE.contains(&drug.as_str())
             || !reports_arms(&lower, whole.start(), &exp_cues)
         {

@@ -256,8 +256,7 @@ pub(super) fn linked_arms(
         let before = arms
             .mentions
             .iter()
-            .filter(|m| m.end <= v.start && s.clause(m.start) == v.clause)
-            .next_back();
+            .rfind(|m| m.end <= v.start && s.clause(m.start) == v.clause);
         let second = pairs.iter().any(|&(_, b)| b == i);
         if let (Some(m), false) = (before, second) {
             if !gap_has_figure(s.slice(m.end, v.start)) {
@@ -311,9 +310,10 @@ pub(super) fn sentence_arm(
     };
     // A contrast clause (", while anemia (28%) …") turns away from the arm named before it.
     let named_in = |c: usize| arms.mentions.iter().any(|m| s.clause(m.start) == c);
-    for r in readings.iter_mut().filter(|r| {
-        r.arm.is_none() && !(s.is_contrast(r.value.clause) && !named_in(r.value.clause))
-    }) {
+    for r in readings
+        .iter_mut()
+        .filter(|r| r.arm.is_none() && (!s.is_contrast(r.value.clause) || named_in(r.value.clause)))
+    {
         r.arm = Some(only.clone());
         r.arm_rule = "arms.sentence";
     }

@@ -134,16 +134,17 @@ fn tables_read_rows_and_columns() {
     assert_eq!(got[2], ("Arm B".into(), "ORR".into(), Some(52.0), None));
 }
 
-/// (measure, value, ci_low, ci_high, subgroup) of every comparison.
-fn comparisons_of(
-    text: &str,
-) -> Vec<(
+/// (measure, value, ci_low, ci_high, subgroup) of one comparison.
+type ComparisonRow = (
     String,
     Option<f64>,
     Option<f64>,
     Option<f64>,
     Option<String>,
-)> {
+);
+
+/// (measure, value, ci_low, ci_high, subgroup) of every comparison.
+fn comparisons_of(text: &str) -> Vec<ComparisonRow> {
     let mut ctx = Ctx::new("d", "d.txt", text);
     extract_trials(&mut ctx, &[])
         .iter()
