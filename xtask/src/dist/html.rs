@@ -81,11 +81,16 @@ pub fn externalise_loader(html: &str) -> Result<Externalised> {
     })
 }
 
-/// `html` with [`CSP`] as `<meta http-equiv>` first in `<head>`: a meta policy governs only
-/// what comes after it.
+/// `html` with [`CSP`] as `<meta http-equiv>` right after the charset (or first in `<head>`):
+/// a meta policy governs only what comes after it. Trunk's minified output drops the optional
+/// `<head>` tag itself.
 pub fn add_csp_meta(html: &str) -> Result<String> {
-    let Some(at) = html.find("<head>").map(|i| i + "<head>".len()) else {
-        bail!("no <head> to put the CSP meta tag in");
+    let after_charset = html
+        .find("<meta charset")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1));
+    let after_head = html.find("<head>").map(|i| i + "<head>".len());
+    let Some(at) = after_charset.or(after_head) else {
+        bail!("no <head> or charset to put the CSP meta tag after");
     };
     Ok(format!(
         "{}\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">{}",
@@ -165,6 +170,10 @@ mod tests {
             "a meta policy cannot carry it"
         );
         assert!(add_csp_meta("<body></body>").is_err());
+        let minified = add_csp_meta("<html lang=en><meta charset=utf-8><title>A</title>").unwrap();
+        assert!(minified.starts_with(
+            "<html lang=en><meta charset=utf-8>\n  <meta http-equiv=\"Content-Security-Policy\""
+        ));
     }
 
     #[test]
