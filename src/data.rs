@@ -86,7 +86,12 @@ fn cached(files: &[String]) -> Option<&'static Bundle> {
     SHARDS.with(|s| s.borrow().iter().find(|(k, _)| *k == key).map(|(_, b)| *b))
 }
 
-/// Fetch and decode the shards holding `keys`, merged into one bundle.
+/// Why a shard cannot be used when the atlas was rebuilt under an open (or cached) page: its
+/// file is gone (404) or holds other bytes than its name's hash promises.
+const UPDATED: &str = "This atlas was updated — reload";
+
+/// Fetch and decode the shards holding `keys`, merged into one bundle; each is checked
+/// against the content hash in its name before it is decoded.
 async fn load_shards(files: Vec<String>) -> Result<&'static Bundle, String> {
     if let Some(b) = cached(&files) {
         return Ok(b);
@@ -96,6 +101,9 @@ async fn load_shards(files: Vec<String>) -> Result<&'static Bundle, String> {
     let mut merged: Option<Bundle> = None;
     for file in &files {
         let bytes = fetch_bytes(file).await?;
+        if !atlas_model::shard::is_intact(file, &bytes) {
+            return Err(UPDATED.to_owned());
+        }
         let one = decode(&bytes).map_err(|e| format!("{file}: {e}"))?;
         if files.len() == 1 {
             let one: &'static Bundle = Box::leak(Box::new(one));
@@ -163,6 +171,15 @@ fn with_data_boxed(keys: Keys, render: Render) -> AnyView {
     }
     (move || match state.get() {
         None => view! { <p class="loading" data-testid="shard-loading">"Loading…"</p> }.into_any(),
+        Some(Err(e)) if e == UPDATED => view! {
+            <p class="error" role="alert" data-testid="atlas-updated">
+                {UPDATED}" "
+                <button on:click=|_| {
+                    let _ = window().location().reload();
+                }>"Reload"</button>
+            </p>
+        }
+        .into_any(),
         Some(Err(e)) => view! {
             <p class="error" role="alert" data-testid="shard-error">
                 "This part of the atlas could not be loaded: "{e}
@@ -251,6 +268,9 @@ pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| format!("{url}: not a response"))?;
+    if response.status() == 404 {
+        return Err(UPDATED.to_owned());
+    }
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }

@@ -1,12 +1,18 @@
 // A plain static server for the built atlas: no rewrites, like any static host.
-// It serves `root` under `base` (e.g. "/wiki/tools/atlas/") and sends the strict CSP.
+// It serves `root` under `base` (e.g. "/wiki/tools/atlas/") and sends the strict CSP, read
+// from the meta tag `cargo xtask dist` writes into index.html (its one source is the CSP
+// constant in xtask/src/dist/html.rs).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const STRICT_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'self'";
+/** The policy in `root/index.html`'s `<meta http-equiv="Content-Security-Policy">`. */
+export function builtCsp(root) {
+  const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  const match = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+  if (!match) throw new Error(`${root}/index.html carries no CSP meta tag; rebuild with cargo xtask dist`);
+  return match[1];
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +24,7 @@ const TYPES = {
 };
 
 /** Start a server; resolves to { origin, url (origin + base), close() }. */
-export function serve(root, { base = '/', csp = STRICT_CSP, port = 0 } = {}) {
+export function serve(root, { base = '/', csp = builtCsp(root), port = 0 } = {}) {
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!urlPath.startsWith(base)) {

@@ -109,3 +109,45 @@ test('a fixed-height frame without the snippet still works and scrolls', async (
   assertClean();
   await context.close();
 });
+
+/** The host page, with the atlas's index.html as `cargo xtask dist --embed-origin` writes it. */
+async function openHostWithOrigins(origins) {
+  const session = await openPage(browser, { allowedOrigins: [atlas.origin, host.origin] });
+  await session.context.route(
+    (url) => url.origin === atlas.origin && /\/(index\.html)?$/.test(url.pathname),
+    async (route) => {
+      const response = await route.fetch();
+      const meta = `<meta name="pipeline-atlas-embed-origins" content="${origins}">`;
+      const body = (await response.text()).replace('</head>', `${meta}</head>`);
+      await route.fulfill({ response, body });
+    },
+  );
+  const heights = [];
+  await session.page.exposeFunction('__recordHeight', (h) => heights.push(h));
+  await session.page.addInitScript(() => {
+    window.addEventListener('message', (e) => {
+      if (e.data && e.data.type === 'pipeline-atlas:height') window.__recordHeight(e.data.height);
+    });
+  });
+  await session.page.goto(`${host.url}index.html?atlas=${encodeURIComponent(atlas.url)}`);
+  return { ...session, heights };
+}
+
+test('with --embed-origin the height goes only to the named hosts', async () => {
+  // Bug: heights went to any framing page, which could read result counts from them.
+  const named = await openHostWithOrigins(`https://wiki.example ${host.origin}`);
+  await named.page.frameLocator('[data-testid="frame-asset"]').getByTestId('asset-name').waitFor();
+  await named.page.waitForFunction(() => document.querySelector('[data-testid="frame-asset"]').getBoundingClientRect().height > 600);
+  assert.ok(named.heights.length > 0, 'a named host gets the height');
+  named.assertClean();
+  await named.context.close();
+
+  const other = await openHostWithOrigins('https://wiki.example');
+  const frame = other.page.frameLocator('[data-testid="frame-asset"]');
+  await frame.getByTestId('asset-name').waitFor();
+  // Absence cannot be waited for: give the observer time to post, then check nothing came.
+  await other.page.waitForTimeout(500);
+  assert.deepEqual(other.heights, [], 'a host the build does not name gets nothing');
+  other.assertClean();
+  await other.context.close();
+});

@@ -120,3 +120,33 @@ test('landscape and entity pages of a sharded atlas come from the search index',
   assertClean();
   await context.close();
 });
+
+test('a shard that is not what its name promises asks for a reload, and the reload recovers', async () => {
+  // Bug: a stale or damaged shard (an old cached index.html after a redeploy) was decoded as is.
+  const { atlas, page, assertClean, context } = await open();
+  await page.route(/shard-a-[0-9a-f]{16}\.bin$/, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await atlas.goto('#/asset/ibi363');
+  const notice = page.getByTestId('atlas-updated');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /This atlas was updated — reload/);
+  await page.unroute(/shard-a-/);
+  await notice.getByRole('button', { name: 'Reload' }).click();
+  await page.getByTestId('asset-name').waitFor();
+  assert.equal(await atlas.assetName(), 'IBI363');
+  assertClean();
+  await context.close();
+});
+
+test('a shard that is gone (404) asks for a reload', async () => {
+  const { atlas, page, context } = await open();
+  await page.route(/shard-a-[0-9a-f]{16}\.bin$/, (route) => route.fulfill({ status: 404, body: '' }));
+  await atlas.goto('#/asset/ibi363');
+  await page.getByTestId('atlas-updated').getByRole('button', { name: 'Reload' }).waitFor();
+  // Not assertClean: Chromium logs every 404 as a console error.
+  await context.close();
+});

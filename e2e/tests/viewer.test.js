@@ -312,3 +312,15 @@ test('viewer pages read well at 390 px (light and dark) and inside the embed vie
   dark.assertClean();
   await dark.context.close();
 });
+
+test('a comparison link naming more than 24 arms shows the first 24 and says so', async () => {
+  // Bug: every arm in the link became a trial-shard fetch, kept for the session.
+  const { atlas, page, assertClean, context } = await atlasAt(suite.root);
+  const arms = Array.from({ length: 30 }, (_, i) => `no-such-trial-${i}/arm`);
+  await atlas.goto(`#/compare?arms=${arms.join(',')}`);
+  const note = page.getByTestId('compare-capped');
+  await note.waitFor();
+  assert.match(await note.textContent(), /names 30 arms; a comparison shows the first 24/);
+  assertClean();
+  await context.close();
+});

@@ -16,11 +16,23 @@ use crate::format;
 use crate::route::Page;
 use crate::state::RouteCtx;
 
+/// The most arms a comparison shows: each may need its own trial shard, and a link naming
+/// thousands would fetch and merge them all.
+pub const MAX_ARMS: usize = 24;
+
 /// The arms and subgroup filter of the current route.
 #[derive(Clone, Debug, PartialEq)]
 struct Selection {
+    /// At most [`MAX_ARMS`], the first ones the link names.
     arms: Vec<String>,
+    /// How many arms the link named.
+    n_named: usize,
     subgroup: Option<String>,
+}
+
+/// The first [`MAX_ARMS`] of `arms`.
+fn capped(arms: &[String]) -> Vec<String> {
+    arms.iter().take(MAX_ARMS).cloned().collect()
 }
 
 /// `#/compare`.
@@ -31,11 +43,13 @@ pub fn ComparePage() -> impl IntoView {
     let selection = Memo::new(move |_| {
         ctx.0.with(|r| match &r.page {
             Page::Compare { arms, subgroup } => Selection {
-                arms: arms.clone(),
+                arms: capped(arms),
+                n_named: arms.len(),
                 subgroup: subgroup.clone(),
             },
             _ => Selection {
                 arms: Vec::new(),
+                n_named: 0,
                 subgroup: None,
             },
         })
@@ -73,6 +87,14 @@ pub fn ComparePage() -> impl IntoView {
                 "response assessment; side by side is not a comparison of efficacy. Cited figures are "
                 "quoted by one document from another trial."
             </p>
+            {move || {
+                let n_named = selection.with(|s| s.n_named);
+                (n_named > MAX_ARMS).then(|| view! {
+                    <p class="caveat" role="note" data-testid="compare-capped">
+                        "This link names "{n_named}" arms; a comparison shows the first "{MAX_ARMS}"."
+                    </p>
+                })
+            }}
             {body}
         </article>
     }
@@ -485,7 +507,16 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{label_room, truncate, x_of, PAD_X, PLOT_W};
+    use super::{capped, label_room, truncate, x_of, MAX_ARMS, PAD_X, PLOT_W};
+
+    #[test]
+    fn a_comparison_shows_at_most_24_arms() {
+        // Bug: a link naming thousands of arms fetched a trial shard for each.
+        let arms: Vec<String> = (0..1_000).map(|i| format!("t{i}/a")).collect();
+        assert_eq!(MAX_ARMS, 24);
+        assert_eq!(capped(&arms), arms[..24]);
+        assert_eq!(capped(&arms[..3]), arms[..3]);
+    }
 
     #[test]
     fn axis_maps_0_to_100_percent_across_the_plot() {

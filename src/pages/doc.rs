@@ -60,7 +60,7 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
             <header>
                 <h1>{title}</h1>
                 <p class="meta">{meta}</p>
-                {doc.source.clone().map(|url| view! {
+                {doc.source.clone().filter(|url| atlas_model::is_web_url(url)).map(|url| view! {
                     <p class="meta">"Original: " <a href=url.clone() rel="noopener noreferrer" target="_blank">{url.clone()}</a></p>
                 })}
                 <p class="legend">

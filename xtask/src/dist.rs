@@ -15,7 +15,7 @@
 
 mod app_cache;
 mod files;
-mod html;
+pub mod html;
 mod report;
 mod shards;
 mod single_file;
@@ -66,6 +66,31 @@ pub struct Options {
     /// The site's address, for absolute links in feed.xml (without it they are relative)
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// When framed, post the content height only to this host origin (`https://wiki.example`;
+    /// repeatable). Without it the height goes to any framing page.
+    #[arg(long = "embed-origin", value_name = "ORIGIN", value_parser = parse_origin)]
+    pub embed_origins: Vec<String>,
+}
+
+/// The `<meta>` naming the origins a framed atlas posts its height to (read by `src/embed.rs`).
+pub const EMBED_ORIGINS_META: &str = "pipeline-atlas-embed-origins";
+
+/// An origin as `postMessage` takes it: `http(s)://host[:port]`, nothing after.
+fn parse_origin(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| format!("{s:?}: an origin starts with https:// or http://"))?;
+    let host_ok = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !host_ok {
+        return Err(format!(
+            "{s:?}: an origin is scheme, host and optional port, with no path (https://wiki.example)"
+        ));
+    }
+    Ok(s.to_ascii_lowercase())
 }
 
 impl Default for Input {
@@ -88,6 +113,7 @@ impl Default for Options {
             shards: ShardMode::Auto,
             since: None,
             base_url: None,
+            embed_origins: Vec::new(),
         }
     }
 }
@@ -95,6 +121,7 @@ impl Default for Options {
 /// Build `dist/` (and `dist-single/` with `--single-file`); returns the dist directory.
 pub fn dist(opts: &Options) -> Result<PathBuf> {
     let started = Instant::now();
+    files::check_output_dir(&opts.out)?;
     // Read before anything is replaced: the previous build may be the one in --out.
     let previous = match &opts.since {
         Some(dir) => {
@@ -120,7 +147,11 @@ pub fn dist(opts: &Options) -> Result<PathBuf> {
     for line in shards::describe(&assembly) {
         eprintln!("  {line}");
     }
-    html::rewrite_index(&dist_dir, &assembly.metas())?;
+    let mut metas = assembly.metas();
+    if !opts.embed_origins.is_empty() {
+        metas.push((EMBED_ORIGINS_META, opts.embed_origins.join(" ")));
+    }
+    html::rewrite_index(&dist_dir, &metas)?;
     report_sizes(&dist_dir)?;
     if let Some(bundle) = &assembly.single_file_bundle {
         single_file::write(
@@ -185,4 +216,27 @@ fn extract(input: &Input) -> Result<atlas_model::Bundle> {
         bundle.title = title.clone();
     }
     Ok(bundle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_origin(input: &str, expected: Option<&str>) {
+        assert_eq!(parse_origin(input).ok().as_deref(), expected, "{input:?}");
+    }
+
+    #[test]
+    fn embed_origins_are_bare_http_origins() {
+        check_origin("https://wiki.example", Some("https://wiki.example"));
+        check_origin("http://127.0.0.1:8080", Some("http://127.0.0.1:8080"));
+        check_origin("HTTPS://Wiki.Example", None);
+        check_origin("https://Wiki.Example", Some("https://wiki.example"));
+        check_origin("https://wiki.example/", None);
+        check_origin("https://wiki.example/page", None);
+        check_origin("*", None);
+        check_origin("wiki.example", None);
+        check_origin("https://", None);
+        check_origin("javascript:alert(1)", None);
+    }
 }

@@ -135,6 +135,7 @@ mod tests {
             "test --now",
             "serve --port x",
             "dist --shards some",
+            "dist --embed-origin *",
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
@@ -151,6 +152,13 @@ mod tests {
     fn every_flag_of_dist_parses() {
         let d = dist::Options::default;
         check_dist("dist", d());
+        check_dist(
+            "dist --embed-origin https://a.example --embed-origin http://b.example:8080",
+            dist::Options {
+                embed_origins: vec!["https://a.example".into(), "http://b.example:8080".into()],
+                ..d()
+            },
+        );
         check_dist(
             "dist --corpus c",
             dist::Options {

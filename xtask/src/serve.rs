@@ -9,8 +9,9 @@ use anyhow::Result;
 
 use crate::dist;
 
-/// The policy the hosted bundle runs under (also what the end-to-end tests send).
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+/// The policy the hosted bundle runs under, sent as a header (its one source is
+/// `dist::html::CSP`, which every `index.html` also carries as a meta tag).
+pub use crate::dist::html::CSP;
 
 /// `cargo xtask serve` flags.
 #[derive(clap::Args, Clone, Debug, PartialEq, Eq)]

@@ -5,10 +5,9 @@
 //! (rayon's indexed `collect` keeps it), so the shard table — and with it the start file — is
 //! the same whatever the number of threads or the order they finish in.
 
-use atlas_model::shard::{shard_file, ShardPlan};
+use atlas_model::shard::{content_hash, shard_file, ShardPlan};
 use atlas_model::{Bundle, Dataset, Family, ShardTable};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::{Error, Output, PER_SHARD};
 
@@ -29,9 +28,7 @@ pub fn write_shards(bundle: &Bundle, out: &dyn Output) -> Result<(Bundle, ShardC
             .into_par_iter()
             .map(|i| {
                 let bytes = plan.build(family, i, &bundle.title).encode();
-                let digest = Sha256::digest(&bytes);
-                let hash =
-                    u64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 has 32 bytes"));
+                let hash = content_hash(&bytes);
                 let name = shard_file(family, hash);
                 out.write(&name, &bytes)
                     .map_err(|error| Error::Write { name, error })?;

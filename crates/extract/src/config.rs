@@ -78,6 +78,17 @@ pub fn parse_manifest(text: &str, file: &str) -> Result<Manifest, ConfigError> {
                 });
             }
         }
+        if let Some(url) = &entry.source {
+            if !atlas_model::is_web_url(url) {
+                return Err(ConfigError {
+                    file: file.to_owned(),
+                    line,
+                    reason: format!(
+                        "[{name}] source {url:?} is not an absolute http: or https: URL"
+                    ),
+                });
+            }
+        }
         if let Some(kind) = &entry.kind {
             if !DOCUMENT_KINDS.contains(&kind.as_str()) {
                 return Err(ConfigError {
@@ -449,6 +460,13 @@ mod tests {
         check_manifest_error("[\"a.txt\"]\npublished = \"May 2025\"\n", 1, "published");
         check_manifest_error("\n\n[\"a.txt\"]\nkind = \"blog\"\n", 3, "kind");
         check_manifest_error("[\"a.txt\"\n", 1, "");
+        // Bug: any source became an href, `javascript:` included.
+        check_manifest_error(
+            "[\"a.txt\"]\ntitle = \"T\"\n\n[\"b.txt\"]\nsource = \"javascript:alert(1)\"\n",
+            4,
+            "source",
+        );
+        check_manifest_error("[\"a.txt\"]\nsource = \"data:text/html,x\"\n", 1, "http");
     }
 
     #[test]

@@ -304,6 +304,24 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// Whether `url` may become a link: an absolute `http:` or `https:` URL (any case) with a host
+/// and no whitespace or control character, which browsers strip or ignore and so could turn
+/// `java\tscript:` into a scheme. Everything else (`javascript:`, `data:`, relative paths) is
+/// refused, so a manifest cannot plant a script link on a source page.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// The full text of one document, shipped for the source pages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocText {
@@ -342,6 +360,12 @@ pub const BUNDLE_VERSION: u16 = 4;
 /// Stands in an encoded bundle for a quote that is its document's `text[start..end]`.
 pub const QUOTE_FROM_TEXT: &str = "\u{0}";
 
+/// The bytes [`Bundle::decode`] may restore from [`QUOTE_FROM_TEXT`] markers, per byte of
+/// input. Each marker is a byte or two that can name any span of its document, so without a
+/// bound a small crafted bundle would expand to gigabytes. Real bundles restore far less (the
+/// seed corpus about 1× its input): quotes are sentences and each fact costs bytes of its own.
+pub const MAX_QUOTE_EXPANSION: usize = 32;
+
 /// Why a byte string is not a bundle this build can read.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
@@ -356,6 +380,9 @@ pub enum BundleError {
     /// The payload does not decode.
     #[error("corrupt bundle: {0}")]
     Corrupt(String),
+    /// Its quote markers would restore more than [`MAX_QUOTE_EXPANSION`] × its size.
+    #[error("corrupt bundle: its quotes restore to more than {limit} bytes")]
+    TooLarge { limit: usize },
 }
 
 impl Bundle {
@@ -399,6 +426,9 @@ impl Bundle {
     }
 
     /// The inverse of [`Bundle::encode`], refusing other versions with a clear error.
+    ///
+    /// Restored quotes total at most [`MAX_QUOTE_EXPANSION`] × `bytes.len()`; a bundle asking
+    /// for more is refused ([`BundleError::TooLarge`]) before the excess is allocated.
     pub fn decode(bytes: &[u8]) -> Result<Self, BundleError> {
         let Some(magic) = bytes.get(0..4) else {
             return Err(BundleError::NotABundle);
@@ -421,10 +451,20 @@ impl Bundle {
         let texts = std::mem::take(&mut bundle.texts);
         let map = text_lookup(&texts);
         let text_of = |doc: &str| map.get(doc).copied();
+        let limit = bytes.len().saturating_mul(MAX_QUOTE_EXPANSION);
+        let mut budget = limit;
+        let mut over_budget = false;
         bundle.for_each_quote_mut(|doc, start, end, quote| {
             if quote == QUOTE_FROM_TEXT {
                 match text_of(doc).and_then(|t| t.get(start..end)) {
-                    Some(slice) => slice.clone_into(quote),
+                    Some(slice) if slice.len() <= budget => {
+                        budget -= slice.len();
+                        slice.clone_into(quote);
+                    }
+                    Some(_) => {
+                        over_budget = true;
+                        quote.clear();
+                    }
                     None => quote.clear(),
                 }
             } else if quote.starts_with(QUOTE_FROM_TEXT) {
@@ -432,6 +472,9 @@ impl Bundle {
             }
         });
         drop(map);
+        if over_budget {
+            return Err(BundleError::TooLarge { limit });
+        }
         bundle.texts = texts;
         Ok(bundle)
     }
@@ -574,6 +617,28 @@ mod tests {
         check_slug("IL-2Rα", "il-2ra");
         check_slug("Velesin™", "velesin");
         check_slug("", "");
+    }
+
+    fn check_web_url(url: &str, expected: bool) {
+        assert_eq!(is_web_url(url), expected, "{url:?}");
+    }
+
+    #[test]
+    fn only_http_and_https_urls_become_links() {
+        check_web_url("https://example.com/pr", true);
+        check_web_url("HTTP://example.com", true);
+        check_web_url("javascript:alert(1)", false);
+        check_web_url("JavaScript:alert(1)", false);
+        check_web_url("java\tscript:alert(1)", false);
+        check_web_url(" https://example.com", false);
+        check_web_url("https://exa mple.com", false);
+        check_web_url("data:text/html,x", false);
+        check_web_url("//evil.example", false);
+        check_web_url("https:///path", false);
+        check_web_url("https://", false);
+        check_web_url("ftp://example.com", false);
+        check_web_url("", false);
+        check_web_url("é", false);
     }
 
     #[test]

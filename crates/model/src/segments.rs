@@ -1,8 +1,9 @@
 //! Cutting a document's text into styled segments for the source page.
 //!
 //! Fact evidence (whole sentences or table rows), unextracted numbers and the one requested
-//! highlight overlap freely; a sweep over their boundaries yields non-overlapping segments,
-//! each knowing which of the three covers it.
+//! highlight overlap freely; one sweep over their sorted boundaries, counting the open spans
+//! of each kind, yields non-overlapping segments, each knowing which of the three covers it
+//! (O(n log n) in the spans: a document with 20,000 facts stays instant).
 
 use crate::{Dataset, Evidence};
 
@@ -128,30 +129,83 @@ pub fn segments(
     let facts: Vec<_> = facts.iter().copied().filter(valid).collect();
     let unextracted: Vec<_> = unextracted.iter().copied().filter(valid).collect();
     let highlight = highlight.filter(valid);
-    let mut cuts: Vec<usize> = vec![0, text.len()];
-    for &(a, b) in facts.iter().chain(&unextracted).chain(highlight.iter()) {
-        cuts.push(a);
-        cuts.push(b);
+    // One sweep: each span opens (+1) at its start and closes (-1) at its end for its kind
+    // (0 fact, 1 unextracted, 2 highlight); between two boundaries a kind covers the text
+    // when its count is positive. Sorting the boundaries is the only super-linear step.
+    let mut bounds: Vec<(usize, usize, i32)> = vec![(0, 0, 0), (text.len(), 0, 0)];
+    let kinds = [&facts[..], &unextracted[..], highlight.as_slice()];
+    for (kind, spans) in kinds.iter().enumerate() {
+        for &(a, b) in spans.iter() {
+            bounds.push((a, kind, 1));
+            bounds.push((b, kind, -1));
+        }
     }
-    cuts.sort_unstable();
-    cuts.dedup();
-    let covers =
-        |spans: &[(usize, usize)], a: usize, b: usize| spans.iter().any(|&(s, e)| s <= a && b <= e);
-    cuts.windows(2)
-        .filter(|w| w[0] < w[1])
-        .map(|w| Segment {
-            start: w[0],
-            end: w[1],
-            fact: covers(&facts, w[0], w[1]),
-            unextracted: covers(&unextracted, w[0], w[1]),
-            highlighted: highlight.is_some_and(|h| covers(&[h], w[0], w[1])),
-        })
-        .collect()
+    bounds.sort_unstable();
+    let mut depth = [0i32; 3];
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(&(pos, _, _)) = bounds.get(at) {
+        while let Some(&(_, kind, delta)) = bounds.get(at).filter(|b| b.0 == pos) {
+            count_work(1);
+            if let Some(d) = depth.get_mut(kind) {
+                *d += delta;
+            }
+            at += 1;
+        }
+        if let Some(&(next, _, _)) = bounds.get(at) {
+            out.push(Segment {
+                start: pos,
+                end: next,
+                fact: depth[0] > 0,
+                unextracted: depth[1] > 0,
+                highlighted: depth[2] > 0,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Steps `segments` took, counted so a test can tell linear from quadratic without a clock.
+    static WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn count_work(_n: usize) {
+    #[cfg(test)]
+    WORK.with(|w| w.set(w.get() + _n));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The steps `segments` takes for `n` adjacent facts over a text of `n` sentences.
+    fn work_for(n: usize) -> usize {
+        let sentence = "ORR was 40% (n=22). ";
+        let text = sentence.repeat(n);
+        let facts: Vec<(usize, usize)> = (0..n)
+            .map(|i| (i * sentence.len(), (i + 1) * sentence.len() - 1))
+            .collect();
+        let numbers: Vec<(usize, usize)> = (0..n)
+            .map(|i| (i * sentence.len() + 15, i * sentence.len() + 17))
+            .collect();
+        WORK.with(|w| w.set(0));
+        let segs = segments(&text, &facts, &numbers, Some((0, 3)));
+        assert!(segs.len() >= 3 * n);
+        WORK.with(|w| w.get())
+    }
+
+    #[test]
+    fn segments_take_linear_work_in_the_number_of_facts() {
+        // Bug: every boundary scanned every span, so 20,000 facts froze the source page.
+        let (small, large) = (work_for(2_000), work_for(20_000));
+        assert!(
+            large <= small * 15,
+            "work grew {small} -> {large} steps for ten times the facts"
+        );
+    }
 
     #[test]
     fn splits_at_every_boundary() {

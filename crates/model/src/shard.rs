@@ -87,6 +87,22 @@ pub fn shard_file(family: Family, hash: u64) -> String {
     format!("shard-{}-{hash:016x}.bin", family.tag())
 }
 
+/// The content hash of a shard file: the first 8 bytes of its SHA-256, big-endian. The build
+/// names each file by it and the viewer checks what it fetched against it, so a stale or
+/// damaged file is noticed instead of decoded.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
+}
+
+/// Whether `bytes` are the shard `file` (a [`shard_file`] name) promises by its hash.
+pub fn is_intact(file: &str, bytes: &[u8]) -> bool {
+    file.ends_with(&format!("-{:016x}.bin", content_hash(bytes)))
+}
+
 /// The shard (of `n`) that holds `id`.
 ///
 /// FNV-1a, written out because the value must never change between Rust releases or
@@ -572,5 +588,17 @@ mod tests {
             table.file_for(Family::Timeline, "").as_deref(),
             Some("shard-e-00000000000000ab.bin")
         );
+    }
+
+    #[test]
+    fn a_shard_is_intact_only_with_the_bytes_its_name_promises() {
+        // Bug: the viewer decoded whatever came back, a stale or damaged file included.
+        let bytes = b"PAT1 shard bytes";
+        // The SHA-256 of `bytes` starts with these 8 bytes (sha256sum).
+        assert_eq!(content_hash(bytes), 0x64b9_ec8b_ef5a_a94d_u64);
+        let file = shard_file(Family::Trial, content_hash(bytes));
+        assert!(is_intact(&file, bytes));
+        assert!(!is_intact(&file, b"PAT1 shard bytez"));
+        assert!(!is_intact(&shard_file(Family::Trial, 1), bytes));
     }
 }

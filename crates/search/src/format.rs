@@ -161,6 +161,14 @@ impl SearchIndex {
 }
 
 /// Rebuilds the in-memory index, checking every invariant the reader relies on.
+/// Where document `doc`'s count for field `code` sits in the value-count array, or `None`
+/// when that does not fit in 32 bits. Computed in `u32`, the width of `usize` on wasm32, where
+/// the index is read: there `doc * fields` could wrap to a small, valid slot.
+fn value_slot(doc: u32, code: u32, fields: u32) -> Option<usize> {
+    let slot = doc.checked_mul(fields)?.checked_add(code)?;
+    usize::try_from(slot).ok()
+}
+
 fn unpack(s: Stored) -> Result<SearchIndex, String> {
     let Stored {
         strings: values,
@@ -274,8 +282,8 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
                 .copied()
                 .ok_or_else(|| format!("posting {i}: bad field"))?;
             let value_idx = slot >> 5;
-            let Some(&n_values) =
-                value_counts.get(doc as usize * FIELDS + field_code(field) as usize)
+            let Some(&n_values) = value_slot(doc, field_code(field), FIELDS as u32)
+                .and_then(|slot| value_counts.get(slot))
             else {
                 return Err(format!("posting {i}: no document {doc}"));
             };
@@ -307,6 +315,21 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::value_slot;
+
+    #[test]
+    fn value_slots_never_wrap_at_wasm32_widths() {
+        // Bug: `doc as usize * FIELDS + code` wrapped on wasm32, so a crafted index naming
+        // document 613,566,757 passed validation as document 0.
+        assert_eq!(value_slot(613_566_757, 3, 7), None);
+        assert_eq!(value_slot(u32::MAX / 7, 6, 7), None);
+        assert_eq!(value_slot(2, 3, 7), Some(17));
+        assert_eq!(
+            value_slot(u32::MAX / 7 - 1, 6, 7),
+            Some(((u32::MAX / 7 - 1) * 7 + 6) as usize)
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -41,11 +41,17 @@ impl CsvWriter {
 
 /// One field as it appears in the file.
 ///
-/// A text field that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`,
-/// a tab or CR and is not a plain number) gets a leading `'`, the OWASP advice against CSV
-/// injection: document quotes are untrusted text and analysts open these files in Excel.
+/// A text field that a spreadsheet would read as a formula gets a leading `'`, the OWASP advice
+/// against CSV injection: document quotes are untrusted text and analysts open these files in
+/// Excel. A formula is a field that is not a plain number and starts with a tab, CR or LF, or
+/// with `=`, `+`, `-`, `@` or their full-width forms `＝＋－＠` after any leading whitespace
+/// (spreadsheets skip it, and convert the full-width forms).
 pub fn quote(field: &str) -> Cow<'_, str> {
-    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(field);
+    let formula = (field.starts_with(['\t', '\r', '\n'])
+        || field
+            .trim_start()
+            .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']))
+        && !is_plain_number(field);
     let field: Cow<'_, str> = if formula {
         Cow::Owned(format!("'{field}"))
     } else {
@@ -102,6 +108,15 @@ mod tests {
         check(&["=HYPERLINK(\"x\")"], "\"'=HYPERLINK(\"\"x\"\")\"\r\n");
         check(&["@SUM(A1)", "+1+2"], "'@SUM(A1),'+1+2\r\n");
         check(&["-0.62", "+3", "-", "−5"], "-0.62,+3,'-,−5\r\n");
+        // Bug: a leading line feed, leading spaces and full-width signs slipped through.
+        check(&["\n=1+1"], "\"'\n=1+1\"\r\n");
+        check(&["  =1+1"], "'  =1+1\r\n");
+        check(&[" @SUM(A1)"], "' @SUM(A1)\r\n");
+        check(
+            &["＝1+1", "＋1", "－1", "＠A1"],
+            "'＝1+1,'＋1,'－1,'＠A1\r\n",
+        );
+        check(&["a =1"], "a =1\r\n");
     }
 
     #[test]

@@ -7,6 +7,12 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
+/// The Content-Security-Policy the hosted atlas runs under: the one source of it. `xtask serve`
+/// sends it as a header, every `index.html` carries it as a meta tag (so a host that sends no
+/// header still runs the atlas protected), and the end-to-end server reads it from there.
+/// `frame-ancestors` is left to the host's header: a meta tag cannot carry it.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+
 /// Trunk writes `<script type="module">`, or `<script type=module>` once minified.
 const MODULE_OPENINGS: [&str; 2] = ["<script type=\"module\">", "<script type=module>"];
 
@@ -25,6 +31,7 @@ pub fn rewrite_index(dist_dir: &Path, metas: &[(&str, String)]) -> Result<()> {
     let html = std::fs::read_to_string(&index)
         .with_context(|| format!("{}: cannot read", index.display()))?;
     let mut ext = externalise_loader(&html).with_context(|| format!("{}", index.display()))?;
+    ext.html = add_csp_meta(&ext.html).with_context(|| format!("{}", index.display()))?;
     for (name, content) in metas {
         ext.html =
             add_meta(&ext.html, name, content).with_context(|| format!("{}", index.display()))?;
@@ -72,6 +79,24 @@ pub fn externalise_loader(html: &str) -> Result<Externalised> {
         script_name,
         script: script.trim().to_owned(),
     })
+}
+
+/// `html` with [`CSP`] as `<meta http-equiv>` right after the charset (or first in `<head>`):
+/// a meta policy governs only what comes after it. Trunk's minified output drops the optional
+/// `<head>` tag itself.
+pub fn add_csp_meta(html: &str) -> Result<String> {
+    let after_charset = html
+        .find("<meta charset")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1));
+    let after_head = html.find("<head>").map(|i| i + "<head>".len());
+    let Some(at) = after_charset.or(after_head) else {
+        bail!("no <head> or charset to put the CSP meta tag after");
+    };
+    Ok(format!(
+        "{}\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">{}",
+        &html[..at],
+        &html[at..]
+    ))
 }
 
 /// `html` with `<meta name="{name}" content="{content}">` added at the end of `<head>`.
@@ -131,6 +156,24 @@ mod tests {
             "<p style=\"color:red\"></p><script type=module>a</script>",
             "inline style",
         );
+    }
+
+    #[test]
+    fn the_csp_meta_comes_first_in_head() {
+        // Bug: index.html carried no policy, so a host sending no header ran it unprotected.
+        let html = add_csp_meta("<head><title>A</title></head>").unwrap();
+        assert!(html.starts_with(
+            "<head>\n  <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"
+        ));
+        assert!(
+            !CSP.contains("frame-ancestors"),
+            "a meta policy cannot carry it"
+        );
+        assert!(add_csp_meta("<body></body>").is_err());
+        let minified = add_csp_meta("<html lang=en><meta charset=utf-8><title>A</title>").unwrap();
+        assert!(minified.starts_with(
+            "<html lang=en><meta charset=utf-8>\n  <meta http-equiv=\"Content-Security-Policy\""
+        ));
     }
 
     #[test]
