@@ -135,6 +135,10 @@ test('a shard that is not what its name promises asks for a reload, and the relo
   await notice.waitFor();
   assert.match(await notice.textContent(), /This atlas was updated — reload/);
   await page.unroute(/shard-a-/);
+  // A redeploy serves new shard names; here the damaged copy sits in the HTTP cache under the
+  // same name, so it is cleared as a new deployment would make it unreachable.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.clearBrowserCache');
   await notice.getByRole('button', { name: 'Reload' }).click();
   await page.getByTestId('asset-name').waitFor();
   assert.equal(await atlas.assetName(), 'IBI363');
