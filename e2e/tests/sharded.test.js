@@ -124,7 +124,9 @@ test('landscape and entity pages of a sharded atlas come from the search index',
 test('a shard that is not what its name promises asks for a reload, and the reload recovers', async () => {
   // Bug: a stale or damaged shard (an old cached index.html after a redeploy) was decoded as is.
   const { atlas, page, assertClean, context } = await open();
-  await page.route(/shard-a-[0-9a-f]{16}\.bin$/, async (route) => {
+  // unroute matches by the same pattern, so both calls take this one.
+  const assetShard = /shard-a-[0-9a-f]{16}\.bin$/;
+  await page.route(assetShard, async (route) => {
     const response = await route.fetch();
     const body = Buffer.from(await response.body());
     body[body.length - 1] ^= 0xff;
@@ -134,7 +136,7 @@ test('a shard that is not what its name promises asks for a reload, and the relo
   const notice = page.getByTestId('atlas-updated');
   await notice.waitFor();
   assert.match(await notice.textContent(), /This atlas was updated — reload/);
-  await page.unroute(/shard-a-/);
+  await page.unroute(assetShard);
   // A redeploy serves new shard names; here the damaged copy sits in the HTTP cache under the
   // same name, so it is cleared as a new deployment would make it unreachable.
   const cdp = await context.newCDPSession(page);
