@@ -50,7 +50,12 @@ export class Atlas {
 
   /** Arm ids of the comparison's columns, in order. */
   async compareArmIds() {
-    await this.page.getByTestId('compare-page').waitFor();
+    // The page frame renders at once; in a sharded atlas its body waits for the trial shards,
+    // so wait for the body (a table, or the empty state) before reading the arms.
+    await this.page
+      .locator('[data-testid="compare-page"] :is([data-testid="compare-table"], [data-testid="compare-empty"])')
+      .first()
+      .waitFor();
     return this.page.locator('[data-testid="compare-arm"]').evaluateAll((els) => els.map((e) => e.dataset.armId));
   }
 
