@@ -172,6 +172,16 @@ pub fn extract(docs: &[SourceDoc], manifest: &Manifest, overlay: Option<&Overlay
     }
 }
 
+/// Apply a reviewed overlay to a dataset already extracted (and merged) from `docs`, as
+/// [`extract`] does at the end of a build; returns the diagnostics of entries that could not be
+/// applied (empty when every entry applied). The in-browser curation uses it to apply a
+/// curator's changes on top of a published dataset.
+pub fn apply_overlay(ds: &mut Dataset, overlay: &Overlay, docs: &[SourceDoc]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    overlay::apply(ds, overlay, docs, &mut diagnostics);
+    diagnostics
+}
+
 /// Merge datasets extracted from consecutive batches of a corpus into one, as if the whole
 /// corpus had been extracted at once (event ids are worked out again; assets named alike
 /// across batches become one). The overlay, which needs the documents' texts, is applied to

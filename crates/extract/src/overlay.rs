@@ -370,6 +370,18 @@ impl FieldEdit<'_> {
             "modality" => a.modality = as_string(value),
             "mechanism" => a.mechanism = as_string(value),
             "comparator" => a.comparator = value.as_bool().ok_or_else(|| self.bad())?,
+            // Companies replace the list, each as the asset's developer.
+            "companies" => {
+                let names = value.as_array().ok_or_else(|| self.bad())?;
+                a.companies = names
+                    .iter()
+                    .filter_map(as_string)
+                    .map(|name| atlas_model::CompanyRole {
+                        name,
+                        role: "developer".to_owned(),
+                    })
+                    .collect();
+            }
             "aliases" | "targets" | "claims" => {
                 let list: Vec<String> = value
                     .as_array()
