@@ -9,7 +9,8 @@ use crate::components::header::Header;
 use crate::components::nav::{CompareTray, Nav};
 use crate::data::with_data;
 use crate::pages::{
-    asset::AssetPage, changes::ChangesPage, compare::ComparePage, doc::DocPage, entity::EntityPage,
+    asset::AssetPage, changes::ChangesPage, compare::ComparePage, curate::CuratePage,
+    curate::CurateChangesPage, doc::DocPage, entity::EntityPage,
     home::HomePage, landscape::LandscapePage, not_found::NotFound, timeline::TimelinePage,
 };
 use crate::route::Page;
@@ -39,7 +40,9 @@ fn Shell() -> impl IntoView {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     on_cleanup(move || handle.remove());
 
+    let data_version = crate::data::version();
     let results = Memo::new(move |_| {
+        data_version.track();
         route.with(|r| match &r.page {
             Page::Home { q, filters } => crate::search::results(q, filters),
             _ => crate::search::Results::default(),
@@ -65,6 +68,8 @@ fn Shell() -> impl IntoView {
             Page::Landscape(_) => "landscape".to_owned(),
             Page::Timeline { .. } => "timeline".to_owned(),
             Page::Changes { .. } => "changes".to_owned(),
+            Page::Curate => "curate".to_owned(),
+            Page::CurateChanges => "curate/changes".to_owned(),
             Page::NotFound(p) => format!("404{p}"),
         })
     });
@@ -93,6 +98,7 @@ fn Shell() -> impl IntoView {
 
     let page = move || {
         let _ = page_key.get();
+        data_version.track();
         let page = route.with_untracked(|r| r.page.clone());
         match page {
             Page::Home { .. } => HomePage().into_any(),
@@ -119,6 +125,8 @@ fn Shell() -> impl IntoView {
             Page::Landscape(_) => LandscapePage().into_any(),
             Page::Timeline { .. } => TimelinePage().into_any(),
             Page::Changes { .. } => ChangesPage().into_any(),
+            Page::Curate => CuratePage().into_any(),
+            Page::CurateChanges => CurateChangesPage().into_any(),
             Page::NotFound(path) => view! { <NotFound what=path /> }.into_any(),
         }
     };

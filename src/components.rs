@@ -2,4 +2,5 @@
 
 pub mod header;
 pub mod nav;
+pub mod review;
 pub mod source;

@@ -13,8 +13,7 @@
 //! `index.html` (so any static host and sub-path works), once each: decoded shards are kept
 //! for the rest of the session.
 
-use std::cell::RefCell;
-use std::sync::OnceLock;
+use std::cell::{Cell, RefCell};
 
 use atlas_model::{Bundle, BundleError, Family};
 use atlas_search::SearchIndex;
@@ -27,7 +26,48 @@ struct Loaded {
     index: SearchIndex,
 }
 
-static LOADED: OnceLock<Result<Loaded, String>> = OnceLock::new();
+thread_local! {
+    /// What pages read. Replaced (and the old one leaked, as pages hold `'static` references
+    /// into it) when the in-browser curation merges local documents and changes.
+    static LOADED: Cell<Option<&'static Result<Loaded, String>>> = const { Cell::new(None) };
+    /// The published bundle's bytes (unsharded atlases only), which curation starts from.
+    static PUBLISHED: Cell<Option<&'static [u8]>> = const { Cell::new(None) };
+    /// Ids of assets that only the curator's local documents state.
+    static LOCAL_ASSETS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static VERSION: Cell<Option<RwSignal<u32>>> = const { Cell::new(None) };
+}
+
+/// Bumped whenever [`replace`] swaps the data: the shell re-renders the page and the search.
+pub fn version() -> RwSignal<u32> {
+    VERSION.with(|v| match v.get() {
+        Some(s) => s,
+        None => {
+            let s = RwSignal::new(0);
+            v.set(Some(s));
+            s
+        }
+    })
+}
+
+/// The published bundle's bytes, when the atlas is not sharded.
+pub fn published_bytes() -> Option<&'static [u8]> {
+    PUBLISHED.with(Cell::get)
+}
+
+/// Whether an asset comes from local documents only (not in the published atlas).
+pub fn is_local(asset_id: &str) -> bool {
+    LOCAL_ASSETS.with(|l| l.borrow().iter().any(|id| id == asset_id))
+}
+
+/// Swap in a bundle the curation built (the published atlas with local changes merged) and
+/// re-render. The bytes are checked as at start; on error nothing changes.
+pub fn replace(bytes: &[u8], local_assets: Vec<String>) -> Result<(), String> {
+    let loaded = loaded_from(bytes)?;
+    LOADED.with(|l| l.set(Some(Box::leak(Box::new(Ok(loaded))))));
+    LOCAL_ASSETS.with(|l| *l.borrow_mut() = local_assets);
+    version().update(|v| *v += 1);
+    Ok(())
+}
 
 /// The id of the inline data block of the single-file build.
 pub const INLINE_ID: &str = "pipeline-atlas-data";
@@ -200,7 +240,7 @@ pub fn index() -> Result<&'static SearchIndex, &'static str> {
 }
 
 fn loaded() -> Result<&'static Loaded, &'static str> {
-    match LOADED.get() {
+    match LOADED.with(Cell::get) {
         Some(Ok(loaded)) => Ok(loaded),
         Some(Err(reason)) => Err(reason.as_str()),
         None => Err("the dataset has not been loaded"),
@@ -216,21 +256,31 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
 /// first call counts. The index is always prebuilt by `cargo xtask dist`, so the app does not
 /// link the index builder at all.
 pub fn install(bytes: Result<Vec<u8>, String>) {
-    let loaded = bytes
-        .and_then(|b| decode(&b).map_err(|e| e.to_string()))
-        .and_then(|bundle| {
-            let index = SearchIndex::from_bytes(&bundle.search_index)
-                .map_err(|e| format!("search index: {e}"))?;
-            if bundle.shards.is_none() && index.len() != bundle.dataset.assets.len() {
-                return Err(format!(
-                    "search index covers {} assets, the dataset has {}: rebuild the atlas",
-                    index.len(),
-                    bundle.dataset.assets.len()
-                ));
-            }
-            Ok(Loaded { bundle, index })
-        });
-    let _ = LOADED.set(loaded);
+    if LOADED.with(Cell::get).is_some() {
+        return;
+    }
+    let loaded = bytes.and_then(|b| {
+        let loaded = loaded_from(&b)?;
+        if loaded.bundle.shards.is_none() {
+            PUBLISHED.with(|p| p.set(Some(Box::leak(b.into_boxed_slice()))));
+        }
+        Ok(loaded)
+    });
+    LOADED.with(|l| l.set(Some(Box::leak(Box::new(loaded)))));
+}
+
+fn loaded_from(bytes: &[u8]) -> Result<Loaded, String> {
+    let bundle = decode(bytes).map_err(|e| e.to_string())?;
+    let index =
+        SearchIndex::from_bytes(&bundle.search_index).map_err(|e| format!("search index: {e}"))?;
+    if bundle.shards.is_none() && index.len() != bundle.dataset.assets.len() {
+        return Err(format!(
+            "search index covers {} assets, the dataset has {}: rebuild the atlas",
+            index.len(),
+            bundle.dataset.assets.len()
+        ));
+    }
+    Ok(Loaded { bundle, index })
 }
 
 /// The bundle's bytes, from the inline block or the data file the page names.

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod changes;
 pub mod components;
+pub mod curate;
 pub mod data;
 pub mod embed;
 pub mod format;
@@ -21,6 +22,7 @@ pub fn start() {
     panic::install();
     wasm_bindgen_futures::spawn_local(async {
         data::install(data::load().await);
+        curate::restore().await;
         changes::load().await;
         if let Some(loading) = leptos::prelude::document().get_element_by_id("loading") {
             loading.remove();

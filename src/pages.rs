@@ -3,6 +3,7 @@
 pub mod asset;
 pub mod changes;
 pub mod compare;
+pub mod curate;
 pub mod doc;
 pub mod entity;
 pub mod home;

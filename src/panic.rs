@@ -1,7 +1,7 @@
 //! A panic never leaves a silent white page.
 //!
 //! The wasm is built with `panic = "abort"`, so nothing unwinds back into the app: the hook
-//! logs the panic to the console and then writes a visible error
+//! logs the panic to the console with its stack (`console_error_panic_hook`) and then writes a visible error
 //! with a reload link straight into the DOM, because Leptos cannot render after an abort.
 
 use wasm_bindgen::JsCast;
@@ -9,9 +9,9 @@ use wasm_bindgen::JsCast;
 /// Install the hook; call once, before mounting.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        let message = info.to_string();
-        web_sys::console::error_1(&message.as_str().into());
-        show(&message);
+        // The console gets the message with its JS stack trace, then the page the banner.
+        console_error_panic_hook::hook(info);
+        show(&info.to_string());
     }));
 }
 

@@ -59,6 +59,10 @@ pub enum Page {
     Changes {
         kind: Option<String>,
     },
+    /// Curation: add documents, export changes (`#/curate`).
+    Curate,
+    /// The local changes, with undo (`#/curate/changes`).
+    CurateChanges,
     NotFound(String),
 }
 
@@ -144,6 +148,8 @@ impl Route {
                     asset: nonempty("asset"),
                 }
             }
+            [c] if c == "curate" => Page::Curate,
+            [c, changes] if c == "curate" && changes == "changes" => Page::CurateChanges,
             [kind] if kind == "changes" => Page::Changes {
                 kind: param(&params, "kind").filter(|v| !v.is_empty()),
             },
@@ -208,6 +214,8 @@ impl Route {
                 Some(k) => format!("changes?kind={}", encode(k)),
                 None => "changes".to_owned(),
             },
+            Page::Curate => "curate".to_owned(),
+            Page::CurateChanges => "curate/changes".to_owned(),
             Page::NotFound(path) => path.trim_start_matches('/').to_owned(),
         };
         format!("{prefix}{rest}")
@@ -319,6 +327,8 @@ mod tests {
         );
         check("#/asset/ibi363", plain(Page::Asset("ibi363".into())));
         check("#/changes", plain(Page::Changes { kind: None }));
+        check("#/curate", plain(Page::Curate));
+        check("#/curate/changes", plain(Page::CurateChanges));
         check(
             "#/changes?kind=regulatory",
             plain(Page::Changes {

@@ -29,12 +29,32 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-name">{title}</span>
             </a>
             <SearchBox />
+            <Show when=move || !ctx.embed()>
+                <CurateLinks />
+            </Show>
             <Show when=move || ctx.embed()>
                 <a class="open-full" href=full_atlas target="_blank" rel="noopener" data-testid="open-full">
                     "Open the full atlas ↗"
                 </a>
             </Show>
         </header>
+    }
+}
+
+/// "Add documents" and, once there are some, "N local changes".
+#[component]
+fn CurateLinks() -> impl IntoView {
+    let ctx = RouteCtx::get();
+    let n = move || crate::curate::curation().with(atlas_curate::Curation::len);
+    view! {
+        <nav class="curate-links" aria-label="Curation">
+            <a href=ctx.href(Page::Curate) data-testid="add-documents">"Add documents"</a>
+            <Show when=move || { n() > 0 }>
+                <a href=ctx.href(Page::CurateChanges) data-testid="local-changes">
+                    {move || crate::pages::curate::changes_label(n())}
+                </a>
+            </Show>
+        </nav>
     }
 }
 

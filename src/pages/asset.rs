@@ -61,6 +61,9 @@ fn AssetHeader(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
             </ul>
             <p class="badges">
                 {asset.comparator.then(|| view! { <span class="badge">"comparator"</span> })}
+                {crate::data::is_local(&asset.id).then(|| view! {
+                    <span class="badge local" data-testid="local-badge">"local — not in the published atlas"</span>
+                })}
                 {phase.map(|p| view! { <span class="badge phase">{p}</span> })}
             </p>
         </header>

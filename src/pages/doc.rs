@@ -7,7 +7,9 @@ use atlas_model::segments::{evidence_in, facts_in, segments};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::components::review::{AddFact, FactReview};
 use crate::format;
+use crate::pages::curate::StatusLine;
 use crate::pages::not_found::NotFound;
 use crate::route::Page;
 use crate::state::RouteCtx;
@@ -104,8 +106,20 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
 #[component]
 fn FactList(doc_id: String) -> impl IntoView {
     let ctx = RouteCtx::get();
+    // Review controls on every source page, but never in embedded (read-only) views.
+    let reviewing = !ctx.embed() && crate::curate::available();
     let facts = crate::data::current()
         .map(|b| facts_in(&b.dataset, &doc_id))
+        .unwrap_or_default();
+    let trials: Vec<(String, String)> = crate::data::current()
+        .map(|b| {
+            b.dataset
+                .trials
+                .iter()
+                .filter(|t| t.evidence.iter().any(|e| e.doc == doc_id))
+                .map(|t| (t.id.clone(), t.name.clone().unwrap_or_else(|| t.id.clone())))
+                .collect()
+        })
         .unwrap_or_default();
     let heading = format!("Facts from this document ({})", facts.len());
     let items = facts
@@ -127,6 +141,7 @@ fn FactList(doc_id: String) -> impl IntoView {
                     {f.result.map(|r| format!(" {}", format::value(r)))}
                     " "
                     <a class="fact-in-text" href=in_text>"in the text"</a>
+                    {reviewing.then(|| view! { <FactReview selector=f.selector.clone() /> })}
                 </li>
             }
         })
@@ -134,6 +149,10 @@ fn FactList(doc_id: String) -> impl IntoView {
     view! {
         <section class="doc-facts" aria-labelledby="facts-h">
             <h2 id="facts-h">{heading}</h2>
+            {reviewing.then(|| view! {
+                <StatusLine />
+                <AddFact doc_id=doc_id.clone() trials=trials />
+            })}
             <ol data-testid="doc-facts">{items}</ol>
         </section>
     }

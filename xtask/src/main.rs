@@ -11,6 +11,7 @@ mod appbench;
 mod bench;
 mod dist;
 mod formats;
+mod import;
 mod serve;
 mod synth;
 mod test;
@@ -40,6 +41,8 @@ enum Cmd {
     Test,
     /// Benchmarks: the search engine (`bench [SIZES…]`), `bench app|formats|browser|module`
     Bench(bench::Args),
+    /// Import the changes exported from the browser's curation into a corpus folder
+    Import(import::Args),
     /// Write a synthetic corpus of N assets (1000, 10k, 100k) with manifest.toml, assets.json
     /// and queries.json
     Synth(synth::Args),
@@ -64,6 +67,7 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Test => test::test(),
         Cmd::Bench(args) => bench::run(args.resolve()?),
         Cmd::Synth(args) => synth::synth(&args),
+        Cmd::Import(args) => import::import(&args),
     }
 }
 

@@ -54,6 +54,9 @@ pub struct FactRef<'a> {
     /// For a result, the figure itself (the viewer formats its value).
     pub result: Option<&'a crate::ArmResult>,
     pub evidence: &'a Evidence,
+    /// The fact's overlay selector (`asset:<id>`, `event:<id>`, `trial:<id>`, `arm:<id>`,
+    /// `result:<arm id>:<endpoint>[ | <subgroup>]`): how a reviewer's change names it.
+    pub selector: String,
 }
 
 /// Every fact with evidence in `doc_id`, in the order of the text.
@@ -63,7 +66,8 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
                     label: String,
                     asset_id: Option<&'a str>,
                     result: Option<&'a crate::ArmResult>,
-                    ev: &'a [Evidence]| {
+                    ev: &'a [Evidence],
+                    selector: String| {
         for evidence in ev.iter().filter(|e| e.doc == doc_id) {
             out.push(FactRef {
                 kind,
@@ -71,6 +75,7 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
                 asset_id,
                 result,
                 evidence,
+                selector: selector.clone(),
             });
         }
     };
@@ -81,6 +86,7 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
             Some(a.id.as_str()),
             None,
             &a.evidence,
+            format!("asset:{}", a.id),
         );
     }
     for e in &ds.events {
@@ -88,7 +94,14 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
             Some(ind) => format!("{} ({ind})", e.title),
             None => e.title.clone(),
         };
-        push("event", label, e.asset.as_deref(), None, &e.evidence);
+        push(
+            "event",
+            label,
+            e.asset.as_deref(),
+            None,
+            &e.evidence,
+            format!("event:{}", e.id),
+        );
     }
     for t in &ds.trials {
         let asset_id = t.assets.first().map(String::as_str);
@@ -98,16 +111,34 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
             .or_else(|| t.registry_ids.first().cloned())
             .or_else(|| t.phase.as_ref().map(|p| format!("{p} trial")))
             .unwrap_or_else(|| "Trial".to_owned());
-        push("trial", trial.clone(), asset_id, None, &t.evidence);
+        push(
+            "trial",
+            trial.clone(),
+            asset_id,
+            None,
+            &t.evidence,
+            format!("trial:{}", t.id),
+        );
         for arm in &t.arms {
             let arm_label = format!("{trial} · {}", arm.label);
-            push("arm", arm_label, asset_id, None, &arm.evidence);
+            push(
+                "arm",
+                arm_label,
+                asset_id,
+                None,
+                &arm.evidence,
+                format!("arm:{}", arm.id),
+            );
             for r in &arm.results {
                 let label = match &r.subgroup {
                     Some(sub) => format!("{} · {} [{sub}]", arm.label, r.endpoint),
                     None => format!("{} · {}", arm.label, r.endpoint),
                 };
-                push("result", label, asset_id, Some(r), &r.evidence);
+                let selector = match &r.subgroup {
+                    Some(sub) => format!("result:{}:{} | {sub}", arm.id, r.endpoint),
+                    None => format!("result:{}:{}", arm.id, r.endpoint),
+                };
+                push("result", label, asset_id, Some(r), &r.evidence, selector);
             }
         }
     }

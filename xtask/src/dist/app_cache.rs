@@ -3,8 +3,9 @@
 //! It lives in `target/atlas/app-<fingerprint>/`, keyed by a hash of everything the wasm is
 //! compiled from, so a corpus edit alone reuses it: relinking with LTO and re-running
 //! `wasm-opt -Oz` took minutes on 2 cores, and the dataset is kept out of the wasm for that
-//! reason. Crates the app does not link (the extractor, the build library, the synthetic
-//! corpus) are left out of the fingerprint, so editing them never rebuilds the app.
+//! reason. Crates the app does not link (the build library, the synthetic corpus) are left out
+//! of the fingerprint, so editing them never rebuilds the app. The extractor is in: the
+//! curation worker Trunk builds beside the app links it.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,7 @@ use crate::tools::{self, Tools};
 use crate::{cargo, root, run_cmd, step};
 
 /// Folders of `crates/` whose code never reaches the wasm app.
-const NOT_IN_APP: [&str; 3] = ["extract", "build", "synth"];
+const NOT_IN_APP: [&str; 2] = ["build", "synth"];
 
 /// The app built by Trunk, from the cache when its inputs are unchanged; returns its folder.
 pub fn app_build() -> Result<PathBuf> {
@@ -166,7 +167,7 @@ mod tests {
             ("static/style.css", "body {}"),
             ("src/lib.rs", "// app"),
             ("crates/model/src/lib.rs", "// model"),
-            ("crates/extract/src/lib.rs", "// extract"),
+            ("crates/synth/src/lib.rs", "// synth"),
             ("crates/build/src/lib.rs", "// build"),
         ] {
             let path = root.join(file);
@@ -184,7 +185,7 @@ mod tests {
         assert_eq!(first.len(), 16);
         assert_eq!(fp(), first, "stable");
         // Crates the app does not link change nothing.
-        std::fs::write(root.join("crates/extract/src/lib.rs"), "// edited").unwrap();
+        std::fs::write(root.join("crates/synth/src/lib.rs"), "// edited").unwrap();
         std::fs::write(root.join("crates/build/src/new.rs"), "// new").unwrap();
         assert_eq!(fp(), first);
         // Anything the app is built from does, and so do the tool versions.

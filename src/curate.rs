@@ -1,0 +1,171 @@
+//! In-browser curation, the app's side: the curator's [`Curation`] (a signal every page reads),
+//! the worker that applies it, and its copy in IndexedDB.
+//!
+//! The app never links the extractor. Applying a curation — extracting local documents,
+//! merging them into the published dataset, applying the changes as overlay entries, building
+//! the search index — runs in a Web Worker (`static/curate-worker.js` with the
+//! `atlas-curate-worker` wasm), started the first time the curator acts. The worker answers
+//! with an encoded bundle; the app swaps it in ([`crate::data::replace`]) and stores it with
+//! the curation under the atlas's title and a hash of its published data, so a reload shows
+//! the merged atlas straight from IndexedDB, without the worker.
+
+mod store;
+mod worker;
+
+use atlas_curate::Curation;
+use leptos::prelude::*;
+
+/// Where the curation stands: what the pages show while the worker runs and after.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Status {
+    pub busy: bool,
+    /// A refusal or failure, shown as an alert.
+    pub error: Option<String>,
+    /// Notes about the last applied curation (a document naming no drug, …).
+    pub notes: Vec<String>,
+}
+
+thread_local! {
+    static STATE: std::cell::Cell<Option<(RwSignal<Curation>, RwSignal<Status>)>> =
+        const { std::cell::Cell::new(None) };
+}
+
+fn signals() -> (RwSignal<Curation>, RwSignal<Status>) {
+    STATE.with(|s| match s.get() {
+        Some(pair) => pair,
+        None => {
+            let pair = (RwSignal::new(Curation::default()), RwSignal::new(Status::default()));
+            s.set(Some(pair));
+            pair
+        }
+    })
+}
+
+/// The curator's documents and changes (empty until they act, or restored at start).
+pub fn curation() -> RwSignal<Curation> {
+    signals().0
+}
+
+/// The worker's state and the last message for the curator.
+pub fn status() -> RwSignal<Status> {
+    signals().1
+}
+
+/// Whether this atlas can be curated here (the start bundle holds the whole dataset).
+pub fn available() -> bool {
+    crate::data::published_bytes().is_some()
+}
+
+/// The IndexedDB key of this atlas: its title and a hash of its published data, so another
+/// atlas (or a new build of this one) starts from its own state.
+fn store_key() -> Option<String> {
+    let bytes = crate::data::published_bytes()?;
+    let title = crate::data::bundle().ok()?.title.clone();
+    Some(format!(
+        "{title} · {:016x}",
+        atlas_model::shard::content_hash(bytes)
+    ))
+}
+
+/// At start: put back the merged atlas a previous visit stored, before the first render.
+pub async fn restore() {
+    let Some(key) = store_key() else { return };
+    match store::get(&key).await {
+        Ok(Some(saved)) => {
+            let Ok(c) = serde_json::from_str::<Curation>(&saved.curation) else {
+                return report(Err("the stored changes could not be read".to_owned()));
+            };
+            let local = split_meta(&saved.meta).0;
+            match crate::data::replace(&saved.bundle, local) {
+                Ok(()) => curation().set(c),
+                Err(e) => report(Err(format!("the stored atlas could not be read: {e}"))),
+            }
+        }
+        Ok(None) => {}
+        Err(e) => report(Err(e)),
+    }
+}
+
+fn report(result: Result<Vec<String>, String>) {
+    status().update(|s| {
+        s.busy = false;
+        match result {
+            Ok(notes) => {
+                s.error = None;
+                s.notes = notes;
+            }
+            Err(e) => s.error = Some(e),
+        }
+    });
+}
+
+/// The local asset ids and notes the worker reported.
+fn split_meta(meta: &str) -> (Vec<String>, Vec<String>) {
+    let v: serde_json::Value = serde_json::from_str(meta).unwrap_or_default();
+    let list = |key: &str| -> Vec<String> {
+        v.get(key)
+            .and_then(|x| x.as_array())
+            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    };
+    (list("local_assets"), list("notes"))
+}
+
+/// Apply `next` (the current curation plus one more action): run it through the worker, store
+/// it and swap the merged atlas in. A change the build would refuse is not saved; the reason
+/// is returned (and shown by the status alert). `Ok` carries the worker's notes.
+pub async fn submit(next: Curation) -> Result<Vec<String>, String> {
+    status().update(|s| {
+        s.busy = true;
+        s.error = None;
+    });
+    let result = apply(next).await;
+    report(result.clone());
+    result
+}
+
+async fn apply(next: Curation) -> Result<Vec<String>, String> {
+    let (Some(published), Some(key)) = (crate::data::published_bytes(), store_key()) else {
+        return Err("this atlas is split into shards: add documents to its corpus and rebuild it instead".to_owned());
+    };
+    let json = serde_json::to_string(&next).map_err(|e| e.to_string())?;
+    let out = worker::apply(published, &json).await?;
+    let (bundle, meta) = split_output(&out).ok_or("the curation worker sent a damaged answer")?;
+    let (local, notes) = split_meta(meta);
+    store::put(&key, &json, bundle, meta).await?;
+    crate::data::replace(bundle, local)?;
+    curation().set(next);
+    Ok(notes)
+}
+
+/// `[bundle][meta JSON][u32 LE bundle length]` → (bundle, meta).
+fn split_output(out: &[u8]) -> Option<(&[u8], &str)> {
+    let tail = out.len().checked_sub(4)?;
+    let len = u32::from_le_bytes(out.get(tail..)?.try_into().ok()?) as usize;
+    let bundle = out.get(..len)?;
+    let meta = std::str::from_utf8(out.get(len..tail)?).ok()?;
+    Some((bundle, meta))
+}
+
+/// The export file of the current curation, from the worker.
+pub async fn export_text() -> Result<String, String> {
+    let json = curation().with_untracked(serde_json::to_string).map_err(|e| e.to_string())?;
+    let title = crate::data::bundle()
+        .map(|b| b.title.clone())
+        .unwrap_or_default();
+    worker::export(&json, &title).await
+}
+
+/// The worker's dataset JSON for one document (what `atlas-extract FILE` prints), exposed to
+/// the end-to-end test that compares the two.
+pub async fn extract_json(doc_id: &str, text: &str) -> Result<String, String> {
+    worker::extract_json(doc_id, text).await
+}
+
+/// Run `next` through [`submit`] from an event handler.
+pub fn spawn_submit(next: Curation, then: impl FnOnce(Result<Vec<String>, String>) + 'static) {
+    leptos::task::spawn_local(async move {
+        let result = submit(next).await;
+        then(result);
+    });
+}

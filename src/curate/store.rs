@@ -1,0 +1,129 @@
+//! The curation's copy in IndexedDB: one record per atlas key, holding the curation (JSON),
+//! the merged bundle the worker built and its notes. A write the browser refuses (the storage
+//! quota) is an error the page shows; nothing already stored is touched by a failed write.
+
+use js_sys::{Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const DB: &str = "pipeline-atlas-curation";
+const STORE: &str = "atlases";
+
+/// One stored atlas.
+pub struct Saved {
+    pub curation: String,
+    pub bundle: Vec<u8>,
+    pub meta: String,
+}
+
+/// A request's result as a future: `onsuccess` resolves, `onerror` rejects with the error's
+/// name and message.
+async fn settle(req: &web_sys::IdbRequest) -> Result<JsValue, String> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let ok = req.clone();
+        let bad = req.clone();
+        let on_success = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let on_error = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &describe(bad.error().ok().flatten()).into());
+        });
+        req.set_onsuccess(Some(on_success.unchecked_ref()));
+        req.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| e.as_string().unwrap_or_else(|| "storage error".to_owned()))
+}
+
+/// A storage error in words; the quota gets its own sentence, since the curator can act on it.
+fn describe(e: Option<web_sys::DomException>) -> String {
+    match e {
+        Some(e) if e.name() == "QuotaExceededError" => format!(
+            "the browser's storage for this site is full, so your changes were not saved ({}); free space or export your changes",
+            e.message()
+        ),
+        Some(e) => format!("the browser could not store your changes: {}: {}", e.name(), e.message()),
+        None => "the browser could not store your changes".to_owned(),
+    }
+}
+
+async fn open() -> Result<web_sys::IdbDatabase, String> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or("this browser offers no IndexedDB, so changes cannot be kept")?;
+    let req = factory
+        .open_with_u32(DB, 1)
+        .map_err(|_| "IndexedDB refused to open".to_owned())?;
+    let upgrade = req.clone();
+    let on_upgrade = Closure::once_into_js(move || {
+        if let Ok(db) = upgrade.result() {
+            let db: web_sys::IdbDatabase = db.unchecked_into();
+            let _ = db.create_object_store(STORE);
+        }
+    });
+    req.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    Ok(settle(&req).await?.unchecked_into())
+}
+
+fn store(
+    db: &web_sys::IdbDatabase,
+    mode: web_sys::IdbTransactionMode,
+) -> Result<(web_sys::IdbTransaction, web_sys::IdbObjectStore), String> {
+    let tx = db
+        .transaction_with_str_and_mode(STORE, mode)
+        .map_err(|_| "IndexedDB refused a transaction".to_owned())?;
+    let store = tx
+        .object_store(STORE)
+        .map_err(|_| "IndexedDB has no store".to_owned())?;
+    Ok((tx, store))
+}
+
+/// The atlas stored under `key`, if any.
+pub async fn get(key: &str) -> Result<Option<Saved>, String> {
+    let db = open().await?;
+    let (_tx, store) = store(&db, web_sys::IdbTransactionMode::Readonly)?;
+    let req = store
+        .get(&key.into())
+        .map_err(|_| "IndexedDB refused a read".to_owned())?;
+    let value = settle(&req).await?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let field = |name: &str| Reflect::get(&value, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    Ok(Some(Saved {
+        curation: field("curation").as_string().unwrap_or_default(),
+        bundle: Uint8Array::new(&field("bundle")).to_vec(),
+        meta: field("meta").as_string().unwrap_or_default(),
+    }))
+}
+
+/// Store (replace) the atlas under `key`; resolves once the transaction has committed, so a
+/// quota error surfaces here.
+pub async fn put(key: &str, curation: &str, bundle: &[u8], meta: &str) -> Result<(), String> {
+    let db = open().await?;
+    let (tx, store) = store(&db, web_sys::IdbTransactionMode::Readwrite)?;
+    let record = Object::new();
+    let _ = Reflect::set(&record, &"curation".into(), &curation.into());
+    let _ = Reflect::set(&record, &"bundle".into(), &Uint8Array::from(bundle));
+    let _ = Reflect::set(&record, &"meta".into(), &meta.into());
+    let done = Promise::new(&mut |resolve, reject| {
+        let failed = tx.clone();
+        let on_complete = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let on_abort = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &describe(failed.error()).into());
+        });
+        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
+        tx.set_onabort(Some(on_abort.unchecked_ref()));
+        tx.set_onerror(None);
+    });
+    store
+        .put_with_key(&record, &key.into())
+        .map_err(|_| "IndexedDB refused a write".to_owned())?;
+    wasm_bindgen_futures::JsFuture::from(done)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.as_string().unwrap_or_else(|| "storage error".to_owned()))
+}
