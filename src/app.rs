@@ -9,9 +9,9 @@ use crate::components::header::Header;
 use crate::components::nav::{CompareTray, Nav};
 use crate::data::with_data;
 use crate::pages::{
-    asset::AssetPage, changes::ChangesPage, compare::ComparePage, curate::CuratePage,
-    curate::CurateChangesPage, doc::DocPage, entity::EntityPage,
-    home::HomePage, landscape::LandscapePage, not_found::NotFound, timeline::TimelinePage,
+    asset::AssetPage, changes::ChangesPage, compare::ComparePage, curate::CurateChangesPage,
+    curate::CuratePage, doc::DocPage, entity::EntityPage, home::HomePage, landscape::LandscapePage,
+    not_found::NotFound, timeline::TimelinePage,
 };
 use crate::route::Page;
 use crate::state::{current_route, RouteCtx, SearchCtx};

@@ -12,7 +12,7 @@
 mod store;
 mod worker;
 
-use atlas_curate::Curation;
+use atlas_curate::{Applied, Curation};
 use leptos::prelude::*;
 
 /// Where the curation stands: what the pages show while the worker runs and after.
@@ -34,7 +34,10 @@ fn signals() -> (RwSignal<Curation>, RwSignal<Status>) {
     STATE.with(|s| match s.get() {
         Some(pair) => pair,
         None => {
-            let pair = (RwSignal::new(Curation::default()), RwSignal::new(Status::default()));
+            let pair = (
+                RwSignal::new(Curation::default()),
+                RwSignal::new(Status::default()),
+            );
             s.set(Some(pair));
             pair
         }
@@ -72,11 +75,13 @@ pub async fn restore() {
     let Some(key) = store_key() else { return };
     match store::get(&key).await {
         Ok(Some(saved)) => {
-            let Ok(c) = serde_json::from_str::<Curation>(&saved.curation) else {
+            let (Ok(c), Ok(meta)) = (
+                Curation::decode(&saved.curation),
+                Applied::decode(&saved.meta),
+            ) else {
                 return report(Err("the stored changes could not be read".to_owned()));
             };
-            let local = split_meta(&saved.meta).0;
-            match crate::data::replace(&saved.bundle, local) {
+            match crate::data::replace(&saved.bundle, meta.local_assets) {
                 Ok(()) => curation().set(c),
                 Err(e) => report(Err(format!("the stored atlas could not be read: {e}"))),
             }
@@ -99,18 +104,6 @@ fn report(result: Result<Vec<String>, String>) {
     });
 }
 
-/// The local asset ids and notes the worker reported.
-fn split_meta(meta: &str) -> (Vec<String>, Vec<String>) {
-    let v: serde_json::Value = serde_json::from_str(meta).unwrap_or_default();
-    let list = |key: &str| -> Vec<String> {
-        v.get(key)
-            .and_then(|x| x.as_array())
-            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
-            .unwrap_or_default()
-    };
-    (list("local_assets"), list("notes"))
-}
-
 /// Apply `next` (the current curation plus one more action): run it through the worker, store
 /// it and swap the merged atlas in. A change the build would refuse is not saved; the reason
 /// is returned (and shown by the status alert). `Ok` carries the worker's notes.
@@ -126,34 +119,36 @@ pub async fn submit(next: Curation) -> Result<Vec<String>, String> {
 
 async fn apply(next: Curation) -> Result<Vec<String>, String> {
     let (Some(published), Some(key)) = (crate::data::published_bytes(), store_key()) else {
-        return Err("this atlas is split into shards: add documents to its corpus and rebuild it instead".to_owned());
+        return Err(
+            "this atlas is split into shards: add documents to its corpus and rebuild it instead"
+                .to_owned(),
+        );
     };
-    let json = serde_json::to_string(&next).map_err(|e| e.to_string())?;
-    let out = worker::apply(published, &json).await?;
-    let (bundle, meta) = split_output(&out).ok_or("the curation worker sent a damaged answer")?;
-    let (local, notes) = split_meta(meta);
-    store::put(&key, &json, bundle, meta).await?;
-    crate::data::replace(bundle, local)?;
+    let encoded = next.encode();
+    let out = worker::apply(published, &encoded).await?;
+    let damaged = || "the curation worker sent a damaged answer".to_owned();
+    let (bundle, meta) = split_output(&out).ok_or_else(damaged)?;
+    let applied = Applied::decode(meta).map_err(|_| damaged())?;
+    store::put(&key, &encoded, bundle, meta).await?;
+    crate::data::replace(bundle, applied.local_assets)?;
     curation().set(next);
-    Ok(notes)
+    Ok(applied.notes)
 }
 
-/// `[bundle][meta JSON][u32 LE bundle length]` → (bundle, meta).
-fn split_output(out: &[u8]) -> Option<(&[u8], &str)> {
+/// `[bundle][Applied][u32 LE bundle length]` → (bundle, Applied bytes).
+fn split_output(out: &[u8]) -> Option<(&[u8], &[u8])> {
     let tail = out.len().checked_sub(4)?;
     let len = u32::from_le_bytes(out.get(tail..)?.try_into().ok()?) as usize;
-    let bundle = out.get(..len)?;
-    let meta = std::str::from_utf8(out.get(len..tail)?).ok()?;
-    Some((bundle, meta))
+    Some((out.get(..len)?, out.get(len..tail)?))
 }
 
 /// The export file of the current curation, from the worker.
 pub async fn export_text() -> Result<String, String> {
-    let json = curation().with_untracked(serde_json::to_string).map_err(|e| e.to_string())?;
+    let encoded = curation().with_untracked(Curation::encode);
     let title = crate::data::bundle()
         .map(|b| b.title.clone())
         .unwrap_or_default();
-    worker::export(&json, &title).await
+    worker::export(&encoded, &title).await
 }
 
 /// The worker's dataset JSON for one document (what `atlas-extract FILE` prints), exposed to

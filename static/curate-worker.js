@@ -6,8 +6,12 @@ let ready = null;
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.init) {
-    if (msg.init.glue) importScripts(msg.init.glue);
-    ready = wasm_bindgen({ module_or_path: msg.init.wasm });
+    try {
+      if (msg.init.glue) importScripts(msg.init.glue);
+      ready = wasm_bindgen({ module_or_path: msg.init.wasm });
+    } catch (err) {
+      ready = Promise.reject(err);
+    }
     return;
   }
   try {

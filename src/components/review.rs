@@ -23,11 +23,13 @@ pub fn FactReview(selector: String) -> impl IntoView {
         crate::curate::spawn_submit(next, |_| {});
     };
     let verdict = move || {
-        curation.with(|c| c.verdict(&sel.get_value())).map(|v| match v {
-            Verdict::Accepted => "accepted",
-            Verdict::Rejected => "rejected",
-            Verdict::Corrected => "corrected",
-        })
+        curation
+            .with(|c| c.verdict(&sel.get_value()))
+            .map(|v| match v {
+                Verdict::Accepted => "accepted",
+                Verdict::Rejected => "rejected",
+                Verdict::Corrected => "corrected",
+            })
     };
     view! {
         <span class="review">
@@ -58,18 +60,24 @@ pub fn AddFact(doc_id: String, trials: Vec<(String, String)>) -> impl IntoView {
         Some(text) => {
             value.set(
                 atlas_curate::first_number(&text)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
+                    .unwrap_or_default()
+                    .to_owned(),
             );
             quote.set(Some(text));
             problem.set(None);
         }
-        None => problem.set(Some("Select the sentence in the text first, then choose Add fact".to_owned())),
+        None => problem.set(Some(
+            "Select the sentence in the text first, then choose Add fact".to_owned(),
+        )),
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(q) = quote.get_untracked() else { return };
-        let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
+        let Some(q) = quote.get_untracked() else {
+            return;
+        };
+        let text = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_owned()).filter(|s| !s.is_empty())
+        };
         let fact = if kind.get_untracked() == "asset" {
             NewFact {
                 fact: "asset".into(),
@@ -86,7 +94,7 @@ pub fn AddFact(doc_id: String, trials: Vec<(String, String)>) -> impl IntoView {
                 trial: text(trial),
                 arm: text(arm),
                 endpoint: text(endpoint),
-                value: text(value).and_then(|v| v.parse().ok()),
+                value: text(value),
                 n: text(n).and_then(|v| v.parse().ok()),
                 ..NewFact::default()
             }
@@ -98,9 +106,11 @@ pub fn AddFact(doc_id: String, trials: Vec<(String, String)>) -> impl IntoView {
             Err(e) => problem.set(Some(format!("Not saved: {e}"))),
         });
     };
-    let field = |label: &'static str, id: &'static str, sig: RwSignal<String>| view! {
-        <label for=id>{label}</label>
-        <input id=id type="text" prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
+    let field = |label: &'static str, id: &'static str, sig: RwSignal<String>| {
+        view! {
+            <label for=id>{label}</label>
+            <input id=id type="text" prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
+        }
     };
     let trials = StoredValue::new(trials);
     let trial_options = move || {

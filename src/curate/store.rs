@@ -11,9 +11,11 @@ const STORE: &str = "atlases";
 
 /// One stored atlas.
 pub struct Saved {
-    pub curation: String,
+    /// `Curation::encode`.
+    pub curation: Vec<u8>,
     pub bundle: Vec<u8>,
-    pub meta: String,
+    /// `Applied::encode`.
+    pub meta: Vec<u8>,
 }
 
 /// A request's result as a future: `onsuccess` resolves, `onerror` rejects with the error's
@@ -92,21 +94,21 @@ pub async fn get(key: &str) -> Result<Option<Saved>, String> {
     }
     let field = |name: &str| Reflect::get(&value, &name.into()).unwrap_or(JsValue::UNDEFINED);
     Ok(Some(Saved {
-        curation: field("curation").as_string().unwrap_or_default(),
+        curation: Uint8Array::new(&field("curation")).to_vec(),
         bundle: Uint8Array::new(&field("bundle")).to_vec(),
-        meta: field("meta").as_string().unwrap_or_default(),
+        meta: Uint8Array::new(&field("meta")).to_vec(),
     }))
 }
 
 /// Store (replace) the atlas under `key`; resolves once the transaction has committed, so a
 /// quota error surfaces here.
-pub async fn put(key: &str, curation: &str, bundle: &[u8], meta: &str) -> Result<(), String> {
+pub async fn put(key: &str, curation: &[u8], bundle: &[u8], meta: &[u8]) -> Result<(), String> {
     let db = open().await?;
     let (tx, store) = store(&db, web_sys::IdbTransactionMode::Readwrite)?;
     let record = Object::new();
-    let _ = Reflect::set(&record, &"curation".into(), &curation.into());
-    let _ = Reflect::set(&record, &"bundle".into(), &Uint8Array::from(bundle));
-    let _ = Reflect::set(&record, &"meta".into(), &meta.into());
+    for (name, bytes) in [("curation", curation), ("bundle", bundle), ("meta", meta)] {
+        let _ = Reflect::set(&record, &name.into(), &Uint8Array::from(bytes));
+    }
     let done = Promise::new(&mut |resolve, reject| {
         let failed = tx.clone();
         let on_complete = Closure::once_into_js(move || {

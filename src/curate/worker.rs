@@ -2,7 +2,9 @@
 //!
 //! The hosted atlas starts `curate-worker.js` (a same-origin file, allowed by the published
 //! policy's `script-src 'self'`), which loads the wasm-bindgen glue and wasm Trunk built from
-//! `crates/curate-worker`.
+//! `crates/curate-worker`. The single file carries the same script and wasm as inert blocks:
+//! the script becomes a `blob:` worker (its policy adds exactly `worker-src blob:`) and the
+//! wasm is handed over as bytes, so nothing is fetched from `file://`.
 
 use std::cell::RefCell;
 
@@ -12,8 +14,8 @@ use wasm_bindgen::JsCast;
 
 /// The worker script and the files Trunk names after the worker crate (workers are not hashed).
 const LOADER: &str = "./curate-worker.js";
-const GLUE: &str = "./atlas_curate_worker.js";
-const WASM: &str = "./atlas_curate_worker_bg.wasm";
+const GLUE: &str = "./atlas-curate-worker.js";
+const WASM: &str = "./atlas-curate-worker_bg.wasm";
 
 thread_local! {
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
@@ -23,16 +25,44 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &key.into(), value);
 }
 
+/// The ids of the single file's inline worker script and wasm.
+const INLINE_JS: &str = "pipeline-atlas-curate-js";
+const INLINE_WASM: &str = "pipeline-atlas-curate-wasm";
+
+/// The worker and its init message: from the single file's inline blocks, else the files.
+fn start() -> Result<(web_sys::Worker, Object), String> {
+    let refused = |_| "the browser refused to start the curation worker".to_owned();
+    let init = Object::new();
+    let document = leptos::prelude::document();
+    let Some(script) = document.get_element_by_id(INLINE_JS) else {
+        set(&init, "glue", &GLUE.into());
+        set(&init, "wasm", &WASM.into());
+        return Ok((web_sys::Worker::new(LOADER).map_err(refused)?, init));
+    };
+    let wasm = document
+        .get_element_by_id(INLINE_WASM)
+        .and_then(|b| b.text_content())
+        .ok_or("the curation module is missing from this file")?;
+    set(
+        &init,
+        "wasm",
+        &Uint8Array::from(crate::data::inline_bytes(&wasm)?.as_slice()),
+    );
+    let parts = js_sys::Array::of1(&script.text_content().unwrap_or_default().into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(refused)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
+    Ok((web_sys::Worker::new(&url).map_err(refused)?, init))
+}
+
 /// The running worker, started (and told where its module is) on first use.
 fn worker() -> Result<web_sys::Worker, String> {
     if let Some(w) = WORKER.with(|w| w.borrow().clone()) {
         return Ok(w);
     }
-    let w = web_sys::Worker::new(LOADER)
-        .map_err(|_| "the browser refused to start the curation worker".to_owned())?;
-    let init = Object::new();
-    set(&init, "glue", &GLUE.into());
-    set(&init, "wasm", &WASM.into());
+    let (w, init) = start()?;
     let msg = Object::new();
     set(&msg, "init", &init);
     w.post_message(&msg)
@@ -71,30 +101,25 @@ async fn call(msg: Object) -> Result<JsValue, String> {
         .map_err(|_| "could not send to the curation worker".to_owned())?;
     wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map_err(|e| e.as_string().unwrap_or_else(|| "the curation worker failed".to_owned()))
-}
-
-/// The worker's refusal JSON (`{"change_idx", "reason"}`) as a sentence.
-fn reason(e: String) -> String {
-    serde_json::from_str::<serde_json::Value>(&e)
-        .ok()
-        .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
-        .unwrap_or(e)
+        .map_err(|e| {
+            e.as_string()
+                .unwrap_or_else(|| "the curation worker failed".to_owned())
+        })
 }
 
 /// Apply a curation to the published bundle: `[bundle][meta][len]` bytes.
-pub async fn apply(published: &[u8], curation: &str) -> Result<Vec<u8>, String> {
+pub async fn apply(published: &[u8], curation: &[u8]) -> Result<Vec<u8>, String> {
     let msg = Object::new();
     set(&msg, "op", &"apply".into());
     set(&msg, "published", &Uint8Array::from(published));
-    set(&msg, "curation", &curation.into());
-    let answer = call(msg).await.map_err(reason)?;
+    set(&msg, "curation", &Uint8Array::from(curation));
+    let answer = call(msg).await?;
     let bytes = Reflect::get(&answer, &"bytes".into()).map_err(|_| "no answer".to_owned())?;
     Ok(Uint8Array::new(&bytes).to_vec())
 }
 
 async fn text_call(msg: Object) -> Result<String, String> {
-    let answer = call(msg).await.map_err(reason)?;
+    let answer = call(msg).await?;
     Reflect::get(&answer, &"text".into())
         .ok()
         .and_then(|t| t.as_string())
@@ -102,10 +127,10 @@ async fn text_call(msg: Object) -> Result<String, String> {
 }
 
 /// The export file for a curation.
-pub async fn export(curation: &str, title: &str) -> Result<String, String> {
+pub async fn export(curation: &[u8], title: &str) -> Result<String, String> {
     let msg = Object::new();
     set(&msg, "op", &"export".into());
-    set(&msg, "curation", &curation.into());
+    set(&msg, "curation", &Uint8Array::from(curation));
     set(&msg, "title", &title.into());
     text_call(msg).await
 }

@@ -66,9 +66,8 @@ pub fn CuratePage() -> impl IntoView {
             }
         });
     };
-    let dropped_names = move || {
-        dropped.with(|v| v.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))
-    };
+    let dropped_names =
+        move || dropped.with(|v| v.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "));
     let changes_href = ctx.href(Page::CurateChanges);
     view! {
         <section class="curate" data-testid="curate-page"
@@ -194,7 +193,8 @@ async fn read_documents(
         });
     }
     if !pasted.trim().is_empty() {
-        let text = check_document("the pasted text", pasted.as_bytes()).map_err(|e| e.to_string())?;
+        let text =
+            check_document("the pasted text", pasted.as_bytes()).map_err(|e| e.to_string())?;
         let refs: Vec<&str> = taken.iter().map(String::as_str).collect();
         let id = new_document_id(if title.is_empty() { "pasted" } else { title }, &refs);
         out.push(LocalDocument {
@@ -212,7 +212,10 @@ async fn read_documents(
 fn html_text(html: &str) -> String {
     web_sys::DomParser::new()
         .ok()
-        .and_then(|p| p.parse_from_string(html, web_sys::SupportedType::TextHtml).ok())
+        .and_then(|p| {
+            p.parse_from_string(html, web_sys::SupportedType::TextHtml)
+                .ok()
+        })
         .and_then(|d| d.body())
         .and_then(|b| b.text_content())
         .unwrap_or_default()

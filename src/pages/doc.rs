@@ -135,7 +135,7 @@ fn FactList(doc_id: String) -> impl IntoView {
                 None => in_text.clone(),
             };
             view! {
-                <li>
+                <li data-testid="fact" data-selector=f.selector.clone()>
                     <span class="fact-kind">{f.kind}</span>
                     <a href=target>{f.label}</a>
                     {f.result.map(|r| format!(" {}", format::value(r)))}

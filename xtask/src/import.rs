@@ -28,7 +28,9 @@ pub fn import(args: &Args) -> Result<()> {
     let corpus = if args.corpus.is_absolute() {
         args.corpus.clone()
     } else {
-        std::env::current_dir().unwrap_or_else(|_| root()).join(&args.corpus)
+        std::env::current_dir()
+            .unwrap_or_else(|_| root())
+            .join(&args.corpus)
     };
     if !corpus.is_dir() {
         bail!("{}: not a corpus folder", corpus.display());
@@ -38,7 +40,11 @@ pub fn import(args: &Args) -> Result<()> {
     let mut to_write = Vec::new();
     for d in &c.documents {
         if d.id.is_empty() || d.id.contains(['/', '\\']) || d.id.starts_with('.') {
-            bail!("{}: document id {:?} is not a file name", args.file.display(), d.id);
+            bail!(
+                "{}: document id {:?} is not a file name",
+                args.file.display(),
+                d.id
+            );
         }
         let path = corpus.join(format!("{}.txt", d.id));
         match std::fs::read(&path) {
@@ -69,7 +75,8 @@ pub fn import(args: &Args) -> Result<()> {
         }
     }
     for (path, d) in &to_write {
-        std::fs::write(path, &d.text).with_context(|| format!("{}: cannot write", path.display()))?;
+        std::fs::write(path, &d.text)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
         step(&format!("wrote {}", path.display()));
     }
     if manifest_changed {

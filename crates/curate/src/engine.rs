@@ -38,13 +38,11 @@ pub enum CurateError {
 
 /// A published atlas with a curation applied.
 #[derive(Debug)]
-pub struct Applied {
+pub struct Merged {
     /// The merged dataset, all texts and its search index, ready to encode for the app.
     pub bundle: Bundle,
-    /// Ids of assets that are not in the published atlas.
-    pub local_assets: Vec<String>,
-    /// What the curator should know (a document naming no drug, …), one sentence each.
-    pub notes: Vec<String>,
+    /// Local asset ids and notes for the curator.
+    pub applied: crate::Applied,
 }
 
 /// The overlay entries of `c`'s changes as `overlay.toml` text, and for each change the line
@@ -82,8 +80,43 @@ fn entry_toml(change: &Change) -> String {
             };
             format!("[[correct]]\n{}\n", table(&entry))
         }
-        Change::Add(fact) => format!("[[add]]\n{}\n", table(fact)),
+        Change::Add(fact) => format!("[[add]]\n{}\n", add_table(fact)),
     }
+}
+
+/// An added fact's overlay fields, its value as the number the overlay wants (a value that is
+/// not a number was refused before, by [`check_values`]).
+fn add_table(fact: &crate::NewFact) -> String {
+    let mut t = toml::Table::try_from(fact).unwrap_or_default();
+    match fact.value.as_deref().map(number) {
+        Some(Some(v)) => {
+            t.insert("value".into(), toml::Value::Float(v));
+        }
+        _ => {
+            t.remove("value");
+        }
+    }
+    table(&t)
+}
+
+/// A value typed or selected in the browser, as a number (`40.5`, `1,024`).
+fn number(text: &str) -> Option<f64> {
+    text.trim().replace(',', "").parse().ok()
+}
+
+/// Refuse an added fact whose value is not a number.
+fn check_values(c: &Curation) -> Result<(), CurateError> {
+    for (change_idx, change) in c.changes.iter().enumerate() {
+        if let Change::Add(f) = change {
+            if let Some(v) = f.value.as_deref().filter(|v| number(v).is_none()) {
+                return Err(CurateError::Change {
+                    change_idx,
+                    reason: format!("value {v:?} is not a number"),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// An overlay table's fields. Serialising these small structs cannot fail: every field is a
@@ -149,6 +182,7 @@ fn manifest_of(docs: &[LocalDocument]) -> Manifest {
 
 /// Parse the curation's overlay as the build would, mapping errors to their change.
 fn parsed_overlay(c: &Curation) -> Result<(Overlay, Vec<u32>), CurateError> {
+    check_values(c)?;
     let (text, lines) = overlay_toml(c);
     let overlay = parse_overlay(&text, OVERLAY_FILE).map_err(|e| CurateError::Change {
         change_idx: change_at(&lines, e.line),
@@ -160,7 +194,7 @@ fn parsed_overlay(c: &Curation) -> Result<(Overlay, Vec<u32>), CurateError> {
 /// Apply `c` on top of `published` (an unsharded bundle): extract the local documents, merge,
 /// apply the changes as overlay entries, rebuild the index. The first change the build would
 /// refuse is the error, so a caller can refuse to save it.
-pub fn apply(published: &Bundle, c: &Curation) -> Result<Applied, CurateError> {
+pub fn apply(published: &Bundle, c: &Curation) -> Result<Merged, CurateError> {
     if published.shards.is_some() {
         return Err(CurateError::Sharded);
     }
@@ -229,10 +263,12 @@ pub fn apply(published: &Bundle, c: &Curation) -> Result<Applied, CurateError> {
         search_index: index.to_bytes(),
         shards: None,
     };
-    Ok(Applied {
+    Ok(Merged {
         bundle,
-        local_assets,
-        notes,
+        applied: crate::Applied {
+            local_assets,
+            notes,
+        },
     })
 }
 

@@ -9,7 +9,9 @@
 //! browser for the reason the build would give.
 //!
 //! The module split follows what links where: [`Curation`], [`Change`] and the document checks
-//! of [`document`] are light (serde only) and are what the viewer app links; the engine
+//! of [`document`] are light and are what the viewer app links; the app stores and sends them
+//! as postcard ([`Curation::encode`]), which it already links for the bundle, so it carries
+//! no JSON code and no float parsing or formatting (both measured in kilobytes of wasm). The engine
 //! ([`engine`], feature `engine`, on by default) extracts, applies the overlay and builds the
 //! search index, and is linked only by the curation worker and by `cargo xtask import`.
 //!
@@ -44,7 +46,22 @@ pub struct Curation {
     pub changes: Vec<Change>,
 }
 
+/// Why stored curation bytes cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("stored changes cannot be read: {0}")]
+pub struct DecodeError(String);
+
 impl Curation {
+    /// The compact binary form the app stores and hands to the worker (postcard).
+    pub fn encode(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a Curation always serializes to postcard")
+    }
+
+    /// The inverse of [`Curation::encode`].
+    pub fn decode(bytes: &[u8]) -> Result<Curation, DecodeError> {
+        postcard::from_bytes(bytes).map_err(|e| DecodeError(e.to_string()))
+    }
+
     /// How many local changes there are (each document counts as one).
     pub fn len(&self) -> usize {
         self.documents.len() + self.changes.len()
@@ -114,7 +131,7 @@ pub struct LocalDocument {
 /// One change to the facts. Targets are overlay selectors (`asset:<id>`, `event:<id>`,
 /// `result:<arm id>:<endpoint>[ | <subgroup>]`; see [`result_selector`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     /// Reviewed and right: recorded, changes no data.
     Accept { target: String },
@@ -136,11 +153,8 @@ impl Change {
         match self {
             Change::Accept { target } => format!("Accepted {target}"),
             Change::Reject { target } => format!("Rejected {target}"),
-            Change::Correct {
-                target,
-                field,
-                value,
-            } => format!("Set {field} of {target} to {value}"),
+            // The value is left out: formatting a float would link float printing into the app.
+            Change::Correct { target, field, .. } => format!("Corrected {field} of {target}"),
             Change::Add(f) => format!("Added {} from {}: “{}”", f.fact, f.doc, f.quote),
         }
     }
@@ -156,7 +170,7 @@ impl Change {
 
 /// A corrected field's new value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(rename_all = "snake_case")]
 pub enum FieldValue {
     /// A whole number (counts; also a value that happens to be whole).
     Count(u32),
@@ -165,63 +179,74 @@ pub enum FieldValue {
     List(Vec<String>),
 }
 
-impl std::fmt::Display for FieldValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FieldValue::Count(n) => write!(f, "{n}"),
-            FieldValue::Number(x) => write!(f, "{x}"),
-            FieldValue::Text(s) => write!(f, "{s:?}"),
-            FieldValue::List(items) => write!(f, "{}", items.join(", ")),
-        }
-    }
-}
-
 /// A fact to add: the fields of an overlay `[[add]]` entry (see `atlas_extract::AddFact`)
-/// that the browser's forms fill. `fact` is `asset`, `event` or `result`.
+/// that the browser's forms fill. `fact` is `asset`, `event` or `result`. Every field is
+/// always serialised (postcard is not self-describing, so none may be skipped).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewFact {
     pub fact: String,
     pub doc: String,
     pub quote: String,
     // asset
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub targets: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modality: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company: Option<String>,
     // event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub asset: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub agency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub designation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<String>,
     // result
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub trial: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub arm: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub endpoint: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The value as written in the quote (`"40.5"`); the engine reads it as a number (so the
+    /// app needs no float parsing) and refuses text that is not one.
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
     pub subgroup: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub n: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ci_low: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ci_high: Option<f64>,
+}
+
+/// What the worker reports with an applied curation, besides the bundle.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Applied {
+    /// Ids of assets that are not in the published atlas.
+    pub local_assets: Vec<String>,
+    /// What the curator should know (a document naming no drug, …), one sentence each.
+    pub notes: Vec<String>,
+}
+
+impl Applied {
+    pub fn encode(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("Applied always serializes to postcard")
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Applied, DecodeError> {
+        postcard::from_bytes(bytes).map_err(|e| DecodeError(e.to_string()))
+    }
 }
 
 /// The overlay selector of an arm result (`result:<arm id>:<endpoint>[ | <subgroup>]`).
@@ -232,17 +257,15 @@ pub fn result_selector(arm_id: &str, endpoint: &str, subgroup: Option<&str>) -> 
     }
 }
 
-/// The first number written in `quote` (`"ORR was 40.5% (n=20)"` → 40.5), for the form that
-/// adds a fact from a selection.
-pub fn first_number(quote: &str) -> Option<f64> {
-    let bytes = quote.as_bytes();
-    let start = bytes.iter().position(u8::is_ascii_digit)?;
-    let len = quote
-        .get(start..)?
+/// The first number written in `quote` (`"ORR was 40.5% (n=20)"` → `"40.5"`), for the form
+/// that adds a fact from a selection.
+pub fn first_number(quote: &str) -> Option<&str> {
+    let start = quote.find(|c: char| c.is_ascii_digit())?;
+    let rest = quote.get(start..)?;
+    let len = rest
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(quote.len() - start);
-    let digits = quote.get(start..start + len)?.trim_end_matches('.');
-    digits.parse().ok()
+        .unwrap_or(rest.len());
+    rest.get(..len).map(|d| d.trim_end_matches('.'))
 }
 
 #[cfg(test)]
@@ -302,23 +325,42 @@ mod tests {
     }
 
     #[test]
-    fn field_values_keep_their_kind_through_json() {
-        for (v, json) in [
-            (FieldValue::Count(12), "12"),
-            (FieldValue::Number(40.5), "40.5"),
-            (FieldValue::Text("ORR".into()), "\"ORR\""),
-            (FieldValue::List(vec!["PD-1".into()]), "[\"PD-1\"]"),
-        ] {
-            assert_eq!(serde_json::to_string(&v).unwrap(), json);
-            assert_eq!(serde_json::from_str::<FieldValue>(json).unwrap(), v);
-        }
+    fn curations_round_trip_through_postcard_and_json() {
+        let c = Curation {
+            documents: vec![doc("a")],
+            changes: vec![
+                add("a"),
+                Change::Correct {
+                    target: "result:t/a:ORR".into(),
+                    field: "value".into(),
+                    value: FieldValue::Number(40.5),
+                },
+                Change::Correct {
+                    target: "asset:x".into(),
+                    field: "targets".into(),
+                    value: FieldValue::List(vec!["PD-1".into()]),
+                },
+                Change::Accept {
+                    target: "asset:x".into(),
+                },
+            ],
+        };
+        assert_eq!(Curation::decode(&c.encode()).unwrap(), c);
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(serde_json::from_str::<Curation>(&json).unwrap(), c);
+        assert!(Curation::decode(&[0xff, 0xff, 0xff]).is_err());
+        let applied = Applied {
+            local_assets: vec!["x".into()],
+            notes: vec![],
+        };
+        assert_eq!(Applied::decode(&applied.encode()).unwrap(), applied);
     }
 
     #[test]
     fn first_number_of_a_selection() {
-        let check = |q: &str, want: Option<f64>| assert_eq!(first_number(q), want, "{q}");
-        check("the ORR was 40.5% (n=20)", Some(40.5));
-        check("12 patients.", Some(12.0));
+        let check = |q: &str, want: Option<&str>| assert_eq!(first_number(q), want, "{q}");
+        check("the ORR was 40.5% (n=20)", Some("40.5"));
+        check("12 patients.", Some("12"));
         check("no number here", None);
         check("", None);
     }

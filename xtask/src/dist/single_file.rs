@@ -30,7 +30,13 @@ pub struct Parts<'a> {
     pub downloads: &'a [String],
     /// The encoded changes since a previous build, inlined like the bundle.
     pub changes: Option<&'a [u8]>,
+    /// The curation worker: its script (loader after the no-modules glue) and its wasm, kept
+    /// as inert blocks the app turns into a `blob:` worker when the curator opens curation.
+    pub curate: Option<(&'a str, &'a [u8])>,
 }
+
+/// Trunk's name for the curation worker's files (workers keep their crate's name).
+const WORKER_STEM: &str = "atlas-curate-worker";
 
 /// Write `out_dir/pipeline-atlas.html` from the app in `dist_dir` and the encoded `bundle`.
 pub fn write(
@@ -78,6 +84,15 @@ pub fn write(
     let css_text =
         String::from_utf8(read(&css)?).with_context(|| format!("{}: not UTF-8", css.display()))?;
     let favicon = read(&crate::root().join("static/favicon.svg"))?;
+    let worker_wasm = read(&dist_dir.join(format!("{WORKER_STEM}_bg.wasm")))?;
+    let worker_js = [
+        dist_dir.join(format!("{WORKER_STEM}.js")),
+        dist_dir.join("curate-worker.js"),
+    ]
+    .iter()
+    .map(|p| String::from_utf8(read(p)?).with_context(|| format!("{}: not UTF-8", p.display())))
+    .collect::<Result<Vec<_>>>()?
+    .join("\n");
     let html = render(&Parts {
         glue: &glue,
         wasm: &wasm_bytes,
@@ -86,6 +101,7 @@ pub fn write(
         bundle,
         downloads: &data_urls,
         changes,
+        curate: Some((&worker_js, &worker_wasm)),
     })
     .with_context(|| format!("{}: cannot inline", glue_path.display()))?;
     std::fs::create_dir_all(out_dir)
@@ -112,6 +128,10 @@ fn app_files(dist_dir: &Path) -> Result<(PathBuf, PathBuf)> {
     let find = |suffix: &str| {
         names
             .iter()
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(WORKER_STEM))
+            })
             .find(|p| p.to_string_lossy().ends_with(suffix))
             .cloned()
     };
@@ -160,11 +180,28 @@ pub fn render(p: &Parts) -> Result<String> {
             )
         })
         .unwrap_or_default();
+    // The curation worker runs from a blob: URL made of an inert block: exactly
+    // `worker-src blob:` is added to the policy for it.
+    let (curate, worker_src) = match p.curate {
+        Some((js, wasm)) => {
+            if js.contains("</script") {
+                bail!("the curation worker script contains </script and cannot be inlined");
+            }
+            (
+                format!(
+                    "<script type=\"text/plain\" id=\"pipeline-atlas-curate-js\">{js}</script>\n<script type=\"application/octet-stream\" id=\"pipeline-atlas-curate-wasm\">{}</script>\n",
+                    b64.encode(wasm)
+                ),
+                "; worker-src blob:",
+            )
+        }
+        None => (String::new(), ""),
+    };
     let csp = format!(
-        "default-src 'none'; script-src 'sha256-{hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; script-src 'sha256-{hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'{worker_src}"
     );
     Ok(format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Pipeline Atlas</title>\n<meta name=\"pipeline-atlas-downloads\" content=\"{}\">\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,{}\">\n<style>\n{}\n</style>\n</head>\n<body>\n<p id=\"loading\" class=\"loading\">Loading the atlas…</p>\n<script type=\"application/octet-stream\" id=\"pipeline-atlas-data\">{}</script>\n{changes}<script type=\"module\">{script}</script>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>Pipeline Atlas</title>\n<meta name=\"pipeline-atlas-downloads\" content=\"{}\">\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,{}\">\n<style>\n{}\n</style>\n</head>\n<body>\n<p id=\"loading\" class=\"loading\">Loading the atlas…</p>\n<script type=\"application/octet-stream\" id=\"pipeline-atlas-data\">{}</script>\n{changes}{curate}<script type=\"module\">{script}</script>\n</body>\n</html>\n",
         p.downloads.join(" "),
         b64.encode(p.favicon_svg),
         p.css,
@@ -187,6 +224,7 @@ mod tests {
             bundle: b"PAT1",
             downloads,
             changes: None,
+            curate: None,
         }
     }
 
@@ -213,6 +251,27 @@ mod tests {
         })
         .unwrap();
         assert!(with_changes.contains("id=\"pipeline-atlas-changes\">UEFDMQ==</script>"));
+    }
+
+    #[test]
+    fn the_curation_worker_is_inert_and_allowed_as_blob_only() {
+        let plain = render(&parts(GLUE, &[])).unwrap();
+        assert!(!plain.contains("worker-src"));
+        let html = render(&Parts {
+            curate: Some(("self.onmessage = () => {};", b"\0asm")),
+            ..parts(GLUE, &[])
+        })
+        .unwrap();
+        assert!(html.contains(
+            "<script type=\"text/plain\" id=\"pipeline-atlas-curate-js\">self.onmessage = () => {};</script>"
+        ));
+        assert!(html.contains("id=\"pipeline-atlas-curate-wasm\">AGFzbQ==</script>"));
+        assert!(html.contains("form-action 'none'; worker-src blob:\">"));
+        let bad = render(&Parts {
+            curate: Some(("'</script>'", b"")),
+            ..parts(GLUE, &[])
+        });
+        assert!(bad.is_err());
     }
 
     #[test]

@@ -61,7 +61,7 @@ fn a_local_document_merges_into_the_published_atlas() {
     let ds = &applied.bundle.dataset;
     assert!(ds.assets.iter().any(|a| a.id == "ac-101"), "published kept");
     assert!(ds.assets.iter().any(|a| a.id == "bx-202"), "local added");
-    assert_eq!(applied.local_assets, vec!["bx-202".to_owned()]);
+    assert_eq!(applied.applied.local_assets, vec!["bx-202".to_owned()]);
     assert!(ds
         .documents
         .iter()
@@ -72,7 +72,11 @@ fn a_local_document_merges_into_the_published_atlas() {
     assert_eq!(index.len(), ds.assets.len());
     let page = index.search_page("BX-202", &atlas_search::Filters::new(), 10);
     assert_eq!(page.total, 1);
-    assert!(applied.notes.is_empty(), "{:?}", applied.notes);
+    assert!(
+        applied.applied.notes.is_empty(),
+        "{:?}",
+        applied.applied.notes
+    );
     // Encoded for the app and decoded again, nothing is lost.
     let decoded = Bundle::decode(&applied.bundle.encode()).unwrap();
     assert_eq!(decoded.dataset, applied.bundle.dataset);
@@ -119,7 +123,7 @@ fn reject_correct_and_add_are_applied_as_the_build_applies_them() {
             trial: Some(trial_id),
             arm: Some(arm.label.clone()),
             endpoint: Some("DCR".into()),
-            value: first_number(quote),
+            value: first_number(quote).map(str::to_owned),
             n: Some(16),
             ..NewFact::default()
         }),
@@ -161,7 +165,7 @@ fn refusal(changes: Vec<Change>) -> (usize, String) {
     }
 }
 
-fn added_result(quote: &str, value: f64) -> Change {
+fn added_result(quote: &str, value: &str) -> Change {
     Change::Add(NewFact {
         fact: "result".into(),
         doc: "pr".into(),
@@ -169,7 +173,7 @@ fn added_result(quote: &str, value: f64) -> Change {
         trial: Some("t".into()),
         arm: Some("all".into()),
         endpoint: Some("ORR".into()),
-        value: Some(value),
+        value: Some(value.to_owned()),
         ..NewFact::default()
     })
 }
@@ -181,13 +185,16 @@ fn a_fact_the_build_would_refuse_names_its_change_and_why() {
     };
     let (idx, why) = refusal(vec![
         accept.clone(),
-        added_result("the ORR was 41.0%", 41.0),
+        added_result("the ORR was 41.0%", "41.0"),
     ]);
     assert_eq!(idx, 1);
     assert!(why.contains("quote not found verbatim"), "{why}");
-    let (idx, why) = refusal(vec![accept, added_result("the ORR was 40.0%", 45.0)]);
+    let (idx, why) = refusal(vec![accept, added_result("the ORR was 40.0%", "45.0")]);
     assert_eq!(idx, 1);
     assert!(why.contains("does not occur in its quote"), "{why}");
+    let (idx, why) = refusal(vec![added_result("the ORR was 40.0%", "forty")]);
+    assert_eq!(idx, 0);
+    assert!(why.contains("\"forty\" is not a number"), "{why}");
     let (idx, why) = refusal(vec![Change::Reject {
         target: "asset:no-such".into(),
     }]);
@@ -206,11 +213,11 @@ fn a_document_naming_no_drug_is_kept_with_a_note() {
         changes: vec![],
     };
     let applied = apply(&published(), &c).unwrap();
-    assert_eq!(applied.notes.len(), 1);
+    assert_eq!(applied.applied.notes.len(), 1);
     assert!(
-        applied.notes[0].contains("names no drug"),
+        applied.applied.notes[0].contains("names no drug"),
         "{:?}",
-        applied.notes
+        applied.applied.notes
     );
     assert_eq!(applied.bundle.texts.len(), 2);
 }
@@ -236,7 +243,7 @@ fn export_round_trips_and_import_merges_once() {
         Change::Reject {
             target: "asset:ac-101".into(),
         },
-        added_result("the ORR was 40.0%", 40.0),
+        added_result("the ORR was 40.0%", "40.0"),
         Change::Accept {
             target: "asset:bx-202".into(),
         },

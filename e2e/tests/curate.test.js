@@ -1,0 +1,278 @@
+// Curation in the browser (issue 13): add a document on #/curate, review its facts, keep
+// everything across reloads, export, import with `cargo xtask import`, rebuild, and find the
+// same atlas. Also the first-load and curation-module file lists `cargo xtask test` budgets.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve } from '../lib/server.js';
+import { launch, openPage, screenshot, assertAccessible } from '../lib/browser.js';
+import { Atlas } from '../lib/atlas.js';
+import { CuratePage } from '../lib/curate.js';
+
+const DIST = process.env.ATLAS_DIST;
+const XTASK = process.env.ATLAS_XTASK;
+const CORPUS = process.env.ATLAS_CORPUS;
+const RECORD = process.env.ATLAS_LOAD_RECORD;
+const CLI_DIR = process.env.ATLAS_CLI_JSON;
+
+// A document written for this test: a drug no seed document names, a designation, a trial
+// result, and numbers no rule uses (the 3 sites, the 40 patients).
+const DOC = `Zephyr Vale Therapeutics announced that the FDA granted Fast Track Designation to ZV-417, a bispecific antibody targeting PD-1 and VEGF.
+
+In the Phase 2 study at 3 sites, the ORR was 45.0% (n=40) and the disease control rate was 80% in 40 patients.
+`;
+const WORKER_FILES = /curate-worker/;
+
+let browser;
+let server;
+
+before(async () => {
+  assert.ok(DIST, 'ATLAS_DIST must point at the built dist/');
+  browser = await launch();
+  server = await serve(DIST);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser context (its own IndexedDB) on the served atlas. */
+async function open(opts = {}) {
+  const session = await openPage(browser, { allowedOrigins: [server.origin], ...opts });
+  const requested = [];
+  session.page.on('request', (r) => requested.push(new URL(r.url()).pathname.replace(/^\//, '')));
+  return { ...session, requested, atlas: new Atlas(session.page, server.url), curate: new CuratePage(session.page) };
+}
+
+function record(key, files) {
+  if (!RECORD) return;
+  const all = fs.existsSync(RECORD) ? JSON.parse(fs.readFileSync(RECORD, 'utf8')) : {};
+  all[key] = [...new Set(files.map((f) => f || 'index.html'))].sort();
+  fs.writeFileSync(RECORD, JSON.stringify(all, null, 2));
+}
+
+test('the first load fetches no curation code; #/curate has its form', async () => {
+  const { page, atlas, curate, requested, assertClean, context } = await open();
+  await atlas.goto('#/');
+  await atlas.results().first().waitFor();
+  const firstLoad = [...requested];
+  record('first_load', firstLoad);
+  assert.ok(!firstLoad.some((f) => WORKER_FILES.test(f)), `first load: ${firstLoad}`);
+
+  await page.getByRole('link', { name: 'Add documents' }).click();
+  await page.getByTestId('curate-page').waitFor();
+  assert.equal(await page.locator('textarea').count(), 1);
+  await curate.paste().waitFor();
+  await curate.title().waitFor();
+  await curate.extractButton().waitFor();
+  assert.equal(await curate.files().getAttribute('type'), 'file');
+  assert.equal(await curate.files().getAttribute('multiple'), '');
+  // No other control's accessible name mentions a title.
+  const names = await page.locator('input, textarea, select, button').evaluateAll((els) =>
+    els.map((e) => (e.labels?.[0]?.innerText ?? e.getAttribute('aria-label') ?? e.innerText ?? '').trim()));
+  assert.deepEqual(names.filter((n) => /title/i.test(n)), ['Title']);
+  assert.equal(await page.getByRole('button', { name: 'Export changes' }).count(), 1);
+  await assertAccessible(page, '#/curate');
+  for (const [w, h] of [[1280, 900], [390, 844]]) {
+    for (const scheme of ['light', 'dark']) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      await screenshot(page, `curate-${w}-${scheme}`);
+    }
+  }
+  assertClean();
+  await context.close();
+});
+
+test('a pasted document is extracted in a worker, merged, reviewed and kept across reloads', async () => {
+  const { page, atlas, curate, requested, assertClean, context } = await open();
+  await atlas.goto('#/curate');
+  const before = requested.length;
+  await curate.extract(DOC, 'Zephyr Vale update');
+  record('curation', requested.slice(before));
+  assert.ok(requested.slice(before).some((f) => WORKER_FILES.test(f)), 'the worker was loaded');
+  // The new document's source page: facts highlighted, the unused number marked.
+  await page.getByTestId('doc-page').waitFor();
+  assert.equal(await page.locator('h1').innerText(), 'Zephyr Vale update');
+  assert.ok((await page.locator('.seg-fact').count()) > 0, 'facts highlighted');
+  assert.ok((await page.locator('.seg-missed').count()) > 0, 'an unused number marked');
+  const selectors = await curate.factSelectors();
+  assert.ok(selectors.includes('asset:zv-417'), selectors.join('\n'));
+  assert.equal(await curate.localChanges(), '1 local change');
+
+  // Its asset is searchable, marked local.
+  await atlas.type('ZV-417');
+  await atlas.results().first().waitFor();
+  assert.equal((await atlas.resultNames())[0], 'ZV-417');
+  await atlas.goto('#/asset/zv-417');
+  await page.getByTestId('local-badge').waitFor();
+
+  // Review on the source page: accept the asset, reject the ORR, add the enrolment.
+  await atlas.goto('#/doc/local-zephyr-vale-update');
+  const orr = selectors.find((s) => s.startsWith('result:') && s.endsWith(':ORR'));
+  assert.ok(orr, selectors.join('\n'));
+  await curate.review('asset:zv-417', 'Accept');
+  await curate.review(orr, 'Reject');
+  assert.ok(!(await curate.factSelectors()).includes(orr), 'rejected fact gone');
+  await curate.selectAndAdd('in 40 patients');
+  assert.equal(await page.locator('#fact-value').inputValue(), '40');
+  await page.locator('#fact-arm').fill('All patients');
+  await page.locator('#fact-endpoint').fill('ENROLLED');
+  await page.locator('#fact-value').fill('41');
+  await page.getByRole('button', { name: 'Save fact' }).click();
+  await curate.idle();
+  await page.getByTestId('add-fact-error').waitFor();
+  assert.match(await page.getByTestId('add-fact-error').innerText(), /does not occur in its quote/);
+  await screenshot(page, 'curate-edit-form-1280-light');
+  await page.locator('#fact-value').fill('40');
+  await page.getByRole('button', { name: 'Save fact' }).click();
+  await curate.idle();
+  await page.getByTestId('fact-form').waitFor({ state: 'detached' });
+  const reviewed = await curate.factSelectors();
+  assert.ok(reviewed.some((s) => s.endsWith(':ENROLLED')), reviewed.join('\n'));
+  assert.equal(await curate.localChanges(), '4 local changes');
+  await assertAccessible(page, 'source page in review');
+  await screenshot(page, 'curate-review-1280-light');
+
+  // After a reload: still there, searchable, without loading the worker.
+  const n = requested.length;
+  await page.goto(server.url + '#/?q=ZV-417');
+  await atlas.ready();
+  await atlas.results().first().waitFor();
+  assert.equal((await atlas.resultNames())[0], 'ZV-417');
+  assert.ok(!requested.slice(n).some((f) => WORKER_FILES.test(f)), 'no worker after reload');
+  assert.equal(await curate.localChanges(), '4 local changes');
+
+  // The changes list, with undo.
+  await page.getByTestId('local-changes').click();
+  await page.getByTestId('curate-changes-page').waitFor();
+  assert.equal(await page.getByTestId('local-change').count(), 4);
+  await screenshot(page, 'curate-changes-1280-light');
+  await page.getByTestId('local-change').nth(3).getByRole('button', { name: 'Undo' }).click();
+  await curate.idle();
+  assert.equal(await page.getByTestId('local-change').count(), 3);
+  assertClean();
+  await context.close();
+});
+
+test('bad input gets a clear message and loses nothing', async () => {
+  const { page, atlas, curate, assertClean, context } = await open();
+  await atlas.goto('#/curate');
+  await curate.extract('');
+  assert.match(await curate.error().innerText(), /Nothing to extract/);
+  await curate.extract('   \n  ');
+  assert.match(await curate.error().innerText(), /empty/);
+  await curate.extract('Компания объявила, что регулятор одобрил препарат для лечения рака лёгкого.');
+  assert.match(await curate.error().innerText(), /another script/);
+  await curate.files().setInputFiles({ name: 'scan.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]) });
+  await curate.extractButton().click();
+  await curate.idle();
+  assert.match(await curate.error().innerText(), /scan\.txt: not a text document/);
+  await curate.files().setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(20 * 1024 * 1024 + 1, 0x61) });
+  await curate.extractButton().click();
+  await curate.idle();
+  assert.match(await curate.error().innerText(), /huge\.txt: .* over the 20 MB document limit/);
+  await curate.files().setInputFiles([]);
+  assert.equal(await curate.localChanges(), null, 'nothing was added');
+  await curate.extract(DOC, 'Kept');
+  await page.getByTestId('doc-page').waitFor();
+  await atlas.goto('#/curate');
+  await curate.extract('The company held its annual meeting of shareholders in June.', 'Meeting');
+  await page.getByTestId('doc-page').waitFor();
+  assert.match(await curate.notes().first().innerText(), /names no drug/);
+  assert.equal(await curate.localChanges(), '2 local changes', 'the first document is kept');
+  assertClean();
+  await context.close();
+});
+
+test('export, import, rebuild: the rebuilt atlas is what the browser showed', async () => {
+  assert.ok(XTASK && CORPUS, 'ATLAS_XTASK and ATLAS_CORPUS come from cargo xtask test');
+  const { page, atlas, curate, assertClean, context } = await open();
+  await atlas.goto('#/curate');
+  await curate.extract(DOC, 'Zephyr Vale update');
+  const doc = '#/doc/local-zephyr-vale-update';
+  const selectors = await curate.factSelectors();
+  const orr = selectors.find((s) => s.startsWith('result:') && s.endsWith(':ORR'));
+  await curate.review('asset:zv-417', 'Accept');
+  await curate.review(orr, 'Reject');
+  await curate.selectAndAdd('in 40 patients');
+  await page.locator('#fact-arm').fill('All patients');
+  await page.locator('#fact-endpoint').fill('ENROLLED');
+  await page.getByRole('button', { name: 'Save fact' }).click();
+  await curate.idle();
+  await page.getByTestId('fact-form').waitFor({ state: 'detached' });
+  // A published document is reviewed too.
+  await atlas.goto('#/doc/000_6a42269eaeea9a88');
+  const published = await curate.factSelectors();
+  const rejectPublished = published.find((s) => s.startsWith('result:'));
+  await curate.review(rejectPublished, 'Reject');
+  const browserDoc = (await curate.factSelectors()).sort();
+  await atlas.goto(doc);
+  const browserLocal = (await curate.factSelectors()).sort();
+  await atlas.goto('#/');
+  const browserAssets = await page.locator('[data-testid="result"] a[href^="#/asset/"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('href')))].sort());
+
+  await atlas.goto('#/curate');
+  const download = await atlas.downloadText('export-changes');
+  assert.equal(download.name, 'pipeline-atlas-changes.json');
+  const exported = JSON.parse(download.text);
+  assert.equal(exported.curation.documents[0].text, DOC, 'the document verbatim');
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-import-'));
+  const corpus = path.join(tmp, 'corpus');
+  fs.cpSync(CORPUS, corpus, { recursive: true });
+  const file = path.join(tmp, 'changes.json');
+  fs.writeFileSync(file, download.text);
+  execFileSync(XTASK, ['import', file, '--corpus', corpus], { stdio: 'inherit' });
+  assert.ok(fs.existsSync(path.join(corpus, 'local-zephyr-vale-update.txt')));
+  // Importing again changes nothing; a different file of the same name is refused.
+  const overlay = fs.readFileSync(path.join(corpus, 'overlay.toml'), 'utf8');
+  execFileSync(XTASK, ['import', file, '--corpus', corpus], { stdio: 'inherit' });
+  assert.equal(fs.readFileSync(path.join(corpus, 'overlay.toml'), 'utf8'), overlay);
+  const out = path.join(tmp, 'dist');
+  execFileSync(XTASK, ['dist', '--corpus', corpus, '--out', out], { stdio: 'inherit' });
+
+  const rebuilt = await serve(out);
+  const second = await openPage(browser, { allowedOrigins: [rebuilt.origin] });
+  const r = { atlas: new Atlas(second.page, rebuilt.url), curate: new CuratePage(second.page) };
+  await r.atlas.goto('#/doc/000_6a42269eaeea9a88');
+  assert.deepEqual((await r.curate.factSelectors()).sort(), browserDoc);
+  await r.atlas.goto(doc);
+  assert.deepEqual((await r.curate.factSelectors()).sort(), browserLocal);
+  await r.atlas.goto('#/');
+  const rebuiltAssets = await second.page.locator('[data-testid="result"] a[href^="#/asset/"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('href')))].sort());
+  assert.deepEqual(rebuiltAssets, browserAssets);
+  second.assertClean();
+  await second.context.close();
+  await rebuilt.close();
+  fs.writeFileSync(path.join(corpus, 'local-zephyr-vale-update.txt'), 'another text');
+  assert.throws(() => execFileSync(XTASK, ['import', file, '--corpus', corpus], { stdio: 'pipe' }), /different file of that name/);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  assertClean();
+  await context.close();
+});
+
+test("the page's worker extracts each seed document byte for byte as the CLI does", async () => {
+  assert.ok(CLI_DIR && CORPUS, 'ATLAS_CLI_JSON and ATLAS_CORPUS come from cargo xtask test');
+  const { page, atlas, assertClean, context } = await open();
+  await atlas.goto('#/curate');
+  const seeds = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).sort();
+  assert.ok(seeds.length >= 5);
+  for (const seed of seeds) {
+    const id = seed.replace(/\.txt$/, '');
+    const text = fs.readFileSync(path.join(CORPUS, seed), 'utf8');
+    const fromWorker = await page.evaluate(([docId, docText]) => new Promise((resolve, reject) => {
+      const w = new Worker('./curate-worker.js');
+      w.onmessage = (e) => { w.terminate(); e.data.error ? reject(new Error(e.data.error)) : resolve(e.data.text); };
+      w.postMessage({ init: { glue: './atlas-curate-worker.js', wasm: './atlas-curate-worker_bg.wasm' } });
+      w.postMessage({ op: 'extract_json', doc: docId, text: docText });
+    }), [id, text]);
+    const fromCli = fs.readFileSync(path.join(CLI_DIR, `${id}.json`), 'utf8');
+    assert.equal(fromWorker.trimEnd(), fromCli.trimEnd(), seed);
+  }
+  assertClean();
+  await context.close();
+});
