@@ -104,20 +104,33 @@ fn report(result: Result<Vec<String>, String>) {
     });
 }
 
-/// Apply `next` (the current curation plus one more action): run it through the worker, store
-/// it and swap the merged atlas in. A change the build would refuse is not saved; the reason
-/// is returned (and shown by the status alert). `Ok` carries the worker's notes.
+/// Apply `next` (the current curation plus one more action): run it through the worker, swap
+/// the merged atlas in and store it. A change the build would refuse is not applied; the
+/// reason is returned (and shown by the status alert). `Ok` carries the worker's notes; a
+/// failed store (the quota) is shown as an alert while the change stays applied in the page.
 pub async fn submit(next: Curation) -> Result<Vec<String>, String> {
     status().update(|s| {
         s.busy = true;
         s.error = None;
     });
-    let result = apply(next).await;
-    report(result.clone());
-    result
+    match apply(next).await {
+        Ok((notes, stored)) => {
+            report(Ok(notes.clone()));
+            // Applied but not kept (the storage quota, or no IndexedDB): say so, keep going.
+            if let Err(e) = stored {
+                status().update(|s| s.error = Some(e));
+            }
+            Ok(notes)
+        }
+        Err(e) => {
+            report(Err(e.clone()));
+            Err(e)
+        }
+    }
 }
 
-async fn apply(next: Curation) -> Result<Vec<String>, String> {
+/// The worker's notes, and whether the result could be stored.
+async fn apply(next: Curation) -> Result<(Vec<String>, Result<(), String>), String> {
     let (Some(published), Some(key)) = (crate::data::published_bytes(), store_key()) else {
         return Err(
             "this atlas is split into shards: add documents to its corpus and rebuild it instead"
@@ -129,10 +142,10 @@ async fn apply(next: Curation) -> Result<Vec<String>, String> {
     let damaged = || "the curation worker sent a damaged answer".to_owned();
     let (bundle, meta) = split_output(&out).ok_or_else(damaged)?;
     let applied = Applied::decode(meta).map_err(|_| damaged())?;
-    store::put(&key, &encoded, bundle, meta).await?;
     crate::data::replace(bundle, applied.local_assets)?;
     curation().set(next);
-    Ok(applied.notes)
+    let stored = store::put(&key, &encoded, bundle, meta).await;
+    Ok((applied.notes, stored))
 }
 
 /// `[bundle][Applied][u32 LE bundle length]` → (bundle, Applied bytes).

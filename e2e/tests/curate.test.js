@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { serve } from '../lib/server.js';
 import { launch, openPage, screenshot, assertAccessible } from '../lib/browser.js';
 import { Atlas } from '../lib/atlas.js';
@@ -47,6 +48,19 @@ async function open(opts = {}) {
   return { ...session, requested, atlas: new Atlas(session.page, server.url), curate: new CuratePage(session.page) };
 }
 
+/** Screenshots of the page at 1280 and 390 px, light and dark; the page is left at 1280 light. */
+async function shots(page, name) {
+  for (const [w, h] of [[1280, 900], [390, 844]]) {
+    for (const scheme of ['light', 'dark']) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      await screenshot(page, `${name}-${w}-${scheme}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 function record(key, files) {
   if (!RECORD) return;
   const all = fs.existsSync(RECORD) ? JSON.parse(fs.readFileSync(RECORD, 'utf8')) : {};
@@ -76,13 +90,7 @@ test('the first load fetches no curation code; #/curate has its form', async () 
   assert.deepEqual(names.filter((n) => /title/i.test(n)), ['Title']);
   assert.equal(await page.getByRole('button', { name: 'Export changes' }).count(), 1);
   await assertAccessible(page, '#/curate');
-  for (const [w, h] of [[1280, 900], [390, 844]]) {
-    for (const scheme of ['light', 'dark']) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `curate-${w}-${scheme}`);
-    }
-  }
+  await shots(page, 'curate');
   assertClean();
   await context.close();
 });
@@ -126,7 +134,7 @@ test('a pasted document is extracted in a worker, merged, reviewed and kept acro
   await curate.idle();
   await page.getByTestId('add-fact-error').waitFor();
   assert.match(await page.getByTestId('add-fact-error').innerText(), /does not occur in its quote/);
-  await screenshot(page, 'curate-edit-form-1280-light');
+  await shots(page, 'curate-edit-form');
   await page.locator('#fact-value').fill('40');
   await page.getByRole('button', { name: 'Save fact' }).click();
   await curate.idle();
@@ -135,7 +143,7 @@ test('a pasted document is extracted in a worker, merged, reviewed and kept acro
   assert.ok(reviewed.some((s) => s.endsWith(':ENROLLED')), reviewed.join('\n'));
   assert.equal(await curate.localChanges(), '4 local changes');
   await assertAccessible(page, 'source page in review');
-  await screenshot(page, 'curate-review-1280-light');
+  await shots(page, 'curate-review');
 
   // After a reload: still there, searchable, without loading the worker.
   const n = requested.length;
@@ -150,7 +158,7 @@ test('a pasted document is extracted in a worker, merged, reviewed and kept acro
   await page.getByTestId('local-changes').click();
   await page.getByTestId('curate-changes-page').waitFor();
   assert.equal(await page.getByTestId('local-change').count(), 4);
-  await screenshot(page, 'curate-changes-1280-light');
+  await shots(page, 'curate-changes');
   await page.getByTestId('local-change').nth(3).getByRole('button', { name: 'Undo' }).click();
   await curate.idle();
   assert.equal(await page.getByTestId('local-change').count(), 3);
@@ -275,4 +283,20 @@ test("the page's worker extracts each seed document byte for byte as the CLI doe
   }
   assertClean();
   await context.close();
+});
+
+test('the single file curates from file:// with a blob: worker and no CSP violation', async () => {
+  const SINGLE = process.env.ATLAS_SINGLE_FILE;
+  assert.ok(SINGLE, 'ATLAS_SINGLE_FILE must point at the single file');
+  const session = await openPage(browser, { allowedOrigins: ['file://'] });
+  const atlas = new Atlas(session.page, pathToFileURL(SINGLE).href);
+  const curate = new CuratePage(session.page);
+  const html = fs.readFileSync(SINGLE, 'utf8');
+  assert.match(html, /form-action 'none'; worker-src blob:">/);
+  await atlas.goto('#/curate');
+  await curate.extract(DOC, 'Zephyr Vale update');
+  await session.page.getByTestId('doc-page').waitFor();
+  assert.ok((await curate.factSelectors()).includes('asset:zv-417'));
+  session.assertClean();
+  await session.context.close();
 });

@@ -49,11 +49,11 @@ fn CurateLinks() -> impl IntoView {
     view! {
         <nav class="curate-links" aria-label="Curation">
             <a href=ctx.href(Page::Curate) data-testid="add-documents">"Add documents"</a>
-            <Show when=move || { n() > 0 }>
+            {move || (n() > 0).then(|| view! {
                 <a href=ctx.href(Page::CurateChanges) data-testid="local-changes">
-                    {move || crate::pages::curate::changes_label(n())}
+                    {crate::pages::curate::changes_label(n())}
                 </a>
-            </Show>
+            })}
         </nav>
     }
 }

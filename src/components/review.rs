@@ -5,6 +5,7 @@
 
 use atlas_curate::{Change, NewFact, Verdict};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Accept and Reject for one fact, with its current verdict.
 #[component]
@@ -43,26 +44,17 @@ pub fn FactReview(selector: String) -> impl IntoView {
 }
 
 /// "Add fact": takes the text selected in the document as the quote and opens a small form
-/// (a result of a trial arm, or an asset) pre-filled with the number the quote holds.
+/// (a result of a trial arm, or a drug) pre-filled with the number the quote holds. The
+/// form's inputs are read when it is saved (no per-keystroke bindings to ship).
 #[component]
 pub fn AddFact(doc_id: String, trials: Vec<(String, String)>) -> impl IntoView {
     let quote = RwSignal::new(None::<String>);
-    let kind = RwSignal::new("result".to_owned());
-    let name = RwSignal::new(String::new());
-    let trial = RwSignal::new(trials.first().map(|t| t.0.clone()).unwrap_or_default());
-    let arm = RwSignal::new(String::new());
-    let endpoint = RwSignal::new(String::new());
-    let value = RwSignal::new(String::new());
-    let n = RwSignal::new(String::new());
+    let kind_asset = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let doc = StoredValue::new(doc_id);
+    let trials = StoredValue::new(trials);
     let open = move |_| match crate::pages::curate::selected_text() {
         Some(text) => {
-            value.set(
-                atlas_curate::first_number(&text)
-                    .unwrap_or_default()
-                    .to_owned(),
-            );
             quote.set(Some(text));
             problem.set(None);
         }
@@ -75,15 +67,12 @@ pub fn AddFact(doc_id: String, trials: Vec<(String, String)>) -> impl IntoView {
         let Some(q) = quote.get_untracked() else {
             return;
         };
-        let text = |s: RwSignal<String>| {
-            Some(s.get_untracked().trim().to_owned()).filter(|s| !s.is_empty())
-        };
-        let fact = if kind.get_untracked() == "asset" {
+        let fact = if kind_asset.get_untracked() {
             NewFact {
                 fact: "asset".into(),
                 doc: doc.get_value(),
                 quote: q,
-                name: text(name),
+                name: input("fact-name"),
                 ..NewFact::default()
             }
         } else {
@@ -91,11 +80,11 @@ pub fn AddFact(doc_id: String, trials: Vec<(String, String)>) -> impl IntoView {
                 fact: "result".into(),
                 doc: doc.get_value(),
                 quote: q,
-                trial: text(trial),
-                arm: text(arm),
-                endpoint: text(endpoint),
-                value: text(value),
-                n: text(n).and_then(|v| v.parse().ok()),
+                trial: input("fact-trial"),
+                arm: input("fact-arm"),
+                endpoint: input("fact-endpoint"),
+                value: input("fact-value"),
+                n: input("fact-n").and_then(|v| v.parse().ok()),
                 ..NewFact::default()
             }
         };
@@ -106,49 +95,59 @@ pub fn AddFact(doc_id: String, trials: Vec<(String, String)>) -> impl IntoView {
             Err(e) => problem.set(Some(format!("Not saved: {e}"))),
         });
     };
-    let field = |label: &'static str, id: &'static str, sig: RwSignal<String>| {
-        view! {
-            <label for=id>{label}</label>
-            <input id=id type="text" prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
-        }
-    };
-    let trials = StoredValue::new(trials);
-    let trial_options = move || {
-        trials
-            .get_value()
-            .into_iter()
-            .map(|(id, label)| view! { <option value=id.clone()>{label}</option> })
-            .collect_view()
+    let form = move || {
+        quote.get().map(|q| {
+            let number = atlas_curate::first_number(&q).unwrap_or_default().to_owned();
+            let options = trials
+                .get_value()
+                .into_iter()
+                .map(|(id, label)| view! { <option value=id>{label}</option> })
+                .collect_view();
+            view! {
+                <form class="fact-form" on:submit=save data-testid="fact-form">
+                    <p class="meta">"Quote: " <q>{q}</q></p>
+                    <label for="fact-kind">"Kind of fact"</label>
+                    <select id="fact-kind" on:change=move |ev| kind_asset.set(event_target_value(&ev) == "asset")>
+                        <option value="result" selected>"Result of a trial arm"</option>
+                        <option value="asset">"Drug (asset)"</option>
+                    </select>
+                    <div class="fact-fields" hidden=move || !kind_asset.get()>
+                        <label for="fact-name">"Drug name"</label>
+                        <input id="fact-name" type="text" />
+                    </div>
+                    <div class="fact-fields" hidden=move || kind_asset.get()>
+                        <label for="fact-trial">"Trial"</label>
+                        <select id="fact-trial">{options}</select>
+                        <label for="fact-arm">"Arm"</label>
+                        <input id="fact-arm" type="text" />
+                        <label for="fact-endpoint">"Endpoint"</label>
+                        <input id="fact-endpoint" type="text" />
+                        <label for="fact-value">"Value"</label>
+                        <input id="fact-value" type="text" value=number />
+                        <label for="fact-n">"Patients (n)"</label>
+                        <input id="fact-n" type="text" />
+                    </div>
+                    <button type="submit">"Save fact"</button>
+                    <button type="button" on:click=move |_| quote.set(None)>"Cancel"</button>
+                </form>
+            }
+        })
     };
     view! {
         <div class="add-fact">
             <button type="button" on:mousedown=|ev| ev.prevent_default() on:click=open>"Add fact"</button>
             {move || problem.get().map(|p| view! { <p class="error" role="alert" data-testid="add-fact-error">{p}</p> })}
-            <Show when=move || quote.with(Option::is_some)>
-                <form class="fact-form" on:submit=save data-testid="fact-form">
-                    <p class="meta">"Quote: " <q>{move || quote.get().unwrap_or_default()}</q></p>
-                    <label for="fact-kind">"Kind of fact"</label>
-                    <select id="fact-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                        <option value="result" selected>"Result of a trial arm"</option>
-                        <option value="asset">"Drug (asset)"</option>
-                    </select>
-                    <Show when=move || kind.get() == "asset">
-                        {field("Drug name", "fact-name", name)}
-                    </Show>
-                    <Show when=move || kind.get() == "result">
-                        <label for="fact-trial">"Trial"</label>
-                        <select id="fact-trial" on:change=move |ev| trial.set(event_target_value(&ev))>
-                            {trial_options}
-                        </select>
-                        {field("Arm", "fact-arm", arm)}
-                        {field("Endpoint", "fact-endpoint", endpoint)}
-                        {field("Value", "fact-value", value)}
-                        {field("Patients (n)", "fact-n", n)}
-                    </Show>
-                    <button type="submit">"Save fact"</button>
-                    <button type="button" on:click=move |_| quote.set(None)>"Cancel"</button>
-                </form>
-            </Show>
+            {form}
         </div>
     }
+}
+
+/// The trimmed value of the form control `id`, if not empty.
+fn input(id: &str) -> Option<String> {
+    let el = leptos::prelude::document().get_element_by_id(id)?;
+    let value = match el.dyn_ref::<web_sys::HtmlInputElement>() {
+        Some(i) => i.value(),
+        None => el.dyn_ref::<web_sys::HtmlSelectElement>()?.value(),
+    };
+    Some(value.trim().to_owned()).filter(|v| !v.is_empty())
 }

@@ -12,8 +12,9 @@ use crate::state::RouteCtx;
 #[component]
 pub fn CuratePage() -> impl IntoView {
     let ctx = RouteCtx::get();
-    let paste = RwSignal::new(String::new());
-    let title = RwSignal::new(String::new());
+    // Uncontrolled inputs, read when Extract is pressed (no per-keystroke bindings to ship).
+    let paste_ref = NodeRef::<leptos::html::Textarea>::new();
+    let title_ref = NodeRef::<leptos::html::Input>::new();
     let files_ref = NodeRef::<leptos::html::Input>::new();
     let dropped: RwSignal<Vec<web_sys::File>, LocalStorage> = RwSignal::new_local(Vec::new());
     let status = crate::curate::status();
@@ -24,8 +25,14 @@ pub fn CuratePage() -> impl IntoView {
         if let Some(list) = files_ref.get_untracked().and_then(|i| i.files()) {
             files.extend((0..list.length()).filter_map(|i| list.get(i)));
         }
-        let pasted = paste.get_untracked();
-        let title_text = title.get_untracked().trim().to_owned();
+        let pasted = paste_ref
+            .get_untracked()
+            .map(|t| t.value())
+            .unwrap_or_default();
+        let title_text = title_ref
+            .get_untracked()
+            .map(|t| t.value().trim().to_owned())
+            .unwrap_or_default();
         leptos::task::spawn_local(async move {
             match read_documents(files, &pasted, &title_text).await {
                 Ok(docs) => {
@@ -33,8 +40,12 @@ pub fn CuratePage() -> impl IntoView {
                     let mut next = crate::curate::curation().get_untracked();
                     next.documents.extend(docs);
                     if crate::curate::submit(next).await.is_ok() {
-                        paste.set(String::new());
-                        title.set(String::new());
+                        if let Some(t) = paste_ref.get_untracked() {
+                            t.set_value("");
+                        }
+                        if let Some(t) = title_ref.get_untracked() {
+                            t.set_value("");
+                        }
                         dropped.set(Vec::new());
                         if let Some(doc_id) = first {
                             ctx.navigate(Page::Doc {
@@ -84,11 +95,9 @@ pub fn CuratePage() -> impl IntoView {
                 <input id="curate-files" type="file" multiple accept=".txt,.md,.html,.htm" node_ref=files_ref />
                 <p class="meta" data-testid="dropped">{dropped_names}</p>
                 <label for="curate-paste">"Paste a document"</label>
-                <textarea id="curate-paste" rows="10" prop:value=move || paste.get()
-                    on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
+                <textarea id="curate-paste" rows="10" node_ref=paste_ref></textarea>
                 <label for="curate-title">"Title"</label>
-                <input id="curate-title" type="text" prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev)) />
+                <input id="curate-title" type="text" node_ref=title_ref />
                 <div class="curate-actions">
                     <button type="submit" disabled=move || status.with(|s| s.busy)>"Extract"</button>
                 </div>
@@ -125,9 +134,9 @@ pub fn StatusLine() -> impl IntoView {
     let status = crate::curate::status();
     view! {
         <div class="curate-status">
-            <Show when=move || status.with(|s| s.busy)>
+            {move || status.with(|s| s.busy).then(|| view! {
                 <p role="status" data-testid="curate-busy">"Working…"</p>
-            </Show>
+            })}
             {move || status.with(|s| s.error.clone()).map(|e| view! {
                 <p class="error" role="alert" data-testid="curate-error">{e}</p>
             })}
