@@ -22,6 +22,9 @@ pub fn start() {
     panic::install();
     wasm_bindgen_futures::spawn_local(async {
         data::install(data::load().await);
+        // Signals shared across pages are created here, outside any component, so that no
+        // page's disposal takes them along (the curation swaps data under a live page).
+        let _ = (data::version(), curate::curation(), curate::status());
         curate::restore().await;
         changes::load().await;
         if let Some(loading) = leptos::prelude::document().get_element_by_id("loading") {

@@ -175,6 +175,7 @@ test('bad input gets a clear message and loses nothing', async () => {
   assert.match(await curate.error().innerText(), /empty/);
   await curate.extract('Компания объявила, что регулятор одобрил препарат для лечения рака лёгкого.');
   assert.match(await curate.error().innerText(), /another script/);
+  await curate.paste().fill('');
   await curate.files().setInputFiles({ name: 'scan.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]) });
   await curate.extractButton().click();
   await curate.idle();

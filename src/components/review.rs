@@ -89,10 +89,13 @@ pub fn AddFact(doc_id: String, trials: Vec<(String, String)>) -> impl IntoView {
             }
         };
         let mut next = crate::curate::curation().get_untracked();
-        next.changes.push(Change::Add(fact));
-        crate::curate::spawn_submit(next, move |r| match r {
-            Ok(_) => quote.set(None),
-            Err(e) => problem.set(Some(format!("Not saved: {e}"))),
+        next.changes.push(Change::Add(Box::new(fact)));
+        // A saved fact re-renders the page (this form included), hence try_set.
+        crate::curate::spawn_submit(next, move |r| {
+            let _ = match r {
+                Ok(_) => quote.try_set(None),
+                Err(e) => problem.try_set(Some(format!("Not saved: {e}"))),
+            };
         });
     };
     let form = move || {

@@ -21,7 +21,7 @@ pub fn CuratePage() -> impl IntoView {
 
     let extract = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut files = dropped.get_untracked();
+        let mut files = dropped.try_get_untracked().unwrap_or_default();
         if let Some(list) = files_ref.get_untracked().and_then(|i| i.files()) {
             files.extend((0..list.length()).filter_map(|i| list.get(i)));
         }
@@ -39,14 +39,16 @@ pub fn CuratePage() -> impl IntoView {
                     let first = docs.first().map(|d| d.id.clone());
                     let mut next = crate::curate::curation().get_untracked();
                     next.documents.extend(docs);
+                    // Applying swaps the data and re-renders this page: its own signals and
+                    // node refs may be gone by now, hence the try_ forms.
                     if crate::curate::submit(next).await.is_ok() {
-                        if let Some(t) = paste_ref.get_untracked() {
+                        if let Some(t) = paste_ref.try_get_untracked().flatten() {
                             t.set_value("");
                         }
-                        if let Some(t) = title_ref.get_untracked() {
+                        if let Some(t) = title_ref.try_get_untracked().flatten() {
                             t.set_value("");
                         }
-                        dropped.set(Vec::new());
+                        dropped.try_set(Vec::new());
                         if let Some(doc_id) = first {
                             ctx.navigate(Page::Doc {
                                 doc_id,

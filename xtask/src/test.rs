@@ -194,10 +194,13 @@ pub fn test() -> Result<()> {
 }
 
 /// Write what the native CLI prints for each seed document (`atlas-extract FILE`) into `out`
-/// as `<stem>.json`, for the e2e test that compares the browser worker's output with it.
+/// as `<stem>.json`, for the e2e test that compares the browser worker's output with it. Each
+/// seed is copied alone into `out/docs/` first: the CLI reads a `manifest.toml` beside the
+/// file, and the worker's extraction of one document has none.
 fn cli_datasets(corpus: &Path, out: &Path) -> Result<std::path::PathBuf> {
     step("the native CLI's dataset of each seed document (cargo run -p atlas-extract)");
-    std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
+    let docs = out.join("docs");
+    std::fs::create_dir_all(&docs).with_context(|| format!("{}: cannot create", docs.display()))?;
     let mut seeds: Vec<_> = std::fs::read_dir(corpus)
         .with_context(|| format!("{}: cannot list", corpus.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -205,9 +208,11 @@ fn cli_datasets(corpus: &Path, out: &Path) -> Result<std::path::PathBuf> {
         .collect();
     seeds.sort();
     for seed in seeds {
+        let alone = docs.join(seed.file_name().unwrap_or_default());
+        std::fs::copy(&seed, &alone).with_context(|| format!("{}: cannot copy", seed.display()))?;
         let output = cargo()
             .args(["run", "-q", "-p", "atlas-extract", "--"])
-            .arg(&seed)
+            .arg(&alone)
             .current_dir(root())
             .output()
             .context("running atlas-extract")?;

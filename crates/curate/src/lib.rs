@@ -143,8 +143,9 @@ pub enum Change {
         field: String,
         value: FieldValue,
     },
-    /// A fact the extractor missed, quoting its document verbatim.
-    Add(NewFact),
+    /// A fact the extractor missed, quoting its document verbatim (boxed: it is much larger
+    /// than the other changes).
+    Add(Box<NewFact>),
 }
 
 impl Change {
@@ -281,13 +282,13 @@ mod tests {
     }
 
     fn add(doc: &str) -> Change {
-        Change::Add(NewFact {
+        Change::Add(Box::new(NewFact {
             fact: "asset".into(),
             doc: doc.into(),
             quote: "text".into(),
             name: Some("X-1".into()),
             ..NewFact::default()
-        })
+        }))
     }
 
     #[test]

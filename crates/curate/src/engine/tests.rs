@@ -116,7 +116,7 @@ fn reject_correct_and_add_are_applied_as_the_build_applies_them() {
             field: "date".into(),
             value: FieldValue::Text("2026-03-01".into()),
         },
-        Change::Add(NewFact {
+        Change::Add(Box::new(NewFact {
             fact: "result".into(),
             doc: "local-borealis".into(),
             quote: quote.into(),
@@ -126,7 +126,7 @@ fn reject_correct_and_add_are_applied_as_the_build_applies_them() {
             value: first_number(quote).map(str::to_owned),
             n: Some(16),
             ..NewFact::default()
-        }),
+        })),
     ]);
     let applied = apply(&p, &c).unwrap().bundle;
     let results = orr_of(&applied, "bx-202");
@@ -166,7 +166,7 @@ fn refusal(changes: Vec<Change>) -> (usize, String) {
 }
 
 fn added_result(quote: &str, value: &str) -> Change {
-    Change::Add(NewFact {
+    Change::Add(Box::new(NewFact {
         fact: "result".into(),
         doc: "pr".into(),
         quote: quote.into(),
@@ -175,7 +175,7 @@ fn added_result(quote: &str, value: &str) -> Change {
         endpoint: Some("ORR".into()),
         value: Some(value.to_owned()),
         ..NewFact::default()
-    })
+    }))
 }
 
 #[test]
