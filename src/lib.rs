@@ -25,7 +25,10 @@ pub fn start() {
         // Signals shared across pages are created here, outside any component, so that no
         // page's disposal takes them along (the curation swaps data under a live page).
         let _ = (data::version(), curate::curation(), curate::status());
-        curate::restore().await;
+        // Embedded views are read-only and may sit in a sandboxed frame without storage.
+        if !state::current_route().embed {
+            curate::restore().await;
+        }
         changes::load().await;
         if let Some(loading) = leptos::prelude::document().get_element_by_id("loading") {
             loading.remove();

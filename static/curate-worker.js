@@ -20,7 +20,7 @@ self.onmessage = async (event) => {
       const bytes = wasm_bindgen.apply(msg.published, msg.curation);
       self.postMessage({ bytes }, [bytes.buffer]);
     } else if (msg.op === "export") {
-      self.postMessage({ text: wasm_bindgen.export(msg.curation, msg.title) });
+      self.postMessage({ text: wasm_bindgen.exportChanges(msg.curation, msg.title) });
     } else if (msg.op === "extract_json") {
       self.postMessage({ text: wasm_bindgen.extract_json(msg.doc, msg.text) });
     } else {

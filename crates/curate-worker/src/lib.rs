@@ -17,9 +17,10 @@ pub fn apply(published: &[u8], curation: &[u8]) -> Result<Vec<u8>, JsValue> {
     apply_inner(published, curation).map_err(|e| JsValue::from_str(&e))
 }
 
-/// The export file's text for a curation of the atlas titled `atlas_title`.
-#[wasm_bindgen]
-pub fn export(curation: &[u8], atlas_title: &str) -> Result<String, JsValue> {
+/// The export file's text for a curation of the atlas titled `atlas_title` (`export` is a
+/// JS keyword, so wasm-bindgen would rename it; the JS name is chosen here instead).
+#[wasm_bindgen(js_name = exportChanges)]
+pub fn export_changes(curation: &[u8], atlas_title: &str) -> Result<String, JsValue> {
     let c = Curation::decode(curation).map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(engine::export(&c, atlas_title))
 }
