@@ -298,6 +298,33 @@ pub(super) fn versus_arms(arms: &ArmContext, pairs: &[(usize, usize)], readings:
     }
 }
 
+/// The one arm a clause names takes the clause's open figures, in a sentence that names
+/// several: "in the low-dose cohort the ORR was 31% and the DCR 80%; in the high-dose cohort
+/// …". The second figure of a compared pair is left alone: it is the other side's.
+pub(super) fn clause_arm(
+    s: &Sentence,
+    arms: &ArmContext,
+    pairs: &[(usize, usize)],
+    readings: &mut [Reading],
+) {
+    for (i, r) in readings.iter_mut().enumerate() {
+        if r.arm.is_some() || pairs.iter().any(|&(_, b)| b == i) {
+            continue;
+        }
+        let clause = r.value.clause;
+        let mut keys = arms
+            .mentions
+            .iter()
+            .filter(|m| s.clause(m.start) == clause)
+            .map(|m| &m.key);
+        let Some(first) = keys.next() else { continue };
+        if keys.all(|k| k == first) {
+            r.arm = Some(first.clone());
+            r.arm_rule = "arms.clause";
+        }
+    }
+}
+
 /// The one arm a sentence names takes its unattributed figures; returns that arm.
 pub(super) fn sentence_arm(
     s: &Sentence,

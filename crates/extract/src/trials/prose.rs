@@ -79,6 +79,7 @@ pub(super) fn read_sentence(
         versus_order(&s, &arms, &pairs, &mut readings);
         linked_arms(&s, &arms, &pairs, &mut readings);
         versus_arms(&arms, &pairs, &mut readings);
+        clause_arm(&s, &arms, &pairs, &mut readings);
         sentence_arm(&s, &arms, &mut readings);
         context_arm(&s, job.context_arm, &mut readings);
     }
@@ -246,7 +247,9 @@ fn commit(
         })
         .collect();
     let ev = ctx.evidence(s.base, s.base + ut.len());
-    let mut touched: Option<String> = None;
+    // The one named arm the sentence's figures went to, if they went to one only: a sentence
+    // about two cohorts gives the next sentence no arm to inherit.
+    let mut touched: Option<Option<String>> = None;
     for r in readings {
         let Some(key) = r.arm.clone() else { continue };
         let label = arm_label(job, &key);
@@ -323,13 +326,17 @@ fn commit(
             arm.results.push(out);
         }
         if key != "all" {
-            touched = Some(key);
+            touched = match touched {
+                None => Some(Some(key)),
+                Some(Some(k)) if k == key => Some(Some(k)),
+                Some(_) => Some(None),
+            };
         }
     }
     if let Some((_, st, en)) = population_n {
         ctx.mark_used(s.base + st, s.base + en);
     }
-    touched
+    touched.flatten()
 }
 
 fn arm_label(job: &SentenceJob, key: &str) -> String {
