@@ -383,11 +383,17 @@ fn experimental_asset<'a>(text: &str, assets: &'a [DocAsset]) -> Option<&'a DocA
     let given_alone = |a: &&DocAsset| a.names.iter().any(|n| alone.contains(&n.to_lowercase()));
     // A drug "alone" is the comparator only beside another drug ("X plus Y versus Y alone");
     // the document's only drug given "alone" is its monotherapy arm.
-    assets
-        .iter()
-        .filter(|a| !given_alone(a))
-        .min_by_key(first)
-        .or_else(|| assets.iter().min_by_key(first))
+    // The drug the document keeps naming is the one under study, with a lead for those the
+    // entity pass found to be its subject: a headline "X Extends Survival Versus Docetaxel"
+    // must not make docetaxel the drug under study, nor a questionnaire code that reads like
+    // a drug code ("QLQ-LC13") the drug that beats it.
+    let weight = |a: &&DocAsset| a.mentions.len() + if a.comparator { 0 } else { 2 };
+    let pick = |pool: Vec<&'a DocAsset>| {
+        pool.into_iter()
+            .max_by(|a, b| weight(a).cmp(&weight(b)).then(first(b).cmp(&first(a))))
+    };
+    pick(assets.iter().filter(|a| !given_alone(a)).collect())
+        .or_else(|| pick(assets.iter().collect()))
 }
 
 /// A comparator drug set against the document's drug: "versus X", "compared with X", "X
