@@ -100,6 +100,40 @@ pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut 
     }
 }
 
+/// "The ORR was 38% versus 15%, and the median DOR 8.7 and 6.1 months, respectively": with no
+/// arm named, "respectively" follows the order of the compared pair the sentence has placed.
+pub(super) fn respectively_after_versus(
+    s: &Sentence,
+    pairs: &[(usize, usize)],
+    readings: &mut [Reading],
+) {
+    if !s.has("respectively") {
+        return;
+    }
+    let placed = pairs.iter().find_map(|&(a, b)| {
+        let (ka, kb) = (readings.get(a)?.arm.clone()?, readings.get(b)?.arm.clone()?);
+        (ka != kb).then_some((ka, kb))
+    });
+    let Some((first, second)) = placed else { return };
+    let mut endpoints: Vec<String> = readings
+        .iter()
+        .filter(|r| r.arm.is_none())
+        .map(|r| r.endpoint.clone())
+        .collect();
+    endpoints.dedup();
+    for endpoint in endpoints {
+        let idx: Vec<usize> = (0..readings.len())
+            .filter(|&i| readings[i].arm.is_none() && readings[i].endpoint == endpoint)
+            .collect();
+        if let [a, b] = idx[..] {
+            for (i, k) in [(a, &first), (b, &second)] {
+                readings[i].arm = Some(k.clone());
+                readings[i].arm_rule = "arms.respectively_after_versus";
+            }
+        }
+    }
+}
+
 /// "… were 54.5% and 67.4% for the PD-L1 1-49% and PD-L1 <1% subgroups, respectively": the
 /// i-th figure of each endpoint belongs to the i-th subgroup listed.
 pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
@@ -369,7 +403,7 @@ pub(super) struct SubgroupMention {
 
 /// "in patients with high levels of PD-L1 (at least 50%)".
 static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|versus|vs\.?|compared|was|were|had|median|the|$)")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|versus|vs\.?|compared|was|were|had|median|the|$)")
         .expect("valid")
 });
 
@@ -409,7 +443,13 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
         let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
             continue;
         };
-        if SUBGROUP_QUALIFIER_RE.is_match(label.as_str()) && !is_study_population(label.as_str()) {
+        // A subgroup stated with its size ("… (n=98)") is read with that size by
+        // `legacy_subgroups`.
+        let sized = N_RE.is_match(whole.as_str());
+        if !sized
+            && SUBGROUP_QUALIFIER_RE.is_match(label.as_str())
+            && !is_study_population(label.as_str())
+        {
             out.push(SubgroupMention {
                 start: whole.start(),
                 end: label.end(),
@@ -530,6 +570,10 @@ mod tests {
         check_subgroups(
             "In the intention-to-treat (ITT) population, median PFS was 6.1 months",
             &[],
+        );
+        check_subgroups(
+            "In the prespecified subgroup of patients whose tumors had a PD-L1 score (TPS) of ≥50%, ORR reached 45.0%",
+            &["a PD-L1 score (TPS) of ≥50%"],
         );
         check_subgroups("In the overall population, ORR was 30%", &[]);
         // The study population is not a subgroup without a qualifier.

@@ -10,7 +10,7 @@ pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
           (?P<ncnp>non-CR/non-PD)
         | (?P<serious>(?i:serious\s+(?:treatment[-\s](?:emergent|related)\s+)?adverse\s+(?:events?|reactions?))|SAEs?)
         |
-          (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to))\s+(?:TRAEs?|AEs?|TEAEs?))
+          (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to))\s+(?:TRAEs?|AEs?|TEAEs?)|(?:(?i:treatment[-\s]related\s+adverse\s+(?:events?|reactions?))|TRAEs?)\s+(?i:(?:that\s+)?(?:led|leading|resulting)\s+(?:to|in)\s+(?:\w+\s+){0,2}?discontinu\w*))
         | (?P<trae>(?i:treatment[-\s]related\s+(?P<g3mid>severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?\s+)?adverse\s+(?:events?|reactions?))|TRAEs?)
         | (?P<teae>(?i:treatment[-\s]emergent\s+adverse\s+events?)|TEAEs?)
         | (?P<irae>(?i:immune[-\s](?:related|mediated)\s+adverse\s+events?)|irAEs?|imAEs?)
@@ -32,7 +32,7 @@ pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<dor>(?i:duration\s+of\s+(?:response|remission))|DoR|DOR)
         | (?P<hr>(?i:hazard\s+ratio)|HR)
         | (?P<odds>(?i:odds\s+ratio))
-        | (?P<scale>[A-Z]{2,6}-?(?:50|75|90|100))
+        | (?P<scale>[A-Z]{2,6}(?:-|\s)?(?:20|50|70|75|90|100)(?-u:\b)|SRI-[4-8])
         )
         (?P<g3post>(?:\s+(?i:of\s+)?(?:grade\s*(?:≥|>=)\s*3|G3\+?))|\s*\((?i:grade\s*(?:≥|>=)\s*3|G3\+?|grade\s*3\s*(?:or|and)\s*(?:higher|above))\))?",
     )
@@ -173,7 +173,9 @@ pub(super) static SUBGROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What makes "patients with X" a subgroup rather than the study population.
 pub(super) static SUBGROUP_QUALIFIER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:high|low|positive|negative|mutant|mutation|mutated|wild-type|squamous|non-squamous|expression|brain|liver|bone|metastas[ie]s|prior|asian|baseline|≥|≤|<|>)")
+    // The comparison signs stand outside the word boundary: an ASCII `\b` never falls
+    // between a space and "≥".
+    Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|mutant|mutation|mutated|wild-type|squamous|non-squamous|expression|brain|liver|bone|metastas[ie]s|prior|asian|baseline|PD-L1|TPS|CPS|IHC|naive|naïve|pretreated|previously|refractory)|[≥≤<>])")
         .expect("valid")
 });
 

@@ -79,6 +79,7 @@ pub(super) fn read_sentence(
         versus_order(&s, &arms, &pairs, &mut readings);
         linked_arms(&s, &arms, &pairs, &mut readings);
         versus_arms(&arms, &pairs, &mut readings);
+        respectively_after_versus(&s, &pairs, &mut readings);
         clause_arm(&s, &arms, &pairs, &mut readings);
         sentence_arm(&s, &arms, &mut readings);
         context_arm(&s, job.context_arm, &mut readings);
