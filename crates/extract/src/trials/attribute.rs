@@ -407,6 +407,12 @@ static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// "…, and those with IHC 1+ tumours a confirmed ORR of 36%": a subgroup named by "those".
+static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)those\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)\s+(?:a|an|had|have|showed|achieved|reached|the)\s")
+        .expect("valid")
+});
+
 /// "in the gBRCA mutation subgroup", "non-gBRCA mutation subgroup:".
 static SUBSET_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?P<label>[\w/+≥<>=.-]+(?:\s+[\w/+≥<>=.-]+){0,4}?)\s+(?:subgroup|subset|subpopulation)s?(?-u:\b)")
@@ -450,6 +456,18 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
             && SUBGROUP_QUALIFIER_RE.is_match(label.as_str())
             && !is_study_population(label.as_str())
         {
+            out.push(SubgroupMention {
+                start: whole.start(),
+                end: label.end(),
+                label: label.as_str().trim().to_owned(),
+            });
+        }
+    }
+    for c in THOSE_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        if SUBGROUP_QUALIFIER_RE.is_match(label.as_str()) && !is_study_population(label.as_str()) {
             out.push(SubgroupMention {
                 start: whole.start(),
                 end: label.end(),

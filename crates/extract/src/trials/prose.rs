@@ -27,6 +27,11 @@ pub(super) fn read_sentence(
     trial: &mut TrialB,
 ) -> Option<String> {
     let s = Sentence::new(ut, u.start);
+    // Someone's words in quotation marks ("“A response rate above 40% is what we hoped
+    // for,” said …") restate or hope; the document's results are stated outside them.
+    if ut.trim_start().starts_with(['“', '"']) {
+        return None;
+    }
     let arms = ArmContext {
         defs: job.defs,
         mentions: if job.fixed_arm.is_some() {
@@ -112,6 +117,16 @@ fn fallback_arm(s: &Sentence, arms: &ArmContext, readings: &mut Vec<Reading>) ->
     if arms.comparative() && pooled.is_none() {
         readings.retain(|r| r.arm.is_some());
         return None;
+    }
+    // Two open figures of one endpoint are two arms' figures whose arms the sentence does
+    // not say ("observed in 3.6% and 1.6%", "38% versus 15%" where neither arm is known):
+    // neither is the whole population's.
+    if pooled.is_none() {
+        let open = |r: &Reading| (r.endpoint.clone(), r.subgroup.clone(), r.timepoint.clone());
+        let keys: Vec<_> = readings.iter().filter(|r| r.arm.is_none()).map(open).collect();
+        readings.retain(|r| {
+            r.arm.is_some() || keys.iter().filter(|k| **k == open(r)).count() < 2
+        });
     }
     for r in readings.iter_mut().filter(|r| r.arm.is_none()) {
         r.arm = Some("all".to_owned());
