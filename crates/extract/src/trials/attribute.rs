@@ -84,6 +84,13 @@ pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut 
             .collect();
         let keys: Vec<String> = if named.len() >= 2 && named.len() == idx.len() {
             named.clone()
+        } else if named.is_empty() && idx.len() == 2 && arms.comparative() {
+            // "The mPFS was 5.5 and 2.8 months, respectively" after a sentence setting the
+            // drug against its control: the document's order, the drug first.
+            match (arms.key_of(Role::Experimental), arms.key_of(Role::Control)) {
+                (Some(e), Some(c)) => vec![e, c],
+                _ => continue,
+            }
         } else if named.len() == 1 && idx.len() == 2 && arms.comparative() {
             // "32.3% and 7.9% for chemotherapy, respectively": the named arm is one side.
             match (arms.key_of(Role::Experimental), arms.key_of(Role::Control)) {
@@ -332,7 +339,7 @@ pub(super) fn versus_arms(arms: &ArmContext, pairs: &[(usize, usize)], readings:
     }
 }
 
-/// The one arm a clause names takes the clause's open figures, in a sentence that names
+/// The one cohort a clause names before its figures takes them, in a sentence that names
 /// several: "in the low-dose cohort the ORR was 31% and the DCR 80%; in the high-dose cohort
 /// …". The second figure of a compared pair is left alone: it is the other side's.
 pub(super) fn clause_arm(
@@ -346,10 +353,16 @@ pub(super) fn clause_arm(
             continue;
         }
         let clause = r.value.clause;
+        // Only a cohort named before the figure: a comparative arm named after it may be the
+        // other side of a pair whose first arm the text names in words no rule knows.
         let mut keys = arms
             .mentions
             .iter()
-            .filter(|m| s.clause(m.start) == clause)
+            .filter(|m| {
+                s.clause(m.start) == clause
+                    && m.end <= r.value.start
+                    && arms.role(&m.key) == Some(Role::Cohort)
+            })
             .map(|m| &m.key);
         let Some(first) = keys.next() else { continue };
         if keys.all(|k| k == first) {
@@ -384,9 +397,23 @@ pub(super) fn sentence_arm(
 /// The arm of the sentence before (same paragraph) takes what is still open.
 pub(super) fn context_arm(s: &Sentence, context: Option<&str>, readings: &mut [Reading]) {
     let Some(k) = context else { return };
+    // Two open figures of one endpoint (and subgroup) are two arms', not both the previous
+    // sentence's.
+    let open: Vec<(String, Option<String>)> = readings
+        .iter()
+        .filter(|r| r.arm.is_none())
+        .map(|r| (r.endpoint.clone(), r.subgroup.clone()))
+        .collect();
+    let once = |r: &Reading| {
+        open.iter()
+            .filter(|(e, g)| *e == r.endpoint && *g == r.subgroup)
+            .count()
+            == 1
+    };
     for r in readings
         .iter_mut()
         .filter(|r| r.arm.is_none() && !s.is_contrast(r.value.clause))
+        .filter(|r| once(r))
     {
         r.arm = Some(k.to_owned());
         r.arm_rule = "arms.context";

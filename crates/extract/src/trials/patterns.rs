@@ -118,7 +118,7 @@ pub(super) static N_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static NAMED_ARM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?-u:\b)(?P<label>(?i:arm|cohort|group|part)\s+[A-Z0-9]{1,2}(?-u:\b)|(?i:monotherapy|combination(?:\s+therapy)?|placebo|control|chemotherapy)\s+(?:arm|group|cohort)s?(?-u:\b))")
+    Regex::new(r"(?x)(?-u:\b)(?P<label>(?:[Aa]rm|[Cc]ohort|[Gg]roup|[Pp]art|ARM|COHORT)\s+[A-Z0-9]{1,2}(?-u:\b)|(?i:monotherapy|combination(?:\s+therapy)?|placebo|control|chemotherapy)\s+(?:arm|group|cohort)s?(?-u:\b))")
         .expect("valid")
 });
 
