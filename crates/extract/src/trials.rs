@@ -76,11 +76,6 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         named: BTreeMap::new(),
         context_arm: None,
     };
-    if std::env::var_os("ATLAS_DEBUG_ARMS").is_some() {
-        for d in &doc.defs {
-            eprintln!("DEF {:?} {:?} {:?} {:?}", d.key, d.label, d.role, d.cues);
-        }
-    }
     let units: Vec<Unit> = ctx.units.clone();
     let mut i = 0;
     while i < units.len() {

@@ -168,13 +168,15 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         let label = format!("{} group", capitalise_first(&l.as_str().to_lowercase()));
         push(&mut defs, label.to_lowercase(), label);
     }
+    // Dose cohorts and lettered arms are the drug's own arms: with them, the drug names no arm
+    // of its own. Cohorts named by their patients ("pretreated cohort") do not stand in for it.
+    let has_cohorts = !defs.is_empty();
     for def in labelled_cohorts(text, assets) {
         if !defs.iter().any(|x| x.key == def.key) {
             defs.push(def);
         }
     }
     if let Some(control) = control {
-        let has_cohorts = !defs.is_empty();
         defs.push(control);
         if let (false, Some(a)) = (has_cohorts, exp_asset) {
             defs.push(experimental_def(a));
