@@ -37,6 +37,8 @@ mod attribute;
 mod build;
 mod context;
 mod describe;
+#[cfg(test)]
+mod label_coverage;
 mod finish;
 mod mentions;
 mod patterns;
