@@ -4,9 +4,11 @@
 use atlas_model::{evidence_for, highest_phase, Arm, ArmResult, Asset, Dataset, Event, Trial};
 use atlas_view::compare::trial_comparison_arms;
 use atlas_view::entity::EntityKind;
+use atlas_view::labels::is_landmark;
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::components::endpoint::EndpointName;
 use crate::components::nav::CompareTray;
 use crate::components::source::{FirstSource, NewBadge, SourceMarker};
 use crate::format;
@@ -247,7 +249,6 @@ fn Comparisons(trial: &'static Trial) -> impl IntoView {
             <h4>"Between arms"</h4>
             <ul class="comparisons">
                 {trial.comparisons.iter().map(|c| {
-                    let measure = c.measure.replace('_', " ");
                     let value = c.value.map(format::number).unwrap_or_else(|| "—".to_owned());
                     let ci = c.ci_low.zip(c.ci_high).map(|(lo, hi)| {
                         format!(" (95% CI {}–{})", format::number(lo), format::number(hi))
@@ -255,7 +256,7 @@ fn Comparisons(trial: &'static Trial) -> impl IntoView {
                     let subgroup = c.subgroup.clone().map(|g| format!(", {g}"));
                     view! {
                         <li data-testid="comparison">
-                            {measure} " " {value} {ci} {subgroup}
+                            <EndpointName code=c.measure.clone() timepoint=None /> " " {value} {ci} {subgroup}
                             {c.evidence.iter().cloned().map(|e| view! { <SourceMarker evidence=e /> }).collect_view()}
                         </li>
                     }
@@ -382,8 +383,12 @@ fn ResultRow(arm_id: &'static str, result: &'static ArmResult) -> impl IntoView 
     view! {
         <tr class:cited=result.cited class:derived=result.derived data-testid="result-row">
             <th scope="row">
-                {result.endpoint.clone()}
-                {result.timepoint.clone().map(|t| view! { <span class="timepoint">" @ " {t}</span> })}
+                <EndpointName code=result.endpoint.clone() timepoint=result.timepoint.clone() />
+                {result
+                    .timepoint
+                    .clone()
+                    .filter(|_| !is_landmark(&result.endpoint))
+                    .map(|t| view! { <span class="timepoint">" @ " {t}</span> })}
                 {result.cited.then(|| view! { <span class="badge">"cited"</span> })}
                 {new.then(|| view! { <NewBadge /> })}
             </th>

@@ -7,6 +7,7 @@ use atlas_model::segments::{evidence_in, facts_in, segments};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::components::endpoint::EndpointName;
 use crate::format;
 use crate::pages::not_found::NotFound;
 use crate::route::Page;
@@ -120,10 +121,19 @@ fn FactList(doc_id: String) -> impl IntoView {
                 Some(id) => ctx.href(Page::Asset(id.to_owned())),
                 None => in_text.clone(),
             };
+            // A result reads "arm · endpoint label [subgroup]", the endpoint's code in its tooltip.
+            let name = match (f.result, f.arm_label) {
+                (Some(r), Some(arm)) => Either::Left(view! {
+                    {arm.to_owned()} " · "
+                    <EndpointName code=r.endpoint.clone() timepoint=r.timepoint.clone() />
+                    {r.subgroup.clone().map(|sub| format!(" [{sub}]"))}
+                }),
+                _ => Either::Right(f.label),
+            };
             view! {
                 <li>
                     <span class="fact-kind">{f.kind}</span>
-                    <a href=target>{f.label}</a>
+                    <a href=target>{name}</a>
                     {f.result.map(|r| format!(" {}", format::value(r)))}
                     " "
                     <a class="fact-in-text" href=in_text>"in the text"</a>
