@@ -1,7 +1,9 @@
 //! The asset page: who owns it, what it hits, where it stands, how its arms did — every value
 //! with its source marker.
 
-use atlas_model::{evidence_for, highest_phase, Arm, ArmResult, Asset, Dataset, Event, Trial};
+use atlas_model::{
+    evidence_for, highest_phase, Arm, ArmResult, Asset, Dataset, Event, OutcomeMeasure, Trial,
+};
 use atlas_view::compare::trial_comparison_arms;
 use atlas_view::entity::EntityKind;
 use atlas_view::labels::is_landmark;
@@ -233,11 +235,76 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
             })}
             <dl class="facts">
                 {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                {trial.starting_dose.clone().map(|dose| {
+                    let e = evidence_for(&trial.evidence, &dose).cloned();
+                    view! { <dt>"Starting dose"</dt><dd data-testid="starting-dose">{dose}<FirstSource evidence=e /></dd> }
+                })}
             </dl>
+            {(!trial.outcome_measures.is_empty()).then(|| view! { <OutcomeMeasures trial=trial /> })}
             <CompareTrialLink trial=trial />
             {trial.arms.iter().map(|arm| view! { <ArmTable arm=arm /> }).collect_view()}
             {(!trial.comparisons.is_empty()).then(|| view! { <Comparisons trial=trial /> })}
         </article>
+    }
+}
+
+/// A registry record's outcome measures, primary then secondary, each with its time frame;
+/// collapsed, since a record lists dozens.
+#[component]
+fn OutcomeMeasures(trial: &'static Trial) -> impl IntoView {
+    let measures = &trial.outcome_measures;
+    // Primary, secondary, then any other kind a record states, each in the record's order.
+    let mut kinds: Vec<&'static str> = vec!["primary", "secondary"];
+    for m in measures {
+        if !kinds.contains(&m.kind.as_str()) {
+            kinds.push(&m.kind);
+        }
+    }
+    let count = |kind: &str| measures.iter().filter(|m| m.kind == kind).count();
+    let summary = format!(
+        "Outcome measures ({} primary, {} secondary{})",
+        count("primary"),
+        count("secondary"),
+        match measures.len() - count("primary") - count("secondary") {
+            0 => String::new(),
+            n => format!(", {n} other"),
+        }
+    );
+    view! {
+        <details class="outcomes" data-testid="outcome-measures">
+            <summary>{summary}</summary>
+            {kinds
+                .into_iter()
+                .filter_map(|kind| {
+                    let items: Vec<&'static OutcomeMeasure> =
+                        measures.iter().filter(|m| m.kind == kind).collect();
+                    (!items.is_empty()).then(|| view! { <OutcomeList kind=kind items=items /> })
+                })
+                .collect_view()}
+        </details>
+    }
+}
+
+#[component]
+fn OutcomeList(kind: &'static str, items: Vec<&'static OutcomeMeasure>) -> impl IntoView {
+    let heading = match kind {
+        "primary" => "Primary".to_owned(),
+        "secondary" => "Secondary".to_owned(),
+        other => other.to_owned(),
+    };
+    view! {
+        <h4>{heading}</h4>
+        <ol class="outcome-list">
+            {items.into_iter().map(|m| view! {
+                <li data-testid="outcome-measure" data-kind=kind>
+                    <span class="outcome-title">{m.title.clone()}</span>
+                    {m.description.clone().map(|d| view! { <span class="outcome-description">{d}</span> })}
+                    {m.time_frame.clone().map(|t| view! {
+                        <span class="outcome-time" data-testid="outcome-time">"Time frame: " {t}</span>
+                    })}
+                </li>
+            }).collect_view()}
+        </ol>
     }
 }
 
