@@ -415,7 +415,9 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
     let title = [
         Some(endpoint_label(&key.endpoint, key.timepoint.as_deref())),
         key.subgroup.clone(),
-        key.timepoint.clone().filter(|_| !is_landmark(&key.endpoint)),
+        key.timepoint
+            .clone()
+            .filter(|_| !is_landmark(&key.endpoint)),
     ]
     .into_iter()
     .flatten()

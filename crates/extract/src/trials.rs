@@ -37,9 +37,9 @@ mod attribute;
 mod build;
 mod context;
 mod describe;
+mod finish;
 #[cfg(test)]
 mod label_coverage;
-mod finish;
 mod mentions;
 mod patterns;
 mod prose;

@@ -512,7 +512,10 @@ mod tests {
                         "New asset: Alpha",
                     ],
                 ),
-                ("Beta", &["Confirmed ORR 86.4% (3 mg/kg)", "Licence (sqNSCLC)"]),
+                (
+                    "Beta",
+                    &["Confirmed ORR 86.4% (3 mg/kg)", "Licence (sqNSCLC)"],
+                ),
             ],
         );
         check(

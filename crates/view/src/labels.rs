@@ -191,7 +191,11 @@ mod tests {
     use super::*;
 
     fn check(code: &str, timepoint: Option<&str>, expected: &str) {
-        assert_eq!(endpoint_label(code, timepoint), expected, "{code} {timepoint:?}");
+        assert_eq!(
+            endpoint_label(code, timepoint),
+            expected,
+            "{code} {timepoint:?}"
+        );
     }
 
     #[test]
@@ -209,9 +213,17 @@ mod tests {
     fn adverse_event_terms_are_composed() {
         check("AE:anemia:G3", None, "Anaemia, grade ≥ 3");
         check("AE:anemia", None, "Anaemia");
-        check("AE:neutrophil count decrease", None, "Neutrophil count decrease");
+        check(
+            "AE:neutrophil count decrease",
+            None,
+            "Neutrophil count decrease",
+        );
         check("AE:ICANS:G3", None, "ICANS, grade ≥ 3");
-        check("AE:cytokine release syndrome", None, "Cytokine release syndrome");
+        check(
+            "AE:cytokine release syndrome",
+            None,
+            "Cytokine release syndrome",
+        );
         // An empty term is no term: shown as written.
         check("AE:", None, "AE:");
         check("AE::G3", None, "AE::G3");
@@ -257,6 +269,10 @@ mod tests {
         let mut codes: Vec<&str> = LABELS.iter().chain(AE_FAMILIES).map(|(c, _)| *c).collect();
         codes.sort_unstable();
         codes.dedup();
-        assert_eq!(codes.len(), LABELS.len() + AE_FAMILIES.len(), "a code listed twice");
+        assert_eq!(
+            codes.len(),
+            LABELS.len() + AE_FAMILIES.len(),
+            "a code listed twice"
+        );
     }
 }

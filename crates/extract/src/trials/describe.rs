@@ -552,7 +552,10 @@ mod starting_dose_tests {
         let got = trials.iter().find_map(|t| t.starting_dose.clone());
         assert_eq!(got.as_deref(), expected, "{text}");
         if let Some(dose) = expected {
-            let ev = trials.iter().flat_map(|t| &t.evidence).any(|e| e.quote.contains(dose));
+            let ev = trials
+                .iter()
+                .flat_map(|t| &t.evidence)
+                .any(|e| e.quote.contains(dose));
             assert!(ev, "no trial evidence quotes {dose}");
         }
     }

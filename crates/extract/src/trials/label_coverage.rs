@@ -66,12 +66,23 @@ fn every_code_the_extractor_writes_has_a_label() {
         codes.push(format!("AE:{term}:G3"));
     }
     // The resolver is exercised for real: the families the pages show most are among its codes.
-    for expected in ["ORR", "cORR", "TRAE_G3", "mPFS", "OS_RATE", "HR_PFS", "OR", "EASI-75"] {
-        assert!(codes.iter().any(|c| c == expected), "{expected} not produced");
+    for expected in [
+        "ORR", "cORR", "TRAE_G3", "mPFS", "OS_RATE", "HR_PFS", "OR", "EASI-75",
+    ] {
+        assert!(
+            codes.iter().any(|c| c == expected),
+            "{expected} not produced"
+        );
     }
     let unlabelled: Vec<&String> = codes.iter().filter(|c| !is_known(c)).collect();
-    assert!(unlabelled.is_empty(), "codes without a label: {unlabelled:?}");
+    assert!(
+        unlabelled.is_empty(),
+        "codes without a label: {unlabelled:?}"
+    );
     for code in &codes {
-        assert!(!endpoint_label(code, Some("12 months")).is_empty(), "{code}");
+        assert!(
+            !endpoint_label(code, Some("12 months")).is_empty(),
+            "{code}"
+        );
     }
 }
