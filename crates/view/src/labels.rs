@@ -152,8 +152,7 @@ fn ae_term(code: &str) -> Option<(String, bool)> {
     if term.is_empty() {
         return None;
     }
-    let lower = term.to_lowercase();
-    let label = match AE_TERMS.iter().find(|(t, _)| *t == lower) {
+    let label = match AE_TERMS.iter().find(|(t, _)| t.eq_ignore_ascii_case(term)) {
         Some((_, label)) => (*label).to_owned(),
         None => capitalised(term),
     };
@@ -178,12 +177,15 @@ fn landmark(timepoint: &str) -> Option<String> {
         .then(|| format!("{number}-{unit}"))
 }
 
+/// The term with an ASCII capital first letter. `char::to_uppercase` would link core's Unicode
+/// case tables (about 10 KB) into the size-budgeted wasm for this one letter; the extractor's
+/// terms are lower-case ASCII words, and any other first letter is kept as written.
 fn capitalised(term: &str) -> String {
-    let mut chars = term.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = term.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 #[cfg(test)]
@@ -256,7 +258,7 @@ mod tests {
         check("", None, "Unnamed endpoint");
         check("_", None, "Unnamed endpoint");
         check("_G3", None, "G3");
-        check("AE:ánémia:G3", None, "Ánémia, grade ≥ 3");
+        check("AE:ánémia:G3", None, "ánémia, grade ≥ 3");
         assert!(!is_known("QOL_SCORE") && !is_known("ZZ_G3") && !is_known(""));
     }
 
