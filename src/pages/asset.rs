@@ -200,7 +200,7 @@ fn Trials(ds: &'static Dataset, asset_id: String) -> impl IntoView {
 #[component]
 fn TrialCard(trial: &'static Trial) -> impl IntoView {
     let title = format::trial_title(trial);
-    let facts: Vec<(&'static str, String)> = [
+    let facts: Vec<(&'static str, String, Option<&'static str>)> = [
         ("Phase", trial.phase.clone()),
         ("Design", trial.design.clone()),
         ("Setting", trial.setting.clone()),
@@ -215,9 +215,13 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
             "Countries",
             (!trial.countries.is_empty()).then(|| trial.countries.join(", ")),
         ),
+        ("Starting dose", trial.starting_dose.clone()),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
+    // The starting dose carries its own source marker and test id (one row type for all, so
+    // the view stays one type: the wasm has a size budget).
+    .map(|(k, v)| (k, v, (k == "Starting dose").then_some("starting-dose")))
     .collect();
     view! {
         <article class="trial" data-testid="trial">
@@ -234,11 +238,10 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
                 </p>
             })}
             <dl class="facts">
-                {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-                {trial.starting_dose.clone().map(|dose| {
-                    let e = evidence_for(&trial.evidence, &dose).cloned();
-                    view! { <dt>"Starting dose"</dt><dd data-testid="starting-dose">{dose}<FirstSource evidence=e /></dd> }
-                })}
+                {facts.into_iter().map(|(k, v, test_id)| {
+                    let e = test_id.and_then(|_| evidence_for(&trial.evidence, &v)).cloned();
+                    view! { <dt>{k}</dt><dd><span data-testid=test_id>{v}</span><FirstSource evidence=e /></dd> }
+                }).collect_view()}
             </dl>
             {(!trial.outcome_measures.is_empty()).then(|| view! { <OutcomeMeasures trial=trial /> })}
             <CompareTrialLink trial=trial />
@@ -292,16 +295,18 @@ fn OutcomeList(kind: &'static str, items: Vec<&'static OutcomeMeasure>) -> impl 
         "secondary" => "Secondary".to_owned(),
         other => other.to_owned(),
     };
+    // Absent parts render empty and are hidden by CSS (`:empty`), which keeps one view type
+    // per row instead of an optional one per part.
     view! {
         <h4>{heading}</h4>
         <ol class="outcome-list">
             {items.into_iter().map(|m| view! {
                 <li data-testid="outcome-measure" data-kind=kind>
                     <span class="outcome-title">{m.title.clone()}</span>
-                    {m.description.clone().map(|d| view! { <span class="outcome-description">{d}</span> })}
-                    {m.time_frame.clone().map(|t| view! {
-                        <span class="outcome-time" data-testid="outcome-time">"Time frame: " {t}</span>
-                    })}
+                    <span class="outcome-description">{m.description.clone().unwrap_or_default()}</span>
+                    <span class="outcome-time" data-testid="outcome-time">
+                        {m.time_frame.as_deref().map(|t| format!("Time frame: {t}")).unwrap_or_default()}
+                    </span>
                 </li>
             }).collect_view()}
         </ol>

@@ -4,10 +4,10 @@
 //! Document text is always rendered as text nodes, never as HTML, so hostile documents stay inert.
 
 use atlas_model::segments::{evidence_in, facts_in, segments};
+use atlas_view::labels::endpoint_label;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::components::endpoint::EndpointName;
 use crate::format;
 use crate::pages::not_found::NotFound;
 use crate::route::Page;
@@ -121,19 +121,26 @@ fn FactList(doc_id: String) -> impl IntoView {
                 Some(id) => ctx.href(Page::Asset(id.to_owned())),
                 None => in_text.clone(),
             };
-            // A result reads "arm · endpoint label [subgroup]", the endpoint's code in its tooltip.
-            let name = match (f.result, f.arm_label) {
-                (Some(r), Some(arm)) => Either::Left(view! {
-                    {arm.to_owned()} " · "
-                    <EndpointName code=r.endpoint.clone() timepoint=r.timepoint.clone() />
-                    {r.subgroup.clone().map(|sub| format!(" [{sub}]"))}
-                }),
-                _ => Either::Right(f.label),
+            // A result reads "arm · endpoint label [subgroup]", the endpoint's code in its
+            // tooltip; other facts keep their label and an empty endpoint part (one view type).
+            let (head, endpoint, code, tail) = match (f.result, f.arm_label) {
+                (Some(r), Some(arm)) => (
+                    format!("{arm} · "),
+                    endpoint_label(&r.endpoint, r.timepoint.as_deref()),
+                    Some(r.endpoint.clone()),
+                    r.subgroup.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default(),
+                ),
+                _ => (f.label, String::new(), None, String::new()),
             };
+            let test_id = code.as_ref().map(|_| "endpoint");
             view! {
                 <li>
                     <span class="fact-kind">{f.kind}</span>
-                    <a href=target>{name}</a>
+                    <a href=target>
+                        {head}
+                        <span class="endpoint" title=code.clone() data-code=code data-testid=test_id>{endpoint}</span>
+                        {tail}
+                    </a>
                     {f.result.map(|r| format!(" {}", format::value(r)))}
                     " "
                     <a class="fact-in-text" href=in_text>"in the text"</a>
