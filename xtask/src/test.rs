@@ -16,7 +16,8 @@ use crate::{bench, cargo, dist, root, run_cmd, step, tools};
 /// All of `dist/` for the seed corpus, summed over files after gzip -9. Raised from 350,000
 /// for the "What's new" page (issue 11) and the in-browser shard check (issue 12); figures in
 /// ARCHITECTURE.md, "Size".
-const DIST_BUDGET_GZ: usize = 380_000;
+// Issue 13 (endpoint labels, the trial card's outcome measures): 377,003 → 387,667 measured.
+const DIST_BUDGET_GZ: usize = 390_000;
 
 /// The document the "previous build" of the changes tests lacks: IBI363's second NMPA
 /// Breakthrough Therapy Designation (sqNSCLC), 2025-06-04.

@@ -51,8 +51,10 @@ pub struct FactRef<'a> {
     pub label: String,
     /// The asset page the fact belongs on, when there is one.
     pub asset_id: Option<&'a str>,
-    /// For a result, the figure itself (the viewer formats its value).
+    /// For a result, the figure itself (the viewer formats its value and labels its endpoint).
     pub result: Option<&'a crate::ArmResult>,
+    /// For a result, the label of its arm.
+    pub arm_label: Option<&'a str>,
     pub evidence: &'a Evidence,
 }
 
@@ -62,14 +64,15 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
     let mut push = |kind,
                     label: String,
                     asset_id: Option<&'a str>,
-                    result: Option<&'a crate::ArmResult>,
+                    result: Option<(&'a crate::ArmResult, &'a str)>,
                     ev: &'a [Evidence]| {
         for evidence in ev.iter().filter(|e| e.doc == doc_id) {
             out.push(FactRef {
                 kind,
                 label: label.clone(),
                 asset_id,
-                result,
+                result: result.map(|(r, _)| r),
+                arm_label: result.map(|(_, arm)| arm),
                 evidence,
             });
         }
@@ -107,7 +110,13 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
                     Some(sub) => format!("{} · {} [{sub}]", arm.label, r.endpoint),
                     None => format!("{} · {}", arm.label, r.endpoint),
                 };
-                push("result", label, asset_id, Some(r), &r.evidence);
+                push(
+                    "result",
+                    label,
+                    asset_id,
+                    Some((r, arm.label.as_str())),
+                    &r.evidence,
+                );
             }
         }
     }

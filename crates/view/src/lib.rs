@@ -28,6 +28,7 @@ pub mod compare;
 pub mod csv;
 pub mod entity;
 pub mod export;
+pub mod labels;
 pub mod landscape;
 pub mod num;
 pub mod timeline;
