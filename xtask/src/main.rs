@@ -11,6 +11,7 @@ mod appbench;
 mod bench;
 mod dist;
 mod formats;
+mod fuzz;
 mod pathological;
 mod serve;
 mod synth;
@@ -48,6 +49,8 @@ enum Cmd {
     Synth(synth::Args),
     /// Write a folder of pathological documents (and a link out of it) for `dist --corpus`
     Pathological(pathological::Args),
+    /// Fuzz what reads untrusted bytes (nightly + cargo-fuzz, installed when missing; not in `test`)
+    Fuzz(fuzz::Args),
 }
 
 fn main() {
@@ -70,6 +73,7 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Bench(args) => bench::run(args.resolve()?),
         Cmd::Synth(args) => synth::synth(&args),
         Cmd::Pathological(args) => pathological::pathological(&args),
+        Cmd::Fuzz(args) => fuzz::fuzz(&args),
     }
 }
 
