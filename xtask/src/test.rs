@@ -11,7 +11,7 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 use atlas_build::ShardMode;
 
-use crate::{bench, cargo, dist, root, run_cmd, step, tools};
+use crate::{bench, cargo, dist, pathological, root, run_cmd, step, tools};
 
 /// All of `dist/` for the seed corpus, summed over files after gzip -9. Raised from 350,000
 /// for the "What's new" page (issue 11) and the in-browser shard check (issue 12); figures in
@@ -116,6 +116,12 @@ pub fn test() -> Result<()> {
         out: edited_dist.clone(),
         ..dist::Options::default()
     })?;
+
+    // Hostile shapes (issue 12): the build exits 0 and names what it skipped.
+    pathological::check_build(
+        &root.join("target/e2e/pathological-corpus"),
+        &root.join("target/e2e/dist-pathological"),
+    )?;
 
     // The seed corpus split into shards, as a large corpus is split automatically.
     let sharded_dist = root.join("target/e2e/dist-sharded");
