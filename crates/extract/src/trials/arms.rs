@@ -200,10 +200,32 @@ const COHORT_LEAD_WORDS: &[&str] = &[
 
 /// Last words that make "X cohort" a stage or the whole study, not an arm of its own.
 const NOT_COHORT_NAMES: &[&str] = &[
-    "expansion", "escalation", "overall", "entire", "whole", "study", "safety", "efficacy",
-    "evaluable", "treated", "enrolled", "total", "full", "same", "first", "second", "each",
-    "this", "dose", "treatment", "control", "placebo", "combination", "monotherapy",
-    "experimental", "chemotherapy",
+    "expansion",
+    "escalation",
+    "overall",
+    "entire",
+    "whole",
+    "study",
+    "safety",
+    "efficacy",
+    "evaluable",
+    "treated",
+    "enrolled",
+    "total",
+    "full",
+    "same",
+    "first",
+    "second",
+    "each",
+    "this",
+    "dose",
+    "treatment",
+    "control",
+    "placebo",
+    "combination",
+    "monotherapy",
+    "experimental",
+    "chemotherapy",
 ];
 
 fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
@@ -225,7 +247,9 @@ fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         let Some(last) = words.last() else { continue };
         let lower_last = last.to_lowercase();
         // A dose ("5.4 mg/kg cohort") or a letter or number ("Cohort 2") is read elsewhere.
-        let dose_or_code = words.iter().any(|w| w.chars().next().is_some_and(|ch| ch.is_ascii_digit()))
+        let dose_or_code = words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(|ch| ch.is_ascii_digit()))
             || DOSE_RE.is_match(l.as_str());
         let lower_label = l.as_str().to_lowercase();
         let names_drug = drug_names.iter().any(|n| lower_label.contains(n.as_str()));
@@ -239,7 +263,10 @@ fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             continue;
         }
         out.push(ArmDef {
-            cues: vec![key.clone(), format!("{} {}s", name.to_lowercase(), word.as_str())],
+            cues: vec![
+                key.clone(),
+                format!("{} {}s", name.to_lowercase(), word.as_str()),
+            ],
             key,
             label,
             role: Role::Cohort,

@@ -121,7 +121,9 @@ pub(super) fn respectively_after_versus(
         let (ka, kb) = (readings.get(a)?.arm.clone()?, readings.get(b)?.arm.clone()?);
         (ka != kb).then_some((ka, kb))
     });
-    let Some((first, second)) = placed else { return };
+    let Some((first, second)) = placed else {
+        return;
+    };
     let mut endpoints: Vec<String> = readings
         .iter()
         .filter(|r| r.arm.is_none())

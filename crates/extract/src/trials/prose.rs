@@ -123,10 +123,12 @@ fn fallback_arm(s: &Sentence, arms: &ArmContext, readings: &mut Vec<Reading>) ->
     // neither is the whole population's.
     if pooled.is_none() {
         let open = |r: &Reading| (r.endpoint.clone(), r.subgroup.clone(), r.timepoint.clone());
-        let keys: Vec<_> = readings.iter().filter(|r| r.arm.is_none()).map(open).collect();
-        readings.retain(|r| {
-            r.arm.is_some() || keys.iter().filter(|k| **k == open(r)).count() < 2
-        });
+        let keys: Vec<_> = readings
+            .iter()
+            .filter(|r| r.arm.is_none())
+            .map(open)
+            .collect();
+        readings.retain(|r| r.arm.is_some() || keys.iter().filter(|k| **k == open(r)).count() < 2);
     }
     for r in readings.iter_mut().filter(|r| r.arm.is_none()) {
         r.arm = Some("all".to_owned());
