@@ -392,7 +392,8 @@ impl Acc {
     };
 }
 
-/// Exact ≫ prefix ≫ typo, then name > alias > trial > target > company > indication > modality;
+/// Exact ≫ prefix ≫ prefix of a synonym ≫ typo, then name > alias > trial > target > company >
+/// indication > modality;
 /// a shorter completion beats a longer one, and fewer edits beat more. For a typo match,
 /// `extra_bytes > 0` means the typo was in the start of a longer term, which ranks lower.
 fn score(kind: MatchKind, p: Posting, extra_bytes: usize, edits: u32) -> f32 {
@@ -414,6 +415,9 @@ fn score(kind: MatchKind, p: Posting, extra_bytes: usize, edits: u32) -> f32 {
     }
     let base = match kind {
         MatchKind::Exact => 1000,
+        // The start of a synonym is not shown on the row (`bl` for BAFF through BLyS): it
+        // ranks below every prefix the reader can see, and above every typo.
+        MatchKind::Prefix if p.flags & SYNONYM != 0 => 300 - extra_bytes.min(30) as i32,
         MatchKind::Prefix => 500 - extra_bytes.min(30) as i32,
         MatchKind::Fuzzy if extra_bytes > 0 => 120 - 50 * edits as i32,
         MatchKind::Fuzzy => 200 - 50 * edits as i32,

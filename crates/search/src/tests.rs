@@ -4,6 +4,8 @@ use std::sync::LazyLock;
 
 use crate::{Facet, Field, Filters, MatchKind, SearchDoc, SearchIndex};
 
+mod prefix;
+
 fn doc(
     id: &str,
     names: &[&str],
