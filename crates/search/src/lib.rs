@@ -35,9 +35,9 @@
 //!   [`SearchIndex::from_bytes`] validates every offset and posting while rebuilding.
 //!
 //! # Why this design
-//! Measured with `examples/bench.rs` on synthetic assets (figures in `BENCH.md`). About
-//! 3.5 terms per asset: a sorted array answers exact and prefix lookups with a binary search,
-//! needs no dependency, and serializes as a few flat vectors. For typos, three options were
+//! Measured with `crates/search-module/examples/bench.rs` on synthetic assets (figures in
+//! `BENCH.md`). About 3.5 terms per asset: a sorted array answers exact and prefix lookups
+//! with a binary search, needs no dependency, and serializes as a few flat vectors. For typos, three options were
 //! weighed: a scan of length-bucketed terms behind a character mask (built and measured first:
 //! about 4 ms per typo query at 100k assets, because drug names share their letters), the
 //! trie walk kept here (about 1 ms at 100k, no extra bytes), and an n-gram index (fastest, but
