@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use atlas_search::Facet;
 
 use crate::route::Page;
-use crate::state::{HitRow, RouteCtx, SearchCtx};
+use crate::search::HitRow;
+use crate::state::{RouteCtx, SearchCtx};
 
 /// `#/` and `#/?q=…`.
 #[component]
