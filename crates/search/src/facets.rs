@@ -169,6 +169,54 @@ impl SearchIndex {
 
     /// Facet counts over documents given by index, each counted once.
     pub(crate) fn facets_of(&self, doc_idxs: impl Iterator<Item = usize>) -> Facets {
+        self.top_facets_of(doc_idxs, usize::MAX)
+    }
+
+    /// Like [`SearchIndex::facets_of`], keeping the `per_facet` most frequent values of each
+    /// facet. Only those are turned into strings: over a broad query of a large atlas most
+    /// values have a count, and copying and sorting all of them was most of a keystroke.
+    pub(crate) fn top_facets_of(
+        &self,
+        doc_idxs: impl Iterator<Item = usize>,
+        per_facet: usize,
+    ) -> Facets {
+        let table = &self.facet_table;
+        let n_values = table.values.len();
+        let counts = self.count_facets(doc_idxs);
+        let mut facets = Facets::default();
+        for (f, facet) in Facet::ALL.into_iter().enumerate() {
+            let mut list: Vec<(u32, &str)> = counts
+                .get(f * n_values..(f + 1) * n_values)
+                .unwrap_or(&[])
+                .iter()
+                .zip(&table.values)
+                .filter(|(count, _)| **count > 0)
+                .map(|(count, value)| (*count, value.as_str()))
+                .collect();
+            // Most frequent first, ties alphabetical.
+            let order = |a: &(u32, &str), b: &(u32, &str)| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1));
+            if list.len() > per_facet {
+                if per_facet == 0 {
+                    list.clear();
+                } else {
+                    list.select_nth_unstable_by(per_facet - 1, order);
+                    list.truncate(per_facet);
+                }
+            }
+            list.sort_unstable_by(order);
+            *facets.get_mut(facet) = list
+                .into_iter()
+                .map(|(count, value)| FacetCount {
+                    value: value.to_owned(),
+                    count: count as usize,
+                })
+                .collect();
+        }
+        facets
+    }
+
+    /// Per facet and value id, how many of the documents carry it (each document once).
+    fn count_facets(&self, doc_idxs: impl Iterator<Item = usize>) -> Vec<u32> {
         let table = &self.facet_table;
         let n_values = table.values.len();
         let mut counts = vec![0u32; Facet::ALL.len() * n_values];
@@ -193,23 +241,7 @@ impl SearchIndex {
                 }
             }
         }
-        let mut facets = Facets::default();
-        for (f, facet) in Facet::ALL.into_iter().enumerate() {
-            let mut list: Vec<FacetCount> = counts
-                .get(f * n_values..(f + 1) * n_values)
-                .unwrap_or(&[])
-                .iter()
-                .zip(&table.values)
-                .filter(|(count, _)| **count > 0)
-                .map(|(count, value)| FacetCount {
-                    value: value.clone(),
-                    count: *count as usize,
-                })
-                .collect();
-            list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            *facets.get_mut(facet) = list;
-        }
-        facets
+        counts
     }
 }
 

@@ -41,9 +41,22 @@ impl SearchIndex {
     /// The total and the counts cover what the ranking considered: when the query as typed
     /// finds `limit` documents or more, typo matches are neither shown nor counted.
     pub fn search_page(&self, query: &str, filters: &Filters, limit: usize) -> ResultPage {
+        self.search_page_top(query, filters, limit, usize::MAX)
+    }
+
+    /// Like [`SearchIndex::search_page`], with only the `per_facet` most frequent values of
+    /// each facet (most frequent first, ties alphabetical, as in the full lists): what a
+    /// results page shows, without copying and sorting every value of a broad result set.
+    pub fn search_page_top(
+        &self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+        per_facet: usize,
+    ) -> ResultPage {
         let mut matched = self.matches(query, filters, limit.max(1));
         let total = matched.len();
-        let facets = self.facets_of(matched.iter().map(|(doc, _)| *doc as usize));
+        let facets = self.top_facets_of(matched.iter().map(|(doc, _)| *doc as usize), per_facet);
         top_k(&mut matched, limit);
         ResultPage {
             hits: self.hits(query, &matched),

@@ -5,11 +5,16 @@
 //! list needs no dataset; only "compare its arms" wants the arm ids, which an unsharded atlas
 //! has at hand and passes as `dataset`.
 
+use std::cell::RefCell;
+
 use atlas_model::Dataset;
 use atlas_search::{Facet, Facets, Filters, SearchIndex};
 
 /// At most this many rows are listed; the count above the list says how many matched.
 pub const MAX_ROWS: usize = 50;
+
+/// At most this many values of each facet are offered, the most frequent first.
+pub const FACET_VALUES: usize = 12;
 
 /// What the home page shows for a query and facet filters.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,7 +23,7 @@ pub struct Results {
     pub rows: Vec<HitRow>,
     /// How many assets matched in all.
     pub total: usize,
-    /// Counts per facet value over every match.
+    /// Counts over every match of the [`FACET_VALUES`] most frequent values of each facet.
     pub facets: Facets,
 }
 
@@ -56,7 +61,7 @@ pub fn results(
             selected = selected.with(facet, value.clone());
         }
     }
-    let page = index.search_page(query, &selected, MAX_ROWS);
+    let page = index.search_page_top(query, &selected, MAX_ROWS, FACET_VALUES);
     let listed = query.trim().is_empty();
     let rows = page
         .hits
@@ -88,6 +93,46 @@ pub fn results(
         rows,
         total: page.total,
         facets: page.facets,
+    }
+}
+
+/// [`results`] that remembers the unfiltered listing (an empty box, no filter) of the last
+/// index it was asked about. That listing counts every facet value of every asset, the
+/// slowest thing the box asks for in a large atlas, and the box comes back to it every time
+/// it is cleared; any other query is computed afresh.
+#[derive(Debug, Default)]
+pub struct ResultCache {
+    /// Which index and dataset (by address and size) the listing is of, and the listing.
+    listing: RefCell<Option<(ListingKey, Results)>>,
+}
+
+type ListingKey = (usize, usize, Option<usize>);
+
+impl ResultCache {
+    /// The same as [`results`] for these arguments.
+    pub fn results(
+        &self,
+        index: &SearchIndex,
+        dataset: Option<&Dataset>,
+        query: &str,
+        filters: &[(String, String)],
+    ) -> Results {
+        if !query.trim().is_empty() || !filters.is_empty() {
+            return results(index, dataset, query, filters);
+        }
+        let key = (
+            index as *const SearchIndex as usize,
+            index.len(),
+            dataset.map(|ds| ds as *const Dataset as usize),
+        );
+        if let Some((cached_key, listing)) = &*self.listing.borrow() {
+            if *cached_key == key {
+                return listing.clone();
+            }
+        }
+        let listing = results(index, dataset, query, filters);
+        *self.listing.borrow_mut() = Some((key, listing.clone()));
+        listing
     }
 }
 
@@ -204,6 +249,48 @@ mod tests {
                 count: 2
             }),
             "{targets:?}"
+        );
+    }
+
+    #[test]
+    fn the_cache_answers_like_the_function() {
+        let cache = ResultCache::default();
+        let other = SearchIndex::build(docs_from_dataset(&Dataset::empty()));
+        let cases: [(&SearchIndex, Option<&Dataset>, &str); 6] = [
+            (&INDEX, Some(&DATASET), ""),
+            (&INDEX, Some(&DATASET), "lbl"),
+            (&INDEX, Some(&DATASET), " "),
+            (&INDEX, None, ""),
+            (&other, None, ""),
+            (&INDEX, Some(&DATASET), ""),
+        ];
+        for (index, dataset, query) in cases {
+            assert_eq!(
+                cache.results(index, dataset, query, &[]),
+                results(index, dataset, query, &[]),
+                "{query:?}"
+            );
+        }
+        let filtered = [("phase".to_owned(), "Phase 1".to_owned())];
+        assert_eq!(
+            cache.results(&INDEX, None, "", &filtered),
+            results(&INDEX, None, "", &filtered)
+        );
+        assert_eq!(cache.results(&INDEX, None, "", &filtered).total, 1);
+    }
+
+    #[test]
+    fn facets_keep_the_most_frequent_values() {
+        let got = results(&INDEX, None, "", &[]);
+        for facet in Facet::ALL {
+            assert!(got.facets.get(facet).len() <= FACET_VALUES, "{facet:?}");
+        }
+        assert_eq!(
+            got.facets.get(Facet::Target)[0],
+            FacetCount {
+                value: "PD-1".into(),
+                count: 2
+            }
         );
     }
 
