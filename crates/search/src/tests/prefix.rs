@@ -169,3 +169,46 @@ fn every_shown_prefix_match_ranks_above_every_other_match() {
         }
     }
 }
+
+/// An atlas where one letter starts thousands of terms.
+static CROWDED: LazyLock<SearchIndex> = LazyLock::new(|| {
+    let mut docs = vec![doc("ab", &["AB"], &["Lone Bio"], &[], "fusion protein")];
+    docs.extend((0..20_000).map(|i| {
+        doc(
+            &format!("abx{i}"),
+            &[&format!("ABX{i}")],
+            &["Many Bio"],
+            &[],
+            "fusion protein",
+        )
+    }));
+    SearchIndex::build(docs)
+});
+
+/// The first hit and the total of a result page of `query` in [`CROWDED`].
+fn check_crowded(query: &str, first: &str, total: std::ops::RangeInclusive<usize>) {
+    let page = CROWDED.search_page(query, &crate::Filters::new(), 10);
+    let got = page
+        .hits
+        .first()
+        .and_then(|h| CROWDED.doc(h.doc_idx))
+        .map(|d| d.id.as_str());
+    assert!(
+        got == Some(first) && total.contains(&page.total),
+        "search_page({query:?}): first {got:?}, total {} (expected {first:?}, {total:?})",
+        page.total
+    );
+}
+
+#[test]
+fn one_and_two_letter_words_visit_only_their_shortest_completions() {
+    // Regression: `a` walked every term starting with it (the slowest keystroke of a large
+    // atlas). Now the shortest completions, whole lengths at a time, until 4,096 postings:
+    // AB, then ABX0–9 (4 letters), …, ABX1000–9999 (7 letters: 10,001 in all).
+    check_crowded("a", "ab", 10_001..=10_001);
+    // The exact two-letter code still comes first.
+    check_crowded("AB", "ab", 10_001..=10_001);
+    // From three letters on, every completion: ABX0–19999, and ABX1, ABX10–19, ….
+    check_crowded("abx", "abx0", 20_000..=20_000);
+    check_crowded("abx1", "abx1", 11_111..=11_111);
+}
