@@ -185,25 +185,33 @@ impl SearchIndex {
         let counts = self.count_facets(doc_idxs);
         let mut facets = Facets::default();
         for (f, facet) in Facet::ALL.into_iter().enumerate() {
-            let mut list: Vec<(u32, &str)> = counts
+            let counted = counts
                 .get(f * n_values..(f + 1) * n_values)
                 .unwrap_or(&[])
                 .iter()
                 .zip(&table.values)
                 .filter(|(count, _)| **count > 0)
-                .map(|(count, value)| (*count, value.as_str()))
-                .collect();
+                .map(|(count, value)| (*count, value.as_str()));
             // Most frequent first, ties alphabetical.
-            let order = |a: &(u32, &str), b: &(u32, &str)| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1));
-            if list.len() > per_facet {
-                if per_facet == 0 {
-                    list.clear();
-                } else {
-                    list.select_nth_unstable_by(per_facet - 1, order);
+            let before = |a: &(u32, &str), b: &(u32, &str)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
+            let mut list: Vec<(u32, &str)> = Vec::new();
+            if per_facet == usize::MAX {
+                list = counted.collect();
+                list.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            } else {
+                // The best few by insertion into a short sorted list: no sort or selection
+                // of every value, and little code in the wasm.
+                for item in counted {
+                    if list.len() == per_facet
+                        && list.last().is_none_or(|last| !before(&item, last))
+                    {
+                        continue;
+                    }
+                    let at = list.partition_point(|x| before(x, &item));
+                    list.insert(at, item);
                     list.truncate(per_facet);
                 }
             }
-            list.sort_unstable_by(order);
             *facets.get_mut(facet) = list
                 .into_iter()
                 .map(|(count, value)| FacetCount {
