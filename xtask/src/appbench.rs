@@ -180,7 +180,13 @@ fn machine(chromium: &PathBuf) -> String {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
         .unwrap_or_default();
-    format!("{date}; {cpus} cores, {model}; {version}")
+    // Other work on the machine slows every figure here: say how busy it was.
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .map(|l| format!("; load average at the end {l}"))
+        .unwrap_or_default();
+    format!("{date}; {cpus} cores, {model}; {version}{load}")
 }
 
 fn render(rows: &[Row], chromium: &PathBuf) -> String {
