@@ -14,7 +14,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { serveMounts } from '../e2e/lib/server.js';
 import { launch } from '../e2e/lib/browser.js';
-import { quality, percentile, slowest, summarize } from './lib/metrics.js';
+import { prefixPrecision, quality, percentile, slowest, summarize } from './lib/metrics.js';
 import { renderTables } from './lib/table.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -217,6 +217,7 @@ async function main() {
     await probe.page.close();
     for (const size of opts.sizes) {
       const queries = JSON.parse(fs.readFileSync(path.join(size.dir, 'queries.json'), 'utf8'));
+      const assets = JSON.parse(fs.readFileSync(path.join(size.dir, 'assets.json'), 'utf8'));
       const row = { n: size.n, queries: queries.length, engines: {} };
       for (const which of ENGINES) {
         process.stderr.write(`  ${which} at ${size.n} assets… `);
@@ -227,6 +228,7 @@ async function main() {
         result.codeGzipBytes = shipped[which].code;
         result.shippedBytes = result.codeGzipBytes + result.indexGzipBytes;
         result.summary = summarize(queries, result.medians);
+        result.prefix = prefixPrecision(queries, result.top, assets);
         result.slowest = slowest(queries, result.medians, 3);
         process.stderr.write(`p99 ${result.summary.all.p99.toFixed(3)} ms\n`);
         failed.push(...checks(result, queries));

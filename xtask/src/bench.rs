@@ -204,7 +204,7 @@ fn engine_benches(sizes: &[usize]) -> Result<()> {
                 "run",
                 "--release",
                 "-p",
-                "atlas-search",
+                "atlas-search-module",
                 "--example",
                 "bench",
                 "--",
@@ -220,7 +220,7 @@ fn engine_benches(sizes: &[usize]) -> Result<()> {
                 "build",
                 "--release",
                 "-p",
-                "atlas-search",
+                "atlas-search-module",
                 "--example",
                 "wasm_bench",
             ])
@@ -229,7 +229,7 @@ fn engine_benches(sizes: &[usize]) -> Result<()> {
     )?;
     run_cmd(
         Command::new("node")
-            .arg(root().join("crates/search/examples/wasm_bench.mjs"))
+            .arg(root().join("crates/search-module/examples/wasm_bench.mjs"))
             .arg(dist::target_dir())
             .args(&args)
             .current_dir(root()),

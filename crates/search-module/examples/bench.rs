@@ -1,7 +1,7 @@
 //! Measures atlas-search on deterministic synthetic assets: build time, index bytes, load
 //! time, query p50/p99 over a mixed query set, and search quality.
 //!
-//! `cargo run --release -p atlas-search --example bench [-- SIZES...]` (default 1000 10000
+//! `cargo run --release -p atlas-search-module --example bench [-- SIZES...]` (default 1000 10000
 //! 100000). Native only: it reads the clock, which the library never does.
 
 use std::time::Instant;

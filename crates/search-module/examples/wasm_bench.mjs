@@ -1,6 +1,6 @@
 // Times atlas-search in WebAssembly under Node (V8, the engine Chromium runs).
-//   cargo build --release -p atlas-search --example wasm_bench --target wasm32-unknown-unknown
-//   node crates/search/examples/wasm_bench.mjs [target dir] [sizes...]
+//   cargo build --release -p atlas-search-module --example wasm_bench --target wasm32-unknown-unknown
+//   node crates/search-module/examples/wasm_bench.mjs [target dir] [sizes...]
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
