@@ -18,12 +18,14 @@ pub(super) static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         (?P<bsadc>bispecific\s+(?:antibody[-\s]drug\s+conjugates?|ADCs?))
       | (?P<bsfp>bispecific\s+(?:antibody\s+)?fusion\s+proteins?)
-      | (?P<tsab>tri-?specific\s+(?:antibod(?:y|ies)|T[-\s]cell\s+engagers?))
+      | (?P<tstce>tri-?specific\s+T[-\s]cell\s+engagers?)
+      | (?P<tsab>tri-?specific\s+antibod(?:y|ies)|(?-u:\b)tri-?specifics?(?-u:\b))
       | (?P<bstce>bispecific\s+T[-\s]cell\s+engagers?)
-      | (?P<bsab>bi-?specific\s+(?:monoclonal\s+)?antibod(?:y|ies)|(?-u:\b)bsAb(?-u:\b))
+      | (?P<bsab>bi-?specific\s+(?:monoclonal\s+)?antibod(?:y|ies)|(?-u:\b)bsAb(?-u:\b)|(?-u:\b)bi-?specifics?(?-u:\b))
       | (?P<adc>antibody[-\s]drug\s+conjugates?|(?-u:\b)ADCs?(?-u:\b))
       | (?P<mab>monoclonal\s+antibod(?:y|ies)|(?-u:\b)mAbs?(?-u:\b))
       | (?P<fp>fusion\s+proteins?)
+      | (?P<smag>small[-\s]molecule\s+(?:[\w-]+\s+){0,3}agonists?(?-u:\b))
       | (?P<sm>small[-\s]molecule|(?-u:\b)(?:kinase|tyrosine\s+kinase)\s+inhibitors?(?-u:\b)|(?-u:\b)oral\s+(?:[\w-]+\s+){0,2}inhibitor(?-u:\b))
       | (?P<cell>CAR[-\s]?T(?-u:\b)|cell\s+therapy)
       | (?P<rlt>radioligand|radiopharmaceutical|radioconjugate)
@@ -31,21 +33,30 @@ pub(super) static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<vaccine>(?-u:\b)vaccines?(?-u:\b))
       | (?P<degrader>(?-u:\b)degraders?(?-u:\b)|(?-u:\b)PROTAC(?-u:\b))
       | (?P<tce>T[-\s]cell\s+engagers?)
-      | (?P<ab>(?-u:\b)antibod(?:y|ies)(?-u:\b))",
+      | (?P<ab>(?-u:\b)antibod(?:y|ies)(?-u:\b))
+      | (?P<agonist>(?-u:\b)agonists?(?-u:\b))
+      | (?P<inhibitor>(?-u:\b)inhibitors?(?-u:\b))",
     )
     .expect("valid modality regex")
 });
+
+/// The modality "<target> inhibitor" implies: a small molecule, unless an INN stem or a
+/// stated modality says otherwise (an antibody can be a "PD-1 inhibitor" too), which is why it
+/// ranks below every stated modality.
+const INHIBITOR: &str = "inhibitor";
 
 pub(super) fn modality_term(c: &regex::Captures) -> Option<&'static str> {
     const NAMES: &[(&str, &str)] = &[
         ("bsadc", "bispecific ADC"),
         ("bsfp", "bispecific fusion protein"),
+        ("tstce", "trispecific T-cell engager"),
         ("tsab", "trispecific antibody"),
         ("bstce", "bispecific T-cell engager"),
         ("bsab", "bispecific antibody"),
         ("adc", "ADC"),
         ("mab", "monoclonal antibody"),
         ("fp", "fusion protein"),
+        ("smag", "small molecule agonist"),
         ("sm", "small molecule"),
         ("cell", "cell therapy"),
         ("rlt", "radioligand"),
@@ -54,6 +65,8 @@ pub(super) fn modality_term(c: &regex::Captures) -> Option<&'static str> {
         ("degrader", "degrader"),
         ("tce", "T-cell engager"),
         ("ab", "antibody"),
+        ("agonist", "agonist"),
+        ("inhibitor", INHIBITOR),
     ];
     NAMES
         .iter()
@@ -112,7 +125,35 @@ pub(super) static MECHANISM_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+(?:against|at|to|toward))(?-u:\b)|(?-u:\b)anti-|(?-u:\b)(?:called|named)(?-u:\b)")
+    Regex::new(
+        r"(?xi)
+        (?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+(?:against|at|to|toward))(?-u:\b)
+      | (?-u:\b)anti-
+      | (?-u:\b)(?:called|named)(?-u:\b)
+      # what the molecule does to its target: binds it, blocks it, silences it
+      | (?-u:\b)(?:binds?|blocks?|hits?|inhibits?|silenc(?:es|ing)|neutrali[sz](?:es|ing)|recogni[sz](?:es|ing)|degrades?|engages?)(?:\s+to)?(?-u:\b)
+      # a molecule against, or a class member of, its target
+      | (?-u:\b)(?:antibod(?:y|ies)|bispecifics?|ADCs?|conjugates?|engagers?|proteins?|nanobod(?:y|ies)|vaccines?)\s+against(?-u:\b)
+      | (?-u:\b)(?:inhibitor|antagonist|agonist|blocker|degrader|modulator|activator)s?\s+of(?-u:\b)",
+    )
+    .expect("valid")
+});
+
+/// Prior or partner therapy named right before a target: "treated with a CDK4/6", "after
+/// progression on an", "in combination with a PD-1". The target is another drug's.
+const PRIOR_CUE: &str = r"(?i)(?-u:\b)(?:after|following|prior|previous(?:ly)?|treated\s+with|progress(?:ed|ion)\s+(?:on|after)|refractory\s+to|resistant\s+to|intolerant\s+to|failed|failure\s+of|naive\s+to|versus|vs\.?|compared\s+with|combination\s+with|plus)\s+(?:(?:a|an|the|one|two|prior|previous|standard)\s+)?";
+
+static PRIOR_THERAPY_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("{PRIOR_CUE}$")).expect("valid"));
+
+/// The same before a class word and up to three words of its target: "on a CDK4/6 inhibitor".
+static PRIOR_CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{PRIOR_CUE}(?:[\w/.-]+\s+){{0,3}}$")).expect("valid")
+});
+
+/// Words that part a definition from a drug named after it.
+static PARTING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:versus|vs|compared|than|or|and|with|plus|after|following)(?-u:\b)")
         .expect("valid")
 });
 
@@ -122,7 +163,10 @@ static BISPECIFIC_RE: LazyLock<Regex> =
 /// Whether a target chain at `span` (unit-relative) belongs to this drug: in a sentence naming
 /// several drugs ("our HIF-2α inhibitor A and our anti-TIGIT antibody B") a definition belongs
 /// to the nearest drug name. `others` are every other drug's mentions (normalised offsets).
+/// A name after the definition takes it only when nothing parts them ("the KRAS G12C inhibitor
+/// X"): in "X (CODE), an oral KRAS G12C inhibitor, versus docetaxel" it is X's.
 fn nearest_is_own(
+    ut: &str,
     span: (usize, usize),
     names_here: &[(usize, usize)],
     unit_start: usize,
@@ -130,7 +174,9 @@ fn nearest_is_own(
 ) -> bool {
     let dist = |(s, e): (usize, usize)| {
         if s >= span.1 {
-            s - span.1
+            let gap = ut.get(span.1..s).unwrap_or(",");
+            let parted = gap.contains([',', ';', ':', '(', ')']) || PARTING_RE.is_match(gap);
+            s - span.1 + if parted { 1000 } else { 0 }
         } else {
             span.0.saturating_sub(e)
         }
@@ -200,6 +246,8 @@ pub(super) fn describe(
     let lower_names: Vec<String> = a.names.iter().map(|n| n.to_lowercase()).collect();
     let mut about_line: Option<usize> = None;
     let mut best_modality: Option<(usize, &'static str)> = None;
+    // "GLP-1 receptor agonist X … the small molecule": a class beside the molecule's kind.
+    let mut agonist_near = false;
     let mut evidence_units: Vec<usize> = Vec::new();
     let mut mechanism_rank: Option<u8> = None;
     let mut prev_named = false;
@@ -239,6 +287,7 @@ pub(super) fn describe(
         }
         // Modality: the phrase nearest a name; a definitional sentence wins by coming first.
         for (dist, term) in modality_mentions(ut, &names_here, u.start, others) {
+            agonist_near |= term == "agonist" && dist <= 40;
             let better = match best_modality {
                 None => true,
                 Some((d, t)) => {
@@ -251,7 +300,7 @@ pub(super) fn describe(
         }
         // Targets: a list right before a modality word, or after "targeting".
         for (t, span) in definitional_target_spans(ut) {
-            let own = nearest_is_own(span, &names_here, u.start, others);
+            let own = nearest_is_own(ut, span, &names_here, u.start, others);
             if own && !a.targets.contains(&t) {
                 a.targets.push(t);
             }
@@ -282,7 +331,11 @@ pub(super) fn describe(
             }
         }
     }
-    settle_modality(a, best_modality.map(|(_, t)| t), text);
+    let stated = match best_modality.map(|(_, t)| t) {
+        Some("small molecule") if agonist_near => Some("small molecule agonist"),
+        other => other,
+    };
+    settle_modality(a, stated, text);
     // The announcing company develops the document's own drugs unless the text says otherwise.
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
         let first = a.mentions.first().map_or(0, |m| m.0);
@@ -326,13 +379,22 @@ fn modality_mentions(
             })
             .min()
             .unwrap_or(200);
-        if dist > 120 || !nearest_is_own((m.start(), m.end()), names_here, unit_start, others) {
+        let span = (m.start(), m.end());
+        let before = ut.get(..m.start()).unwrap_or("").to_lowercase();
+        // "… putting the small molecule in the same class": the sentence's only drug, taken
+        // up again by its kind, however far from its name.
+        let anaphor = before.ends_with("the ") && !names_here.is_empty() && {
+            let (from, to) = (unit_start, unit_start + ut.len());
+            !others.iter().any(|(s, e)| *s >= from && *e <= to)
+        };
+        let dist = if anaphor { dist.min(60) } else { dist };
+        if dist > 120 || !nearest_is_own(ut, span, names_here, unit_start, others) {
             continue;
         }
-        let before = ut.get(..m.start()).unwrap_or("").to_lowercase();
         let generic = ["conventional ", "traditional ", "other ", "anti-drug "]
             .iter()
-            .any(|w| before.ends_with(w));
+            .any(|w| before.ends_with(w))
+            || PRIOR_CLASS_RE.is_match(&before);
         if !generic {
             out.push((dist, term));
         }
@@ -344,9 +406,14 @@ fn modality_mentions(
 /// document that speaks of bispecific antibodies ("a pair of bispecific antibodies. X targets
 /// A and B") is one.
 fn settle_modality(a: &mut DocAsset, stated: Option<&'static str>, text: &str) {
-    a.modality = stated
-        .or_else(|| a.names.iter().find_map(|n| modality_from_inn(n)))
-        .map(str::to_owned);
+    let from_inn = a.names.iter().find_map(|n| modality_from_inn(n));
+    a.modality = match stated {
+        // "<target> inhibitor" says small molecule only when no stem says otherwise.
+        Some(INHIBITOR) => from_inn.or(Some("small molecule")),
+        Some(term) => Some(term),
+        None => from_inn,
+    }
+    .map(str::to_owned);
     let plain_antibody = matches!(a.modality.as_deref(), None | Some("antibody"));
     if plain_antibody && a.targets.len() == 2 && BISPECIFIC_RE.is_match(text) {
         a.modality = Some("bispecific antibody".to_owned());
@@ -358,14 +425,18 @@ pub(super) fn specificity(term: &str) -> u8 {
         "bispecific ADC"
         | "bispecific fusion protein"
         | "trispecific antibody"
-        | "bispecific T-cell engager" => 3,
+        | "bispecific T-cell engager"
+        | "trispecific T-cell engager"
+        | "small molecule agonist" => 4,
         "bispecific antibody"
         | "ADC"
         | "monoclonal antibody"
         | "fusion protein"
-        | "small molecule" => 2,
-        "antibody" => 0,
-        _ => 1,
+        | "small molecule" => 3,
+        "antibody" => 1,
+        // A pharmacological class, not a kind of molecule: any molecule named beside it wins.
+        "agonist" | INHIBITOR => 0,
+        _ => 2,
     }
 }
 
@@ -435,11 +506,19 @@ pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usiz
             .into_iter()
             .rev()
             .collect();
-        let modality_after = MODALITY_RE.find(&after_window).is_some_and(|m| {
-            after_window
-                .get(..m.start())
-                .is_some_and(|g| !g.contains(['.', ';']) && g.split_whitespace().count() <= 3)
-        }) || after_window.trim_start().starts_with("-bias")
+        // A class word alone ("inhibitor", "agonist") counts in its singular only
+        // ([`inhibitor_follows`]): "after CDK4/6 inhibitors" names prior therapy.
+        let molecule_after = MODALITY_RE.captures(&after_window).is_some_and(|c| {
+            let class_only = c.name("agonist").is_some() || c.name("inhibitor").is_some();
+            c.get(0).is_some_and(|m| {
+                !class_only
+                    && after_window.get(..m.start()).is_some_and(|g| {
+                        !g.contains(['.', ';']) && g.split_whitespace().count() <= 3
+                    })
+            })
+        });
+        let modality_after = molecule_after
+            || after_window.trim_start().starts_with("-bias")
             || after_window
                 .trim_start()
                 .to_lowercase()
@@ -449,7 +528,7 @@ pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usiz
             .find_iter(&before_window)
             .last()
             .is_some_and(|m| before_window.len() - m.end() <= 4);
-        if modality_after || targeting_before {
+        if (modality_after || targeting_before) && !PRIOR_THERAPY_RE.is_match(&before_window) {
             let span = (mentions[i].0, mentions[j].1);
             for (_, _, name) in chain {
                 out.push(((*name).to_owned(), span));
