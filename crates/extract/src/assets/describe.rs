@@ -9,7 +9,7 @@ use crate::text::{Unit, UnitKind};
 use crate::vocab::target_mentions;
 
 use super::companies::Companies;
-use super::roles::{announcers, tie_companies, UnitView, ANAPHOR_START_RE};
+use super::roles::{announcers, tie_companies, UnitView, ANAPHOR_ANY_RE, ANAPHOR_START_RE};
 use super::{push_company, DocAsset};
 
 /// Modality phrases, most specific first, with their vocabulary term.
@@ -268,8 +268,12 @@ pub(super) fn describe(
         if evidence_units.len() < 2 && !names_here.is_empty() {
             evidence_units.push(ui);
         }
-        // "The drug was licensed to X" continues the previous sentence's drug.
-        let refers = prev_named && ANAPHOR_START_RE.is_match(ut);
+        // "The drug was licensed to X" continues the previous sentence's drug, and so does
+        // "Kellion in-licensed the ADC from Y" when no other drug is named in between.
+        let no_other = crate::doc::spans_within(others, u.start, u.end).next().is_none();
+        let refers = prev_named
+            && (ANAPHOR_START_RE.is_match(ut)
+                || (names_here.is_empty() && no_other && ANAPHOR_ANY_RE.is_match(ut)));
         prev_named = !names_here.is_empty() || refers;
         if names_here.is_empty() && !in_about && !is_heading && !refers {
             continue;

@@ -230,6 +230,7 @@ fn brand_mentions(text: &str, coined: &[String]) -> Vec<(String, usize, usize)> 
         } else {
             after
         };
+        let after = skip_product_tail(after);
         let Some(p) = PAREN_RE.captures(after).and_then(|p| p.get(1)) else {
             continue;
         };
@@ -276,6 +277,22 @@ static PRODUCT_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// "ELUNZO® Capsules 200 mg (generic name: …; development code: …)": a product's form and
+/// strength may stand between a brand and its labelled names; the text from that parenthesis.
+fn skip_product_tail(after: &str) -> &str {
+    match PRODUCT_TAIL_RE.find(after) {
+        Some(t) => {
+            let rest = after.get(t.end()..).unwrap_or("");
+            if t.end() > 0 && labelled(rest) {
+                rest
+            } else {
+                after
+            }
+        }
+        None => after,
+    }
+}
+
 /// Whether a parenthesis opening `s` labels a name ("generic name: …", "code: …").
 fn labelled(s: &str) -> bool {
     PAREN_RE
@@ -319,14 +336,8 @@ fn unify_aliases(
         let rest = text.get(m.end..).unwrap_or("");
         let after_pos = m.end + rest.len() - rest.trim_start_matches(['™', '®']).len();
         let after = text.get(after_pos..).unwrap_or("");
-        // "ELUNZO® Capsules 200 mg (generic name: …; development code: …)": a product's
-        // form and strength may stand between the brand and its labelled names.
-        let (after_pos, after) = match PRODUCT_TAIL_RE.find(after) {
-            Some(t) if PAREN_RE.is_match(&after[t.end()..]) && labelled(&after[t.end()..]) => {
-                (after_pos + t.end(), &after[t.end()..])
-            }
-            _ => (after_pos, after),
-        };
+        let skipped = skip_product_tail(after);
+        let (after_pos, after) = (after_pos + after.len() - skipped.len(), skipped);
         if let Some(p) = PAREN_RE.captures(after).and_then(|p| p.get(1)) {
             let inner = p.as_str();
             let start = after_pos + p.start();
@@ -528,13 +539,26 @@ fn mark_subjects(text: &str, assets: &mut [DocAsset], short_forms: &[String]) {
     }
 }
 
+/// A company's possessive right before the name: "Castellane Health's Norvexa".
+static OWNER_BEFORE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Z][A-Za-z0-9&.-]*'s\s$").expect("valid"));
+
+/// The issuer's own drug named after it: "Yunlitai® (ferolimab), the Company's anti-PD-1".
+static OWNER_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[™®]?\s?(?:\([^()]{1,60}\))?,\s(?:the\s[Cc]ompany's|its|our)\s").expect("valid")
+});
+
 /// "trial of X", "study of X", "investigational X", "evaluating X", "X, an investigational",
 /// "our <class> X" (the issuer's own drug).
 fn studied(text: &str, a: &DocAsset) -> bool {
-    let ours = a.mentions.iter().any(|(start, _)| {
+    let ours = a.mentions.iter().any(|(start, end)| {
         let head = text.get(start.saturating_sub(60)..*start).unwrap_or("");
         let clause = head.rsplit(['.', ';', ',']).next().unwrap_or("");
-        clause.starts_with("our ") || clause.contains(" our ")
+        let tail = text.get(*end..).unwrap_or("");
+        clause.starts_with("our ")
+            || clause.contains(" our ")
+            || OWNER_BEFORE_RE.is_match(head)
+            || OWNER_AFTER_RE.is_match(tail)
     });
     if ours {
         return true;

@@ -342,7 +342,7 @@ pub(super) static PAREN_RE: LazyLock<Regex> =
 /// "X R&D code: Y", "code name: Y", "also known as Y", "formerly Y".
 pub(super) static ALIAS_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\s*(?:(?P<company>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})(?:'s)?\s+)?
+        r"(?ix)^\s*(?:(?P<company>(?-i:[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2}))(?:'s)?\s+)?
           (?:R&D\s+code|research\s+code|development\s+code|code\s+name|code|also\s+known\s+as|formerly(?:\s+known\s+as)?|generic\s+name|brand\s+name|trade\s+name|INN)
           \s*[:：]?\s*(?P<name>.+)$",
     )
