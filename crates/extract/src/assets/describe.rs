@@ -146,9 +146,10 @@ const PRIOR_CUE: &str = r"(?i)(?-u:\b)(?:after|following|prior|previous(?:ly)?|t
 static PRIOR_THERAPY_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("{PRIOR_CUE}$")).expect("valid"));
 
-/// The same before a class word and up to three words of its target: "on a CDK4/6 inhibitor".
+/// The same before a class word and up to six words of a list: "on a CDK4/6 inhibitor",
+/// "after platinum chemotherapy and an anti-PD-1 antibody".
 static PRIOR_CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"{PRIOR_CUE}(?:[\w/.-]+\s+){{0,3}}$")).expect("valid")
+    Regex::new(&format!(r"{PRIOR_CUE}(?:[\w/.()-]+\s+){{0,6}}(?:anti-)?$")).expect("valid")
 });
 
 /// Words that part a definition from a drug named after it.
@@ -468,6 +469,12 @@ pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
     out
 }
 
+/// The last `n` characters of `s` (fewer when it is shorter).
+fn tail_chars(s: &str, n: usize) -> &str {
+    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    s.get(start..).unwrap_or(s)
+}
+
 /// [`definitional_targets`] with the unit-relative span of the chain each target belongs to.
 pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usize))> {
     let mentions = target_mentions(unit);
@@ -532,7 +539,9 @@ pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usiz
             .find_iter(&before_window)
             .last()
             .is_some_and(|m| before_window.len() - m.end() <= 4);
-        if (modality_after || targeting_before) && !PRIOR_THERAPY_RE.is_match(&before_window) {
+        let prior_window = tail_chars(before, 90);
+        let prior = PRIOR_THERAPY_RE.is_match(&before_window) || PRIOR_CLASS_RE.is_match(prior_window);
+        if (modality_after || targeting_before) && !prior {
             let span = (mentions[i].0, mentions[j].1);
             for (_, _, name) in chain {
                 out.push(((*name).to_owned(), span));

@@ -114,6 +114,10 @@ fn targets_come_from_definitions() {
     );
     check_targets("in patients previously treated with a CDK4/6 inhibitor", &[]);
     check_targets("after progression on an EGFR inhibitor", &[]);
+    check_targets(
+        "who progressed after platinum chemotherapy and an anti-PD-1 antibody",
+        &[],
+    );
     // What the molecule does to its target, or a class member of it.
     check_targets("an antibody that binds thymic stromal lymphopoietin", &["TSLP"]);
     check_targets("a subcutaneous siRNA that silences APOC3", &["APOC3"]);
