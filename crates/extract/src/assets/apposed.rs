@@ -4,7 +4,8 @@
 //! a stem the list lacks (or in none: the WHO leaves some classes stemless). The text itself
 //! says the word is a drug's name when it sets it beside one: "ralnesotib (MRD-1147)",
 //! "MRD-1147 (ralnesotib)", "NORVEXA® (tenaglupride)", "Norvexa (tenaglupride), a once-weekly
-//! dual agonist", or labels it ("generic name: davoretant", "INN: davoretant"). A lower-case
+//! dual agonist", or labels it ("generic name: davoretant", "INN: davoretant"), or doses it
+//! ("10 mg velmorasto"). A lower-case
 //! word in such a place that reads as a coined word rather than English is taken as an INN.
 
 use std::sync::LazyLock;
@@ -36,6 +37,12 @@ static BRAND_THEN_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// A drug class noun in the apposition after a brand's parenthesis.
 static DRUG_CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,\s(?:a|an)\s[^,;]{0,70}?(?-u:\b)(?:agonists?|antagonists?|inhibitors?|antibod(?:y|ies)|conjugates?|ADCs?|engagers?|degraders?|modulators?|blockers?|vaccines?|therapy|siRNA|peptides?|proteins?)(?-u:\b)")
+        .expect("valid")
+});
+
+/// A dose before a lower-case word: "confirmed 10 mg velmorasto as the dose".
+static DOSE_THEN_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\d+(?:\.\d+)?\s?(?:mg|mcg|µg|mg/kg|g)\s(?P<word>[a-z]{7,})(?-u:\b)")
         .expect("valid")
 });
 
@@ -86,6 +93,11 @@ pub(super) fn apposed_inns(text: &str) -> Vec<String> {
             add(w.as_str());
         }
     }
+    for c in DOSE_THEN_WORD_RE.captures_iter(text) {
+        if let Some(w) = c.name("word") {
+            add(w.as_str());
+        }
+    }
     for c in LABELLED_RE.captures_iter(text) {
         if let Some(w) = c.name("word") {
             add(w.as_str());
@@ -106,7 +118,7 @@ fn whole_code(s: &str) -> bool {
 pub(super) fn coined(word: &str) -> bool {
     const ENGLISH_ENDINGS: &[&str] = &[
         "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ous", "ive", "ly", "ers", "ies", "ism",
-        "ist", "ship", "hood", "ward", "wise", "able", "ible", "land", "ance", "ence",
+        "ist", "ship", "hood", "ward", "wise", "able", "ible", "land", "ance", "ence", "ent",
     ];
     const COMMON: &[&str] = &[
         "placebo",
@@ -132,6 +144,14 @@ pub(super) fn coined(word: &str) -> bool {
         "standard",
         "investigator",
         "physician",
+        "regimen",
+        "regimens",
+        "maintenance",
+        "orally",
+        "cohorts",
+        "followed",
+        "loading",
+        "administered",
     ];
     let vowels = word.chars().filter(|c| "aeiouy".contains(*c)).count();
     (7..=24).contains(&word.len())

@@ -152,6 +152,12 @@ static PRIOR_CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"{PRIOR_CUE}(?:[\w/.()-]+\s+){{0,6}}(?:anti-)?$")).expect("valid")
 });
 
+/// Between a class and a drug of the list it heads: "candidates: A, B and ".
+static CLASS_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:candidates|assets|programs|programmes|molecules|drugs)?:\s(?:[A-Za-z0-9-]+(?:,\s|,?\sand\s))*$")
+        .expect("valid")
+});
+
 /// Words that part a definition from a drug named after it.
 static PARTING_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:versus|vs|compared|than|or|and|with|plus|after|following)(?-u:\b)")
@@ -393,7 +399,11 @@ fn modality_mentions(
             !others.iter().any(|(s, e)| *s >= from && *e <= to)
         };
         let dist = if anaphor { dist.min(60) } else { dist };
-        if dist > 120 || !nearest_is_own(ut, span, names_here, unit_start, others) {
+        // "three ADC candidates: A, B and C": the class names every drug of the list.
+        let listed = names_here.iter().any(|(s, _)| {
+            *s >= m.end() && ut.get(m.end()..*s).is_some_and(|g| CLASS_LIST_RE.is_match(g))
+        });
+        if !listed && (dist > 120 || !nearest_is_own(ut, span, names_here, unit_start, others)) {
             continue;
         }
         let generic = ["conventional ", "traditional ", "other ", "anti-drug "]
