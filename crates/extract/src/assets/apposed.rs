@@ -16,8 +16,10 @@ use super::names::{is_code, CODE_RE};
 
 /// "word (CODE" or "CODE (word)": a lower-case word and a sponsor code set side by side.
 static WORD_THEN_CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<word>[A-Za-z][a-z]{5,})\s?\(\s?(?P<code>[A-Z][A-Za-z0-9-]{2,14})\s?[),;]")
-        .expect("valid")
+    Regex::new(
+        r"(?-u:\b)(?P<word>[A-Za-z][a-z]{5,})\s?\(\s?(?P<code>[A-Z][A-Za-z0-9-]{2,14})\s?[),;]",
+    )
+    .expect("valid")
 });
 
 static CODE_THEN_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -117,8 +119,9 @@ fn whole_code(s: &str) -> bool {
 /// inflection of an English word, not one of the words a parenthesis commonly holds.
 pub(super) fn coined(word: &str) -> bool {
     const ENGLISH_ENDINGS: &[&str] = &[
-        "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ous", "ive", "ly", "ers", "ies", "ism",
-        "ist", "ship", "hood", "ward", "wise", "able", "ible", "land", "ance", "ence", "ent",
+        "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ous", "ive", "ly", "ers", "ies",
+        "ism", "ist", "ship", "hood", "ward", "wise", "able", "ible", "land", "ance", "ence",
+        "ent",
     ];
     const COMMON: &[&str] = &[
         "placebo",

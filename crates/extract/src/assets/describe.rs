@@ -277,7 +277,9 @@ pub(super) fn describe(
         }
         // "The drug was licensed to X" continues the previous sentence's drug, and so does
         // "Kellion in-licensed the ADC from Y" when no other drug is named in between.
-        let no_other = crate::doc::spans_within(others, u.start, u.end).next().is_none();
+        let no_other = crate::doc::spans_within(others, u.start, u.end)
+            .next()
+            .is_none();
         let refers = prev_named
             && (ANAPHOR_START_RE.is_match(ut)
                 || (names_here.is_empty() && no_other && ANAPHOR_ANY_RE.is_match(ut)));
@@ -316,19 +318,7 @@ pub(super) fn describe(
                 a.targets.push(t);
             }
         }
-        for c in CLAIM_RE.captures_iter(ut) {
-            let Some(m) = c.get(1) else { continue };
-            let near = names_here.iter().any(|(s, _)| s.abs_diff(m.start()) < 150)
-                || is_heading
-                || in_about;
-            let claim = m
-                .as_str()
-                .to_lowercase()
-                .replace("global first", "first-in-class");
-            if near && !a.claims.contains(&claim) {
-                a.claims.push(claim);
-            }
-        }
+        push_claims(ut, &names_here, is_heading || in_about, &mut a.claims);
         // Mechanism: the About section's description wins over a quote in a press statement.
         if MECHANISM_RE.is_match(ut)
             && ut.len() < 400
@@ -361,6 +351,22 @@ pub(super) fn describe(
             if !a.evidence.contains(&ev) {
                 a.evidence.push(ev);
             }
+        }
+    }
+}
+
+/// "first-in-class", "best-in-class": claims near a name, or anywhere in the drug's About
+/// section (`about`).
+fn push_claims(ut: &str, names_here: &[(usize, usize)], about: bool, claims: &mut Vec<String>) {
+    for c in CLAIM_RE.captures_iter(ut) {
+        let Some(m) = c.get(1) else { continue };
+        let near = about || names_here.iter().any(|(s, _)| s.abs_diff(m.start()) < 150);
+        let claim = m
+            .as_str()
+            .to_lowercase()
+            .replace("global first", "first-in-class");
+        if near && !claims.contains(&claim) {
+            claims.push(claim);
         }
     }
 }
@@ -401,7 +407,10 @@ fn modality_mentions(
         let dist = if anaphor { dist.min(60) } else { dist };
         // "three ADC candidates: A, B and C": the class names every drug of the list.
         let listed = names_here.iter().any(|(s, _)| {
-            *s >= m.end() && ut.get(m.end()..*s).is_some_and(|g| CLASS_LIST_RE.is_match(g))
+            *s >= m.end()
+                && ut
+                    .get(m.end()..*s)
+                    .is_some_and(|g| CLASS_LIST_RE.is_match(g))
         });
         if !listed && (dist > 120 || !nearest_is_own(ut, span, names_here, unit_start, others)) {
             continue;
@@ -481,7 +490,11 @@ pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
 
 /// The last `n` characters of `s` (fewer when it is shorter).
 fn tail_chars(s: &str, n: usize) -> &str {
-    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     s.get(start..).unwrap_or(s)
 }
 
@@ -550,7 +563,8 @@ pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usiz
             .last()
             .is_some_and(|m| before_window.len() - m.end() <= 4);
         let prior_window = tail_chars(before, 90);
-        let prior = PRIOR_THERAPY_RE.is_match(&before_window) || PRIOR_CLASS_RE.is_match(prior_window);
+        let prior =
+            PRIOR_THERAPY_RE.is_match(&before_window) || PRIOR_CLASS_RE.is_match(prior_window);
         if (modality_after || targeting_before) && !prior {
             let span = (mentions[i].0, mentions[j].1);
             for (_, _, name) in chain {

@@ -29,8 +29,7 @@ use companies::CORPORATE_TAIL_RE;
 use describe::describe;
 use names::{
     is_short_form, name_mentions, paren_names, single_name, NameKind, NameMention, ALIAS_LABEL_RE,
-    ALSO_KNOWN_RE,
-    BRAND_PLAIN_RE, BRAND_RE, NOT_BRANDS, PAREN_RE,
+    ALSO_KNOWN_RE, BRAND_PLAIN_RE, BRAND_RE, NOT_BRANDS, PAREN_RE,
 };
 use roles::deal_counterparties;
 
@@ -237,11 +236,9 @@ fn brand_mentions(text: &str, coined: &[String]) -> Vec<(String, usize, usize)> 
         let names = paren_names(p.as_str());
         let word = b.as_str();
         let plain = !whole.as_str().contains(['™', '®']);
-        let first_is_drug = names
-            .first()
-            .is_some_and(|(n, _)| {
-                matches!(kind_of(n, coined), Some(NameKind::Code | NameKind::Inn))
-            });
+        let first_is_drug = names.first().is_some_and(|(n, _)| {
+            matches!(kind_of(n, coined), Some(NameKind::Code | NameKind::Inn))
+        });
         let generic = NOT_BRANDS.iter().any(|w| w.eq_ignore_ascii_case(word))
             || single_name(word).is_some_and(|k| k != NameKind::Brand)
             || is_target_word(word);
@@ -298,7 +295,11 @@ fn labelled(s: &str) -> bool {
     PAREN_RE
         .captures(s)
         .and_then(|p| p.get(1))
-        .is_some_and(|p| p.as_str().split([',', ';']).any(|part| ALIAS_LABEL_RE.is_match(part.trim())))
+        .is_some_and(|p| {
+            p.as_str()
+                .split([',', ';'])
+                .any(|part| ALIAS_LABEL_RE.is_match(part.trim()))
+        })
 }
 
 /// Whole-word occurrences of `name` in `text`.

@@ -234,8 +234,8 @@ fn inside_identifier(text: &str, start: usize, end: usize) -> bool {
     let glued_before = start >= 2
         && bytes.get(start - 1) == Some(&b'-')
         && bytes.get(start - 2).is_some_and(u8::is_ascii_alphanumeric);
-    let glued_after = bytes.get(end) == Some(&b'-')
-        && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+    let glued_after =
+        bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
     glued_before || glued_after
 }
 

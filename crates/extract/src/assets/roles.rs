@@ -144,7 +144,10 @@ pub(super) fn tie_companies(
 /// "HY-0925 from Hengyuan Biopharma": the drug's name, "from", then the company at `rel`.
 fn named_from(u: &UnitView, rel: usize) -> bool {
     let before = u.text.get(..rel).unwrap_or("");
-    let Some(head) = FROM_SEAT_RE.find(before).map(|m| before.get(..m.start()).unwrap_or("")) else {
+    let Some(head) = FROM_SEAT_RE
+        .find(before)
+        .map(|m| before.get(..m.start()).unwrap_or(""))
+    else {
         return false;
     };
     u.names_here.iter().any(|(_, e)| *e == head.len())

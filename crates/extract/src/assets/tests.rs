@@ -112,20 +112,38 @@ fn targets_come_from_definitions() {
         "a CDK2 inhibitor in HR+/HER2- breast cancer after CDK4/6 inhibitors",
         &["CDK2"],
     );
-    check_targets("in patients previously treated with a CDK4/6 inhibitor", &[]);
+    check_targets(
+        "in patients previously treated with a CDK4/6 inhibitor",
+        &[],
+    );
     check_targets("after progression on an EGFR inhibitor", &[]);
     check_targets(
         "who progressed after platinum chemotherapy and an anti-PD-1 antibody",
         &[],
     );
     // What the molecule does to its target, or a class member of it.
-    check_targets("an antibody that binds thymic stromal lymphopoietin", &["TSLP"]);
+    check_targets(
+        "an antibody that binds thymic stromal lymphopoietin",
+        &["TSLP"],
+    );
     check_targets("a subcutaneous siRNA that silences APOC3", &["APOC3"]);
-    check_targets("a bispecific that hits IL-4Rα and IL-31", &["IL-4Rα", "IL-31"]);
-    check_targets("a fully human monoclonal antibody against IL-4Rα", &["IL-4Rα"]);
-    check_targets("a small molecule inhibitor of complement factor B", &["complement factor B"]);
+    check_targets(
+        "a bispecific that hits IL-4Rα and IL-31",
+        &["IL-4Rα", "IL-31"],
+    );
+    check_targets(
+        "a fully human monoclonal antibody against IL-4Rα",
+        &["IL-4Rα"],
+    );
+    check_targets(
+        "a small molecule inhibitor of complement factor B",
+        &["complement factor B"],
+    );
     check_targets("a TSLP x IL-13 bispecific in asthma", &["TSLP", "IL-13"]);
-    check_targets("a once-weekly GLP-1/glucagon dual agonist", &["GLP-1R", "glucagon receptor"]);
+    check_targets(
+        "a once-weekly GLP-1/glucagon dual agonist",
+        &["GLP-1R", "glucagon receptor"],
+    );
     check_targets("a CDK4-selective inhibitor", &["CDK4"]);
     check_targets("a CD123 x CD3 bispecific antibody", &["CD123", "CD3"]);
 }
@@ -331,7 +349,10 @@ fn inns_the_text_sets_beside_another_name() {
         &[("MRN-2207", &["belvaretant", "OSTRIVA"], &["Marren Pharma/developer"])],
     );
     // A place and a word of prose in a parenthesis are no INNs.
-    check_assets("Fenwick Bio (Copenhagen) and Taiwan (mainland) announced nothing.", &[]);
+    check_assets(
+        "Fenwick Bio (Copenhagen) and Taiwan (mainland) announced nothing.",
+        &[],
+    );
     // A company's name is no drug, whatever stem it ends in.
     check_assets(
         "Halverson Bio announced that Halverson will acquire NV-651.",
