@@ -5,32 +5,10 @@
 //!
 //! One `#[test]` only, so nothing else allocates in this binary while it measures.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use atlas_alloc_count::{measure, Counting};
 
 use atlas_extract::{extract, Manifest, SourceDoc};
 use proptest::prelude::*;
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-static TOTAL: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(now, Relaxed);
-        TOTAL.fetch_add(layout.size(), Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -53,18 +31,14 @@ const SENTENCES: &[&str] = &[
 ];
 
 /// (peak bytes above the start, total bytes allocated) while extracting `text`.
-fn measure(text: String) -> (usize, usize) {
+fn extraction_cost(text: String) -> (usize, usize) {
     let doc = SourceDoc {
         id: "mix".into(),
         path: "mix.txt".into(),
         text,
     };
-    let base = CURRENT.load(Relaxed);
-    PEAK.store(base, Relaxed);
-    let total = TOTAL.load(Relaxed);
-    let x = extract(&[doc], &Manifest::default(), None);
-    drop(x);
-    (PEAK.load(Relaxed) - base, TOTAL.load(Relaxed) - total)
+    let ((), usage) = measure(|| drop(extract(&[doc], &Manifest::default(), None)));
+    (usage.peak, usage.allocated)
 }
 
 /// A sentence index and what follows it: a space, a line break or a paragraph break.
@@ -97,8 +71,8 @@ proptest! {
         pieces in pieces(),
         one_line in any::<bool>(),
     ) {
-        let (peak_1, work_1) = measure(render(&pieces, 1, one_line));
-        let (peak_10, work_10) = measure(render(&pieces, 10, one_line));
+        let (peak_1, work_1) = extraction_cost(render(&pieces, 1, one_line));
+        let (peak_10, work_10) = extraction_cost(render(&pieces, 10, one_line));
         // Tenfold input: linear is about 10x; allow 15x plus a constant for fixed costs.
         let slack = 64 * 1024;
         prop_assert!(

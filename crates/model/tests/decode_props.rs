@@ -5,32 +5,12 @@
 //!
 //! One `#[test]` only, so nothing else allocates in this binary while it measures.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use atlas_alloc_count::{measure, Counting};
 
 use atlas_model::{
     Arm, ArmResult, Asset, Bundle, Dataset, DocText, Document, Evidence, ShardTable, Trial,
 };
 use proptest::prelude::*;
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(now, Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -131,10 +111,8 @@ proptest! {
 
     #[test]
     fn decode_of_any_bytes_is_ok_or_err_within_bounded_allocation(bytes in input()) {
-        let base = CURRENT.load(Relaxed);
-        PEAK.store(base, Relaxed);
-        let decoded = Bundle::decode(&bytes);
-        let peak = PEAK.load(Relaxed) - base;
+        let (decoded, usage) = measure(|| Bundle::decode(&bytes));
+        let peak = usage.peak;
         drop(decoded);
         let bound = 64 * bytes.len() + (1 << 20);
         prop_assert!(peak <= bound, "{} bytes peaked at {peak} (bound {bound})", bytes.len());

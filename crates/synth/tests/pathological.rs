@@ -7,32 +7,12 @@
 //!
 //! One `#[test]` only, so nothing else allocates in this binary while it measures.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use atlas_alloc_count::{measure, Counting};
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use atlas_synth::{write_pathological, Sink, PATHOLOGICAL_DOCUMENTS};
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(now, Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -63,10 +43,9 @@ fn pathological_documents_extract_within_bounds_or_are_named_and_skipped() {
     let written = write_pathological(100_000, &mut DirSink(&corpus)).unwrap();
     std::os::unix::fs::symlink(tmp.join("secret.txt"), corpus.join("outside-link.txt")).unwrap();
 
-    let base = CURRENT.load(Relaxed);
-    PEAK.store(base, Relaxed);
-    let extraction = atlas_extract::build_corpus(&corpus, false).expect("the folder builds");
-    let peak = PEAK.load(Relaxed) - base;
+    let (extraction, usage) = measure(|| atlas_extract::build_corpus(&corpus, false));
+    let extraction = extraction.expect("the folder builds");
+    let peak = usage.peak;
 
     // Bounded: memory is a fixed multiple of the input, not a power of it (the bracket stack
     // copied per byte once asked for gigabytes on a line like deep-brackets.txt).
