@@ -4,13 +4,11 @@
 //! symbolic link to `/etc/passwd`, for `cargo xtask dist --corpus DIR`. The build must exit 0
 //! on it, naming what it skipped; `cargo xtask test` runs it small.
 
-use std::fs::File;
-use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
-use atlas_synth::{write_pathological, Sink, PATHOLOGICAL_DOCUMENTS};
+use atlas_synth::{write_pathological, DirSink, PATHOLOGICAL_DOCUMENTS};
 
 use crate::step;
 
@@ -90,20 +88,4 @@ pub fn check_build(dir: &Path, out: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Files go straight into the output directory, buffered.
-struct DirSink<'a> {
-    dir: &'a Path,
-}
-
-impl Sink for DirSink<'_> {
-    type File = BufWriter<File>;
-
-    fn create(&mut self, name: &str) -> io::Result<BufWriter<File>> {
-        let path = self.dir.join(name);
-        File::create(&path)
-            .map(BufWriter::new)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
-    }
 }

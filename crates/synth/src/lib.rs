@@ -48,6 +48,8 @@ mod rng;
 mod vocab;
 
 pub use asset::{Arm, ArmResult, Asset, Endpoint, Event, Month, Trial};
+#[cfg(not(target_arch = "wasm32"))]
+pub use corpus::DirSink;
 pub use corpus::{write_corpus, Assets, MemoryFile, MemorySink, Sink, Written};
 pub use names::{Company, N_COMPANIES};
 pub use pathological::{write_pathological, PATHOLOGICAL_DOCUMENTS};

@@ -8,23 +8,12 @@
 //! One `#[test]` only, so nothing else allocates in this binary while it measures.
 
 use atlas_alloc_count::{measure, Counting};
-use std::fs::File;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use atlas_synth::{write_pathological, Sink, PATHOLOGICAL_DOCUMENTS};
+use atlas_synth::{write_pathological, DirSink, PATHOLOGICAL_DOCUMENTS};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-struct DirSink<'a>(&'a Path);
-
-impl Sink for DirSink<'_> {
-    type File = File;
-    fn create(&mut self, name: &str) -> io::Result<File> {
-        File::create(self.0.join(name))
-    }
-}
 
 /// A fresh folder holding the corpus (`corpus/`) and a secret beside it (`secret.txt`).
 fn folder() -> (PathBuf, PathBuf) {
@@ -40,7 +29,7 @@ fn folder() -> (PathBuf, PathBuf) {
 #[test]
 fn pathological_documents_extract_within_bounds_or_are_named_and_skipped() {
     let (tmp, corpus) = folder();
-    let written = write_pathological(100_000, &mut DirSink(&corpus)).unwrap();
+    let written = write_pathological(100_000, &mut DirSink { dir: &corpus }).unwrap();
     std::os::unix::fs::symlink(tmp.join("secret.txt"), corpus.join("outside-link.txt")).unwrap();
 
     let (extraction, usage) = measure(|| atlas_extract::build_corpus(&corpus, false));
