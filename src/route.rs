@@ -498,4 +498,73 @@ mod tests {
             "#/embed/asset/lbl-024"
         );
     }
+
+    /// Every route the app can produce, from generated values: ids, slugs and parameters are
+    /// any non-empty text (the app never links an empty one, and `parse` reads an empty
+    /// parameter as absent), filter keys anything but `q`.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            // Any characters, weighted towards the ones routes give meaning to.
+            prop_oneof![
+                "[a-z0-9/?&=#%+,. -]{1,12}",
+                any::<String>().prop_filter("non-empty", |s| !s.is_empty()),
+            ]
+        }
+
+        fn page() -> impl Strategy<Value = Page> {
+            let opt = || proptest::option::of(text());
+            prop_oneof![
+                (
+                    prop_oneof![Just(String::new()), text()],
+                    proptest::collection::vec(
+                        (text().prop_filter("not q", |k| k != "q"), any::<String>()),
+                        0..3
+                    )
+                )
+                    .prop_map(|(q, filters)| Page::Home { q, filters }),
+                text().prop_map(Page::Asset),
+                (text(), proptest::option::of((0u32..1000, 0u32..1000))).prop_map(
+                    |(doc_id, hl)| Page::Doc {
+                        doc_id,
+                        highlight: hl.map(|(a, b)| (a.min(b), a.max(b))),
+                    }
+                ),
+                (proptest::collection::vec(text(), 0..4), opt())
+                    .prop_map(|(arms, subgroup)| Page::Compare { arms, subgroup }),
+                (0usize..3, text()).prop_map(|(k, slug)| Page::Entity {
+                    kind: EntityKind::ALL[k],
+                    slug,
+                }),
+                prop_oneof![Just(Axis::Target), Just(Axis::Modality)].prop_map(Page::Landscape),
+                (opt(), opt(), opt()).prop_map(|(kind, agency, asset)| Page::Timeline {
+                    kind,
+                    agency,
+                    asset,
+                }),
+                opt().prop_map(|kind| Page::Changes { kind }),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn every_route_round_trips_through_its_hash(embed in any::<bool>(), page in page()) {
+                let route = Route { embed, page };
+                prop_assert_eq!(Route::parse(&route.to_hash()), route);
+            }
+
+            #[test]
+            fn whatever_parse_returns_round_trips(hash in prop_oneof![
+                "#?/[a-z/?&=%+,.-]{0,30}",
+                "#/(embed/)?(asset|doc|compare|company|target|indication|landscape|timeline|changes)[/?][a-z0-9/?&=%+,.-]{0,20}",
+                any::<String>(),
+            ]) {
+                let route = Route::parse(&hash);
+                prop_assert_eq!(Route::parse(&route.to_hash()), route, "{:?}", hash);
+            }
+        }
+    }
 }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use atlas_view::results::{HitRow, Results};
+
 use crate::route::{Page, Route};
 
 /// The current route; pages read it, navigation writes it.
@@ -60,30 +62,11 @@ pub fn current_route() -> Route {
     Route::parse(&hash)
 }
 
-/// One search result as the header and the home page show it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HitRow {
-    pub asset_id: String,
-    pub name: String,
-    /// What matched when it is not the primary name: the field and the original text, with
-    /// the byte ranges to highlight.
-    pub matched_field: String,
-    pub matched_text: String,
-    pub highlight: Vec<(usize, usize)>,
-    pub companies: Vec<String>,
-    pub targets: Vec<String>,
-    pub modality: Option<String>,
-    pub phase: Option<String>,
-    pub comparator: bool,
-    /// Every arm of the asset's trials, for "compare its arms" straight from the results.
-    pub arm_ids: Vec<String>,
-}
-
 /// The results of the current query and the keyboard-highlighted row.
 #[derive(Clone, Copy)]
 pub struct SearchCtx {
     /// Everything the home page shows for the current route.
-    pub results: Memo<crate::search::Results>,
+    pub results: Memo<Results>,
     /// The rows of `results`, for keyboard navigation.
     pub hits: Memo<Vec<HitRow>>,
     pub active: RwSignal<Option<usize>>,

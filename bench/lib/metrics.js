@@ -39,6 +39,54 @@ export function quality(queries, tops) {
   return out;
 }
 
+/** Lower-case letters and digits only, accents removed: `LBL-02` → `lbl02`. */
+export function compact(text) {
+  return text.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** What an asset's row shows, read from each word's start: `LBL-024 (Velesin)` gives
+ * `lbl024velesin`, `024velesin` and `velesin`. */
+function wordStarts(asset) {
+  const values = [
+    ...(asset.names ?? []), ...(asset.companies ?? []), ...(asset.targets ?? []),
+    asset.modality ?? '', ...(asset.indications ?? []), ...(asset.trials ?? []),
+  ];
+  return values.flatMap((value) => {
+    const words = value.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return words.map((_, i) => compact(words.slice(i).join('')));
+  });
+}
+
+/**
+ * Prefix precision over the `prefix` queries: an asset *shows* what was typed when one of its
+ * values, read from the start of one of its words, starts with the query (both compacted).
+ * `p10`: shown assets in the top 10 divided by min(10, assets that show it), as the other
+ * P@10 measures do, so typo matches filling in below every shown one cost nothing and
+ * returning fewer hits gains nothing. `share`: shown assets over the hits returned in the
+ * top 10, for comparison with measures that count fill-ins against an engine.
+ */
+export function prefixPrecision(queries, tops, assets) {
+  const starts = new Map(assets.map((a) => [a.id, wordStarts(a)]));
+  let n = 0;
+  let p10 = 0;
+  let share = 0;
+  queries.forEach((q, i) => {
+    if (q.kind !== 'prefix') return;
+    const typed = compact(q.query);
+    if (!typed) return;
+    const shows = (id) => (starts.get(id) ?? []).some((s) => s.startsWith(typed));
+    let relevant = 0;
+    for (const id of starts.keys()) if (shows(id)) relevant += 1;
+    if (!relevant) return;
+    const top = (tops[i] ?? []).slice(0, 10);
+    const good = top.filter(shows).length;
+    n += 1;
+    p10 += good / Math.min(10, relevant);
+    share += top.length ? good / top.length : 0;
+  });
+  return n ? { n, p10: p10 / n, share: share / n } : { n: 0, p10: NaN, share: NaN };
+}
+
 /** p50 and p99 of the per-query median times (ms), over all queries and per kind. */
 export function summarize(queries, medians) {
   const all = { p50: percentile(medians, 0.5), p99: percentile(medians, 0.99) };

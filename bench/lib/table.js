@@ -19,6 +19,7 @@ const COLUMNS = [
   ['memory MB', (r) => r.memoryBytes, mb],
   ['exact@1', (r) => r.quality.exact.at1, rate],
   ['prefix hit@10', (r) => r.quality.prefix.hit10, rate],
+  ['prefix P@10', (r) => r.prefix.p10, rate],
   ['typo hit@10', (r) => r.quality.typo.hit10, rate],
   ['target hit@10', (r) => r.quality.target.hit10, rate],
   ['target P@10', (r) => r.quality.target.p10, rate],
@@ -40,6 +41,7 @@ function targets(sizes) {
     const p99Limit = s.n >= 100_000 ? 5 : s.n >= 10_000 ? 2.5 : null;
     const checks = [];
     if (p99Limit) checks.push([`query p99 < ${p99Limit} ms`, r.summary.all.p99 < p99Limit, ms(r.summary.all.p99)]);
+    checks.push([`prefix P@10 ≥ 0.95 (share of the returned top 10 showing it: ${rate(r.prefix.share)})`, r.prefix.p10 >= 0.95, rate(r.prefix.p10)]);
     checks.push(['typo hit@10 ≥ 0.95', r.quality.typo.hit10 >= 0.95, rate(r.quality.typo.hit10)]);
     checks.push(['multi P@10 ≥ 0.9', r.quality.multi.p10 >= 0.9, rate(r.quality.multi.p10)]);
     checks.push(['exact@1 = 1', r.quality.exact.at1 === 1, rate(r.quality.exact.at1)]);

@@ -1,7 +1,7 @@
 // The quality and timing measures of the bench, on hand-checked cases (node --test).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { percentile, quality, slowest, summarize } from '../lib/metrics.js';
+import { compact, percentile, prefixPrecision, quality, slowest, summarize } from '../lib/metrics.js';
 
 const ids = (n, prefix = 'a') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -70,4 +70,34 @@ test('summaries per kind and the slowest queries', () => {
     { ms: 2, kind: 'typo', query: 'c' },
     { ms: 0.3, kind: 'exact', query: 'b' },
   ]);
+});
+
+test('prefix precision counts assets showing the typed start of a word', () => {
+  assert.equal(compact('LBL-02 '), 'lbl02');
+  const assets = [
+    { id: 'a', names: ['LBL-024', 'velesin'] },
+    { id: 'b', names: ['QX-1'], indications: ['bladder cancer'] },
+    { id: 'c', names: ['QX-2'], targets: ['BAFF'] }, // matches `bl` only through a synonym
+    { id: 'd', names: ['XLBL-9'] }, // `lbl` inside a word is not its start
+    { id: 'e', names: ['ZZ-1'], companies: ['Blue Bio'] },
+  ];
+  const queries = [
+    { query: 'lbl-02', kind: 'prefix', expect: ['a'] },
+    { query: 'bl', kind: 'prefix', expect: [] },
+    { query: 'vel', kind: 'prefix', expect: ['a'] },
+    { query: 'nothing', kind: 'prefix', expect: [] }, // shown nowhere: left out
+    { query: 'lbl-02', kind: 'exact', expect: ['a'] }, // not a prefix query
+  ];
+  const tops = [
+    ['a', 'd'], // 1 of 1 shown; the fill-in below costs P@10 nothing, share 1/2
+    ['c', 'b'], // b shows `bl`; c matches it only through a synonym
+    ['d'], // the one asset showing `vel` is missing
+    ['a'],
+    ['a'],
+  ];
+  const p = prefixPrecision(queries, tops, assets);
+  assert.equal(p.n, 3);
+  // `bl` is shown by b (bladder) and e (Blue): min(10, 2) = 2, one of them in the top 10.
+  assert.equal(p.p10, (1 + 1 / 2 + 0) / 3);
+  assert.equal(p.share, (1 / 2 + 1 / 2 + 0) / 3);
 });

@@ -1,5 +1,7 @@
 // Headless Chromium (Debian's, via playwright-core) with the checks every test wants:
 // no console error, no uncaught exception, no request to any origin but the page's own.
+// The one launcher of the project: the benches (bench/run.mjs, bench/app.mjs) start their
+// browser here too, so the flags live in one place.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,8 +13,9 @@ const ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+/** Debian's Chromium, headless; `extraArgs` adds flags (the bench's precise memory info). */
+export async function launch({ extraArgs = [] } = {}) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...extraArgs] });
 }
 
 /**

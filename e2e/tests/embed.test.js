@@ -28,15 +28,7 @@ after(async () => {
 
 async function openHost() {
   const session = await openPage(browser, { allowedOrigins: [atlas.origin, host.origin] });
-  const heights = [];
-  await session.page.exposeFunction('__recordHeight', (h) => heights.push(h));
-  await session.page.addInitScript(() => {
-    window.addEventListener('message', (e) => {
-      if (e.data && e.data.type === 'pipeline-atlas:height') window.__recordHeight(e.data.height);
-    });
-  });
-  await session.page.goto(`${host.url}index.html?atlas=${encodeURIComponent(atlas.url)}`);
-  return { ...session, heights };
+  return openHostIn(session);
 }
 
 function frameHeight(page, testid) {
@@ -110,6 +102,19 @@ test('a fixed-height frame without the snippet still works and scrolls', async (
   await context.close();
 });
 
+/** Open the host page in `session`, recording every height message it receives. */
+async function openHostIn(session) {
+  const heights = [];
+  await session.page.exposeFunction('__recordHeight', (h) => heights.push(h));
+  await session.page.addInitScript(() => {
+    window.addEventListener('message', (e) => {
+      if (e.data && e.data.type === 'pipeline-atlas:height') window.__recordHeight(e.data.height);
+    });
+  });
+  await session.page.goto(`${host.url}index.html?atlas=${encodeURIComponent(atlas.url)}`);
+  return { ...session, heights };
+}
+
 /** The host page, with the atlas's index.html as `cargo xtask dist --embed-origin` writes it. */
 async function openHostWithOrigins(origins) {
   const session = await openPage(browser, { allowedOrigins: [atlas.origin, host.origin] });
@@ -122,15 +127,7 @@ async function openHostWithOrigins(origins) {
       await route.fulfill({ response, body });
     },
   );
-  const heights = [];
-  await session.page.exposeFunction('__recordHeight', (h) => heights.push(h));
-  await session.page.addInitScript(() => {
-    window.addEventListener('message', (e) => {
-      if (e.data && e.data.type === 'pipeline-atlas:height') window.__recordHeight(e.data.height);
-    });
-  });
-  await session.page.goto(`${host.url}index.html?atlas=${encodeURIComponent(atlas.url)}`);
-  return { ...session, heights };
+  return openHostIn(session);
 }
 
 test('with --embed-origin the height goes only to the named hosts', async () => {

@@ -1,12 +1,16 @@
 //! The asset page: who owns it, what it hits, where it stands, how its arms did — every value
 //! with its source marker.
 
-use atlas_model::{evidence_for, highest_phase, Arm, ArmResult, Asset, Dataset, Event, Trial};
+use atlas_model::{
+    evidence_for, highest_phase, Arm, ArmResult, Asset, Dataset, Event, OutcomeMeasure, Trial,
+};
 use atlas_view::compare::trial_comparison_arms;
 use atlas_view::entity::EntityKind;
+use atlas_view::labels::is_landmark;
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::components::endpoint::EndpointName;
 use crate::components::nav::CompareTray;
 use crate::components::source::{FirstSource, NewBadge, SourceMarker};
 use crate::format;
@@ -199,7 +203,7 @@ fn Trials(ds: &'static Dataset, asset_id: String) -> impl IntoView {
 #[component]
 fn TrialCard(trial: &'static Trial) -> impl IntoView {
     let title = format::trial_title(trial);
-    let facts: Vec<(&'static str, String)> = [
+    let facts: Vec<(&'static str, String, Option<&'static str>)> = [
         ("Phase", trial.phase.clone()),
         ("Design", trial.design.clone()),
         ("Setting", trial.setting.clone()),
@@ -214,9 +218,13 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
             "Countries",
             (!trial.countries.is_empty()).then(|| trial.countries.join(", ")),
         ),
+        ("Starting dose", trial.starting_dose.clone()),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
+    // The starting dose carries its own source marker and test id (one row type for all, so
+    // the view stays one type: the wasm has a size budget).
+    .map(|(k, v)| (k, v, (k == "Starting dose").then_some("starting-dose")))
     .collect();
     view! {
         <article class="trial" data-testid="trial">
@@ -233,12 +241,78 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
                 </p>
             })}
             <dl class="facts">
-                {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                {facts.into_iter().map(|(k, v, test_id)| {
+                    let e = test_id.and_then(|_| evidence_for(&trial.evidence, &v)).cloned();
+                    view! { <dt>{k}</dt><dd><span data-testid=test_id>{v}</span><FirstSource evidence=e /></dd> }
+                }).collect_view()}
             </dl>
+            {(!trial.outcome_measures.is_empty()).then(|| view! { <OutcomeMeasures trial=trial /> })}
             <CompareTrialLink trial=trial />
             {trial.arms.iter().map(|arm| view! { <ArmTable arm=arm /> }).collect_view()}
             {(!trial.comparisons.is_empty()).then(|| view! { <Comparisons trial=trial /> })}
         </article>
+    }
+}
+
+/// A registry record's outcome measures, primary then secondary, each with its time frame;
+/// collapsed, since a record lists dozens.
+#[component]
+fn OutcomeMeasures(trial: &'static Trial) -> impl IntoView {
+    let measures = &trial.outcome_measures;
+    // Primary, secondary, then any other kind a record states, each in the record's order.
+    let mut kinds: Vec<&'static str> = vec!["primary", "secondary"];
+    for m in measures {
+        if !kinds.contains(&m.kind.as_str()) {
+            kinds.push(&m.kind);
+        }
+    }
+    let count = |kind: &str| measures.iter().filter(|m| m.kind == kind).count();
+    let summary = format!(
+        "Outcome measures ({} primary, {} secondary{})",
+        count("primary"),
+        count("secondary"),
+        match measures.len() - count("primary") - count("secondary") {
+            0 => String::new(),
+            n => format!(", {n} other"),
+        }
+    );
+    view! {
+        <details class="outcomes" data-testid="outcome-measures">
+            <summary>{summary}</summary>
+            {kinds
+                .into_iter()
+                .filter_map(|kind| {
+                    let items: Vec<&'static OutcomeMeasure> =
+                        measures.iter().filter(|m| m.kind == kind).collect();
+                    (!items.is_empty()).then(|| view! { <OutcomeList kind=kind items=items /> })
+                })
+                .collect_view()}
+        </details>
+    }
+}
+
+#[component]
+fn OutcomeList(kind: &'static str, items: Vec<&'static OutcomeMeasure>) -> impl IntoView {
+    let heading = match kind {
+        "primary" => "Primary".to_owned(),
+        "secondary" => "Secondary".to_owned(),
+        other => other.to_owned(),
+    };
+    // Absent parts render empty and are hidden by CSS (`:empty`), which keeps one view type
+    // per row instead of an optional one per part.
+    view! {
+        <h4>{heading}</h4>
+        <ol class="outcome-list">
+            {items.into_iter().map(|m| view! {
+                <li data-testid="outcome-measure" data-kind=kind>
+                    <span class="outcome-title">{m.title.clone()}</span>
+                    <span class="outcome-description">{m.description.clone().unwrap_or_default()}</span>
+                    <span class="outcome-time" data-testid="outcome-time">
+                        {m.time_frame.as_deref().map(|t| format!("Time frame: {t}")).unwrap_or_default()}
+                    </span>
+                </li>
+            }).collect_view()}
+        </ol>
     }
 }
 
@@ -250,7 +324,6 @@ fn Comparisons(trial: &'static Trial) -> impl IntoView {
             <h4>"Between arms"</h4>
             <ul class="comparisons">
                 {trial.comparisons.iter().map(|c| {
-                    let measure = c.measure.replace('_', " ");
                     let value = c.value.map(format::number).unwrap_or_else(|| "—".to_owned());
                     let ci = c.ci_low.zip(c.ci_high).map(|(lo, hi)| {
                         format!(" (95% CI {}–{})", format::number(lo), format::number(hi))
@@ -258,7 +331,7 @@ fn Comparisons(trial: &'static Trial) -> impl IntoView {
                     let subgroup = c.subgroup.clone().map(|g| format!(", {g}"));
                     view! {
                         <li data-testid="comparison">
-                            {measure} " " {value} {ci} {subgroup}
+                            <EndpointName code=c.measure.clone() timepoint=None /> " " {value} {ci} {subgroup}
                             {c.evidence.iter().cloned().map(|e| view! { <SourceMarker evidence=e /> }).collect_view()}
                         </li>
                     }
@@ -385,8 +458,12 @@ fn ResultRow(arm_id: &'static str, result: &'static ArmResult) -> impl IntoView 
     view! {
         <tr class:cited=result.cited class:derived=result.derived data-testid="result-row">
             <th scope="row">
-                {result.endpoint.clone()}
-                {result.timepoint.clone().map(|t| view! { <span class="timepoint">" @ " {t}</span> })}
+                <EndpointName code=result.endpoint.clone() timepoint=result.timepoint.clone() />
+                {result
+                    .timepoint
+                    .clone()
+                    .filter(|_| !is_landmark(&result.endpoint))
+                    .map(|t| view! { <span class="timepoint">" @ " {t}</span> })}
                 {result.cited.then(|| view! { <span class="badge">"cited"</span> })}
                 {new.then(|| view! { <NewBadge /> })}
             </th>

@@ -115,6 +115,8 @@ fn Group(group: AssetChanges) -> impl IntoView {
 #[component]
 fn Item(item: ChangeItem) -> impl IntoView {
     let ctx = RouteCtx::get();
+    // A result's summary names its endpoint by label; the code is the tooltip.
+    let code = item.endpoint().map(str::to_owned);
     let source = item.doc.clone().map(|doc| {
         let href = ctx.href(Page::Doc {
             doc_id: doc.clone(),
@@ -131,7 +133,7 @@ fn Item(item: ChangeItem) -> impl IntoView {
         <li class="change" data-testid="change" data-kind=item.category.as_str()>
             <p class="change-line">
                 <span class="badge">{item.category.label()}</span>
-                <span class="change-summary">{item.summary}</span>
+                <span class="change-summary" title=code.clone() data-code=code>{item.summary}</span>
                 {item.date.as_deref().map(|d| view! { <span class="change-date">{format::date(d)}</span> })}
             </p>
             {(!item.details.is_empty()).then(|| view! {

@@ -8,8 +8,10 @@ use atlas_view::compare::{
     compare, ArmColumn, Cell, CiSource, Comparison, Forest, Row, SubgroupFilter,
 };
 use atlas_view::export::{comparison_csv, derived_note};
+use atlas_view::labels::{endpoint_label, is_landmark};
 use leptos::prelude::*;
 
+use crate::components::endpoint::EndpointName;
 use crate::components::nav::{download, CompareTray};
 use crate::components::source::SourceMarker;
 use crate::format;
@@ -314,9 +316,13 @@ fn CompareRow(row: Row<'static>) -> impl IntoView {
     view! {
         <tr data-testid="compare-row">
             <th scope="row">
-                <span class="endpoint">{key.endpoint.clone()}</span>
+                <EndpointName code=key.endpoint.clone() timepoint=key.timepoint.clone() />
                 {key.subgroup.clone().map(|s| view! { <span class="subgroup">{s}</span> })}
-                {key.timepoint.clone().map(|t| view! { <span class="timepoint">{t}</span> })}
+                {key
+                    .timepoint
+                    .clone()
+                    .filter(|_| !is_landmark(&key.endpoint))
+                    .map(|t| view! { <span class="timepoint">{t}</span> })}
             </th>
             {row
                 .cells
@@ -407,9 +413,11 @@ fn truncate(label: &str, max: usize) -> String {
 fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
     let key = &forest.key;
     let title = [
-        Some(key.endpoint.clone()),
+        Some(endpoint_label(&key.endpoint, key.timepoint.as_deref())),
         key.subgroup.clone(),
-        key.timepoint.clone(),
+        key.timepoint
+            .clone()
+            .filter(|_| !is_landmark(&key.endpoint)),
     ]
     .into_iter()
     .flatten()
@@ -439,7 +447,7 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
     let ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
     view! {
         <figure class="forest" data-testid="forest-plot">
-            <figcaption>{title.clone()}</figcaption>
+            <figcaption title=key.endpoint.clone() data-code=key.endpoint.clone()>{title.clone()}</figcaption>
             <svg
                 viewBox=format!("0 0 {PLOT_W} {height}")
                 role="img"

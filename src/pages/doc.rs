@@ -4,6 +4,7 @@
 //! Document text is always rendered as text nodes, never as HTML, so hostile documents stay inert.
 
 use atlas_model::segments::{evidence_in, facts_in, segments};
+use atlas_view::labels::endpoint_label;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -134,10 +135,26 @@ fn FactList(doc_id: String) -> impl IntoView {
                 Some(id) => ctx.href(Page::Asset(id.to_owned())),
                 None => in_text.clone(),
             };
+            // A result reads "arm · endpoint label [subgroup]", the endpoint's code in its
+            // tooltip; other facts keep their label and an empty endpoint part (one view type).
+            let (head, endpoint, code, tail) = match (f.result, f.arm_label) {
+                (Some(r), Some(arm)) => (
+                    format!("{arm} · "),
+                    endpoint_label(&r.endpoint, r.timepoint.as_deref()),
+                    Some(r.endpoint.clone()),
+                    r.subgroup.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default(),
+                ),
+                _ => (f.label, String::new(), None, String::new()),
+            };
+            let test_id = code.as_ref().map(|_| "endpoint");
             view! {
                 <li data-testid="fact" data-selector=f.selector.clone()>
                     <span class="fact-kind">{f.kind}</span>
-                    <a href=target>{f.label}</a>
+                    <a href=target>
+                        {head}
+                        <span class="endpoint" title=code.clone() data-code=code data-testid=test_id>{endpoint}</span>
+                        {tail}
+                    </a>
                     {f.result.map(|r| format!(" {}", format::value(r)))}
                     " "
                     <a class="fact-in-text" href=in_text>"in the text"</a>

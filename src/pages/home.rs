@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 
 use atlas_search::Facet;
+use atlas_view::results::FACET_VALUES;
 
 use crate::route::Page;
-use crate::state::{HitRow, RouteCtx, SearchCtx};
+use crate::search::HitRow;
+use crate::state::{RouteCtx, SearchCtx};
 
 /// `#/` and `#/?q=…`.
 #[component]
@@ -98,7 +100,7 @@ fn FacetPanel() -> impl IntoView {
                                         let (q, filters) = current();
                                         counts()
                                             .into_iter()
-                                            .take(12)
+                                            .take(FACET_VALUES)
                                             .map(|c| {
                                                 let pair = (facet.key().to_owned(), c.value.clone());
                                                 let selected = filters.contains(&pair);

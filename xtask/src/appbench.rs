@@ -180,20 +180,26 @@ fn machine(chromium: &PathBuf) -> String {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
         .unwrap_or_default();
-    format!("{date}; {cpus} cores, {model}; {version}")
+    // Other work on the machine slows every figure here: say how busy it was.
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .map(|l| format!("; load average at the end {l}"))
+        .unwrap_or_default();
+    format!("{date}; {cpus} cores, {model}; {version}{load}")
 }
 
 fn render(rows: &[Row], chromium: &PathBuf) -> String {
     let mut s = String::new();
     s.push_str("# The atlas at scale (`cargo xtask bench --app`)\n\n");
     s.push_str(&format!("{}\n\n", machine(chromium)));
-    s.push_str("Synthetic corpora from `cargo xtask synth N --seed 1`; `dist/` served from 127.0.0.1 without compression; headless Chromium. Start: navigation → search box mounted (5 cold loads). Keystroke → DOM: `input` event → the last DOM change it caused (120 queries typed a character at a time); → next task: until the task after it, which includes any rendering update the browser fits in between. Asset page: hash change → asset name shown, shard fetch included (25 assets, from the home page). Memory: JS heap after a GC + wasm memory (which only grows: the peak so far).\n\n");
-    s.push_str("| assets | full build s | build peak MB | start p50 / max ms | transfer before first search (files, raw B, gzip -9 B) | keystroke → DOM p50 / p95 / p99 / max ms (n, stale) | keystroke → next task p50 / p99 ms | rows shown | asset page p50 / p95 / max ms | memory after search MB (JS heap + wasm) | after 25 asset pages MB (JS heap + wasm) |\n");
-    s.push_str("|---:|---:|---:|---|---|---|---|---:|---|---|---|\n");
+    s.push_str("Synthetic corpora from `cargo xtask synth N --seed 1`; `dist/` served from 127.0.0.1 without compression; headless Chromium. Start: navigation → search box mounted (5 cold loads). Keystroke → DOM: `input` event → the last DOM change it caused (120 queries typed a character at a time); → next task: until the task after it, which includes any rendering update the browser fits in between. Whole query → DOM: the box cleared, 50 ms of quiet, the whole query set in one `input` event, then the time to the last DOM change (children, text or attributes) within 400 ms (unchanged: no change at all; stale: the summary does not name the query after 400 ms). Asset page: hash change → asset name shown, shard fetch included (25 assets, from the home page). Memory: JS heap after a GC + wasm memory (which only grows: the peak so far).\n\n");
+    s.push_str("| assets | full build s | build peak MB | start p50 / max ms | transfer before first search (files, raw B, gzip -9 B) | keystroke → DOM p50 / p95 / p99 / max ms (n, stale) | keystroke → next task p50 / p99 ms | whole query → DOM p50 / p99 / max ms (n, unchanged, stale) | rows shown | asset page p50 / p95 / max ms | memory after search MB (JS heap + wasm) | after 25 asset pages MB (JS heap + wasm) |\n");
+    s.push_str("|---:|---:|---:|---|---|---|---|---|---:|---|---|---|\n");
     for r in rows {
         let a = &r.app;
         s.push_str(&format!(
-            "| {} | {:.1} | {} | {} / {} | {}, {}, {} | {} / {} / {} / {} ({}, {}) | {} / {} | {} | {} / {} / {} | {} + {} | {} + {} |\n",
+            "| {} | {:.1} | {} | {} / {} | {}, {}, {} | {} / {} / {} / {} ({}, {}) | {} / {} | {} / {} / {} ({}, {}, {}) | {} | {} / {} / {} | {} + {} | {} + {} |\n",
             r.n,
             r.build_s,
             r.build_peak_mb.map_or("–".to_owned(), |m| m.to_string()),
@@ -210,6 +216,12 @@ fn render(rows: &[Row], chromium: &PathBuf) -> String {
             num(a, &["keystrokes", "stale"]),
             num(a, &["keystrokes_to_next_task", "p50_ms"]),
             num(a, &["keystrokes_to_next_task", "p99_ms"]),
+            num(a, &["whole_query", "p50_ms"]),
+            num(a, &["whole_query", "p99_ms"]),
+            num(a, &["whole_query", "max_ms"]),
+            num(a, &["whole_query", "n"]),
+            num(a, &["whole_query", "unchanged"]),
+            num(a, &["whole_query", "stale"]),
             num(a, &["rows_shown_max"]),
             num(a, &["asset_pages", "p50_ms"]),
             num(a, &["asset_pages", "p95_ms"]),

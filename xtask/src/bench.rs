@@ -204,7 +204,7 @@ fn engine_benches(sizes: &[usize]) -> Result<()> {
                 "run",
                 "--release",
                 "-p",
-                "atlas-search",
+                "atlas-search-module",
                 "--example",
                 "bench",
                 "--",
@@ -220,7 +220,7 @@ fn engine_benches(sizes: &[usize]) -> Result<()> {
                 "build",
                 "--release",
                 "-p",
-                "atlas-search",
+                "atlas-search-module",
                 "--example",
                 "wasm_bench",
             ])
@@ -229,7 +229,7 @@ fn engine_benches(sizes: &[usize]) -> Result<()> {
     )?;
     run_cmd(
         Command::new("node")
-            .arg(root().join("crates/search/examples/wasm_bench.mjs"))
+            .arg(root().join("crates/search-module/examples/wasm_bench.mjs"))
             .arg(dist::target_dir())
             .args(&args)
             .current_dir(root()),
@@ -286,8 +286,10 @@ pub fn browser(opts: &BrowserOptions) -> Result<()> {
     let bench_dir = root.join("bench");
     tools::ensure_npm_packages(
         &bench_dir,
-        "the browser bench packages (npm ci in bench/: minisearch, playwright-core; no browser download)",
+        "the browser bench packages (npm ci in bench/: minisearch)",
     )?;
+    // The server and the browser launcher are the end-to-end suite's (e2e/lib/).
+    tools::ensure_e2e_packages(&root.join("e2e"))?;
     step("the bench's own measures (node --test bench/test/)");
     run_cmd(
         Command::new("node")

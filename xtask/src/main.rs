@@ -11,10 +11,14 @@ mod appbench;
 mod bench;
 mod dist;
 mod formats;
+mod fuzz;
 mod import;
+mod pathological;
 mod serve;
 mod synth;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +50,10 @@ enum Cmd {
     /// Write a synthetic corpus of N assets (1000, 10k, 100k) with manifest.toml, assets.json
     /// and queries.json
     Synth(synth::Args),
+    /// Write a folder of pathological documents (and a link out of it) for `dist --corpus`
+    Pathological(pathological::Args),
+    /// Fuzz what reads untrusted bytes (nightly + cargo-fuzz, installed when missing; not in `test`)
+    Fuzz(fuzz::Args),
 }
 
 fn main() {
@@ -68,6 +76,8 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Bench(args) => bench::run(args.resolve()?),
         Cmd::Synth(args) => synth::synth(&args),
         Cmd::Import(args) => import::import(&args),
+        Cmd::Pathological(args) => pathological::pathological(&args),
+        Cmd::Fuzz(args) => fuzz::fuzz(&args),
     }
 }
 
@@ -129,6 +139,7 @@ mod tests {
             "bench --app --sizes 10,20 --reuse",
             "bench app",
             "synth 10k --seed 3 --out d --no-docs",
+            "pathological --out d --bytes 1000",
         ] {
             if let Err(e) = parse(line) {
                 panic!("{line}: {e}");

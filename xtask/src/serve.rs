@@ -2,6 +2,10 @@
 //!
 //! A plain static server (tiny_http): no rewrites, so what works here works on any static
 //! host. It sends the strict Content-Security-Policy the app is built to run under.
+//!
+//! It answers only requests whose `Host` names the loopback (`localhost`, `127.0.0.1`,
+//! `[::1]`, with or without the bound port): a page on another site whose name an attacker
+//! re-points at 127.0.0.1 (DNS rebinding) gets 421 Misdirected Request, not the atlas.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -33,7 +37,19 @@ pub fn serve(args: &Args) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("Pipeline Atlas is being served at http://127.0.0.1:{port}/ (Ctrl-C to stop)");
     for request in server.incoming_requests() {
-        let response = respond(&dir, request.url());
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str());
+        let response = if host_allowed(host, port) {
+            respond(&dir, request.url())
+        } else {
+            tiny_http::Response::from_string(
+                "misdirected request: this server answers to 127.0.0.1 and localhost only",
+            )
+            .with_status_code(421)
+        };
         if let Err(e) = request.respond(response) {
             eprintln!("serve: {e}");
         }
@@ -62,6 +78,24 @@ fn respond(dir: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>
         }
         Err(_) => tiny_http::Response::from_string("not found").with_status_code(404),
     }
+}
+
+/// Whether a request with this `Host` header may be answered by the server bound to
+/// 127.0.0.1:`port`: the loopback names and addresses only, with no port or that port. A
+/// missing header (HTTP/1.0) is refused too: a browser always sends one.
+fn host_allowed(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    // `[::1]:8080` keeps its brackets; a bare name or IPv4 address splits at its last colon.
+    let (name, host_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !p.contains(']') => (name, Some(p)),
+        _ => (host.as_str(), None),
+    };
+    let port_ok = host_port.is_none_or(|p| p.parse::<u16>() == Ok(port));
+    let name_ok = matches!(name, "localhost" | "127.0.0.1" | "[::1]");
+    name_ok && port_ok
 }
 
 /// Map a URL path to a file inside `dir`, refusing `..` and absolute components.
@@ -141,6 +175,40 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    // Regression (issue 12, item 13): the server answered any Host, so a site whose name an
+    // attacker re-points at 127.0.0.1 (DNS rebinding) could read the atlas.
+    #[test]
+    fn only_loopback_hosts_are_answered() {
+        let check = |host: Option<&str>, expected: bool| {
+            assert_eq!(host_allowed(host, 8080), expected, "{host:?}");
+        };
+        for ok in [
+            "127.0.0.1:8080",
+            "127.0.0.1",
+            "localhost:8080",
+            "LOCALHOST",
+            "[::1]:8080",
+            "[::1]",
+        ] {
+            check(Some(ok), true);
+        }
+        for bad in [
+            "evil.example:8080",
+            "evil.example",
+            "127.0.0.1.evil.example:8080",
+            "localhost.evil.example",
+            "127.0.0.1:9090",
+            "localhost:",
+            "localhost:8080:8080",
+            "0.0.0.0:8080",
+            "[::1]:80",
+            "",
+        ] {
+            check(Some(bad), false);
+        }
+        check(None, false);
     }
 
     #[test]

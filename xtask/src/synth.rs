@@ -2,13 +2,12 @@
 //! (documents, `manifest.toml`, `assets.json`, `queries.json`) for `cargo xtask dist --corpus
 //! DIR` and the benchmarks. The generation is `atlas-synth`; this is its directory sink.
 
-use std::fs::File;
-use std::io::{self, BufWriter};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use atlas_synth::{write_corpus, Config, Sink};
+use atlas_synth::{write_corpus, Config, DirSink};
 
 /// `cargo xtask synth` flags.
 #[derive(clap::Args, Clone, Debug, PartialEq, Eq)]
@@ -87,22 +86,6 @@ fn prepare_dir(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Files go straight into the output directory, buffered.
-struct DirSink<'a> {
-    dir: &'a Path,
-}
-
-impl Sink for DirSink<'_> {
-    type File = BufWriter<File>;
-
-    fn create(&mut self, name: &str) -> io::Result<BufWriter<File>> {
-        let path = self.dir.join(name);
-        File::create(&path)
-            .map(BufWriter::new)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
-    }
 }
 
 /// `100000`, `100k`, `10K`, `1m`, `1_000`.

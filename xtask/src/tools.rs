@@ -17,6 +17,11 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// Must equal the `wasm-bindgen = "=…"` pin in the root Cargo.toml and `[tools]` in Trunk.toml.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// cargo-fuzz for `cargo xtask fuzz` (not part of `cargo xtask test`).
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
+/// The toolchain cargo-fuzz builds with: its sanitizer flags need nightly. Installed through
+/// rustup when missing; any recent nightly builds the targets.
+pub const FUZZ_TOOLCHAIN: &str = "nightly";
 
 /// Paths of the installed tools.
 pub struct Tools {
@@ -28,12 +33,17 @@ pub struct Tools {
 impl Tools {
     /// PATH with our tool directories first.
     pub fn path_env(&self) -> OsString {
-        let mut dirs = self.path_dirs.clone();
-        if let Some(old) = std::env::var_os("PATH") {
-            dirs.extend(std::env::split_paths(&old));
-        }
-        std::env::join_paths(dirs).expect("tool directories contain no path separator")
+        path_with(&self.path_dirs)
     }
+}
+
+/// PATH with `first` before the inherited directories.
+fn path_with(first: &[PathBuf]) -> OsString {
+    let mut dirs = first.to_vec();
+    if let Some(old) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&old));
+    }
+    std::env::join_paths(dirs).expect("tool directories contain no path separator")
 }
 
 /// The cache root for installed tools.
@@ -142,6 +152,53 @@ pub fn ensure_wasm_opt() -> Result<PathBuf> {
         .context("installing binaryen from npm (is Node 20 with npm installed?)")?;
     }
     Ok(wasm_opt_dir.join("wasm-opt"))
+}
+
+/// A nightly toolchain and the pinned cargo-fuzz, installed unless they are there; returns
+/// PATH with cargo-fuzz's directory first.
+pub fn ensure_fuzz_tools() -> Result<OsString> {
+    let installed = Command::new("rustup")
+        .args(["toolchain", "list"])
+        .output()
+        .context("running rustup (is rustup installed?)")?;
+    let list = String::from_utf8_lossy(&installed.stdout);
+    if !list
+        .lines()
+        .any(|l| l.starts_with(&format!("{FUZZ_TOOLCHAIN}-")))
+    {
+        step(&format!(
+            "installing the {FUZZ_TOOLCHAIN} toolchain (cargo-fuzz's sanitizers need it; the project itself builds on stable)"
+        ));
+        run_cmd(Command::new("rustup").args([
+            "toolchain",
+            "install",
+            FUZZ_TOOLCHAIN,
+            "--profile",
+            "minimal",
+        ]))?;
+    }
+    let root = cache_dir().join(format!("cargo-fuzz-{CARGO_FUZZ_VERSION}"));
+    let exe = root.join("bin/cargo-fuzz");
+    if !version_matches(&exe, CARGO_FUZZ_VERSION) {
+        step(&format!(
+            "installing cargo-fuzz {CARGO_FUZZ_VERSION} into {} (about 2 minutes, once)",
+            root.display()
+        ));
+        run_cmd(
+            cargo()
+                .args([
+                    "install",
+                    "cargo-fuzz",
+                    "--locked",
+                    "--version",
+                    CARGO_FUZZ_VERSION,
+                    "--root",
+                ])
+                .arg(&root),
+        )
+        .context("installing cargo-fuzz")?;
+    }
+    Ok(path_with(&[root.join("bin")]))
 }
 
 /// `rustup target add wasm32-unknown-unknown` unless it is there.

@@ -253,6 +253,7 @@ fn merge_trial(list: &mut Vec<Trial>, keys: &mut TrialKeys, trial: Trial) {
     existing.enrollment = existing.enrollment.or(trial.enrollment);
     existing.data_cutoff = existing.data_cutoff.take().or(trial.data_cutoff);
     existing.median_follow_up = existing.median_follow_up.take().or(trial.median_follow_up);
+    existing.starting_dose = existing.starting_dose.take().or(trial.starting_dose);
     for c in trial.countries {
         if !existing.countries.contains(&c) {
             existing.countries.push(c);

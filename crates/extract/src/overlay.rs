@@ -422,6 +422,7 @@ impl FieldEdit<'_> {
             "name" => t.name = as_string(value),
             "phase" => t.phase = as_string(value),
             "design" => t.design = as_string(value),
+            "starting_dose" => t.starting_dose = as_string(value),
             "setting" => t.setting = as_string(value),
             "population" => t.population = as_string(value),
             "enrollment" => t.enrollment = self.count(),

@@ -38,6 +38,8 @@ mod build;
 mod context;
 mod describe;
 mod finish;
+#[cfg(test)]
+mod label_coverage;
 mod mentions;
 mod patterns;
 mod prose;

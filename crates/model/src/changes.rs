@@ -349,6 +349,7 @@ fn trial_fields(t: &Trial) -> Fields {
         ("enrollment", number(t.enrollment)),
         ("data cutoff", text(&t.data_cutoff)),
         ("median follow-up", text(&t.median_follow_up)),
+        ("starting dose", text(&t.starting_dose)),
     ]
 }
 

@@ -199,6 +199,9 @@ pub struct Trial {
     /// one arm.
     #[serde(default)]
     pub comparisons: Vec<Comparison>,
+    /// The dose a dose-escalation study starts from, as written (`0.01 mg/kg`).
+    #[serde(default)]
+    pub starting_dose: Option<String>,
 }
 
 /// A figure comparing two arms of a trial, such as a hazard ratio for progression-free survival.
@@ -355,7 +358,7 @@ pub struct Bundle {
 /// The magic bytes and format version that open every encoded [`Bundle`].
 pub const BUNDLE_MAGIC: &[u8; 4] = b"PAT1";
 /// Bumped whenever the encoded layout of [`Bundle`] changes.
-pub const BUNDLE_VERSION: u16 = 4;
+pub const BUNDLE_VERSION: u16 = 5;
 
 /// Stands in an encoded bundle for a quote that is its document's `text[start..end]`.
 pub const QUOTE_FROM_TEXT: &str = "\u{0}";

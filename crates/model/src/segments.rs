@@ -51,8 +51,10 @@ pub struct FactRef<'a> {
     pub label: String,
     /// The asset page the fact belongs on, when there is one.
     pub asset_id: Option<&'a str>,
-    /// For a result, the figure itself (the viewer formats its value).
+    /// For a result, the figure itself (the viewer formats its value and labels its endpoint).
     pub result: Option<&'a crate::ArmResult>,
+    /// For a result, the label of its arm.
+    pub arm_label: Option<&'a str>,
     pub evidence: &'a Evidence,
     /// The fact's overlay selector (`asset:<id>`, `event:<id>`, `trial:<id>`, `arm:<id>`,
     /// `result:<arm id>:<endpoint>[ | <subgroup>]`): how a reviewer's change names it.
@@ -65,7 +67,7 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
     let mut push = |kind,
                     label: String,
                     asset_id: Option<&'a str>,
-                    result: Option<&'a crate::ArmResult>,
+                    result: Option<(&'a crate::ArmResult, &'a str)>,
                     ev: &'a [Evidence],
                     selector: String| {
         for evidence in ev.iter().filter(|e| e.doc == doc_id) {
@@ -73,7 +75,8 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
                 kind,
                 label: label.clone(),
                 asset_id,
-                result,
+                result: result.map(|(r, _)| r),
+                arm_label: result.map(|(_, arm)| arm),
                 evidence,
                 selector: selector.clone(),
             });
@@ -138,7 +141,14 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
                     Some(sub) => format!("result:{}:{} | {sub}", arm.id, r.endpoint),
                     None => format!("result:{}:{}", arm.id, r.endpoint),
                 };
-                push("result", label, asset_id, Some(r), &r.evidence, selector);
+                push(
+                    "result",
+                    label,
+                    asset_id,
+                    Some((r, arm.label.as_str())),
+                    &r.evidence,
+                    selector,
+                );
             }
         }
     }

@@ -4,29 +4,9 @@
 //!
 //! One `#[test]` only, so nothing else allocates in this binary while it measures.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use atlas_alloc_count::{measure, Counting};
 
 use atlas_model::{Asset, Bundle, BundleError, Dataset, DocText, Document, Evidence, SCHEMA};
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(now, Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -67,10 +47,8 @@ fn expanding_bundle(text_len: usize, n_quotes: usize) -> Vec<u8> {
 fn decode_allocates_at_most_64_times_its_input() {
     // Bug: each one-byte marker restored its whole span, so these ~150 KB asked for 80 MB.
     let bytes = expanding_bundle(4_000, 20_000);
-    let base = CURRENT.load(Relaxed);
-    PEAK.store(base, Relaxed);
-    let decoded = Bundle::decode(&bytes);
-    let peak = PEAK.load(Relaxed) - base;
+    let (decoded, usage) = measure(|| Bundle::decode(&bytes));
+    let peak = usage.peak;
     let bound = 64 * bytes.len() + (1 << 20);
     assert!(
         peak <= bound,

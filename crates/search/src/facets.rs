@@ -169,6 +169,62 @@ impl SearchIndex {
 
     /// Facet counts over documents given by index, each counted once.
     pub(crate) fn facets_of(&self, doc_idxs: impl Iterator<Item = usize>) -> Facets {
+        self.top_facets_of(doc_idxs, usize::MAX)
+    }
+
+    /// Like [`SearchIndex::facets_of`], keeping the `per_facet` most frequent values of each
+    /// facet. Only those are turned into strings: over a broad query of a large atlas most
+    /// values have a count, and copying and sorting all of them was most of a keystroke.
+    pub(crate) fn top_facets_of(
+        &self,
+        doc_idxs: impl Iterator<Item = usize>,
+        per_facet: usize,
+    ) -> Facets {
+        let table = &self.facet_table;
+        let n_values = table.values.len();
+        let counts = self.count_facets(doc_idxs);
+        let mut facets = Facets::default();
+        for (f, facet) in Facet::ALL.into_iter().enumerate() {
+            let counted = counts
+                .get(f * n_values..(f + 1) * n_values)
+                .unwrap_or(&[])
+                .iter()
+                .zip(&table.values)
+                .filter(|(count, _)| **count > 0)
+                .map(|(count, value)| (*count, value.as_str()));
+            // Most frequent first, ties alphabetical.
+            let before = |a: &(u32, &str), b: &(u32, &str)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
+            let mut list: Vec<(u32, &str)> = Vec::new();
+            if per_facet == usize::MAX {
+                list = counted.collect();
+                list.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            } else {
+                // The best few by insertion into a short sorted list: no sort or selection
+                // of every value, and little code in the wasm.
+                for item in counted {
+                    if list.len() == per_facet
+                        && list.last().is_none_or(|last| !before(&item, last))
+                    {
+                        continue;
+                    }
+                    let at = list.partition_point(|x| before(x, &item));
+                    list.insert(at, item);
+                    list.truncate(per_facet);
+                }
+            }
+            *facets.get_mut(facet) = list
+                .into_iter()
+                .map(|(count, value)| FacetCount {
+                    value: value.to_owned(),
+                    count: count as usize,
+                })
+                .collect();
+        }
+        facets
+    }
+
+    /// Per facet and value id, how many of the documents carry it (each document once).
+    fn count_facets(&self, doc_idxs: impl Iterator<Item = usize>) -> Vec<u32> {
         let table = &self.facet_table;
         let n_values = table.values.len();
         let mut counts = vec![0u32; Facet::ALL.len() * n_values];
@@ -193,23 +249,7 @@ impl SearchIndex {
                 }
             }
         }
-        let mut facets = Facets::default();
-        for (f, facet) in Facet::ALL.into_iter().enumerate() {
-            let mut list: Vec<FacetCount> = counts
-                .get(f * n_values..(f + 1) * n_values)
-                .unwrap_or(&[])
-                .iter()
-                .zip(&table.values)
-                .filter(|(count, _)| **count > 0)
-                .map(|(count, value)| FacetCount {
-                    value: value.clone(),
-                    count: *count as usize,
-                })
-                .collect();
-            list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            *facets.get_mut(facet) = list;
-        }
-        facets
+        counts
     }
 }
 

@@ -17,8 +17,11 @@
 //!   glued together, so `IBI 363` also asks for `ibi363` — is looked up as an **exact** term
 //!   and as a **prefix** (one binary search gives the range of terms that start with it). A
 //!   document matches when some split of the query into such runs matches it in every run
-//!   (AND); its score is the sum over the runs, each weighted by kind (exact ≫ prefix ≫ typo)
-//!   then field (name > alias > trial > target > company > indication > modality).
+//!   (AND); its score is the sum over the runs, each weighted by kind (exact ≫ prefix ≫
+//!   prefix of a synonym ≫ typo: a start the reader can see on the row ranks above one only a
+//!   synonym has) then field (name > alias > trial > target > company > indication >
+//!   modality). A run of one or two characters visits only its shortest completions (up to
+//!   4,096 postings), since one letter starts a large share of the dictionary.
 //!   Per-document accumulation uses dense arrays indexed by document, so a query costs a few
 //!   passes over the postings it touches.
 //! - Only when that finds fewer documents than asked for does a second pass also match runs
@@ -27,17 +30,21 @@
 //!   a trie and pruning every prefix that is already too far from the query. The same walk
 //!   finds, for the last word, up to 64 terms whose start is within reach (`nezolitn` →
 //!   `nezolitinib`: a typo in a word still being typed); they rank below whole-term typos.
+//!   Typo matches only fill in below every exact and prefix match (`tests/prefix.rs` checks
+//!   it over every start of every value of the test atlases).
 //! - Facet values are numbered once per index, so [`SearchIndex::facets`] over 100,000 hits
 //!   is array increments; [`SearchIndex::search_page`] gives a results page its hits, total
-//!   and facet counts without building a [`Hit`] for every match.
+//!   and facet counts without building a [`Hit`] for every match, and
+//!   [`SearchIndex::search_page_top`] only the most frequent values of each facet (what a
+//!   page shows: copying every value was most of a broad query at 100,000 assets).
 //! - [`SearchIndex::to_bytes`] writes documents (repeated values interned), the dictionary
 //!   (front-coded) and postings (document gaps) with postcard behind a magic and a version;
 //!   [`SearchIndex::from_bytes`] validates every offset and posting while rebuilding.
 //!
 //! # Why this design
-//! Measured with `examples/bench.rs` on synthetic assets (figures in `BENCH.md`). About
-//! 3.5 terms per asset: a sorted array answers exact and prefix lookups with a binary search,
-//! needs no dependency, and serializes as a few flat vectors. For typos, three options were
+//! Measured with `crates/search-module/examples/bench.rs` on synthetic assets (figures in
+//! `BENCH.md`). About 3.5 terms per asset: a sorted array answers exact and prefix lookups
+//! with a binary search, needs no dependency, and serializes as a few flat vectors. For typos, three options were
 //! weighed: a scan of length-bucketed terms behind a character mask (built and measured first:
 //! about 4 ms per typo query at 100k assets, because drug names share their letters), the
 //! trie walk kept here (about 1 ms at 100k, no extra bytes), and an n-gram index (fastest, but

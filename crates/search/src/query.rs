@@ -41,9 +41,22 @@ impl SearchIndex {
     /// The total and the counts cover what the ranking considered: when the query as typed
     /// finds `limit` documents or more, typo matches are neither shown nor counted.
     pub fn search_page(&self, query: &str, filters: &Filters, limit: usize) -> ResultPage {
+        self.search_page_top(query, filters, limit, usize::MAX)
+    }
+
+    /// Like [`SearchIndex::search_page`], with only the `per_facet` most frequent values of
+    /// each facet (most frequent first, ties alphabetical, as in the full lists): what a
+    /// results page shows, without copying and sorting every value of a broad result set.
+    pub fn search_page_top(
+        &self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+        per_facet: usize,
+    ) -> ResultPage {
         let mut matched = self.matches(query, filters, limit.max(1));
         let total = matched.len();
-        let facets = self.facets_of(matched.iter().map(|(doc, _)| *doc as usize));
+        let facets = self.top_facets_of(matched.iter().map(|(doc, _)| *doc as usize), per_facet);
         top_k(&mut matched, limit);
         ResultPage {
             hits: self.hits(query, &matched),
@@ -227,10 +240,12 @@ impl SearchIndex {
         let mut out: Vec<(u32, RunHit)> = Vec::new();
         let range = self.dict.prefix_range(run);
         let exact = !range.is_empty() && self.dict.term(range.start) == run;
-        let looked_up = if exact && !last {
-            range.start..range.start + 1
+        let looked_up: Vec<u32> = if exact && !last {
+            vec![range.start]
+        } else if run.len() <= MAX_SHORT_RUN_BYTES {
+            self.shortest_completions(range.clone())
         } else {
-            range.clone()
+            range.clone().collect()
         };
         let better = |a: &RunHit, b: &RunHit| a.score > b.score;
         for term_id in looked_up {
@@ -294,6 +309,33 @@ impl SearchIndex {
         out
     }
 
+    /// The terms of `range` (those starting with a one- or two-byte run) a search visits:
+    /// shortest first, whole lengths at a time, until they hold
+    /// [`MAX_SHORT_RUN_POSTINGS`] postings. One letter starts a large share of the
+    /// dictionary (`a` half of a 100,000-asset atlas), and walking all of it was the slowest
+    /// keystroke there is; the shortest completions are the ones that rank first (an exact
+    /// two-letter code above all), so the top of the list is the same.
+    fn shortest_completions(&self, range: std::ops::Range<u32>) -> Vec<u32> {
+        let length = |t: u32| self.dict.term(t).len().min(MAX_RUN_BYTES + 1);
+        let mut per_length = vec![0usize; MAX_RUN_BYTES + 2];
+        for t in range.clone() {
+            if let Some(n) = per_length.get_mut(length(t)) {
+                *n += self.postings_of(t).len();
+            }
+        }
+        // The longest length still taken whole: the budget is reached within it.
+        let mut seen = 0;
+        let mut longest = per_length.len();
+        for (len, n) in per_length.iter().enumerate() {
+            seen += n;
+            if seen >= MAX_SHORT_RUN_POSTINGS {
+                longest = len;
+                break;
+            }
+        }
+        range.filter(|&t| length(t) <= longest).collect()
+    }
+
     fn hit(&self, doc: u32, acc: &Acc) -> Option<Hit> {
         let posting = Posting::unpack(acc.best.posting)?;
         let value = self.value_of(posting)?;
@@ -326,6 +368,12 @@ const MAX_QUERY_TOKENS: usize = 12;
 /// (`G protein-coupled receptor class C group 5 member D`); a test types every one.
 const MAX_RUN_TOKENS: usize = 10;
 const MAX_RUN_BYTES: usize = 64;
+/// A run this short (one or two letters or digits) matches only its shortest completions:
+/// see [`SearchIndex::shortest_completions`].
+const MAX_SHORT_RUN_BYTES: usize = 2;
+/// How many postings the completions of a short run are taken up to (whole lengths at a
+/// time, so the total of a one-letter query may be somewhat above it).
+const MAX_SHORT_RUN_POSTINGS: usize = 4096;
 /// Runs of more tokens than this are not matched with typos, to bound the work per query.
 const MAX_FUZZY_RUN_TOKENS: usize = 2;
 /// At most this many terms are matched by a typo in their start (`nezolitn` → `nezolitinib`):
@@ -392,7 +440,8 @@ impl Acc {
     };
 }
 
-/// Exact ≫ prefix ≫ typo, then name > alias > trial > target > company > indication > modality;
+/// Exact ≫ prefix ≫ prefix of a synonym ≫ typo, then name > alias > trial > target > company >
+/// indication > modality;
 /// a shorter completion beats a longer one, and fewer edits beat more. For a typo match,
 /// `extra_bytes > 0` means the typo was in the start of a longer term, which ranks lower.
 fn score(kind: MatchKind, p: Posting, extra_bytes: usize, edits: u32) -> f32 {
@@ -414,6 +463,9 @@ fn score(kind: MatchKind, p: Posting, extra_bytes: usize, edits: u32) -> f32 {
     }
     let base = match kind {
         MatchKind::Exact => 1000,
+        // The start of a synonym is not shown on the row (`bl` for BAFF through BLyS): it
+        // ranks below every prefix the reader can see, and above every typo.
+        MatchKind::Prefix if p.flags & SYNONYM != 0 => 300 - extra_bytes.min(30) as i32,
         MatchKind::Prefix => 500 - extra_bytes.min(30) as i32,
         MatchKind::Fuzzy if extra_bytes > 0 => 120 - 50 * edits as i32,
         MatchKind::Fuzzy => 200 - 50 * edits as i32,

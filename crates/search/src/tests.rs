@@ -4,6 +4,8 @@ use std::sync::LazyLock;
 
 use crate::{Facet, Field, Filters, MatchKind, SearchDoc, SearchIndex};
 
+mod prefix;
+
 fn doc(
     id: &str,
     names: &[&str],
@@ -561,6 +563,15 @@ fn result_pages_agree_with_search_and_facets() {
             assert_eq!(page.total, everything.len(), "{query:?} {f:?}");
             assert_eq!(page.facets, INDEX.facets(&everything), "{query:?} {f:?}");
             assert_eq!(page.hits, everything, "{query:?} {f:?}");
+            for per_facet in [0, 1, 2, 5] {
+                let top = INDEX.search_page_top(query, f, 100, per_facet);
+                assert_eq!((top.total, &top.hits), (page.total, &page.hits));
+                for facet in Facet::ALL {
+                    let full = page.facets.get(facet);
+                    let head = full.get(..per_facet.min(full.len())).unwrap_or(&[]);
+                    assert_eq!(top.facets.get(facet), head, "{query:?} {f:?} {facet:?}");
+                }
+            }
             for limit in [0, 1, 2] {
                 let page = INDEX.search_page(query, f, limit);
                 assert_eq!(

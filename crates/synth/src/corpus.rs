@@ -23,6 +23,24 @@ pub trait Sink {
     fn create(&mut self, name: &str) -> io::Result<Self::File>;
 }
 
+/// Files go straight into a directory, buffered; errors name the file.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct DirSink<'a> {
+    pub dir: &'a std::path::Path,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Sink for DirSink<'_> {
+    type File = io::BufWriter<std::fs::File>;
+
+    fn create(&mut self, name: &str) -> io::Result<Self::File> {
+        let path = self.dir.join(name);
+        std::fs::File::create(&path)
+            .map(io::BufWriter::new)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    }
+}
+
 /// What [`write_corpus`] wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Written {

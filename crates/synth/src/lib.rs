@@ -42,13 +42,17 @@ mod asset;
 mod corpus;
 pub mod docs;
 mod names;
+mod pathological;
 mod queries;
 mod rng;
 mod vocab;
 
 pub use asset::{Arm, ArmResult, Asset, Endpoint, Event, Month, Trial};
+#[cfg(not(target_arch = "wasm32"))]
+pub use corpus::DirSink;
 pub use corpus::{write_corpus, Assets, MemoryFile, MemorySink, Sink, Written};
 pub use names::{Company, N_COMPANIES};
+pub use pathological::{write_pathological, PATHOLOGICAL_DOCUMENTS};
 pub use queries::{osa_distance, queries, typo, Kind, Query};
 pub use rng::Rng;
 pub use vocab::{key, Class, Vocab};

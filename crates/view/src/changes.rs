@@ -66,7 +66,8 @@ pub struct ChangeItem {
     pub subject: Subject,
     /// The fact's stable id (an event id, a result key, …).
     pub id: String,
-    /// One line: `NMPA Breakthrough Therapy Designation (sqNSCLC)`, `ORR 86.4% (3 mg/kg)`.
+    /// One line: `NMPA Breakthrough Therapy Designation (sqNSCLC)`, `Confirmed ORR 86.4%
+    /// (3 mg/kg)` (a result's endpoint by its label, its code in [`ChangeItem::endpoint`]).
     pub summary: String,
     /// For a changed fact, each field old → new (`value: 80 → 86.4`).
     pub details: Vec<String>,
@@ -242,6 +243,15 @@ impl ChangeView {
     }
 }
 
+impl ChangeItem {
+    /// The endpoint code of a result item, for the tooltip beside its label.
+    pub fn endpoint(&self) -> Option<&str> {
+        (self.subject == Subject::Result)
+            .then(|| result_arm_endpoint(&self.id).map(|(_, endpoint)| endpoint))
+            .flatten()
+    }
+}
+
 /// The arm id and endpoint of a result key (`<arm>#<endpoint>[|subgroup][@time][~cited][*n]`).
 fn result_arm_endpoint(key: &str) -> Option<(&str, &str)> {
     let (arm, rest) = key.split_once('#')?;
@@ -310,7 +320,8 @@ fn describe(change: &Change, old: &Dataset, new: &Dataset) -> Option<ChangeItem>
                 .flat_map(|t| &t.arms)
                 .find(|a| a.id == arm_id);
             let result = arm.and_then(|a| a.results.iter().find(|r| r.endpoint == endpoint));
-            let mut summary = endpoint.to_owned();
+            let timepoint = result.and_then(|r| r.timepoint.as_deref());
+            let mut summary = crate::labels::endpoint_label(endpoint, timepoint);
             if let Some(v) = field("qualifier").or_else(|| result.and_then(|r| r.qualifier.clone()))
             {
                 summary.push(' ');
@@ -426,7 +437,7 @@ mod tests {
 
     fn trial(value: f64) -> Trial {
         let r = ArmResult {
-            endpoint: "ORR".into(),
+            endpoint: "cORR".into(),
             value: Some(value),
             unit: Some("%".into()),
             evidence: ev("d2"),
@@ -501,7 +512,10 @@ mod tests {
                         "New asset: Alpha",
                     ],
                 ),
-                ("Beta", &["ORR 86.4% (3 mg/kg)", "Licence (sqNSCLC)"]),
+                (
+                    "Beta",
+                    &["Confirmed ORR 86.4% (3 mg/kg)", "Licence (sqNSCLC)"],
+                ),
             ],
         );
         check(
@@ -514,7 +528,7 @@ mod tests {
         check(Some(Category::Deal), &[("Beta", &["Licence (sqNSCLC)"])]);
         check(
             Some(Category::Result),
-            &[("Beta", &["ORR 86.4% (3 mg/kg)"])],
+            &[("Beta", &["Confirmed ORR 86.4% (3 mg/kg)"])],
         );
         check(
             Some(Category::NewAsset),
@@ -527,12 +541,16 @@ mod tests {
         let v = view();
         let item = &v.filtered(Some(Category::Result))[0].items[0];
         assert_eq!(item.details, vec!["value: 80 → 86.4".to_owned()]);
+        // The summary shows the endpoint's label; the code stays for the tooltip.
+        assert_eq!(item.endpoint(), Some("cORR"));
         assert_eq!(item.quote.as_deref(), Some("quote d2"));
         assert_eq!(item.doc.as_deref(), Some("d2"));
         assert_eq!(item.date.as_deref(), Some("2025-03-04"));
         assert_eq!(v.groups[0].date.as_deref(), Some("2025-06-04"));
         assert_eq!(v.count(None), 4);
         assert_eq!(v.count(Some(Category::Deal)), 1);
+        let deal = &v.filtered(Some(Category::Deal))[0].items[0];
+        assert_eq!(deal.endpoint(), None);
     }
 
     #[test]
@@ -540,7 +558,7 @@ mod tests {
         let v = view();
         assert!(v.is_new_event("e1"));
         assert!(!v.is_new_event("e9"));
-        assert!(v.is_new_result("t/a", "ORR"));
+        assert!(v.is_new_result("t/a", "cORR"));
         assert!(!v.is_new_result("t/a", "DCR"));
     }
 

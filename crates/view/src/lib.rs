@@ -2,8 +2,8 @@
 //! pages show, computed from the dataset as plain data.
 //!
 //! The app's components stay thin: they ask this crate for a [`compare::Comparison`], an
-//! [`entity::EntityIndex`], a [`landscape::Landscape`] or a [`timeline::timeline`], and only
-//! lay the answer out. Keeping the logic here means it is tested natively and table-driven,
+//! [`entity::EntityIndex`], a [`landscape::Landscape`], a [`timeline::timeline`] or the
+//! search box's [`results::results`], and only lay the answer out. Keeping the logic here means it is tested natively and table-driven,
 //! and it compiles for `wasm32-unknown-unknown` with no Leptos or web-sys in sight.
 //!
 //! # Example
@@ -28,8 +28,10 @@ pub mod compare;
 pub mod csv;
 pub mod entity;
 pub mod export;
+pub mod labels;
 pub mod landscape;
 pub mod num;
+pub mod results;
 pub mod timeline;
 
 #[cfg(test)]

@@ -88,7 +88,7 @@ pub(crate) fn company_key(name: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 
-pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Biomedical|Biopharmaceutical";
+pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical";
 
 pub(super) static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -182,6 +182,23 @@ pub(super) const NOT_NAME_START: &[&str] = &[
     "Lead",
     "Company",
     "Collaborator",
+    // Verbs of a title-case headline: "Halvorsen Bio to Acquire Nevisia Oncology".
+    "Acquire",
+    "Acquires",
+    "Acquiring",
+    "Completes",
+    "Announces",
+    "Signs",
+    "Licenses",
+    "Partners",
+    "Enters",
+    "Receives",
+    "Obtains",
+    "Gains",
+    "Wins",
+    "Grants",
+    "Buys",
+    "Sells",
 ];
 
 pub(super) fn clean_company(raw: &str) -> Option<String> {
@@ -262,6 +279,12 @@ pub(super) fn clean_company(raw: &str) -> Option<String> {
     Some(name)
 }
 
+/// A capitalised word after a suffix word that makes the name an institution's, or carries it on.
+static INSTITUTION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]+(?:Institutes?|Cent(?:er|re)s?|Universit(?:y|ies)|Hospitals?|Foundation|Society|Organi[sz]ation|Association|Alliance|Council|Network|Consortium|Department|Ministry|School|College|Clinic|Journal|Agency|Authority|Service|Research\s+(?:Institute|Center|Centre))(?-u:\b)")
+        .expect("valid")
+});
+
 /// Legal-form tails dropped from display names: "Innovent Biologics, Inc." → "Innovent Biologics".
 pub(super) static CORPORATE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Co|Corp|LLC|plc|PLC|Limited)\.?|\sR&D|-[A-Z])+$")
@@ -320,6 +343,11 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
 fn suffixed_names(text: &str, found: &mut Found) {
     for c in COMPANY_RE.captures_iter(text) {
         let Some(m) = c.name("name") else { continue };
+        // "Masovian Oncology Institute", "World Health Organization": an institution's name
+        // goes on past the suffix word.
+        if INSTITUTION_AFTER_RE.is_match(text.get(m.end()..).unwrap_or("")) {
+            continue;
+        }
         // A drug code right before the suffix (JS212 Bio…) or a generic phrase is no company.
         let Some(name) = clean_company(m.as_str()) else {
             continue;

@@ -9,7 +9,7 @@ use crate::text::{Unit, UnitKind};
 use crate::vocab::target_mentions;
 
 use super::companies::Companies;
-use super::roles::{announcers, tie_companies, UnitView, ANAPHOR_START_RE};
+use super::roles::{announcers, tie_companies, UnitView, ANAPHOR_ANY_RE, ANAPHOR_START_RE};
 use super::{push_company, DocAsset};
 
 /// Modality phrases, most specific first, with their vocabulary term.
@@ -18,12 +18,14 @@ pub(super) static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         (?P<bsadc>bispecific\s+(?:antibody[-\s]drug\s+conjugates?|ADCs?))
       | (?P<bsfp>bispecific\s+(?:antibody\s+)?fusion\s+proteins?)
-      | (?P<tsab>tri-?specific\s+(?:antibod(?:y|ies)|T[-\s]cell\s+engagers?))
+      | (?P<tstce>tri-?specific\s+T[-\s]cell\s+engagers?)
+      | (?P<tsab>tri-?specific\s+antibod(?:y|ies)|(?-u:\b)tri-?specifics?(?-u:\b))
       | (?P<bstce>bispecific\s+T[-\s]cell\s+engagers?)
-      | (?P<bsab>bi-?specific\s+(?:monoclonal\s+)?antibod(?:y|ies)|(?-u:\b)bsAb(?-u:\b))
+      | (?P<bsab>bi-?specific\s+(?:monoclonal\s+)?antibod(?:y|ies)|(?-u:\b)bsAb(?-u:\b)|(?-u:\b)bi-?specifics?(?-u:\b))
       | (?P<adc>antibody[-\s]drug\s+conjugates?|(?-u:\b)ADCs?(?-u:\b))
       | (?P<mab>monoclonal\s+antibod(?:y|ies)|(?-u:\b)mAbs?(?-u:\b))
       | (?P<fp>fusion\s+proteins?)
+      | (?P<smag>small[-\s]molecule\s+(?:[\w-]+\s+){0,3}agonists?(?-u:\b))
       | (?P<sm>small[-\s]molecule|(?-u:\b)(?:kinase|tyrosine\s+kinase)\s+inhibitors?(?-u:\b)|(?-u:\b)oral\s+(?:[\w-]+\s+){0,2}inhibitor(?-u:\b))
       | (?P<cell>CAR[-\s]?T(?-u:\b)|cell\s+therapy)
       | (?P<rlt>radioligand|radiopharmaceutical|radioconjugate)
@@ -31,21 +33,30 @@ pub(super) static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<vaccine>(?-u:\b)vaccines?(?-u:\b))
       | (?P<degrader>(?-u:\b)degraders?(?-u:\b)|(?-u:\b)PROTAC(?-u:\b))
       | (?P<tce>T[-\s]cell\s+engagers?)
-      | (?P<ab>(?-u:\b)antibod(?:y|ies)(?-u:\b))",
+      | (?P<ab>(?-u:\b)antibod(?:y|ies)(?-u:\b))
+      | (?P<agonist>(?-u:\b)agonists?(?-u:\b))
+      | (?P<inhibitor>(?-u:\b)inhibitors?(?-u:\b))",
     )
     .expect("valid modality regex")
 });
+
+/// The modality "<target> inhibitor" implies: a small molecule, unless an INN stem or a
+/// stated modality says otherwise (an antibody can be a "PD-1 inhibitor" too), which is why it
+/// ranks below every stated modality.
+const INHIBITOR: &str = "inhibitor";
 
 pub(super) fn modality_term(c: &regex::Captures) -> Option<&'static str> {
     const NAMES: &[(&str, &str)] = &[
         ("bsadc", "bispecific ADC"),
         ("bsfp", "bispecific fusion protein"),
+        ("tstce", "trispecific T-cell engager"),
         ("tsab", "trispecific antibody"),
         ("bstce", "bispecific T-cell engager"),
         ("bsab", "bispecific antibody"),
         ("adc", "ADC"),
         ("mab", "monoclonal antibody"),
         ("fp", "fusion protein"),
+        ("smag", "small molecule agonist"),
         ("sm", "small molecule"),
         ("cell", "cell therapy"),
         ("rlt", "radioligand"),
@@ -54,6 +65,8 @@ pub(super) fn modality_term(c: &regex::Captures) -> Option<&'static str> {
         ("degrader", "degrader"),
         ("tce", "T-cell engager"),
         ("ab", "antibody"),
+        ("agonist", "agonist"),
+        ("inhibitor", INHIBITOR),
     ];
     NAMES
         .iter()
@@ -112,7 +125,42 @@ pub(super) static MECHANISM_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+(?:against|at|to|toward))(?-u:\b)|(?-u:\b)anti-|(?-u:\b)(?:called|named)(?-u:\b)")
+    Regex::new(
+        r"(?xi)
+        (?-u:\b)(?:simultaneously\s+|dual[-\s])?(?:targets?|targeting|directed\s+(?:against|at|to|toward))(?-u:\b)
+      | (?-u:\b)anti-
+      | (?-u:\b)(?:called|named)(?-u:\b)
+      # what the molecule does to its target: binds it, blocks it, silences it
+      | (?-u:\b)(?:binds?|blocks?|hits?|inhibits?|silenc(?:es|ing)|neutrali[sz](?:es|ing)|recogni[sz](?:es|ing)|degrades?|engages?)(?:\s+to)?(?-u:\b)
+      # a molecule against, or a class member of, its target
+      | (?-u:\b)(?:antibod(?:y|ies)|bispecifics?|ADCs?|conjugates?|engagers?|proteins?|nanobod(?:y|ies)|vaccines?)\s+against(?-u:\b)
+      | (?-u:\b)(?:inhibitor|antagonist|agonist|blocker|degrader|modulator|activator)s?\s+of(?-u:\b)",
+    )
+    .expect("valid")
+});
+
+/// Prior or partner therapy named right before a target: "treated with a CDK4/6", "after
+/// progression on an", "in combination with a PD-1". The target is another drug's.
+const PRIOR_CUE: &str = r"(?i)(?-u:\b)(?:after|following|prior|previous(?:ly)?|treated\s+with|progress(?:ed|ion)\s+(?:on|after)|refractory\s+to|resistant\s+to|intolerant\s+to|failed|failure\s+of|naive\s+to|versus|vs\.?|compared\s+with|combination\s+with|plus)\s+(?:(?:a|an|the|one|two|prior|previous|standard)\s+)?";
+
+static PRIOR_THERAPY_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("{PRIOR_CUE}$")).expect("valid"));
+
+/// The same before a class word and up to six words of a list: "on a CDK4/6 inhibitor",
+/// "after platinum chemotherapy and an anti-PD-1 antibody".
+static PRIOR_CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{PRIOR_CUE}(?:[\w/.()-]+\s+){{0,6}}(?:anti-)?$")).expect("valid")
+});
+
+/// Between a class and a drug of the list it heads: "candidates: A, B and ".
+static CLASS_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:candidates|assets|programs|programmes|molecules|drugs)?:\s(?:[A-Za-z0-9-]+(?:,\s|,?\sand\s))*$")
+        .expect("valid")
+});
+
+/// Words that part a definition from a drug named after it.
+static PARTING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:versus|vs|compared|than|or|and|with|plus|after|following)(?-u:\b)")
         .expect("valid")
 });
 
@@ -122,7 +170,10 @@ static BISPECIFIC_RE: LazyLock<Regex> =
 /// Whether a target chain at `span` (unit-relative) belongs to this drug: in a sentence naming
 /// several drugs ("our HIF-2α inhibitor A and our anti-TIGIT antibody B") a definition belongs
 /// to the nearest drug name. `others` are every other drug's mentions (normalised offsets).
+/// A name after the definition takes it only when nothing parts them ("the KRAS G12C inhibitor
+/// X"): in "X (CODE), an oral KRAS G12C inhibitor, versus docetaxel" it is X's.
 fn nearest_is_own(
+    ut: &str,
     span: (usize, usize),
     names_here: &[(usize, usize)],
     unit_start: usize,
@@ -130,7 +181,9 @@ fn nearest_is_own(
 ) -> bool {
     let dist = |(s, e): (usize, usize)| {
         if s >= span.1 {
-            s - span.1
+            let gap = ut.get(span.1..s).unwrap_or(",");
+            let parted = gap.contains([',', ';', ':', '(', ')']) || PARTING_RE.is_match(gap);
+            s - span.1 + if parted { 1000 } else { 0 }
         } else {
             span.0.saturating_sub(e)
         }
@@ -200,6 +253,8 @@ pub(super) fn describe(
     let lower_names: Vec<String> = a.names.iter().map(|n| n.to_lowercase()).collect();
     let mut about_line: Option<usize> = None;
     let mut best_modality: Option<(usize, &'static str)> = None;
+    // "GLP-1 receptor agonist X … the small molecule": a class beside the molecule's kind.
+    let mut agonist_near = false;
     let mut evidence_units: Vec<usize> = Vec::new();
     let mut mechanism_rank: Option<u8> = None;
     let mut prev_named = false;
@@ -220,8 +275,14 @@ pub(super) fn describe(
         if evidence_units.len() < 2 && !names_here.is_empty() {
             evidence_units.push(ui);
         }
-        // "The drug was licensed to X" continues the previous sentence's drug.
-        let refers = prev_named && ANAPHOR_START_RE.is_match(ut);
+        // "The drug was licensed to X" continues the previous sentence's drug, and so does
+        // "Kellion in-licensed the ADC from Y" when no other drug is named in between.
+        let no_other = crate::doc::spans_within(others, u.start, u.end)
+            .next()
+            .is_none();
+        let refers = prev_named
+            && (ANAPHOR_START_RE.is_match(ut)
+                || (names_here.is_empty() && no_other && ANAPHOR_ANY_RE.is_match(ut)));
         prev_named = !names_here.is_empty() || refers;
         if names_here.is_empty() && !in_about && !is_heading && !refers {
             continue;
@@ -239,6 +300,7 @@ pub(super) fn describe(
         }
         // Modality: the phrase nearest a name; a definitional sentence wins by coming first.
         for (dist, term) in modality_mentions(ut, &names_here, u.start, others) {
+            agonist_near |= term == "agonist" && dist <= 40;
             let better = match best_modality {
                 None => true,
                 Some((d, t)) => {
@@ -251,24 +313,12 @@ pub(super) fn describe(
         }
         // Targets: a list right before a modality word, or after "targeting".
         for (t, span) in definitional_target_spans(ut) {
-            let own = nearest_is_own(span, &names_here, u.start, others);
+            let own = nearest_is_own(ut, span, &names_here, u.start, others);
             if own && !a.targets.contains(&t) {
                 a.targets.push(t);
             }
         }
-        for c in CLAIM_RE.captures_iter(ut) {
-            let Some(m) = c.get(1) else { continue };
-            let near = names_here.iter().any(|(s, _)| s.abs_diff(m.start()) < 150)
-                || is_heading
-                || in_about;
-            let claim = m
-                .as_str()
-                .to_lowercase()
-                .replace("global first", "first-in-class");
-            if near && !a.claims.contains(&claim) {
-                a.claims.push(claim);
-            }
-        }
+        push_claims(ut, &names_here, is_heading || in_about, &mut a.claims);
         // Mechanism: the About section's description wins over a quote in a press statement.
         if MECHANISM_RE.is_match(ut)
             && ut.len() < 400
@@ -282,7 +332,11 @@ pub(super) fn describe(
             }
         }
     }
-    settle_modality(a, best_modality.map(|(_, t)| t), text);
+    let stated = match best_modality.map(|(_, t)| t) {
+        Some("small molecule") if agonist_near => Some("small molecule agonist"),
+        other => other,
+    };
+    settle_modality(a, stated, text);
     // The announcing company develops the document's own drugs unless the text says otherwise.
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
         let first = a.mentions.first().map_or(0, |m| m.0);
@@ -297,6 +351,22 @@ pub(super) fn describe(
             if !a.evidence.contains(&ev) {
                 a.evidence.push(ev);
             }
+        }
+    }
+}
+
+/// "first-in-class", "best-in-class": claims near a name, or anywhere in the drug's About
+/// section (`about`).
+fn push_claims(ut: &str, names_here: &[(usize, usize)], about: bool, claims: &mut Vec<String>) {
+    for c in CLAIM_RE.captures_iter(ut) {
+        let Some(m) = c.get(1) else { continue };
+        let near = about || names_here.iter().any(|(s, _)| s.abs_diff(m.start()) < 150);
+        let claim = m
+            .as_str()
+            .to_lowercase()
+            .replace("global first", "first-in-class");
+        if near && !claims.contains(&claim) {
+            claims.push(claim);
         }
     }
 }
@@ -326,13 +396,29 @@ fn modality_mentions(
             })
             .min()
             .unwrap_or(200);
-        if dist > 120 || !nearest_is_own((m.start(), m.end()), names_here, unit_start, others) {
+        let span = (m.start(), m.end());
+        let before = ut.get(..m.start()).unwrap_or("").to_lowercase();
+        // "… putting the small molecule in the same class": the sentence's only drug, taken
+        // up again by its kind, however far from its name.
+        let anaphor = before.ends_with("the ") && !names_here.is_empty() && {
+            let (from, to) = (unit_start, unit_start + ut.len());
+            !others.iter().any(|(s, e)| *s >= from && *e <= to)
+        };
+        let dist = if anaphor { dist.min(60) } else { dist };
+        // "three ADC candidates: A, B and C": the class names every drug of the list.
+        let listed = names_here.iter().any(|(s, _)| {
+            *s >= m.end()
+                && ut
+                    .get(m.end()..*s)
+                    .is_some_and(|g| CLASS_LIST_RE.is_match(g))
+        });
+        if !listed && (dist > 120 || !nearest_is_own(ut, span, names_here, unit_start, others)) {
             continue;
         }
-        let before = ut.get(..m.start()).unwrap_or("").to_lowercase();
         let generic = ["conventional ", "traditional ", "other ", "anti-drug "]
             .iter()
-            .any(|w| before.ends_with(w));
+            .any(|w| before.ends_with(w))
+            || PRIOR_CLASS_RE.is_match(&before);
         if !generic {
             out.push((dist, term));
         }
@@ -344,9 +430,14 @@ fn modality_mentions(
 /// document that speaks of bispecific antibodies ("a pair of bispecific antibodies. X targets
 /// A and B") is one.
 fn settle_modality(a: &mut DocAsset, stated: Option<&'static str>, text: &str) {
-    a.modality = stated
-        .or_else(|| a.names.iter().find_map(|n| modality_from_inn(n)))
-        .map(str::to_owned);
+    let from_inn = a.names.iter().find_map(|n| modality_from_inn(n));
+    a.modality = match stated {
+        // "<target> inhibitor" says small molecule only when no stem says otherwise.
+        Some(INHIBITOR) => from_inn.or(Some("small molecule")),
+        Some(term) => Some(term),
+        None => from_inn,
+    }
+    .map(str::to_owned);
     let plain_antibody = matches!(a.modality.as_deref(), None | Some("antibody"));
     if plain_antibody && a.targets.len() == 2 && BISPECIFIC_RE.is_match(text) {
         a.modality = Some("bispecific antibody".to_owned());
@@ -358,14 +449,18 @@ pub(super) fn specificity(term: &str) -> u8 {
         "bispecific ADC"
         | "bispecific fusion protein"
         | "trispecific antibody"
-        | "bispecific T-cell engager" => 3,
+        | "bispecific T-cell engager"
+        | "trispecific T-cell engager"
+        | "small molecule agonist" => 4,
         "bispecific antibody"
         | "ADC"
         | "monoclonal antibody"
         | "fusion protein"
-        | "small molecule" => 2,
-        "antibody" => 0,
-        _ => 1,
+        | "small molecule" => 3,
+        "antibody" => 1,
+        // A pharmacological class, not a kind of molecule: any molecule named beside it wins.
+        "agonist" | INHIBITOR => 0,
+        _ => 2,
     }
 }
 
@@ -391,6 +486,16 @@ pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The last `n` characters of `s` (fewer when it is shorter).
+fn tail_chars(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    s.get(start..).unwrap_or(s)
 }
 
 /// [`definitional_targets`] with the unit-relative span of the chain each target belongs to.
@@ -435,11 +540,19 @@ pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usiz
             .into_iter()
             .rev()
             .collect();
-        let modality_after = MODALITY_RE.find(&after_window).is_some_and(|m| {
-            after_window
-                .get(..m.start())
-                .is_some_and(|g| !g.contains(['.', ';']) && g.split_whitespace().count() <= 3)
-        }) || after_window.trim_start().starts_with("-bias")
+        // A class word alone ("inhibitor", "agonist") counts in its singular only
+        // ([`inhibitor_follows`]): "after CDK4/6 inhibitors" names prior therapy.
+        let molecule_after = MODALITY_RE.captures(&after_window).is_some_and(|c| {
+            let class_only = c.name("agonist").is_some() || c.name("inhibitor").is_some();
+            c.get(0).is_some_and(|m| {
+                !class_only
+                    && after_window.get(..m.start()).is_some_and(|g| {
+                        !g.contains(['.', ';']) && g.split_whitespace().count() <= 3
+                    })
+            })
+        });
+        let modality_after = molecule_after
+            || after_window.trim_start().starts_with("-bias")
             || after_window
                 .trim_start()
                 .to_lowercase()
@@ -449,7 +562,10 @@ pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usiz
             .find_iter(&before_window)
             .last()
             .is_some_and(|m| before_window.len() - m.end() <= 4);
-        if modality_after || targeting_before {
+        let prior_window = tail_chars(before, 90);
+        let prior =
+            PRIOR_THERAPY_RE.is_match(&before_window) || PRIOR_CLASS_RE.is_match(prior_window);
+        if (modality_after || targeting_before) && !prior {
             let span = (mentions[i].0, mentions[j].1);
             for (_, _, name) in chain {
                 out.push(((*name).to_owned(), span));

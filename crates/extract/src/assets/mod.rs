@@ -8,6 +8,7 @@
 //! CDMO", a table of well-known names); (4) describe each drug from the sentences that name it
 //! ([`describe`]: modality, targets, mechanism, claims, companies and their roles).
 
+mod apposed;
 mod companies;
 mod describe;
 mod names;
@@ -16,6 +17,9 @@ mod roles;
 mod tests;
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use atlas_model::{Asset, CompanyRole, Evidence};
 
@@ -24,8 +28,8 @@ use crate::vocab::is_target_word;
 use companies::CORPORATE_TAIL_RE;
 use describe::describe;
 use names::{
-    is_short_form, name_mentions, paren_names, single_name, NameKind, NameMention, ALSO_KNOWN_RE,
-    BRAND_PLAIN_RE, BRAND_RE, NOT_BRANDS, PAREN_RE,
+    is_short_form, name_mentions, paren_names, single_name, NameKind, NameMention, ALIAS_LABEL_RE,
+    ALSO_KNOWN_RE, BRAND_PLAIN_RE, BRAND_RE, NOT_BRANDS, PAREN_RE,
 };
 use roles::deal_counterparties;
 
@@ -121,9 +125,14 @@ struct Unifier {
 impl Unifier {
     fn add(&mut self, name: &str, kind: NameKind) {
         self.groups.id(name);
-        self.display
+        let entry = self
+            .display
             .entry(name.to_lowercase())
             .or_insert((name.to_owned(), kind));
+        // An INN is shown as the text writes it in running prose, not as a headline does.
+        if kind == NameKind::Inn && name.chars().all(|c| !c.is_uppercase()) {
+            entry.0 = name.to_owned();
+        }
     }
 
     fn alias(&mut self, of: &str, name: &str, kind: NameKind) {
@@ -136,8 +145,14 @@ impl Unifier {
 
 /// Extract the document's assets.
 pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAsset> {
-    let mut mentions = name_mentions(ctx);
     let text = ctx.text().to_owned();
+    // A word the text names as a company ("Halvorsen will acquire …") is no drug, whatever
+    // stem it ends in.
+    let mut mentions: Vec<NameMention> = name_mentions(ctx)
+        .into_iter()
+        .filter(|m| m.kind == NameKind::Code || companies.within(m.start, m.end).is_empty())
+        .collect();
+    let coined = apposed::apposed_inns(&text);
     let mut u = Unifier {
         groups: Groups {
             parent: Vec::new(),
@@ -150,7 +165,7 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
     for m in &mentions {
         u.add(&m.text, m.kind);
     }
-    for (name, start, end) in brand_mentions(&text) {
+    for (name, start, end) in brand_mentions(&text, &coined) {
         u.add(&name, NameKind::Brand);
         mentions.push(NameMention {
             text: name,
@@ -160,7 +175,7 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
         });
     }
     mentions.sort_by_key(|m| m.start);
-    let short_forms = unify_aliases(&text, &mentions, companies, &mut u);
+    let short_forms = unify_aliases(&text, &mentions, companies, &coined, &mut u);
     // Later mentions of a shortened name the text defined ("Satri-cel showed") are the drug's.
     for short in &short_forms {
         let capital = capitalised(short);
@@ -199,7 +214,7 @@ pub(crate) fn extract_assets(ctx: &mut Ctx, companies: &Companies) -> Vec<DocAss
 
 /// Brands marked ™/® (or written before a parenthesis of INN and code, "TELVORA (relatamab,
 /// LUM-101)") that the parenthesis ties to a code or INN, and every later mention of them.
-fn brand_mentions(text: &str) -> Vec<(String, usize, usize)> {
+fn brand_mentions(text: &str, coined: &[String]) -> Vec<(String, usize, usize)> {
     let mut found: Vec<(String, usize, usize)> = Vec::new();
     for c in BRAND_RE
         .captures_iter(text)
@@ -214,15 +229,16 @@ fn brand_mentions(text: &str) -> Vec<(String, usize, usize)> {
         } else {
             after
         };
+        let after = skip_product_tail(after);
         let Some(p) = PAREN_RE.captures(after).and_then(|p| p.get(1)) else {
             continue;
         };
         let names = paren_names(p.as_str());
         let word = b.as_str();
         let plain = !whole.as_str().contains(['™', '®']);
-        let first_is_drug = names
-            .first()
-            .is_some_and(|(n, _)| matches!(single_name(n), Some(NameKind::Code | NameKind::Inn)));
+        let first_is_drug = names.first().is_some_and(|(n, _)| {
+            matches!(kind_of(n, coined), Some(NameKind::Code | NameKind::Inn))
+        });
         let generic = NOT_BRANDS.iter().any(|w| w.eq_ignore_ascii_case(word))
             || single_name(word).is_some_and(|k| k != NameKind::Brand)
             || is_target_word(word);
@@ -242,6 +258,48 @@ fn brand_mentions(text: &str) -> Vec<(String, usize, usize)> {
         }
     }
     found
+}
+
+/// A name's kind, counting the INNs the text sets beside another name as INNs.
+fn kind_of(name: &str, coined: &[String]) -> Option<NameKind> {
+    if coined.iter().any(|c| c.eq_ignore_ascii_case(name.trim())) {
+        return Some(NameKind::Inn);
+    }
+    single_name(name)
+}
+
+/// A product's dosage form and strength after its brand: "Capsules 200 mg ", "for Injection ".
+static PRODUCT_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:(?:for\s+)?(?:Capsules?|Tablets?|Injection|Infusion|Oral\s+Solution|Oral\s+Suspension|Granules|Powder|Cream|Ointment|Gel|Film-coated\s+Tablets?)\s?)?(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|mL|IU|mg/mL)\s?)?")
+        .expect("valid")
+});
+
+/// "ELUNZO® Capsules 200 mg (generic name: …; development code: …)": a product's form and
+/// strength may stand between a brand and its labelled names; the text from that parenthesis.
+fn skip_product_tail(after: &str) -> &str {
+    match PRODUCT_TAIL_RE.find(after) {
+        Some(t) => {
+            let rest = after.get(t.end()..).unwrap_or("");
+            if t.end() > 0 && labelled(rest) {
+                rest
+            } else {
+                after
+            }
+        }
+        None => after,
+    }
+}
+
+/// Whether a parenthesis opening `s` labels a name ("generic name: …", "code: …").
+fn labelled(s: &str) -> bool {
+    PAREN_RE
+        .captures(s)
+        .and_then(|p| p.get(1))
+        .is_some_and(|p| {
+            p.as_str()
+                .split([',', ';'])
+                .any(|part| ALIAS_LABEL_RE.is_match(part.trim()))
+        })
 }
 
 /// Whole-word occurrences of `name` in `text`.
@@ -270,6 +328,7 @@ fn unify_aliases(
     text: &str,
     mentions: &[NameMention],
     companies: &Companies,
+    coined: &[String],
     u: &mut Unifier,
 ) -> Vec<String> {
     let mut short_forms = Vec::new();
@@ -278,6 +337,8 @@ fn unify_aliases(
         let rest = text.get(m.end..).unwrap_or("");
         let after_pos = m.end + rest.len() - rest.trim_start_matches(['™', '®']).len();
         let after = text.get(after_pos..).unwrap_or("");
+        let skipped = skip_product_tail(after);
+        let (after_pos, after) = (after_pos + after.len() - skipped.len(), skipped);
         if let Some(p) = PAREN_RE.captures(after).and_then(|p| p.get(1)) {
             let inner = p.as_str();
             let start = after_pos + p.start();
@@ -289,7 +350,7 @@ fn unify_aliases(
                     short_forms.push(name);
                     continue;
                 }
-                let Some(kind) = single_name(&name) else {
+                let Some(kind) = kind_of(&name, coined) else {
                     continue;
                 };
                 let is_maker = makers.iter().any(|(_, c)| name.starts_with(c.as_str()))
@@ -479,13 +540,26 @@ fn mark_subjects(text: &str, assets: &mut [DocAsset], short_forms: &[String]) {
     }
 }
 
+/// A company's possessive right before the name: "Castellane Health's Norvexa".
+static OWNER_BEFORE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Z][A-Za-z0-9&.-]*'s\s$").expect("valid"));
+
+/// The issuer's own drug named after it: "Yunlitai® (ferolimab), the Company's anti-PD-1".
+static OWNER_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[™®]?\s?(?:\([^()]{1,60}\))?,\s(?:the\s[Cc]ompany's|its|our)\s").expect("valid")
+});
+
 /// "trial of X", "study of X", "investigational X", "evaluating X", "X, an investigational",
 /// "our <class> X" (the issuer's own drug).
 fn studied(text: &str, a: &DocAsset) -> bool {
-    let ours = a.mentions.iter().any(|(start, _)| {
+    let ours = a.mentions.iter().any(|(start, end)| {
         let head = text.get(start.saturating_sub(60)..*start).unwrap_or("");
         let clause = head.rsplit(['.', ';', ',']).next().unwrap_or("");
-        clause.starts_with("our ") || clause.contains(" our ")
+        let tail = text.get(*end..).unwrap_or("");
+        clause.starts_with("our ")
+            || clause.contains(" our ")
+            || OWNER_BEFORE_RE.is_match(head)
+            || OWNER_AFTER_RE.is_match(tail)
     });
     if ours {
         return true;

@@ -143,6 +143,7 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
         .iter()
         .any(|w| head.ends_with(w));
         if is_code(m.as_str())
+            && !inside_identifier(text, m.start(), m.end())
             && !in_url(text, m.start())
             && !numbering
             && !in_target(m.start(), m.end())
@@ -191,20 +192,32 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
             appositive.push(word.to_owned());
         }
     }
+    for word in super::apposed::apposed_inns(text) {
+        if !appositive.contains(&word) {
+            appositive.push(word);
+        }
+    }
     for word in appositive {
-        for m in text.match_indices(word.as_str()) {
-            let (start, end) = (m.0, m.0 + word.len());
-            let bytes = text.as_bytes();
-            let bounded = (start == 0
-                || !bytes.get(start - 1).is_some_and(u8::is_ascii_alphanumeric))
-                && !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
-            if bounded
-                && !out
-                    .iter()
-                    .any(|m: &NameMention| m.start <= start && start < m.end)
-            {
+        push_occurrences(text, &word, &mut out);
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Every whole-word mention of an INN, as written or capitalised ("Ralnesotib Extends …"),
+/// that no other name already covers.
+fn push_occurrences(text: &str, word: &str, out: &mut Vec<NameMention>) {
+    let capital = super::capitalised(word);
+    let variants = if capital == word {
+        vec![word]
+    } else {
+        vec![word, capital.as_str()]
+    };
+    for variant in variants {
+        for (start, end) in super::occurrences(text, variant) {
+            if !out.iter().any(|m| m.start <= start && start < m.end) {
                 out.push(NameMention {
-                    text: word.clone(),
+                    text: variant.to_owned(),
                     kind: NameKind::Inn,
                     start,
                     end,
@@ -212,8 +225,18 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
             }
         }
     }
-    out.sort_by_key(|m| m.start);
-    out
+}
+
+/// A code glued by hyphens into a longer identifier ("QX118-AD-201", a study number) is no
+/// drug name of its own.
+fn inside_identifier(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let glued_before = start >= 2
+        && bytes.get(start - 1) == Some(&b'-')
+        && bytes.get(start - 2).is_some_and(u8::is_ascii_alphanumeric);
+    let glued_after =
+        bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+    glued_before || glued_after
 }
 
 /// Names the text uses as a study's: "the phase 3 HARBOR-12 trial", "the ARC-20 study". A
@@ -257,6 +280,13 @@ pub(super) fn looks_like_inn(word: &str) -> bool {
         "ary", "ory", "able", "ible", "ent", "ant", "ance", "ence", "er", "ers", "es", "ts", "ism",
         "ist", "ure", "age", "ship", "hood", "ward", "wise",
     ];
+    !looks_like_prose(word)
+        && !ENGLISH_ENDINGS.iter().any(|e| word.ends_with(e))
+        && word.chars().filter(|c| "aeiou".contains(*c)).count() >= 3
+}
+
+/// Words that follow a drug class in prose or open a parenthesis ("inhibitor therapy").
+pub(super) fn looks_like_prose(word: &str) -> bool {
     const PROSE: &[&str] = &[
         "therapy",
         "therapies",
@@ -294,9 +324,7 @@ pub(super) fn looks_like_inn(word: &str) -> bool {
         "engager",
         "engagers",
     ];
-    !PROSE.contains(&word)
-        && !ENGLISH_ENDINGS.iter().any(|e| word.ends_with(e))
-        && word.chars().filter(|c| "aeiou".contains(*c)).count() >= 3
+    PROSE.contains(&word)
 }
 
 pub(super) fn in_url(text: &str, pos: usize) -> bool {
@@ -314,7 +342,7 @@ pub(super) static PAREN_RE: LazyLock<Regex> =
 /// "X R&D code: Y", "code name: Y", "also known as Y", "formerly Y".
 pub(super) static ALIAS_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\s*(?:(?P<company>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})(?:'s)?\s+)?
+        r"(?ix)^\s*(?:(?P<company>(?-i:[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2}))(?:'s)?\s+)?
           (?:R&D\s+code|research\s+code|development\s+code|code\s+name|code|also\s+known\s+as|formerly(?:\s+known\s+as)?|generic\s+name|brand\s+name|trade\s+name|INN)
           \s*[:：]?\s*(?P<name>.+)$",
     )

@@ -16,9 +16,16 @@ use crate::doc::Ctx;
 /// "developed by", "announced by", "sponsored by", "an antibody from": the company follows.
 static DEVELOPED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:(?-u:\b)(?:independently\s+|initially\s+|originally\s+)?(?:developed|discovered|invented|originated)\s+by|sponsor(?:ed\s+by)?\s*:?|(?:antibody|conjugate|inhibitor|protein|engager|therapy|candidate|drug|ADC|molecule)\s+from)\s+$",
+        r"(?i)(?-u:\b)(?:(?:independently\s+|initially\s+|originally\s+)?(?:developed|discovered|invented|originated)\s+by|sponsor(?:ed\s+by)?\s*:?)\s+$",
     )
     .expect("valid")
+});
+
+/// "an antibody from", "two bispecifics from Shanghai-based": the maker follows, unless the
+/// sentence is about a licence or purchase ("in-licensed the ADC from X": X is its licensor).
+static CLASS_FROM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:antibod(?:y|ies)|conjugates?|inhibitors?|proteins?|engagers?|therap(?:y|ies)|candidates?|drugs?|ADCs?|molecules?|bispecifics?|assets?)\s+from\s+(?:[A-Z][\w.]*-based\s+)?$")
+        .expect("valid")
 });
 
 /// "announced by X": the company announcing the drug's news; a comparator named beside it is
@@ -33,18 +40,24 @@ static POSSESSIVE_TAIL_RE: LazyLock<Regex> =
 
 /// Words that end a possessive's reach: another clause, drug or party comes in.
 static POSSESSIVE_STOP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:with|plus|versus|vs|combination|to|for|by|from|our|its|their|than|after|in)(?-u:\b)|'s?\s|[.;]")
+    Regex::new(r"(?i)(?-u:\b)(?:with|plus|versus|vs|against|over|combination|to|for|by|from|our|its|their|than|after|in)(?-u:\b)|'s?\s|[.;]")
         .expect("valid")
 });
 
 /// Deal words: a company named beside the drug in such a sentence is a party to it.
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)licen[cs]|co-develop|collaborat|partner|acqui|rights\s+to|agreement|(?-u:\b)deals?(?-u:\b)").expect("valid")
+    Regex::new(r"(?i)licen[cs]|co-develop|collaborat|partner|acqui|rights\s+to|agreement|(?-u:\b)deals?(?-u:\b)|(?-u:\b)upfront(?-u:\b)|(?-u:\b)milestones?(?-u:\b)").expect("valid")
 });
 
 /// A sentence that continues the previous sentence's drug.
 pub(super) static ANAPHOR_START_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:The|This)\s+(?:drug|asset|candidate|compound|molecule|antibody|ADC|therapy|program|programme)(?-u:\b)")
+        .expect("valid")
+});
+
+/// The drug taken up by its kind anywhere in a sentence: "in-licensed the ADC from X".
+pub(super) static ANAPHOR_ANY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:the|this)\s+(?:drug|asset|candidate|compound|molecule|antibody|ADC|bispecific|conjugate|therapy|program|programme)(?-u:\b)")
         .expect("valid")
 });
 
@@ -95,9 +108,22 @@ pub(super) fn tie_companies(
             && !u.names_here.is_empty()
             && u.names_here.iter().all(|(s, _)| *s > end)
             && PRESENTS_RE.is_match(u.text.get(end..).unwrap_or(""));
-        if DEVELOPED_BY_RE.is_match(before) || announced_by || presents || possessive(u, end) {
+        let before_lower = before.to_lowercase();
+        let from_maker = (CLASS_FROM_RE.is_match(before) || named_from(u, rel))
+            && !before_lower.contains("licens")
+            && !before_lower.contains("acqui");
+        if DEVELOPED_BY_RE.is_match(before)
+            || announced_by
+            || presents
+            || possessive(u, end)
+            || from_maker
+        {
             push_company(list, &name, "developer");
-        } else if lower.contains("cdmo") || lower.contains("manufactur") || lower.contains(" cmo") {
+        } else if lower.contains("cdmo")
+            || lower.contains(" cmo")
+            // "rights to develop, manufacture and commercialize" is a licence, not a CMO.
+            || (lower.contains("manufactur") && !DEAL_RE.is_match(&lower))
+        {
             if lower.contains("development and manufacturing")
                 || lower.contains("cdmo")
                 || lower.contains("manufacturing support")
@@ -114,6 +140,22 @@ pub(super) fn tie_companies(
         }
     }
 }
+
+/// "HY-0925 from Hengyuan Biopharma": the drug's name, "from", then the company at `rel`.
+fn named_from(u: &UnitView, rel: usize) -> bool {
+    let before = u.text.get(..rel).unwrap_or("");
+    let Some(head) = FROM_SEAT_RE
+        .find(before)
+        .map(|m| before.get(..m.start()).unwrap_or(""))
+    else {
+        return false;
+    };
+    u.names_here.iter().any(|(_, e)| *e == head.len())
+}
+
+/// " from " and an optional seat ("Shanghai-based ") right before a company.
+static FROM_SEAT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+from\s+(?:[A-Z][\w.]*-based\s+)?$").expect("valid"));
 
 /// Whether the company ending at `end` (unit-relative) owns, by a possessive, a drug name that
 /// follows it in the same phrase, or heads a list of such names.
@@ -199,12 +241,16 @@ pub(super) fn deal_counterparties(ctx: &Ctx, companies: &Companies, assets: &mut
         .collect();
     mentions.sort_unstable();
     let mut parties: Vec<String> = Vec::new();
+    // A deal sentence right after one naming a drug continues that drug's deal ("… rights to
+    // YH-217. Yunhe received an upfront payment …"): it is no deal of every drug.
+    let mut after_named = false;
     for u in &ctx.units {
         let named_drug = crate::doc::spans_within(&mentions, u.start, u.end)
             .next()
             .is_some();
+        let continues = std::mem::replace(&mut after_named, named_drug);
         let ut = ctx.unit_text(u);
-        if named_drug || ANAPHOR_START_RE.is_match(ut) || !DEAL_RE.is_match(ut) {
+        if named_drug || continues || ANAPHOR_START_RE.is_match(ut) || !DEAL_RE.is_match(ut) {
             continue;
         }
         for (_, name) in companies.within(u.start, u.end) {

@@ -110,8 +110,41 @@ fn targets_come_from_definitions() {
     // Regression: a class of prior therapy, or a cue further on, is not the drug's target.
     check_targets(
         "a CDK2 inhibitor in HR+/HER2- breast cancer after CDK4/6 inhibitors",
+        &["CDK2"],
+    );
+    check_targets(
+        "in patients previously treated with a CDK4/6 inhibitor",
         &[],
     );
+    check_targets("after progression on an EGFR inhibitor", &[]);
+    check_targets(
+        "who progressed after platinum chemotherapy and an anti-PD-1 antibody",
+        &[],
+    );
+    // What the molecule does to its target, or a class member of it.
+    check_targets(
+        "an antibody that binds thymic stromal lymphopoietin",
+        &["TSLP"],
+    );
+    check_targets("a subcutaneous siRNA that silences APOC3", &["APOC3"]);
+    check_targets(
+        "a bispecific that hits IL-4Rα and IL-31",
+        &["IL-4Rα", "IL-31"],
+    );
+    check_targets(
+        "a fully human monoclonal antibody against IL-4Rα",
+        &["IL-4Rα"],
+    );
+    check_targets(
+        "a small molecule inhibitor of complement factor B",
+        &["complement factor B"],
+    );
+    check_targets("a TSLP x IL-13 bispecific in asthma", &["TSLP", "IL-13"]);
+    check_targets(
+        "a once-weekly GLP-1/glucagon dual agonist",
+        &["GLP-1R", "glucagon receptor"],
+    );
+    check_targets("a CDK4-selective inhibitor", &["CDK4"]);
     check_targets("a CD123 x CD3 bispecific antibody", &["CD123", "CD3"]);
 }
 
@@ -290,5 +323,114 @@ fn deal_counterparties_named_apart_from_the_drugs() {
             ("AB-101", &[], &["Acme Bio/developer", "Zymeworx/licensee"]),
             ("AB-202", &[], &["Acme Bio/developer"]),
         ],
+    );
+}
+
+#[test]
+fn inns_the_text_sets_beside_another_name() {
+    // An INN with no known stem, tied to a code either way round, and its capitalised mention.
+    check_assets(
+        "Tarrow Bio announced results of velmorasto (TB-4410), an oral KRAS G12C inhibitor. Velmorasto was well tolerated.",
+        &[("TB-4410", &["velmorasto"], &["Tarrow Bio/developer"])],
+    );
+    check_assets(
+        "Tarrow Bio announced that TB-4410 (velmorasto) entered phase 3.",
+        &[("TB-4410", &["velmorasto"], &["Tarrow Bio/developer"])],
+    );
+    // A brand marked, in capitals, or described as a drug, with its INN in the parenthesis; a
+    // company's possessive makes it the company's own drug.
+    check_assets(
+        "The agency approved Quellan Health's Sorvexo (pindaglupride), a once-weekly dual agonist.",
+        &[("pindaglupride", &["Sorvexo"], &["Quellan Health/developer"])],
+    );
+    // Brand, form and strength, then labelled names.
+    check_assets(
+        "Marren Pharma announced approval of OSTRIVA® Capsules 100 mg (generic name: belvaretant; development code: MRN-2207).",
+        &[("MRN-2207", &["belvaretant", "OSTRIVA"], &["Marren Pharma/developer"])],
+    );
+    // A place and a word of prose in a parenthesis are no INNs.
+    check_assets(
+        "Fenwick Bio (Copenhagen) and Taiwan (mainland) announced nothing.",
+        &[],
+    );
+    // A company's name is no drug, whatever stem it ends in.
+    check_assets(
+        "Halverson Bio announced that Halverson will acquire NV-651.",
+        &[("NV-651", &[], &["Halverson Bio/developer"])],
+    );
+    // A study number glued to a code, and an amount in a currency, are no drugs.
+    check_assets(
+        "Tarrow Bio announced that TB-4410 met the endpoint of study TB4410-AD-201. Revenue was RMB812.6 million.",
+        &[("TB-4410", &[], &["Tarrow Bio/developer"])],
+    );
+}
+
+#[test]
+fn companies_named_as_maker_or_licensor() {
+    // "<drug> from <company>", with the company's seat.
+    check_assets(
+        "The agency listed KX-101 from Hangzhou-based Ostrel Biomedicine as a breakthrough therapy.",
+        &[("KX-101", &[], &["Ostrel Biomedicine/developer"])],
+    );
+    // A licensor named in the next sentence that takes the drug up by its kind.
+    check_assets(
+        "Fenwick Therapeutics said the FDA accepted its filing for KX-101, an ADC. Fenwick in-licensed the ADC from Ostrel Pharma in 2023.",
+        &[("KX-101", &[], &["Fenwick Therapeutics/developer", "Ostrel Pharma/partner"])],
+    );
+    // Licence rights "to develop, manufacture and commercialize" name a partner, not a CMO.
+    check_assets(
+        "Fenwick Bio announced a license agreement with Ostrel Therapeutics, granting Ostrel rights to develop, manufacture and commercialize KX-101.",
+        &[("KX-101", &[], &["Fenwick Bio/developer", "Ostrel Therapeutics/partner"])],
+    );
+    // An institute is no company.
+    check_assets(
+        "Fenwick Bio announced KX-101 data, said an investigator of the Lindqvist Oncology Institute.",
+        &[("KX-101", &[], &["Fenwick Bio/developer"])],
+    );
+}
+
+fn check_modality(text: &str, expected: &[(&str, Option<&str>)]) {
+    let mut ctx = Ctx::new("d", "d.txt", text);
+    let cos = companies(&ctx);
+    let got: Vec<(String, Option<String>)> = extract_assets(&mut ctx, &cos)
+        .into_iter()
+        .filter(|a| !a.comparator)
+        .map(|a| (a.name().to_owned(), a.modality.clone()))
+        .collect();
+    let want: Vec<(String, Option<String>)> = expected
+        .iter()
+        .map(|(n, m)| ((*n).to_owned(), m.map(str::to_owned)))
+        .collect();
+    assert_eq!(got, want, "{text}");
+}
+
+#[test]
+fn modality_as_the_text_states_it() {
+    check_modality(
+        "KX-101, a TSLP x IL-13 bispecific, entered phase 1.",
+        &[("KX-101", Some("bispecific antibody"))],
+    );
+    check_modality(
+        "KX-101 is a trispecific T-cell engager.",
+        &[("KX-101", Some("trispecific T-cell engager"))],
+    );
+    // A class word alone: "<target> inhibitor" is a small molecule unless a stem says more.
+    check_modality(
+        "KX-101, a KAT6A inhibitor, entered phase 1.",
+        &[("KX-101", Some("small molecule"))],
+    );
+    check_modality(
+        "KX-101, a dual GLP-1/GIP receptor agonist, entered phase 1.",
+        &[("KX-101", Some("agonist"))],
+    );
+    // The molecule's kind taken up later in the sentence joins its class.
+    check_modality(
+        "The oral GLP-1 receptor agonist KX-101 cut weight by 12%, putting the small molecule among the leaders.",
+        &[("KX-101", Some("small molecule agonist"))],
+    );
+    // Prior therapy is not the drug's class.
+    check_modality(
+        "KX-101, an ADC, was given after progression on a CDK4/6 inhibitor.",
+        &[("KX-101", Some("ADC"))],
     );
 }

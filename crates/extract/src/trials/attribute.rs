@@ -84,6 +84,13 @@ pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut 
             .collect();
         let keys: Vec<String> = if named.len() >= 2 && named.len() == idx.len() {
             named.clone()
+        } else if named.is_empty() && idx.len() == 2 && arms.comparative() {
+            // "The mPFS was 5.5 and 2.8 months, respectively" after a sentence setting the
+            // drug against its control: the document's order, the drug first.
+            match (arms.key_of(Role::Experimental), arms.key_of(Role::Control)) {
+                (Some(e), Some(c)) => vec![e, c],
+                _ => continue,
+            }
         } else if named.len() == 1 && idx.len() == 2 && arms.comparative() {
             // "32.3% and 7.9% for chemotherapy, respectively": the named arm is one side.
             match (arms.key_of(Role::Experimental), arms.key_of(Role::Control)) {
@@ -96,6 +103,42 @@ pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut 
         for (i, k) in idx.into_iter().zip(keys) {
             readings[i].arm = Some(k);
             readings[i].arm_rule = "arms.respectively";
+        }
+    }
+}
+
+/// "The ORR was 38% versus 15%, and the median DOR 8.7 and 6.1 months, respectively": with no
+/// arm named, "respectively" follows the order of the compared pair the sentence has placed.
+pub(super) fn respectively_after_versus(
+    s: &Sentence,
+    pairs: &[(usize, usize)],
+    readings: &mut [Reading],
+) {
+    if !s.has("respectively") {
+        return;
+    }
+    let placed = pairs.iter().find_map(|&(a, b)| {
+        let (ka, kb) = (readings.get(a)?.arm.clone()?, readings.get(b)?.arm.clone()?);
+        (ka != kb).then_some((ka, kb))
+    });
+    let Some((first, second)) = placed else {
+        return;
+    };
+    let mut endpoints: Vec<String> = readings
+        .iter()
+        .filter(|r| r.arm.is_none())
+        .map(|r| r.endpoint.clone())
+        .collect();
+    endpoints.dedup();
+    for endpoint in endpoints {
+        let idx: Vec<usize> = (0..readings.len())
+            .filter(|&i| readings[i].arm.is_none() && readings[i].endpoint == endpoint)
+            .collect();
+        if let [a, b] = idx[..] {
+            for (i, k) in [(a, &first), (b, &second)] {
+                readings[i].arm = Some(k.clone());
+                readings[i].arm_rule = "arms.respectively_after_versus";
+            }
         }
     }
 }
@@ -298,6 +341,39 @@ pub(super) fn versus_arms(arms: &ArmContext, pairs: &[(usize, usize)], readings:
     }
 }
 
+/// The one cohort a clause names before its figures takes them, in a sentence that names
+/// several: "in the low-dose cohort the ORR was 31% and the DCR 80%; in the high-dose cohort
+/// …". The second figure of a compared pair is left alone: it is the other side's.
+pub(super) fn clause_arm(
+    s: &Sentence,
+    arms: &ArmContext,
+    pairs: &[(usize, usize)],
+    readings: &mut [Reading],
+) {
+    for (i, r) in readings.iter_mut().enumerate() {
+        if r.arm.is_some() || pairs.iter().any(|&(_, b)| b == i) {
+            continue;
+        }
+        let clause = r.value.clause;
+        // Only a cohort named before the figure: a comparative arm named after it may be the
+        // other side of a pair whose first arm the text names in words no rule knows.
+        let mut keys = arms
+            .mentions
+            .iter()
+            .filter(|m| {
+                s.clause(m.start) == clause
+                    && m.end <= r.value.start
+                    && arms.role(&m.key) == Some(Role::Cohort)
+            })
+            .map(|m| &m.key);
+        let Some(first) = keys.next() else { continue };
+        if keys.all(|k| k == first) {
+            r.arm = Some(first.clone());
+            r.arm_rule = "arms.clause";
+        }
+    }
+}
+
 /// The one arm a sentence names takes its unattributed figures; returns that arm.
 pub(super) fn sentence_arm(
     s: &Sentence,
@@ -323,9 +399,23 @@ pub(super) fn sentence_arm(
 /// The arm of the sentence before (same paragraph) takes what is still open.
 pub(super) fn context_arm(s: &Sentence, context: Option<&str>, readings: &mut [Reading]) {
     let Some(k) = context else { return };
+    // Two open figures of one endpoint (and subgroup) are two arms', not both the previous
+    // sentence's.
+    let open: Vec<(String, Option<String>)> = readings
+        .iter()
+        .filter(|r| r.arm.is_none())
+        .map(|r| (r.endpoint.clone(), r.subgroup.clone()))
+        .collect();
+    let once = |r: &Reading| {
+        open.iter()
+            .filter(|(e, g)| *e == r.endpoint && *g == r.subgroup)
+            .count()
+            == 1
+    };
     for r in readings
         .iter_mut()
         .filter(|r| r.arm.is_none() && !s.is_contrast(r.value.clause))
+        .filter(|r| once(r))
     {
         r.arm = Some(k.to_owned());
         r.arm_rule = "arms.context";
@@ -342,7 +432,13 @@ pub(super) struct SubgroupMention {
 
 /// "in patients with high levels of PD-L1 (at least 50%)".
 static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|versus|vs\.?|compared|was|were|had|median|the|$)")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|versus|vs\.?|compared|was|were|had|median|the|$)")
+        .expect("valid")
+});
+
+/// "…, and those with IHC 1+ tumours a confirmed ORR of 36%": a subgroup named by "those".
+static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)those\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)\s+(?:a|an|had|have|showed|achieved|reached|the)\s")
         .expect("valid")
 });
 
@@ -379,6 +475,24 @@ const WHOLE_POPULATIONS: &[&str] = &[
 pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
     let mut out = Vec::new();
     for c in WITH_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        // A subgroup stated with its size ("… (n=98)") is read with that size by
+        // `legacy_subgroups`.
+        let sized = N_RE.is_match(whole.as_str());
+        if !sized
+            && SUBGROUP_QUALIFIER_RE.is_match(label.as_str())
+            && !is_study_population(label.as_str())
+        {
+            out.push(SubgroupMention {
+                start: whole.start(),
+                end: label.end(),
+                label: label.as_str().trim().to_owned(),
+            });
+        }
+    }
+    for c in THOSE_RE.captures_iter(s.text) {
         let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
             continue;
         };
@@ -503,6 +617,10 @@ mod tests {
         check_subgroups(
             "In the intention-to-treat (ITT) population, median PFS was 6.1 months",
             &[],
+        );
+        check_subgroups(
+            "In the prespecified subgroup of patients whose tumors had a PD-L1 score (TPS) of ≥50%, ORR reached 45.0%",
+            &["a PD-L1 score (TPS) of ≥50%"],
         );
         check_subgroups("In the overall population, ORR was 30%", &[]);
         // The study population is not a subgroup without a qualifier.

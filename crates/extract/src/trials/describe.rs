@@ -113,6 +113,7 @@ pub(super) fn describe_trial(ctx: &mut Ctx, t: &mut Trial, _defs: &[ArmDef]) {
         enrollment_rule(ctx, t, u, &ut);
         cutoff_rule(ctx, t, u, &ut);
         follow_up_rule(ctx, t, u, &ut);
+        starting_dose_rule(ctx, t, u, &ut);
     }
     describe_registry_ids(&text, t);
     registry_title(ctx, &text, &units, t);
@@ -314,6 +315,36 @@ fn cutoff_rule(ctx: &Ctx, t: &mut Trial, u: &Unit, ut: &str) {
     }
 }
 
+/// Starting dose: the dose as written after the first "starting dose of" ("From the starting
+/// dose of 0.01 mg/kg, …"); its number is then used, and the unit is evidence of the trial.
+fn starting_dose_rule(ctx: &mut Ctx, t: &mut Trial, u: &Unit, ut: &str) {
+    static START_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:starting|initial|start)\s+dose(?:\s+level)?\s*(?:of|was|is|will\s+be|:|=)?\s*$")
+            .expect("valid")
+    });
+    if t.starting_dose.is_some() {
+        return;
+    }
+    for d in DOSE_RE.captures_iter(ut) {
+        let Some(dose) = d.name("dose") else { continue };
+        // Only the 40 bytes before the dose are read, so a line of many doses stays linear.
+        let mut from = dose.start().saturating_sub(40);
+        while !ut.is_char_boundary(from) {
+            from -= 1;
+        }
+        if !START_RE.is_match(ut.get(from..dose.start()).unwrap_or("")) {
+            continue;
+        }
+        t.starting_dose = Some(dose.as_str().trim().to_owned());
+        ctx.mark_used(u.start + dose.start(), u.start + dose.end());
+        let ev = ctx.unit_evidence(u);
+        if !t.evidence.contains(&ev) {
+            t.evidence.push(ev);
+        }
+        return;
+    }
+}
+
 /// Median follow-up: the first "median follow-up of N months" found, in plural units.
 fn follow_up_rule(ctx: &mut Ctx, t: &mut Trial, u: &Unit, ut: &str) {
     static FOLLOW_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -506,5 +537,44 @@ pub(super) fn outcome_measures(ctx: &mut Ctx, t: &mut Trial) {
             let ev = ctx.unit_evidence(u);
             t.evidence.push(ev);
         }
+    }
+}
+
+#[cfg(test)]
+mod starting_dose_tests {
+    use super::*;
+
+    /// The starting dose of the trial a registry record (`NCT…`) describes in `text`.
+    fn check(text: &str, expected: Option<&str>) {
+        let text = format!("NCT01234567. {text}");
+        let mut ctx = Ctx::new("d", "d.txt", &text);
+        let trials = extract_trials(&mut ctx, &[]);
+        let got = trials.iter().find_map(|t| t.starting_dose.clone());
+        assert_eq!(got.as_deref(), expected, "{text}");
+        if let Some(dose) = expected {
+            let ev = trials
+                .iter()
+                .flat_map(|t| &t.evidence)
+                .any(|e| e.quote.contains(dose));
+            assert!(ev, "no trial evidence quotes {dose}");
+        }
+    }
+
+    #[test]
+    fn the_stated_starting_dose_is_read_as_written() {
+        check(
+            "This phase 1 study is an open-label, dose-escalation study. From the starting dose of \
+             0.01 mg/kg, an accelerated titration will be adopted.",
+            Some("0.01 mg/kg"),
+        );
+        check(
+            "This phase 1 trial is a dose escalation study. The initial dose level was 20 mg QD.",
+            Some("20 mg QD"),
+        );
+        // A dose that is not said to be the first one is no starting dose.
+        check(
+            "This phase 1 study is a dose-escalation study. Patients received 3 mg/kg Q3W.",
+            None,
+        );
     }
 }

@@ -10,7 +10,7 @@ pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
           (?P<ncnp>non-CR/non-PD)
         | (?P<serious>(?i:serious\s+(?:treatment[-\s](?:emergent|related)\s+)?adverse\s+(?:events?|reactions?))|SAEs?)
         |
-          (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to))\s+(?:TRAEs?|AEs?|TEAEs?))
+          (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to))\s+(?:TRAEs?|AEs?|TEAEs?)|(?:(?i:treatment[-\s]related\s+adverse\s+(?:events?|reactions?))|TRAEs?)\s+(?i:(?:that\s+)?(?:led|leading|resulting)\s+(?:to|in)\s+(?:\w+\s+){0,2}?discontinu\w*))
         | (?P<trae>(?i:treatment[-\s]related\s+(?P<g3mid>severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?\s+)?adverse\s+(?:events?|reactions?))|TRAEs?)
         | (?P<teae>(?i:treatment[-\s]emergent\s+adverse\s+events?)|TEAEs?)
         | (?P<irae>(?i:immune[-\s](?:related|mediated)\s+adverse\s+events?)|irAEs?|imAEs?)
@@ -32,7 +32,7 @@ pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<dor>(?i:duration\s+of\s+(?:response|remission))|DoR|DOR)
         | (?P<hr>(?i:hazard\s+ratio)|HR)
         | (?P<odds>(?i:odds\s+ratio))
-        | (?P<scale>[A-Z]{2,6}-?(?:50|75|90|100))
+        | (?P<scale>[A-Z]{2,6}(?:-|\s)?(?:20|50|70|75|90|100)(?-u:\b)|SRI-[4-8])
         )
         (?P<g3post>(?:\s+(?i:of\s+)?(?:grade\s*(?:≥|>=)\s*3|G3\+?))|\s*\((?i:grade\s*(?:≥|>=)\s*3|G3\+?|grade\s*3\s*(?:or|and)\s*(?:higher|above))\))?",
     )
@@ -118,7 +118,7 @@ pub(super) static N_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static NAMED_ARM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?-u:\b)(?P<label>(?i:arm|cohort|group|part)\s+[A-Z0-9]{1,2}(?-u:\b)|(?i:monotherapy|combination(?:\s+therapy)?|placebo|control|chemotherapy)\s+(?:arm|group|cohort)s?(?-u:\b))")
+    Regex::new(r"(?x)(?-u:\b)(?P<label>(?:[Aa]rm|[Cc]ohort|[Gg]roup|[Pp]art|ARM|COHORT)\s+[A-Z0-9]{1,2}(?-u:\b)|(?i:monotherapy|combination(?:\s+therapy)?|placebo|control|chemotherapy)\s+(?:arm|group|cohort)s?(?-u:\b))")
         .expect("valid")
 });
 
@@ -167,13 +167,15 @@ pub(super) static POPULATION_N_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A subgroup with its own n: "in the subgroup of patients with high X expression (n=98)".
 pub(super) static SUBGROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?P<word>subgroup|subset|subpopulation|cohort)\s+of\s+)?(?:\d+\s+)?(?:patients|subjects|participants)\s+with\s+(?P<label>[^,;()]{3,80}?)\s*\(\s*n\s*=\s*(?P<n>\d{1,5})\s*\)")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:in|among)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?P<word>subgroup|subset|subpopulation|cohort)\s+of\s+)?)?(?:\d+\s+)?(?:patients|subjects|participants)\s+with\s+(?P<label>[^,;()]{3,80}?)\s*\(\s*n\s*=\s*(?P<n>\d{1,5})\s*\)")
         .expect("valid")
 });
 
 /// What makes "patients with X" a subgroup rather than the study population.
 pub(super) static SUBGROUP_QUALIFIER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:high|low|positive|negative|mutant|mutation|mutated|wild-type|squamous|non-squamous|expression|brain|liver|bone|metastas[ie]s|prior|asian|baseline|≥|≤|<|>)")
+    // The comparison signs stand outside the word boundary: an ASCII `\b` never falls
+    // between a space and "≥".
+    Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|mutant|mutation|mutated|wild-type|squamous|non-squamous|expression|brain|liver|bone|metastas[ie]s|prior|asian|baseline|PD-L1|TPS|CPS|IHC|naive|naïve|pretreated|previously|refractory)|[≥≤<>])")
         .expect("valid")
 });
 

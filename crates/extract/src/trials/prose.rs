@@ -27,6 +27,11 @@ pub(super) fn read_sentence(
     trial: &mut TrialB,
 ) -> Option<String> {
     let s = Sentence::new(ut, u.start);
+    // Someone's words in quotation marks ("“A response rate above 40% is what we hoped
+    // for,” said …") restate or hope; the document's results are stated outside them.
+    if ut.trim_start().starts_with(['“', '"']) {
+        return None;
+    }
     let arms = ArmContext {
         defs: job.defs,
         mentions: if job.fixed_arm.is_some() {
@@ -79,6 +84,8 @@ pub(super) fn read_sentence(
         versus_order(&s, &arms, &pairs, &mut readings);
         linked_arms(&s, &arms, &pairs, &mut readings);
         versus_arms(&arms, &pairs, &mut readings);
+        respectively_after_versus(&s, &pairs, &mut readings);
+        clause_arm(&s, &arms, &pairs, &mut readings);
         sentence_arm(&s, &arms, &mut readings);
         context_arm(&s, job.context_arm, &mut readings);
     }
@@ -110,6 +117,18 @@ fn fallback_arm(s: &Sentence, arms: &ArmContext, readings: &mut Vec<Reading>) ->
     if arms.comparative() && pooled.is_none() {
         readings.retain(|r| r.arm.is_some());
         return None;
+    }
+    // Two open figures of one endpoint are two arms' figures whose arms the sentence does
+    // not say ("observed in 3.6% and 1.6%", "38% versus 15%" where neither arm is known):
+    // neither is the whole population's.
+    if pooled.is_none() {
+        let open = |r: &Reading| (r.endpoint.clone(), r.subgroup.clone(), r.timepoint.clone());
+        let keys: Vec<_> = readings
+            .iter()
+            .filter(|r| r.arm.is_none())
+            .map(open)
+            .collect();
+        readings.retain(|r| r.arm.is_some() || keys.iter().filter(|k| **k == open(r)).count() < 2);
     }
     for r in readings.iter_mut().filter(|r| r.arm.is_none()) {
         r.arm = Some("all".to_owned());
@@ -246,7 +265,9 @@ fn commit(
         })
         .collect();
     let ev = ctx.evidence(s.base, s.base + ut.len());
-    let mut touched: Option<String> = None;
+    // The one named arm the sentence's figures went to, if they went to one only: a sentence
+    // about two cohorts gives the next sentence no arm to inherit.
+    let mut touched: Option<Option<String>> = None;
     for r in readings {
         let Some(key) = r.arm.clone() else { continue };
         let label = arm_label(job, &key);
@@ -323,13 +344,17 @@ fn commit(
             arm.results.push(out);
         }
         if key != "all" {
-            touched = Some(key);
+            touched = match touched {
+                None => Some(Some(key)),
+                Some(Some(k)) if k == key => Some(Some(k)),
+                Some(_) => Some(None),
+            };
         }
     }
     if let Some((_, st, en)) = population_n {
         ctx.mark_used(s.base + st, s.base + en);
     }
-    touched
+    touched.flatten()
 }
 
 fn arm_label(job: &SentenceJob, key: &str) -> String {

@@ -187,3 +187,33 @@ fn hazard_ratios_are_trial_comparisons() {
         )]
     );
 }
+
+/// Two cohorts named in one sentence, one per clause: each clause's figures are its cohort's.
+/// Before `clause_arm`, the second figure of each clause (after another figure) went to a
+/// pooled "All patients" arm.
+#[test]
+fn each_clause_keeps_the_cohort_it_names() {
+    check(
+        "In the 3 mg/kg cohort (n=30), the ORR was 20.0% and the DCR was 70.0%; in the 6 mg/kg cohort (n=28), the ORR was 35.7% and the DCR was 82.1%.",
+        &[
+            ("3 mg/kg", "ORR", 20.0, None),
+            ("3 mg/kg", "DCR", 70.0, None),
+            ("6 mg/kg", "ORR", 35.7, None),
+            ("6 mg/kg", "DCR", 82.1, None),
+        ],
+    );
+}
+
+/// A sentence about two cohorts leaves the next sentence no arm to inherit: its figure is the
+/// whole study's. (It used to inherit the last cohort the sentence named.)
+#[test]
+fn a_sentence_about_two_cohorts_passes_on_no_arm() {
+    check(
+        "In the 3 mg/kg cohort, the ORR was 20.0%; in the 6 mg/kg cohort, the ORR was 35.7%. The median DOR was 7.1 months.",
+        &[
+            ("3 mg/kg", "ORR", 20.0, None),
+            ("6 mg/kg", "ORR", 35.7, None),
+            ("All patients", "mDoR", 7.1, None),
+        ],
+    );
+}
