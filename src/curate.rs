@@ -54,6 +54,12 @@ pub fn status() -> RwSignal<Status> {
     signals().1
 }
 
+/// Whether the worker is busy, as one signal type every button's `disabled` shares (one
+/// instantiation of the view code instead of one per closure).
+pub fn busy() -> Signal<bool> {
+    Signal::derive(|| status().with(|s| s.busy))
+}
+
 /// Whether this atlas can be curated here (the start bundle holds the whole dataset).
 pub fn available() -> bool {
     crate::data::published_bytes().is_some()

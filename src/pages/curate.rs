@@ -12,27 +12,31 @@ use crate::state::RouteCtx;
 #[component]
 pub fn CuratePage() -> impl IntoView {
     let ctx = RouteCtx::get();
-    // Uncontrolled inputs, read when Extract is pressed (no per-keystroke bindings to ship).
-    let paste_ref = NodeRef::<leptos::html::Textarea>::new();
-    let title_ref = NodeRef::<leptos::html::Input>::new();
-    let files_ref = NodeRef::<leptos::html::Input>::new();
+    // Uncontrolled inputs in static HTML, read by id when Extract is pressed (no typed view or
+    // per-keystroke binding per control to ship).
     let dropped: RwSignal<Vec<web_sys::File>, LocalStorage> = RwSignal::new_local(Vec::new());
     let status = crate::curate::status();
 
     let extract = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut files = dropped.try_get_untracked().unwrap_or_default();
-        if let Some(list) = files_ref.get_untracked().and_then(|i| i.files()) {
+        if let Some(list) =
+            element::<web_sys::HtmlInputElement>("curate-files").and_then(|i| i.files())
+        {
             files.extend((0..list.length()).filter_map(|i| list.get(i)));
         }
-        let pasted = paste_ref
-            .get_untracked()
+        let pasted = element::<web_sys::HtmlTextAreaElement>("curate-paste")
             .map(|t| t.value())
             .unwrap_or_default();
-        let title_text = title_ref
-            .get_untracked()
+        let title_text = element::<web_sys::HtmlInputElement>("curate-title")
             .map(|t| t.value().trim().to_owned())
             .unwrap_or_default();
+        // Busy while the files are read too, so the last message is never a stale one.
+        status.update(|s| {
+            s.busy = true;
+            s.error = None;
+            s.notes.clear();
+        });
         leptos::task::spawn_local(async move {
             match read_documents(files, &pasted, &title_text).await {
                 Ok(docs) => {
@@ -42,10 +46,10 @@ pub fn CuratePage() -> impl IntoView {
                     // Applying swaps the data and re-renders this page: its own signals and
                     // node refs may be gone by now, hence the try_ forms.
                     if crate::curate::submit(next).await.is_ok() {
-                        if let Some(t) = paste_ref.try_get_untracked().flatten() {
+                        if let Some(t) = element::<web_sys::HtmlTextAreaElement>("curate-paste") {
                             t.set_value("");
                         }
-                        if let Some(t) = title_ref.try_get_untracked().flatten() {
+                        if let Some(t) = element::<web_sys::HtmlInputElement>("curate-title") {
                             t.set_value("");
                         }
                         dropped.try_set(Vec::new());
@@ -57,7 +61,10 @@ pub fn CuratePage() -> impl IntoView {
                         }
                     }
                 }
-                Err(e) => status.update(|s| s.error = Some(e)),
+                Err(e) => status.update(|s| {
+                    s.busy = false;
+                    s.error = Some(e);
+                }),
             }
         });
     };
@@ -93,15 +100,10 @@ pub fn CuratePage() -> impl IntoView {
                 <p class="error" role="alert">"This atlas is split into shards; curate its corpus and rebuild it instead."</p>
             })}
             <form class="curate-form" on:submit=extract>
-                <label for="curate-files">"Documents (.txt, .md, .html) — or drop files on this page"</label>
-                <input id="curate-files" type="file" multiple accept=".txt,.md,.html,.htm" node_ref=files_ref />
+                <div class="curate-fields" inner_html=FORM_HTML></div>
                 <p class="meta" data-testid="dropped">{dropped_names}</p>
-                <label for="curate-paste">"Paste a document"</label>
-                <textarea id="curate-paste" rows="10" node_ref=paste_ref></textarea>
-                <label for="curate-title">"Title"</label>
-                <input id="curate-title" type="text" node_ref=title_ref />
                 <div class="curate-actions">
-                    <button type="submit" disabled=move || status.with(|s| s.busy)>"Extract"</button>
+                    <button type="submit" disabled=crate::curate::busy()>"Extract"</button>
                 </div>
             </form>
             <StatusLine />
@@ -122,6 +124,25 @@ pub fn CuratePage() -> impl IntoView {
     }
 }
 
+/// The curation form's controls (static: one string, no view code per control).
+const FORM_HTML: &str = concat!(
+    "<label for=\"curate-files\">Documents (.txt, .md, .html) — or drop files on this page</label>",
+    "<input id=\"curate-files\" type=\"file\" multiple accept=\".txt,.md,.html,.htm\">",
+    "<label for=\"curate-paste\">Paste a document</label>",
+    "<textarea id=\"curate-paste\" rows=\"10\"></textarea>",
+    "<label for=\"curate-title\">Title</label>",
+    "<input id=\"curate-title\" type=\"text\">",
+);
+
+/// The element with this id, as `T`.
+fn element<T: wasm_bindgen::JsCast>(id: &str) -> Option<T> {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::document()
+        .get_element_by_id(id)?
+        .dyn_into()
+        .ok()
+}
+
 /// "3 local changes".
 pub fn changes_label(n: usize) -> String {
     match n {
@@ -130,23 +151,33 @@ pub fn changes_label(n: usize) -> String {
     }
 }
 
-/// The worker's progress, its refusal or its notes.
+/// The worker's progress, its refusal or its notes (one HTML string: less wasm than a view
+/// per message).
 #[component]
 pub fn StatusLine() -> impl IntoView {
     let status = crate::curate::status();
-    view! {
-        <div class="curate-status">
-            {move || status.with(|s| s.busy).then(|| view! {
-                <p role="status" data-testid="curate-busy">"Working…"</p>
-            })}
-            {move || status.with(|s| s.error.clone()).map(|e| view! {
-                <p class="error" role="alert" data-testid="curate-error">{e}</p>
-            })}
-            {move || status.with(|s| s.notes.clone()).into_iter().map(|n| view! {
-                <p class="note" role="status" data-testid="curate-note">{n}</p>
-            }).collect_view()}
-        </div>
-    }
+    let html = move || {
+        status.with(|s| {
+            let mut out = String::new();
+            if s.busy {
+                out.push_str("<p role=\"status\" data-testid=\"curate-busy\">Working…</p>");
+            }
+            if let Some(e) = &s.error {
+                out.push_str(&format!(
+                    "<p class=\"error\" role=\"alert\" data-testid=\"curate-error\">{}</p>",
+                    crate::components::review::esc(e)
+                ));
+            }
+            for n in &s.notes {
+                out.push_str(&format!(
+                    "<p class=\"note\" role=\"status\" data-testid=\"curate-note\">{}</p>",
+                    crate::components::review::esc(n)
+                ));
+            }
+            out
+        })
+    };
+    view! { <div class="curate-status" inner_html=html></div> }
 }
 
 /// The documents to add: every file, then the paste; the first refusal is the error.
@@ -243,22 +274,35 @@ pub fn CurateChangesPage() -> impl IntoView {
             crate::curate::spawn_submit(next, |_| {});
         }
     };
+    // One HTML string and one click listener for the list (each button carries its index).
     let rows = move || {
+        let busy = if status.with(|s| s.busy) {
+            " disabled"
+        } else {
+            ""
+        };
         curation
             .with(Curation::items)
-            .into_iter()
+            .iter()
             .enumerate()
             .map(|(i, text)| {
-                view! {
-                    <li data-testid="local-change">
-                        <span>{text}</span>
-                        " "
-                        <button type="button" on:click=move |_| undo(i)
-                            disabled=move || status.with(|s| s.busy)>"Undo"</button>
-                    </li>
-                }
+                format!(
+                    "<li data-testid=\"local-change\"><span>{}</span> <button type=\"button\" data-undo=\"{i}\"{busy}>Undo</button></li>",
+                    crate::components::review::esc(text)
+                )
             })
-            .collect_view()
+            .collect::<String>()
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let idx = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.get_attribute("data-undo"))
+            .and_then(|i| i.parse().ok());
+        if let Some(i) = idx {
+            undo(i);
+        }
     };
     let ctx = RouteCtx::get();
     view! {
@@ -270,7 +314,7 @@ pub fn CurateChangesPage() -> impl IntoView {
                 " to hand them to the build."
             </p>
             <StatusLine />
-            <ol class="local-changes">{rows}</ol>
+            <ol class="local-changes" inner_html=rows on:click=on_click></ol>
         </section>
     }
 }

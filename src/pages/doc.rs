@@ -58,6 +58,14 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
         });
     }
 
+    // The text in pieces: the piece holding the highlight (and those before it) render at
+    // once, the rest one per task, so a megabyte document never blocks the page for long
+    // (Long Tasks under 50 ms). Each piece is a block that ends at a line break, so the
+    // browser lays out each one alone and the text reads as one.
+    let (pieces, hl_piece) = split_pieces(text, &segs, first_hl);
+    let shown = RwSignal::new(hl_piece + 1);
+    reveal(shown, pieces.len());
+
     Either::Right(view! {
         <article class="doc" data-testid="doc-page">
             <header>
@@ -75,24 +83,18 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
                 </p>
             </header>
             <div class="doc-text" data-testid="doc-text">
-                {segs
+                {pieces
                     .into_iter()
                     .enumerate()
-                    .map(|(i, s)| {
-                        let piece = text.get(s.start..s.end).unwrap_or_default().to_owned();
-                        let class = [
-                            s.fact.then_some("seg-fact"),
-                            s.unextracted.then_some("seg-missed"),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                        if s.highlighted {
-                            let id = (Some(i) == first_hl).then_some("hl");
-                            Either::Left(view! { <mark id=id class=class data-testid="doc-highlight">{piece}</mark> })
-                        } else {
-                            Either::Right(view! { <span class=class>{piece}</span> })
+                    .map(|(i, piece)| {
+                        // A later piece renders once [`reveal`] has reached it.
+                        // A memo: a shown piece is not rebuilt when later ones appear.
+                        let piece = StoredValue::new(piece);
+                        let visible = Memo::new(move |_| shown.get() > i);
+                        move || {
+                            visible.get().then(|| {
+                                view! { <div class="doc-piece">{piece.with_value(|p| piece_view(p, first_hl))}</div> }
+                            })
                         }
                     })
                     .collect_view()}
@@ -100,6 +102,94 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
             <FactList doc_id=doc_id.clone() />
         </article>
     })
+}
+
+/// Facts per piece of a source page's list of facts.
+const FACT_PIECE: usize = 100;
+
+/// A piece of text: (segment index, text, fact, number no fact uses, highlighted).
+type Piece = Vec<(usize, String, bool, bool, bool)>;
+
+/// Bytes of text after which a piece ends at the next line break of plain text.
+const PIECE_BYTES: usize = 12_000;
+
+/// `segs` of `text` in pieces of about [`PIECE_BYTES`], each ending with a line break, and the
+/// piece holding segment `first_hl`.
+fn split_pieces(
+    text: &str,
+    segs: &[atlas_model::segments::Segment],
+    first_hl: Option<usize>,
+) -> (Vec<Piece>, usize) {
+    let mut pieces = vec![Vec::new()];
+    let mut bytes = 0;
+    let mut hl_piece = 0;
+    for (i, s) in segs.iter().enumerate() {
+        let mut piece = text.get(s.start..s.end).unwrap_or_default();
+        if Some(i) == first_hl {
+            hl_piece = pieces.len() - 1;
+        }
+        let plain = !(s.fact || s.unextracted || s.highlighted);
+        if plain && bytes + piece.len() >= PIECE_BYTES {
+            if let Some(nl) = piece.rfind('\n') {
+                let (head, tail) = piece.split_at(nl + 1);
+                if let Some(last) = pieces.last_mut() {
+                    last.push((i, head.to_owned(), false, false, false));
+                }
+                pieces.push(Vec::new());
+                bytes = 0;
+                piece = tail;
+                if piece.is_empty() {
+                    continue;
+                }
+            }
+        }
+        bytes += piece.len();
+        if let Some(last) = pieces.last_mut() {
+            last.push((i, piece.to_owned(), s.fact, s.unextracted, s.highlighted));
+        }
+    }
+    (pieces, hl_piece)
+}
+
+/// Show one more piece per task until `total` are shown.
+fn reveal(shown: RwSignal<usize>, total: usize) {
+    if shown.get_untracked() >= total {
+        return;
+    }
+    set_timeout(
+        move || {
+            if shown.try_update(|n| *n += 1).is_some() {
+                reveal(shown, total);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// One piece of the text: each segment a `<span>` (or the followed quote's `<mark>`), as text.
+fn piece_view(
+    piece: &[(usize, String, bool, bool, bool)],
+    first_hl: Option<usize>,
+) -> impl IntoView {
+    piece
+        .iter()
+        .map(|(i, piece, fact, missed, highlighted)| {
+            let class = [fact.then_some("seg-fact"), missed.then_some("seg-missed")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let piece = piece.clone();
+            if *highlighted {
+                let id = (Some(*i) == first_hl).then_some("hl");
+                Either::Left(
+                    view! { <mark id=id class=class data-testid="doc-highlight">{piece}</mark> },
+                )
+            } else {
+                Either::Right(view! { <span class=class>{piece}</span> })
+            }
+        })
+        .collect_view()
 }
 
 /// Every fact this document states, in text order: where it goes in the atlas and where it is
@@ -123,43 +213,66 @@ fn FactList(doc_id: String) -> impl IntoView {
         })
         .unwrap_or_default();
     let heading = format!("Facts from this document ({})", facts.len());
-    let items = facts
+    // Like the text, the list renders in pieces, one per task after the first.
+    let pieces: Vec<Vec<_>> = facts.chunks(FACT_PIECE).map(<[_]>::to_vec).collect();
+    let shown = RwSignal::new(1);
+    reveal(shown, pieces.len());
+    let item_doc = doc_id.clone();
+    let item = move |f: atlas_model::segments::FactRef<'static>| {
+        let doc_id = item_doc.clone();
+        let in_text = ctx.href(Page::Doc {
+            doc_id: doc_id.clone(),
+            highlight: Some((f.evidence.start, f.evidence.end)),
+        });
+        // A fact with no asset links to its place in the text only.
+        let target = match f.asset_id {
+            Some(id) => ctx.href(Page::Asset(id.to_owned())),
+            None => in_text.clone(),
+        };
+        // A result reads "arm · endpoint label [subgroup]", the endpoint's code in its
+        // tooltip; other facts keep their label and an empty endpoint part (one view type).
+        let (head, endpoint, code, tail) = match (f.result, f.arm_label) {
+            (Some(r), Some(arm)) => (
+                format!("{arm} · "),
+                endpoint_label(&r.endpoint, r.timepoint.as_deref()),
+                Some(r.endpoint.clone()),
+                r.subgroup
+                    .as_deref()
+                    .map(|s| format!(" [{s}]"))
+                    .unwrap_or_default(),
+            ),
+            _ => (f.label, String::new(), None, String::new()),
+        };
+        let test_id = code.as_ref().map(|_| "endpoint");
+        view! {
+            <li data-testid="fact" data-selector=f.selector.clone()>
+                <span class="fact-kind">{f.kind}</span>
+                <a href=target>
+                    {head}
+                    <span class="endpoint" title=code.clone() data-code=code data-testid=test_id>{endpoint}</span>
+                    {tail}
+                </a>
+                {f.result.map(|r| format!(" {}", format::value(r)))}
+                " "
+                <a class="fact-in-text" href=in_text>"in the text"</a>
+                {reviewing.then(|| view! {
+                    <FactReview selector=f.selector.clone() doc=doc_id.clone()
+                        quote=f.evidence.quote.clone() />
+                })}
+            </li>
+        }
+    };
+    let items = pieces
         .into_iter()
-        .map(|f| {
-            let in_text = ctx.href(Page::Doc {
-                doc_id: doc_id.clone(),
-                highlight: Some((f.evidence.start, f.evidence.end)),
-            });
-            // A fact with no asset links to its place in the text only.
-            let target = match f.asset_id {
-                Some(id) => ctx.href(Page::Asset(id.to_owned())),
-                None => in_text.clone(),
-            };
-            // A result reads "arm · endpoint label [subgroup]", the endpoint's code in its
-            // tooltip; other facts keep their label and an empty endpoint part (one view type).
-            let (head, endpoint, code, tail) = match (f.result, f.arm_label) {
-                (Some(r), Some(arm)) => (
-                    format!("{arm} · "),
-                    endpoint_label(&r.endpoint, r.timepoint.as_deref()),
-                    Some(r.endpoint.clone()),
-                    r.subgroup.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default(),
-                ),
-                _ => (f.label, String::new(), None, String::new()),
-            };
-            let test_id = code.as_ref().map(|_| "endpoint");
-            view! {
-                <li data-testid="fact" data-selector=f.selector.clone()>
-                    <span class="fact-kind">{f.kind}</span>
-                    <a href=target>
-                        {head}
-                        <span class="endpoint" title=code.clone() data-code=code data-testid=test_id>{endpoint}</span>
-                        {tail}
-                    </a>
-                    {f.result.map(|r| format!(" {}", format::value(r)))}
-                    " "
-                    <a class="fact-in-text" href=in_text>"in the text"</a>
-                    {reviewing.then(|| view! { <FactReview selector=f.selector.clone() /> })}
-                </li>
+        .enumerate()
+        .map(|(i, piece)| {
+            let piece = StoredValue::new(piece);
+            let visible = Memo::new(move |_| shown.get() > i);
+            let item = item.clone();
+            move || {
+                visible.get().then(|| {
+                    piece.with_value(|p| p.iter().cloned().map(item.clone()).collect_view())
+                })
             }
         })
         .collect_view();
@@ -172,5 +285,32 @@ fn FactList(doc_id: String) -> impl IntoView {
             })}
             <ol data-testid="doc-facts">{items}</ol>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_hold_the_whole_text_and_end_at_line_breaks() {
+        let line = "Patients 12 of 40 responded, ORR 30%.\n";
+        let text = line.repeat(2_000);
+        let numbers: Vec<(usize, usize)> = text
+            .match_indices("12")
+            .map(|(i, m)| (i, i + m.len()))
+            .collect();
+        let hl = Some((text.len() / 2, text.len() / 2 + 5));
+        let segs = segments(&text, &[], &numbers, hl);
+        let first_hl = segs.iter().position(|s| s.highlighted);
+        let (pieces, hl_piece) = split_pieces(&text, &segs, first_hl);
+        assert!(pieces.len() > 5, "{}", pieces.len());
+        let joined: String = pieces.iter().flatten().map(|p| p.1.as_str()).collect();
+        assert_eq!(joined, text);
+        for p in &pieces[..pieces.len() - 1] {
+            assert!(p.last().unwrap().1.ends_with('\n'));
+            assert!(p.iter().map(|s| s.1.len()).sum::<usize>() < PIECE_BYTES + line.len());
+        }
+        assert!(pieces[hl_piece].iter().any(|s| s.4));
     }
 }

@@ -5,8 +5,8 @@
 //! rebuilt. Also the export file and its import into a corpus folder's `overlay.toml`.
 
 use atlas_extract::{
-    apply_overlay, extract, merge_datasets, parse_overlay, validate_overlay, Manifest,
-    ManifestEntry, Overlay, SourceDoc,
+    apply_overlay, check_overlay, extract, merge_datasets, parse_overlay, validate_overlay,
+    AddFact, Correction, Located, Manifest, ManifestEntry, Overlay, SourceDoc, Suppression,
 };
 use atlas_model::{Bundle, DocText};
 use serde::{Deserialize, Serialize};
@@ -46,7 +46,9 @@ pub struct Merged {
 }
 
 /// The overlay entries of `c`'s changes as `overlay.toml` text, and for each change the line
-/// its entry starts on (accepts are comment lines: they change no data).
+/// its entry starts on (accepts are comment lines: they change no data). Written by hand, not
+/// by a TOML library, so the curation worker links no TOML code; `cargo xtask import` parses
+/// the result with the build's parser before writing it.
 pub fn overlay_toml(c: &Curation) -> (String, Vec<u32>) {
     let mut out = String::new();
     let mut lines = Vec::with_capacity(c.changes.len());
@@ -57,96 +59,207 @@ pub fn overlay_toml(c: &Curation) -> (String, Vec<u32>) {
     (out, lines)
 }
 
+/// A TOML basic string.
+fn toml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A TOML float (always with a point or an exponent, as TOML wants).
+fn toml_float(v: f64) -> String {
+    format!("{v:?}")
+}
+
+/// `key = value` lines of one overlay table.
+struct Table(String);
+
+impl Table {
+    fn new(header: &str) -> Table {
+        Table(format!("[[{header}]]\n"))
+    }
+    fn raw(&mut self, key: &str, value: &str) {
+        self.0.push_str(&format!("{key} = {value}\n"));
+    }
+    fn str(&mut self, key: &str, value: &str) {
+        self.raw(key, &toml_str(value));
+    }
+    fn opt(&mut self, key: &str, value: &Option<String>) {
+        if let Some(v) = value {
+            self.str(key, v);
+        }
+    }
+    fn list(&mut self, key: &str, items: &[String]) {
+        if !items.is_empty() {
+            let items: Vec<String> = items.iter().map(|i| toml_str(i)).collect();
+            self.raw(key, &format!("[{}]", items.join(", ")));
+        }
+    }
+    fn done(mut self) -> String {
+        self.0.push('\n');
+        self.0
+    }
+}
+
 /// One change as overlay text.
 fn entry_toml(change: &Change) -> String {
     match change {
         Change::Accept { target } => format!("# accepted in review: {target}\n"),
         Change::Reject { target } => {
-            let entry = Suppress {
-                target: target.clone(),
-                reason: "rejected in review".to_owned(),
-            };
-            format!("[[suppress]]\n{}\n", table(&entry))
+            let mut t = Table::new("suppress");
+            t.str("target", target);
+            t.str("reason", "rejected in review");
+            t.done()
         }
         Change::Correct {
             target,
             field,
             value,
+            doc,
+            quote,
         } => {
-            let entry = Correct {
-                target: target.clone(),
-                field: field.clone(),
-                value: toml_value(value),
-            };
-            format!("[[correct]]\n{}\n", table(&entry))
-        }
-        Change::Add(fact) => format!("[[add]]\n{}\n", add_table(fact)),
-    }
-}
-
-/// An added fact's overlay fields, its value as the number the overlay wants (a value that is
-/// not a number was refused before, by [`check_values`]).
-fn add_table(fact: &crate::NewFact) -> String {
-    let mut t = toml::Table::try_from(fact).unwrap_or_default();
-    match fact.value.as_deref().map(number) {
-        Some(Some(v)) => {
-            t.insert("value".into(), toml::Value::Float(v));
-        }
-        _ => {
-            t.remove("value");
-        }
-    }
-    table(&t)
-}
-
-/// A value typed or selected in the browser, as a number (`40.5`, `1,024`).
-fn number(text: &str) -> Option<f64> {
-    text.trim().replace(',', "").parse().ok()
-}
-
-/// Refuse an added fact whose value is not a number.
-fn check_values(c: &Curation) -> Result<(), CurateError> {
-    for (change_idx, change) in c.changes.iter().enumerate() {
-        if let Change::Add(f) = change {
-            if let Some(v) = f.value.as_deref().filter(|v| number(v).is_none()) {
-                return Err(CurateError::Change {
-                    change_idx,
-                    reason: format!("value {v:?} is not a number"),
-                });
+            let mut t = Table::new("correct");
+            t.str("target", target);
+            t.str("field", field);
+            match value {
+                FieldValue::Count(n) => t.raw("value", &n.to_string()),
+                FieldValue::Number(x) => t.raw("value", &toml_float(*x)),
+                FieldValue::Figure(x) => match number(x) {
+                    Some(v) => t.raw("value", &toml_float(v)),
+                    None => t.str("value", x),
+                },
+                FieldValue::Text(s) => t.str("value", s),
+                FieldValue::List(items) => {
+                    let items: Vec<String> = items.iter().map(|i| toml_str(i)).collect();
+                    t.raw("value", &format!("[{}]", items.join(", ")));
+                }
             }
+            t.opt("doc", doc);
+            t.opt("quote", quote);
+            t.done()
+        }
+        Change::Add(f) => {
+            let mut t = Table::new("add");
+            t.str("fact", &f.fact);
+            t.str("doc", &f.doc);
+            t.str("quote", &f.quote);
+            t.opt("name", &f.name);
+            t.list("aliases", &f.aliases);
+            t.list("targets", &f.targets);
+            t.opt("modality", &f.modality);
+            t.opt("company", &f.company);
+            t.opt("asset", &f.asset);
+            t.opt("kind", &f.kind);
+            t.opt("agency", &f.agency);
+            t.opt("designation", &f.designation);
+            t.opt("date", &f.date);
+            t.opt("trial", &f.trial);
+            t.opt("arm", &f.arm);
+            t.opt("endpoint", &f.endpoint);
+            if let Some(v) = f.value.as_deref().and_then(number) {
+                t.raw("value", &toml_float(v));
+            }
+            t.opt("subgroup", &f.subgroup);
+            if let Some(n) = f.n {
+                t.raw("n", &n.to_string());
+            }
+            if let Some(v) = f.ci_low {
+                t.raw("ci_low", &toml_float(v));
+            }
+            if let Some(v) = f.ci_high {
+                t.raw("ci_high", &toml_float(v));
+            }
+            t.done()
         }
     }
-    Ok(())
 }
 
-/// An overlay table's fields. Serialising these small structs cannot fail: every field is a
-/// string, a number or a list of strings.
-fn table<T: Serialize>(entry: &T) -> String {
-    toml::to_string(entry).unwrap_or_default()
+/// An added fact as the overlay entry the build reads.
+fn add_fact(f: &crate::NewFact) -> AddFact {
+    AddFact {
+        fact: f.fact.clone(),
+        doc: f.doc.clone(),
+        quote: f.quote.clone(),
+        name: f.name.clone(),
+        aliases: f.aliases.clone(),
+        targets: f.targets.clone(),
+        modality: f.modality.clone(),
+        company: f.company.clone(),
+        asset: f.asset.clone(),
+        kind: f.kind.clone(),
+        agency: f.agency.clone(),
+        designation: f.designation.clone(),
+        date: f.date.clone(),
+        trial: f.trial.clone(),
+        arm: f.arm.clone(),
+        endpoint: f.endpoint.clone(),
+        value: f.value.as_deref().and_then(number),
+        subgroup: f.subgroup.clone(),
+        n: f.n,
+        ci_low: f.ci_low,
+        ci_high: f.ci_high,
+        ..AddFact::default()
+    }
 }
 
-#[derive(Serialize)]
-struct Suppress {
-    target: String,
-    reason: String,
-}
-
-#[derive(Serialize)]
-struct Correct {
-    target: String,
-    field: String,
-    value: toml::Value,
-}
-
+/// A corrected value as the overlay's TOML value (built, not parsed).
 fn toml_value(v: &FieldValue) -> toml::Value {
     match v {
         FieldValue::Count(n) => toml::Value::Integer(i64::from(*n)),
         FieldValue::Number(x) => toml::Value::Float(*x),
+        FieldValue::Figure(x) => match number(x) {
+            Some(v) => toml::Value::Float(v),
+            None => toml::Value::String(x.clone()),
+        },
         FieldValue::Text(s) => toml::Value::String(s.clone()),
         FieldValue::List(items) => {
             toml::Value::Array(items.iter().cloned().map(toml::Value::String).collect())
         }
     }
+}
+
+/// A value typed or selected in the browser, as a number (`40.5`, `1,024`).
+fn number(text: &str) -> Option<f64> {
+    text.trim()
+        .replace(',', "")
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+}
+
+/// Refuse an added fact or a corrected figure whose value is not a number.
+fn check_values(c: &Curation) -> Result<(), CurateError> {
+    for (change_idx, change) in c.changes.iter().enumerate() {
+        let written = match change {
+            Change::Add(f) => f.value.as_deref(),
+            Change::Correct {
+                value: FieldValue::Figure(x),
+                ..
+            } => Some(x.as_str()),
+            _ => None,
+        };
+        if let Some(v) = written.filter(|v| number(v).is_none()) {
+            return Err(CurateError::Change {
+                change_idx,
+                reason: format!("value {v:?} is not a number"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The change an overlay line belongs to.
@@ -180,14 +293,51 @@ fn manifest_of(docs: &[LocalDocument]) -> Manifest {
     manifest
 }
 
-/// Parse the curation's overlay as the build would, mapping errors to their change.
+/// The curation's overlay entries, checked as the build checks a parsed overlay (the
+/// entries are made directly, one "line" per change, so an error names its change).
 fn parsed_overlay(c: &Curation) -> Result<(Overlay, Vec<u32>), CurateError> {
     check_values(c)?;
-    let (text, lines) = overlay_toml(c);
-    let overlay = parse_overlay(&text, OVERLAY_FILE).map_err(|e| CurateError::Change {
-        change_idx: change_at(&lines, e.line),
-        reason: e.reason,
-    })?;
+    let mut add = Vec::new();
+    let mut correct = Vec::new();
+    let mut suppress = Vec::new();
+    let lines: Vec<u32> = (1..=c.changes.len() as u32).collect();
+    for (change, &line) in c.changes.iter().zip(&lines) {
+        match change {
+            Change::Accept { .. } => {}
+            Change::Reject { target } => suppress.push(Located {
+                line,
+                value: Suppression {
+                    target: target.clone(),
+                    reason: "rejected in review".to_owned(),
+                },
+            }),
+            Change::Correct {
+                target,
+                field,
+                value,
+                doc,
+                quote,
+            } => correct.push(Located {
+                line,
+                value: Correction {
+                    target: target.clone(),
+                    field: field.clone(),
+                    value: toml_value(value),
+                    doc: doc.clone(),
+                    quote: quote.clone(),
+                },
+            }),
+            Change::Add(f) => add.push(Located {
+                line,
+                value: add_fact(f),
+            }),
+        }
+    }
+    let overlay =
+        check_overlay(OVERLAY_FILE, add, correct, suppress).map_err(|e| CurateError::Change {
+            change_idx: change_at(&lines, e.line),
+            reason: e.reason,
+        })?;
     Ok((overlay, lines))
 }
 

@@ -142,6 +142,12 @@ pub enum Change {
         target: String,
         field: String,
         value: FieldValue,
+        /// The document and verbatim quote backing the new value (a corrected figure must be
+        /// one its quote holds, as the build checks).
+        #[serde(default)]
+        doc: Option<String>,
+        #[serde(default)]
+        quote: Option<String>,
     },
     /// A fact the extractor missed, quoting its document verbatim (boxed: it is much larger
     /// than the other changes).
@@ -176,6 +182,9 @@ pub enum FieldValue {
     /// A whole number (counts; also a value that happens to be whole).
     Count(u32),
     Number(f64),
+    /// A number as the curator typed it (`40.5`): the engine reads it, so the app links no
+    /// float parsing, and refuses text that is not a number.
+    Figure(String),
     Text(String),
     List(Vec<String>),
 }
@@ -334,12 +343,16 @@ mod tests {
                 Change::Correct {
                     target: "result:t/a:ORR".into(),
                     field: "value".into(),
-                    value: FieldValue::Number(40.5),
+                    value: FieldValue::Figure("40.5".into()),
+                    doc: Some("a".into()),
+                    quote: Some("ORR was 40.5%".into()),
                 },
                 Change::Correct {
                     target: "asset:x".into(),
                     field: "targets".into(),
                     value: FieldValue::List(vec!["PD-1".into()]),
+                    doc: None,
+                    quote: None,
                 },
                 Change::Accept {
                     target: "asset:x".into(),

@@ -131,7 +131,7 @@ pub struct Located<T> {
 }
 
 /// A fact the extractor missed. `quote` must occur verbatim in document `doc`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AddFact {
     /// `asset`, `event` or `result`.
@@ -209,6 +209,44 @@ struct RawOverlay {
 /// Parse an overlay; `file` labels errors and later quote checks.
 pub fn parse_overlay(text: &str, file: &str) -> Result<Overlay, ConfigError> {
     let raw: RawOverlay = toml::from_str(text).map_err(|e| toml_error(text, file, &e))?;
+    let lines = LineIndex::new(text);
+    let located = |start: usize| lines.line(start);
+    let add = raw
+        .add
+        .into_iter()
+        .map(|s| Located {
+            line: located(s.span().start),
+            value: s.into_inner(),
+        })
+        .collect();
+    let correct = raw
+        .correct
+        .into_iter()
+        .map(|s| Located {
+            line: located(s.span().start),
+            value: s.into_inner(),
+        })
+        .collect();
+    let suppress = raw
+        .suppress
+        .into_iter()
+        .map(|s| Located {
+            line: located(s.span().start),
+            value: s.into_inner(),
+        })
+        .collect();
+    check_overlay(file, add, correct, suppress)
+}
+
+/// The checks [`parse_overlay`] runs on entries once they are read (every added fact has what
+/// its kind needs and a quote; every selector parses), for entries made without TOML: the
+/// browser's curation worker builds them directly and so never links a TOML parser.
+pub fn check_overlay(
+    file: &str,
+    add: Vec<Located<AddFact>>,
+    correct: Vec<Located<Correction>>,
+    suppress: Vec<Located<Suppression>>,
+) -> Result<Overlay, ConfigError> {
     let err = |line: u32, reason: String| ConfigError {
         file: file.to_owned(),
         line,
@@ -218,10 +256,7 @@ pub fn parse_overlay(text: &str, file: &str) -> Result<Overlay, ConfigError> {
         file: file.to_owned(),
         ..Overlay::default()
     };
-    let lines = LineIndex::new(text);
-    for spanned in raw.add {
-        let line = lines.line(spanned.span().start);
-        let fact = spanned.into_inner();
+    for Located { line, value: fact } in add {
         match fact.fact.as_str() {
             "asset" if fact.name.is_none() => {
                 return Err(err(line, "an added asset needs a name".into()))
@@ -253,15 +288,11 @@ pub fn parse_overlay(text: &str, file: &str) -> Result<Overlay, ConfigError> {
         }
         overlay.add.push(Located { line, value: fact });
     }
-    for spanned in raw.correct {
-        let line = lines.line(spanned.span().start);
-        let c = spanned.into_inner();
+    for Located { line, value: c } in correct {
         check_selector(&c.target).map_err(|r| err(line, r))?;
         overlay.correct.push(Located { line, value: c });
     }
-    for spanned in raw.suppress {
-        let line = lines.line(spanned.span().start);
-        let s = spanned.into_inner();
+    for Located { line, value: s } in suppress {
         check_selector(&s.target).map_err(|r| err(line, r))?;
         overlay.suppress.push(Located { line, value: s });
     }

@@ -53,8 +53,8 @@ mod trials;
 mod vocab;
 
 pub use config::{
-    parse_manifest, parse_overlay, parse_selector, AddFact, ConfigError, Correction, Located,
-    Manifest, ManifestEntry, Overlay, Selector, Suppression, DOCUMENT_KINDS,
+    check_overlay, parse_manifest, parse_overlay, parse_selector, AddFact, ConfigError, Correction,
+    Located, Manifest, ManifestEntry, Overlay, Selector, Suppression, DOCUMENT_KINDS,
 };
 pub use overlay::validate as validate_overlay;
 #[cfg(not(target_arch = "wasm32"))]

@@ -144,6 +144,18 @@ fn apply_corrections(
             (Some(d), Some(q)) => evidence_of(docs, d, q),
             _ => None,
         };
+        // A number corrected with a quote must be one the quote holds, as an added one must.
+        if let (Some(q), Some(v)) = (&c.value.quote, number_of(&c.value.value)) {
+            if matches!(c.value.field.as_str(), "value" | "ci_low" | "ci_high")
+                && !crate::trials::number_in_quote(v, q)
+            {
+                problems.push(
+                    c.line,
+                    format!("{} {v} does not occur in its quote", c.value.field),
+                );
+                continue;
+            }
+        }
         match correct(ds, &sel, &c.value.field, &c.value.value, ev) {
             Ok(()) => count += 1,
             Err(reason) => problems.push(c.line, reason),
@@ -332,6 +344,11 @@ fn remove_where<T>(list: &mut Vec<T>, pred: impl Fn(&T) -> bool) -> bool {
     list.len() != before
 }
 
+/// A TOML number as a float.
+fn number_of(v: &toml::Value) -> Option<f64> {
+    v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
+}
+
 fn as_string(v: &toml::Value) -> Option<String> {
     v.as_str().map(str::to_owned)
 }
@@ -457,6 +474,8 @@ impl FieldEdit<'_> {
             "n" => r.n = self.count(),
             "timepoint" => r.timepoint = as_string(value),
             "unit" => r.unit = as_string(value),
+            "ci_low" => r.ci_low = num(),
+            "ci_high" => r.ci_high = num(),
             _ => return Err(self.bad()),
         }
         r.flags

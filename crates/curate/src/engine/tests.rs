@@ -115,6 +115,8 @@ fn reject_correct_and_add_are_applied_as_the_build_applies_them() {
                     .id,
             field: "date".into(),
             value: FieldValue::Text("2026-03-01".into()),
+            doc: None,
+            quote: None,
         },
         Change::Add(Box::new(NewFact {
             fact: "result".into(),
@@ -288,4 +290,64 @@ fn extract_json_is_the_clis_output() {
     let json = extract_json("pr", PUBLISHED);
     let ds: atlas_model::Dataset = serde_json::from_str(&json).unwrap();
     assert_eq!(ds, published().dataset);
+}
+
+#[test]
+fn the_written_overlay_parses_to_the_entries_the_worker_builds() {
+    let c = with_doc(vec![
+        Change::Accept {
+            target: "asset:ac-101".into(),
+        },
+        Change::Reject {
+            target: "result:t/a:ORR | PD-L1 \"high\"".into(),
+        },
+        Change::Correct {
+            target: "result:t/a:ORR".into(),
+            field: "value".into(),
+            value: FieldValue::Figure("40.5".into()),
+            doc: Some("local-borealis".into()),
+            quote: Some("a \\ backslash\tand a tab".into()),
+        },
+        Change::Correct {
+            target: "asset:ac-101".into(),
+            field: "targets".into(),
+            value: FieldValue::List(vec!["PD-1".into(), "CTLA-4".into()]),
+            doc: None,
+            quote: None,
+        },
+        Change::Correct {
+            target: "arm:t/a".into(),
+            field: "n".into(),
+            value: FieldValue::Count(3),
+            doc: None,
+            quote: None,
+        },
+        added_result("ORR was 3%\nof 20", "3"),
+    ]);
+    let (text, _) = overlay_toml(&c);
+    let parsed = parse_overlay(&text, OVERLAY_FILE).unwrap();
+    let (built, _) = parsed_overlay(&c).unwrap();
+    let values = |o: &Overlay| {
+        (
+            o.add.iter().map(|l| l.value.clone()).collect::<Vec<_>>(),
+            o.correct
+                .iter()
+                .map(|l| l.value.clone())
+                .collect::<Vec<_>>(),
+            o.suppress
+                .iter()
+                .map(|l| l.value.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(values(&parsed), values(&built), "{text}");
+    // A figure that is not a number is refused before anything is applied.
+    let bad = with_doc(vec![Change::Correct {
+        target: "result:t/a:ORR".into(),
+        field: "value".into(),
+        value: FieldValue::Figure("forty".into()),
+        doc: None,
+        quote: None,
+    }]);
+    assert!(parsed_overlay(&bad).is_err());
 }
