@@ -438,7 +438,7 @@ static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "…, and those with IHC 1+ tumours a confirmed ORR of 36%": a subgroup named by "those".
 static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)those\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)\s+(?:a|an|had|have|showed|achieved|reached|the)\s")
+    Regex::new(r"(?i)(?-u:\b)those\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)(?:\s+(?:a|an|had|have|showed|achieved|reached|the)\s|\s*,\s+(?:it|they|the|median|ORR|mPFS|mOS)(?-u:\b))")
         .expect("valid")
 });
 
@@ -543,7 +543,7 @@ fn is_study_population(label: &str) -> bool {
         Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
     });
     static LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:high|low|positive|negative|expression|levels?|≥|≤|<|>)")
+        Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|expression|levels?|score|greater|below|above|more|least|TPS|CPS|IHC|PD-L1)(?-u:\b)|[≥≤<>]|\d\s*%)")
             .expect("valid")
     });
     DISEASE_RE.is_match(label) && !LEVEL_RE.is_match(label)
@@ -623,6 +623,10 @@ mod tests {
             &["a PD-L1 score (TPS) of ≥50%"],
         );
         check_subgroups("In the overall population, ORR was 30%", &[]);
+        check_subgroups(
+            "Among patients with a tumor proportion score (TPS) of 50% or greater, median PFS was 13.9 months with X compared with 8.1 months with Y; in those with a TPS below 1%, it was 9.6 months vs 5.7 months.",
+            &["a tumor proportion score (TPS) of 50% or greater", "a TPS below 1%"],
+        );
         // The study population is not a subgroup without a qualifier.
         check_subgroups("in patients with gastric cancer, ORR was 30%", &[]);
     }
