@@ -187,9 +187,10 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
 }
 
 /// From a value to an arm named right after it: "80.4% in placebo group", "5.3% for those
-/// given paclitaxel alone", "14.9% for the combo".
+/// given paclitaxel alone", "14.9% for the combo", "55.0% (95% CI 38.5–70.7) at 10 mg/kg",
+/// "5.1 mo (8 mg/kg)".
 static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|months?|mo)?\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|receiving|given|treated\s+with|among)\s+(?:the\s+)?$")
+    Regex::new(r"(?i)^\s*(?:%|months?|mo)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
         .expect("valid")
 });
 
@@ -281,6 +282,15 @@ pub(super) fn linked_arms(
     pairs: &[(usize, usize)],
     readings: &mut [Reading],
 ) {
+    let claimed: Vec<usize> = readings
+        .iter()
+        .filter_map(|r| {
+            arms.mentions.iter().find(|m| {
+                m.start >= r.value.end && AFTER_LINK_RE.is_match(s.slice(r.value.end, m.start))
+            })
+        })
+        .map(|m| m.start)
+        .collect();
     for (i, r) in readings.iter_mut().enumerate() {
         if r.arm.is_some() {
             continue;
@@ -295,11 +305,14 @@ pub(super) fn linked_arms(
             r.arm_rule = "arms.after_value";
             continue;
         }
-        // The nearest arm before the value, in its clause, with no other figure between.
+        // The nearest arm before the value, in its clause, with no other figure between —
+        // unless that arm is named after an earlier figure as its own ("47.6% at the 8 mg/kg
+        // dose level and 55.0% at 10 mg/kg": 55.0 is not the 8 mg/kg cohort's).
         let before = arms
             .mentions
             .iter()
-            .rfind(|m| m.end <= v.start && s.clause(m.start) == v.clause);
+            .rfind(|m| m.end <= v.start && s.clause(m.start) == v.clause)
+            .filter(|m| !claimed.contains(&m.start));
         let second = pairs.iter().any(|&(_, b)| b == i);
         if let (Some(m), false) = (before, second) {
             if !gap_has_figure(s.slice(m.end, v.start)) {
@@ -432,7 +445,7 @@ pub(super) struct SubgroupMention {
 
 /// "in patients with high levels of PD-L1 (at least 50%)".
 static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|versus|vs\.?|compared|was|were|had|median|the|$)")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|$|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
         .expect("valid")
 });
 
@@ -623,6 +636,11 @@ mod tests {
             &["a PD-L1 score (TPS) of ≥50%"],
         );
         check_subgroups("In the overall population, ORR was 30%", &[]);
+        // "the" inside "chemotherapy" does not end the label.
+        check_subgroups(
+            "In pts with a chemotherapy-free interval <90 days, cORR was 40.9% and 50.0%",
+            &["a chemotherapy-free interval <90 days"],
+        );
         check_subgroups(
             "Among patients with a tumor proportion score (TPS) of 50% or greater, median PFS was 13.9 months with X compared with 8.1 months with Y; in those with a TPS below 1%, it was 9.6 months vs 5.7 months.",
             &["a tumor proportion score (TPS) of 50% or greater", "a TPS below 1%"],
@@ -656,6 +674,9 @@ mod tests {
             " months for patients receiving ",
             " for the ",
             " with ",
+            "% (95% CI 32.0–63.6) at the ",
+            " mo (",
+            "%) in the ",
         ] {
             assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
         }
