@@ -575,10 +575,13 @@ pub(super) fn attribute_subgroups(
     pairs: &[(usize, usize)],
     readings: &mut [Reading],
 ) {
-    for g in subgroups {
+    // The nearest subgroup named before a figure is its own: "among patients with a TPS of
+    // 50% or greater, …; in those with a TPS below 1%, it was 9.6 months".
+    let nearest_before = |r: &Reading| subgroups.iter().rposition(|g| r.value.start >= g.end);
+    for (gi, g) in subgroups.iter().enumerate() {
         let mut hit: Vec<usize> = Vec::new();
         for (i, r) in readings.iter().enumerate() {
-            let after = r.value.start >= g.end;
+            let after = nearest_before(r) == Some(gi);
             let linked = r.value.end <= g.start
                 && s.slice(r.value.end, g.start)
                     .trim()

@@ -11,7 +11,7 @@ use super::*;
 
 /// Between the two figures of an unnamed pair: "85.7% and 90.0%", "35.7% vs 52.5%",
 /// "5.6 mo [95% CI 4.2–6.9] and 6.3 mo".
-static PAIR_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static PAIR_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^\s*(?:%|months?|mo)?\s*(?:\([^()]*\)|\[[^\[\]]*\])?\s*,?\s*(?:and|vs\.?|versus)\s*$",
     )
