@@ -41,6 +41,7 @@ mod finish;
 #[cfg(test)]
 mod label_coverage;
 mod mentions;
+mod order;
 mod patterns;
 mod prose;
 mod reading;
@@ -56,6 +57,7 @@ use context::*;
 use describe::*;
 use finish::*;
 use mentions::*;
+use order::*;
 use patterns::*;
 use prose::*;
 use reading::*;
@@ -77,6 +79,7 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         main: TrialB::default(),
         named: BTreeMap::new(),
         context_arm: None,
+        context_order: None,
     };
     let units: Vec<Unit> = ctx.units.clone();
     let mut i = 0;
@@ -117,6 +120,8 @@ struct DocTrials<'a> {
     named: BTreeMap<String, TrialB>,
     /// The arm the last sentence was about, with its line.
     context_arm: Option<(usize, String)>,
+    /// The two arms the paragraph last set side by side, in its order, with its line.
+    context_order: Option<(usize, (String, String))>,
 }
 
 impl DocTrials<'_> {
@@ -154,10 +159,19 @@ impl DocTrials<'_> {
                     defs: &self.defs,
                     fixed_arm: None,
                     context_arm: self.context_arm.as_ref().map(|(_, k)| k.as_str()),
+                    context_order: self
+                        .context_order
+                        .as_ref()
+                        .filter(|(line, _)| *line == u.line)
+                        .map(|(_, (a, b))| (a.as_str(), b.as_str())),
                     cited: false,
                 };
-                if let Some(k) = read_sentence(ctx, u, &ut, &job, &mut self.main) {
+                let outcome = read_sentence(ctx, u, &ut, &job, &mut self.main);
+                if let Some(k) = outcome.arm {
                     self.context_arm = Some((u.line, k));
+                }
+                if let Some(order) = outcome.order {
+                    self.context_order = Some((u.line, order));
                 }
             }
         }
@@ -213,6 +227,7 @@ impl DocTrials<'_> {
             defs: &[],
             fixed_arm: Some((&key, &label)),
             context_arm: None,
+            context_order: None,
             cited: true,
         };
         read_sentence(ctx, u, ut, &job, t);

@@ -273,58 +273,21 @@ pub(crate) const NOT_DRUG_CODES: &[&str] = &[
     "PANSS", "HAMD", "QLQ", "EQ", "SF", "NRS", "VAS", "BSA", "UACR", "HbA",
 ];
 
-/// Adverse-event terms recognised in prose ("Cytokine release syndrome occurred in 44.6%").
-pub(crate) const AE_TERMS: &[&str] = &[
-    "cytokine release syndrome",
-    "immune effector cell-associated neurotoxicity syndrome",
-    "ICANS",
-    "febrile neutropenia",
-    "neutropenia",
-    "anemia",
-    "anaemia",
-    "thrombocytopenia",
-    "leukopenia",
-    "lymphopenia",
-    "nausea",
-    "vomiting",
-    "diarrhea",
-    "diarrhoea",
-    "fatigue",
-    "rash",
-    "pruritus",
-    "stomatitis",
-    "alopecia",
-    "interstitial lung disease",
-    "pneumonitis",
-    "infusion-related reactions",
-    "infusion-related reaction",
-    "hypertension",
-    "proteinuria",
-    "hepatotoxicity",
-    "hyperglycemia",
-    "hypothyroidism",
-    "decreased appetite",
-    "peripheral neuropathy",
-    "neutrophil count decreased",
-    "white blood cell count decreased",
-    "platelet count decreased",
-    "colitis",
-    "hepatitis",
-    "pyrexia",
-    "arthralgia",
-    "constipation",
-    "asthenia",
-    "dysgeusia",
-    "keratopathy",
-    "infections",
-    "sepsis",
-];
+/// Adverse-event terms recognised in prose ("Cytokine release syndrome occurred in 44.6%"),
+/// kept as data in `ae_terms.txt`.
+pub(crate) static AE_TERMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("ae_terms.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 static AE_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
-        .build(AE_TERMS)
+        .build(AE_TERMS.iter())
         .expect("AE terms build")
 });
 

@@ -50,10 +50,28 @@ pub const AE_FAMILIES: &[(&str, &str)] = &[("TRAE", "TRAE"), ("TEAE", "TEAE"), (
 /// Adverse-event terms whose label is not just the term with a capital letter: the house
 /// spelling (British, as elsewhere in the atlas) and initialisms.
 pub const AE_TERMS: &[(&str, &str)] = &[
+    ("alanine aminotransferase increased", "ALT increased"),
+    ("alt increased", "ALT increased"),
     ("anemia", "Anaemia"),
+    ("aspartate aminotransferase increased", "AST increased"),
+    ("ast increased", "AST increased"),
+    ("covid-19", "COVID-19"),
     ("diarrhea", "Diarrhoea"),
+    ("dyspnea", "Dyspnoea"),
+    ("edema", "Oedema"),
+    (
+        "electrocardiogram qt prolonged",
+        "Electrocardiogram QT prolonged",
+    ),
+    ("hemoptysis", "Haemoptysis"),
+    ("hemorrhage", "Haemorrhage"),
     ("hyperglycemia", "Hyperglycaemia"),
+    ("hypoglycemia", "Hypoglycaemia"),
+    ("hypokalemia", "Hypokalaemia"),
+    ("hyponatremia", "Hyponatraemia"),
     ("icans", "ICANS"),
+    ("peripheral edema", "Peripheral oedema"),
+    ("qt prolongation", "QT prolongation"),
 ];
 
 /// The suffix of a grade ≥ 3 code.

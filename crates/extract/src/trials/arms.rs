@@ -404,9 +404,11 @@ fn control_def(text: &str, assets: &[DocAsset], exp: Option<&DocAsset>) -> Optio
 /// randomises, or it names the document's drug — and it is no trial still to come ("a
 /// randomized study … is ongoing").
 fn reports_arms(lower: &str, pos: usize, exp_cues: &[String]) -> bool {
+    // A sentence ends at a full stop followed by a space or at a line end, never at the
+    // decimal point of "(95% CI, 11.0-13.9)".
     let start = lower
         .get(..pos)
-        .and_then(|h| h.rfind(['\n', '.']))
+        .and_then(|h| h.rfind(". ").max(h.rfind('\n')))
         .map_or(0, |i| i + 1);
     let end = lower
         .get(pos..)
@@ -693,6 +695,17 @@ mod tests {
         );
         // A prior line of chemotherapy names no arm.
         check(doc, "All had progressed on prior chemotherapy.", &[]);
+    }
+
+    #[test]
+    fn a_comparator_drug_arm_after_a_confidence_interval_is_the_control_arm() {
+        // The decimal points of "(95% CI, 6.2-8.3)" do not end the sentence that names both
+        // drugs' arms.
+        let doc = "Median PFS was 11.2 months (95% CI, 9.7-13.1) in the Zoravek arm (n = 198) vs \
+                   7.0 months (95% CI, 6.2-8.3) in the nivolumab arm (n = 199).";
+        let defs = arm_catalog(doc, &[asset("Zoravek", false), asset("nivolumab", true)]);
+        let keys: Vec<&str> = defs.iter().map(|d| d.key.as_str()).collect();
+        assert_eq!(keys, ["control", "zoravek"]);
     }
 
     #[test]

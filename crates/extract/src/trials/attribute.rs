@@ -187,9 +187,10 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
 }
 
 /// From a value to an arm named right after it: "80.4% in placebo group", "5.3% for those
-/// given paclitaxel alone", "14.9% for the combo".
+/// given paclitaxel alone", "14.9% for the combo", "55.0% (95% CI 38.5–70.7) at 10 mg/kg",
+/// "5.1 mo (8 mg/kg)".
 static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|months?|mo)?\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|receiving|given|treated\s+with|among)\s+(?:the\s+)?$")
+    Regex::new(r"(?i)^\s*(?:%|months?|mo)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
         .expect("valid")
 });
 
@@ -281,6 +282,15 @@ pub(super) fn linked_arms(
     pairs: &[(usize, usize)],
     readings: &mut [Reading],
 ) {
+    let claimed: Vec<usize> = readings
+        .iter()
+        .filter_map(|r| {
+            arms.mentions.iter().find(|m| {
+                m.start >= r.value.end && AFTER_LINK_RE.is_match(s.slice(r.value.end, m.start))
+            })
+        })
+        .map(|m| m.start)
+        .collect();
     for (i, r) in readings.iter_mut().enumerate() {
         if r.arm.is_some() {
             continue;
@@ -295,11 +305,14 @@ pub(super) fn linked_arms(
             r.arm_rule = "arms.after_value";
             continue;
         }
-        // The nearest arm before the value, in its clause, with no other figure between.
+        // The nearest arm before the value, in its clause, with no other figure between —
+        // unless that arm is named after an earlier figure as its own ("47.6% at the 8 mg/kg
+        // dose level and 55.0% at 10 mg/kg": 55.0 is not the 8 mg/kg cohort's).
         let before = arms
             .mentions
             .iter()
-            .rfind(|m| m.end <= v.start && s.clause(m.start) == v.clause);
+            .rfind(|m| m.end <= v.start && s.clause(m.start) == v.clause)
+            .filter(|m| !claimed.contains(&m.start));
         let second = pairs.iter().any(|&(_, b)| b == i);
         if let (Some(m), false) = (before, second) {
             if !gap_has_figure(s.slice(m.end, v.start)) {
@@ -432,13 +445,13 @@ pub(super) struct SubgroupMention {
 
 /// "in patients with high levels of PD-L1 (at least 50%)".
 static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|versus|vs\.?|compared|was|were|had|median|the|$)")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|$|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
         .expect("valid")
 });
 
 /// "…, and those with IHC 1+ tumours a confirmed ORR of 36%": a subgroup named by "those".
 static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)those\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)\s+(?:a|an|had|have|showed|achieved|reached|the)\s")
+    Regex::new(r"(?i)(?-u:\b)those\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)(?:\s+(?:a|an|had|have|showed|achieved|reached|the)\s|\s*,\s+(?:it|they|the|median|ORR|mPFS|mOS)(?-u:\b))")
         .expect("valid")
 });
 
@@ -543,7 +556,7 @@ fn is_study_population(label: &str) -> bool {
         Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
     });
     static LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:high|low|positive|negative|expression|levels?|≥|≤|<|>)")
+        Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|expression|levels?|score|greater|below|above|more|least|TPS|CPS|IHC|PD-L1)(?-u:\b)|[≥≤<>]|\d\s*%)")
             .expect("valid")
     });
     DISEASE_RE.is_match(label) && !LEVEL_RE.is_match(label)
@@ -562,10 +575,13 @@ pub(super) fn attribute_subgroups(
     pairs: &[(usize, usize)],
     readings: &mut [Reading],
 ) {
-    for g in subgroups {
+    // The nearest subgroup named before a figure is its own: "among patients with a TPS of
+    // 50% or greater, …; in those with a TPS below 1%, it was 9.6 months".
+    let nearest_before = |r: &Reading| subgroups.iter().rposition(|g| r.value.start >= g.end);
+    for (gi, g) in subgroups.iter().enumerate() {
         let mut hit: Vec<usize> = Vec::new();
         for (i, r) in readings.iter().enumerate() {
-            let after = r.value.start >= g.end;
+            let after = nearest_before(r) == Some(gi);
             let linked = r.value.end <= g.start
                 && s.slice(r.value.end, g.start)
                     .trim()
@@ -623,6 +639,15 @@ mod tests {
             &["a PD-L1 score (TPS) of ≥50%"],
         );
         check_subgroups("In the overall population, ORR was 30%", &[]);
+        // "the" inside "chemotherapy" does not end the label.
+        check_subgroups(
+            "In pts with a chemotherapy-free interval <90 days, cORR was 40.9% and 50.0%",
+            &["a chemotherapy-free interval <90 days"],
+        );
+        check_subgroups(
+            "Among patients with a tumor proportion score (TPS) of 50% or greater, median PFS was 13.9 months with X compared with 8.1 months with Y; in those with a TPS below 1%, it was 9.6 months vs 5.7 months.",
+            &["a tumor proportion score (TPS) of 50% or greater", "a TPS below 1%"],
+        );
         // The study population is not a subgroup without a qualifier.
         check_subgroups("in patients with gastric cancer, ORR was 30%", &[]);
     }
@@ -652,6 +677,9 @@ mod tests {
             " months for patients receiving ",
             " for the ",
             " with ",
+            "% (95% CI 32.0–63.6) at the ",
+            " mo (",
+            "%) in the ",
         ] {
             assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
         }

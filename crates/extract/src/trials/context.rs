@@ -112,7 +112,36 @@ pub(super) fn is_cited_context(
             .next()
             .is_some()
     });
-    comparator_here || line_cues.has_cue(ctx, u) || TREATED_WITH_RE.is_match(ctx.unit_text(u))
+    comparator_here || line_cues.has_cue(ctx, u) || names_other_regimen(ctx.unit_text(u))
+}
+
+/// "patients treated with docetaxel": the sentence names what another trial's patients
+/// received. A dose with no drug ("receiving the recommended Phase 2 dose of 600 mg") is the
+/// document's own drug's, not another regimen.
+fn names_other_regimen(ut: &str) -> bool {
+    const DOSE_WORDS: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "this",
+        "its",
+        "dose",
+        "doses",
+        "recommended",
+        "higher",
+        "lower",
+        "once",
+        "twice",
+        "at",
+        "up",
+    ];
+    TREATED_WITH_RE.captures_iter(ut).any(|c| {
+        c.name("reg").is_some_and(|reg| {
+            let first = reg.as_str().split_whitespace().next().unwrap_or("");
+            !first.starts_with(|ch: char| ch.is_ascii_digit())
+                && !DOSE_WORDS.contains(&first.to_lowercase().as_str())
+        })
+    })
 }
 
 /// Whether each line (paragraph) signals a comparison with other trials' figures, worked out

@@ -60,7 +60,7 @@ fn codes_of(family: Family) -> Vec<String> {
 #[test]
 fn every_code_the_extractor_writes_has_a_label() {
     let mut codes: Vec<String> = GROUPS.iter().flat_map(|(_, f)| codes_of(*f)).collect();
-    for term in crate::vocab::AE_TERMS {
+    for term in crate::vocab::AE_TERMS.iter() {
         let term = term.to_lowercase();
         codes.push(format!("AE:{term}"));
         codes.push(format!("AE:{term}:G3"));

@@ -15,22 +15,34 @@ pub(super) struct SentenceJob<'a> {
     pub(super) fixed_arm: Option<(&'a str, &'a str)>,
     /// The arm the previous sentence of the paragraph was about.
     pub(super) context_arm: Option<&'a str>,
+    /// The two arms the paragraph last set side by side, in its order.
+    pub(super) context_order: Option<(&'a str, &'a str)>,
     pub(super) cited: bool,
 }
 
-/// Read one sentence's results into `trial`; returns the one arm the sentence was about.
+/// What a sentence leaves for the next one of its paragraph.
+#[derive(Default)]
+pub(super) struct SentenceOutcome {
+    /// The one arm the sentence was about.
+    pub(super) arm: Option<String>,
+    /// The two arms it set side by side, in its order.
+    pub(super) order: Option<(String, String)>,
+}
+
+/// Read one sentence's results into `trial`; returns what the next sentence inherits.
 pub(super) fn read_sentence(
     ctx: &mut Ctx,
     u: &Unit,
     ut: &str,
     job: &SentenceJob,
     trial: &mut TrialB,
-) -> Option<String> {
+) -> SentenceOutcome {
+    let arm_only = |arm| SentenceOutcome { arm, order: None };
     let s = Sentence::new(ut, u.start);
     // Someone's words in quotation marks ("“A response rate above 40% is what we hoped
     // for,” said …") restate or hope; the document's results are stated outside them.
     if ut.trim_start().starts_with(['“', '"']) {
-        return None;
+        return SentenceOutcome::default();
     }
     let arms = ArmContext {
         defs: job.defs,
@@ -47,7 +59,7 @@ pub(super) fn read_sentence(
     let single_arm = arms.distinct_single();
     let eps = endpoint_mentions(&s);
     if eps.is_empty() && crate::vocab::ae_term_in(ut).is_none() {
-        return single_arm;
+        return arm_only(single_arm);
     }
     let subgroups = subgroup_mentions(&s);
     let mut spans = masked_spans(ctx, s.base, ut);
@@ -55,7 +67,7 @@ pub(super) fn read_sentence(
     let mask = Mask::new(ut.len(), &spans);
     let mut values = value_mentions(&s, &mask);
     if values.is_empty() {
-        return single_arm;
+        return arm_only(single_arm);
     }
     share_units(&s, &mut values);
     let arm_words: Vec<String> = job
@@ -85,14 +97,19 @@ pub(super) fn read_sentence(
         linked_arms(&s, &arms, &pairs, &mut readings);
         versus_arms(&arms, &pairs, &mut readings);
         respectively_after_versus(&s, &pairs, &mut readings);
+        ordered_pairs(&s, &arms, job.context_order, &mut readings);
         clause_arm(&s, &arms, &pairs, &mut readings);
         sentence_arm(&s, &arms, &mut readings);
         context_arm(&s, job.context_arm, &mut readings);
     }
+    let order = placed_order(&readings);
     let pooled = fallback_arm(&s, &arms, &mut readings);
     let committed = commit(ctx, &s, job, readings, trial, pooled);
     commit_comparisons(ctx, &s, comparisons, &subgroups, trial);
-    committed.or(single_arm)
+    SentenceOutcome {
+        arm: committed.or(single_arm),
+        order,
+    }
 }
 
 impl ArmContext<'_> {

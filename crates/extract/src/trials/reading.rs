@@ -114,7 +114,7 @@ pub(super) fn listed_endpoints(
 
 /// After a value, words that tie it to an endpoint that follows: "16% had partial responses".
 static FOLLOWING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were)?\s*(?:an?\s+|the\s+)?$")
+    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were)?\s*(?:an?\s+|the\s+)?$")
         .expect("valid")
 });
 
@@ -153,6 +153,13 @@ fn following_endpoint<'e>(
     }
     // A list of values sharing the endpoint after them ("61% (n=31) and 50% (n=22) objective
     // response rate"): the gap is only the list's other values, sizes and conjunctions.
+    // The list's last value leads straight into the endpoint: "5.5 and 2.8 months, and the
+    // ORR …" starts a clause of its own.
+    let last = later.last().map_or(val.end, |o| o.end);
+    let tail = N_PAREN_RE.replace_all(s.slice(last, e.start), " ");
+    if !FOLLOWING_RE.is_match(&tail) {
+        return None;
+    }
     let mut rest = gap.to_owned();
     for o in later {
         rest = rest.replacen(s.slice(o.start, o.end), " ", 1);
@@ -283,6 +290,26 @@ pub(super) fn resolve_endpoints(
             out.push(Reading::new(code, v, "endpoints.ae_vocabulary"));
             continue;
         }
+        // "…; in those with a TPS below 1%, it was 9.6 months": the pronoun stands for the
+        // endpoint of the clause before.
+        if preceding.is_empty() {
+            if let Some(code) = pronoun_endpoint(s, v, eps) {
+                out.push(Reading::new(code, v, "endpoints.pronoun"));
+                continue;
+            }
+            // "it was 9.6 months vs 5.7 months": the second figure of a pair is of the
+            // first's endpoint.
+            let paired = out.last().filter(|p| {
+                p.value.unit == v.unit
+                    && p.endpoint_rule == "endpoints.pronoun"
+                    && PAIR_GAP_RE.is_match(s.slice(p.value.end, v.start))
+            });
+            if let Some(p) = paired {
+                let code = p.endpoint.clone();
+                out.push(Reading::new(code, v, "endpoints.pronoun"));
+                continue;
+            }
+        }
         let Some(e) = preceding
             .iter()
             .rev()
@@ -312,6 +339,22 @@ pub(super) fn resolve_endpoints(
         out.push(Reading::new(code, v, "endpoints.preceding"));
     }
     out
+}
+
+/// The endpoint a pronoun right before the value stands for: the latest one named earlier in
+/// the sentence, outside brackets, that fits the value.
+fn pronoun_endpoint(s: &Sentence, v: &ValueMention, eps: &[EndpointMention]) -> Option<String> {
+    static PRONOUN_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:it|this|they|these)\s+(?:was|were|is|are|reached)\s*$")
+            .expect("valid")
+    });
+    if v.paren.is_some() || !PRONOUN_RE.is_match(s.slice(v.start.saturating_sub(24), v.start)) {
+        return None;
+    }
+    let e = eps
+        .iter()
+        .rfind(|e| e.end <= v.start && e.paren.is_none())?;
+    resolve(e, v, s.text, eps)
 }
 
 /// "a DOR ≥ 6 months": a threshold after a time-to-event endpoint, not its value.
@@ -344,7 +387,35 @@ fn named_ae(
     let from = (from..v.start)
         .find(|&i| s.text.is_char_boundary(i))
         .unwrap_or(v.start);
-    if values.iter().any(|o| o.start >= from && o.end <= v.start) {
+    // A count of patients before the value's own share ("in 1 pt (2.4%)") is the same figure.
+    let count = |o: &ValueMention| {
+        o.unit.is_none()
+            && ["pt", "pts", "patient", "patients", "subject", "subjects"].contains(
+                &s.slice(o.end, v.start)
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(""),
+            )
+    };
+    if values
+        .iter()
+        .any(|o| o.start >= from && o.end <= v.start && !count(o))
+    {
+        return None;
+    }
+    // "improvement in cough (16% vs 9%) … on the QLQ-LC13": a symptom score, not an event.
+    const SYMPTOM_SCORE: &[&str] = &[
+        "improvement in",
+        "improved",
+        "worsening",
+        "deterioration",
+        "score",
+        "qlq",
+        "patient-reported",
+        "quality of life",
+        "symptom",
+    ];
+    if SYMPTOM_SCORE.iter().any(|w| s.has(w)) {
         return None;
     }
     let (term, g3) = crate::vocab::ae_term_in(s.slice(from, v.start))?;

@@ -47,7 +47,32 @@ pub(super) fn is_separator(cells: &[(usize, String)]) -> bool {
 pub(super) fn cell_endpoint(cell: &str) -> Option<(Family, bool)> {
     let c = ENDPOINT_RE.captures(cell)?;
     let whole = c.get(0)?;
-    if whole.start() > 12 {
+    // Only words that qualify the endpoint itself may come before it ("12-month OS rate",
+    // "Grade ≥3 TRAEs"); "Ocular adverse events" names an event of its own.
+    const QUALIFIERS: &[&str] = &[
+        "median",
+        "grade",
+        "any",
+        "all",
+        "overall",
+        "confirmed",
+        "month",
+        "months",
+        "year",
+        "years",
+        "week",
+        "weeks",
+        "landmark",
+        "or",
+        "higher",
+        "serious",
+    ];
+    let prefix = cell.get(..whole.start()).unwrap_or("").to_lowercase();
+    let qualifying = prefix
+        .split(|ch: char| !ch.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| QUALIFIERS.contains(&w));
+    if whole.start() > 12 || !qualifying {
         return None;
     }
     let family = GROUPS
@@ -152,6 +177,8 @@ struct CellResult<'a> {
     ci: Option<(f64, f64)>,
     row: &'a Unit,
     cell_pos: usize,
+    /// The rule that read the cell.
+    rule: &'static str,
 }
 
 /// How a column of an endpoints-by-arms table reads: family, grade ≥3, arm label and size.
@@ -205,10 +232,19 @@ fn read_header<'a>(ctx: &Ctx, unit: &Unit, cells: &'a [(usize, String)]) -> Head
 
 /// The arm definition a table's arm label names, else a key and label made from the label.
 fn table_arm(defs: &[ArmDef], arm_label: &str) -> (String, String) {
+    let lower = arm_label.to_lowercase();
     if let Some(d) = defs
         .iter()
-        .find(|d| dose_key(arm_label).contains(&d.key) || arm_label.to_lowercase().contains(&d.key))
+        .find(|d| dose_key(arm_label).contains(&d.key) || lower.contains(&d.key))
     {
+        return (d.key.clone(), d.label.clone());
+    }
+    // A column headed by what the arm is called in prose ("Chemotherapy" for the
+    // investigator's-choice arm, the drug's name for its own arm).
+    let named =
+        |d: &&ArmDef| d.role != Role::Cohort && d.cues.iter().any(|c| lower.contains(c.as_str()));
+    let roles: Vec<&ArmDef> = defs.iter().filter(named).collect();
+    if let [d] = roles.as_slice() {
         return (d.key.clone(), d.label.clone());
     }
     let clean = N_RE
@@ -273,6 +309,7 @@ impl Table<'_> {
             qualifier: v.qualifier.clone(),
             unit: v.unit.clone(),
             evidence: vec![ev],
+            rule: Some(cell.rule.to_owned()),
             ..ArmResult::default()
         };
         if let Some((lo, hi)) = cell.ci {
@@ -326,6 +363,7 @@ impl Table<'_> {
                     ci,
                     row,
                     cell_pos: *pos,
+                    rule: "table.arm_rows",
                 };
                 self.put(ctx, trial, put);
             }
@@ -399,6 +437,7 @@ impl Table<'_> {
                     ci,
                     row,
                     cell_pos: *pos,
+                    rule: "table.endpoint_rows",
                 };
                 self.put(ctx, trial, put);
             }
