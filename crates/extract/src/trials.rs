@@ -37,6 +37,7 @@ mod attribute;
 mod build;
 mod context;
 mod describe;
+mod dose_levels;
 mod finish;
 #[cfg(test)]
 mod label_coverage;
@@ -55,6 +56,7 @@ use attribute::*;
 use build::*;
 use context::*;
 use describe::*;
+use dose_levels::*;
 use finish::*;
 use mentions::*;
 use order::*;

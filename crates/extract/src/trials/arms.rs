@@ -138,6 +138,9 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             push(&mut defs, dose_key(d.as_str()), dose_label(d.as_str()));
         }
     }
+    for (key, label) in dose_level_cohorts(text) {
+        push(&mut defs, key, label);
+    }
     for line in text.split('\n').filter(|l| l.contains("respectively")) {
         for m in DOSE_LIST_RE.captures_iter(line) {
             for g in ["a", "b"] {
@@ -579,15 +582,14 @@ pub(super) fn normalise_arm_label(s: &str) -> String {
 pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
     let ut = s.text;
     let mut found: Vec<ArmMention> = Vec::new();
-    for m in DOSE_RE.captures_iter(ut) {
-        let Some(d) = m.name("dose") else { continue };
-        let key = dose_key(d.as_str());
+    for (start, end, dose) in dose_mentions(ut) {
+        let key = dose_key(&dose);
         if defs.iter().any(|x| x.key == key) {
-            let after = ut.get(d.end()..).unwrap_or("");
+            let after = ut.get(end..).unwrap_or("");
             let suffix = ARM_SUFFIX_RE.find(after).map(|s| s.end()).unwrap_or(0);
             found.push(ArmMention {
-                start: d.start(),
-                end: d.end() + suffix,
+                start,
+                end: end + suffix,
                 key,
             });
         }

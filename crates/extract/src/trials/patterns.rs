@@ -5,7 +5,7 @@ use super::*;
 pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<g3pre>(?i:grade\s*(?:≥|>=|>)\s*3|grade\s*3\s*(?:or|and)\s*(?:higher|above|greater|more|worse)|grade\s*3\s*(?:-|to|/)\s*[45]|≥\s*grade\s*3|grade\s*3\+|G\s*≥\s*3|severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?)|≥\s*G3|G3\+?|G3-4)?\s*
+        (?P<g3pre>(?i:grade\s*(?:≥|>=|>)\s*3|grade\s*3\s*(?:or|and)\s*(?:higher|above|greater|more|worse)|grade\s*3\s*(?:-|to|/)\s*[45]|≥\s*grade\s*3|grade\s*3\+|G\s*(?:≥|>=)\s*3|severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?)|≥\s*G3|G3\+?|G3-4)?\s*
         (?:
           (?P<ncnp>non-CR/non-PD)
         | (?P<serious>(?i:serious\s+(?:treatment[-\s](?:emergent|related)\s+)?adverse\s+(?:events?|reactions?))|SAEs?)

@@ -104,6 +104,7 @@ pub(super) fn read_sentence(
     }
     let order = placed_order(&readings);
     let pooled = fallback_arm(&s, &arms, &mut readings);
+    drop_conflicts(&mut readings);
     let committed = commit(ctx, &s, job, readings, trial, pooled);
     commit_comparisons(ctx, &s, comparisons, &subgroups, trial);
     SentenceOutcome {
@@ -156,6 +157,27 @@ fn fallback_arm(s: &Sentence, arms: &ArmContext, readings: &mut Vec<Reading>) ->
         };
     }
     pooled_n
+}
+
+/// Two different figures of one endpoint for one arm and subgroup in one sentence ("ORR was
+/// 57.9% in OC and 37.5% in BC" with the subgroups unread) are two populations the rules did
+/// not tell apart: neither is the arm's.
+fn drop_conflicts(readings: &mut Vec<Reading>) {
+    let key = |r: &Reading| {
+        (
+            r.arm.clone(),
+            r.endpoint.clone(),
+            r.subgroup.clone(),
+            r.timepoint.clone(),
+        )
+    };
+    let clash = |r: &Reading, all: &[Reading]| {
+        all.iter()
+            .any(|o| key(o) == key(r) && o.value.value != r.value.value)
+    };
+    let keep: Vec<bool> = readings.iter().map(|r| !clash(r, readings)).collect();
+    let mut it = keep.into_iter();
+    readings.retain(|_| it.next().unwrap_or(true));
 }
 
 /// Arm sizes and regimens stated right after an arm's mention: "tarlatamab (n=254)",
