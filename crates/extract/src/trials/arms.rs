@@ -629,14 +629,17 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
                     continue;
                 }
                 let before = window_before(&s.lower, i, 16);
+                let after = ut.get(end..).unwrap_or("");
+                let suffix = ARM_SUFFIX_RE.find(after).map(|x| x.end()).unwrap_or(0);
+                // "the X and Y arms" names the control as an arm, whatever comes before it.
                 if d.role == Role::Control
-                    && (cue != "placebo" && NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w))
+                    && (cue != "placebo"
+                        && suffix == 0
+                        && NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w))
                         || s.lower[end..].starts_with("-controlled"))
                 {
                     continue;
                 }
-                let after = ut.get(end..).unwrap_or("");
-                let suffix = ARM_SUFFIX_RE.find(after).map(|x| x.end()).unwrap_or(0);
                 found.push(ArmMention {
                     start: i,
                     end: end + suffix,

@@ -226,7 +226,12 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
         .map(|p| p.trim().trim_start_matches("the ").to_owned())
         .filter(|p| !p.is_empty())
         .collect();
-    if groups.len() < 2 {
+    // Figures are no group names ("in 6.1% and 7.4% of the X and Y arms").
+    if groups.len() < 2
+        || groups
+            .iter()
+            .any(|g| g.starts_with(|c: char| c.is_ascii_digit()))
+    {
         return;
     }
     let mut per_endpoint: BTreeMap<String, usize> = BTreeMap::new();
