@@ -29,7 +29,7 @@ use crate::text::{parse_num, Unit, UnitKind};
 pub(crate) fn number_in_quote(value: f64, quote: &str) -> bool {
     crate::text::numbers(quote)
         .iter()
-        .any(|n| (n.value - value).abs() < 1e-9)
+        .any(|n| (n.value - value.abs()).abs() < 1e-9)
 }
 
 mod arms;
@@ -37,10 +37,12 @@ mod attribute;
 mod build;
 mod context;
 mod describe;
+mod dose_arms;
 mod finish;
 #[cfg(test)]
 mod label_coverage;
 mod mentions;
+mod outcomes;
 mod patterns;
 mod prose;
 mod reading;
@@ -54,8 +56,10 @@ use attribute::*;
 use build::*;
 use context::*;
 use describe::*;
+use dose_arms::*;
 use finish::*;
 use mentions::*;
+use outcomes::*;
 use patterns::*;
 use prose::*;
 use reading::*;

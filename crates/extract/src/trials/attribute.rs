@@ -169,7 +169,9 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
         .map(|p| p.trim().trim_start_matches("the ").to_owned())
         .filter(|p| !p.is_empty())
         .collect();
-    if groups.len() < 2 {
+    // Figures, line breaks or doses in the list: not a list of subgroups.
+    let not_groups = |g: &String| g.contains('\n') || DOSE_RE.is_match(g);
+    if groups.len() < 2 || groups.iter().any(not_groups) {
         return;
     }
     let mut per_endpoint: BTreeMap<String, usize> = BTreeMap::new();
@@ -189,7 +191,7 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
 /// From a value to an arm named right after it: "80.4% in placebo group", "5.3% for those
 /// given paclitaxel alone", "14.9% for the combo".
 static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|months?|mo)?\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|receiving|given|treated\s+with|among)\s+(?:the\s+)?$")
+    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?$")
         .expect("valid")
 });
 
@@ -450,7 +452,7 @@ static SUBSET_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "in the modified intention-to-treat (mITT) population".
 static POPULATION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+the\s+(?P<label>[\w-]+(?:\s+[\w-]+){0,3}?)(?:\s*\((?P<abbr>[\w-]{2,10})\))?\s+population(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+the\s+(?P<label>[\w+-]+(?:\s+[\w+-]+){0,3}?)(?:\s*\((?P<abbr>[\w+-]{2,10})\))?\s+population(?-u:\b)")
         .expect("valid")
 });
 

@@ -44,6 +44,7 @@ fn codes_of(family: Family) -> Vec<String> {
                 g3,
                 paren: None,
                 clause: 0,
+                named: None,
             };
             for v in &values {
                 if let Some(code) = resolve(&mention, v, ut, &[]) {

@@ -72,8 +72,10 @@ pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
             g3,
             paren: s.parens.at(start),
             clause: s.clause(start),
+            named: None,
         });
     }
+    merge_outcomes(&mut out, outcome_mentions(s));
     out
 }
 
@@ -276,6 +278,9 @@ pub(super) fn resolve(
     ut: &str,
     eps: &[EndpointMention],
 ) -> Option<String> {
+    if let Family::Outcome(kind) = e.family {
+        return resolve_outcome(kind, e.named.as_deref(), v);
+    }
     if e.family == Family::Scale {
         // A scale threshold is named as the text writes it ("EASI-75").
         return (v.unit.as_deref() == Some("%"))
@@ -294,7 +299,7 @@ pub(super) fn resolve_family(
 ) -> Option<String> {
     let unit = v.unit.as_deref();
     match family {
-        Family::Skip | Family::Serious | Family::Scale => None,
+        Family::Skip | Family::Serious | Family::Scale | Family::Outcome(_) => None,
         Family::Odds => {
             (unit.is_none() && v.value.is_some_and(|x| x < 50.0)).then(|| "OR".to_owned())
         }

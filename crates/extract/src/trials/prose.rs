@@ -52,6 +52,7 @@ pub(super) fn read_sentence(
     let subgroups = subgroup_mentions(&s);
     let mut spans = masked_spans(ctx, s.base, ut);
     spans.extend(subgroups.iter().map(|g| (g.start, g.end)));
+    spans.extend(outcome_spans(&eps));
     let mask = Mask::new(ut.len(), &spans);
     let mut values = value_mentions(&s, &mask);
     if values.is_empty() {
@@ -64,6 +65,7 @@ pub(super) fn read_sentence(
         .flat_map(|d| d.cues.iter().cloned().chain([d.label.to_lowercase()]))
         .collect();
     let mut readings = resolve_endpoints(&s, &eps, &values, &arm_words);
+    outcome_values(&s, &eps, &mut readings);
     attach_details(ctx, &s, &mut readings);
     let (comparisons, mut readings): (Vec<Reading>, Vec<Reading>) =
         readings.into_iter().partition(Reading::is_comparison);
@@ -81,6 +83,7 @@ pub(super) fn read_sentence(
         }
     } else {
         respectively_arms(&s, &arms, &mut readings);
+        dose_order_arms(&s, &arms, &mut readings);
         versus_order(&s, &arms, &pairs, &mut readings);
         linked_arms(&s, &arms, &pairs, &mut readings);
         versus_arms(&arms, &pairs, &mut readings);
@@ -88,6 +91,7 @@ pub(super) fn read_sentence(
         clause_arm(&s, &arms, &pairs, &mut readings);
         sentence_arm(&s, &arms, &mut readings);
         context_arm(&s, job.context_arm, &mut readings);
+        one_figure_per_arm(&mut readings);
     }
     let pooled = fallback_arm(&s, &arms, &mut readings);
     let committed = commit(ctx, &s, job, readings, trial, pooled);

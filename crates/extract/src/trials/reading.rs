@@ -344,9 +344,17 @@ fn named_ae(
     let from = (from..v.start)
         .find(|&i| s.text.is_char_boundary(i))
         .unwrap_or(v.start);
-    if values.iter().any(|o| o.start >= from && o.end <= v.start) {
-        return None;
-    }
+    // "…, and vomiting 10%": a term joined by "and" after the last figure before the value.
+    let from = match values
+        .iter()
+        .filter(|o| o.start >= from && o.end <= v.start)
+        .map(|o| o.end)
+        .max()
+    {
+        Some(last) if s.slice(last, v.start).contains(" and ") => last,
+        Some(_) => return None,
+        None => from,
+    };
     let (term, g3) = crate::vocab::ae_term_in(s.slice(from, v.start))?;
     Some(if g3 || governing.is_some_and(|e| e.g3) {
         format!("AE:{term}:G3")
@@ -359,7 +367,9 @@ fn named_ae(
 fn continued_ae(s: &Sentence, v: &ValueMention, out: &[Reading]) -> Option<String> {
     let prev = out.last().filter(|p| p.endpoint.starts_with("AE:"))?;
     let gap = format!("{} ", s.slice(prev.value.end, v.start));
-    (gap.len() < 70 && (gap.contains(" and ") || gap.contains(" versus ") || gap.contains(" vs")))
+    let listed = gap.trim() == "," || gap.trim() == "%,";
+    (gap.len() < 70
+        && (listed || gap.contains(" and ") || gap.contains(" versus ") || gap.contains(" vs")))
         .then(|| prev.endpoint.clone())
 }
 
