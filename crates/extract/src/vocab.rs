@@ -318,6 +318,19 @@ pub(crate) const AE_TERMS: &[&str] = &[
     "keratopathy",
     "infections",
     "sepsis",
+    "conjunctivitis",
+    "headache",
+    "dizziness",
+    "nasopharyngitis",
+    "upper respiratory tract infection",
+    "urinary tract infection",
+    "injection site reactions",
+    "injection site reaction",
+    "injection-site reactions",
+    "abdominal pain",
+    "dyspepsia",
+    "insomnia",
+    "eosinophilia",
 ];
 
 static AE_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {

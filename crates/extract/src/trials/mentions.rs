@@ -137,13 +137,19 @@ pub(super) fn masked_spans(ctx: &Ctx, base: usize, ut: &str) -> Vec<(usize, usiz
         &*CI_RE,
         &*N_RE,
         &*BIOMARKER_RE,
-        &*DOSE_RE,
         &*RANGE_RE,
         &*P_RE,
         &*REGISTRY_RE,
     ] {
         m.extend(re.find_iter(ut).map(|x| (x.start(), x.end())));
     }
+    // "3.4 g/dL" is a laboratory value, not a dose.
+    m.extend(
+        DOSE_RE
+            .find_iter(ut)
+            .filter(|x| !ut[x.end()..].starts_with("/dL") && !ut[x.end()..].starts_with("/L"))
+            .map(|x| (x.start(), x.end())),
+    );
     for c in TIMEPOINT_RE.captures_iter(ut) {
         if let Some(x) = c.get(0) {
             m.push((x.start(), x.end()));

@@ -114,7 +114,7 @@ pub(super) fn listed_endpoints(
 
 /// After a value, words that tie it to an endpoint that follows: "16% had partial responses".
 static FOLLOWING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were)?\s*(?:an?\s+|the\s+)?$")
+    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were|remained|met|maintained|attained)?\s*(?:an?\s+|the\s+)?$")
         .expect("valid")
 });
 
@@ -355,12 +355,29 @@ fn named_ae(
         Some(_) => return None,
         None => from,
     };
-    let (term, g3) = crate::vocab::ae_term_in(s.slice(from, v.start))?;
+    let (term, g3) = match crate::vocab::ae_term_in(s.slice(from, v.start)) {
+        Some(found) => found,
+        None => most_common_term(s, governing?)?,
+    };
     Some(if g3 || governing.is_some_and(|e| e.g3) {
         format!("AE:{term}:G3")
     } else {
         format!("AE:{term}")
     })
+}
+
+/// "Headache was the most frequent adverse event (16.1%, …)": the term the sentence names as
+/// the most common event, before the event family that governs the value.
+fn most_common_term(s: &Sentence, governing: &EndpointMention) -> Option<(String, bool)> {
+    static MOST_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?P<term>[a-z][a-z -]{2,40}?)\s+(?:was|were)\s+the\s+most\s+(?:common|frequent|frequently\s+reported)\s*$")
+            .expect("valid")
+    });
+    if !matches!(governing.family, Family::Ae(_)) {
+        return None;
+    }
+    let term = MOST_RE.captures(s.slice(0, governing.start))?.name("term")?;
+    crate::vocab::ae_term_in(term.as_str())
 }
 
 /// "… in 61.3% of patients in the X arm and 1.2% in the placebo arm": the same event.
