@@ -131,13 +131,16 @@ pub(super) fn amount_key(key: &str) -> &str {
 }
 
 /// The dose arms of a dose-ranging trial in their listed order, and its control arm.
-fn dose_order(defs: &[ArmDef]) -> Option<(Vec<String>, String)> {
+fn dose_order(defs: &[ArmDef]) -> Option<(Vec<String>, Option<String>)> {
     let doses: Vec<String> = defs
         .iter()
         .filter(|d| d.role == Role::Cohort && d.key.starts_with(|c: char| c.is_ascii_digit()))
         .map(|d| d.key.clone())
         .collect();
-    let control = defs.iter().find(|d| d.role == Role::Control)?.key.clone();
+    let control = defs
+        .iter()
+        .find(|d| d.role == Role::Control)
+        .map(|d| d.key.clone());
     (doses.len() >= 2).then_some((doses, control))
 }
 
@@ -174,7 +177,7 @@ pub(super) fn dose_order_arms(s: &Sentence, arms: &ArmContext, readings: &mut [R
         let run = run_from(s, readings, i);
         let k = run.len();
         if k >= 2 {
-            place_run(s, arms, readings, &run, &doses, &control);
+            place_run(s, arms, readings, &run, &doses, control.as_deref());
         }
         i += k.max(1);
     }
@@ -206,18 +209,29 @@ fn place_run(
     readings: &mut [Reading],
     run: &[usize],
     doses: &[String],
-    control: &str,
+    control: Option<&str>,
 ) {
     let k = run.len();
     let last_end = readings[run[k - 1]].value.end;
     let listed = arms_listed_after(s, arms, last_end);
+    let comparator = |readings: &mut [Reading], listed: &[String]| {
+        let control = control.filter(|c| !listed.iter().any(|l| l == c))?;
+        let c = comparator_figure(s, arms, readings, run[k - 1], control)?;
+        readings[c].arm = Some(control.to_owned());
+        readings[c].arm_rule = "arms.dose_order";
+        Some(())
+    };
     if listed.len() == k {
+        comparator(readings, &listed);
         for (&i, key) in run.iter().zip(listed) {
             readings[i].arm = Some(key);
             readings[i].arm_rule = "arms.dose_list";
         }
         return;
     }
+    let Some(control) = control else {
+        return;
+    };
     // A sentence naming its dose arms otherwise is read by the other passes.
     let named_dose = arms.mentions.iter().any(|m| doses.contains(&m.key));
     if named_dose || !listed.is_empty() {
@@ -231,11 +245,9 @@ fn place_run(
             return;
         }
     } else if k == doses.len() {
-        let Some(c) = comparator_figure(s, arms, readings, run[k - 1], control) else {
+        if comparator(readings, &[]).is_none() {
             return;
-        };
-        readings[c].arm = Some(control.to_owned());
-        readings[c].arm_rule = "arms.dose_order";
+        }
     } else {
         return;
     }
@@ -299,7 +311,7 @@ pub(super) fn dose_column(defs: &[ArmDef], header: &str) -> Option<Option<(Strin
     let (doses, control) = dose_order(defs)?;
     let found = |key: &str| defs.iter().find(|d| d.key == key);
     let lower = header.to_lowercase();
-    if let Some(c) = found(&control).filter(|c| c.cues.iter().any(|cue| lower.contains(cue))) {
+    if let Some(c) = control.as_deref().and_then(found).filter(|c| c.cues.iter().any(|cue| lower.contains(cue))) {
         return Some(Some((c.key.clone(), c.label.clone())));
     }
     let items: Vec<Vec<(String, String)>> = DOSE_ITEM_RE

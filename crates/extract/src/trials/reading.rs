@@ -161,6 +161,10 @@ fn following_endpoint<'e>(
     FOLLOWING_RE.is_match(&rest).then_some(e)
 }
 
+/// Between two figures of one list: "16.1%, 10.9% and 7.3%".
+static LIST_GAP_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*%?\s*(?:,|,?\s*(?:and|or))\s*$").expect("valid"));
+
 /// Words an adverse-event label never contains (it would be a clause, not a term).
 const NOT_AE_WORDS: &[&str] = &[
     "between",
@@ -281,6 +285,14 @@ pub(super) fn resolve_endpoints(
         }
         if let Some(code) = named_ae(s, v, governing, values) {
             out.push(Reading::new(code, v, "endpoints.ae_vocabulary"));
+            continue;
+        }
+        // "(16.1%, 10.9% and 7.3%)" after a named event: the list goes on with it.
+        if let Some(prev) = out.last().filter(|p| {
+            p.endpoint.starts_with("AE:") && LIST_GAP_RE.is_match(s.slice(p.value.end, v.start))
+        }) {
+            let code = prev.endpoint.clone();
+            out.push(Reading::new(code, v, "endpoints.continued_ae"));
             continue;
         }
         let Some(e) = preceding
