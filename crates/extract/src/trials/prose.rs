@@ -75,6 +75,7 @@ pub(super) fn read_sentence(
         respectively_subgroups(&s, &mut readings);
     }
     legacy_subgroups(ctx, &s, &mut readings);
+    paragraph_population(&s, u.line, &subgroups, &mut trial.population, &mut readings);
     if let Some((key, _)) = job.fixed_arm {
         for (i, r) in readings.iter_mut().enumerate() {
             let second = pairs.iter().any(|&(_, b)| b == i);
