@@ -15,8 +15,8 @@ use super::*;
 /// the arm's size.
 static DOSE_ITEM_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)(?-u:\b)(?P<amt>\d+(?:\.\d+)?\s*(?:mg/kg|mg|μg|µg|mcg))(?-u:\b)
-        (?P<freq>\s+(?:Q[1-4]W|QW|QD|BID|(?i:once\s+(?:daily|weekly)|twice\s+daily|every\s+(?:two|three|four|2|3|4)\s+weeks)))?
-        (?:\s*\((?P<abbr>Q[1-4]W|QW|QD|BID)\))?
+        (?P<freq>\s+(?:Q\d{1,2}W|QW|QD|BID|(?i:once\s+(?:daily|weekly)|twice\s+daily|every\s+(?:\d{1,2}|two|three|four|six|eight|twelve)\s+weeks)))?
+        (?:\s*\((?P<abbr>Q\d{1,2}W|QW|QD|BID)\))?
         (?:\s*\(\s*[nN]\s*=\s*\d{1,5}\s*\))?")
     .expect("valid")
 });
@@ -40,6 +40,12 @@ const SCHEDULES: &[(&str, &str)] = &[
     ("every 3 weeks", "Q3W"),
     ("every four weeks", "Q4W"),
     ("every 4 weeks", "Q4W"),
+    ("every six weeks", "Q6W"),
+    ("every 6 weeks", "Q6W"),
+    ("every eight weeks", "Q8W"),
+    ("every 8 weeks", "Q8W"),
+    ("every twelve weeks", "Q12W"),
+    ("every 12 weeks", "Q12W"),
     ("once weekly", "QW"),
     ("once daily", "QD"),
     ("twice daily", "BID"),

@@ -397,7 +397,11 @@ fn continued_ae(s: &Sentence, v: &ValueMention, out: &[Reading]) -> Option<Strin
     let prev = out.last().filter(|p| p.endpoint.starts_with("AE:"))?;
     let gap = format!("{} ", s.slice(prev.value.end, v.start));
     let listed = gap.trim() == "," || gap.trim() == "%,";
-    (gap.len() < 70
+    // "… in the A, B and C groups, respectively, versus 5.7% with placebo".
+    let versus_last = ["versus", "vs", "vs.", "compared with"]
+        .iter()
+        .any(|w| gap.trim_end().ends_with(w));
+    (gap.len() < if versus_last { 130 } else { 70 }
         && (listed || gap.contains(" and ") || gap.contains(" versus ") || gap.contains(" vs")))
         .then(|| prev.endpoint.clone())
 }

@@ -279,6 +279,7 @@ impl Table<'_> {
             qualifier: v.qualifier.clone(),
             unit: v.unit.clone(),
             evidence: vec![ev],
+            rule: Some("table.cell".to_owned()),
             ..ArmResult::default()
         };
         if let Some((lo, hi)) = cell.ci {
