@@ -128,12 +128,12 @@ fn keyed(run: &[Item]) -> Vec<(String, String)> {
 
 /// The amount alone of a dose key ("300mgq4w" → "300mg").
 pub(super) fn amount_key(key: &str) -> &str {
-    let cut = ["mg/kg", "mg", "μg", "µg", "mcg"]
-        .iter()
-        .filter_map(|u| key.find(u).map(|i| i + u.len()))
-        .min()
-        .unwrap_or(key.len());
-    key.get(..cut).unwrap_or(key)
+    static SCHEDULE_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:q\d{1,2}w|qw|qd|bid)$").expect("valid"));
+    SCHEDULE_RE
+        .find(key)
+        .and_then(|m| key.get(..m.start()))
+        .unwrap_or(key)
 }
 
 /// The dose arms of a dose-ranging trial in their listed order, and its control arm.

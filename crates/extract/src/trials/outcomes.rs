@@ -130,7 +130,7 @@ static MEASURE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static PHRASE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     PHRASES
         .iter()
-        .map(|(p, _, _)| Regex::new(&format!(r"(?-u:\b)(?:{p})")).expect("valid phrase"))
+        .map(|(p, _, _)| Regex::new(&format!(r"(?:^|[^\w])(?P<ph>{p})")).expect("valid phrase"))
         .collect()
 });
 
@@ -186,7 +186,7 @@ pub(super) fn outcome_mentions(s: &Sentence) -> Vec<EndpointMention> {
     };
     for (re, (_, label, kind)) in PHRASE_RES.iter().zip(PHRASES) {
         for c in re.captures_iter(ut) {
-            let Some(w) = c.get(0) else { continue };
+            let Some(w) = c.name("ph") else { continue };
             let n = c.name("n").map(|n| n.as_str()).unwrap_or("");
             out.push(mention(w.start(), w.end(), *kind, label.replace("{n}", n)));
         }
@@ -476,7 +476,7 @@ mod tests {
         );
         check(
             "Haemoglobin increased by 2.1 g/dL from baseline.",
-            &["hemoglobin change from baseline"],
+            &["hemoglobin increase"],
         );
         check("Median decreases in ALP of -40%.", &["ALP decrease"]);
         check("Weight-based dosing of 10 mg/kg.", &[]);
