@@ -283,6 +283,15 @@ fn measure_endpoint(
     Some((start, a_end, Outcome::Change, label))
 }
 
+/// Whether a code is the change of a measure ("EASI change from baseline", "body weight
+/// reduction"), whose percentages are means, not shares of patients.
+pub(super) fn is_measure_change(code: &str) -> bool {
+    !code.starts_with(">=")
+        && ["change", "change from baseline", "reduction", "decrease", "increase"]
+            .iter()
+            .any(|w| code.ends_with(&format!(" {w}")))
+}
+
 /// Whether "from baseline" follows closely ("increased by 3.4 g/dL from baseline").
 fn baseline_near(ut: &str, at: usize) -> bool {
     let end = window_end(ut, at, 30);
