@@ -92,9 +92,7 @@ pub(super) fn listed_doses(text: &str) -> Vec<(String, String)> {
             words,
         });
         last_end = Some(w.end());
-        let ends = text
-            .get(w.end()..)
-            .is_some_and(|a| LIST_END_RE.is_match(a));
+        let ends = text.get(w.end()..).is_some_and(|a| LIST_END_RE.is_match(a));
         if ends && run.len() >= 2 {
             for (key, label) in keyed(&run) {
                 if !out.iter().any(|(k, _)| *k == key) {
@@ -317,14 +315,20 @@ pub(super) fn dose_column(defs: &[ArmDef], header: &str) -> Option<Option<(Strin
     let (doses, control) = dose_order(defs)?;
     let found = |key: &str| defs.iter().find(|d| d.key == key);
     let lower = header.to_lowercase();
-    if let Some(c) = control.as_deref().and_then(found).filter(|c| c.cues.iter().any(|cue| lower.contains(cue))) {
+    if let Some(c) = control
+        .as_deref()
+        .and_then(found)
+        .filter(|c| c.cues.iter().any(|cue| lower.contains(cue)))
+    {
         return Some(Some((c.key.clone(), c.label.clone())));
     }
     let items: Vec<Vec<(String, String)>> = DOSE_ITEM_RE
         .captures_iter(header)
         .map(|c| {
             let item = Item {
-                amount: c.name("amt").map_or(String::new(), |a| dose_label(a.as_str())),
+                amount: c
+                    .name("amt")
+                    .map_or(String::new(), |a| dose_label(a.as_str())),
                 abbr: c
                     .name("freq")
                     .map(|f| f.as_str().trim().to_owned())

@@ -28,39 +28,93 @@ pub(super) const AE_DISC: &str = "AE discontinuation";
 /// abbreviations as written) and its conventional short name.
 const MEASURES: &[(&str, &str)] = &[
     (r"(?i:eczema\s+area\s+and\s+severity\s+index)|EASI", "EASI"),
-    (r"(?i:psoriasis\s+area\s+and\s+severity\s+index)|PASI", "PASI"),
-    (r"(?i:static\s+physician'?s?\s+global\s+assessment)|sPGA", "sPGA"),
+    (
+        r"(?i:psoriasis\s+area\s+and\s+severity\s+index)|PASI",
+        "PASI",
+    ),
+    (
+        r"(?i:static\s+physician'?s?\s+global\s+assessment)|sPGA",
+        "sPGA",
+    ),
     (r"(?i:investigator'?s?\s+global\s+assessment)|v?IGA", "IGA"),
-    (r"(?i:peak\s+pruritus\s+(?:numeric(?:al)?\s+rating\s+scale|NRS))|PP-NRS", "PP-NRS"),
-    (r"(?i:pruritus\s+(?:numeric(?:al)?\s+rating\s+scale|NRS))", "pruritus NRS"),
-    (r"(?i:pruritus\s+(?:visual\s+analog(?:ue)?\s+scale|VAS))", "pruritus VAS"),
-    (r"(?i:myasthenia\s+gravis[-\s]activities\s+of\s+daily\s+living)|MG-ADL", "MG-ADL"),
+    (
+        r"(?i:peak\s+pruritus\s+(?:numeric(?:al)?\s+rating\s+scale|NRS))|PP-NRS",
+        "PP-NRS",
+    ),
+    (
+        r"(?i:pruritus\s+(?:numeric(?:al)?\s+rating\s+scale|NRS))",
+        "pruritus NRS",
+    ),
+    (
+        r"(?i:pruritus\s+(?:visual\s+analog(?:ue)?\s+scale|VAS))",
+        "pruritus VAS",
+    ),
+    (
+        r"(?i:myasthenia\s+gravis[-\s]activities\s+of\s+daily\s+living)|MG-ADL",
+        "MG-ADL",
+    ),
     (r"(?i:quantitative\s+myasthenia\s+gravis)|QMG", "QMG"),
     (r"(?i:myasthenia\s+gravis\s+composite)|MGC", "MGC"),
-    (r"(?i:montgomery[-\s]+[aå]sberg\s+depression\s+rating\s+scale)|MADRS", "MADRS"),
-    (r"(?i:hamilton\s+depression\s+rating\s+scale)|HAM-?D(?:-?17)?", "HAM-D"),
-    (r"(?i:positive\s+and\s+negative\s+syndrome\s+scale)|PANSS", "PANSS"),
-    (r"ADAS-Cog\d{0,2}|CDR-SB|ALSFRS-R|EDSS|SCORAD|DLQI|DAS28(?:-CRP|-ESR)?", ""),
+    (
+        r"(?i:montgomery[-\s]+[aå]sberg\s+depression\s+rating\s+scale)|MADRS",
+        "MADRS",
+    ),
+    (
+        r"(?i:hamilton\s+depression\s+rating\s+scale)|HAM-?D(?:-?17)?",
+        "HAM-D",
+    ),
+    (
+        r"(?i:positive\s+and\s+negative\s+syndrome\s+scale)|PANSS",
+        "PANSS",
+    ),
+    (
+        r"ADAS-Cog\d{0,2}|CDR-SB|ALSFRS-R|EDSS|SCORAD|DLQI|DAS28(?:-CRP|-ESR)?",
+        "",
+    ),
     (r"SLEDAI(?:-2K)?|HAQ-DI|CGI-S|MDS-UPDRS", ""),
     (r"(?i:alkaline\s+phosphatase)|ALP", "ALP"),
-    (r"(?i:glycated\s+ha?emoglobin|ha?emoglobin\s+A1c)|HbA1c|A1C", "HbA1c"),
+    (
+        r"(?i:glycated\s+ha?emoglobin|ha?emoglobin\s+A1c)|HbA1c|A1C",
+        "HbA1c",
+    ),
     (r"(?i:ha?emoglobin)", "hemoglobin"),
-    (r"(?i:low[-\s]density\s+lipoprotein(?:\s+cholesterol)?|LDL\s+cholesterol)|LDL-C", "LDL-C"),
-    (r"(?i:high[-\s]density\s+lipoprotein(?:\s+cholesterol)?)|HDL-C", "HDL-C"),
+    (
+        r"(?i:low[-\s]density\s+lipoprotein(?:\s+cholesterol)?|LDL\s+cholesterol)|LDL-C",
+        "LDL-C",
+    ),
+    (
+        r"(?i:high[-\s]density\s+lipoprotein(?:\s+cholesterol)?)|HDL-C",
+        "HDL-C",
+    ),
     (r"(?i:triglycerides?)", "triglycerides"),
     (r"(?i:lipoprotein\s*\(a\))|Lp\(a\)", "Lp(a)"),
     (r"(?i:body\s+weight)", "body weight"),
-    (r"(?i:monthly\s+migraine\s+days)|MMDs?", "monthly migraine days"),
+    (
+        r"(?i:monthly\s+migraine\s+days)|MMDs?",
+        "monthly migraine days",
+    ),
     (r"(?i:total\s+)?IgG", "IgG"),
     (r"(?i:transaminases?|aminotransferases?)", "transaminase"),
     (r"(?i:total\s+bilirubin|bilirubin)", "bilirubin"),
     (r"(?i:gamma-glutamyl\s+transferase)|GGT", "GGT"),
-    (r"(?i:estimated\s+glomerular\s+filtration\s+rate)|eGFR", "eGFR"),
-    (r"(?i:urine\s+(?:albumin|protein)[-\s]to[-\s]creatinine\s+ratio)|UACR|UPCR", ""),
+    (
+        r"(?i:estimated\s+glomerular\s+filtration\s+rate)|eGFR",
+        "eGFR",
+    ),
+    (
+        r"(?i:urine\s+(?:albumin|protein)[-\s]to[-\s]creatinine\s+ratio)|UACR|UPCR",
+        "",
+    ),
     (r"(?i:proteinuria)", "proteinuria"),
     (r"(?:pre-?bronchodilator\s+)?FEV1", "FEV1"),
-    (r"(?i:systolic\s+blood\s+pressure)|SBP", "systolic blood pressure"),
-    (r"(?i:fasting\s+(?:plasma\s+)?glucose)|FPG", "fasting plasma glucose"),
+    (
+        r"(?i:systolic\s+blood\s+pressure)|SBP",
+        "systolic blood pressure",
+    ),
+    (
+        r"(?i:fasting\s+(?:plasma\s+)?glucose)|FPG",
+        "fasting plasma glucose",
+    ),
     (r"(?i:serum\s+uric\s+acid|uric\s+acid)", "uric acid"),
     (r"(?i:liver\s+fat(?:\s+content)?)", "liver fat"),
     (r"(?i:C-reactive\s+protein)|hs-?CRP", "CRP"),
@@ -99,7 +153,11 @@ const PHRASES: &[(&str, &str, Outcome)] = &[
         "composite response",
         Outcome::Responder,
     ),
-    (r"BICLA(?:\s+(?i:response))?", "BICLA response", Outcome::Responder),
+    (
+        r"BICLA(?:\s+(?i:response))?",
+        "BICLA response",
+        Outcome::Responder,
+    ),
     (
         r"(?i:annuali[sz]ed\s+(?:bleeding|bleed)\s+rate)|ABR",
         "ABR",
@@ -275,7 +333,10 @@ fn measure_endpoint(
     }
     let a = CHANGE_AFTER_RE.captures(after)?;
     let a_end = tail_end + a.get(0).map_or(0, |m| m.end());
-    let cue = a.name("cue").or(a.name("verb")).map_or("change", |m| m.as_str());
+    let cue = a
+        .name("cue")
+        .or(a.name("verb"))
+        .map_or("change", |m| m.as_str());
     // "weight decreased" and "weight loss" alone are adverse events; a measured weight change
     // is "body weight" (the measure's own words).
     let baseline = a.name("bl").is_some() || baseline_near(ut, a_end);
@@ -287,9 +348,15 @@ fn measure_endpoint(
 /// reduction"), whose percentages are means, not shares of patients.
 pub(super) fn is_measure_change(code: &str) -> bool {
     !code.starts_with(">=")
-        && ["change", "change from baseline", "reduction", "decrease", "increase"]
-            .iter()
-            .any(|w| code.ends_with(&format!(" {w}")))
+        && [
+            "change",
+            "change from baseline",
+            "reduction",
+            "decrease",
+            "increase",
+        ]
+        .iter()
+        .any(|w| code.ends_with(&format!(" {w}")))
 }
 
 /// Whether "from baseline" follows closely ("increased by 3.4 g/dL from baseline").
@@ -511,7 +578,10 @@ mod tests {
             "a ≥50% reduction in monthly migraine days in 52%",
             &[">=50% responder"],
         );
-        check("80% remained free of transfusions", &["transfusion avoidance"]);
+        check(
+            "80% remained free of transfusions",
+            &["transfusion avoidance"],
+        );
         check("the annualized bleeding rate was 1.3", &["ABR"]);
         check("normalization of ALP in 20%", &["ALP normalization"]);
     }

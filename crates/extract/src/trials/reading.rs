@@ -388,7 +388,9 @@ fn most_common_term(s: &Sentence, governing: &EndpointMention) -> Option<(String
     if !matches!(governing.family, Family::Ae(_)) {
         return None;
     }
-    let term = MOST_RE.captures(s.slice(0, governing.start))?.name("term")?;
+    let term = MOST_RE
+        .captures(s.slice(0, governing.start))?
+        .name("term")?;
     crate::vocab::ae_term_in(term.as_str())
 }
 
@@ -403,7 +405,7 @@ fn continued_ae(s: &Sentence, v: &ValueMention, out: &[Reading]) -> Option<Strin
         .any(|w| gap.trim_end().ends_with(w));
     (gap.len() < if versus_last { 130 } else { 70 }
         && (listed || gap.contains(" and ") || gap.contains(" versus ") || gap.contains(" vs")))
-        .then(|| prev.endpoint.clone())
+    .then(|| prev.endpoint.clone())
 }
 
 /// Interval, p-value, responders and time point of each reading.
