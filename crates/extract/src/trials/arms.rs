@@ -128,9 +128,9 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             defs.push(cohort(key, label));
         }
     };
-    for (key, label) in listed_doses(text) {
-        push(&mut defs, key, label);
-    }
+    listed_doses(text)
+        .into_iter()
+        .for_each(|(k, l)| push(&mut defs, k, l));
     for m in DOSE_RE.captures_iter(text) {
         let Some(d) = m.name("dose") else { continue };
         let after = text.get(d.end()..).unwrap_or("");
@@ -582,12 +582,7 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
     let mut found: Vec<ArmMention> = Vec::new();
     for m in DOSE_RE.captures_iter(ut) {
         let Some(d) = m.name("dose") else { continue };
-        let key = dose_key(d.as_str());
-        // "300 mg Q4W" where the arm is "300 mg": the amount names it.
-        let key = match defs.iter().any(|x| x.key == key) {
-            true => key,
-            false => amount_key(&key).to_owned(),
-        };
+        let key = dose_mention_key(defs, d.as_str());
         if defs.iter().any(|x| x.key == key) {
             let after = ut.get(d.end()..).unwrap_or("");
             let suffix = ARM_SUFFIX_RE.find(after).map(|s| s.end()).unwrap_or(0);

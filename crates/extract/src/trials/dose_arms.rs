@@ -134,6 +134,16 @@ pub(super) fn amount_key(key: &str) -> &str {
         .unwrap_or(key)
 }
 
+/// The arm key of a dose named in a sentence: "300 mg Q4W" names the arm "300 mg" where no
+/// arm has the schedule in its key.
+pub(super) fn dose_mention_key(defs: &[ArmDef], dose: &str) -> String {
+    let key = dose_key(dose);
+    match defs.iter().any(|x| x.key == key) {
+        true => key,
+        false => amount_key(&key).to_owned(),
+    }
+}
+
 /// The dose arms of a dose-ranging trial in their listed order, and its control arm.
 fn dose_order(defs: &[ArmDef]) -> Option<(Vec<String>, Option<String>)> {
     let doses: Vec<String> = defs
