@@ -191,7 +191,7 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
 /// From a value to an arm named right after it: "80.4% in placebo group", "5.3% for those
 /// given paclitaxel alone", "14.9% for the combo".
 static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?$")
+    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*(?:\([^()]*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?$|^\s*(?:%|months?|mo|points?)?\s*\(\s*$")
         .expect("valid")
 });
 
@@ -654,6 +654,9 @@ mod tests {
             " months for patients receiving ",
             " for the ",
             " with ",
+            " points with ",
+            "% at ",
+            " mo (",
         ] {
             assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
         }

@@ -2,7 +2,8 @@
 //! the change in MG-ADL … . QMG score improved by … . The proportion of responders was …" —
 //! every figure of the three sentences is of that population, until a sentence names another
 //! one ("Across the overall population, …") or the paragraph ends. Figures of the overall
-//! population carry no subgroup.
+//! population carry no subgroup. Only an analysis population carries: "In patients with high
+//! X expression, …" is a subgroup of its own sentence.
 
 use super::*;
 
@@ -25,7 +26,12 @@ pub(super) fn paragraph_population(
     }
     // "In the X population, …" opening the sentence: the figures after it are of X (read by
     // `attribute_subgroups`), and so are those of the paragraph's next sentences.
-    if let Some(g) = subgroups.iter().find(|g| opens(s.text, g.start)) {
+    let population = |g: &&SubgroupMention| g.label.ends_with(" population");
+    if let Some(g) = subgroups
+        .iter()
+        .find(|g| opens(s.text, g.start))
+        .filter(population)
+    {
         *carried = Some((line, g.label.clone()));
         return;
     }
