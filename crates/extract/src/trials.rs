@@ -25,7 +25,8 @@ use crate::assets::DocAsset;
 use crate::doc::Ctx;
 use crate::text::{parse_num, Unit, UnitKind};
 
-/// Whether a value occurs as a number in a quote (`86.4`, `100`, `75.0` for 75).
+/// Whether a value occurs as a number in a quote (`86.4`, `100`, `75.0` for 75; `-58.3` as
+/// `58.3` after its printed sign).
 pub(crate) fn number_in_quote(value: f64, quote: &str) -> bool {
     crate::text::numbers(quote)
         .iter()

@@ -225,7 +225,7 @@ static CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A change named after its measure: "% change from baseline", "reductions", "improved by".
 static CHANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%\s*|percent(?:age)?\s+)?(?:(?P<cue>changes?|reductions?|decreases?|increases?|improvements?|loss)(?-u:\b)(?P<bl>\s+from\s+baseline)?|(?P<verb>improved|decreased|increased|fell|declined|dropped|rose|(?:was|were)\s+reduced)(?:\s+by)?(?-u:\b))")
+    Regex::new(r"(?i)^\s*(?:%\s*|percent(?:age)?\s+)?(?:(?P<cue>changes?|reductions?|decreases?|increases?|improvements?|loss)(?-u:\b)(?P<bl>\s+from\s+baseline)?|(?P<verb>improved|decreased|increased|fell|declined|dropped|rose|(?:was|were)\s+reduced)\s+by(?-u:\b))")
         .expect("valid")
 });
 
@@ -556,6 +556,8 @@ mod tests {
         );
         check("Median decreases in ALP of -40%.", &["ALP decrease"]);
         check("Weight-based dosing of 10 mg/kg.", &[]);
+        // "Hemoglobin decreased" without "by" is an adverse event, not a change.
+        check("Hemoglobin decreased occurred in 12%.", &[]);
     }
 
     #[test]
