@@ -88,6 +88,7 @@ const MEASURES: &[(&str, &str)] = &[
     ),
     (r"(?i:triglycerides?)", "triglycerides"),
     (r"(?i:lipoprotein\s*\(a\))|Lp\(a\)", "Lp(a)"),
+    // "Weight decreased" and "weight loss" alone are adverse events: the measure is "body weight".
     (r"(?i:body\s+weight)", "body weight"),
     (
         r"(?i:monthly\s+migraine\s+days)|MMDs?",
@@ -337,8 +338,6 @@ fn measure_endpoint(
         .name("cue")
         .or(a.name("verb"))
         .map_or("change", |m| m.as_str());
-    // "weight decreased" and "weight loss" alone are adverse events; a measured weight change
-    // is "body weight" (the measure's own words).
     let baseline = a.name("bl").is_some() || baseline_near(ut, a_end);
     let label = change_label(short, score, cue, baseline);
     Some((start, a_end, Outcome::Change, label))
