@@ -128,6 +128,9 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             defs.push(cohort(key, label));
         }
     };
+    listed_doses(text)
+        .into_iter()
+        .for_each(|(k, l)| push(&mut defs, k, l));
     for m in DOSE_RE.captures_iter(text) {
         let Some(d) = m.name("dose") else { continue };
         let after = text.get(d.end()..).unwrap_or("");
@@ -583,7 +586,7 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
     let ut = s.text;
     let mut found: Vec<ArmMention> = Vec::new();
     for (start, end, dose) in dose_mentions(ut) {
-        let key = dose_key(&dose);
+        let key = dose_mention_key(defs, &dose);
         if defs.iter().any(|x| x.key == key) {
             let after = ut.get(end..).unwrap_or("");
             let suffix = ARM_SUFFIX_RE.find(after).map(|s| s.end()).unwrap_or(0);

@@ -226,12 +226,11 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
         .map(|p| p.trim().trim_start_matches("the ").to_owned())
         .filter(|p| !p.is_empty())
         .collect();
-    // Figures are no group names ("in 6.1% and 7.4% of the X and Y arms").
-    if groups.len() < 2
-        || groups
-            .iter()
-            .any(|g| g.starts_with(|c: char| c.is_ascii_digit()))
-    {
+    // Figures, line breaks or doses in the list: not a list of subgroups.
+    let not_groups = |g: &String| {
+        g.contains('\n') || DOSE_RE.is_match(g) || g.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if groups.len() < 2 || groups.iter().any(not_groups) {
         return;
     }
     let mut per_endpoint: BTreeMap<String, usize> = BTreeMap::new();
@@ -252,7 +251,7 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
 /// given paclitaxel alone", "14.9% for the combo", "55.0% (95% CI 38.5–70.7) at 10 mg/kg",
 /// "5.1 mo (8 mg/kg)".
 static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|months?|mo)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
+    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
         .expect("valid")
 });
 
@@ -531,7 +530,7 @@ static SUBSET_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "in the modified intention-to-treat (mITT) population".
 static POPULATION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+the\s+(?P<label>[\w-]+(?:\s+[\w-]+){0,3}?)(?:\s*\((?P<abbr>[\w-]{2,10})\))?\s+population(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+the\s+(?P<label>[\w+-]+(?:\s+[\w+-]+){0,3}?)(?:\s*\((?P<abbr>[\w+-]{2,10})\))?\s+population(?-u:\b)")
         .expect("valid")
 });
 
@@ -767,6 +766,8 @@ mod tests {
             "% (95% CI 32.0–63.6) at the ",
             " mo (",
             "%) in the ",
+            " points with ",
+            "% at ",
         ] {
             assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
         }
