@@ -19,16 +19,27 @@ mod indications;
 mod merge;
 mod milestones;
 mod regulatory;
+mod sections;
 mod sentences;
 mod words;
 
+use std::sync::LazyLock;
+
 use atlas_model::{Event, EventKind};
+use regex::Regex;
 
 use crate::assets::{Companies, DocAsset};
 use crate::doc::{abbreviations, Ctx};
 pub(crate) use merge::{absorb, dedupe_ids, event_id, same_event};
 use sentences::{has_anaphor, Sentence, Subjects};
 use words::{find_words, AGENCIES, AGENCY_AC};
+
+/// A sentence that opens on the deal just announced: "The acquisition brings …", "Under the
+/// agreement, …", "The deal gives …".
+static DEAL_ANAPHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s\-*\u{2022}]*(?:(?:Under|Through|With)\s+)?(?:the|this)\s+(?:(?:terms\s+of\s+the|proposed|definitive|licen[cs]e|collaboration)\s+)?(?:deal|acquisition|agreement|transaction|licen[cs]e|collaboration|partnership|merger)(?-u:\b)")
+        .expect("valid")
+});
 
 /// What every pass of one document reads: its sentences, drugs, companies and agencies.
 pub(crate) struct Env<'a> {
@@ -43,6 +54,8 @@ pub(crate) struct Env<'a> {
     agencies: Vec<(usize, &'static str)>,
     /// The agency, when the document names exactly one.
     single_agency: Option<&'static str>,
+    /// The items of a round-up, with the agency and day of each item's heading.
+    sections: Vec<sections::Section>,
 }
 
 impl Env<'_> {
@@ -110,6 +123,14 @@ impl Env<'_> {
             return Vec::new();
         };
         let first_text = text.get(first.start..first.end).unwrap_or("");
+        // "The acquisition brings Vela VX-1 … as well as VX-2": a sentence about the deal
+        // itself names every drug it covers.
+        if DEAL_ANAPHOR_RE.is_match(first_text) {
+            let all = self.subjects.named(first.start, first.end);
+            if !all.is_empty() {
+                return all;
+            }
+        }
         if !(deals::terms_only(first_text) || first_text.contains("rights")) {
             return Vec::new();
         }
@@ -133,6 +154,11 @@ impl Env<'_> {
         upto.checked_sub(1)
             .and_then(|i| self.agencies.get(i))
             .map(|(_, a)| *a)
+    }
+
+    /// The round-up item holding a position: the agency and day of its heading.
+    fn section_at(&self, pos: usize) -> Option<&sections::Section> {
+        sections::section_at(&self.sections, pos)
     }
 
     /// The agency, when the document names exactly one.
@@ -225,12 +251,15 @@ pub(crate) fn extract_events(
         .collect();
     company_names.sort();
     company_names.dedup();
+    let doc_date = dates::DocDate::new(ctx, &ends);
+    let sections = sections::sections(ctx.text(), doc_date.date.as_deref());
     let env = Env {
         company_names,
+        sections,
         subjects: Subjects::new(ctx.text(), assets),
         companies,
         assets,
-        doc_date: dates::DocDate::new(ctx, &ends),
+        doc_date,
         agencies,
         single_agency,
         sentences,

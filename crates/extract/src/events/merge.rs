@@ -9,7 +9,7 @@ use super::indications::{indication_key, same_indication};
 pub(crate) fn same_event(a: &Event, b: &Event, abbrs: &[(String, String)]) -> bool {
     if a.kind != b.kind
         || a.asset != b.asset
-        || a.agency != b.agency
+        || a.agency.as_deref().map(regulator) != b.agency.as_deref().map(regulator)
         || a.designation != b.designation
     {
         return false;
@@ -43,8 +43,27 @@ pub(crate) fn same_event(a: &Event, b: &Event, abbrs: &[(String, String)]) -> bo
     }
 }
 
+/// Agencies that act as one regulator: Japan's ministry (MHLW) grants what its agency (PMDA)
+/// reviews, so a Japanese approval reported under either name is one event.
+const SAME_REGULATOR: &[(&str, &str)] = &[("MHLW", "PMDA")];
+
+/// The regulator an agency name stands for, for comparing events.
+fn regulator(agency: &str) -> &str {
+    SAME_REGULATOR
+        .iter()
+        .find(|(a, _)| *a == agency)
+        .map_or(agency, |(_, r)| r)
+}
+
 /// Fold one event into another: evidence appended, gaps filled, conflicts kept in the title.
 pub(crate) fn absorb(into: &mut Event, from: Event) {
+    // An agency the text names wins over one read from a region ("approval in Japan").
+    let from_region = |e: &Event| e.rule.as_deref().is_some_and(|r| r.ends_with(".region"));
+    if into.agency != from.agency && from_region(into) && !from_region(&from) {
+        into.agency.clone_from(&from.agency);
+        into.rule.clone_from(&from.rule);
+        into.title.clone_from(&from.title);
+    }
     // Reports arrive in text order, so a repeat of the same quote is among the last few.
     for e in from.evidence {
         if !into.evidence.iter().rev().take(8).any(|x| *x == e) {

@@ -27,7 +27,7 @@ use super::{new_event, Env};
 use crate::doc::Ctx;
 
 static GRANT_VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted)|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted|listed)|listed|admitted\s+to|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
         .expect("valid")
 });
 
@@ -112,11 +112,13 @@ pub(super) fn regulatory(
         return;
     };
     let base = sent.start;
+    // A sentence wrapped across lines reads as one line ("Orphan Drug\nDesignation"); the
+    // offsets stay those of the text.
     let ut = ctx
         .text()
         .get(sent.start..sent.end)
         .unwrap_or("")
-        .to_owned();
+        .replace('\n', " ");
     let lower = ut.to_lowercase();
     if DEFINITION_CUES.iter().any(|c| lower.contains(c)) {
         return;
@@ -182,7 +184,9 @@ pub(super) fn regulatory(
             vec![ind_list.first().cloned()]
         };
         let echo = headline_words(designation);
-        let date = nearest_date(ctx, base, &ut, m.start, clause)
+        let section = env.section_at(base);
+        let date = nearest_date(ctx, base, &ut, (m.start, m.end), clause)
+            .or_else(|| section.and_then(|s| s.date.clone()))
             .or_else(|| env.doc_date.news_date(ctx, base, &ut, echo));
         let (kind, rule) = match designation {
             "IND" => (EventKind::Ind, "events.ind"),
@@ -196,6 +200,7 @@ pub(super) fn regulatory(
             AgencyFrom::Region => format!("{rule}.region"),
             AgencyFrom::Anaphor => format!("{rule}.agency_anaphor"),
             AgencyFrom::Document => format!("{rule}.document_agency"),
+            AgencyFrom::Heading => format!("{rule}.item_heading"),
         };
         for asset in &subjects {
             for ind in &inds {
@@ -276,10 +281,12 @@ enum AgencyFrom {
     Region,
     Anaphor,
     Document,
+    Heading,
 }
 
-/// The agency of a mention: named in its sentence, else the region of its clause, else "the
-/// agency" of an earlier sentence, else (designations only) the one agency the document names.
+/// The agency of a mention: named in its sentence, else the heading of its round-up item,
+/// else the region of its clause, else "the agency" of an earlier sentence, else (designations
+/// only) the one agency the document names.
 fn agency_of(
     env: &Env,
     ut: &str,
@@ -290,6 +297,9 @@ fn agency_of(
 ) -> Option<(&'static str, AgencyFrom)> {
     if let Some(a) = pair_agency(ut, m.start, m.end, agencies) {
         return Some((a, AgencyFrom::Named));
+    }
+    if let Some(s) = env.section_at(base) {
+        return Some((s.agency, AgencyFrom::Heading));
     }
     let clause_text = ut.get(clause.0..clause.1).unwrap_or("");
     if let Some((_, _, a)) = find_words(&REGION_AC, REGIONS, clause_text).first() {
