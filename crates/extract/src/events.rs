@@ -41,6 +41,11 @@ static DEAL_ANAPHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Rights granted to drugs: "rights outside China to VX-1", "exclusive rights to VX-1".
+static RIGHTS_TO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)rights(?-u:\b)[^.;]{0,60}?(?-u:\b)to(?-u:\b)").expect("valid")
+});
+
 /// What every pass of one document reads: its sentences, drugs, companies and agencies.
 pub(crate) struct Env<'a> {
     sentences: Vec<Sentence>,
@@ -123,9 +128,10 @@ impl Env<'_> {
             return Vec::new();
         };
         let first_text = text.get(first.start..first.end).unwrap_or("");
-        // "The acquisition brings Vela VX-1 … as well as VX-2": a sentence about the deal
-        // itself names every drug it covers.
-        if DEAL_ANAPHOR_RE.is_match(first_text) {
+        // "The acquisition brings Vela VX-1 … as well as VX-2", "Vela receives rights to VX-1
+        // … and VX-2": a sentence about the deal itself, or the rights it grants, names every
+        // drug the deal covers.
+        if DEAL_ANAPHOR_RE.is_match(first_text) || RIGHTS_TO_RE.is_match(first_text) {
             let all = self.subjects.named(first.start, first.end);
             if !all.is_empty() {
                 return all;

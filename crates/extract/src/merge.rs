@@ -191,7 +191,11 @@ fn merge_asset(
     for t in asset.targets {
         // One target written two ways ("CLDN18.2", "Claudin 18.2") is listed once.
         let target_key = |x: &str| crate::vocab::target_canonical(x).unwrap_or(x).to_owned();
-        if !existing.targets.iter().any(|e| target_key(e) == target_key(&t)) {
+        if !existing
+            .targets
+            .iter()
+            .any(|e| target_key(e) == target_key(&t))
+        {
             existing.targets.push(t);
         }
     }

@@ -77,9 +77,8 @@ static RETAINS_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)retain(?:s|ed|ing)?(?-u:\b)").expect("valid"));
 
 /// "acquired (exclusive) rights to" is a licence, not a takeover.
-static RIGHTS_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\w*\s+(?:[\w-]+\s+){0,3}?rights(?-u:\b)").expect("valid")
-});
+static RIGHTS_AFTER_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\w*\s+(?:[\w-]+\s+){0,3}?rights(?-u:\b)").expect("valid"));
 
 static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?P<cur>US\$|USD|\$|RMB|CNY|EUR|€|£|GBP|HK\$)\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>million|billion|bn|mn|m|b)(?-u:\b)")
@@ -153,7 +152,8 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
         subjects.push(None);
     }
     let k = kind_m.as_str().to_lowercase();
-    let rights_after = RIGHTS_AFTER_RE.is_match(ut.get(kind_m.start()..).unwrap_or(""));
+    let rights_after = k.starts_with("acquire")
+        && RIGHTS_AFTER_RE.is_match(ut.get(kind_m.start()..).unwrap_or(""));
     let deal_type = if k.contains("licen") || k.contains("rights") || rights_after {
         "licence"
     } else if k.contains("co-develop") || k.contains("co-commerc") {
@@ -185,12 +185,20 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
     } else {
         "events.deal"
     };
-    let rule = if groups.len() > 1 {
-        format!("{rule_base}_per_party")
-    } else if subjects.len() > 1 {
-        format!("{rule_base}_per_asset")
+    // Which phrase stated the deal, when it is no deal word: rights granted, an upfront payment.
+    let how = if k.contains("rights") {
+        ".rights"
+    } else if k.contains("upfront") || k.contains("up-front") {
+        ".upfront"
     } else {
-        rule_base.to_owned()
+        ""
+    };
+    let rule = if groups.len() > 1 {
+        format!("{rule_base}_per_party{how}")
+    } else if subjects.len() > 1 {
+        format!("{rule_base}_per_asset{how}")
+    } else {
+        format!("{rule_base}{how}")
     };
     let mut added = Vec::new();
     for asset in &subjects {
@@ -226,13 +234,13 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
 }
 
 /// The kind of a deal stated only by its upfront payment ("X is paying $90 million upfront
-/// to get Y's antibodies"): what the sentence and the next one call it.
+/// to get Y's antibodies"): what the sentence and the next two call it.
 fn upfront_deal_type(env: &Env, text: &str, si: usize) -> &'static str {
     let said: String = env
         .sentences
         .iter()
         .skip(si)
-        .take(2)
+        .take(3)
         .map(|s| text.get(s.start..s.end).unwrap_or("").to_lowercase())
         .collect();
     if said.contains("licen") || said.contains("rights") {

@@ -185,7 +185,18 @@ pub(super) fn regulatory(
         };
         let echo = headline_words(designation);
         let section = env.section_at(base);
-        let date = nearest_date(ctx, base, &ut, (m.start, m.end), clause)
+        // "FTD in August 2025, as well as ODD": a date between the mention before and this one
+        // is the earlier mention's; this one takes only a date that follows it.
+        let prev_end = mi
+            .checked_sub(1)
+            .and_then(|i| mentions.get(i))
+            .filter(|p| clause_at(&clauses, p.start) == clause)
+            .map(|p| p.end);
+        let date_span = match prev_end {
+            Some(pe) if !ctx.dates_in(base + pe, base + m.start).is_empty() => (m.start, clause.1),
+            _ => clause,
+        };
+        let date = nearest_date(ctx, base, &ut, (m.start, m.end), date_span)
             .or_else(|| section.and_then(|s| s.date.clone()))
             .or_else(|| env.doc_date.news_date(ctx, base, &ut, echo));
         let (kind, rule) = match designation {

@@ -106,8 +106,8 @@ fn heading(line: &str, doc_date: Option<&str>) -> Option<(&'static str, Option<S
     if agencies.iter().any(|a| a.2 != agency) {
         return None;
     }
-    let decision = !find_words(&DESIGNATION_AC, DESIGNATIONS, line).is_empty()
-        || DECISION_RE.is_match(line);
+    let decision =
+        !find_words(&DESIGNATION_AC, DESIGNATIONS, line).is_empty() || DECISION_RE.is_match(line);
     if !decision {
         return None;
     }

@@ -50,7 +50,11 @@ pub(super) fn sentences(ctx: &Ctx) -> Vec<Sentence> {
             if u.kind == UnitKind::Sentence
                 && u.line == prev.last_line + 1
                 && u.end.saturating_sub(prev.start) <= MAX_SENTENCE
-                && continues(text.get(prev.start..prev.end).unwrap_or(""), next)
+                && continues(
+                    text.get(prev.start..prev.end).unwrap_or(""),
+                    next,
+                    prev.last_line > prev.para,
+                )
             {
                 prev.end = u.end;
                 prev.last_line = last_line;
@@ -67,8 +71,9 @@ pub(super) fn sentences(ctx: &Ctx) -> Vec<Sentence> {
     out
 }
 
-/// Whether the line `next` continues the sentence `prev` that a wrap cut.
-fn continues(prev: &str, next: &str) -> bool {
+/// Whether the line `next` continues the sentence `prev` that a wrap cut; `wrapped`: `prev`
+/// already runs over more than one line (a paragraph, not a headline).
+fn continues(prev: &str, next: &str, wrapped: bool) -> bool {
     let prev = prev.trim_end();
     let next = next.trim_start();
     let Some(first) = next.chars().next() else {
@@ -90,7 +95,7 @@ fn continues(prev: &str, next: &str) -> bool {
         && last_word == prev.rsplit(char::is_whitespace).next().unwrap_or("")
         && last_word.chars().all(|c| c.is_ascii_lowercase());
     let cut_long_line =
-        (line_len >= MIN_WRAPPED_LINE && lower_word) || line_len >= FULL_WIDTH_LINE;
+        (line_len >= MIN_WRAPPED_LINE && lower_word) || (wrapped && line_len >= FULL_WIDTH_LINE);
     first.is_lowercase()
         || prev.ends_with(',')
         || CONTINUING_WORDS.contains(&last_word.as_str())
@@ -312,7 +317,8 @@ mod tests {
     }
 
     fn check_wrap(prev: &str, next: &str, expected: bool) {
-        assert_eq!(continues(prev, next), expected, "{prev} / {next}");
+        let wrapped = prev.contains('\n');
+        assert_eq!(continues(prev, next, wrapped), expected, "{prev} / {next}");
     }
 
     #[test]
@@ -345,9 +351,15 @@ mod tests {
         );
         check_wrap("Pipeline Highlights and Outlook", "Orca Bio", false);
         check_wrap(
-            "VX-1 received Fast Track designation in May 2025, as well as Orphan Drug",
+            "VX-1 received Fast Track designation from the FDA for\nrecurrent high-grade glioma in May 2025, as well as Orphan Drug",
             "Designation for glioma.",
             true,
+        );
+        // A headline of full width ends at its line.
+        check_wrap(
+            "CDE Grants Priority Review to AB-101; Two Others Earn BTD Designation",
+            "CD-202 is a bispecific antibody.",
+            false,
         );
         check_wrap("a licence agreement with", "- Orca", false);
     }
