@@ -125,6 +125,13 @@ pub(super) static STOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// A name in the possessive that defines its short name before a drug: "Nordhavn Orphan
+/// Biologica's (Norbi) Velaxa". Two to four capitalised words, no suffix needed.
+pub(super) static POSSESSIVE_SHORT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){1,3})'s?\s\((?P<short>[A-Z][A-Za-z0-9]{1,11})\)\s[A-Z]")
+        .expect("valid")
+});
+
 /// Words a company regex can start with that are not part of a name.
 pub(super) const NOT_NAME_START: &[&str] = &[
     "The",
@@ -389,6 +396,7 @@ fn cued_names(text: &str, found: &mut Found) {
         &*APPOSITIVE_RE,
         &*ANNOUNCER_RE,
         &*COUNTERPARTY_RE,
+        &*POSSESSIVE_SHORT_RE,
     ] {
         for c in re.captures_iter(text) {
             let Some(m) = c.name("name").or_else(|| c.name("name2")) else {
@@ -404,6 +412,11 @@ fn cued_names(text: &str, found: &mut Found) {
                 .as_str()
                 .find(name.split_whitespace().next().unwrap_or(""))
                 .unwrap_or(0);
+            if let Some(short) = c.name("short") {
+                found
+                    .canonical
+                    .insert(company_key(short.as_str()), name.clone());
+            }
             found.name(&name);
             found.push(name, m.start() + offset, m.end());
         }

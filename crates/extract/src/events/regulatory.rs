@@ -183,22 +183,8 @@ pub(super) fn regulatory(
         } else {
             vec![ind_list.first().cloned()]
         };
-        let echo = headline_words(designation);
-        let section = env.section_at(base);
-        // "FTD in August 2025, as well as ODD": a date between the mention before and this one
-        // is the earlier mention's; this one takes only a date that follows it.
-        let prev_end = mi
-            .checked_sub(1)
-            .and_then(|i| mentions.get(i))
-            .filter(|p| clause_at(&clauses, p.start) == clause)
-            .map(|p| p.end);
-        let date_span = match prev_end {
-            Some(pe) if !ctx.dates_in(base + pe, base + m.start).is_empty() => (m.start, clause.1),
-            _ => clause,
-        };
-        let date = nearest_date(ctx, base, &ut, (m.start, m.end), date_span)
-            .or_else(|| section.and_then(|s| s.date.clone()))
-            .or_else(|| env.doc_date.news_date(ctx, base, &ut, echo));
+        let prev = mi.checked_sub(1).and_then(|i| mentions.get(i)).copied();
+        let date = event_date(ctx, env, (base, &ut), *m, prev, &clauses, designation);
         let (kind, rule) = match designation {
             "IND" => (EventKind::Ind, "events.ind"),
             "REG_TRIAL" => (EventKind::Ind, "events.reg_trial"),
@@ -226,6 +212,35 @@ pub(super) fn regulatory(
             }
         }
     }
+}
+
+/// The date of an event mention `m` of the sentence `(base, ut)`: the date its clause ties to
+/// it, else its round-up item's day, else the document's date for the news of the day. A date
+/// between the mention before (`prev`) and this one is the earlier mention's ("FTD in August
+/// 2025, as well as ODD"): this one then takes only a date that follows it.
+fn event_date(
+    ctx: &Ctx,
+    env: &Env,
+    (base, ut): (usize, &str),
+    m: Mention,
+    prev: Option<Mention>,
+    clauses: &[(usize, usize)],
+    designation: &str,
+) -> Option<String> {
+    let clause = clause_at(clauses, m.start);
+    let prev_end = prev
+        .filter(|p| clause_at(clauses, p.start) == clause)
+        .map(|p| p.end);
+    let date_span = match prev_end {
+        Some(pe) if !ctx.dates_in(base + pe, base + m.start).is_empty() => (m.start, clause.1),
+        _ => clause,
+    };
+    nearest_date(ctx, base, ut, (m.start, m.end), date_span)
+        .or_else(|| env.section_at(base).and_then(|s| s.date.clone()))
+        .or_else(|| {
+            env.doc_date
+                .news_date(ctx, base, ut, headline_words(designation))
+        })
 }
 
 /// Designation mentions, and approval phrasings when the sentence names no designation.
