@@ -336,6 +336,30 @@ mod tests {
     }
 
     #[test]
+    fn round_up_items_take_agency_and_day_from_their_heading() {
+        check(
+            "Regulatory Digest\nWeek ending March 20, 2026\n\nFDA: IND clearance (Mar. 18)\nOrca Bio received clearance of its investigational new drug application for AB-101 in lupus.\n\nEMA: PRIME (Mar. 19)\nCD-202 was admitted to the PRIME scheme for glioma.\n",
+            &[("ab-101", "FDA", "IND", Some("2026-03-18")), ("cd-202", "EMA", "PRIME", Some("2026-03-19"))],
+        );
+    }
+
+    #[test]
+    fn an_agency_named_as_subject_approves() {
+        check(
+            "The European Commission approved AB-101 for adults with melanoma in March 2026. The CDE has included CD-202 in its breakthrough therapy list.",
+            &[("ab-101", "EC", "APPROVAL", Some("2026-03")), ("cd-202", "NMPA", "BTD", None)],
+        );
+    }
+
+    #[test]
+    fn a_japanese_approval_under_ministry_and_agency_is_one_event() {
+        check(
+            "Orca Obtains Approval in Japan for AB-101\n\nOrca announced today that it has obtained marketing approval from Japan's Ministry of Health, Labour and Welfare (MHLW) for AB-101.",
+            &[("ab-101", "MHLW", "APPROVAL", None)],
+        );
+    }
+
+    #[test]
     fn an_application_accepted_with_priority_review_is_a_priority_review() {
         check(
             "The FDA has accepted the BLA for AB-101 and granted Priority Review, with a PDUFA target action date of May 2, 2026.",
@@ -440,6 +464,15 @@ mod tests {
         check_deals(
             "Halden Pharma Acquires Skyline Bio for $1 billion\nSK-401 is a radioligand.",
             &[("sk-401", &["Halden Pharma", "Skyline Bio"])],
+        );
+        // Rights granted, licensed, or bought by an upfront payment are licences.
+        check_deals(
+            "Vela Bio is paying $50 million upfront for two antibodies from Orca Pharma. The deal gives Vela exclusive rights to OB-101, an anti-TSLP antibody, and OB-202, an anti-IL-33 antibody.",
+            &[("ob-101", &["Vela Bio", "Orca Pharma"]), ("ob-202", &["Vela Bio", "Orca Pharma"])],
+        );
+        check_deals(
+            "Tarn Biosciences, which discovered TB-110, licensed rights outside China to Halden Pharma in 2023.",
+            &[("tb-110", &["Tarn Biosciences", "Halden Pharma"])],
         );
         check_deals("Patients with acquired resistance to VX-410 were enrolled by Vela Therapeutics and Corvid Pharmaceuticals.", &[]);
     }

@@ -27,7 +27,7 @@ use super::{new_event, Env};
 use crate::doc::Ctx;
 
 static GRANT_VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted|listed)|listed|admitted\s+to|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted|listed)|listed|included|admitted\s+to|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
         .expect("valid")
 });
 
@@ -51,6 +51,7 @@ static APPROVAL_RE: LazyLock<Regex> = LazyLock::new(|| {
       | approved\s+(?:by|in|for|as)
       | (?:has|have|had)\s+approved
       | (?-i:\)|[A-Z]{2,5})\s+(?:approved|approves)\s
+      | (?-i:Commission|Canada|Agency|Administration|Welfare|Swissmedic)\s+(?:has\s+)?(?:approved|approves|authori[sz]ed)\s
       | approval\s+(?:of|for|from|in)
     )(?-u:\b)")
     .expect("valid")
@@ -321,7 +322,7 @@ fn agency_of(
     clause: (usize, usize),
     agencies: &[(usize, usize, &'static str)],
 ) -> Option<(&'static str, AgencyFrom)> {
-    if let Some(a) = pair_agency(ut, m.start, m.end, agencies) {
+    if let Some(a) = pair_agency(ut, m.end, agencies) {
         return Some((a, AgencyFrom::Named));
     }
     if let Some(s) = env.section_at(base) {
@@ -345,10 +346,9 @@ fn agency_of(
 }
 
 /// The agency of a designation mention: "from (the) AGENCY" right after it, else the nearest
-/// agency before it in the sentence, else the nearest after.
+/// agency before it in the sentence (or inside it: "FDA approved"), else the nearest after.
 pub(super) fn pair_agency(
     ut: &str,
-    ds: usize,
     de: usize,
     agencies: &[(usize, usize, &'static str)],
 ) -> Option<&'static str> {
@@ -362,9 +362,10 @@ pub(super) fn pair_agency(
             return Some(a.2);
         }
     }
+    // An agency inside the mention ("FDA approved") counts as before it.
     let before = agencies
         .iter()
-        .filter(|(_, e, _)| *e <= ds)
+        .filter(|(s, _, _)| *s < de)
         .max_by_key(|(s, _, _)| *s);
     if let Some(a) = before {
         return Some(a.2);
@@ -452,6 +453,11 @@ mod tests {
             &["APPROVAL"],
         );
         check_mentions("FDA Approves Vetra for Lymphoma", &["APPROVAL"]);
+        check_mentions(
+            "The European Commission approved OB-7 for lymphoma",
+            &["APPROVAL"],
+        );
+        check_mentions("Health Canada has approved OB-7", &["APPROVAL"]);
         // An approved therapy is no approval event.
         check_mentions("the only FDA-approved therapy for lymphoma", &[]);
         // Applications under review, and approvals to start trials, are no marketing approval.
@@ -473,7 +479,7 @@ mod tests {
         let des = find_words(&DESIGNATION_AC, DESIGNATIONS, s);
         let got: Vec<_> = des
             .iter()
-            .map(|(st, e, d)| (*d, pair_agency(s, *st, *e, &ags)))
+            .map(|(_, e, d)| (*d, pair_agency(s, *e, &ags)))
             .collect();
         assert_eq!(got[0], ("BTD", Some("NMPA")));
         assert_eq!(got[1], ("FTD", Some("FDA")));
