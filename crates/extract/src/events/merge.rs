@@ -27,11 +27,16 @@ pub(crate) fn same_event(a: &Event, b: &Event, abbrs: &[(String, String)]) -> bo
                     .filter(|c| c.is_alphanumeric())
                     .collect::<String>()
             };
-            a.parties.iter().all(|p| {
-                b.parties
-                    .iter()
-                    .any(|q| key(p).starts_with(&key(q)) || key(q).starts_with(&key(p)))
-            })
+            // One report may name a party twice ("Hengrui", "Jiangsu Hengrui Medicine"): the
+            // parties of one report all among the other's make one deal.
+            let within = |x: &Event, y: &Event| {
+                x.parties.iter().all(|p| {
+                    y.parties
+                        .iter()
+                        .any(|q| key(p).starts_with(&key(q)) || key(q).starts_with(&key(p)))
+                })
+            };
+            within(a, b) || within(b, a)
         }
         EventKind::Milestone => a.title == b.title,
         _ => match (&a.indication, &b.indication) {
@@ -247,6 +252,26 @@ mod tests {
             vec![
                 event(deal, None, None, &["Vela", "Tern"]),
                 event(deal, Some("a"), None, &["Vela", "Orca"]),
+            ],
+            2,
+        );
+        // One deal whose first report names a party under two names.
+        check(
+            vec![
+                event(
+                    deal,
+                    Some("a"),
+                    None,
+                    &["Vela Bio", "Orca", "Vela Holdings"],
+                ),
+                event(deal, Some("a"), None, &["Vela Holdings", "Orca"]),
+            ],
+            1,
+        );
+        check(
+            vec![
+                event(deal, Some("a"), None, &["Vela", "Orca"]),
+                event(deal, Some("a"), None, &["Vela", "Tern"]),
             ],
             2,
         );
