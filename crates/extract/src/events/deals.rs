@@ -23,7 +23,7 @@ use crate::doc::Ctx;
 use crate::text::parse_num;
 
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with|exclusive\s+(?:[\w-]+\s+){0,3}?rights|licen[cs]ed\s+(?:[\w-]+\s+){0,3}?rights|(?:pay(?:s|ing)?|paid)\s+(?:an?\s+)?(?:US\$|USD\s?|\$|RMB\s?|EUR\s?|€|£)\s?\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\s+(?:upfront|up-front))")
+    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with|exclusive\s+(?:[A-Za-z-]+\s+){0,3}?rights|licen[cs]ed\s+(?:[A-Za-z-]+\s+){0,3}?rights|(?:pay(?:s|ing)?|paid)\s+(?:an?\s+)?(?:US\$|USD\s?|\$|RMB\s?|EUR\s?|€|£)\s?\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\s+(?:upfront|up-front))")
         .expect("valid")
 });
 
