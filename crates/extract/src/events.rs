@@ -19,16 +19,32 @@ mod indications;
 mod merge;
 mod milestones;
 mod regulatory;
+mod sections;
 mod sentences;
 mod words;
 
+use std::sync::LazyLock;
+
 use atlas_model::{Event, EventKind};
+use regex::Regex;
 
 use crate::assets::{Companies, DocAsset};
 use crate::doc::{abbreviations, Ctx};
 pub(crate) use merge::{absorb, dedupe_ids, event_id, same_event};
 use sentences::{has_anaphor, Sentence, Subjects};
 use words::{find_words, AGENCIES, AGENCY_AC};
+
+/// A sentence that opens on the deal just announced: "The acquisition brings …", "Under the
+/// agreement, …", "The deal gives …".
+static DEAL_ANAPHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s\-*\u{2022}]*(?:(?:Under|Through|With)\s+)?(?:the|this)\s+(?:(?:terms\s+of\s+the|proposed|definitive|licen[cs]e|collaboration)\s+)?(?:deal|acquisition|agreement|transaction|licen[cs]e|collaboration|partnership|merger)(?-u:\b)")
+        .expect("valid")
+});
+
+/// Rights granted to drugs: "rights outside China to VX-1", "exclusive rights to VX-1".
+static RIGHTS_TO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)rights(?-u:\b)[^.;]{0,60}?(?-u:\b)to(?-u:\b)").expect("valid")
+});
 
 /// What every pass of one document reads: its sentences, drugs, companies and agencies.
 pub(crate) struct Env<'a> {
@@ -43,6 +59,8 @@ pub(crate) struct Env<'a> {
     agencies: Vec<(usize, &'static str)>,
     /// The agency, when the document names exactly one.
     single_agency: Option<&'static str>,
+    /// The items of a round-up, with the agency and day of each item's heading.
+    sections: Vec<sections::Section>,
 }
 
 impl Env<'_> {
@@ -110,6 +128,15 @@ impl Env<'_> {
             return Vec::new();
         };
         let first_text = text.get(first.start..first.end).unwrap_or("");
+        // "The acquisition brings Vela VX-1 … as well as VX-2", "Vela receives rights to VX-1
+        // … and VX-2": a sentence about the deal itself, or the rights it grants, names every
+        // drug the deal covers.
+        if DEAL_ANAPHOR_RE.is_match(first_text) || RIGHTS_TO_RE.is_match(first_text) {
+            let all = self.subjects.named(first.start, first.end);
+            if !all.is_empty() {
+                return all;
+            }
+        }
         if !(deals::terms_only(first_text) || first_text.contains("rights")) {
             return Vec::new();
         }
@@ -133,6 +160,11 @@ impl Env<'_> {
         upto.checked_sub(1)
             .and_then(|i| self.agencies.get(i))
             .map(|(_, a)| *a)
+    }
+
+    /// The round-up item holding a position: the agency and day of its heading.
+    fn section_at(&self, pos: usize) -> Option<&sections::Section> {
+        sections::section_at(&self.sections, pos)
     }
 
     /// The agency, when the document names exactly one.
@@ -225,12 +257,15 @@ pub(crate) fn extract_events(
         .collect();
     company_names.sort();
     company_names.dedup();
+    let doc_date = dates::DocDate::new(ctx, &ends);
+    let sections = sections::sections(ctx.text(), doc_date.date.as_deref());
     let env = Env {
         company_names,
+        sections,
         subjects: Subjects::new(ctx.text(), assets),
         companies,
         assets,
-        doc_date: dates::DocDate::new(ctx, &ends),
+        doc_date,
         agencies,
         single_agency,
         sentences,
@@ -297,6 +332,30 @@ mod tests {
         check(
             "China's NMPA has approved the IND application for AB-101.",
             &[("ab-101", "NMPA", "IND", None)],
+        );
+    }
+
+    #[test]
+    fn round_up_items_take_agency_and_day_from_their_heading() {
+        check(
+            "Regulatory Digest\nWeek ending March 20, 2026\n\nFDA: IND clearance (Mar. 18)\nOrca Bio received clearance of its investigational new drug application for AB-101 in lupus.\n\nEMA: PRIME (Mar. 19)\nCD-202 was admitted to the PRIME scheme for glioma.\n",
+            &[("ab-101", "FDA", "IND", Some("2026-03-18")), ("cd-202", "EMA", "PRIME", Some("2026-03-19"))],
+        );
+    }
+
+    #[test]
+    fn an_agency_named_as_subject_approves() {
+        check(
+            "The European Commission approved AB-101 for adults with melanoma in March 2026. The CDE has included CD-202 in its breakthrough therapy list.",
+            &[("ab-101", "EC", "APPROVAL", Some("2026-03")), ("cd-202", "NMPA", "BTD", None)],
+        );
+    }
+
+    #[test]
+    fn a_japanese_approval_under_ministry_and_agency_is_one_event() {
+        check(
+            "Orca Obtains Approval in Japan for AB-101\n\nOrca announced today that it has obtained marketing approval from Japan's Ministry of Health, Labour and Welfare (MHLW) for AB-101.",
+            &[("ab-101", "MHLW", "APPROVAL", None)],
         );
     }
 
@@ -405,6 +464,15 @@ mod tests {
         check_deals(
             "Halden Pharma Acquires Skyline Bio for $1 billion\nSK-401 is a radioligand.",
             &[("sk-401", &["Halden Pharma", "Skyline Bio"])],
+        );
+        // Rights granted, licensed, or bought by an upfront payment are licences.
+        check_deals(
+            "Vela Bio is paying $50 million upfront for two antibodies from Orca Pharma. The deal gives Vela exclusive rights to OB-101, an anti-TSLP antibody, and OB-202, an anti-IL-33 antibody.",
+            &[("ob-101", &["Vela Bio", "Orca Pharma"]), ("ob-202", &["Vela Bio", "Orca Pharma"])],
+        );
+        check_deals(
+            "Tarn Biosciences, which discovered TB-110, licensed rights outside China to Halden Pharma in 2023.",
+            &[("tb-110", &["Tarn Biosciences", "Halden Pharma"])],
         );
         check_deals("Patients with acquired resistance to VX-410 were enrolled by Vela Therapeutics and Corvid Pharmaceuticals.", &[]);
     }

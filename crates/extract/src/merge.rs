@@ -189,7 +189,13 @@ fn merge_asset(
         }
     }
     for t in asset.targets {
-        if !existing.targets.contains(&t) {
+        // One target written two ways ("CLDN18.2", "Claudin 18.2") is listed once.
+        let target_key = |x: &str| crate::vocab::target_canonical(x).unwrap_or(x).to_owned();
+        if !existing
+            .targets
+            .iter()
+            .any(|e| target_key(e) == target_key(&t))
+        {
             existing.targets.push(t);
         }
     }

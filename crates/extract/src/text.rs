@@ -33,8 +33,9 @@ impl Norm {
                 | '\u{202F}'
                 | '\u{205F}'
                 | '\u{3000}'
-                | '\t'
                 | '\r' => text.push(' '),
+                // A tab separates table cells: two spaces keep it a column gap.
+                '\t' => text.push_str("  "),
                 '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}'
                 | '\u{FF0D}' => text.push('-'),
                 '\u{2014}' | '\u{2015}' => text.push_str(" - "),

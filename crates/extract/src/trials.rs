@@ -25,11 +25,12 @@ use crate::assets::DocAsset;
 use crate::doc::Ctx;
 use crate::text::{parse_num, Unit, UnitKind};
 
-/// Whether a value occurs as a number in a quote (`86.4`, `100`, `75.0` for 75).
+/// Whether a value occurs as a number in a quote (`86.4`, `100`, `75.0` for 75; `-58.3` as
+/// `58.3` after its printed sign).
 pub(crate) fn number_in_quote(value: f64, quote: &str) -> bool {
     crate::text::numbers(quote)
         .iter()
-        .any(|n| (n.value - value).abs() < 1e-9)
+        .any(|n| (n.value - value.abs()).abs() < 1e-9)
 }
 
 mod arms;
@@ -37,12 +38,16 @@ mod attribute;
 mod build;
 mod context;
 mod describe;
+mod dose_arms;
+mod dose_levels;
 mod finish;
 #[cfg(test)]
 mod label_coverage;
 mod mentions;
 mod order;
+mod outcomes;
 mod patterns;
+mod population;
 mod prose;
 mod reading;
 mod sentence;
@@ -55,10 +60,14 @@ use attribute::*;
 use build::*;
 use context::*;
 use describe::*;
+use dose_arms::*;
+use dose_levels::*;
 use finish::*;
 use mentions::*;
 use order::*;
+use outcomes::*;
 use patterns::*;
+use population::*;
 use prose::*;
 use reading::*;
 use sentence::*;

@@ -184,6 +184,29 @@ pub(crate) fn target_mentions(text: &str) -> Vec<(usize, usize, &'static str)> {
         .collect()
 }
 
+/// A target as the document writes it: its canonical name when the text uses that name, else
+/// the first of its spellings the text uses ("Claudin 18.2" in a text that never writes
+/// "CLDN18.2"), so every reported target is a string of its document.
+pub(crate) fn target_as_written(text: &str, canonical: &str) -> String {
+    if text.contains(canonical) {
+        return canonical.to_owned();
+    }
+    TARGETS
+        .iter()
+        .find(|(name, _)| *name == canonical)
+        .and_then(|(_, spellings)| spellings.iter().find(|s| text.contains(s.as_str())))
+        .cloned()
+        .unwrap_or_else(|| canonical.to_owned())
+}
+
+/// The canonical name of a target spelling, if it is one.
+pub(crate) fn target_canonical(spelling: &str) -> Option<&'static str> {
+    TARGETS
+        .iter()
+        .find(|(name, spellings)| *name == spelling || spellings.iter().any(|s| s == spelling))
+        .map(|(name, _)| *name)
+}
+
 /// Whether a word is a target spelling (so it is not taken for a drug code).
 pub(crate) fn is_target_word(word: &str) -> bool {
     TARGET_MATCHER.lower.contains(&word.to_lowercase())
@@ -337,6 +360,15 @@ mod tests {
         check_variants("IL-23", &["IL-23", "IL23"]);
         check_variants("FRα", &["FRα", "FRa"]);
         check_variants("claudin 18.2", &["claudin 18.2", "Claudin 18.2"]);
+        assert_eq!(
+            target_as_written("an anti-Claudin 18.2 ADC", "CLDN18.2"),
+            "Claudin 18.2"
+        );
+        assert_eq!(
+            target_as_written("Claudin 18.2 (CLDN18.2)", "CLDN18.2"),
+            "CLDN18.2"
+        );
+        assert_eq!(target_canonical("Claudin 18.2"), Some("CLDN18.2"));
         check_variants("TIGIT", &["TIGIT"]);
         check_variants("α4β7", &["α4β7", "a4β7", "α4b7", "a4b7"]);
     }

@@ -88,7 +88,7 @@ pub(crate) fn company_key(name: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 
-pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical";
+pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical|Genomics|Genetics";
 
 pub(super) static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -122,6 +122,13 @@ pub(super) static COUNTERPARTY_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) static STOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})(?:-[A-Z])?\s?\((?:(?:HKEX|SSE|SZSE|SHE|NASDAQ|Nasdaq|NYSE|SEHK|STAR|TSE|TYO|KOSDAQ|HK|OTCQX)\s?:\s?[A-Z0-9.]{2,8}|[A-Z.]{0,6}\d[A-Z0-9.]{0,7})(?:\.HK)?\)")
+        .expect("valid")
+});
+
+/// A name in the possessive that defines its short name before a drug: "Nordhavn Orphan
+/// Biologica's (Norbi) Velaxa". Two to four capitalised words, no suffix needed.
+pub(super) static POSSESSIVE_SHORT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){1,3})'s?\s\((?P<short>[A-Z][A-Za-z0-9]{1,11})\)\s[A-Z]")
         .expect("valid")
 });
 
@@ -389,6 +396,7 @@ fn cued_names(text: &str, found: &mut Found) {
         &*APPOSITIVE_RE,
         &*ANNOUNCER_RE,
         &*COUNTERPARTY_RE,
+        &*POSSESSIVE_SHORT_RE,
     ] {
         for c in re.captures_iter(text) {
             let Some(m) = c.name("name").or_else(|| c.name("name2")) else {
@@ -404,6 +412,11 @@ fn cued_names(text: &str, found: &mut Found) {
                 .as_str()
                 .find(name.split_whitespace().next().unwrap_or(""))
                 .unwrap_or(0);
+            if let Some(short) = c.name("short") {
+                found
+                    .canonical
+                    .insert(company_key(short.as_str()), name.clone());
+            }
             found.name(&name);
             found.push(name, m.start() + offset, m.end());
         }

@@ -337,6 +337,9 @@ pub(super) fn describe(
         other => other,
     };
     settle_modality(a, stated, text);
+    for t in &mut a.targets {
+        *t = crate::vocab::target_as_written(text, t);
+    }
     // The announcing company develops the document's own drugs unless the text says otherwise.
     if !a.comparator && !a.companies.iter().any(|c| c.role == "developer") {
         let first = a.mentions.first().map_or(0, |m| m.0);

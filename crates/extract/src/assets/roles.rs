@@ -35,8 +35,11 @@ static ANNOUNCED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Right after a company: an optional parenthesis (stock code, short name) and a possessive.
-static POSSESSIVE_TAIL_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\.?(?:\s?\([^()]{1,40}\))?'s?\s").expect("valid"));
+/// A joint possessive reaches the first name too: "Vela Bio (NYSE: VB) and Orca's VX-1".
+static POSSESSIVE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\.?(?:\s?\([^()]{1,40}\))?(?:\s+and\s+(?:[A-Z][\w&-]*\s){0,3}[A-Z][\w&-]*(?:\s?\([^()]{1,40}\))?)?'s?\s")
+        .expect("valid")
+});
 
 /// Words that end a possessive's reach: another clause, drug or party comes in.
 static POSSESSIVE_STOP_RE: LazyLock<Regex> = LazyLock::new(|| {

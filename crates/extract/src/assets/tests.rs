@@ -179,6 +179,11 @@ fn companies_by_how_the_text_ties_them() {
             ("delitatug sevotecan", &["D-SPX"], &["Larkspur Bio/developer", "Fenwick/partner"]),
         ],
     );
+    // A joint possessive, and a name without suffix that defines its short name.
+    check_assets(
+        "The EC approved Vela Bio (NASDAQ: VLB) and Nordhavn Orphan Biologica's (Norbi) Velaxa (tarvotamab) for lymphoma.",
+        &[("tarvotamab", &["Velaxa"], &["Vela Bio/developer", "Nordhavn Orphan Biologica/developer"])],
+    );
     // "The drug …" continues the previous sentence's drug.
     check_assets(
         "QB-7710 is an anti-LAG-3 antibody from Corvane Inc. The drug was licensed to Brightwater Oncology in May.",

@@ -32,16 +32,19 @@ static TODAY_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-/// The date nearest `pos` (relative to `base`) in the sentence `ut`, preferring the clause
-/// `clause` (relative span); status dates ("as of …") are skipped.
+/// The date nearest the mention `span` (relative to `base`) in the sentence `ut`, preferring
+/// the clause `clause` (relative span); status dates ("as of …") are skipped. A date after the
+/// mention counts from the mention's end ("BTD in August 2025"); a date before it that an
+/// "and" separates from it belongs to the item before ("ODD in May 2025 and BTD …").
 pub(super) fn nearest_date(
     ctx: &Ctx,
     base: usize,
     ut: &str,
-    pos: usize,
+    span: (usize, usize),
     clause: (usize, usize),
 ) -> Option<String> {
-    let abs = base + pos;
+    let abs = base + span.0;
+    let abs_end = base + span.1.max(span.0);
     let text = ctx.text();
     let dates = ctx.dates_in(base, base + ut.len());
     dates
@@ -57,14 +60,17 @@ pub(super) fn nearest_date(
         // A date of another clause belongs to that clause's event.
         .filter(|d| d.end > base + clause.0 && d.start < base + clause.1)
         .min_by_key(|d| {
-            let (from, to, dist) = if d.start > abs {
-                (abs, d.start, d.start - abs)
+            let (from, to, dist, before) = if d.start >= abs_end {
+                (abs_end, d.start, d.start - abs_end, false)
+            } else if d.start > abs {
+                (abs, d.start, 0, false)
             } else {
-                (d.end.min(abs), abs, abs - d.end.min(abs))
+                (d.end.min(abs), abs, abs - d.end.min(abs), true)
             };
             let between = text.get(from..to).unwrap_or("");
             let boundary = CLAUSE_BOUNDARIES.iter().any(|b| between.contains(b));
-            dist + if boundary { 1000 } else { 0 }
+            let other_item = before && between.contains(" and ");
+            dist + if boundary { 1000 } else { 0 } + if other_item { 100 } else { 0 }
         })
         .map(|d| d.value.clone())
 }
@@ -157,7 +163,7 @@ mod tests {
         let clauses = super::super::sentences::clauses(text);
         let clause = super::super::sentences::clause_at(&clauses, pos);
         assert_eq!(
-            nearest_date(&ctx, 0, text, pos, clause).as_deref(),
+            nearest_date(&ctx, 0, text, (pos, pos + mention.len()), clause).as_deref(),
             expected,
             "{text}"
         );
@@ -179,6 +185,17 @@ mod tests {
             "A was approved in China in March 2024 for lymphoma.",
             "approved",
             Some("2024-03"),
+        );
+        // Items joined by "and" each take the date that follows them.
+        check(
+            "The FDA granted A Orphan Drug Designation for glioma in May 2021 and Fast Track designation in July 2022.",
+            "Fast Track",
+            Some("2022-07"),
+        );
+        check(
+            "The FDA granted A Orphan Drug Designation for glioma in May 2021 and Fast Track designation in July 2022.",
+            "Orphan",
+            Some("2021-05"),
         );
         // A count taken at a date is no grant date.
         check(

@@ -23,7 +23,7 @@ use crate::doc::Ctx;
 use crate::text::parse_num;
 
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with)")
+    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with|exclusive\s+(?:[A-Za-z-]+\s+){0,3}?rights|licen[cs]ed\s+(?:[A-Za-z-]+\s+){0,3}?rights|(?:pay(?:s|ing)?|paid)\s+(?:an?\s+)?(?:US\$|USD\s?|\$|RMB\s?|EUR\s?|€|£)\s?\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\s+(?:upfront|up-front))")
         .expect("valid")
 });
 
@@ -67,7 +67,18 @@ const DEAL_CONFIRM: &[&str] = &[
     "pact",
     "licensed",
     "option",
+    "rights",
+    "upfront",
+    "up-front",
 ];
+
+/// Rights a party keeps are no deal: "Orca retains rights in China".
+static RETAINS_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)retain(?:s|ed|ing)?(?-u:\b)").expect("valid"));
+
+/// "acquired (exclusive) rights to" is a licence, not a takeover.
+static RIGHTS_AFTER_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\w*\s+(?:[\w-]+\s+){0,3}?rights(?-u:\b)").expect("valid"));
 
 static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?P<cur>US\$|USD|\$|RMB|CNY|EUR|€|£|GBP|HK\$)\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>million|billion|bn|mn|m|b)(?-u:\b)")
@@ -92,6 +103,7 @@ const DEAL_HEADLINE: &[&str] = &[
     "collaborat",
     "partner",
     "pact",
+    "upfront",
 ];
 
 /// Whether a sentence only carries terms of a deal stated just before it.
@@ -119,6 +131,10 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
     let lower = ut.to_lowercase();
     if !DEAL_CONFIRM.iter().any(|w| lower.contains(w))
         || DEAL_HYPOTHETICAL_RE.is_match(ut.get(..kind_m.start()).unwrap_or(""))
+        || RETAINS_RE.is_match(
+            ut.get(kind_m.start().saturating_sub(30)..kind_m.start())
+                .unwrap_or(""),
+        )
     {
         return Vec::new();
     }
@@ -136,7 +152,9 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
         subjects.push(None);
     }
     let k = kind_m.as_str().to_lowercase();
-    let deal_type = if k.contains("licen") {
+    let rights_after = k.starts_with("acquire")
+        && RIGHTS_AFTER_RE.is_match(ut.get(kind_m.start()..).unwrap_or(""));
+    let deal_type = if k.contains("licen") || k.contains("rights") || rights_after {
         "licence"
     } else if k.contains("co-develop") || k.contains("co-commerc") {
         "co-development"
@@ -144,6 +162,8 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
         "acquisition"
     } else if k.contains("option") {
         "option"
+    } else if k.contains("upfront") || k.contains("up-front") {
+        upfront_deal_type(env, ctx.text(), si)
     } else {
         "collaboration"
     };
@@ -157,7 +177,7 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
     };
     read_terms(ctx, base, &ut, &mut terms);
     let clause = clause_at(&clauses(&ut), kind_m.start());
-    let date = nearest_date(ctx, base, &ut, kind_m.start(), clause)
+    let date = nearest_date(ctx, base, &ut, (kind_m.start(), kind_m.end()), clause)
         .or_else(|| env.doc_date.news_date(ctx, base, &ut, DEAL_HEADLINE));
     let groups = party_groups(&ut, base, kind_m.start(), &parties);
     let rule_base = if deal_type == "acquisition" {
@@ -165,12 +185,20 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
     } else {
         "events.deal"
     };
-    let rule = if groups.len() > 1 {
-        format!("{rule_base}_per_party")
-    } else if subjects.len() > 1 {
-        format!("{rule_base}_per_asset")
+    // Which phrase stated the deal, when it is no deal word: rights granted, an upfront payment.
+    let how = if k.contains("rights") {
+        ".rights"
+    } else if k.contains("upfront") || k.contains("up-front") {
+        ".upfront"
     } else {
-        rule_base.to_owned()
+        ""
+    };
+    let rule = if groups.len() > 1 {
+        format!("{rule_base}_per_party{how}")
+    } else if subjects.len() > 1 {
+        format!("{rule_base}_per_asset{how}")
+    } else {
+        format!("{rule_base}{how}")
     };
     let mut added = Vec::new();
     for asset in &subjects {
@@ -203,6 +231,25 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
         }
     }
     added
+}
+
+/// The kind of a deal stated only by its upfront payment ("X is paying $90 million upfront
+/// to get Y's antibodies"): what the sentence and the next two call it.
+fn upfront_deal_type(env: &Env, text: &str, si: usize) -> &'static str {
+    let said: String = env
+        .sentences
+        .iter()
+        .skip(si)
+        .take(3)
+        .map(|s| text.get(s.start..s.end).unwrap_or("").to_lowercase())
+        .collect();
+    if said.contains("licen") || said.contains("rights") {
+        "licence"
+    } else if said.contains("acqui") {
+        "acquisition"
+    } else {
+        "collaboration"
+    }
 }
 
 /// Add the money terms of a sentence that follows a deal to the deal's drafts.

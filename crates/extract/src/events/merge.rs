@@ -9,7 +9,7 @@ use super::indications::{indication_key, same_indication};
 pub(crate) fn same_event(a: &Event, b: &Event, abbrs: &[(String, String)]) -> bool {
     if a.kind != b.kind
         || a.asset != b.asset
-        || a.agency != b.agency
+        || a.agency.as_deref().map(regulator) != b.agency.as_deref().map(regulator)
         || a.designation != b.designation
     {
         return false;
@@ -27,11 +27,16 @@ pub(crate) fn same_event(a: &Event, b: &Event, abbrs: &[(String, String)]) -> bo
                     .filter(|c| c.is_alphanumeric())
                     .collect::<String>()
             };
-            a.parties.iter().all(|p| {
-                b.parties
-                    .iter()
-                    .any(|q| key(p).starts_with(&key(q)) || key(q).starts_with(&key(p)))
-            })
+            // One report may name a party twice ("Hengrui", "Jiangsu Hengrui Medicine"): the
+            // parties of one report all among the other's make one deal.
+            let within = |x: &Event, y: &Event| {
+                x.parties.iter().all(|p| {
+                    y.parties
+                        .iter()
+                        .any(|q| key(p).starts_with(&key(q)) || key(q).starts_with(&key(p)))
+                })
+            };
+            within(a, b) || within(b, a)
         }
         EventKind::Milestone => a.title == b.title,
         _ => match (&a.indication, &b.indication) {
@@ -43,8 +48,27 @@ pub(crate) fn same_event(a: &Event, b: &Event, abbrs: &[(String, String)]) -> bo
     }
 }
 
+/// Agencies that act as one regulator: Japan's ministry (MHLW) grants what its agency (PMDA)
+/// reviews, so a Japanese approval reported under either name is one event.
+const SAME_REGULATOR: &[(&str, &str)] = &[("MHLW", "PMDA")];
+
+/// The regulator an agency name stands for, for comparing events.
+fn regulator(agency: &str) -> &str {
+    SAME_REGULATOR
+        .iter()
+        .find(|(a, _)| *a == agency)
+        .map_or(agency, |(_, r)| r)
+}
+
 /// Fold one event into another: evidence appended, gaps filled, conflicts kept in the title.
 pub(crate) fn absorb(into: &mut Event, from: Event) {
+    // An agency the text names wins over one read from a region ("approval in Japan").
+    let from_region = |e: &Event| e.rule.as_deref().is_some_and(|r| r.ends_with(".region"));
+    if into.agency != from.agency && from_region(into) && !from_region(&from) {
+        into.agency.clone_from(&from.agency);
+        into.rule.clone_from(&from.rule);
+        into.title.clone_from(&from.title);
+    }
     // Reports arrive in text order, so a repeat of the same quote is among the last few.
     for e in from.evidence {
         if !into.evidence.iter().rev().take(8).any(|x| *x == e) {
@@ -228,6 +252,26 @@ mod tests {
             vec![
                 event(deal, None, None, &["Vela", "Tern"]),
                 event(deal, Some("a"), None, &["Vela", "Orca"]),
+            ],
+            2,
+        );
+        // One deal whose first report names a party under two names.
+        check(
+            vec![
+                event(
+                    deal,
+                    Some("a"),
+                    None,
+                    &["Vela Bio", "Orca", "Vela Holdings"],
+                ),
+                event(deal, Some("a"), None, &["Vela Holdings", "Orca"]),
+            ],
+            1,
+        );
+        check(
+            vec![
+                event(deal, Some("a"), None, &["Vela", "Orca"]),
+                event(deal, Some("a"), None, &["Vela", "Tern"]),
             ],
             2,
         );

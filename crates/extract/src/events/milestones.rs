@@ -71,7 +71,7 @@ pub(super) fn milestone(ctx: &mut Ctx, env: &Env, si: usize, ut: &str, drafts: &
         .next()
         .flatten();
     for (pos, title, year, rule) in found {
-        let date = nearest_date(ctx, base, ut, pos, (0, ut.len())).or(year);
+        let date = nearest_date(ctx, base, ut, (pos, pos), (0, ut.len())).or(year);
         let mut ev = new_event(EventKind::Milestone, asset.clone(), title, rule);
         ev.date = date;
         ev.evidence.push(ctx.evidence(base, base + ut.len()));

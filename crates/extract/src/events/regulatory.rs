@@ -27,7 +27,7 @@ use super::{new_event, Env};
 use crate::doc::Ctx;
 
 static GRANT_VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted)|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted|listed)|listed|included|admitted\s+to|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
         .expect("valid")
 });
 
@@ -51,6 +51,7 @@ static APPROVAL_RE: LazyLock<Regex> = LazyLock::new(|| {
       | approved\s+(?:by|in|for|as)
       | (?:has|have|had)\s+approved
       | (?-i:\)|[A-Z]{2,5})\s+(?:approved|approves)\s
+      | (?-i:Commission|Canada|Agency|Administration|Welfare|Swissmedic)\s+(?:has\s+)?(?:approved|approves|authori[sz]ed)\s
       | approval\s+(?:of|for|from|in)
     )(?-u:\b)")
     .expect("valid")
@@ -112,11 +113,13 @@ pub(super) fn regulatory(
         return;
     };
     let base = sent.start;
+    // A sentence wrapped across lines reads as one line ("Orphan Drug\nDesignation"); the
+    // offsets stay those of the text.
     let ut = ctx
         .text()
         .get(sent.start..sent.end)
         .unwrap_or("")
-        .to_owned();
+        .replace('\n', " ");
     let lower = ut.to_lowercase();
     if DEFINITION_CUES.iter().any(|c| lower.contains(c)) {
         return;
@@ -181,9 +184,8 @@ pub(super) fn regulatory(
         } else {
             vec![ind_list.first().cloned()]
         };
-        let echo = headline_words(designation);
-        let date = nearest_date(ctx, base, &ut, m.start, clause)
-            .or_else(|| env.doc_date.news_date(ctx, base, &ut, echo));
+        let prev = mi.checked_sub(1).and_then(|i| mentions.get(i)).copied();
+        let date = event_date(ctx, env, (base, &ut), *m, prev, &clauses, designation);
         let (kind, rule) = match designation {
             "IND" => (EventKind::Ind, "events.ind"),
             "REG_TRIAL" => (EventKind::Ind, "events.reg_trial"),
@@ -196,6 +198,7 @@ pub(super) fn regulatory(
             AgencyFrom::Region => format!("{rule}.region"),
             AgencyFrom::Anaphor => format!("{rule}.agency_anaphor"),
             AgencyFrom::Document => format!("{rule}.document_agency"),
+            AgencyFrom::Heading => format!("{rule}.item_heading"),
         };
         for asset in &subjects {
             for ind in &inds {
@@ -210,6 +213,35 @@ pub(super) fn regulatory(
             }
         }
     }
+}
+
+/// The date of an event mention `m` of the sentence `(base, ut)`: the date its clause ties to
+/// it, else its round-up item's day, else the document's date for the news of the day. A date
+/// between the mention before (`prev`) and this one is the earlier mention's ("FTD in August
+/// 2025, as well as ODD"): this one then takes only a date that follows it.
+fn event_date(
+    ctx: &Ctx,
+    env: &Env,
+    (base, ut): (usize, &str),
+    m: Mention,
+    prev: Option<Mention>,
+    clauses: &[(usize, usize)],
+    designation: &str,
+) -> Option<String> {
+    let clause = clause_at(clauses, m.start);
+    let prev_end = prev
+        .filter(|p| clause_at(clauses, p.start) == clause)
+        .map(|p| p.end);
+    let date_span = match prev_end {
+        Some(pe) if !ctx.dates_in(base + pe, base + m.start).is_empty() => (m.start, clause.1),
+        _ => clause,
+    };
+    nearest_date(ctx, base, ut, (m.start, m.end), date_span)
+        .or_else(|| env.section_at(base).and_then(|s| s.date.clone()))
+        .or_else(|| {
+            env.doc_date
+                .news_date(ctx, base, ut, headline_words(designation))
+        })
 }
 
 /// Designation mentions, and approval phrasings when the sentence names no designation.
@@ -276,10 +308,12 @@ enum AgencyFrom {
     Region,
     Anaphor,
     Document,
+    Heading,
 }
 
-/// The agency of a mention: named in its sentence, else the region of its clause, else "the
-/// agency" of an earlier sentence, else (designations only) the one agency the document names.
+/// The agency of a mention: named in its sentence, else the heading of its round-up item,
+/// else the region of its clause, else "the agency" of an earlier sentence, else (designations
+/// only) the one agency the document names.
 fn agency_of(
     env: &Env,
     ut: &str,
@@ -288,8 +322,11 @@ fn agency_of(
     clause: (usize, usize),
     agencies: &[(usize, usize, &'static str)],
 ) -> Option<(&'static str, AgencyFrom)> {
-    if let Some(a) = pair_agency(ut, m.start, m.end, agencies) {
+    if let Some(a) = pair_agency(ut, m.end, agencies) {
         return Some((a, AgencyFrom::Named));
+    }
+    if let Some(s) = env.section_at(base) {
+        return Some((s.agency, AgencyFrom::Heading));
     }
     let clause_text = ut.get(clause.0..clause.1).unwrap_or("");
     if let Some((_, _, a)) = find_words(&REGION_AC, REGIONS, clause_text).first() {
@@ -309,10 +346,9 @@ fn agency_of(
 }
 
 /// The agency of a designation mention: "from (the) AGENCY" right after it, else the nearest
-/// agency before it in the sentence, else the nearest after.
+/// agency before it in the sentence (or inside it: "FDA approved"), else the nearest after.
 pub(super) fn pair_agency(
     ut: &str,
-    ds: usize,
     de: usize,
     agencies: &[(usize, usize, &'static str)],
 ) -> Option<&'static str> {
@@ -326,9 +362,10 @@ pub(super) fn pair_agency(
             return Some(a.2);
         }
     }
+    // An agency inside the mention ("FDA approved") counts as before it.
     let before = agencies
         .iter()
-        .filter(|(_, e, _)| *e <= ds)
+        .filter(|(s, _, _)| *s < de)
         .max_by_key(|(s, _, _)| *s);
     if let Some(a) = before {
         return Some(a.2);
@@ -416,6 +453,11 @@ mod tests {
             &["APPROVAL"],
         );
         check_mentions("FDA Approves Vetra for Lymphoma", &["APPROVAL"]);
+        check_mentions(
+            "The European Commission approved OB-7 for lymphoma",
+            &["APPROVAL"],
+        );
+        check_mentions("Health Canada has approved OB-7", &["APPROVAL"]);
         // An approved therapy is no approval event.
         check_mentions("the only FDA-approved therapy for lymphoma", &[]);
         // Applications under review, and approvals to start trials, are no marketing approval.
@@ -437,7 +479,7 @@ mod tests {
         let des = find_words(&DESIGNATION_AC, DESIGNATIONS, s);
         let got: Vec<_> = des
             .iter()
-            .map(|(st, e, d)| (*d, pair_agency(s, *st, *e, &ags)))
+            .map(|(_, e, d)| (*d, pair_agency(s, *e, &ags)))
             .collect();
         assert_eq!(got[0], ("BTD", Some("NMPA")));
         assert_eq!(got[1], ("FTD", Some("FDA")));

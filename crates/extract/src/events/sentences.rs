@@ -43,15 +43,21 @@ pub(super) fn sentences(ctx: &Ctx) -> Vec<Sentence> {
     let text = ctx.text();
     let mut out: Vec<Sentence> = Vec::new();
     for u in &ctx.units {
+        let next = text.get(u.start..u.end).unwrap_or("");
+        // A unit the text model already joined across wraps ends lines below its first.
+        let last_line = u.line + next.matches('\n').count();
         if let Some(prev) = out.last_mut() {
-            let next = text.get(u.start..u.end).unwrap_or("");
             if u.kind == UnitKind::Sentence
                 && u.line == prev.last_line + 1
                 && u.end.saturating_sub(prev.start) <= MAX_SENTENCE
-                && continues(text.get(prev.start..prev.end).unwrap_or(""), next)
+                && continues(
+                    text.get(prev.start..prev.end).unwrap_or(""),
+                    next,
+                    prev.last_line > prev.para,
+                )
             {
                 prev.end = u.end;
-                prev.last_line = u.line;
+                prev.last_line = last_line;
                 continue;
             }
         }
@@ -59,14 +65,15 @@ pub(super) fn sentences(ctx: &Ctx) -> Vec<Sentence> {
             start: u.start,
             end: u.end,
             para: u.line,
-            last_line: u.line,
+            last_line,
         });
     }
     out
 }
 
-/// Whether the line `next` continues the sentence `prev` that a wrap cut.
-fn continues(prev: &str, next: &str) -> bool {
+/// Whether the line `next` continues the sentence `prev` that a wrap cut; `wrapped`: `prev`
+/// already runs over more than one line (a paragraph, not a headline).
+fn continues(prev: &str, next: &str, wrapped: bool) -> bool {
     let prev = prev.trim_end();
     let next = next.trim_start();
     let Some(first) = next.chars().next() else {
@@ -80,8 +87,25 @@ fn continues(prev: &str, next: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    first.is_lowercase() || prev.ends_with(',') || CONTINUING_WORDS.contains(&last_word.as_str())
+    // A line that stops mid-sentence was cut by the wrap: a long one on a lower-case word
+    // ("In October 2025, Vela granted"), a line of full paragraph width on any word ("…, as
+    // well as Orphan Drug"). A short line ending on a capitalised word is a heading.
+    let line_len = prev.lines().last().map_or(0, str::len);
+    let lower_word = !last_word.is_empty()
+        && last_word == prev.rsplit(char::is_whitespace).next().unwrap_or("")
+        && last_word.chars().all(|c| c.is_ascii_lowercase());
+    let cut_long_line =
+        (line_len >= MIN_WRAPPED_LINE && lower_word) || (wrapped && line_len >= FULL_WIDTH_LINE);
+    first.is_lowercase()
+        || prev.ends_with(',')
+        || CONTINUING_WORDS.contains(&last_word.as_str())
+        || cut_long_line
 }
+
+/// A line at least this long that stops on a lower-case word was wrapped.
+const MIN_WRAPPED_LINE: usize = 40;
+/// A line at least this long that stops without a full stop was wrapped.
+const FULL_WIDTH_LINE: usize = 55;
 
 /// Where a sentence turns to a new subject: "; ", ", while", ", whereas", ", and in …".
 static CLAUSE_BREAK_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -293,7 +317,8 @@ mod tests {
     }
 
     fn check_wrap(prev: &str, next: &str, expected: bool) {
-        assert_eq!(continues(prev, next), expected, "{prev} / {next}");
+        let wrapped = prev.contains('\n');
+        assert_eq!(continues(prev, next, wrapped), expected, "{prev} / {next}");
     }
 
     #[test]
@@ -319,6 +344,23 @@ mod tests {
             false,
         );
         check_wrap("the trial met its endpoint.", "the next one", false);
+        check_wrap(
+            "PLT-9, a kinase inhibitor: In May 2025, Vela granted",
+            "Orca Bio exclusive rights",
+            true,
+        );
+        check_wrap("Pipeline Highlights and Outlook", "Orca Bio", false);
+        check_wrap(
+            "VX-1 received Fast Track designation from the FDA for\nrecurrent high-grade glioma in May 2025, as well as Orphan Drug",
+            "Designation for glioma.",
+            true,
+        );
+        // A headline of full width ends at its line.
+        check_wrap(
+            "CDE Grants Priority Review to AB-101; Two Others Earn BTD Designation",
+            "CD-202 is a bispecific antibody.",
+            false,
+        );
         check_wrap("a licence agreement with", "- Orca", false);
     }
 

@@ -128,6 +128,9 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             defs.push(cohort(key, label));
         }
     };
+    listed_doses(text)
+        .into_iter()
+        .for_each(|(k, l)| push(&mut defs, k, l));
     for m in DOSE_RE.captures_iter(text) {
         let Some(d) = m.name("dose") else { continue };
         let after = text.get(d.end()..).unwrap_or("");
@@ -137,6 +140,9 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         if is_arm {
             push(&mut defs, dose_key(d.as_str()), dose_label(d.as_str()));
         }
+    }
+    for (key, label) in dose_level_cohorts(text) {
+        push(&mut defs, key, label);
     }
     for line in text.split('\n').filter(|l| l.contains("respectively")) {
         for m in DOSE_LIST_RE.captures_iter(line) {
@@ -579,15 +585,14 @@ pub(super) fn normalise_arm_label(s: &str) -> String {
 pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
     let ut = s.text;
     let mut found: Vec<ArmMention> = Vec::new();
-    for m in DOSE_RE.captures_iter(ut) {
-        let Some(d) = m.name("dose") else { continue };
-        let key = dose_key(d.as_str());
+    for (start, end, dose) in dose_mentions(ut) {
+        let key = dose_mention_key(defs, &dose);
         if defs.iter().any(|x| x.key == key) {
-            let after = ut.get(d.end()..).unwrap_or("");
+            let after = ut.get(end..).unwrap_or("");
             let suffix = ARM_SUFFIX_RE.find(after).map(|s| s.end()).unwrap_or(0);
             found.push(ArmMention {
-                start: d.start(),
-                end: d.end() + suffix,
+                start,
+                end: end + suffix,
                 key,
             });
         }
@@ -627,14 +632,17 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
                     continue;
                 }
                 let before = window_before(&s.lower, i, 16);
+                let after = ut.get(end..).unwrap_or("");
+                let suffix = ARM_SUFFIX_RE.find(after).map(|x| x.end()).unwrap_or(0);
+                // "the X and Y arms" names the control as an arm, whatever comes before it.
                 if d.role == Role::Control
-                    && (cue != "placebo" && NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w))
+                    && (cue != "placebo"
+                        && suffix == 0
+                        && NOT_CONTROL_BEFORE.iter().any(|w| before.ends_with(w))
                         || s.lower[end..].starts_with("-controlled"))
                 {
                     continue;
                 }
-                let after = ut.get(end..).unwrap_or("");
-                let suffix = ARM_SUFFIX_RE.find(after).map(|x| x.end()).unwrap_or(0);
                 found.push(ArmMention {
                     start: i,
                     end: end + suffix,

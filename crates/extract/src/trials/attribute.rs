@@ -68,6 +68,7 @@ pub(super) fn versus_pairs(s: &Sentence, readings: &[Reading]) -> Vec<(usize, us
 /// "… 18.2 months and 15.5 months for the treatment arm and placebo arm, respectively": the
 /// i-th figure of each endpoint goes to the i-th arm named.
 pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
+    listed_arms(s, arms, readings);
     if !s.has("respectively") {
         return;
     }
@@ -103,6 +104,62 @@ pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut 
         for (i, k) in idx.into_iter().zip(keys) {
             readings[i].arm = Some(k);
             readings[i].arm_rule = "arms.respectively";
+        }
+    }
+}
+
+/// "28.8% and 39.7% at 2.2 and 2.8 mg/kg(, respectively)": a list of figures of one endpoint
+/// followed by as many arms, the i-th figure to the i-th arm.
+fn listed_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
+    static ARM_JOIN_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?$").expect("valid"));
+    let mut x = 0;
+    while x < readings.len() {
+        // The run of open figures of one endpoint starting at x, joined as a list.
+        let mut run = vec![x];
+        while let Some(&last) = run.last() {
+            let next = last + 1;
+            let joined = readings.get(next).is_some_and(|n| {
+                n.arm.is_none()
+                    && n.endpoint == readings[x].endpoint
+                    && crate::trials::order::PAIR_GAP_RE
+                        .is_match(s.slice(readings[last].value.end, n.value.start))
+                    || n.arm.is_none()
+                        && n.endpoint == readings[x].endpoint
+                        && s.slice(readings[last].value.end, n.value.start).trim() == "%,"
+            });
+            if !joined {
+                break;
+            }
+            run.push(next);
+        }
+        let open = readings[x].arm.is_none();
+        x = run.last().map_or(x, |l| l + 1);
+        if run.len() < 2 || !open {
+            continue;
+        }
+        let end = readings[*run.last().unwrap_or(&0)].value.end;
+        // The arms right after the list, joined by commas and "and".
+        let mut names: Vec<&ArmMention> = Vec::new();
+        let mut at = end;
+        for m in arms.mentions.iter().filter(|m| m.start >= end) {
+            let gap = s.slice(at, m.start);
+            let linked = if names.is_empty() {
+                AFTER_LINK_RE.is_match(gap)
+            } else {
+                ARM_JOIN_RE.is_match(gap)
+            };
+            if !linked || names.iter().any(|n| n.key == m.key) {
+                break;
+            }
+            names.push(m);
+            at = m.end;
+        }
+        if names.len() == run.len() {
+            for (i, m) in run.into_iter().zip(names) {
+                readings[i].arm = Some(m.key.clone());
+                readings[i].arm_rule = "arms.listed";
+            }
         }
     }
 }
@@ -169,7 +226,11 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
         .map(|p| p.trim().trim_start_matches("the ").to_owned())
         .filter(|p| !p.is_empty())
         .collect();
-    if groups.len() < 2 {
+    // Figures, line breaks or doses in the list: not a list of subgroups.
+    let not_groups = |g: &String| {
+        g.contains('\n') || DOSE_RE.is_match(g) || g.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if groups.len() < 2 || groups.iter().any(not_groups) {
         return;
     }
     let mut per_endpoint: BTreeMap<String, usize> = BTreeMap::new();
@@ -190,7 +251,7 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
 /// given paclitaxel alone", "14.9% for the combo", "55.0% (95% CI 38.5–70.7) at 10 mg/kg",
 /// "5.1 mo (8 mg/kg)".
 static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|months?|mo)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
+    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
         .expect("valid")
 });
 
@@ -455,6 +516,12 @@ static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// "in B7-H4-high tumours", "among HER2-positive patients": a subgroup named by its marker.
+static MARKED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|those\s+with\s+)?(?P<label>[\w./+-]+[-\s](?:high|low|positive|negative|mutant|mutated|amplified|expressing)\s+(?:tumou?rs|patients|pts|disease|subjects|participants)(?:\s*\([^()]{1,30}\))?)")
+        .expect("valid")
+});
+
 /// "in the gBRCA mutation subgroup", "non-gBRCA mutation subgroup:".
 static SUBSET_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?P<label>[\w/+≥<>=.-]+(?:\s+[\w/+≥<>=.-]+){0,4}?)\s+(?:subgroup|subset|subpopulation)s?(?-u:\b)")
@@ -463,7 +530,7 @@ static SUBSET_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "in the modified intention-to-treat (mITT) population".
 static POPULATION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+the\s+(?P<label>[\w-]+(?:\s+[\w-]+){0,3}?)(?:\s*\((?P<abbr>[\w-]{2,10})\))?\s+population(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+the\s+(?P<label>[\w+-]+(?:\s+[\w+-]+){0,3}?)(?:\s*\((?P<abbr>[\w+-]{2,10})\))?\s+population(?-u:\b)")
         .expect("valid")
 });
 
@@ -513,6 +580,21 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
             out.push(SubgroupMention {
                 start: whole.start(),
                 end: label.end(),
+                label: label.as_str().trim().to_owned(),
+            });
+        }
+    }
+    for c in MARKED_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        if !out
+            .iter()
+            .any(|g: &SubgroupMention| g.start < whole.end() && whole.start() < g.end)
+        {
+            out.push(SubgroupMention {
+                start: whole.start(),
+                end: whole.end(),
                 label: label.as_str().trim().to_owned(),
             });
         }
@@ -639,6 +721,10 @@ mod tests {
             &["a PD-L1 score (TPS) of ≥50%"],
         );
         check_subgroups("In the overall population, ORR was 30%", &[]);
+        check_subgroups(
+            "in B7-H4-high tumours (H-score >=100) it was 51.3%",
+            &["B7-H4-high tumours (H-score >=100)"],
+        );
         // "the" inside "chemotherapy" does not end the label.
         check_subgroups(
             "In pts with a chemotherapy-free interval <90 days, cORR was 40.9% and 50.0%",
@@ -680,6 +766,8 @@ mod tests {
             "% (95% CI 32.0–63.6) at the ",
             " mo (",
             "%) in the ",
+            " points with ",
+            "% at ",
         ] {
             assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
         }

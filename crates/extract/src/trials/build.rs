@@ -22,6 +22,8 @@ pub(super) struct TrialB {
     pub(super) trial: Trial,
     pub(super) arms: Vec<ArmB>,
     pub(super) cited: bool,
+    /// The population a paragraph opened with ("In the AChR-Ab+ population, …"): its line.
+    pub(super) population: Option<(usize, String)>,
 }
 
 impl TrialB {

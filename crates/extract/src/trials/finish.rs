@@ -69,8 +69,9 @@ pub(super) fn derive(r: &mut ArmResult, arm_n: Option<u32>, cited: bool) {
     if r.qualifier.is_some() || cited && r.n.is_none() {
         return;
     }
-    // Kaplan-Meier rates (PFS/OS at a time point) are estimates, not counts of patients.
-    if r.endpoint.ends_with("_RATE") {
+    // Kaplan-Meier rates (PFS/OS at a time point) are estimates, not counts of patients; nor
+    // is a mean change of a measure ("-58.3%").
+    if r.endpoint.ends_with("_RATE") || is_measure_change(&r.endpoint) || v < 0.0 {
         return;
     }
     let decimals = r

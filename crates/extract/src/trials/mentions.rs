@@ -72,8 +72,10 @@ pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
             g3,
             paren: s.parens.at(start),
             clause: s.clause(start),
+            named: None,
         });
     }
+    merge_outcomes(&mut out, outcome_mentions(s));
     out
 }
 
@@ -135,13 +137,19 @@ pub(super) fn masked_spans(ctx: &Ctx, base: usize, ut: &str) -> Vec<(usize, usiz
         &*CI_RE,
         &*N_RE,
         &*BIOMARKER_RE,
-        &*DOSE_RE,
         &*RANGE_RE,
         &*P_RE,
         &*REGISTRY_RE,
     ] {
         m.extend(re.find_iter(ut).map(|x| (x.start(), x.end())));
     }
+    // "3.4 g/dL" is a laboratory value, not a dose.
+    m.extend(
+        DOSE_RE
+            .find_iter(ut)
+            .filter(|x| !ut[x.end()..].starts_with("/dL") && !ut[x.end()..].starts_with("/L"))
+            .map(|x| (x.start(), x.end())),
+    );
     for c in TIMEPOINT_RE.captures_iter(ut) {
         if let Some(x) = c.get(0) {
             m.push((x.start(), x.end()));
@@ -276,6 +284,9 @@ pub(super) fn resolve(
     ut: &str,
     eps: &[EndpointMention],
 ) -> Option<String> {
+    if let Family::Outcome(kind) = e.family {
+        return resolve_outcome(kind, e.named.as_deref(), v);
+    }
     if e.family == Family::Scale {
         // A scale threshold is named as the text writes it ("EASI-75").
         return (v.unit.as_deref() == Some("%"))
@@ -294,7 +305,7 @@ pub(super) fn resolve_family(
 ) -> Option<String> {
     let unit = v.unit.as_deref();
     match family {
-        Family::Skip | Family::Serious | Family::Scale => None,
+        Family::Skip | Family::Serious | Family::Scale | Family::Outcome(_) => None,
         Family::Odds => {
             (unit.is_none() && v.value.is_some_and(|x| x < 50.0)).then(|| "OR".to_owned())
         }

@@ -5,12 +5,13 @@ use super::*;
 pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<g3pre>(?i:grade\s*(?:≥|>=|>)\s*3|grade\s*3\s*(?:or|and)\s*(?:higher|above|greater|more|worse)|grade\s*3\s*(?:-|to|/)\s*[45]|≥\s*grade\s*3|grade\s*3\+|G\s*≥\s*3|severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?)|≥\s*G3|G3\+?|G3-4)?\s*
+        (?P<g3pre>(?i:grade\s*(?:≥|>=|>)\s*3|grade\s*3\s*(?:or|and)\s*(?:higher|above|greater|more|worse)|grade\s*3\s*(?:-|to|/)\s*[45]|≥\s*grade\s*3|grade\s*3\+|G\s*(?:≥|>=)\s*3|severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?)|≥\s*G3|G3\+?|G3-4)?\s*
         (?:
           (?P<ncnp>non-CR/non-PD)
         | (?P<serious>(?i:serious\s+(?:treatment[-\s](?:emergent|related)\s+)?adverse\s+(?:events?|reactions?))|SAEs?)
         |
-          (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to))\s+(?:TRAEs?|AEs?|TEAEs?)|(?:(?i:treatment[-\s]related\s+adverse\s+(?:events?|reactions?))|TRAEs?)\s+(?i:(?:that\s+)?(?:led|leading|resulting)\s+(?:to|in)\s+(?:\w+\s+){0,2}?discontinu\w*))
+          (?P<aedisc>(?i:discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by)\s+(?:an?\s+)?adverse\s+events?)|(?i:discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by))\s+(?:AEs?|TEAEs?)(?-u:\b)|(?i:adverse\s+events?\s+(?:that\s+)?(?:led|leading|resulting)\s+(?:to|in)\s+(?:\w+\s+){0,2}?discontinu\w*))
+        | (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to))\s+(?:TRAEs?|AEs?|TEAEs?)|(?:(?i:treatment[-\s]related\s+adverse\s+(?:events?|reactions?))|TRAEs?)\s+(?i:(?:that\s+)?(?:led|leading|resulting)\s+(?:to|in)\s+(?:\w+\s+){0,2}?discontinu\w*))
         | (?P<trae>(?i:treatment[-\s]related\s+(?P<g3mid>severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?\s+)?adverse\s+(?:events?|reactions?))|TRAEs?)
         | (?P<teae>(?i:treatment[-\s]emergent\s+adverse\s+events?)|TEAEs?)
         | (?P<irae>(?i:immune[-\s](?:related|mediated)\s+adverse\s+events?)|irAEs?|imAEs?)
@@ -54,6 +55,9 @@ pub(super) enum Family {
     Scale,
     /// A category that is read to keep lists aligned but never reported (`non-CR/non-PD`).
     Skip,
+    /// An endpoint outside oncology named by the outcome vocabulary (`outcomes.rs`): the
+    /// mention carries its label.
+    Outcome(Outcome),
     /// Serious adverse events: outside the endpoint vocabulary results are reported in, so
     /// their figures stay unextracted numbers rather than facts under a guessed label.
     Serious,
@@ -62,6 +66,7 @@ pub(super) enum Family {
 pub(super) const GROUPS: &[(&str, Family)] = &[
     ("ncnp", Family::Skip),
     ("serious", Family::Serious),
+    ("aedisc", Family::Rate(AE_DISC)),
     ("disc", Family::Rate("TRAE_DISC")),
     ("trae", Family::Ae("TRAE")),
     ("teae", Family::Ae("TEAE")),
@@ -97,6 +102,8 @@ pub(super) struct EndpointMention {
     pub(super) paren: Option<usize>,
     /// The clause the mention is in.
     pub(super) clause: usize,
+    /// The label an outcome mention gives its values ("EASI change from baseline").
+    pub(super) named: Option<String>,
 }
 
 /// Doses as written, including step-down chains ("3→1.5 mg/kg", "20 mg/kg Q3W").

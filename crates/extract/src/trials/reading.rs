@@ -114,7 +114,7 @@ pub(super) fn listed_endpoints(
 
 /// After a value, words that tie it to an endpoint that follows: "16% had partial responses".
 static FOLLOWING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were)?\s*(?:an?\s+|the\s+)?$")
+    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were|remained|met|maintained|attained)?\s*(?:an?\s+|the\s+)?$")
         .expect("valid")
 });
 
@@ -167,6 +167,10 @@ fn following_endpoint<'e>(
     let rest = LIST_FILLER_RE.replace_all(&rest, " ");
     FOLLOWING_RE.is_match(&rest).then_some(e)
 }
+
+/// Between two figures of one list: "16.1%, 10.9% and 7.3%".
+static LIST_GAP_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*%?\s*(?:,|,?\s*(?:and|or))\s*$").expect("valid"));
 
 /// Words an adverse-event label never contains (it would be a clause, not a term).
 const NOT_AE_WORDS: &[&str] = &[
@@ -310,6 +314,14 @@ pub(super) fn resolve_endpoints(
                 continue;
             }
         }
+        // "(16.1%, 10.9% and 7.3%)" after a named event: the list goes on with it.
+        if let Some(prev) = out.last().filter(|p| {
+            p.endpoint.starts_with("AE:") && LIST_GAP_RE.is_match(s.slice(p.value.end, v.start))
+        }) {
+            let code = prev.endpoint.clone();
+            out.push(Reading::new(code, v, "endpoints.continued_ae"));
+            continue;
+        }
         let Some(e) = preceding
             .iter()
             .rev()
@@ -397,12 +409,17 @@ fn named_ae(
                     .unwrap_or(""),
             )
     };
-    if values
+    // "…, and vomiting 10%": a term joined by "and" after the last figure before the value.
+    let from = match values
         .iter()
-        .any(|o| o.start >= from && o.end <= v.start && !count(o))
+        .filter(|o| o.start >= from && o.end <= v.start && !count(o))
+        .map(|o| o.end)
+        .max()
     {
-        return None;
-    }
+        Some(last) if s.slice(last, v.start).contains(" and ") => last,
+        Some(_) => return None,
+        None => from,
+    };
     // "improvement in cough (16% vs 9%) … on the QLQ-LC13": a symptom score, not an event.
     const SYMPTOM_SCORE: &[&str] = &[
         "improvement in",
@@ -418,7 +435,10 @@ fn named_ae(
     if SYMPTOM_SCORE.iter().any(|w| s.has(w)) {
         return None;
     }
-    let (term, g3) = crate::vocab::ae_term_in(s.slice(from, v.start))?;
+    let (term, g3) = match crate::vocab::ae_term_in(s.slice(from, v.start)) {
+        Some(found) => found,
+        None => most_common_term(s, governing?)?,
+    };
     Some(if g3 || governing.is_some_and(|e| e.g3) {
         format!("AE:{term}:G3")
     } else {
@@ -426,12 +446,34 @@ fn named_ae(
     })
 }
 
+/// "Headache was the most frequent adverse event (16.1%, …)": the term the sentence names as
+/// the most common event, before the event family that governs the value.
+fn most_common_term(s: &Sentence, governing: &EndpointMention) -> Option<(String, bool)> {
+    static MOST_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?P<term>[a-z][a-z -]{2,40}?)\s+(?:was|were)\s+the\s+most\s+(?:common|frequent|frequently\s+reported)\s*$")
+            .expect("valid")
+    });
+    if !matches!(governing.family, Family::Ae(_)) {
+        return None;
+    }
+    let term = MOST_RE
+        .captures(s.slice(0, governing.start))?
+        .name("term")?;
+    crate::vocab::ae_term_in(term.as_str())
+}
+
 /// "… in 61.3% of patients in the X arm and 1.2% in the placebo arm": the same event.
 fn continued_ae(s: &Sentence, v: &ValueMention, out: &[Reading]) -> Option<String> {
     let prev = out.last().filter(|p| p.endpoint.starts_with("AE:"))?;
     let gap = format!("{} ", s.slice(prev.value.end, v.start));
-    (gap.len() < 70 && (gap.contains(" and ") || gap.contains(" versus ") || gap.contains(" vs")))
-        .then(|| prev.endpoint.clone())
+    let listed = gap.trim() == "," || gap.trim() == "%,";
+    // "… in the A, B and C groups, respectively, versus 5.7% with placebo".
+    let versus_last = ["versus", "vs", "vs.", "compared with"]
+        .iter()
+        .any(|w| gap.trim_end().ends_with(w));
+    (gap.len() < if versus_last { 130 } else { 70 }
+        && (listed || gap.contains(" and ") || gap.contains(" versus ") || gap.contains(" vs")))
+    .then(|| prev.endpoint.clone())
 }
 
 /// Interval, p-value, responders and time point of each reading.

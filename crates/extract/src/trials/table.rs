@@ -96,6 +96,7 @@ pub(super) fn cell_value(cell: &str, family: Family) -> Option<(ValueMention, Op
     let default_unit = match family {
         Family::Rate(_) | Family::Ae(_) => Some("%".to_owned()),
         Family::Median(_) => Some("months".to_owned()),
+        Family::Scale | Family::Outcome(_) if c.name("pct").is_some() => Some("%".to_owned()),
         _ => None,
     };
     if c.name("nr").is_some() {
@@ -231,13 +232,16 @@ fn read_header<'a>(ctx: &Ctx, unit: &Unit, cells: &'a [(usize, String)]) -> Head
 }
 
 /// The arm definition a table's arm label names, else a key and label made from the label.
-fn table_arm(defs: &[ArmDef], arm_label: &str) -> (String, String) {
+fn table_arm(defs: &[ArmDef], arm_label: &str) -> Option<(String, String)> {
+    if let Some(dose) = dose_column(defs, arm_label) {
+        return dose;
+    }
     let lower = arm_label.to_lowercase();
     if let Some(d) = defs
         .iter()
         .find(|d| dose_key(arm_label).contains(&d.key) || lower.contains(&d.key))
     {
-        return (d.key.clone(), d.label.clone());
+        return Some((d.key.clone(), d.label.clone()));
     }
     // A column headed by what the arm is called in prose ("Chemotherapy" for the
     // investigator's-choice arm, the drug's name for its own arm).
@@ -245,7 +249,7 @@ fn table_arm(defs: &[ArmDef], arm_label: &str) -> (String, String) {
         |d: &&ArmDef| d.role != Role::Cohort && d.cues.iter().any(|c| lower.contains(c.as_str()));
     let roles: Vec<&ArmDef> = defs.iter().filter(named).collect();
     if let [d] = roles.as_slice() {
-        return (d.key.clone(), d.label.clone());
+        return Some((d.key.clone(), d.label.clone()));
     }
     let clean = N_RE
         .replace_all(arm_label, "")
@@ -258,14 +262,14 @@ fn table_arm(defs: &[ArmDef], arm_label: &str) -> (String, String) {
     } else {
         clean
     };
-    (
+    Some((
         if clean == "All patients" {
             "all".to_owned()
         } else {
             slug(&clean)
         },
         clean,
-    )
+    ))
 }
 
 /// Whether a row's first cell labels the arm sizes ("N", "Patients, n").
@@ -292,7 +296,9 @@ fn ae_code(term: &str, g3: bool) -> String {
 impl Table<'_> {
     /// Put one cell's value as a result of its arm, and mark its numbers used.
     fn put(&self, ctx: &mut Ctx, trial: &mut TrialB, cell: CellResult) {
-        let key = table_arm(self.defs, cell.arm_label);
+        let Some(key) = table_arm(self.defs, cell.arm_label) else {
+            return;
+        };
         let ev = ctx.unit_evidence(cell.row);
         let arm = trial.arm(&key.0, &key.1);
         if arm.n.is_none() {
@@ -408,7 +414,7 @@ impl Table<'_> {
             let Some((_, first)) = cs.first() else {
                 continue;
             };
-            let ep = cell_endpoint(first);
+            let ep = cell_endpoint(first).or_else(|| outcome_row(first));
             for (k, (pos, cell)) in cs.iter().enumerate().skip(1) {
                 let Some((h, hn)) = arm_cols.get(k - 1) else {
                     continue;
@@ -423,6 +429,11 @@ impl Table<'_> {
                 };
                 let code = if ep.is_none() {
                     ae_code(first, g3)
+                } else if matches!(family, Family::Scale | Family::Outcome(_)) {
+                    let Some(code) = table_outcome_code(first, family, &v) else {
+                        continue;
+                    };
+                    code
                 } else {
                     let Some(code) = resolve_family(family, g3, &v, cell, &[]) else {
                         continue;

@@ -1,0 +1,427 @@
+//! Arms of a dose-ranging trial: the doses a document lists beside its comparator ("150 mg
+//! every four weeks (Q4W) (n=63), 300 mg Q4W (n=62), … or placebo", "one of three doses —
+//! 12 mg, 24 mg or 36 mg — or placebo", "at the 4 mg and 8 mg doses"), and figures given to
+//! them in the order they were listed ("-8.1%, -11.4% and -13.9% on the three doses, against
+//! -1.7% on placebo"; "(16.1%, 10.9% and 7.3%)"; "-4.5, -3.8 and -2.0 points for the 680 mg,
+//! 340 mg and placebo groups").
+//!
+//! The catalogue keys a dose as `arm_mentions` will find it again: the amount with its
+//! schedule abbreviation when one is written ("300 mg Q2W"), else the amount alone; a
+//! schedule written in words joins the key only where two listed doses share an amount.
+
+use super::*;
+
+/// One listed dose: amount, schedule in words or abbreviation, an abbreviation in brackets,
+/// the arm's size.
+static DOSE_ITEM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)(?-u:\b)(?P<amt>\d+(?:\.\d+)?\s*(?:mg/kg|mg|μg|µg|mcg))(?-u:\b)
+        (?P<freq>\s+(?:Q\d{1,2}W|QW|QD|BID|(?i:once\s+(?:daily|weekly)|twice\s+daily|every\s+(?:\d{1,2}|two|three|four|six|eight|twelve)\s+weeks)))?
+        (?:\s*\((?P<abbr>Q\d{1,2}W|QW|QD|BID)\))?
+        (?:\s*\(\s*[nN]\s*=\s*\d{1,5}\s*\))?")
+    .expect("valid")
+});
+
+/// Between two listed doses: a comma or a conjunction, perhaps the drug's name again.
+static ITEM_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:(?:or|and)\s+)?(?:[A-Za-z][\w-]{2,}\s+)?$").expect("valid")
+});
+
+/// After the last listed dose: the comparator, or the word that makes the list arms.
+static LIST_END_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[,—–-]\s*)?(?:(?:,\s*)?(?:or|and|versus|vs\.?)\s+(?:(?:a\s+)?matching\s+)?placebo(?-u:\b)|(?:dose\s+)?(?:doses|groups|arms|cohorts)(?-u:\b))")
+        .expect("valid")
+});
+
+/// Schedules written in words, as abbreviations.
+const SCHEDULES: &[(&str, &str)] = &[
+    ("every two weeks", "Q2W"),
+    ("every 2 weeks", "Q2W"),
+    ("every three weeks", "Q3W"),
+    ("every 3 weeks", "Q3W"),
+    ("every four weeks", "Q4W"),
+    ("every 4 weeks", "Q4W"),
+    ("every six weeks", "Q6W"),
+    ("every 6 weeks", "Q6W"),
+    ("every eight weeks", "Q8W"),
+    ("every 8 weeks", "Q8W"),
+    ("every twelve weeks", "Q12W"),
+    ("every 12 weeks", "Q12W"),
+    ("once weekly", "QW"),
+    ("once daily", "QD"),
+    ("twice daily", "BID"),
+];
+
+struct Item {
+    amount: String,
+    /// The abbreviation as written, if any.
+    abbr: Option<String>,
+    /// The schedule in words, as an abbreviation.
+    words: Option<String>,
+}
+
+/// The doses listed as arms, in the order listed: (key, label).
+pub(super) fn listed_doses(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut run: Vec<Item> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for c in DOSE_ITEM_RE.captures_iter(text) {
+        let (Some(w), Some(amt)) = (c.get(0), c.name("amt")) else {
+            continue;
+        };
+        let joined = last_end.is_some_and(|e| {
+            text.get(e..w.start())
+                .is_some_and(|g| g.len() <= 30 && ITEM_GAP_RE.is_match(g))
+        });
+        if !joined {
+            run.clear();
+        }
+        let freq = c.name("freq").map(|f| f.as_str().trim().to_owned());
+        let written = |f: &str| f.starts_with('Q') || f == "BID";
+        let words = freq
+            .as_deref()
+            .filter(|f| !written(f))
+            .and_then(|f| SCHEDULES.iter().find(|(w, _)| f.eq_ignore_ascii_case(w)))
+            .map(|(_, a)| (*a).to_owned());
+        let abbr = c
+            .name("abbr")
+            .map(|a| a.as_str().to_owned())
+            .or(freq.filter(|f| written(f)));
+        run.push(Item {
+            amount: dose_label(amt.as_str()),
+            abbr,
+            words,
+        });
+        last_end = Some(w.end());
+        let ends = text.get(w.end()..).is_some_and(|a| LIST_END_RE.is_match(a));
+        if ends && run.len() >= 2 {
+            for (key, label) in keyed(&run) {
+                if !out.iter().any(|(k, _)| *k == key) {
+                    out.push((key, label));
+                }
+            }
+            run.clear();
+            last_end = None;
+        }
+    }
+    out
+}
+
+/// Keys and labels of one list's doses.
+fn keyed(run: &[Item]) -> Vec<(String, String)> {
+    run.iter()
+        .map(|it| {
+            let shared = run.iter().filter(|o| o.amount == it.amount).count() > 1;
+            let sched = it
+                .abbr
+                .clone()
+                .or_else(|| it.words.clone().filter(|_| shared));
+            let label = match sched {
+                Some(s) => format!("{} {s}", it.amount),
+                None => it.amount.clone(),
+            };
+            (dose_key(&label), label)
+        })
+        .collect()
+}
+
+/// The amount alone of a dose key ("300mgq4w" → "300mg").
+pub(super) fn amount_key(key: &str) -> &str {
+    static SCHEDULE_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:q\d{1,2}w|qw|qd|bid)$").expect("valid"));
+    SCHEDULE_RE
+        .find(key)
+        .and_then(|m| key.get(..m.start()))
+        .unwrap_or(key)
+}
+
+/// The arm key of a dose named in a sentence: "300 mg Q4W" names the arm "300 mg" where no
+/// arm has the schedule in its key.
+pub(super) fn dose_mention_key(defs: &[ArmDef], dose: &str) -> String {
+    let key = dose_key(dose);
+    match defs.iter().any(|x| x.key == key) {
+        true => key,
+        false => amount_key(&key).to_owned(),
+    }
+}
+
+/// The dose arms of a dose-ranging trial in their listed order, and its control arm.
+fn dose_order(defs: &[ArmDef]) -> Option<(Vec<String>, Option<String>)> {
+    let doses: Vec<String> = defs
+        .iter()
+        .filter(|d| d.role == Role::Cohort && d.key.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|d| d.key.clone())
+        .collect();
+    let control = defs
+        .iter()
+        .find(|d| d.role == Role::Control)
+        .map(|d| d.key.clone());
+    (doses.len() >= 2).then_some((doses, control))
+}
+
+/// Between two figures of one list: "-8.1%, -11.4% and -13.9%", "-5.9 and -4.7 points".
+static RUN_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:%|points?)?\s*(?:,\s*(?:and|or)?|and|or)\s*$").expect("valid")
+});
+
+/// Between a list of figures and the comparator's figure: a comparing word, no other figure.
+static VERSUS_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:versus|vs\.?|compared\s+(?:with|to)|against|relative\s+to)(?-u:\b)")
+        .expect("valid")
+});
+
+/// Between arms of one list: "680 mg, 340 mg and placebo".
+static ARM_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:groups?|doses?|arms?)?\s*(?:,\s*(?:and|or)?|and|or)\s*(?:the\s+)?$")
+        .expect("valid")
+});
+
+/// From a list of figures to the arms it is of: " points for the ", "% at the ".
+static LIST_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:%|points?)?\s*(?:of\s+(?:patients|participants|subjects)\s+)?(?:in|for|with|on|at)\s+(?:the\s+)?$")
+        .expect("valid")
+});
+
+/// Figures of one endpoint listed for the dose arms, in the order the arms were listed.
+pub(super) fn dose_order_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
+    let Some((doses, control)) = dose_order(arms.defs) else {
+        return;
+    };
+    let mut i = 0;
+    while i < readings.len() {
+        let run = run_from(s, readings, i);
+        let k = run.len();
+        if k >= 2 {
+            place_run(s, arms, readings, &run, &doses, control.as_deref());
+        }
+        i += k.max(1);
+    }
+}
+
+/// The open figures of one endpoint listed from `i` on.
+fn run_from(s: &Sentence, readings: &[Reading], i: usize) -> Vec<usize> {
+    let mut run = vec![i];
+    if readings[i].arm.is_some() {
+        return run;
+    }
+    let mut j = i + 1;
+    while j < readings.len() {
+        let (a, b) = (&readings[j - 1], &readings[j]);
+        let same = b.arm.is_none() && b.endpoint == a.endpoint && b.subgroup == a.subgroup;
+        if !same || !RUN_GAP_RE.is_match(s.slice(a.value.end, b.value.start)) {
+            break;
+        }
+        run.push(j);
+        j += 1;
+    }
+    run
+}
+
+/// Give one list of figures its arms: a list of arms right after it, else the listed order.
+fn place_run(
+    s: &Sentence,
+    arms: &ArmContext,
+    readings: &mut [Reading],
+    run: &[usize],
+    doses: &[String],
+    control: Option<&str>,
+) {
+    let k = run.len();
+    let last_end = readings[run[k - 1]].value.end;
+    let listed = arms_listed_after(s, arms, last_end);
+    let comparator = |readings: &mut [Reading], listed: &[String]| {
+        let control = control.filter(|c| !listed.iter().any(|l| l == c))?;
+        let c = comparator_figure(s, arms, readings, run[k - 1], control)?;
+        readings[c].arm = Some(control.to_owned());
+        readings[c].arm_rule = "arms.dose_order";
+        Some(())
+    };
+    if listed.len() == k {
+        comparator(readings, &listed);
+        for (&i, key) in run.iter().zip(listed) {
+            readings[i].arm = Some(key);
+            readings[i].arm_rule = "arms.dose_list";
+        }
+        return;
+    }
+    let Some(control) = control else {
+        return;
+    };
+    // A sentence naming its dose arms otherwise is read by the other passes.
+    let named_dose = arms.mentions.iter().any(|m| doses.contains(&m.key));
+    if named_dose || !listed.is_empty() {
+        return;
+    }
+    let mut keys: Vec<String> = doses.to_vec();
+    if k == doses.len() + 1 {
+        if arms.mentions.is_empty() {
+            keys.push(control.to_owned());
+        } else {
+            return;
+        }
+    } else if k == doses.len() {
+        if comparator(readings, &[]).is_none() {
+            return;
+        }
+    } else {
+        return;
+    }
+    for (&i, key) in run.iter().zip(keys) {
+        readings[i].arm = Some(key);
+        readings[i].arm_rule = "arms.dose_order";
+    }
+}
+
+/// The arms listed right after a list of figures ("for the 680 mg, 340 mg and placebo groups").
+fn arms_listed_after(s: &Sentence, arms: &ArmContext, from: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut at = from;
+    for m in arms.mentions.iter().filter(|m| m.start >= from) {
+        let gap = s.slice(at, m.start);
+        let fits = if out.is_empty() {
+            LIST_LINK_RE.is_match(gap)
+        } else {
+            ARM_GAP_RE.is_match(gap)
+        };
+        if !fits {
+            break;
+        }
+        out.push(m.key.clone());
+        at = m.end;
+    }
+    out
+}
+
+/// The comparator's figure after a list of the dose arms' figures: the next figure of the
+/// endpoint, set against the list by a comparing word or followed by the comparator's name.
+fn comparator_figure(
+    s: &Sentence,
+    arms: &ArmContext,
+    readings: &[Reading],
+    last: usize,
+    control: &str,
+) -> Option<usize> {
+    let lr = &readings[last];
+    let c = (last + 1..readings.len()).find(|&j| readings[j].endpoint == lr.endpoint)?;
+    let r = &readings[c];
+    if r.arm.as_deref().is_some_and(|a| a != control) || r.subgroup != lr.subgroup {
+        return None;
+    }
+    let gap = s.slice(lr.value.end, r.value.start);
+    if c != last + 1 || gap.contains(['%', ';']) {
+        return None;
+    }
+    let named_after = arms
+        .mentions
+        .iter()
+        .find(|m| m.start >= r.value.end)
+        .is_some_and(|m| m.key == control && m.start <= r.value.end + 16);
+    (VERSUS_WORD_RE.is_match(gap) || named_after).then_some(c)
+}
+
+/// The arm a table column headed by a dose or the comparator is of, in a trial with dose
+/// arms: `Some(None)` when the header names a dose no listed arm matches with confidence (the
+/// column is not read); `None` when the header is no dose column.
+pub(super) fn dose_column(defs: &[ArmDef], header: &str) -> Option<Option<(String, String)>> {
+    let (doses, control) = dose_order(defs)?;
+    let found = |key: &str| defs.iter().find(|d| d.key == key);
+    let lower = header.to_lowercase();
+    if let Some(c) = control
+        .as_deref()
+        .and_then(found)
+        .filter(|c| c.cues.iter().any(|cue| lower.contains(cue)))
+    {
+        return Some(Some((c.key.clone(), c.label.clone())));
+    }
+    let items: Vec<Vec<(String, String)>> = DOSE_ITEM_RE
+        .captures_iter(header)
+        .map(|c| {
+            let item = Item {
+                amount: c
+                    .name("amt")
+                    .map_or(String::new(), |a| dose_label(a.as_str())),
+                abbr: c
+                    .name("freq")
+                    .map(|f| f.as_str().trim().to_owned())
+                    .filter(|f| f.starts_with('Q') || f == "BID")
+                    .or(c.name("abbr").map(|a| a.as_str().to_owned())),
+                words: None,
+            };
+            keyed(std::slice::from_ref(&item))
+        })
+        .collect();
+    let [item] = items.as_slice() else {
+        return (!items.is_empty()).then_some(None);
+    };
+    let key = item.first().map(|(k, _)| k.clone())?;
+    let matches: Vec<&String> = doses
+        .iter()
+        .filter(|d| **d == key || (amount_key(&key) == d.as_str()))
+        .collect();
+    Some(match matches.as_slice() {
+        [one] => found(one).map(|d| (d.key.clone(), d.label.clone())),
+        _ => None,
+    })
+}
+
+/// Two figures of one endpoint given to one arm by the sentence-wide passes ("-47% and -46%
+/// in the 5/10 and 10 mg groups" where one group is no known arm) belong to two arms the
+/// sentence does not name: neither is placed.
+pub(super) fn one_figure_per_arm(readings: &mut [Reading]) {
+    const WIDE: &[&str] = &["arms.sentence", "arms.context", "arms.clause"];
+    let key = |r: &Reading| {
+        (
+            r.arm.clone(),
+            r.endpoint.clone(),
+            r.subgroup.clone(),
+            r.timepoint.clone(),
+        )
+    };
+    let mut counts: BTreeMap<_, usize> = BTreeMap::new();
+    for r in readings.iter().filter(|r| WIDE.contains(&r.arm_rule)) {
+        *counts.entry(key(r)).or_insert(0) += 1;
+    }
+    let shared: Vec<bool> = readings
+        .iter()
+        .map(|r| WIDE.contains(&r.arm_rule) && counts.get(&key(r)).is_some_and(|&n| n > 1))
+        .collect();
+    for (r, drop) in readings.iter_mut().zip(shared) {
+        if drop {
+            r.arm = None;
+            r.arm_rule = "";
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        let got: Vec<String> = listed_doses(text).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn dose_lists() {
+        check(
+            "patients received 75 mg every two weeks (Q2W) (n=40), 150 mg Q2W (n=41), 150 mg every four weeks (Q4W) (n=40) or placebo (n=39).",
+            &["75 mg Q2W", "150 mg Q2W", "150 mg Q4W"],
+        );
+        check(
+            "randomized to 5 mg, 10 mg or 20 mg — or placebo, once daily",
+            &["5 mg", "10 mg", "20 mg"],
+        );
+        check(
+            "randomized to zanotumab 200 mg (n=30), zanotumab 400 mg (n=31) or placebo (n=30)",
+            &["200 mg", "400 mg"],
+        );
+        check("at the 2 mg and 6 mg doses at Week 20", &["2 mg", "6 mg"]);
+        check("a 10 mg tablet and a 20 mg capsule", &[]);
+    }
+
+    #[test]
+    fn amounts_of_keys() {
+        assert_eq!(amount_key("300mgq4w"), "300mg");
+        assert_eq!(amount_key("3mg/kg"), "3mg/kg");
+    }
+}

@@ -1,0 +1,79 @@
+//! Dose levels as arms: "ORR was 22.2% at 1.6 mg/kg, 34.6% at 2.2 mg/kg and 46.6% at 2.8
+//! mg/kg". A document that reports figures "at" two or more distinct doses compares dose
+//! cohorts, whether or not it calls them cohorts; and a list of doses that shares one unit
+//! ("at 2.2 and 2.8 mg/kg") names each of them.
+
+use super::*;
+
+/// Numbers listed before a dose that share its unit: "1.0, 1.6, 2.2 and 2.8 mg/kg".
+static SHARED_UNIT_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?P<list>(?:\d+(?:\.\d+)?\s*(?:,\s*|\s+and\s+|\s+or\s+|\s*/\s*)){1,6})(?P<last>\d+(?:\.\d+)?)\s*(?P<unit>mg/kg|mg/m2|mg/m²|μg/kg|µg/kg|ug/kg|mg)(?-u:\b)")
+        .expect("valid")
+});
+
+/// Every dose a text names, with its span, including those whose unit a list shares.
+pub(super) fn dose_mentions(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = DOSE_RE
+        .captures_iter(text)
+        .filter_map(|c| c.name("dose"))
+        .map(|d| (d.start(), d.end(), d.as_str().to_owned()))
+        .collect();
+    static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?").expect("valid"));
+    for c in SHARED_UNIT_LIST_RE.captures_iter(text) {
+        let (Some(list), Some(unit)) = (c.name("list"), c.name("unit")) else {
+            continue;
+        };
+        for n in NUM_RE.find_iter(list.as_str()) {
+            let (start, end) = (list.start() + n.start(), list.start() + n.end());
+            if !out.iter().any(|(s, e, _)| *s < end && start < *e) {
+                out.push((start, end, format!("{} {}", n.as_str(), unit.as_str())));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Doses the text reports figures at ("… at 2.2 mg/kg", "At 2.8 mg/kg, …"): cohorts when
+/// there are two or more of them.
+pub(super) fn dose_level_cohorts(text: &str) -> Vec<(String, String)> {
+    let mut levels: Vec<(String, String)> = Vec::new();
+    for (start, _, dose) in dose_mentions(text) {
+        let before = text.get(..start).unwrap_or("");
+        let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || ", .and".contains(c));
+        let lower = crate::trials::arms::window_before(before, before.len(), 12).to_lowercase();
+        let at = lower.ends_with(" at") || lower.ends_with("\nat") || lower.ends_with(" at the");
+        let key = dose_key(&dose);
+        if at && !levels.iter().any(|(k, _)| *k == key) {
+            levels.push((key, dose_label(&dose)));
+        }
+    }
+    if levels.len() >= 2 {
+        levels
+    } else {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_units_and_levels() {
+        let doses: Vec<String> = dose_mentions("at 1.0, 1.6, 2.2 and 2.8 mg/kg")
+            .into_iter()
+            .map(|d| d.2)
+            .collect();
+        assert_eq!(doses, ["1.0 mg/kg", "1.6 mg/kg", "2.2 mg/kg", "2.8 mg/kg"]);
+        let levels = dose_level_cohorts(
+            "ORR was 22.2% at 1.6 mg/kg and 34.6% at 2.2 mg/kg. DCR was 80% and 86% at 1.6 and 2.2 mg/kg.",
+        );
+        let keys: Vec<&str> = levels.iter().map(|l| l.0.as_str()).collect();
+        assert_eq!(keys, ["1.6mg/kg", "2.2mg/kg"]);
+        // One dose reported "at" is the study's dose, not a cohort.
+        assert!(
+            dose_level_cohorts("ORR was 40% at the RP2D of 600 mg and 45% at 600 mg.").is_empty()
+        );
+    }
+}

@@ -1,0 +1,589 @@
+//! Endpoints outside oncology, as data: clinical scales and measures (`MEASURES`), the words
+//! that make a measure an endpoint (a change, a responder criterion), and phrases that are
+//! endpoints of their own (`PHRASES`: "≥10% weight loss", "transfusion avoidance").
+//!
+//! Labels are the text's own short names, compact and conventional: "EASI change from
+//! baseline", "MG-ADL responders", "IGA 0/1 with >=2-point reduction", "body weight
+//! reduction", ">=10% weight loss". They are shown as written (`atlas_view::labels` has no row
+//! for them). A change keeps the sign the text prints ("-58.3%"); its unit is the text's
+//! ("points", "g/dL").
+
+use super::*;
+
+/// What kind of figure an outcome mention takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// A share of patients meeting a criterion: a percentage.
+    Responder,
+    /// A change in a score or measure: a percentage, points or a laboratory unit, signed.
+    Change,
+    /// An annualized event rate ("ABR 1.2"): a bare number.
+    Annualized,
+}
+
+/// Discontinuation due to adverse events not stated as treatment-related.
+pub(super) const AE_DISC: &str = "AE discontinuation";
+
+/// Scales and measures: the pattern that names one (long forms case-insensitive,
+/// abbreviations as written) and its conventional short name.
+const MEASURES: &[(&str, &str)] = &[
+    (r"(?i:eczema\s+area\s+and\s+severity\s+index)|EASI", "EASI"),
+    (
+        r"(?i:psoriasis\s+area\s+and\s+severity\s+index)|PASI",
+        "PASI",
+    ),
+    (
+        r"(?i:static\s+physician'?s?\s+global\s+assessment)|sPGA",
+        "sPGA",
+    ),
+    (r"(?i:investigator'?s?\s+global\s+assessment)|v?IGA", "IGA"),
+    (
+        r"(?i:peak\s+pruritus\s+(?:numeric(?:al)?\s+rating\s+scale|NRS))|PP-NRS",
+        "PP-NRS",
+    ),
+    (
+        r"(?i:pruritus\s+(?:numeric(?:al)?\s+rating\s+scale|NRS))",
+        "pruritus NRS",
+    ),
+    (
+        r"(?i:pruritus\s+(?:visual\s+analog(?:ue)?\s+scale|VAS))",
+        "pruritus VAS",
+    ),
+    (
+        r"(?i:myasthenia\s+gravis[-\s]activities\s+of\s+daily\s+living)|MG-ADL",
+        "MG-ADL",
+    ),
+    (r"(?i:quantitative\s+myasthenia\s+gravis)|QMG", "QMG"),
+    (r"(?i:myasthenia\s+gravis\s+composite)|MGC", "MGC"),
+    (
+        r"(?i:montgomery[-\s]+[aå]sberg\s+depression\s+rating\s+scale)|MADRS",
+        "MADRS",
+    ),
+    (
+        r"(?i:hamilton\s+depression\s+rating\s+scale)|HAM-?D(?:-?17)?",
+        "HAM-D",
+    ),
+    (
+        r"(?i:positive\s+and\s+negative\s+syndrome\s+scale)|PANSS",
+        "PANSS",
+    ),
+    (
+        r"ADAS-Cog\d{0,2}|CDR-SB|ALSFRS-R|EDSS|SCORAD|DLQI|DAS28(?:-CRP|-ESR)?",
+        "",
+    ),
+    (r"SLEDAI(?:-2K)?|HAQ-DI|CGI-S|MDS-UPDRS", ""),
+    (r"(?i:alkaline\s+phosphatase)|ALP", "ALP"),
+    (
+        r"(?i:glycated\s+ha?emoglobin|ha?emoglobin\s+A1c)|HbA1c|A1C",
+        "HbA1c",
+    ),
+    (r"(?i:ha?emoglobin)", "hemoglobin"),
+    (
+        r"(?i:low[-\s]density\s+lipoprotein(?:\s+cholesterol)?|LDL\s+cholesterol)|LDL-C",
+        "LDL-C",
+    ),
+    (
+        r"(?i:high[-\s]density\s+lipoprotein(?:\s+cholesterol)?)|HDL-C",
+        "HDL-C",
+    ),
+    (r"(?i:triglycerides?)", "triglycerides"),
+    (r"(?i:lipoprotein\s*\(a\))|Lp\(a\)", "Lp(a)"),
+    // "Weight decreased" and "weight loss" alone are adverse events: the measure is "body weight".
+    (r"(?i:body\s+weight)", "body weight"),
+    (
+        r"(?i:monthly\s+migraine\s+days)|MMDs?",
+        "monthly migraine days",
+    ),
+    (r"(?i:total\s+)?IgG", "IgG"),
+    (r"(?i:transaminases?|aminotransferases?)", "transaminase"),
+    (r"(?i:total\s+bilirubin|bilirubin)", "bilirubin"),
+    (r"(?i:gamma-glutamyl\s+transferase)|GGT", "GGT"),
+    (
+        r"(?i:estimated\s+glomerular\s+filtration\s+rate)|eGFR",
+        "eGFR",
+    ),
+    (
+        r"(?i:urine\s+(?:albumin|protein)[-\s]to[-\s]creatinine\s+ratio)|UACR|UPCR",
+        "",
+    ),
+    (r"(?i:proteinuria)", "proteinuria"),
+    (r"(?:pre-?bronchodilator\s+)?FEV1", "FEV1"),
+    (
+        r"(?i:systolic\s+blood\s+pressure)|SBP",
+        "systolic blood pressure",
+    ),
+    (
+        r"(?i:fasting\s+(?:plasma\s+)?glucose)|FPG",
+        "fasting plasma glucose",
+    ),
+    (r"(?i:serum\s+uric\s+acid|uric\s+acid)", "uric acid"),
+    (r"(?i:liver\s+fat(?:\s+content)?)", "liver fat"),
+    (r"(?i:C-reactive\s+protein)|hs-?CRP", "CRP"),
+];
+
+/// Endpoints named by a phrase of their own: pattern (`n` is a threshold), label (`{n}` the
+/// threshold), kind.
+const PHRASES: &[(&str, &str, Outcome)] = &[
+    (
+        r"(?i:(?:≥|>=|at\s+least|more\s+than|over)\s*(?P<n>\d+)\s*%\s+(?:(?:body\s+)?weight\s+(?:loss|reduction)|(?:reduction|loss)\s+(?:in|of)\s+(?:(?:their|baseline)\s+)?(?:body\s+)?weight))",
+        ">={n}% weight loss",
+        Outcome::Responder,
+    ),
+    (
+        r"(?i:(?:lost|losing|lose|achiev\w*)\s+(?:at\s+least|≥|>=|more\s+than)\s*(?P<n>\d+)\s*%\s+(?:or\s+more\s+)?(?:of\s+)?(?:their\s+|baseline\s+)*(?:body\s+)?weight)",
+        ">={n}% weight loss",
+        Outcome::Responder,
+    ),
+    (
+        r"(?i:(?:≥|>=|at\s+least)\s*(?P<n>\d+)\s*%\s+(?:responders?|response\s+rates?|reduction\s+in\s+(?:mean\s+)?(?:monthly\s+migraine\s+days|MMDs?)))",
+        ">={n}% responder",
+        Outcome::Responder,
+    ),
+    (
+        r"(?i:transfusion[-\s](?:avoidance|free)|(?:free|freedom)\s+(?:of|from)\s+(?:red\s+blood\s+cell\s+|RBC\s+)?transfusions?)",
+        "transfusion avoidance",
+        Outcome::Responder,
+    ),
+    (
+        r"(?i:transfusion\s+independence)",
+        "transfusion independence",
+        Outcome::Responder,
+    ),
+    (
+        r"(?i:composite\s+(?:response|endpoint))",
+        "composite response",
+        Outcome::Responder,
+    ),
+    (
+        r"BICLA(?:\s+(?i:response))?",
+        "BICLA response",
+        Outcome::Responder,
+    ),
+    (
+        r"(?i:annuali[sz]ed\s+(?:bleeding|bleed)\s+rate)|ABR",
+        "ABR",
+        Outcome::Annualized,
+    ),
+    (
+        r"(?i:annuali[sz]ed\s+relapse\s+rate)",
+        "annualized relapse rate",
+        Outcome::Annualized,
+    ),
+    (
+        r"(?i:annuali[sz]ed\s+(?:rate\s+of\s+(?:\w+\s+){0,3}?exacerbations|(?:\w+\s+){0,3}?exacerbation\s+rate))",
+        "annualized exacerbation rate",
+        Outcome::Annualized,
+    ),
+];
+
+/// Every measure pattern as one alternation of named groups `m0`, `m1`, …
+static MEASURE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = MEASURES
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| format!("(?P<m{i}>{p})"))
+        .collect();
+    Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).expect("valid measures")
+});
+
+static PHRASE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    PHRASES
+        .iter()
+        .map(|(p, _, _)| Regex::new(&format!(r"(?:^|[^\w])(?P<ph>{p})")).expect("valid phrase"))
+        .collect()
+});
+
+/// After a measure: its abbreviation in brackets and "total score" ("(MG-ADL) total score").
+static MEASURE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*\([^()]{1,16}\))?(?P<score>\s+(?i:total\s+)?(?i:score|scores|levels?))?")
+        .expect("valid")
+});
+
+/// Responder criteria written after a measure: "0/1", "≥4-point improvement", "responders",
+/// "reduction from baseline of 2 points".
+static RESPONDER_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)^\s*(?:
+        (?P<clear>(?i:score\s+(?:of\s+)?)?0\s*(?:/|or)\s*1)(?-u:\b)
+      | (?:≥|>=|(?i:at\s+least)\s*)\s*(?P<pts>\d+)[-\s](?i:points?)\s+(?P<word>(?i:improvement|reduction|decrease))
+      | (?i:reduction\s+(?:from\s+baseline\s+)?of\s+(?:≥\s*|at\s+least\s+)?)(?P<pts2>\d+)\s+(?i:points?)
+      | (?P<resp>(?i:responders?|response\s+rates?|response))(?-u:\b)
+      | (?P<norm>(?i:normali[sz]ation))
+    )")
+    .expect("valid")
+});
+
+/// After "IGA 0/1": the point reduction that completes the criterion.
+static POINTS_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;%\d]{0,30}?(?:(?:≥|>=|at\s+least)\s*(?P<a>\d+)[-\s]points?\s+(?:improvement|reduction|decrease)|reduction\s+(?:from\s+baseline\s+)?of\s+(?:≥\s*|at\s+least\s+)?(?P<b>\d+)\s+points?)")
+        .expect("valid")
+});
+
+/// A change named before its measure: "percent change from baseline in", "decreases in".
+static CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<cue>changes?|reductions?|decreases?|increases?|improvements?)\s+(?P<bl>from\s+baseline\s+)?(?:in|of)\s+(?:(?:the|total|serum|mean|plasma|fasting)\s+)*$|(?-u:\b)(?P<norm>normali[sz]ation)\s+of\s+(?:(?:the|serum)\s+)?$")
+        .expect("valid")
+});
+
+/// A change named after its measure: "% change from baseline", "reductions", "improved by".
+static CHANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:%\s*|percent(?:age)?\s+)?(?:(?P<cue>changes?|reductions?|decreases?|increases?|improvements?|loss)(?-u:\b)(?P<bl>\s+from\s+baseline)?|(?P<verb>improved|decreased|increased|fell|declined|dropped|rose|(?:was|were)\s+reduced)\s+by(?-u:\b))")
+        .expect("valid")
+});
+
+/// The measures and phrases of a sentence as endpoint mentions, labelled.
+pub(super) fn outcome_mentions(s: &Sentence) -> Vec<EndpointMention> {
+    let ut = s.text;
+    let mut out: Vec<EndpointMention> = Vec::new();
+    let mention = |start: usize, end: usize, kind: Outcome, label: String| EndpointMention {
+        start,
+        end,
+        family: Family::Outcome(kind),
+        g3: false,
+        paren: s.parens.at(start),
+        clause: s.clause(start),
+        named: Some(label),
+    };
+    for (re, (_, label, kind)) in PHRASE_RES.iter().zip(PHRASES) {
+        for c in re.captures_iter(ut) {
+            let Some(w) = c.name("ph") else { continue };
+            let n = c.name("n").map(|n| n.as_str()).unwrap_or("");
+            out.push(mention(w.start(), w.end(), *kind, label.replace("{n}", n)));
+        }
+    }
+    for c in MEASURE_RE.captures_iter(ut) {
+        let Some(w) = c.get(0) else { continue };
+        if out.iter().any(|o| o.start < w.end() && w.start() < o.end) {
+            continue;
+        }
+        let Some(i) = (0..MEASURES.len()).find(|i| c.name(&format!("m{i}")).is_some()) else {
+            continue;
+        };
+        let short = match MEASURES[i].1 {
+            "" => w.as_str(),
+            name => name,
+        };
+        if let Some((start, end, kind, label)) = measure_endpoint(s, w.start(), w.end(), short) {
+            out.push(mention(start, end, kind, label));
+        }
+    }
+    out.sort_by_key(|e| e.start);
+    out
+}
+
+/// What a measure mention reports, from the words around it: (span, kind, label).
+fn measure_endpoint(
+    s: &Sentence,
+    start: usize,
+    end: usize,
+    short: &str,
+) -> Option<(usize, usize, Outcome, String)> {
+    let ut = s.text;
+    let tail = MEASURE_TAIL_RE.captures(ut.get(end..)?)?;
+    let tail_end = end + tail.get(0).map_or(0, |m| m.end());
+    let score = tail.name("score").is_some_and(|m| {
+        let t = m.as_str().to_lowercase();
+        t.contains("score")
+    });
+    let after = ut.get(tail_end..)?;
+    if let Some(r) = RESPONDER_AFTER_RE.captures(after) {
+        let r_end = tail_end + r.get(0).map_or(0, |m| m.end());
+        if r.name("clear").is_some() {
+            let rest = ut.get(r_end..).unwrap_or("");
+            if let Some(p) = POINTS_AFTER_RE.captures(rest) {
+                let pts = p.name("a").or(p.name("b")).map_or("", |m| m.as_str());
+                let e = r_end + p.get(0).map_or(0, |m| m.end());
+                return Some((
+                    start,
+                    e,
+                    Outcome::Responder,
+                    format!("{short} 0/1 with >={pts}-point reduction"),
+                ));
+            }
+            return Some((start, r_end, Outcome::Responder, format!("{short} 0/1")));
+        }
+        if let Some(p) = r.name("pts").or(r.name("pts2")) {
+            let word = r.name("word").map_or("reduction", |w| w.as_str());
+            let label = format!("{short} >={}-point {}", p.as_str(), word.to_lowercase());
+            return Some((start, r_end, Outcome::Responder, label));
+        }
+        if let Some(w) = r.name("resp") {
+            let word = if w.as_str().to_lowercase().starts_with("responder") {
+                "responders"
+            } else {
+                "response"
+            };
+            return Some((start, r_end, Outcome::Responder, format!("{short} {word}")));
+        }
+        if r.name("norm").is_some() {
+            let label = format!("{short} normalization");
+            return Some((start, r_end, Outcome::Responder, label));
+        }
+    }
+    let before_from = window_start(ut, start, 60);
+    let before = ut.get(before_from..start)?;
+    if let Some(b) = CHANGE_BEFORE_RE.captures(before) {
+        let cue_start = before_from + b.get(0).map_or(0, |m| m.start());
+        if b.name("norm").is_some() {
+            let label = format!("{short} normalization");
+            return Some((cue_start, tail_end, Outcome::Responder, label));
+        }
+        let cue = b.name("cue").map_or("change", |m| m.as_str());
+        let baseline = b.name("bl").is_some() || baseline_near(ut, tail_end);
+        let label = change_label(short, false, cue, baseline);
+        return Some((cue_start, tail_end, Outcome::Change, label));
+    }
+    let a = CHANGE_AFTER_RE.captures(after)?;
+    let a_end = tail_end + a.get(0).map_or(0, |m| m.end());
+    let cue = a
+        .name("cue")
+        .or(a.name("verb"))
+        .map_or("change", |m| m.as_str());
+    let baseline = a.name("bl").is_some() || baseline_near(ut, a_end);
+    let label = change_label(short, score, cue, baseline);
+    Some((start, a_end, Outcome::Change, label))
+}
+
+/// Whether a code is the change of a measure ("EASI change from baseline", "body weight
+/// reduction"), whose percentages are means, not shares of patients.
+pub(super) fn is_measure_change(code: &str) -> bool {
+    !code.starts_with(">=")
+        && [
+            "change",
+            "change from baseline",
+            "reduction",
+            "decrease",
+            "increase",
+        ]
+        .iter()
+        .any(|w| code.ends_with(&format!(" {w}")))
+}
+
+/// Whether "from baseline" follows closely ("increased by 3.4 g/dL from baseline").
+fn baseline_near(ut: &str, at: usize) -> bool {
+    let end = window_end(ut, at, 30);
+    ut.get(at..end)
+        .is_some_and(|w| w.to_lowercase().contains("from baseline"))
+}
+
+/// "EASI change from baseline", "QMG score change", "body weight reduction".
+fn change_label(short: &str, score: bool, cue: &str, baseline: bool) -> String {
+    let cue = cue.to_lowercase();
+    let word = if cue.starts_with("reduc") || cue.contains("reduced") || cue == "loss" {
+        "reduction"
+    } else if cue.starts_with("decreas") || ["fell", "declined", "dropped"].contains(&&*cue) {
+        "decrease"
+    } else if cue.starts_with("increas") || cue == "rose" {
+        "increase"
+    } else if baseline {
+        "change from baseline"
+    } else {
+        "change"
+    };
+    if score && !baseline {
+        format!("{short} score {word}")
+    } else {
+        format!("{short} {word}")
+    }
+}
+
+/// The byte `max` before `at` (or less), on a character boundary.
+fn window_start(ut: &str, at: usize, max: usize) -> usize {
+    let mut from = at.saturating_sub(max);
+    while !ut.is_char_boundary(from) {
+        from += 1;
+    }
+    from
+}
+
+/// The byte `max` after `at` (or less), on a character boundary.
+fn window_end(ut: &str, at: usize, max: usize) -> usize {
+    let mut to = (at + max).min(ut.len());
+    while !ut.is_char_boundary(to) {
+        to -= 1;
+    }
+    to
+}
+
+/// Add outcome mentions to the oncology mentions: an outcome mention replaces the mentions
+/// inside it ("MG-ADL response rate" is no ORR) and gives way to one it only overlaps.
+pub(super) fn merge_outcomes(out: &mut Vec<EndpointMention>, extra: Vec<EndpointMention>) {
+    if extra.is_empty() {
+        return;
+    }
+    for e in extra {
+        out.retain(|o| !(o.start >= e.start && o.end <= e.end));
+        if !out.iter().any(|o| o.start < e.end && e.start < o.end) {
+            out.push(e);
+        }
+    }
+    out.sort_by_key(|e| e.start);
+}
+
+/// The label an outcome mention gives a value, when the value's unit fits the kind.
+pub(super) fn resolve_outcome(
+    kind: Outcome,
+    named: Option<&str>,
+    v: &ValueMention,
+) -> Option<String> {
+    let unit = v.unit.as_deref();
+    let fits = match kind {
+        Outcome::Responder => unit == Some("%") && v.qualifier.is_none(),
+        Outcome::Change => v.value.is_some() && unit != Some("months"),
+        Outcome::Annualized => v.value.is_some() && unit.is_none(),
+    };
+    fits.then(|| named.map(str::to_owned)).flatten()
+}
+
+/// Units a change is stated in.
+static CHANGE_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*(?:,|and|or|to|-?\d+(?:\.\d+)?))*\s*(?P<u>points?|g/dL|g/L|mg/dL|mmol/L|µmol/L|U/L|kg|lbs?|mmHg|days)(?-u:\b)")
+        .expect("valid")
+});
+
+/// Outcome readings as printed: a change keeps its minus sign ("-58.3%") and takes the unit
+/// written after it or after its list ("-5.9 and -4.7 points"); an annualized rate is per year.
+pub(super) fn outcome_values(s: &Sentence, eps: &[EndpointMention], readings: &mut Vec<Reading>) {
+    let kind_of = |code: &str| {
+        eps.iter().find_map(|e| match e.family {
+            Family::Outcome(k) if e.named.as_deref() == Some(code) => Some(k),
+            _ => None,
+        })
+    };
+    let bytes = s.text.as_bytes();
+    for r in readings.iter_mut() {
+        let Some(kind) = kind_of(&r.endpoint) else {
+            continue;
+        };
+        let v = &mut r.value;
+        if kind == Outcome::Annualized {
+            v.unit = Some("per year".to_owned());
+            continue;
+        }
+        if kind != Outcome::Change {
+            continue;
+        }
+        let signed = v.qualifier.is_none()
+            && v.num_start > 0
+            && bytes[v.num_start - 1] == b'-'
+            && (v.num_start < 2 || !bytes[v.num_start - 2].is_ascii_alphanumeric());
+        if signed {
+            v.value = v.value.map(|x| -x);
+            v.start = v.start.min(v.num_start - 1);
+        }
+        if v.unit.is_none() {
+            let after = s.text.get(v.num_end..).unwrap_or("");
+            v.unit = CHANGE_UNIT_RE
+                .captures(after)
+                .and_then(|c| c.name("u"))
+                .map(|u| u.as_str().to_owned());
+        }
+    }
+    // A change stated in no unit is no change ("at Week 16").
+    readings.retain(|r| kind_of(&r.endpoint) != Some(Outcome::Change) || r.value.unit.is_some());
+}
+
+/// The spans of outcome mentions: their thresholds ("≥4-point", "at least 10%") are no values.
+pub(super) fn outcome_spans(eps: &[EndpointMention]) -> Vec<(usize, usize)> {
+    eps.iter()
+        .filter(|e| matches!(e.family, Family::Outcome(_)))
+        .map(|e| (e.start, e.end))
+        .collect()
+}
+
+/// A table row's outcome label ("EASI-75", "IGA 0/1 and ≥2-point reduction"), for a value.
+pub(super) fn row_outcome(first: &str, v: &ValueMention) -> Option<String> {
+    let s = Sentence::new(first, 0);
+    let e = outcome_mentions(&s).into_iter().find(|e| e.start < 12)?;
+    match e.family {
+        Family::Outcome(kind) => resolve_outcome(kind, e.named.as_deref(), v),
+        _ => None,
+    }
+}
+
+/// A table row named by an outcome ("IGA 0/1 and ≥2-point reduction"): its family.
+pub(super) fn outcome_row(first: &str) -> Option<(Family, bool)> {
+    let s = Sentence::new(first, 0);
+    outcome_mentions(&s)
+        .iter()
+        .any(|e| e.start < 12)
+        .then_some((Family::Outcome(Outcome::Responder), false))
+}
+
+/// The code of a table cell in a row named by a scale threshold or an outcome.
+pub(super) fn table_outcome_code(first: &str, family: Family, v: &ValueMention) -> Option<String> {
+    match family {
+        Family::Scale => {
+            let m = ENDPOINT_RE.captures(first)?.name("scale")?;
+            (m.start() < 12 && v.unit.as_deref() == Some("%")).then(|| m.as_str().trim().to_owned())
+        }
+        Family::Outcome(_) => row_outcome(first, v),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(sentence: &str, expected: &[&str]) {
+        let s = Sentence::new(sentence, 0);
+        let got: Vec<String> = outcome_mentions(&s)
+            .into_iter()
+            .filter_map(|e| e.named)
+            .collect();
+        assert_eq!(got, expected, "{sentence}");
+    }
+
+    #[test]
+    fn measures_with_their_change() {
+        check(
+            "The mean percent change from baseline in the Psoriasis Area and Severity Index (PASI) was -61.2%.",
+            &["PASI change from baseline"],
+        );
+        check("HbA1c decreased by 1.4%.", &["HbA1c decrease"]);
+        check(
+            "Mean body weight reductions of 9.1% were seen.",
+            &["body weight reduction"],
+        );
+        check(
+            "The QMG score improved by -3.1 points.",
+            &["QMG score change"],
+        );
+        check(
+            "Haemoglobin increased by 2.1 g/dL from baseline.",
+            &["hemoglobin increase"],
+        );
+        check("Median decreases in ALP of -40%.", &["ALP decrease"]);
+        check("Weight-based dosing of 10 mg/kg.", &[]);
+        // "Hemoglobin decreased" without "by" is an adverse event, not a change.
+        check("Hemoglobin decreased occurred in 12%.", &[]);
+    }
+
+    #[test]
+    fn responder_criteria() {
+        check(
+            "IGA 0/1 and a reduction from baseline of 2 points in 30%.",
+            &["IGA 0/1 with >=2-point reduction"],
+        );
+        check("sPGA 0/1 in 41%.", &["sPGA 0/1"]);
+        check(
+            "PP-NRS ≥4-point improvement in 33%",
+            &["PP-NRS >=4-point improvement"],
+        );
+        check("MG-ADL responders were 60%.", &["MG-ADL responders"]);
+        check(
+            "45% lost at least 15% of their body weight.",
+            &[">=15% weight loss"],
+        );
+        check(
+            "a ≥50% reduction in monthly migraine days in 52%",
+            &[">=50% responder"],
+        );
+        check(
+            "80% remained free of transfusions",
+            &["transfusion avoidance"],
+        );
+        check("the annualized bleeding rate was 1.3", &["ABR"]);
+        check("normalization of ALP in 20%", &["ALP normalization"]);
+    }
+}
