@@ -141,7 +141,10 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             push(&mut defs, dose_key(d.as_str()), dose_label(d.as_str()));
         }
     }
-    for (key, label) in dose_level_cohorts(text) {
+    for (key, label) in dose_level_cohorts(text)
+        .into_iter()
+        .chain(table_header_doses(text))
+    {
         push(&mut defs, key, label);
     }
     for line in text.split('\n').filter(|l| l.contains("respectively")) {

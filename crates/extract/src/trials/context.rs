@@ -14,6 +14,11 @@ pub(super) fn is_future_trial(ut: &str) -> bool {
         "to be initiated",
         "will begin",
         "will start",
+        "will enrol",
+        "will enroll",
+        "will evaluate",
+        "will test",
+        "will compare",
     ]
     .iter()
     .any(|w| lower.contains(w))

@@ -138,9 +138,18 @@ pub(super) fn amount_key(key: &str) -> &str {
 /// arm has the schedule in its key.
 pub(super) fn dose_mention_key(defs: &[ArmDef], dose: &str) -> String {
     let key = dose_key(dose);
-    match defs.iter().any(|x| x.key == key) {
-        true => key,
-        false => amount_key(&key).to_owned(),
+    if defs.iter().any(|x| x.key == key) {
+        return key;
+    }
+    let amount = amount_key(&key).to_owned();
+    // "45 mg" names the one arm "45 mg QD" whose amount it is.
+    let by_amount: Vec<&ArmDef> = defs
+        .iter()
+        .filter(|d| d.role == Role::Cohort && amount_key(&d.key) == amount)
+        .collect();
+    match by_amount.as_slice() {
+        [d] => d.key.clone(),
+        _ => amount,
     }
 }
 

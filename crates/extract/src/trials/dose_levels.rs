@@ -55,6 +55,37 @@ pub(super) fn dose_level_cohorts(text: &str) -> Vec<(String, String)> {
     }
 }
 
+/// Doses that head the columns of a table ("            Placebo    25 mg QD    50 mg QD"): each
+/// column is a cohort when two or more do.
+pub(super) fn table_header_doses(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in text.lines().filter(|l| crate::text::is_table_row(l)) {
+        let cells = cells(line);
+        // A header names arms, not figures: no cell of it is a bare number or percentage.
+        let header = cells
+            .iter()
+            .skip(1)
+            .all(|(_, c)| !c.trim_end_matches('%').trim().parse::<f64>().is_ok());
+        let doses: Vec<(String, String)> = cells
+            .iter()
+            .filter_map(|(_, c)| {
+                let d = DOSE_RE.captures(c)?.name("dose")?;
+                // The whole cell is the dose (and its schedule).
+                (c.trim().len() <= d.as_str().len() + 4)
+                    .then(|| (dose_key(d.as_str()), dose_label(d.as_str())))
+            })
+            .collect();
+        if header && doses.len() >= 2 {
+            for d in doses {
+                if !out.iter().any(|o| o.0 == d.0) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,14 @@ pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
         if bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric()) {
             continue;
         }
+        // "mean baseline PASI 20.4" is a score, not the PASI-20 threshold.
+        if family == Family::Scale
+            && ut.get(end..).is_some_and(|a| {
+                a.starts_with('.') && a[1..].starts_with(|c: char| c.is_ascii_digit())
+            })
+        {
+            continue;
+        }
         // "PD-1"'s "PD" or "OS" inside a word are not endpoints; "HR+" is hormone receptor.
         if ut.get(end..).is_some_and(|a| {
             a.starts_with('+') || a.starts_with("-positive") || a.starts_with("-negative")

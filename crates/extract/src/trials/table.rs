@@ -192,6 +192,8 @@ pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &
         .map(|u| (u, cells(ctx.unit_text(u))))
         .filter(|(_, c)| !is_separator(c) && c.len() >= 2)
         .collect();
+    let mut parsed = parsed;
+    align_header(ctx.text(), &mut parsed);
     let Some((header_unit, header)) = parsed.first() else {
         return;
     };
@@ -204,6 +206,41 @@ pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &
         table.read_arm_rows(ctx, trial);
     } else {
         table.read_endpoint_rows(ctx, trial);
+    }
+}
+
+/// A header with no cell over the row labels ("            Placebo   25 mg QD …" above
+/// "PASI-75, %   7.9   46.2 …") gets an empty first cell, so its columns line up with the
+/// rows' values.
+fn align_header(text: &str, parsed: &mut [Row]) {
+    // A cell's column on its line (units are trimmed, so offsets within them are not).
+    let indent = |u: &Unit| {
+        let line_start = text
+            .get(..u.start)
+            .and_then(|h| h.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        u.start - line_start
+    };
+    let Some(((header_unit, header), body)) = parsed.split_first_mut() else {
+        return;
+    };
+    let widths: Vec<usize> = body.iter().map(|(_, c)| c.len()).collect();
+    let Some(&common) = widths
+        .iter()
+        .max_by_key(|w| widths.iter().filter(|x| x == w).count())
+    else {
+        return;
+    };
+    let label_end = body
+        .iter()
+        .filter_map(|(u, c)| c.first().map(|(p, t)| indent(u) + p + t.len()))
+        .max()
+        .unwrap_or(0);
+    let indented = header
+        .first()
+        .is_some_and(|(p, _)| indent(header_unit) + p >= label_end);
+    if header.len() + 1 == common && indented {
+        header.insert(0, (0, String::new()));
     }
 }
 
@@ -281,6 +318,36 @@ fn is_size_row(cs: &[(usize, String)]) -> bool {
             || l == "no. of patients"
             || l == "number of patients"
     })
+}
+
+/// The unit a row label states for its cells: "PASI-75, %", "ORR (%)", "Median DOR, weeks".
+fn row_unit(label: &str) -> Option<&'static str> {
+    let l = label.trim().to_lowercase();
+    let tail = l
+        .rsplit([',', '('])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(')');
+    match tail {
+        "%" => Some("%"),
+        "months" | "mo" => Some("months"),
+        "weeks" | "wk" | "wks" => Some("weeks"),
+        _ => None,
+    }
+}
+
+/// A row label without the unit it states.
+fn strip_row_unit(label: &str) -> String {
+    match row_unit(label) {
+        Some(_) => label
+            .trim()
+            .rsplit_once([',', '('])
+            .map_or(label, |(head, _)| head)
+            .trim()
+            .to_owned(),
+        None => label.to_owned(),
+    }
 }
 
 /// The adverse-event code of a row term: "AE:term", or "AE:term:G3" for grade ≥3.
@@ -424,9 +491,13 @@ impl Table<'_> {
                 else {
                     continue;
                 };
-                let Some((v, ci)) = cell_value(cell, family) else {
+                let Some((mut v, ci)) = cell_value(cell, family) else {
                     continue;
                 };
+                if let Some(unit) = row_unit(first) {
+                    v.unit = Some(unit.to_owned());
+                }
+                let first = &strip_row_unit(first);
                 let code = if ep.is_none() {
                     ae_code(first, g3)
                 } else if matches!(family, Family::Scale | Family::Outcome(_)) {
