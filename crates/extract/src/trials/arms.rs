@@ -600,6 +600,7 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
             });
         }
     }
+    found.extend(lettered_list_mentions(ut, defs));
     for m in NAMED_ARM_RE.captures_iter(ut) {
         let Some(l) = m.name("label") else { continue };
         let key = normalise_arm_label(l.as_str()).to_lowercase();

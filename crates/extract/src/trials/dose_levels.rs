@@ -108,3 +108,70 @@ mod tests {
         );
     }
 }
+
+/// "in the A and B arms", "Cohorts 1 and 2": lettered arms named together, one mention each
+/// (the arms themselves are defined where the text names them singly, "Arm A").
+pub(super) fn lettered_list_mentions(ut: &str, defs: &[ArmDef]) -> Vec<ArmMention> {
+    static AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?P<a>[A-Z0-9]{1,2})\s*(?:,|and|&)\s*(?P<b>[A-Z0-9]{1,2})\s+(?P<word>[Aa]rm|[Cc]ohort|[Gg]roup)s(?-u:\b)")
+            .expect("valid")
+    });
+    static BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?P<word>[Aa]rm|[Cc]ohort|[Gg]roup)s\s+(?P<a>[A-Z0-9]{1,2})\s*(?:,|and|&)\s*(?P<b>[A-Z0-9]{1,2})(?-u:\b)")
+            .expect("valid")
+    });
+    let mut out = Vec::new();
+    for c in AFTER_RE
+        .captures_iter(ut)
+        .chain(BEFORE_RE.captures_iter(ut))
+    {
+        let Some(word) = c.name("word") else { continue };
+        for g in ["a", "b"] {
+            let Some(m) = c.name(g) else { continue };
+            let key = format!(
+                "{} {}",
+                word.as_str().to_lowercase(),
+                m.as_str().to_lowercase()
+            );
+            if defs.iter().any(|d| d.key == key) {
+                out.push(ArmMention {
+                    start: m.start(),
+                    end: m.end(),
+                    key,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod lettered_tests {
+    use super::*;
+
+    #[test]
+    fn lettered_arms_named_together() {
+        let defs: Vec<ArmDef> = ["arm a", "arm b"]
+            .iter()
+            .map(|k| ArmDef {
+                key: (*k).to_owned(),
+                label: (*k).to_owned(),
+                role: Role::Cohort,
+                cues: Vec::new(),
+            })
+            .collect();
+        let keys = |t: &str| -> Vec<String> {
+            lettered_list_mentions(t, &defs)
+                .into_iter()
+                .map(|m| m.key)
+                .collect()
+        };
+        assert_eq!(
+            keys("61.7% and 54.2% in the A and B arms"),
+            ["arm a", "arm b"]
+        );
+        assert_eq!(keys("in Arms A and B, respectively"), ["arm a", "arm b"]);
+        // Letters of arms the document does not define name nothing.
+        assert!(keys("in the C and D arms").is_empty());
+    }
+}
