@@ -65,7 +65,7 @@ pub(super) fn table_header_doses(text: &str) -> Vec<(String, String)> {
         let header = cells
             .iter()
             .skip(1)
-            .all(|(_, c)| !c.trim_end_matches('%').trim().parse::<f64>().is_ok());
+            .all(|(_, c)| c.trim_end_matches('%').trim().parse::<f64>().is_err());
         let doses: Vec<(String, String)> = cells
             .iter()
             .filter_map(|(_, c)| {

@@ -380,6 +380,9 @@ fn change_label(short: &str, score: bool, cue: &str, baseline: bool) -> String {
         "reduction"
     } else if baseline && (fell || cue.starts_with("increas") || cue == "rose") {
         "change from baseline"
+    } else if cue.starts_with("decrease") && !cue.ends_with('d') {
+        // The text's own noun: "decreases in ALP".
+        "decrease"
     } else if fell {
         "reduction"
     } else if cue.starts_with("increas") || cue == "rose" {
