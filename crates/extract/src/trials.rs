@@ -80,6 +80,7 @@ use table::*;
 pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let text = ctx.text().to_owned();
     let mut doc = DocTrials {
+        main_drug: experimental_asset(&text, assets),
         defs: arm_catalog(&text, assets),
         assets,
         own_names: own_trial_names(ctx, assets),
@@ -118,6 +119,8 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
 
 /// One document's trials while its units are read.
 struct DocTrials<'a> {
+    /// The drug the document studies.
+    main_drug: Option<&'a DocAsset>,
     defs: Vec<ArmDef>,
     assets: &'a [DocAsset],
     own_names: Vec<String>,
@@ -140,6 +143,11 @@ impl DocTrials<'_> {
         // Disease background ("About gastric cancer", "is the most common cancer worldwide")
         // states epidemiology, not results of any arm.
         if self.background_lines.contains(&u.line) || is_epidemiology(ctx, u, self.assets) {
+            return;
+        }
+        // A paragraph about another drug of the document (a round-up's next item, a
+        // partner's programme) reports that drug's figures, not the study's.
+        if other_drugs_paragraph(ctx, u, self.assets, self.main_drug) {
             return;
         }
         // A named trial in the sentence that is not the document's own study: cited figures.

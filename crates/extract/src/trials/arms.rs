@@ -482,7 +482,7 @@ fn control_context(lower: &str, start: usize, end: usize) -> bool {
 /// The drug the document is about: the first one it names that is not given "alone" as the
 /// comparator. (Which drugs are comparators is not trusted here: in a document comparing a
 /// drug with chemotherapy, the drug itself may read as one.)
-fn experimental_asset<'a>(text: &str, assets: &'a [DocAsset]) -> Option<&'a DocAsset> {
+pub(super) fn experimental_asset<'a>(text: &str, assets: &'a [DocAsset]) -> Option<&'a DocAsset> {
     let alone: Vec<String> = ALONE_RE
         .captures_iter(text)
         .filter_map(|c| c.name("drug").map(|d| d.as_str().to_lowercase()))

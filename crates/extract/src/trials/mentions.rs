@@ -31,6 +31,24 @@ pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
         if bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric()) {
             continue;
         }
+        // "Injection-site reactions, the most common adverse event, occurred in 6.8%": the
+        // words describe the event named before them; they are no endpoint of their own.
+        if matches!(family, Family::Ae(_)) && c.name("g3pre").is_none() {
+            let before = ut.get(..start).unwrap_or("").to_lowercase();
+            let before = before.trim_end().trim_end_matches("the").trim_end();
+            if [
+                "most common",
+                "most frequent",
+                "most frequently reported",
+                "most commonly reported",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+                && ut.get(..start).is_some_and(|b| b.contains(", "))
+            {
+                continue;
+            }
+        }
         // "mean baseline PASI 20.4" is a score, not the PASI-20 threshold.
         if family == Family::Scale
             && ut.get(end..).is_some_and(|a| {

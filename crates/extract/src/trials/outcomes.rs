@@ -135,7 +135,7 @@ const PHRASES: &[(&str, &str, Outcome)] = &[
         Outcome::Responder,
     ),
     (
-        r"(?i:(?:≥|>=|at\s+least)\s*(?P<n>\d+)\s*%\s+(?:responders?|response\s+rates?|reduction\s+in\s+(?:mean\s+)?(?:monthly\s+migraine\s+days|MMDs?)))",
+        r"(?i:(?:≥|>=|at\s+least)\s*(?:an?\s+)?(?P<n>\d+)\s*%\s+(?:responders?|response\s+rates?|reduction\s+in\s+(?:mean\s+)?(?:monthly\s+migraine\s+days|MMDs?)))",
         ">={n}% responder",
         Outcome::Responder,
     ),
@@ -159,11 +159,7 @@ const PHRASES: &[(&str, &str, Outcome)] = &[
         "composite response",
         Outcome::Responder,
     ),
-    (
-        r"BICLA(?:\s+(?i:response))?",
-        "BICLA response",
-        Outcome::Responder,
-    ),
+    (r"BICLA(?:\s+(?i:response))?", "BICLA", Outcome::Responder),
     (
         r"(?i:annuali[sz]ed\s+(?:bleeding|bleed)\s+rate)|ABR",
         "ABR",

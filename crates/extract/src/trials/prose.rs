@@ -349,7 +349,11 @@ fn commit(
             value: r.value.value,
             qualifier: r.value.qualifier.clone(),
             unit: r.value.unit.clone().or_else(|| Some("%".to_owned())),
-            subgroup: r.subgroup.clone(),
+            // A label wrapped across lines reads as one line.
+            subgroup: r
+                .subgroup
+                .as_deref()
+                .map(|g| g.split_whitespace().collect::<Vec<_>>().join(" ")),
             n,
             cited: job.cited,
             timepoint: r.timepoint.clone(),
