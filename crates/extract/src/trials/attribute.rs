@@ -111,8 +111,6 @@ pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut 
 /// "28.8% and 39.7% at 2.2 and 2.8 mg/kg(, respectively)": a list of figures of one endpoint
 /// followed by as many arms, the i-th figure to the i-th arm.
 fn listed_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
-    static ARM_JOIN_RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?$").expect("valid"));
     let mut x = 0;
     while x < readings.len() {
         // The run of open figures of one endpoint starting at x, joined as a list.
@@ -120,13 +118,10 @@ fn listed_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
         while let Some(&last) = run.last() {
             let next = last + 1;
             let joined = readings.get(next).is_some_and(|n| {
+                let gap = s.slice(readings[last].value.end, n.value.start);
                 n.arm.is_none()
                     && n.endpoint == readings[x].endpoint
-                    && crate::trials::order::PAIR_GAP_RE
-                        .is_match(s.slice(readings[last].value.end, n.value.start))
-                    || n.arm.is_none()
-                        && n.endpoint == readings[x].endpoint
-                        && s.slice(readings[last].value.end, n.value.start).trim() == "%,"
+                    && (PAIR_GAP_RE.is_match(gap) || gap.trim() == "%,")
             });
             if !joined {
                 break;
@@ -139,25 +134,10 @@ fn listed_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
             continue;
         }
         let end = readings[*run.last().unwrap_or(&0)].value.end;
-        // The arms right after the list, joined by commas and "and".
-        let mut names: Vec<&ArmMention> = Vec::new();
-        let mut at = end;
-        for m in arms.mentions.iter().filter(|m| m.start >= end) {
-            let gap = s.slice(at, m.start);
-            let linked = if names.is_empty() {
-                AFTER_LINK_RE.is_match(gap)
-            } else {
-                ARM_JOIN_RE.is_match(gap)
-            };
-            if !linked || names.iter().any(|n| n.key == m.key) {
-                break;
-            }
-            names.push(m);
-            at = m.end;
-        }
+        let names = arms_listed_after(s, arms, end);
         if names.len() == run.len() {
-            for (i, m) in run.into_iter().zip(names) {
-                readings[i].arm = Some(m.key.clone());
+            for (i, key) in run.into_iter().zip(names) {
+                readings[i].arm = Some(key);
                 readings[i].arm_rule = "arms.listed";
             }
         }
@@ -250,7 +230,7 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
 /// From a value to an arm named right after it: "80.4% in placebo group", "5.3% for those
 /// given paclitaxel alone", "14.9% for the combo", "55.0% (95% CI 38.5–70.7) at 10 mg/kg",
 /// "5.1 mo (8 mg/kg)".
-static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
         .expect("valid")
 });
