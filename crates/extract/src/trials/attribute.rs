@@ -231,7 +231,7 @@ pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
 /// given paclitaxel alone", "14.9% for the combo", "55.0% (95% CI 38.5–70.7) at 10 mg/kg",
 /// "5.1 mo (8 mg/kg)".
 pub(super) static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
+    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|of|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
         .expect("valid")
 });
 
@@ -496,6 +496,13 @@ static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// "among the 12 patients pretreated with a reversible FGFR inhibitor": a subgroup named by
+/// the treatment its patients had before.
+static TREATED_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|pts|participants|subjects)\s+(?P<label>(?:pretreated|previously\s+treated|who\s+had\s+(?:previously\s+)?received|with\s+prior)\s+[^,;()]{3,60}?)\s*,")
+        .expect("valid")
+});
+
 /// "in B7-H4-high tumours", "among HER2-positive patients": a subgroup named by its marker.
 static MARKED_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|those\s+with\s+)?(?P<label>[\w./+-]+[-\s](?:high|low|positive|negative|mutant|mutated|amplified|expressing)\s+(?:tumou?rs|patients|pts|disease|subjects|participants)(?:\s*\([^()]{1,30}\))?)")
@@ -557,6 +564,21 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
             continue;
         };
         if SUBGROUP_QUALIFIER_RE.is_match(label.as_str()) && !is_study_population(label.as_str()) {
+            out.push(SubgroupMention {
+                start: whole.start(),
+                end: label.end(),
+                label: label.as_str().trim().to_owned(),
+            });
+        }
+    }
+    for c in TREATED_BEFORE_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        if !out
+            .iter()
+            .any(|g: &SubgroupMention| g.start < whole.end() && whole.start() < g.end)
+        {
             out.push(SubgroupMention {
                 start: whole.start(),
                 end: label.end(),
@@ -702,6 +724,10 @@ mod tests {
         );
         check_subgroups("In the overall population, ORR was 30%", &[]);
         check_subgroups(
+            "In Cohort A, among the 12 patients pretreated with a reversible FGFR inhibitor, the ORR was 33.3%.",
+            &["pretreated with a reversible FGFR inhibitor"],
+        );
+        check_subgroups(
             "in B7-H4-high tumours (H-score >=100) it was 51.3%",
             &["B7-H4-high tumours (H-score >=100)"],
         );
@@ -748,6 +774,7 @@ mod tests {
             "%) in the ",
             " points with ",
             "% at ",
+            "% of ",
         ] {
             assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
         }

@@ -344,7 +344,8 @@ pub(super) fn resolve_family(
             }
         }),
         Family::Median(code) => {
-            (unit == Some("months") || v.value.is_none()).then(|| code.to_owned())
+            (unit == Some("months") || unit == Some("weeks") || v.value.is_none())
+                .then(|| code.to_owned())
         }
         Family::Pfs | Family::Os => {
             let name = if family == Family::Pfs { "PFS" } else { "OS" };

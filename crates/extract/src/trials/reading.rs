@@ -114,7 +114,7 @@ pub(super) fn listed_endpoints(
 
 /// After a value, words that tie it to an endpoint that follows: "16% had partial responses".
 static FOLLOWING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were|remained|met|maintained|attained)?\s*(?:an?\s+|the\s+)?$")
+    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were|remained|met|maintained|attained)?\s*(?:an?\s+|the\s+)?$")
         .expect("valid")
 });
 
