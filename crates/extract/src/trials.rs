@@ -36,6 +36,7 @@ pub(crate) fn number_in_quote(value: f64, quote: &str) -> bool {
 mod arms;
 mod attribute;
 mod build;
+mod cohorts;
 mod context;
 mod describe;
 mod dose_arms;
@@ -51,6 +52,7 @@ mod population;
 mod prose;
 mod reading;
 mod sentence;
+mod subgroups;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -58,6 +60,7 @@ mod tests;
 use arms::*;
 use attribute::*;
 use build::*;
+use cohorts::*;
 use context::*;
 use describe::*;
 use dose_arms::*;
@@ -71,6 +74,7 @@ use population::*;
 use prose::*;
 use reading::*;
 use sentence::*;
+use subgroups::*;
 use table::*;
 
 // ---------------------------------------------------------------------------------------------
