@@ -147,34 +147,21 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
             });
         }
     }
-    for c in TREATED_BEFORE_RE.captures_iter(s.text) {
-        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
-            continue;
-        };
-        if !out
-            .iter()
-            .any(|g: &SubgroupMention| g.start < whole.end() && whole.start() < g.end)
-        {
-            out.push(SubgroupMention {
-                start: whole.start(),
-                end: label.end(),
-                label: label.as_str().trim().to_owned(),
-            });
-        }
-    }
-    for c in MARKED_RE.captures_iter(s.text) {
-        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
-            continue;
-        };
-        if !out
-            .iter()
-            .any(|g: &SubgroupMention| g.start < whole.end() && whole.start() < g.end)
-        {
-            out.push(SubgroupMention {
-                start: whole.start(),
-                end: whole.end(),
-                label: label.as_str().trim().to_owned(),
-            });
+    // Prior treatment and marker-named subgroups, unless an earlier phrase already covers them;
+    // a prior treatment ends at its label, a marker phrase takes its whole match.
+    for (re, whole_span) in [(&*TREATED_BEFORE_RE, false), (&*MARKED_RE, true)] {
+        for c in re.captures_iter(s.text) {
+            let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+                continue;
+            };
+            let end = if whole_span { whole.end() } else { label.end() };
+            if !out.iter().any(|g| g.start < end && whole.start() < g.end) {
+                out.push(SubgroupMention {
+                    start: whole.start(),
+                    end,
+                    label: label.as_str().trim().to_owned(),
+                });
+            }
         }
     }
     for c in SUBSET_RE.captures_iter(s.text) {
