@@ -90,6 +90,7 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         own_names: own_trial_names(ctx, assets),
         background_lines: background_sections(ctx, assets),
         line_cues: LineCues::default(),
+        other_drug_lines: BTreeMap::new(),
         main: TrialB::default(),
         named: BTreeMap::new(),
         context_arm: None,
@@ -130,6 +131,9 @@ struct DocTrials<'a> {
     own_names: Vec<String>,
     background_lines: Vec<usize>,
     line_cues: LineCues,
+    /// Per paragraph: whether it is about another drug of the document (worked out once per
+    /// line, so a line of thousands of sentences is scanned once).
+    other_drug_lines: BTreeMap<usize, bool>,
     /// The document's own study.
     main: TrialB,
     /// Trials the document cites, by name.
@@ -151,7 +155,12 @@ impl DocTrials<'_> {
         }
         // A paragraph about another drug of the document (a round-up's next item, a
         // partner's programme) reports that drug's figures, not the study's.
-        if other_drugs_paragraph(ctx, u, self.assets, self.main_drug) {
+        let (assets, main) = (self.assets, self.main_drug);
+        let other = *self
+            .other_drug_lines
+            .entry(u.line)
+            .or_insert_with(|| other_drugs_paragraph(ctx, u, assets, main));
+        if other {
             return;
         }
         // A named trial in the sentence that is not the document's own study: cited figures.
