@@ -549,6 +549,9 @@ impl Table<'_> {
                 continue;
             };
             let ep = cell_endpoint(first).or_else(|| outcome_row(first));
+            // The unit a row label states ("PASI-75, %") and the label without it, once per row.
+            let unit = row_unit(first);
+            let first = &strip_row_unit(first);
             for (k, (pos, cell)) in cs.iter().enumerate().skip(1) {
                 let Some((h, hn)) = arm_cols.get(k - 1) else {
                     continue;
@@ -561,10 +564,9 @@ impl Table<'_> {
                 let Some((mut v, ci)) = cell_value(cell, family) else {
                     continue;
                 };
-                if let Some(unit) = row_unit(first) {
+                if let Some(unit) = unit {
                     v.unit = Some(unit.to_owned());
                 }
-                let first = &strip_row_unit(first);
                 let code = if ep.is_none() {
                     ae_code(first, g3)
                 } else if matches!(family, Family::Scale | Family::Outcome(_)) {
