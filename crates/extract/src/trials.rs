@@ -36,6 +36,7 @@ pub(crate) fn number_in_quote(value: f64, quote: &str) -> bool {
 mod arms;
 mod attribute;
 mod build;
+mod cohorts;
 mod context;
 mod describe;
 mod dose_arms;
@@ -51,6 +52,7 @@ mod population;
 mod prose;
 mod reading;
 mod sentence;
+mod subgroups;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -58,6 +60,7 @@ mod tests;
 use arms::*;
 use attribute::*;
 use build::*;
+use cohorts::*;
 use context::*;
 use describe::*;
 use dose_arms::*;
@@ -71,6 +74,7 @@ use population::*;
 use prose::*;
 use reading::*;
 use sentence::*;
+use subgroups::*;
 use table::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -80,11 +84,13 @@ use table::*;
 pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let text = ctx.text().to_owned();
     let mut doc = DocTrials {
+        main_drug: experimental_asset(&text, assets),
         defs: arm_catalog(&text, assets),
         assets,
         own_names: own_trial_names(ctx, assets),
         background_lines: background_sections(ctx, assets),
         line_cues: LineCues::default(),
+        other_drug_lines: BTreeMap::new(),
         main: TrialB::default(),
         named: BTreeMap::new(),
         context_arm: None,
@@ -118,11 +124,16 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
 
 /// One document's trials while its units are read.
 struct DocTrials<'a> {
+    /// The drug the document studies.
+    main_drug: Option<&'a DocAsset>,
     defs: Vec<ArmDef>,
     assets: &'a [DocAsset],
     own_names: Vec<String>,
     background_lines: Vec<usize>,
     line_cues: LineCues,
+    /// Per paragraph: whether it is about another drug of the document (worked out once per
+    /// line, so a line of thousands of sentences is scanned once).
+    other_drug_lines: BTreeMap<usize, bool>,
     /// The document's own study.
     main: TrialB,
     /// Trials the document cites, by name.
@@ -140,6 +151,16 @@ impl DocTrials<'_> {
         // Disease background ("About gastric cancer", "is the most common cancer worldwide")
         // states epidemiology, not results of any arm.
         if self.background_lines.contains(&u.line) || is_epidemiology(ctx, u, self.assets) {
+            return;
+        }
+        // A paragraph about another drug of the document (a round-up's next item, a
+        // partner's programme) reports that drug's figures, not the study's.
+        let (assets, main) = (self.assets, self.main_drug);
+        let other = *self
+            .other_drug_lines
+            .entry(u.line)
+            .or_insert_with(|| other_drugs_paragraph(ctx, u, assets, main));
+        if other {
             return;
         }
         // A named trial in the sentence that is not the document's own study: cited figures.

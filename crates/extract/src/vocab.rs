@@ -292,8 +292,8 @@ pub(crate) const NOT_DRUG_CODES: &[&str] = &[
     // Currency codes before an amount ("RMB812.6 million").
     "RMB", "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "KRW", "CHF", "AUD", "CAD", "INR", "SGD",
     // Clinical scales and questionnaires, whose thresholds read like codes (EASI-75, QLQ-C30).
-    "EASI", "PASI", "ACR", "SALT", "IGA", "SCORAD", "CDAI", "DAS", "BASDAI", "ASAS", "HAQ", "MADRS",
-    "PANSS", "HAMD", "QLQ", "EQ", "SF", "NRS", "VAS", "BSA", "UACR", "HbA",
+    "EASI", "PASI", "ACR", "PSA", "SALT", "IGA", "SCORAD", "CDAI", "DAS", "BASDAI", "ASAS", "HAQ",
+    "MADRS", "PANSS", "HAMD", "QLQ", "EQ", "SF", "NRS", "VAS", "BSA", "UACR", "HbA",
 ];
 
 /// Adverse-event terms recognised in prose ("Cytokine release syndrome occurred in 44.6%"),

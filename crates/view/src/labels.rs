@@ -178,12 +178,14 @@ fn ae_term(code: &str) -> Option<(String, bool)> {
 }
 
 /// A response threshold on a clinical scale as the extractor names it: two to six capitals,
-/// an optional hyphen and 50, 75, 90 or 100 (`EASI-75`, `PASI90`).
+/// an optional hyphen and one of the thresholds its endpoint pattern reads — 20, 50, 70, 75,
+/// 90 or 100 (`EASI-75`, `PASI90`, `ACR20`).
 fn scale(code: &str) -> Option<&str> {
     let letters = code.bytes().take_while(u8::is_ascii_uppercase).count();
     let rest = code.get(letters..)?;
     let threshold = rest.strip_prefix('-').unwrap_or(rest);
-    ((2..=6).contains(&letters) && ["50", "75", "90", "100"].contains(&threshold)).then_some(code)
+    ((2..=6).contains(&letters) && ["20", "50", "70", "75", "90", "100"].contains(&threshold))
+        .then_some(code)
 }
 
 /// `12 months` → `12-month`; `1 years` → `1-year`. `None` for any other shape.
@@ -253,6 +255,7 @@ mod tests {
     fn scale_thresholds_name_a_response() {
         check("EASI-75", None, "EASI-75 response");
         check("PASI90", None, "PASI90 response");
+        check("ACR20", None, "ACR20 response");
         check("EASI-80", None, "EASI-80");
     }
 

@@ -1,4 +1,4 @@
-//! Which arm and which subgroup each reading of a sentence belongs to.
+//! Which arm each reading of a sentence belongs to (subgroups are `subgroups.rs`).
 //!
 //! The passes run in order of confidence, each filling only readings still without an arm:
 //! `respectively` lists ("… and … for the treatment arm and placebo arm, respectively"), an arm
@@ -111,8 +111,6 @@ pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut 
 /// "28.8% and 39.7% at 2.2 and 2.8 mg/kg(, respectively)": a list of figures of one endpoint
 /// followed by as many arms, the i-th figure to the i-th arm.
 fn listed_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
-    static ARM_JOIN_RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?$").expect("valid"));
     let mut x = 0;
     while x < readings.len() {
         // The run of open figures of one endpoint starting at x, joined as a list.
@@ -120,13 +118,10 @@ fn listed_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
         while let Some(&last) = run.last() {
             let next = last + 1;
             let joined = readings.get(next).is_some_and(|n| {
+                let gap = s.slice(readings[last].value.end, n.value.start);
                 n.arm.is_none()
                     && n.endpoint == readings[x].endpoint
-                    && crate::trials::order::PAIR_GAP_RE
-                        .is_match(s.slice(readings[last].value.end, n.value.start))
-                    || n.arm.is_none()
-                        && n.endpoint == readings[x].endpoint
-                        && s.slice(readings[last].value.end, n.value.start).trim() == "%,"
+                    && (PAIR_GAP_RE.is_match(gap) || gap.trim() == "%,")
             });
             if !joined {
                 break;
@@ -139,25 +134,10 @@ fn listed_arms(s: &Sentence, arms: &ArmContext, readings: &mut [Reading]) {
             continue;
         }
         let end = readings[*run.last().unwrap_or(&0)].value.end;
-        // The arms right after the list, joined by commas and "and".
-        let mut names: Vec<&ArmMention> = Vec::new();
-        let mut at = end;
-        for m in arms.mentions.iter().filter(|m| m.start >= end) {
-            let gap = s.slice(at, m.start);
-            let linked = if names.is_empty() {
-                AFTER_LINK_RE.is_match(gap)
-            } else {
-                ARM_JOIN_RE.is_match(gap)
-            };
-            if !linked || names.iter().any(|n| n.key == m.key) {
-                break;
-            }
-            names.push(m);
-            at = m.end;
-        }
+        let names = arms_listed_after(s, arms, end);
         if names.len() == run.len() {
-            for (i, m) in run.into_iter().zip(names) {
-                readings[i].arm = Some(m.key.clone());
+            for (i, key) in run.into_iter().zip(names) {
+                readings[i].arm = Some(key);
                 readings[i].arm_rule = "arms.listed";
             }
         }
@@ -200,58 +180,11 @@ pub(super) fn respectively_after_versus(
     }
 }
 
-/// "… were 54.5% and 67.4% for the PD-L1 1-49% and PD-L1 <1% subgroups, respectively": the
-/// i-th figure of each endpoint belongs to the i-th subgroup listed.
-pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
-    if !s.has("respectively") {
-        return;
-    }
-    let Some(list) = RESPECTIVE_LIST_RE
-        .captures(s.text)
-        .and_then(|c| c.name("list"))
-        .map(|m| m.as_str())
-    else {
-        return;
-    };
-    // The list is what follows the last "for"/"in" before the group word.
-    let list = [" for the ", " in the ", " for ", " in "]
-        .iter()
-        .filter_map(|sep| list.rfind(sep).map(|i| i + sep.len()))
-        .max()
-        .and_then(|i| list.get(i..))
-        .unwrap_or(list);
-    let groups: Vec<String> = list
-        .split(" and ")
-        .flat_map(|p| p.split(", "))
-        .map(|p| p.trim().trim_start_matches("the ").to_owned())
-        .filter(|p| !p.is_empty())
-        .collect();
-    // Figures, line breaks or doses in the list: not a list of subgroups.
-    let not_groups = |g: &String| {
-        g.contains('\n') || DOSE_RE.is_match(g) || g.starts_with(|c: char| c.is_ascii_digit())
-    };
-    if groups.len() < 2 || groups.iter().any(not_groups) {
-        return;
-    }
-    let mut per_endpoint: BTreeMap<String, usize> = BTreeMap::new();
-    let mut last: Option<String> = None;
-    for r in readings.iter_mut() {
-        if r.value.paren.is_none() || last.is_none() {
-            let k = per_endpoint.entry(r.endpoint.clone()).or_insert(0);
-            last = groups.get(*k).cloned().or(last);
-            *k += 1;
-        }
-        if r.subgroup.is_none() {
-            r.subgroup = last.clone();
-        }
-    }
-}
-
 /// From a value to an arm named right after it: "80.4% in placebo group", "5.3% for those
 /// given paclitaxel alone", "14.9% for the combo", "55.0% (95% CI 38.5–70.7) at 10 mg/kg",
 /// "5.1 mo (8 mg/kg)".
-static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
+pub(super) static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|of|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
         .expect("valid")
 });
 
@@ -496,247 +429,9 @@ pub(super) fn context_arm(s: &Sentence, context: Option<&str>, readings: &mut [R
     }
 }
 
-/// A subgroup a sentence names, with the span that names it.
-#[derive(Clone, Debug)]
-pub(super) struct SubgroupMention {
-    pub(super) start: usize,
-    pub(super) end: usize,
-    pub(super) label: String,
-}
-
-/// "in patients with high levels of PD-L1 (at least 50%)".
-static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|$|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
-        .expect("valid")
-});
-
-/// "…, and those with IHC 1+ tumours a confirmed ORR of 36%": a subgroup named by "those".
-static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)those\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)(?:\s+(?:a|an|had|have|showed|achieved|reached|the)\s|\s*,\s+(?:it|they|the|median|ORR|mPFS|mOS)(?-u:\b))")
-        .expect("valid")
-});
-
-/// "in B7-H4-high tumours", "among HER2-positive patients": a subgroup named by its marker.
-static MARKED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|those\s+with\s+)?(?P<label>[\w./+-]+[-\s](?:high|low|positive|negative|mutant|mutated|amplified|expressing)\s+(?:tumou?rs|patients|pts|disease|subjects|participants)(?:\s*\([^()]{1,30}\))?)")
-        .expect("valid")
-});
-
-/// "in the gBRCA mutation subgroup", "non-gBRCA mutation subgroup:".
-static SUBSET_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?P<label>[\w/+≥<>=.-]+(?:\s+[\w/+≥<>=.-]+){0,4}?)\s+(?:subgroup|subset|subpopulation)s?(?-u:\b)")
-        .expect("valid")
-});
-
-/// "in the modified intention-to-treat (mITT) population".
-static POPULATION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+the\s+(?P<label>[\w+-]+(?:\s+[\w+-]+){0,3}?)(?:\s*\((?P<abbr>[\w+-]{2,10})\))?\s+population(?-u:\b)")
-        .expect("valid")
-});
-
-/// Populations that are the whole arm, not a subgroup of it.
-const WHOLE_POPULATIONS: &[&str] = &[
-    "intention-to-treat",
-    "intent-to-treat",
-    "itt",
-    "overall",
-    "safety",
-    "efficacy",
-    "total",
-    "entire",
-    "full analysis",
-    "study",
-    "all-comers",
-    "treated",
-    "enrolled",
-];
-
-/// The subgroups a sentence names.
-pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
-    let mut out = Vec::new();
-    for c in WITH_RE.captures_iter(s.text) {
-        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
-            continue;
-        };
-        // A subgroup stated with its size ("… (n=98)") is read with that size by
-        // `legacy_subgroups`.
-        let sized = N_RE.is_match(whole.as_str());
-        if !sized
-            && SUBGROUP_QUALIFIER_RE.is_match(label.as_str())
-            && !is_study_population(label.as_str())
-        {
-            out.push(SubgroupMention {
-                start: whole.start(),
-                end: label.end(),
-                label: label.as_str().trim().to_owned(),
-            });
-        }
-    }
-    for c in THOSE_RE.captures_iter(s.text) {
-        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
-            continue;
-        };
-        if SUBGROUP_QUALIFIER_RE.is_match(label.as_str()) && !is_study_population(label.as_str()) {
-            out.push(SubgroupMention {
-                start: whole.start(),
-                end: label.end(),
-                label: label.as_str().trim().to_owned(),
-            });
-        }
-    }
-    for c in MARKED_RE.captures_iter(s.text) {
-        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
-            continue;
-        };
-        if !out
-            .iter()
-            .any(|g: &SubgroupMention| g.start < whole.end() && whole.start() < g.end)
-        {
-            out.push(SubgroupMention {
-                start: whole.start(),
-                end: whole.end(),
-                label: label.as_str().trim().to_owned(),
-            });
-        }
-    }
-    for c in SUBSET_RE.captures_iter(s.text) {
-        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
-            continue;
-        };
-        let l = label.as_str().trim().trim_start_matches("the ");
-        if !is_whole_population(l) && !l.eq_ignore_ascii_case("prespecified") {
-            out.push(SubgroupMention {
-                start: whole.start(),
-                end: whole.end(),
-                label: l.to_owned(),
-            });
-        }
-    }
-    for c in POPULATION_RE.captures_iter(s.text) {
-        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
-            continue;
-        };
-        let l = label.as_str().trim();
-        let abbr = c.name("abbr").map(|a| a.as_str());
-        if is_whole_population(l) || abbr.is_some_and(is_whole_population) {
-            continue;
-        }
-        out.push(SubgroupMention {
-            start: whole.start(),
-            end: whole.end(),
-            label: format!("{} population", abbr.unwrap_or(l)),
-        });
-    }
-    out.sort_by_key(|m| m.start);
-    out
-}
-
-/// "patients with KRAS G12D-mutant pancreatic cancer" names the disease every patient has:
-/// the study population, unless it sets a level ("high PD-L1 expression").
-fn is_study_population(label: &str) -> bool {
-    static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
-    });
-    static LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|expression|levels?|score|greater|below|above|more|least|TPS|CPS|IHC|PD-L1)(?-u:\b)|[≥≤<>]|\d\s*%)")
-            .expect("valid")
-    });
-    DISEASE_RE.is_match(label) && !LEVEL_RE.is_match(label)
-}
-
-fn is_whole_population(label: &str) -> bool {
-    let l = label.to_lowercase();
-    WHOLE_POPULATIONS.iter().any(|w| l == *w)
-}
-
-/// A subgroup applies to the figures after it in the sentence, to a figure right before it
-/// ("55.2% in patients with high PD-L1"), and to the other side of that figure's comparison.
-pub(super) fn attribute_subgroups(
-    s: &Sentence,
-    subgroups: &[SubgroupMention],
-    pairs: &[(usize, usize)],
-    readings: &mut [Reading],
-) {
-    // The nearest subgroup named before a figure is its own: "among patients with a TPS of
-    // 50% or greater, …; in those with a TPS below 1%, it was 9.6 months".
-    let nearest_before = |r: &Reading| subgroups.iter().rposition(|g| r.value.start >= g.end);
-    for (gi, g) in subgroups.iter().enumerate() {
-        let mut hit: Vec<usize> = Vec::new();
-        for (i, r) in readings.iter().enumerate() {
-            let after = nearest_before(r) == Some(gi);
-            let linked = r.value.end <= g.start
-                && s.slice(r.value.end, g.start)
-                    .trim()
-                    .trim_start_matches('%')
-                    .trim()
-                    .len()
-                    <= 3;
-            if after || linked {
-                hit.push(i);
-            }
-        }
-        for &(a, b) in pairs {
-            if hit.contains(&a) != hit.contains(&b) {
-                hit.push(if hit.contains(&a) { b } else { a });
-            }
-        }
-        for i in hit {
-            if readings[i].subgroup.is_none() {
-                readings[i].subgroup = Some(g.label.clone());
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn check_subgroups(text: &str, expected: &[&str]) {
-        let s = Sentence::new(text, 0);
-        let got: Vec<String> = subgroup_mentions(&s).into_iter().map(|m| m.label).collect();
-        assert_eq!(got, expected, "{text}");
-    }
-
-    #[test]
-    fn subgroups_by_phrase() {
-        check_subgroups(
-            "ORR was 50% in patients with high FGFR2 expression, versus 20%.",
-            &["high FGFR2 expression"],
-        );
-        check_subgroups(
-            "mOS in the KRAS-mutant subgroup: 11.0 months",
-            &["KRAS-mutant"],
-        );
-        check_subgroups(
-            "In the per-protocol (PP) population, median PFS was 6.1 months",
-            &["PP population"],
-        );
-        check_subgroups(
-            "In the intention-to-treat (ITT) population, median PFS was 6.1 months",
-            &[],
-        );
-        check_subgroups(
-            "In the prespecified subgroup of patients whose tumors had a PD-L1 score (TPS) of ≥50%, ORR reached 45.0%",
-            &["a PD-L1 score (TPS) of ≥50%"],
-        );
-        check_subgroups("In the overall population, ORR was 30%", &[]);
-        check_subgroups(
-            "in B7-H4-high tumours (H-score >=100) it was 51.3%",
-            &["B7-H4-high tumours (H-score >=100)"],
-        );
-        // "the" inside "chemotherapy" does not end the label.
-        check_subgroups(
-            "In pts with a chemotherapy-free interval <90 days, cORR was 40.9% and 50.0%",
-            &["a chemotherapy-free interval <90 days"],
-        );
-        check_subgroups(
-            "Among patients with a tumor proportion score (TPS) of 50% or greater, median PFS was 13.9 months with X compared with 8.1 months with Y; in those with a TPS below 1%, it was 9.6 months vs 5.7 months.",
-            &["a tumor proportion score (TPS) of 50% or greater", "a TPS below 1%"],
-        );
-        // The study population is not a subgroup without a qualifier.
-        check_subgroups("in patients with gastric cancer, ORR was 30%", &[]);
-    }
 
     #[test]
     fn versus_gaps() {
@@ -768,6 +463,7 @@ mod tests {
             "%) in the ",
             " points with ",
             "% at ",
+            "% of ",
         ] {
             assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
         }

@@ -14,6 +14,11 @@ pub(super) fn is_future_trial(ut: &str) -> bool {
         "to be initiated",
         "will begin",
         "will start",
+        "will enrol",
+        "will enroll",
+        "will evaluate",
+        "will test",
+        "will compare",
     ]
     .iter()
     .any(|w| lower.contains(w))
@@ -242,4 +247,77 @@ pub(super) fn trial_name(c: &Captures, ut: &str) -> Option<String> {
         return Some(format!("{word}{}", num.as_str()));
     }
     Some(format!("{word}-{}", num.as_str()))
+}
+
+/// Whether the paragraph around a sentence names drugs of the document's own (not
+/// comparators) and none of them is the drug under study: its figures are another
+/// programme's.
+pub(super) fn other_drugs_paragraph(
+    ctx: &Ctx,
+    u: &Unit,
+    assets: &[DocAsset],
+    main: Option<&DocAsset>,
+) -> bool {
+    let Some(main) = main else { return false };
+    let text = ctx.text();
+    let start = text
+        .get(..u.start)
+        .and_then(|h| h.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(u.end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| u.end + i);
+    // A nested bullet ("  • ABR: 1.9 vs 22.4") belongs to the bullet above it that names
+    // the drug ("• serpasiran, hemophilia A/B, phase 3").
+    let start = parent_bullet(text, start).unwrap_or(start);
+    let named = |a: &DocAsset| {
+        crate::doc::spans_within(&a.mentions, start, end)
+            .next()
+            .is_some()
+    };
+    let others = assets
+        .iter()
+        .filter(|a| !a.comparator && !std::ptr::eq(*a, main))
+        .any(named);
+    others && !named(main)
+}
+
+/// The start of the less indented bullet line a nested bullet line sits under.
+fn parent_bullet(text: &str, line_start: usize) -> Option<usize> {
+    const BULLETS: &[char] = &['•', '◦', '▪', '-', '*', '·'];
+    let line = text.get(line_start..)?.lines().next()?;
+    let indent = line.len() - line.trim_start().len();
+    if indent == 0 || !line.trim_start().starts_with(BULLETS) {
+        return None;
+    }
+    let mut end = line_start.checked_sub(1)?;
+    for _ in 0..12 {
+        let start = text.get(..end)?.rfind('\n').map_or(0, |i| i + 1);
+        let prev = text.get(start..end)?;
+        let prev_indent = prev.len() - prev.trim_start().len();
+        if prev.trim().is_empty() {
+            return None;
+        }
+        if prev_indent < indent && prev.trim_start().starts_with(BULLETS) {
+            return Some(start);
+        }
+        end = start.checked_sub(1)?;
+    }
+    None
+}
+
+#[cfg(test)]
+mod bullet_tests {
+    use super::*;
+
+    #[test]
+    fn a_nested_bullet_belongs_to_the_bullet_above() {
+        let text = "Digest\n• drug-a, lupus\n  • SRI-4: 58% vs 35%\n• drug-b, hemophilia\n  • ABR: 1.9 vs 22.4\n";
+        let line = text.find("  • ABR").expect("line");
+        let parent = parent_bullet(text, line).expect("parent");
+        assert!(text[parent..].starts_with("• drug-b"));
+        // A top-level line has no parent.
+        assert_eq!(parent_bullet(text, text.find("• drug-a").expect("a")), None);
+    }
 }

@@ -138,9 +138,18 @@ pub(super) fn amount_key(key: &str) -> &str {
 /// arm has the schedule in its key.
 pub(super) fn dose_mention_key(defs: &[ArmDef], dose: &str) -> String {
     let key = dose_key(dose);
-    match defs.iter().any(|x| x.key == key) {
-        true => key,
-        false => amount_key(&key).to_owned(),
+    if defs.iter().any(|x| x.key == key) {
+        return key;
+    }
+    let amount = amount_key(&key).to_owned();
+    // "45 mg" names the one arm "45 mg QD" whose amount it is.
+    let by_amount: Vec<&ArmDef> = defs
+        .iter()
+        .filter(|d| d.role == Role::Cohort && amount_key(&d.key) == amount)
+        .collect();
+    match by_amount.as_slice() {
+        [d] => d.key.clone(),
+        _ => amount,
     }
 }
 
@@ -271,18 +280,19 @@ fn place_run(
     }
 }
 
-/// The arms listed right after a list of figures ("for the 680 mg, 340 mg and placebo groups").
-fn arms_listed_after(s: &Sentence, arms: &ArmContext, from: usize) -> Vec<String> {
+/// The arms listed right after a list of figures ("for the 680 mg, 340 mg and placebo groups",
+/// "(95% CI …) at 2.2 and 2.8 mg/kg"), each once.
+pub(super) fn arms_listed_after(s: &Sentence, arms: &ArmContext, from: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut at = from;
     for m in arms.mentions.iter().filter(|m| m.start >= from) {
         let gap = s.slice(at, m.start);
         let fits = if out.is_empty() {
-            LIST_LINK_RE.is_match(gap)
+            LIST_LINK_RE.is_match(gap) || AFTER_LINK_RE.is_match(gap)
         } else {
             ARM_GAP_RE.is_match(gap)
         };
-        if !fits {
+        if !fits || out.contains(&m.key) {
             break;
         }
         out.push(m.key.clone());

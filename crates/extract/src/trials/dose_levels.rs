@@ -55,6 +55,37 @@ pub(super) fn dose_level_cohorts(text: &str) -> Vec<(String, String)> {
     }
 }
 
+/// Doses that head the columns of a table ("            Placebo    25 mg QD    50 mg QD"): each
+/// column is a cohort when two or more do.
+pub(super) fn table_header_doses(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in text.lines().filter(|l| crate::text::is_table_row(l)) {
+        let cells = cells(line);
+        // A header names arms, not figures: no cell of it is a bare number or percentage.
+        let header = cells
+            .iter()
+            .skip(1)
+            .all(|(_, c)| c.trim_end_matches('%').trim().parse::<f64>().is_err());
+        let doses: Vec<(String, String)> = cells
+            .iter()
+            .filter_map(|(_, c)| {
+                let d = DOSE_RE.captures(c)?.name("dose")?;
+                // The whole cell is the dose (and its schedule).
+                (c.trim().len() <= d.as_str().len() + 4)
+                    .then(|| (dose_key(d.as_str()), dose_label(d.as_str())))
+            })
+            .collect();
+        if header && doses.len() >= 2 {
+            for d in doses {
+                if !out.iter().any(|o| o.0 == d.0) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +106,72 @@ mod tests {
         assert!(
             dose_level_cohorts("ORR was 40% at the RP2D of 600 mg and 45% at 600 mg.").is_empty()
         );
+    }
+}
+
+/// "in the A and B arms", "Cohorts 1 and 2": lettered arms named together, one mention each
+/// (the arms themselves are defined where the text names them singly, "Arm A").
+pub(super) fn lettered_list_mentions(ut: &str, defs: &[ArmDef]) -> Vec<ArmMention> {
+    static AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?P<a>[A-Z0-9]{1,2})\s*(?:,|and|&)\s*(?P<b>[A-Z0-9]{1,2})\s+(?P<word>[Aa]rm|[Cc]ohort|[Gg]roup)s(?-u:\b)")
+            .expect("valid")
+    });
+    static BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?P<word>[Aa]rm|[Cc]ohort|[Gg]roup)s\s+(?P<a>[A-Z0-9]{1,2})\s*(?:,|and|&)\s*(?P<b>[A-Z0-9]{1,2})(?-u:\b)")
+            .expect("valid")
+    });
+    let mut out = Vec::new();
+    for c in AFTER_RE
+        .captures_iter(ut)
+        .chain(BEFORE_RE.captures_iter(ut))
+    {
+        let Some(word) = c.name("word") else { continue };
+        for g in ["a", "b"] {
+            let Some(m) = c.name(g) else { continue };
+            let key = format!(
+                "{} {}",
+                word.as_str().to_lowercase(),
+                m.as_str().to_lowercase()
+            );
+            if defs.iter().any(|d| d.key == key) {
+                out.push(ArmMention {
+                    start: m.start(),
+                    end: m.end(),
+                    key,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod lettered_tests {
+    use super::*;
+
+    #[test]
+    fn lettered_arms_named_together() {
+        let defs: Vec<ArmDef> = ["arm a", "arm b"]
+            .iter()
+            .map(|k| ArmDef {
+                key: (*k).to_owned(),
+                label: (*k).to_owned(),
+                role: Role::Cohort,
+                cues: Vec::new(),
+            })
+            .collect();
+        let keys = |t: &str| -> Vec<String> {
+            lettered_list_mentions(t, &defs)
+                .into_iter()
+                .map(|m| m.key)
+                .collect()
+        };
+        assert_eq!(
+            keys("61.7% and 54.2% in the A and B arms"),
+            ["arm a", "arm b"]
+        );
+        assert_eq!(keys("in Arms A and B, respectively"), ["arm a", "arm b"]);
+        // Letters of arms the document does not define name nothing.
+        assert!(keys("in the C and D arms").is_empty());
     }
 }

@@ -31,6 +31,32 @@ pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
         if bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric()) {
             continue;
         }
+        // "Injection-site reactions, the most common adverse event, occurred in 6.8%": the
+        // words describe the event named before them; they are no endpoint of their own.
+        if matches!(family, Family::Ae(_)) && c.name("g3pre").is_none() {
+            let before = ut.get(..start).unwrap_or("").to_lowercase();
+            let before = before.trim_end().trim_end_matches("the").trim_end();
+            if [
+                "most common",
+                "most frequent",
+                "most frequently reported",
+                "most commonly reported",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+                && ut.get(..start).is_some_and(|b| b.contains(", "))
+            {
+                continue;
+            }
+        }
+        // "mean baseline PASI 20.4" is a score, not the PASI-20 threshold.
+        if family == Family::Scale
+            && ut.get(end..).is_some_and(|a| {
+                a.starts_with('.') && a[1..].starts_with(|c: char| c.is_ascii_digit())
+            })
+        {
+            continue;
+        }
         // "PD-1"'s "PD" or "OS" inside a word are not endpoints; "HR+" is hormone receptor.
         if ut.get(end..).is_some_and(|a| {
             a.starts_with('+') || a.starts_with("-positive") || a.starts_with("-negative")
@@ -318,7 +344,8 @@ pub(super) fn resolve_family(
             }
         }),
         Family::Median(code) => {
-            (unit == Some("months") || v.value.is_none()).then(|| code.to_owned())
+            (unit == Some("months") || unit == Some("weeks") || v.value.is_none())
+                .then(|| code.to_owned())
         }
         Family::Pfs | Family::Os => {
             let name = if family == Family::Pfs { "PFS" } else { "OS" };

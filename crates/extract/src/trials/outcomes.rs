@@ -135,8 +135,13 @@ const PHRASES: &[(&str, &str, Outcome)] = &[
         Outcome::Responder,
     ),
     (
-        r"(?i:(?:≥|>=|at\s+least)\s*(?P<n>\d+)\s*%\s+(?:responders?|response\s+rates?|reduction\s+in\s+(?:mean\s+)?(?:monthly\s+migraine\s+days|MMDs?)))",
+        r"(?i:(?:≥|>=|at\s+least)\s*(?:an?\s+)?(?P<n>\d+)\s*%\s+(?:responders?|response\s+rates?|reduction\s+in\s+(?:mean\s+)?(?:monthly\s+migraine\s+days|MMDs?)))",
         ">={n}% responder",
+        Outcome::Responder,
+    ),
+    (
+        r"(?:HbA1c|A1C)\s*(?:<|≤|(?i:below|under|less\s+than))\s*(?P<n>\d+(?:\.\d+)?)\s*%",
+        "HbA1c <{n}%",
         Outcome::Responder,
     ),
     (
@@ -154,11 +159,7 @@ const PHRASES: &[(&str, &str, Outcome)] = &[
         "composite response",
         Outcome::Responder,
     ),
-    (
-        r"BICLA(?:\s+(?i:response))?",
-        "BICLA response",
-        Outcome::Responder,
-    ),
+    (r"BICLA(?:\s+(?i:response))?", "BICLA", Outcome::Responder),
     (
         r"(?i:annuali[sz]ed\s+(?:bleeding|bleed)\s+rate)|ABR",
         "ABR",
@@ -226,7 +227,7 @@ static CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A change named after its measure: "% change from baseline", "reductions", "improved by".
 static CHANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%\s*|percent(?:age)?\s+)?(?:(?P<cue>changes?|reductions?|decreases?|increases?|improvements?|loss)(?-u:\b)(?P<bl>\s+from\s+baseline)?|(?P<verb>improved|decreased|increased|fell|declined|dropped|rose|(?:was|were)\s+reduced)\s+by(?-u:\b))")
+    Regex::new(r"(?i)^\s*(?:%\s*|percent(?:age)?\s+)?(?:(?P<cue>changes?|reductions?|decreases?|increases?|improvements?|loss)(?-u:\b)(?P<bl>\s+from\s+baseline)?|(?P<verb>improved|decreased|increased|fell|declined|dropped|rose|(?:was|were)\s+reduced)(?P<bl2>\s+from\s+baseline)?\s+by(?-u:\b))")
         .expect("valid")
 });
 
@@ -338,7 +339,7 @@ fn measure_endpoint(
         .name("cue")
         .or(a.name("verb"))
         .map_or("change", |m| m.as_str());
-    let baseline = a.name("bl").is_some() || baseline_near(ut, a_end);
+    let baseline = a.name("bl").is_some() || a.name("bl2").is_some() || baseline_near(ut, a_end);
     let label = change_label(short, score, cue, baseline);
     Some((start, a_end, Outcome::Change, label))
 }
@@ -368,10 +369,18 @@ fn baseline_near(ut: &str, at: usize) -> bool {
 /// "EASI change from baseline", "QMG score change", "body weight reduction".
 fn change_label(short: &str, score: bool, cue: &str, baseline: bool) -> String {
     let cue = cue.to_lowercase();
+    // "decreased from baseline by 1.6%" is the conventional "change from baseline"; the
+    // text's own verb names a change it does not measure from baseline.
+    let fell = cue.starts_with("decreas") || ["fell", "declined", "dropped"].contains(&&*cue);
     let word = if cue.starts_with("reduc") || cue.contains("reduced") || cue == "loss" {
         "reduction"
-    } else if cue.starts_with("decreas") || ["fell", "declined", "dropped"].contains(&&*cue) {
+    } else if baseline && (fell || cue.starts_with("increas") || cue == "rose") {
+        "change from baseline"
+    } else if cue.starts_with("decrease") && !cue.ends_with('d') {
+        // The text's own noun: "decreases in ALP".
         "decrease"
+    } else if fell {
+        "reduction"
     } else if cue.starts_with("increas") || cue == "rose" {
         "increase"
     } else if baseline {
@@ -540,7 +549,12 @@ mod tests {
             "The mean percent change from baseline in the Psoriasis Area and Severity Index (PASI) was -61.2%.",
             &["PASI change from baseline"],
         );
-        check("HbA1c decreased by 1.4%.", &["HbA1c decrease"]);
+        check("HbA1c decreased by 1.4%.", &["HbA1c reduction"]);
+        check(
+            "HbA1c decreased from baseline by 1.62% at week 24.",
+            &["HbA1c change from baseline"],
+        );
+        check("HbA1c <7.0% was reached by 58.5%.", &["HbA1c <7.0%"]);
         check(
             "Mean body weight reductions of 9.1% were seen.",
             &["body weight reduction"],
@@ -551,7 +565,7 @@ mod tests {
         );
         check(
             "Haemoglobin increased by 2.1 g/dL from baseline.",
-            &["hemoglobin increase"],
+            &["hemoglobin change from baseline"],
         );
         check("Median decreases in ALP of -40%.", &["ALP decrease"]);
         check("Weight-based dosing of 10 mg/kg.", &[]);

@@ -4,6 +4,9 @@
 //! endpoint a value reports) or `attribute.rs` (which arm and subgroup it belongs to), and
 //! every committed figure records the rules that placed it.
 
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
 use atlas_model::Comparison;
 
 use super::*;
@@ -168,7 +171,8 @@ fn fallback_arm(s: &Sentence, arms: &ArmContext, readings: &mut Vec<Reading>) ->
 /// 57.9% in OC and 37.5% in BC" with the subgroups unread) are two populations the rules did
 /// not tell apart: neither is the arm's.
 fn drop_conflicts(readings: &mut Vec<Reading>) {
-    let key = |r: &Reading| {
+    type Key = (Option<String>, String, Option<String>, Option<String>);
+    let key = |r: &Reading| -> Key {
         (
             r.arm.clone(),
             r.endpoint.clone(),
@@ -176,13 +180,22 @@ fn drop_conflicts(readings: &mut Vec<Reading>) {
             r.timepoint.clone(),
         )
     };
-    let clash = |r: &Reading, all: &[Reading]| {
-        all.iter()
-            .any(|o| key(o) == key(r) && o.value.value != r.value.value)
-    };
-    let keep: Vec<bool> = readings.iter().map(|r| !clash(r, readings)).collect();
-    let mut it = keep.into_iter();
-    readings.retain(|_| it.next().unwrap_or(true));
+    // One pass: the first value of each key, and the keys seen with a second value.
+    let mut first: HashMap<Key, Option<u64>> = HashMap::new();
+    let mut clashing: HashSet<Key> = HashSet::new();
+    for r in readings.iter() {
+        let value = r.value.value.map(f64::to_bits);
+        match first.entry(key(r)) {
+            Entry::Occupied(e) if *e.get() != value => {
+                clashing.insert(e.key().clone());
+            }
+            Entry::Occupied(_) => {}
+            Entry::Vacant(e) => {
+                e.insert(value);
+            }
+        }
+    }
+    readings.retain(|r| !clashing.contains(&key(r)));
 }
 
 /// Arm sizes and regimens stated right after an arm's mention: "tarlatamab (n=254)",
@@ -349,7 +362,11 @@ fn commit(
             value: r.value.value,
             qualifier: r.value.qualifier.clone(),
             unit: r.value.unit.clone().or_else(|| Some("%".to_owned())),
-            subgroup: r.subgroup.clone(),
+            // A label wrapped across lines reads as one line.
+            subgroup: r
+                .subgroup
+                .as_deref()
+                .map(|g| g.split_whitespace().collect::<Vec<_>>().join(" ")),
             n,
             cited: job.cited,
             timepoint: r.timepoint.clone(),

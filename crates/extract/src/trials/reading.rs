@@ -114,7 +114,7 @@ pub(super) fn listed_endpoints(
 
 /// After a value, words that tie it to an endpoint that follows: "16% had partial responses".
 static FOLLOWING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were|remained|met|maintained|attained)?\s*(?:an?\s+|the\s+)?$")
+    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were|remained|met|maintained|attained)?\s*(?:an?\s+|the\s+)?$")
         .expect("valid")
 });
 
@@ -259,27 +259,10 @@ pub(super) fn resolve_endpoints(
             .collect();
         let governing = preceding.last().copied();
         // "nausea (82.4% versus 60.8%)": a term named before the value's own parenthesis.
-        if let Some(p) = v.paren.and_then(|p| s.parens.get(p)) {
-            let endpoint_inside = governing.is_some_and(|e| e.start > p.open);
-            if !endpoint_inside && ae_context && v.unit.as_deref() == Some("%") {
-                if let Some(label) = label_before(ut, p.open).filter(|l| is_ae_label(l, arm_words))
-                {
-                    let inner = s.slice(p.open, v.start).to_lowercase();
-                    // "rash (20.0%; 2.5%)": after the any-grade figure, the grade ≥3 one.
-                    let g3 = inner.contains(';')
-                        || inner.contains("grade ≥")
-                        || inner.contains("grade 3")
-                        || inner.contains("g3")
-                        || governing.is_some_and(|e| e.g3) && !inner.contains("any grade");
-                    let term = label.to_lowercase();
-                    let code = if g3 {
-                        format!("AE:{term}:G3")
-                    } else {
-                        format!("AE:{term}")
-                    };
-                    out.push(Reading::new(code, v, "endpoints.ae_term"));
-                    continue;
-                }
+        if ae_context {
+            if let Some(code) = bracketed_ae(s, v, governing, arm_words) {
+                out.push(Reading::new(code, v, "endpoints.ae_term"));
+                continue;
             }
         }
         if let Some(e) = following_endpoint(s, i, values, eps) {
@@ -351,6 +334,35 @@ pub(super) fn resolve_endpoints(
         out.push(Reading::new(code, v, "endpoints.preceding"));
     }
     out
+}
+
+/// An adverse-event term named before the value's own bracket ("nausea (82.4% versus
+/// 60.8%)"); grade ≥3 after the any-grade figure ("rash (20.0%; 2.5%)") or where the governing
+/// endpoint is.
+fn bracketed_ae(
+    s: &Sentence,
+    v: &ValueMention,
+    governing: Option<&EndpointMention>,
+    arm_words: &[String],
+) -> Option<String> {
+    let p = v.paren.and_then(|p| s.parens.get(p))?;
+    let endpoint_inside = governing.is_some_and(|e| e.start > p.open);
+    if endpoint_inside || v.unit.as_deref() != Some("%") {
+        return None;
+    }
+    let label = label_before(s.text, p.open).filter(|l| is_ae_label(l, arm_words))?;
+    let inner = s.slice(p.open, v.start).to_lowercase();
+    let g3 = inner.contains(';')
+        || inner.contains("grade ≥")
+        || inner.contains("grade 3")
+        || inner.contains("g3")
+        || governing.is_some_and(|e| e.g3) && !inner.contains("any grade");
+    let term = label.to_lowercase();
+    Some(if g3 {
+        format!("AE:{term}:G3")
+    } else {
+        format!("AE:{term}")
+    })
 }
 
 /// The endpoint a pronoun right before the value stands for: the latest one named earlier in

@@ -187,14 +187,26 @@ type ColumnRead = (Family, bool, String, Option<u32>);
 
 /// Read a results table (arms by endpoints, or endpoints by arms) into the trial's arms.
 pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &mut TrialB) {
-    let parsed: Vec<Row> = rows
-        .iter()
-        .map(|u| (u, cells(ctx.unit_text(u))))
-        .filter(|(_, c)| !is_separator(c) && c.len() >= 2)
-        .collect();
+    let above = rows.first().and_then(|u| header_above(ctx.text(), u));
+    let mut parsed: Vec<Row> = Vec::new();
+    if let Some((unit, cells)) = &above {
+        parsed.push((unit, cells.clone()));
+    }
+    parsed.extend(
+        rows.iter()
+            .map(|u| (u, cells(ctx.unit_text(u))))
+            .filter(|(_, c)| !is_separator(c) && c.len() >= 2),
+    );
+    align_header(ctx.text(), &mut parsed);
     let Some((header_unit, header)) = parsed.first() else {
         return;
     };
+    // A header of figures is a data row: the table's real header was not found, and its
+    // columns cannot be told apart.
+    let figure = |c: &String| c.trim_end_matches('%').trim().parse::<f64>().is_ok();
+    if header.iter().skip(1).any(|(_, c)| figure(c)) {
+        return;
+    }
     let table = Table {
         defs,
         header: read_header(ctx, header_unit, header),
@@ -204,6 +216,90 @@ pub(super) fn read_table(ctx: &mut Ctx, rows: &[Unit], defs: &[ArmDef], trial: &
         table.read_arm_rows(ctx, trial);
     } else {
         table.read_endpoint_rows(ctx, trial);
+    }
+}
+
+/// Column headings on the lines right above a table's first row, too sparse to read as rows
+/// themselves ("            Drug + chemo   Placebo + chemo" then "            (n = 231)   (n =
+/// 229)"): one header unit, the second line's cells appended to the first's.
+fn header_above(text: &str, first: &Unit) -> Option<(Unit, Vec<(usize, String)>)> {
+    let line_start = text.get(..first.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = text.get(..line_start.checked_sub(1)?)?;
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut end = before.len();
+    for _ in 0..2 {
+        let start = before.get(..end)?.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.get(start..end)?;
+        let indent = line.len() - line.trim_start().len();
+        if line.trim().is_empty() || indent < 8 || line.trim().ends_with('.') {
+            break;
+        }
+        lines.push((start, line));
+        if start == 0 {
+            break;
+        }
+        end = start - 1;
+    }
+    lines.reverse();
+    let (start, head) = *lines.first()?;
+    let mut heads = cells(head);
+    if let Some((_, sizes)) = lines.get(1) {
+        let sizes = cells(sizes);
+        if sizes.len() == heads.len() && sizes.iter().all(|(_, c)| N_RE.is_match(c)) {
+            for (h, (_, n)) in heads.iter_mut().zip(sizes) {
+                h.1 = format!("{} {n}", h.1);
+            }
+        }
+    }
+    if heads.is_empty() || heads.iter().any(|(_, c)| c.parse::<f64>().is_ok()) {
+        return None;
+    }
+    let lead = head.len() - head.trim_start().len();
+    let unit = Unit {
+        start: start + lead,
+        end: start + head.trim_end().len(),
+        line: first.line.saturating_sub(1),
+        kind: UnitKind::Row,
+    };
+    let heads = heads
+        .into_iter()
+        .map(|(p, c)| (p.saturating_sub(lead), c))
+        .collect();
+    Some((unit, heads))
+}
+
+/// A header with no cell over the row labels ("            Placebo   25 mg QD …" above
+/// "PASI-75, %   7.9   46.2 …") gets an empty first cell, so its columns line up with the
+/// rows' values.
+fn align_header(text: &str, parsed: &mut [Row]) {
+    // A cell's column on its line (units are trimmed, so offsets within them are not).
+    let indent = |u: &Unit| {
+        let line_start = text
+            .get(..u.start)
+            .and_then(|h| h.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        u.start - line_start
+    };
+    let Some(((header_unit, header), body)) = parsed.split_first_mut() else {
+        return;
+    };
+    let widths: Vec<usize> = body.iter().map(|(_, c)| c.len()).collect();
+    let Some(&common) = widths
+        .iter()
+        .max_by_key(|w| widths.iter().filter(|x| x == w).count())
+    else {
+        return;
+    };
+    let label_end = body
+        .iter()
+        .filter_map(|(u, c)| c.first().map(|(p, t)| indent(u) + p + t.len()))
+        .max()
+        .unwrap_or(0);
+    let indented = header
+        .first()
+        .is_some_and(|(p, _)| indent(header_unit) + p >= label_end);
+    if header.len() + 1 == common && indented {
+        header.insert(0, (0, String::new()));
     }
 }
 
@@ -283,6 +379,36 @@ fn is_size_row(cs: &[(usize, String)]) -> bool {
     })
 }
 
+/// The unit a row label states for its cells: "PASI-75, %", "ORR (%)", "Median DOR, weeks".
+fn row_unit(label: &str) -> Option<&'static str> {
+    let l = label.trim().to_lowercase();
+    let tail = l
+        .rsplit([',', '('])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(')');
+    match tail {
+        "%" => Some("%"),
+        "months" | "mo" => Some("months"),
+        "weeks" | "wk" | "wks" => Some("weeks"),
+        _ => None,
+    }
+}
+
+/// A row label without the unit it states.
+fn strip_row_unit(label: &str) -> String {
+    match row_unit(label) {
+        Some(_) => label
+            .trim()
+            .rsplit_once([',', '('])
+            .map_or(label, |(head, _)| head)
+            .trim()
+            .to_owned(),
+        None => label.to_owned(),
+    }
+}
+
 /// The adverse-event code of a row term: "AE:term", or "AE:term:G3" for grade ≥3.
 fn ae_code(term: &str, g3: bool) -> String {
     let term = term.to_lowercase();
@@ -323,12 +449,20 @@ impl Table<'_> {
             r.ci_high = Some(hi);
             r.ci_source = Some("reported".to_owned());
         }
+        // A figure the prose already gave this arm ("Median PFS was 8.9 months" above the
+        // table's "Median PFS  8.9") is one result.
+        let dup = arm
+            .results
+            .iter()
+            .any(|o| o.endpoint == r.endpoint && o.subgroup == r.subgroup && o.value == r.value);
         let abs = cell.row.start + cell.cell_pos;
         ctx.mark_used(abs + v.num_start, abs + v.num_end.max(v.num_start));
         if cell.ci.is_some() {
             ctx.mark_used(abs, abs + v.num_end + 24);
         }
-        arm.results.push(r);
+        if !dup {
+            arm.results.push(r);
+        }
     }
 
     /// Rows are arms, columns endpoints.
@@ -415,6 +549,9 @@ impl Table<'_> {
                 continue;
             };
             let ep = cell_endpoint(first).or_else(|| outcome_row(first));
+            // The unit a row label states ("PASI-75, %") and the label without it, once per row.
+            let unit = row_unit(first);
+            let first = &strip_row_unit(first);
             for (k, (pos, cell)) in cs.iter().enumerate().skip(1) {
                 let Some((h, hn)) = arm_cols.get(k - 1) else {
                     continue;
@@ -424,9 +561,12 @@ impl Table<'_> {
                 else {
                     continue;
                 };
-                let Some((v, ci)) = cell_value(cell, family) else {
+                let Some((mut v, ci)) = cell_value(cell, family) else {
                     continue;
                 };
+                if let Some(unit) = unit {
+                    v.unit = Some(unit.to_owned());
+                }
                 let code = if ep.is_none() {
                     ae_code(first, g3)
                 } else if matches!(family, Family::Scale | Family::Outcome(_)) {

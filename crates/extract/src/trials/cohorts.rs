@@ -1,0 +1,94 @@
+//! Cohorts named by their patients ("HER2-low cohort (n=62)", "• Previously treated cohort:
+//! …"), found again by their label.
+
+use super::*;
+
+/// A cohort named by what its patients have, defined with its size or as a heading:
+/// "HER2-low cohort (n=62)", "• Previously treated cohort: …". Its mentions are found by its
+/// label ("in the HER2-low cohort").
+static LABELLED_COHORT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|[\s(*•;,])(?P<label>[A-Za-z0-9][\w+/.≥<>-]*(?:[ ][\w+/.≥<>-]+){0,2})[ ](?P<word>cohort|arm)[ ]?(?:\(\s*[nN]\s*=\s*\d|:)")
+        .expect("valid")
+});
+
+/// Words that open a phrase before "cohort" without belonging to its name.
+const COHORT_LEAD_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "of", "for", "with", "and", "each", "both", "this", "that", "from",
+];
+
+/// Last words that make "X cohort" a stage or the whole study, not an arm of its own.
+const NOT_COHORT_NAMES: &[&str] = &[
+    "expansion",
+    "escalation",
+    "overall",
+    "entire",
+    "whole",
+    "study",
+    "safety",
+    "efficacy",
+    "evaluable",
+    "treated",
+    "enrolled",
+    "total",
+    "full",
+    "same",
+    "first",
+    "second",
+    "each",
+    "this",
+    "dose",
+    "treatment",
+    "control",
+    "placebo",
+    "combination",
+    "monotherapy",
+    "experimental",
+    "chemotherapy",
+];
+
+pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
+    let mut out: Vec<ArmDef> = Vec::new();
+    // "the NVX-310 arm (n=206)" is the experimental arm, named by its drug.
+    let drug_names: Vec<String> = assets
+        .iter()
+        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
+        .collect();
+    for c in LABELLED_COHORT_RE.captures_iter(text) {
+        let (Some(l), Some(word)) = (c.name("label"), c.name("word")) else {
+            continue;
+        };
+        let words: Vec<&str> = l
+            .as_str()
+            .split(' ')
+            .skip_while(|w| COHORT_LEAD_WORDS.contains(&w.to_lowercase().as_str()))
+            .collect();
+        let Some(last) = words.last() else { continue };
+        let lower_last = last.to_lowercase();
+        // A dose ("5.4 mg/kg cohort") or a letter or number ("Cohort 2") is read elsewhere.
+        let dose_or_code = words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(|ch| ch.is_ascii_digit()))
+            || DOSE_RE.is_match(l.as_str());
+        let lower_label = l.as_str().to_lowercase();
+        let names_drug = drug_names.iter().any(|n| lower_label.contains(n.as_str()));
+        if dose_or_code || names_drug || NOT_COHORT_NAMES.contains(&lower_last.as_str()) {
+            continue;
+        }
+        let name = words.join(" ");
+        let label = format!("{name} {}", word.as_str());
+        let key = label.to_lowercase();
+        if out.iter().any(|d| d.key == key) {
+            continue;
+        }
+        out.push(ArmDef {
+            cues: vec![
+                key.clone(),
+                format!("{} {}s", name.to_lowercase(), word.as_str()),
+            ],
+            key,
+            label,
+            role: Role::Cohort,
+        });
+    }
+    out
+}

@@ -1,0 +1,309 @@
+//! Subgroups: the populations a sentence names ("in patients with high X", "those with IHC
+//! 1+ tumours", "in the KRAS-mutant subgroup", "in the mITT population", "among the 12
+//! patients pretreated with X") and which figures each applies to, including "respectively"
+//! lists of subgroups.
+
+use super::*;
+
+/// "… were 54.5% and 67.4% for the PD-L1 1-49% and PD-L1 <1% subgroups, respectively": the
+/// i-th figure of each endpoint belongs to the i-th subgroup listed.
+pub(super) fn respectively_subgroups(s: &Sentence, readings: &mut [Reading]) {
+    if !s.has("respectively") {
+        return;
+    }
+    let Some(list) = RESPECTIVE_LIST_RE
+        .captures(s.text)
+        .and_then(|c| c.name("list"))
+        .map(|m| m.as_str())
+    else {
+        return;
+    };
+    // The list is what follows the last "for"/"in" before the group word.
+    let list = [" for the ", " in the ", " for ", " in "]
+        .iter()
+        .filter_map(|sep| list.rfind(sep).map(|i| i + sep.len()))
+        .max()
+        .and_then(|i| list.get(i..))
+        .unwrap_or(list);
+    let groups: Vec<String> = list
+        .split(" and ")
+        .flat_map(|p| p.split(", "))
+        .map(|p| p.trim().trim_start_matches("the ").to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Figures, line breaks or doses in the list: not a list of subgroups.
+    let not_groups = |g: &String| {
+        g.contains('\n') || DOSE_RE.is_match(g) || g.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if groups.len() < 2 || groups.iter().any(not_groups) {
+        return;
+    }
+    let mut per_endpoint: BTreeMap<String, usize> = BTreeMap::new();
+    let mut last: Option<String> = None;
+    for r in readings.iter_mut() {
+        if r.value.paren.is_none() || last.is_none() {
+            let k = per_endpoint.entry(r.endpoint.clone()).or_insert(0);
+            last = groups.get(*k).cloned().or(last);
+            *k += 1;
+        }
+        if r.subgroup.is_none() {
+            r.subgroup = last.clone();
+        }
+    }
+}
+
+/// A subgroup a sentence names, with the span that names it.
+#[derive(Clone, Debug)]
+pub(super) struct SubgroupMention {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) label: String,
+}
+
+/// "in patients with high levels of PD-L1 (at least 50%)".
+static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|$|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
+        .expect("valid")
+});
+
+/// "…, and those with IHC 1+ tumours a confirmed ORR of 36%": a subgroup named by "those".
+static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)those\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>[^,;()]{3,60}?)(?:\s+(?:a|an|had|have|showed|achieved|reached|the)\s|\s*,\s+(?:it|they|the|median|ORR|mPFS|mOS)(?-u:\b))")
+        .expect("valid")
+});
+
+/// "among the 12 patients pretreated with a reversible FGFR inhibitor": a subgroup named by
+/// the treatment its patients had before.
+static TREATED_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|pts|participants|subjects)\s+(?P<label>(?:pretreated|previously\s+treated|who\s+had\s+(?:previously\s+)?received|with\s+prior)\s+[^,;()]{3,60}?)\s*,")
+        .expect("valid")
+});
+
+/// "in B7-H4-high tumours", "among HER2-positive patients": a subgroup named by its marker.
+static MARKED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|those\s+with\s+)?(?P<label>[\w./+-]+[-\s](?:high|low|positive|negative|mutant|mutated|amplified|expressing)\s+(?:tumou?rs|patients|pts|disease|subjects|participants)(?:\s*\([^()]{1,30}\))?)")
+        .expect("valid")
+});
+
+/// "in the gBRCA mutation subgroup", "non-gBRCA mutation subgroup:".
+static SUBSET_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?P<label>[\w/+≥<>=.-]+(?:\s+[\w/+≥<>=.-]+){0,4}?)\s+(?:subgroup|subset|subpopulation)s?(?-u:\b)")
+        .expect("valid")
+});
+
+/// "in the modified intention-to-treat (mITT) population".
+static POPULATION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+the\s+(?P<label>[\w+-]+(?:\s+[\w+-]+){0,3}?)(?:\s*\((?P<abbr>[\w+-]{2,10})\))?\s+population(?-u:\b)")
+        .expect("valid")
+});
+
+/// Populations that are the whole arm, not a subgroup of it.
+const WHOLE_POPULATIONS: &[&str] = &[
+    "intention-to-treat",
+    "intent-to-treat",
+    "itt",
+    "overall",
+    "safety",
+    "efficacy",
+    "total",
+    "entire",
+    "full analysis",
+    "study",
+    "all-comers",
+    "treated",
+    "enrolled",
+];
+
+/// The subgroups a sentence names.
+pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
+    let mut out = Vec::new();
+    for c in WITH_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        // A subgroup stated with its size ("… (n=98)") is read with that size by
+        // `legacy_subgroups`.
+        let sized = N_RE.is_match(whole.as_str());
+        if !sized
+            && SUBGROUP_QUALIFIER_RE.is_match(label.as_str())
+            && !is_study_population(label.as_str())
+        {
+            out.push(SubgroupMention {
+                start: whole.start(),
+                end: label.end(),
+                label: label.as_str().trim().to_owned(),
+            });
+        }
+    }
+    for c in THOSE_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        if SUBGROUP_QUALIFIER_RE.is_match(label.as_str()) && !is_study_population(label.as_str()) {
+            out.push(SubgroupMention {
+                start: whole.start(),
+                end: label.end(),
+                label: label.as_str().trim().to_owned(),
+            });
+        }
+    }
+    // Prior treatment and marker-named subgroups, unless an earlier phrase already covers them;
+    // a prior treatment ends at its label, a marker phrase takes its whole match.
+    for (re, whole_span) in [(&*TREATED_BEFORE_RE, false), (&*MARKED_RE, true)] {
+        for c in re.captures_iter(s.text) {
+            let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+                continue;
+            };
+            let end = if whole_span { whole.end() } else { label.end() };
+            if !out.iter().any(|g| g.start < end && whole.start() < g.end) {
+                out.push(SubgroupMention {
+                    start: whole.start(),
+                    end,
+                    label: label.as_str().trim().to_owned(),
+                });
+            }
+        }
+    }
+    for c in SUBSET_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        let l = label.as_str().trim().trim_start_matches("the ");
+        if !is_whole_population(l) && !l.eq_ignore_ascii_case("prespecified") {
+            out.push(SubgroupMention {
+                start: whole.start(),
+                end: whole.end(),
+                label: l.to_owned(),
+            });
+        }
+    }
+    for c in POPULATION_RE.captures_iter(s.text) {
+        let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        let l = label.as_str().trim();
+        let abbr = c.name("abbr").map(|a| a.as_str());
+        if is_whole_population(l) || abbr.is_some_and(is_whole_population) {
+            continue;
+        }
+        out.push(SubgroupMention {
+            start: whole.start(),
+            end: whole.end(),
+            label: format!("{} population", abbr.unwrap_or(l)),
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// "patients with KRAS G12D-mutant pancreatic cancer" names the disease every patient has:
+/// the study population, unless it sets a level ("high PD-L1 expression").
+fn is_study_population(label: &str) -> bool {
+    static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
+    });
+    static LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|expression|levels?|score|greater|below|above|more|least|TPS|CPS|IHC|PD-L1)(?-u:\b)|[≥≤<>]|\d\s*%)")
+            .expect("valid")
+    });
+    DISEASE_RE.is_match(label) && !LEVEL_RE.is_match(label)
+}
+
+fn is_whole_population(label: &str) -> bool {
+    let l = label.to_lowercase();
+    WHOLE_POPULATIONS.iter().any(|w| l == *w)
+}
+
+/// A subgroup applies to the figures after it in the sentence, to a figure right before it
+/// ("55.2% in patients with high PD-L1"), and to the other side of that figure's comparison.
+pub(super) fn attribute_subgroups(
+    s: &Sentence,
+    subgroups: &[SubgroupMention],
+    pairs: &[(usize, usize)],
+    readings: &mut [Reading],
+) {
+    // The nearest subgroup named before a figure is its own: "among patients with a TPS of
+    // 50% or greater, …; in those with a TPS below 1%, it was 9.6 months".
+    let nearest_before = |r: &Reading| subgroups.iter().rposition(|g| r.value.start >= g.end);
+    for (gi, g) in subgroups.iter().enumerate() {
+        let mut hit: Vec<usize> = Vec::new();
+        for (i, r) in readings.iter().enumerate() {
+            let after = nearest_before(r) == Some(gi);
+            let linked = r.value.end <= g.start
+                && s.slice(r.value.end, g.start)
+                    .trim()
+                    .trim_start_matches('%')
+                    .trim()
+                    .len()
+                    <= 3;
+            if after || linked {
+                hit.push(i);
+            }
+        }
+        for &(a, b) in pairs {
+            if hit.contains(&a) != hit.contains(&b) {
+                hit.push(if hit.contains(&a) { b } else { a });
+            }
+        }
+        for i in hit {
+            if readings[i].subgroup.is_none() {
+                readings[i].subgroup = Some(g.label.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_subgroups(text: &str, expected: &[&str]) {
+        let s = Sentence::new(text, 0);
+        let got: Vec<String> = subgroup_mentions(&s).into_iter().map(|m| m.label).collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn subgroups_by_phrase() {
+        check_subgroups(
+            "ORR was 50% in patients with high FGFR2 expression, versus 20%.",
+            &["high FGFR2 expression"],
+        );
+        check_subgroups(
+            "mOS in the KRAS-mutant subgroup: 11.0 months",
+            &["KRAS-mutant"],
+        );
+        check_subgroups(
+            "In the per-protocol (PP) population, median PFS was 6.1 months",
+            &["PP population"],
+        );
+        check_subgroups(
+            "In the intention-to-treat (ITT) population, median PFS was 6.1 months",
+            &[],
+        );
+        check_subgroups(
+            "In the prespecified subgroup of patients whose tumors had a PD-L1 score (TPS) of ≥50%, ORR reached 45.0%",
+            &["a PD-L1 score (TPS) of ≥50%"],
+        );
+        check_subgroups("In the overall population, ORR was 30%", &[]);
+        check_subgroups(
+            "In Cohort A, among the 12 patients pretreated with a reversible FGFR inhibitor, the ORR was 33.3%.",
+            &["pretreated with a reversible FGFR inhibitor"],
+        );
+        check_subgroups(
+            "in B7-H4-high tumours (H-score >=100) it was 51.3%",
+            &["B7-H4-high tumours (H-score >=100)"],
+        );
+        // "the" inside "chemotherapy" does not end the label.
+        check_subgroups(
+            "In pts with a chemotherapy-free interval <90 days, cORR was 40.9% and 50.0%",
+            &["a chemotherapy-free interval <90 days"],
+        );
+        check_subgroups(
+            "Among patients with a tumor proportion score (TPS) of 50% or greater, median PFS was 13.9 months with X compared with 8.1 months with Y; in those with a TPS below 1%, it was 9.6 months vs 5.7 months.",
+            &["a tumor proportion score (TPS) of 50% or greater", "a TPS below 1%"],
+        );
+        // The study population is not a subgroup without a qualifier.
+        check_subgroups("in patients with gastric cancer, ORR was 30%", &[]);
+    }
+}
