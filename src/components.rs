@@ -3,5 +3,4 @@
 pub mod endpoint;
 pub mod header;
 pub mod nav;
-pub mod review;
 pub mod source;

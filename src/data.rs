@@ -34,6 +34,9 @@ thread_local! {
     static PUBLISHED: Cell<Option<&'static [u8]>> = const { Cell::new(None) };
     /// Ids of assets that only the curator's local documents state.
     static LOCAL_ASSETS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The bytes of the merged bundle [`replace`] swapped in (the curation controls read the
+    /// dataset from them), if any.
+    static REPLACED: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
     static VERSION: Cell<Option<RwSignal<u32>>> = const { Cell::new(None) };
 }
 
@@ -54,6 +57,15 @@ pub fn published_bytes() -> Option<&'static [u8]> {
     PUBLISHED.with(Cell::get)
 }
 
+/// The bytes of the bundle shown now: the merged one [`replace`] swapped in, else the
+/// published one.
+pub fn current_bytes() -> Option<js_sys::Uint8Array> {
+    REPLACED.with(|r| match r.borrow().as_deref() {
+        Some(b) => Some(js_sys::Uint8Array::from(b)),
+        None => published_bytes().map(js_sys::Uint8Array::from),
+    })
+}
+
 /// Whether an asset comes from local documents only (not in the published atlas).
 pub fn is_local(asset_id: &str) -> bool {
     LOCAL_ASSETS.with(|l| l.borrow().iter().any(|id| id == asset_id))
@@ -65,6 +77,7 @@ pub fn replace(bytes: &[u8], local_assets: Vec<String>) -> Result<(), String> {
     let loaded = loaded_from(bytes)?;
     LOADED.with(|l| l.set(Some(Box::leak(Box::new(Ok(loaded))))));
     LOCAL_ASSETS.with(|l| *l.borrow_mut() = local_assets);
+    REPLACED.with(|r| *r.borrow_mut() = Some(bytes.to_vec()));
     version().update(|v| *v += 1);
     Ok(())
 }

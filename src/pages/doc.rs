@@ -7,8 +7,8 @@ use atlas_model::segments::{evidence_in, facts_in, segments};
 use atlas_view::labels::endpoint_label;
 use leptos::either::Either;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::components::review::{AddFact, FactReview};
 use crate::format;
 use crate::pages::curate::StatusLine;
 use crate::pages::not_found::NotFound;
@@ -202,16 +202,6 @@ fn FactList(doc_id: String) -> impl IntoView {
     let facts = crate::data::current()
         .map(|b| facts_in(&b.dataset, &doc_id))
         .unwrap_or_default();
-    let trials: Vec<(String, String)> = crate::data::current()
-        .map(|b| {
-            b.dataset
-                .trials
-                .iter()
-                .filter(|t| t.evidence.iter().any(|e| e.doc == doc_id))
-                .map(|t| (t.id.clone(), t.name.clone().unwrap_or_else(|| t.id.clone())))
-                .collect()
-        })
-        .unwrap_or_default();
     let heading = format!("Facts from this document ({})", facts.len());
     // Like the text, the list renders in pieces, one per task after the first.
     let pieces: Vec<Vec<_>> = facts.chunks(FACT_PIECE).map(<[_]>::to_vec).collect();
@@ -244,8 +234,9 @@ fn FactList(doc_id: String) -> impl IntoView {
             _ => (f.label, String::new(), None, String::new()),
         };
         let test_id = code.as_ref().map(|_| "endpoint");
+        let quote = reviewing.then(|| f.evidence.quote.clone());
         view! {
-            <li data-testid="fact" data-selector=f.selector.clone()>
+            <li data-testid="fact" data-selector=f.selector.clone() data-quote=quote>
                 <span class="fact-kind">{f.kind}</span>
                 <a href=target>
                     {head}
@@ -255,10 +246,7 @@ fn FactList(doc_id: String) -> impl IntoView {
                 {f.result.map(|r| format!(" {}", format::value(r)))}
                 " "
                 <a class="fact-in-text" href=in_text>"in the text"</a>
-                {reviewing.then(|| view! {
-                    <FactReview selector=f.selector.clone() doc=doc_id.clone()
-                        quote=f.evidence.quote.clone() />
-                })}
+                {reviewing.then(|| review_controls(&f.selector))}
             </li>
         }
     };
@@ -276,16 +264,58 @@ fn FactList(doc_id: String) -> impl IntoView {
             }
         })
         .collect_view();
+    // Every review button is handled here, by the curation controls (loaded on first use).
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let button = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("button[data-act]").ok().flatten());
+        if let Some(button) = button {
+            crate::curate::call("review", vec![button.into()]);
+        }
+    };
+    let doc_attr = reviewing.then(|| doc_id.clone());
     view! {
-        <section class="doc-facts" aria-labelledby="facts-h">
+        <section class="doc-facts" aria-labelledby="facts-h" data-doc=doc_attr on:click=on_click>
             <h2 id="facts-h">{heading}</h2>
             {reviewing.then(|| view! {
                 <StatusLine />
-                <AddFact doc_id=doc_id.clone() trials=trials />
+                <div class="add-fact">
+                    // Pressing the button must not clear the selection it reads.
+                    <button type="button" data-act="add" on:mousedown=|ev| ev.prevent_default()>"Add fact"</button>
+                    <div class="add-fact-slot"></div>
+                </div>
             })}
             <ol data-testid="doc-facts">{items}</ol>
         </section>
     }
+}
+
+/// Accept, Reject and Edit for one fact (what they do is the curation controls'), its verdict
+/// so far, and the slot its Edit form opens in: one HTML string (the page re-renders after
+/// every change, so nothing here is reactive).
+fn review_controls(selector: &str) -> impl IntoView {
+    let verdict = crate::curate::curation()
+        .with_untracked(|c| c.verdict(selector))
+        .map(|v| match v {
+            atlas_curate::Verdict::Accepted => "accepted",
+            atlas_curate::Verdict::Rejected => "rejected",
+            atlas_curate::Verdict::Corrected => "corrected",
+        });
+    let badge = verdict
+        .map(|v| format!("<span class=\"badge\" data-testid=\"verdict\">{v}</span>"))
+        .unwrap_or_default();
+    let html = format!(
+        concat!(
+            "<span class=\"review\">{}",
+            "<button type=\"button\" class=\"small\" data-act=\"accept\">Accept</button>",
+            "<button type=\"button\" class=\"small\" data-act=\"reject\">Reject</button>",
+            "<button type=\"button\" class=\"small\" data-act=\"edit\" aria-expanded=\"false\">Edit</button>",
+            "</span><span class=\"fact-edit\"></span>"
+        ),
+        badge
+    );
+    view! { <span class="review-host" inner_html=html></span> }
 }
 
 #[cfg(test)]

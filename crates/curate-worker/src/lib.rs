@@ -5,6 +5,8 @@
 //! so extraction, the overlay and the index build never block the page. Curations arrive as
 //! postcard (`Curation::encode`), the form the app stores; errors are one sentence of text.
 
+pub mod ui;
+
 use atlas_curate::engine;
 use atlas_curate::Curation;
 use atlas_model::Bundle;

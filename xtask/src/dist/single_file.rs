@@ -30,9 +30,11 @@ pub struct Parts<'a> {
     pub downloads: &'a [String],
     /// The encoded changes since a previous build, inlined like the bundle.
     pub changes: Option<&'a [u8]>,
-    /// The curation worker: its script (loader after the no-modules glue) and its wasm, kept
-    /// as inert blocks the app turns into a `blob:` worker when the curator opens curation.
-    pub curate: Option<(&'a str, &'a [u8])>,
+    /// The curation module: its no-modules glue, the worker's loader script and its wasm.
+    /// The glue and loader are kept as an inert block the app turns into a `blob:` worker, and
+    /// the wasm as another; the glue is also part of the page's one script (as
+    /// `globalThis.atlasCurate`, not started), for the curation controls on the main thread.
+    pub curate: Option<(&'a str, &'a str, &'a [u8])>,
 }
 
 /// Trunk's name for the curation worker's files (workers keep their crate's name).
@@ -85,14 +87,11 @@ pub fn write(
         String::from_utf8(read(&css)?).with_context(|| format!("{}: not UTF-8", css.display()))?;
     let favicon = read(&crate::root().join("static/favicon.svg"))?;
     let worker_wasm = read(&dist_dir.join(format!("{WORKER_STEM}_bg.wasm")))?;
-    let worker_js = [
-        dist_dir.join(format!("{WORKER_STEM}.js")),
-        dist_dir.join("curate-worker.js"),
-    ]
-    .iter()
-    .map(|p| String::from_utf8(read(p)?).with_context(|| format!("{}: not UTF-8", p.display())))
-    .collect::<Result<Vec<_>>>()?
-    .join("\n");
+    let text = |p: PathBuf| {
+        String::from_utf8(read(&p)?).with_context(|| format!("{}: not UTF-8", p.display()))
+    };
+    let worker_glue = text(dist_dir.join(format!("{WORKER_STEM}.js")))?;
+    let worker_loader = text(dist_dir.join("curate-worker.js"))?;
     let html = render(&Parts {
         glue: &glue,
         wasm: &wasm_bytes,
@@ -101,7 +100,7 @@ pub fn write(
         bundle,
         downloads: &data_urls,
         changes,
-        curate: Some((&worker_js, &worker_wasm)),
+        curate: Some((&worker_glue, &worker_loader, &worker_wasm)),
     })
     .with_context(|| format!("{}: cannot inline", glue_path.display()))?;
     std::fs::create_dir_all(out_dir)
@@ -163,6 +162,13 @@ pub fn render(p: &Parts) -> Result<String> {
         script.push_str(&line);
         script.push('\n');
     }
+    if let Some((glue, _, _)) = p.curate {
+        // The curation controls' glue, in a block of its own: it defines `wasm_bindgen`,
+        // which is handed over as `atlasCurate` and started only when a curator acts.
+        script.push_str("{\n");
+        script.push_str(glue.trim_end());
+        script.push_str("\nglobalThis.atlasCurate = wasm_bindgen;\n}\n");
+    }
     script.push_str("const atlasWasm = Uint8Array.from(atob(\"");
     script.push_str(&b64.encode(p.wasm));
     script.push_str("\"), (c) => c.charCodeAt(0));\n");
@@ -183,7 +189,8 @@ pub fn render(p: &Parts) -> Result<String> {
     // The curation worker runs from a blob: URL made of an inert block: exactly
     // `worker-src blob:` is added to the policy for it.
     let (curate, worker_src) = match p.curate {
-        Some((js, wasm)) => {
+        Some((glue, loader, wasm)) => {
+            let js = format!("{glue}\n{loader}");
             if js.contains("</script") {
                 bail!("the curation worker script contains </script and cannot be inlined");
             }
@@ -258,17 +265,20 @@ mod tests {
         let plain = render(&parts(GLUE, &[])).unwrap();
         assert!(!plain.contains("worker-src"));
         let html = render(&Parts {
-            curate: Some(("self.onmessage = () => {};", b"\0asm")),
+            curate: Some(("let wasm_bindgen = 1;", "self.onmessage = () => {};", b"\0asm")),
             ..parts(GLUE, &[])
         })
         .unwrap();
         assert!(html.contains(
-            "<script type=\"text/plain\" id=\"pipeline-atlas-curate-js\">self.onmessage = () => {};</script>"
+            "<script type=\"text/plain\" id=\"pipeline-atlas-curate-js\">let wasm_bindgen = 1;\nself.onmessage = () => {};</script>"
         ));
+        // The controls' glue is in the one script too, not started.
+        assert!(module_script(&html)
+            .contains("{\nlet wasm_bindgen = 1;\nglobalThis.atlasCurate = wasm_bindgen;\n}\n"));
         assert!(html.contains("id=\"pipeline-atlas-curate-wasm\">AGFzbQ==</script>"));
         assert!(html.contains("form-action 'none'; worker-src blob:\">"));
         let bad = render(&Parts {
-            curate: Some(("'</script>'", b"")),
+            curate: Some(("", "'</script>'", b"")),
             ..parts(GLUE, &[])
         });
         assert!(bad.is_err());
