@@ -2,13 +2,13 @@
 //! the review badges read), the status line, its copy in IndexedDB, and the loader of the
 //! curation controls.
 //!
-//! The app links neither the extractor nor the curation controls. Both are the
-//! `atlas-curate-worker` wasm: the controls (`atlas_curate_worker::ui`: the actions of
-//! `#/curate`, Undo, Accept / Reject / Edit, Add fact) run on the main thread from the same
-//! module the worker runs, instantiated the first time a curator acts ([`call`]); applying a
-//! curation — extracting local documents, merging them into the published dataset, applying
-//! the changes as overlay entries, building the search index — runs in the worker. The pages
-//! here render the controls as plain markup and forward the events. The merged bundle comes
+//! The app links neither the extractor nor the curation controls. The controls
+//! (`static/curate-ui.js`: the actions of `#/curate`, Undo, Accept / Reject / Edit, Add fact)
+//! are loaded the first time a curator acts ([`call`]) and ask the `atlas-curate-worker`
+//! module, in a Web Worker, for everything that needs the dataset or the curation's types;
+//! applying a curation — extracting local documents, merging them into the published dataset,
+//! applying the changes as overlay entries, building the search index — runs there too. The
+//! pages here render the controls as plain markup and forward the events. The merged bundle comes
 //! back through the [`host`] object's `commit`: the app swaps it in ([`crate::data::replace`])
 //! and stores it with the curation under the atlas's title and a hash of its published data,
 //! so a reload shows the merged atlas straight from IndexedDB, without loading any of it.
@@ -92,14 +92,45 @@ pub async fn restore() {
             match crate::data::replace(&saved.bundle, meta.local_assets) {
                 Ok(()) => {
                     ENCODED.with(|e| *e.borrow_mut() = saved.curation);
+                    merged().set(saved.merged);
                     curation().set(c)
                 }
                 Err(e) => report(Err(format!("the stored atlas could not be read: {e}"))),
             }
         }
-        Ok(None) => {}
+        // None for this build: the changes made on an earlier build of this atlas (same
+        // title, other data) are carried over once the page is up ([`carry_over`]).
+        Ok(None) => {
+            let prefix = key.split(" · ").next().unwrap_or_default().to_owned() + " · ";
+            if let Ok(Some(old)) = store::other_key(&prefix, &key).await {
+                if let Ok(Some(saved)) = store::get(&old).await {
+                    CARRY.with(|c| *c.borrow_mut() = Some(saved.curation));
+                }
+            }
+        }
         Err(e) => report(Err(e)),
     }
+}
+
+/// After start: hand the curation of an earlier build to the controls, which list what this
+/// build already holds as merged and apply the rest to it.
+pub fn carry_over() {
+    if let Some(old) = CARRY.with(|c| c.borrow_mut().take()) {
+        call("carry_over", vec![Uint8Array::from(old.as_slice()).into()]);
+        CARRIED.with(|c| *c.borrow_mut() = Some(old));
+    }
+}
+
+/// What a new build already held of the changes carried over to it (shown as merged).
+pub fn merged() -> RwSignal<Vec<String>> {
+    MERGED.with(|m| match m.get() {
+        Some(s) => s,
+        None => {
+            let s = RwSignal::new(Vec::new());
+            m.set(Some(s));
+            s
+        }
+    })
 }
 
 fn report(result: Result<Vec<String>, String>) {
@@ -117,6 +148,11 @@ fn report(result: Result<Vec<String>, String>) {
 
 
 thread_local! {
+    static MERGED: std::cell::Cell<Option<RwSignal<Vec<String>>>> = const { std::cell::Cell::new(None) };
+    /// The curation of an earlier build of this atlas, to carry over.
+    static CARRY: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+    /// The same, while the controls sort it (their answer names positions in it).
+    static CARRIED: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
     /// The current curation as the controls read it ([`Curation::encode`]d by them).
     static ENCODED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The host object handed to the controls, made once.
@@ -128,7 +164,8 @@ thread_local! {
 }
 
 /// The object the curation controls talk to the app through: `state()`, `status(busy, error,
-/// notes)` and `commit(bundle, meta, curation, ok, fail)` (see `atlas_curate_worker::ui`).
+/// notes)` and `commit(bundle, meta, curation, merged, ok, fail)` (see
+/// `static/curate-ui.js`).
 fn host() -> JsValue {
     if let Some(h) = HOST.with(|h| h.borrow().clone()) {
         return h;
@@ -164,8 +201,24 @@ fn host() -> JsValue {
             });
         },
     );
-    let commit = Closure::<dyn Fn(Uint8Array, Uint8Array, Uint8Array, Function, Function)>::new(
-        |bundle: Uint8Array, meta: Uint8Array, cur: Uint8Array, ok: Function, fail: Function| {
+    type Commit = dyn Fn(Uint8Array, Uint8Array, Uint8Array, JsValue, Function, Function);
+    let commit = Closure::<Commit>::new(
+        |bundle: Uint8Array, meta: Uint8Array, cur: Uint8Array, carried: JsValue, ok: Function, fail: Function| {
+            // Positions in the carried-over curation of what the new build already holds.
+            if !carried.is_undefined() {
+                let items = CARRIED
+                    .with(|c| c.borrow_mut().take())
+                    .and_then(|old| Curation::decode(&old).ok())
+                    .map(|c| c.items())
+                    .unwrap_or_default();
+                merged().set(
+                    Array::from(&carried)
+                        .iter()
+                        .filter_map(|m| m.as_f64())
+                        .filter_map(|i| items.get(i as usize).cloned())
+                        .collect(),
+                );
+            }
             leptos::task::spawn_local(async move {
                 let (bundle, meta, cur) = (bundle.to_vec(), meta.to_vec(), cur.to_vec());
                 let _ = match commit(&bundle, &meta, &cur).await {
@@ -201,7 +254,8 @@ async fn commit(bundle: &[u8], meta: &[u8], cur: &[u8]) -> Result<Result<(), Str
     ENCODED.with(|e| *e.borrow_mut() = cur.to_vec());
     curation().set(next);
     crate::data::replace(bundle, applied.local_assets)?;
-    Ok(store::put(&key, cur, bundle, meta).await)
+    let merged = merged().get_untracked();
+    Ok(store::put(&key, cur, bundle, meta, &merged).await)
 }
 
 /// Append `<script src=url>` and wait for it to run.
@@ -226,38 +280,20 @@ async fn script(url: &str) -> Result<(), String> {
         .map_err(|_| "the curation controls could not be loaded".to_owned())
 }
 
-/// Load and instantiate the controls' module: in the hosted atlas its glue
-/// (`atlas-curate-worker.js`, same origin) and `curate-ui.js`, which names it
-/// `atlasCurate`, then its wasm by URL; in the single file the glue is already part of the
-/// page's one script and the wasm comes from the inert block the worker is made from.
+/// The curation controls (`static/curate-ui.js`, which names itself `atlasCurate`): in the
+/// hosted atlas a same-origin script added now; in the single file already part of the page's
+/// one script. They start the worker themselves when they first need it.
 async fn load() -> Result<JsValue, String> {
     let global: JsValue = js_sys::global().into();
     let find = || Reflect::get(&global, &"atlasCurate".into()).unwrap_or(JsValue::UNDEFINED);
-    let source: JsValue = if find().is_undefined() {
-        script("./atlas-curate-worker.js").await?;
+    if find().is_undefined() {
         script("./curate-ui.js").await?;
-        "./atlas-curate-worker_bg.wasm".into()
-    } else {
-        let b64 = leptos::prelude::document()
-            .get_element_by_id("pipeline-atlas-curate-wasm")
-            .and_then(|b| b.text_content())
-            .ok_or("the curation module is missing from this file")?;
-        Uint8Array::from(crate::data::inline_bytes(&b64)?.as_slice()).into()
-    };
-    let init: Function = find()
-        .dyn_into()
-        .map_err(|_| "the curation controls did not load".to_owned())?;
-    let arg = Object::new();
-    let _ = Reflect::set(&arg, &"module_or_path".into(), &source);
-    let started: Promise = init
-        .call1(&JsValue::NULL, &arg)
-        .ok()
-        .and_then(|p| p.dyn_into().ok())
-        .ok_or("the curation controls could not start")?;
-    wasm_bindgen_futures::JsFuture::from(started)
-        .await
-        .map_err(|_| "the curation controls could not start".to_owned())?;
-    Ok(init.into())
+    }
+    let module = find();
+    if module.is_undefined() {
+        return Err("the curation controls did not load".to_owned());
+    }
+    Ok(module)
 }
 
 /// Call the controls' function `name` with the host first and `args` after, loading the

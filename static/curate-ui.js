@@ -1,5 +1,288 @@
-// Loaded by the app (after the curation module's no-modules glue, atlas-curate-worker.js)
-// the first time a curator acts: hands the glue's `wasm_bindgen` to the app as
-// `atlasCurate`, which starts it on the main thread for the curation controls.
+// The curation controls on the page's main thread, loaded when a curator first acts; the
+// worker (crates/curate-worker) does all that needs the dataset. See ARCHITECTURE.md
+// ("In-browser curation") for the `host` object the app passes first.
 "use strict";
-self.atlasCurate = wasm_bindgen;
+(() => {
+  let worker = null;
+  let queue = Promise.resolve();
+
+  // The worker: the same-origin files of the hosted atlas, or the single file's inert blocks
+  // (a blob: worker, allowed by exactly `worker-src blob:`; the wasm handed over as bytes).
+  function startWorker() {
+    const init = {};
+    const script = document.getElementById("pipeline-atlas-curate-js");
+    let w;
+    if (script) {
+      const b64 = document.getElementById("pipeline-atlas-curate-wasm").textContent.trim();
+      init.wasm = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([script.textContent], { type: "text/javascript" }));
+      w = new Worker(url);
+    } else {
+      init.glue = "./atlas-curate-worker.js";
+      init.wasm = "./atlas-curate-worker_bg.wasm";
+      w = new Worker("./curate-worker.js");
+    }
+    w.postMessage({ init });
+    return w;
+  }
+
+  // One request at a time: post `msg`, resolve with the answer, reject with its error.
+  function ask(msg) {
+    const run = () =>
+      new Promise((resolve, reject) => {
+        if (!worker) worker = startWorker();
+        worker.onmessage = (e) => (e.data.error !== undefined ? reject(String(e.data.error)) : resolve(e.data));
+        worker.onerror = (e) => {
+          e.preventDefault();
+          reject("the curation worker could not be loaded");
+        };
+        worker.postMessage(msg);
+      });
+    const answer = queue.then(run, run);
+    queue = answer.catch(() => {});
+    return answer;
+  }
+  const call = (fn, ...args) => ask({ op: "call", fn, args }).then((a) => a.value);
+  const message = (e) => (e && e.message ? e.message : String(e));
+
+  // Busy while the worker works: the app's status line says so and every curation button is
+  // disabled; only what was disabled here is enabled again.
+  function status(host, busy, error, notes) {
+    const which = busy
+      ? "button[data-act]:not([disabled]), button[data-undo]:not([disabled])"
+      : "button[data-busy]";
+    for (const b of document.querySelectorAll(which)) {
+      b.toggleAttribute("disabled", busy);
+      b.toggleAttribute("data-busy", busy);
+    }
+    host.status(busy, error ?? null, notes ?? []);
+  }
+
+  // Apply `next` (encoded curation) to the published atlas in the worker and hand the merged
+  // atlas to the app. Resolves with the notes; a refusal rejects with the build's reason (also
+  // shown). A store the browser refused (the quota) is shown while the change stays applied.
+  async function submit(host, next, merged) {
+    status(host, true);
+    try {
+      const s = host.state();
+      const { bytes, notes: joined } = await ask({ op: "apply", published: s.published, curation: next });
+      const notes = joined ? joined.split("\0") : [];
+      const len = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
+      const stored = await new Promise((ok, fail) =>
+        host.commit(bytes.subarray(0, len), bytes.subarray(len, bytes.length - 4), next, merged, ok, fail));
+      status(host, false, stored, notes);
+      return notes;
+    } catch (e) {
+      status(host, false, message(e));
+      throw e;
+    }
+  }
+
+  function state(host) {
+    const s = host.state();
+    if (!s.published) {
+      throw "this atlas is split into shards: add documents to its corpus and rebuild it instead";
+    }
+    return s;
+  }
+
+  // #/curate: Extract. The files (dropped ones first), then the paste; the first refusal is
+  // the error and nothing is added. An HTML file becomes the text the browser parses from it
+  // (a DOMParser never runs scripts), and that text is the local document.
+  async function extract(host, dropped) {
+    const files = [...dropped, ...(document.getElementById("curate-files")?.files ?? [])];
+    const pasted = document.getElementById("curate-paste")?.value ?? "";
+    const title = (document.getElementById("curate-title")?.value ?? "").trim();
+    status(host, true);
+    try {
+      const s = state(host);
+      if (files.length === 0 && pasted.trim() === "") {
+        if (pasted === "") throw "Nothing to extract: paste a document or choose files first";
+        await call("document_text", "the pasted text", new TextEncoder().encode(pasted));
+        throw "Nothing to extract: the pasted text is empty";
+      }
+      let cur = s.curation;
+      let first = null;
+      const single = files.length === 1 && pasted.trim() === "";
+      for (const file of files) {
+        const refused = await call("size_refusal", file.name, file.size);
+        if (refused) throw refused;
+        let bytes;
+        try {
+          bytes = new Uint8Array(await file.arrayBuffer());
+        } catch {
+          throw `${file.name}: could not be read`;
+        }
+        let text = await call("document_text", file.name, bytes);
+        if (/\.html?$/i.test(file.name)) {
+          text = new DOMParser().parseFromString(text, "text/html").body?.textContent ?? "";
+        }
+        cur = await call("add_document", s.published, cur, file.name, single && title ? title : file.name, text);
+        first ??= await call("last_document", cur);
+      }
+      if (pasted.trim() !== "") {
+        cur = await call("add_document", s.published, cur, title || "pasted", title, pasted);
+        first ??= await call("last_document", cur);
+      }
+      await submit(host, cur);
+      if (first) location.hash = `#/doc/${first}`;
+    } catch (e) {
+      status(host, false, message(e));
+    }
+  }
+
+  // #/curate: Export changes, one file, no dialog.
+  async function download_changes(host) {
+    try {
+      const s = host.state();
+      const { text } = await ask({ op: "export", curation: s.curation, title: s.title });
+      const url = URL.createObjectURL(new Blob([text], { type: "application/json;charset=utf-8" }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = "pipeline-atlas-changes.json";
+      a.className = "visually-hidden";
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (e) {
+      status(host, false, message(e));
+    }
+  }
+
+  // #/curate/changes: Undo.
+  async function undo(host, idx) {
+    status(host, true);
+    try {
+      await submit(host, await call("undo", state(host).curation, idx));
+    } catch (e) {
+      status(host, false, message(e));
+    }
+  }
+
+  // A new build of this atlas: list what it already holds as merged, apply the rest to it.
+  async function carry_over(host, old) {
+    try {
+      if (await call("is_empty", old)) return host.status(false, null, []);
+      const published = state(host).published;
+      const merged = await call("merged", old, published);
+      await submit(host, await call("carry", old, published), [...merged]);
+    } catch (e) {
+      status(host, false, message(e));
+    }
+  }
+
+  const problem = (testId, text) => {
+    const p = document.createElement("p");
+    p.className = "error";
+    p.setAttribute("role", "alert");
+    p.dataset.testid = testId;
+    p.textContent = text;
+    return p;
+  };
+  const value = (id) => (document.getElementById(id)?.value ?? "").trim();
+
+  function closeEditForms() {
+    for (const slot of document.querySelectorAll(".fact-edit")) slot.replaceChildren();
+    for (const b of document.querySelectorAll('[data-act="edit"][aria-expanded="true"]')) {
+      b.setAttribute("aria-expanded", "false");
+    }
+  }
+
+  // A source page's review buttons (the fact is the <li> around the button: data-selector,
+  // data-quote; the document is the facts section's data-doc). Save and Save fact are submit
+  // buttons: their forms' submit listeners act on them.
+  async function review(host, button) {
+    const act = button.dataset.act;
+    const fact = button.closest("li[data-selector]");
+    const doc = button.closest("[data-doc]")?.dataset.doc ?? "";
+    const selector = fact?.dataset.selector ?? "";
+    const quote = fact?.dataset.quote ?? "";
+    try {
+      if (act === "accept" || act === "reject") {
+        status(host, true);
+        await submit(host, await call("review", state(host).curation, act, selector));
+      } else if (act === "edit") {
+        const open = button.getAttribute("aria-expanded") === "true";
+        closeEditForms();
+        if (!open) openEdit(host, button, fact, doc, selector, quote);
+      } else if (act === "cancel") {
+        closeEditForms();
+      } else if (act === "add") {
+        openAdd(host, button, doc);
+      } else if (act === "cancel-fact") {
+        button.closest(".add-fact-slot")?.replaceChildren();
+      }
+    } catch (e) {
+      status(host, false, message(e));
+    }
+  }
+
+  async function openEdit(host, button, fact, doc, selector, quote) {
+    const slot = fact.querySelector(".fact-edit");
+    const fields = await call("edit_form", state(host).current, selector);
+    button.setAttribute("aria-expanded", "true");
+    if (!fields) {
+      slot.replaceChildren(problem("edit-error", "This fact cannot be edited here"));
+      return;
+    }
+    const form = document.createElement("form");
+    form.className = "fact-form";
+    form.dataset.testid = "edit-form";
+    form.setAttribute("aria-label", "Edit fact");
+    form.innerHTML = `<div class="fact-fields">${fields}</div><div class="fact-problem"></div>` +
+      '<button type="submit" data-act="save">Save</button><button type="button" data-act="cancel">Cancel</button>';
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const typed = [...form.querySelectorAll('[id^="edit-"]')].map((el) => el.value).join("\0");
+      const where = form.querySelector(".fact-problem");
+      try {
+        const s = state(host);
+        const next = await call("edit", s.current, s.curation, selector, doc, quote, typed);
+        // A saved correction re-renders the page, this form included.
+        await submit(host, next);
+      } catch (e) {
+        where.replaceChildren(problem("edit-error", `Not saved: ${message(e)}`));
+      }
+    });
+    slot.replaceChildren(form);
+  }
+
+  async function openAdd(host, button, doc) {
+    const slot = button.closest(".add-fact")?.querySelector(".add-fact-slot");
+    if (!slot) return;
+    const quote = String(getSelection() ?? "");
+    if (!quote) {
+      slot.replaceChildren(problem("add-fact-error", "Select the sentence in the text first, then choose Add fact"));
+      return;
+    }
+    const form = document.createElement("form");
+    form.className = "fact-form";
+    form.dataset.testid = "fact-form";
+    form.setAttribute("aria-label", "Add fact");
+    form.innerHTML = `<div class="fact-fields">${await call("add_form", state(host).current, doc, quote)}</div>` +
+      '<div class="fact-problem"></div><button type="submit" data-act="save-fact">Save fact</button>' +
+      '<button type="button" data-act="cancel-fact">Cancel</button>';
+    form.addEventListener("change", (ev) => {
+      if (ev.target.id !== "fact-kind") return;
+      const asset = ev.target.value === "asset";
+      document.getElementById("fact-asset-fields")?.toggleAttribute("hidden", !asset);
+      document.getElementById("fact-result-fields")?.toggleAttribute("hidden", asset);
+    });
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const fields = ["fact-kind", "fact-name", "fact-trial", "fact-arm", "fact-endpoint", "fact-value", "fact-n"]
+        .map(value).join("\0");
+      const where = form.querySelector(".fact-problem");
+      try {
+        // A saved fact re-renders the page, this form included.
+        await submit(host, await call("add_fact", state(host).curation, doc, quote, fields));
+      } catch (e) {
+        where.replaceChildren(problem("add-fact-error", `Not saved: ${message(e)}`));
+      }
+    });
+    slot.replaceChildren(form);
+  }
+
+  self.atlasCurate = { extract, download_changes, undo, carry_over, review };
+})();

@@ -1,6 +1,6 @@
-// The curation worker (a classic dedicated worker). The app's first message says where the
-// wasm-bindgen glue (--target no-modules) and the wasm are; every later message is a request
-// ({op, ...}) answered with {bytes} | {text} | {error}. Requests wait for the module to load.
+// The curation worker (classic, dedicated). First message: {init: {glue, wasm}}; then requests
+// {op: "apply" | "export" | "extract_json" | "call", ...} answered one at a time (see
+// crates/curate-worker and ARCHITECTURE.md, "In-browser curation").
 "use strict";
 let ready = null;
 self.onmessage = async (event) => {
@@ -18,13 +18,16 @@ self.onmessage = async (event) => {
     await ready;
     if (msg.op === "apply") {
       const bytes = wasm_bindgen.apply(msg.published, msg.curation);
-      self.postMessage({ bytes }, [bytes.buffer]);
+      const notes = wasm_bindgen.notes(bytes);
+      self.postMessage({ bytes, notes }, [bytes.buffer]);
     } else if (msg.op === "export") {
       self.postMessage({ text: wasm_bindgen.exportChanges(msg.curation, msg.title) });
     } else if (msg.op === "extract_json") {
       self.postMessage({ text: wasm_bindgen.extract_json(msg.doc, msg.text) });
+    } else if (msg.op === "call" && typeof wasm_bindgen[msg.fn] === "function") {
+      self.postMessage({ value: wasm_bindgen[msg.fn](...msg.args) });
     } else {
-      self.postMessage({ error: "unknown request " + msg.op });
+      self.postMessage({ error: "unknown request " + (msg.fn || msg.op) });
     }
   } catch (err) {
     self.postMessage({ error: String(err && err.message ? err.message : err) });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { serve } from '../lib/server.js';
+import { serve, serveMounts, builtCsp } from '../lib/server.js';
 import { launch, openPage, screenshot, assertAccessible } from '../lib/browser.js';
 import { Atlas } from '../lib/atlas.js';
 import { CuratePage } from '../lib/curate.js';
@@ -25,7 +25,8 @@ const DOC = `Zephyr Vale Therapeutics announced that the FDA granted Fast Track 
 
 In the Phase 2 study at 3 sites, the ORR was 45.0% (n=40) and the disease control rate was 80% in 40 patients.
 `;
-const WORKER_FILES = /curate-worker/;
+// The curation module: the worker's loader, its glue and wasm, and curate-ui.js.
+const WORKER_FILES = /curate-(worker|ui)/;
 
 let browser;
 let server;
@@ -75,6 +76,11 @@ test('the first load fetches no curation code; #/curate has its form', async () 
   const firstLoad = [...requested];
   record('first_load', firstLoad);
   assert.ok(!firstLoad.some((f) => WORKER_FILES.test(f)), `first load: ${firstLoad}`);
+  // A source page shows its review controls without loading them: only acting does.
+  await atlas.goto('#/doc/000_6a42269eaeea9a88');
+  await page.getByTestId('doc-facts').waitFor();
+  assert.ok((await page.getByRole('button', { name: 'Accept', exact: true }).count()) > 0);
+  assert.ok(!requested.some((f) => WORKER_FILES.test(f)), `source page: ${requested}`);
 
   await page.getByRole('link', { name: 'Add documents' }).click();
   await page.getByTestId('curate-page').waitFor();
@@ -187,7 +193,7 @@ test('Edit: every fact has the control; a correction the build refuses says why,
   assert.ok(orr, selectors.join('\n'));
   await curate.fact(orr).getByRole('button', { name: 'Edit', exact: true }).click();
   const form = page.getByRole('form', { name: 'Edit fact' });
-  await form.waitFor();
+  await form.getByLabel('Value', { exact: true }).waitFor();
   for (const label of ['Value', 'Arm', 'Patients (n)', 'CI, low', 'CI, high', 'Subgroup', 'Endpoint']) {
     assert.equal(await form.getByLabel(label, { exact: true }).count(), 1, label);
   }
@@ -219,6 +225,8 @@ test('Edit: every fact has the control; a correction the build refuses says why,
   const event = after.find((s) => s.startsWith('event:'));
   assert.ok(event, after.join('\n'));
   await curate.fact(event).getByRole('button', { name: 'Edit', exact: true }).click();
+  // The form's fields come from the worker.
+  await form.getByLabel('Agency', { exact: true }).waitFor();
   for (const label of ['Agency', 'Designation', 'Date (YYYY-MM-DD)']) {
     assert.equal(await form.getByLabel(label, { exact: true }).count(), 1, label);
   }
@@ -229,6 +237,7 @@ test('Edit: every fact has the control; a correction the build refuses says why,
   assert.equal(await curate.localChanges(), '4 local changes');
   // An asset: names, companies, targets, modality.
   await curate.fact('asset:zv-417').getByRole('button', { name: 'Edit', exact: true }).click();
+  await form.getByLabel('Name', { exact: true }).waitFor();
   for (const label of ['Name', 'Other names (comma-separated)', 'Companies (comma-separated)', 'Targets (comma-separated)', 'Modality']) {
     assert.equal(await form.getByLabel(label, { exact: true }).count(), 1, label);
   }
@@ -271,7 +280,13 @@ test('bad input gets a clear message and loses nothing', async () => {
 
 test('export, import, rebuild: the rebuilt atlas is what the browser showed', async () => {
   assert.ok(XTASK && CORPUS, 'ATLAS_XTASK and ATLAS_CORPUS come from cargo xtask test');
-  const { page, atlas, curate, assertClean, context } = await open();
+  // The old and the new build on one origin (one IndexedDB), as a site updated in place.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-import-'));
+  const out = path.join(tmp, 'dist');
+  const both = await serveMounts({ '/a/': DIST, '/b/': out }, { csp: builtCsp(DIST) });
+  const { page, assertClean, context } = await openPage(browser, { allowedOrigins: [both.origin] });
+  const atlas = new Atlas(page, both.origin + '/a/');
+  const curate = new CuratePage(page);
   await atlas.goto('#/curate');
   await curate.extract(DOC, 'Zephyr Vale update');
   const doc = '#/doc/local-zephyr-vale-update';
@@ -302,7 +317,6 @@ test('export, import, rebuild: the rebuilt atlas is what the browser showed', as
   const exported = JSON.parse(download.text);
   assert.equal(exported.curation.documents[0].text, DOC, 'the document verbatim');
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-import-'));
   const corpus = path.join(tmp, 'corpus');
   fs.cpSync(CORPUS, corpus, { recursive: true });
   const file = path.join(tmp, 'changes.json');
@@ -313,7 +327,6 @@ test('export, import, rebuild: the rebuilt atlas is what the browser showed', as
   const overlay = fs.readFileSync(path.join(corpus, 'overlay.toml'), 'utf8');
   execFileSync(XTASK, ['import', file, '--corpus', corpus], { stdio: 'inherit' });
   assert.equal(fs.readFileSync(path.join(corpus, 'overlay.toml'), 'utf8'), overlay);
-  const out = path.join(tmp, 'dist');
   execFileSync(XTASK, ['dist', '--corpus', corpus, '--out', out], { stdio: 'inherit' });
 
   const rebuilt = await serve(out);
@@ -331,9 +344,25 @@ test('export, import, rebuild: the rebuilt atlas is what the browser showed', as
   await rebuilt.close();
   fs.writeFileSync(path.join(corpus, 'local-zephyr-vale-update.txt'), 'another text');
   assert.throws(() => execFileSync(XTASK, ['import', file, '--corpus', corpus], { stdio: 'pipe' }), /different file of that name/);
+
+  // The same browser opens the new build: every change it holds is listed once, as merged,
+  // and nothing is applied twice (the local asset is one search result, not two).
+  const updated = new Atlas(page, both.origin + '/b/');
+  await updated.goto('#/curate/changes');
+  await page.getByTestId('merged-change').first().waitFor();
+  await curate.idle();
+  await page.getByTestId('merged-change').nth(4).waitFor();
+  assert.equal(await page.getByTestId('merged-change').count(), 5);
+  assert.equal(await page.getByTestId('local-change').count(), 0);
+  assert.equal(await curate.localChanges(), null);
+  await shots(page, 'curate-merged');
+  await updated.goto('#/?q=ZV-417');
+  await updated.results().first().waitFor();
+  assert.equal((await updated.resultNames()).filter((n) => n === 'ZV-417').length, 1);
   fs.rmSync(tmp, { recursive: true, force: true });
   assertClean();
   await context.close();
+  await both.close();
 });
 
 test("the page's worker extracts each seed document byte for byte as the CLI does", async () => {

@@ -16,6 +16,8 @@ pub struct Saved {
     pub bundle: Vec<u8>,
     /// `Applied::encode`.
     pub meta: Vec<u8>,
+    /// What a new build of the atlas already held when the changes were carried over to it.
+    pub merged: Vec<String>,
 }
 
 /// A request's result as a future: `onsuccess` resolves, `onerror` rejects with the error's
@@ -97,18 +99,45 @@ pub async fn get(key: &str) -> Result<Option<Saved>, String> {
         curation: Uint8Array::new(&field("curation")).to_vec(),
         bundle: Uint8Array::new(&field("bundle")).to_vec(),
         meta: Uint8Array::new(&field("meta")).to_vec(),
+        merged: js_sys::Array::from(&field("merged"))
+            .iter()
+            .filter_map(|m| m.as_string())
+            .collect(),
     }))
+}
+
+/// A key other than `key` that starts with `prefix` (another build of the same atlas), if any.
+pub async fn other_key(prefix: &str, key: &str) -> Result<Option<String>, String> {
+    let db = open().await?;
+    let (_tx, store) = store(&db, web_sys::IdbTransactionMode::Readonly)?;
+    let req = store
+        .get_all_keys()
+        .map_err(|_| "IndexedDB refused a read".to_owned())?;
+    let keys = js_sys::Array::from(&settle(&req).await?);
+    Ok(keys
+        .iter()
+        .filter_map(|k| k.as_string())
+        .filter(|k| k.starts_with(prefix) && k != key)
+        .last())
 }
 
 /// Store (replace) the atlas under `key`; resolves once the transaction has committed, so a
 /// quota error surfaces here.
-pub async fn put(key: &str, curation: &[u8], bundle: &[u8], meta: &[u8]) -> Result<(), String> {
+pub async fn put(
+    key: &str,
+    curation: &[u8],
+    bundle: &[u8],
+    meta: &[u8],
+    merged: &[String],
+) -> Result<(), String> {
     let db = open().await?;
     let (tx, store) = store(&db, web_sys::IdbTransactionMode::Readwrite)?;
     let record = Object::new();
     for (name, bytes) in [("curation", curation), ("bundle", bundle), ("meta", meta)] {
         let _ = Reflect::set(&record, &name.into(), &Uint8Array::from(bytes));
     }
+    let list: js_sys::Array = merged.iter().map(|m| JsValue::from_str(m)).collect();
+    let _ = Reflect::set(&record, &"merged".into(), &list);
     let done = Promise::new(&mut |resolve, reject| {
         let failed = tx.clone();
         let on_complete = Closure::once_into_js(move || {

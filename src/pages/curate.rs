@@ -54,7 +54,7 @@ pub fn CuratePage() -> impl IntoView {
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if acted(&ev).as_deref() == Some("export") {
-            crate::curate::call("export", Vec::new());
+            crate::curate::call("download_changes", Vec::new());
         }
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -159,7 +159,7 @@ pub fn CurateChangesPage() -> impl IntoView {
         ),
         changes_label(n)
     );
-    let rows: String = items
+    let mut rows: String = items
         .iter()
         .enumerate()
         .map(|(i, text)| {
@@ -169,6 +169,13 @@ pub fn CurateChangesPage() -> impl IntoView {
             )
         })
         .collect();
+    // What a new build of the atlas already holds: listed once, as merged, without Undo.
+    for text in crate::curate::merged().get_untracked() {
+        rows.push_str(&format!(
+            "<li data-testid=\"merged-change\"><span>{}</span> <span class=\"badge\">merged into the published atlas</span></li>",
+            esc(&text)
+        ));
+    }
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let idx = ev
             .target()

@@ -7,6 +7,7 @@
 
 pub mod ui;
 
+
 use atlas_curate::engine;
 use atlas_curate::Curation;
 use atlas_model::Bundle;
@@ -23,7 +24,7 @@ pub fn apply(published: &[u8], curation: &[u8]) -> Result<Vec<u8>, JsValue> {
 /// JS keyword, so wasm-bindgen would rename it; the JS name is chosen here instead).
 #[wasm_bindgen(js_name = exportChanges)]
 pub fn export_changes(curation: &[u8], atlas_title: &str) -> Result<String, JsValue> {
-    let c = Curation::decode(curation).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let c = ui::curation(curation)?;
     Ok(engine::export(&c, atlas_title))
 }
 
@@ -36,7 +37,11 @@ pub fn extract_json(doc_id: &str, text: &str) -> String {
 /// [`apply`] with plain Rust errors, testable natively.
 pub fn apply_inner(published: &[u8], curation: &[u8]) -> Result<Vec<u8>, String> {
     let published = Bundle::decode(published).map_err(|e| e.to_string())?;
-    let c = Curation::decode(curation).map_err(|e| e.to_string())?;
+    let c = if curation.is_empty() {
+        Curation::default()
+    } else {
+        Curation::decode(curation).map_err(|e| e.to_string())?
+    };
     let merged = engine::apply(&published, &c).map_err(|e| e.to_string())?;
     let mut out = merged.bundle.encode();
     let len = u32::try_from(out.len()).map_err(|_| "the merged atlas is over 4 GB".to_owned())?;

@@ -18,6 +18,17 @@ use crate::{cargo, root, run_cmd, step};
 /// Folders of `crates/` whose code never reaches the wasm app.
 const NOT_IN_APP: [&str; 2] = ["build", "synth"];
 
+/// `js` without the lines that hold only a `//` comment (and without blank lines).
+fn strip_comment_lines(js: &str) -> String {
+    js.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !t.is_empty() && !t.starts_with("//")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 /// The app built by Trunk, from the cache when its inputs are unchanged; returns its folder.
 pub fn app_build() -> Result<PathBuf> {
     let fingerprint = fingerprint(&root(), &tool_versions())?;
@@ -34,6 +45,15 @@ pub fn app_build() -> Result<PathBuf> {
             .with_context(|| format!("{}: cannot remove", staging.display()))?;
     }
     trunk_build(&tools, &staging)?;
+    // Trunk copies these scripts as they are: drop their comment lines (the curation budget
+    // counts every byte the curator's browser fetches).
+    for name in ["curate-ui.js", "curate-worker.js"] {
+        let path = staging.join(name);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        std::fs::write(&path, strip_comment_lines(&text))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     // Keep only the newest app build.
     if let Ok(entries) = std::fs::read_dir(&cache) {
         for entry in entries.flatten() {
@@ -154,6 +174,15 @@ fn home_dir() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_lines_are_dropped_and_code_kept() {
+        let js = "// a comment\n\"use strict\";\n  // indented\nconst a = \"//x\"; // tail\n\n";
+        assert_eq!(
+            strip_comment_lines(js),
+            "\"use strict\";\nconst a = \"//x\"; // tail\n"
+        );
+    }
 
     /// A workspace-shaped folder with one file in each place the fingerprint looks.
     fn tree(name: &str) -> PathBuf {

@@ -30,11 +30,19 @@ pub struct Parts<'a> {
     pub downloads: &'a [String],
     /// The encoded changes since a previous build, inlined like the bundle.
     pub changes: Option<&'a [u8]>,
-    /// The curation module: its no-modules glue, the worker's loader script and its wasm.
-    /// The glue and loader are kept as an inert block the app turns into a `blob:` worker, and
-    /// the wasm as another; the glue is also part of the page's one script (as
-    /// `globalThis.atlasCurate`, not started), for the curation controls on the main thread.
-    pub curate: Option<(&'a str, &'a str, &'a [u8])>,
+    /// The curation module: the worker's no-modules glue and loader script, kept as an inert
+    /// block the controls turn into a `blob:` worker, and its wasm as another; and the
+    /// controls (`curate-ui.js`), part of the page's one script (they only define
+    /// `atlasCurate` until a curator acts).
+    pub curate: Option<Curate<'a>>,
+}
+
+/// The curation files of the single file (see [`Parts::curate`]).
+pub struct Curate<'a> {
+    pub glue: &'a str,
+    pub loader: &'a str,
+    pub controls: &'a str,
+    pub wasm: &'a [u8],
 }
 
 /// Trunk's name for the curation worker's files (workers keep their crate's name).
@@ -92,6 +100,7 @@ pub fn write(
     };
     let worker_glue = text(dist_dir.join(format!("{WORKER_STEM}.js")))?;
     let worker_loader = text(dist_dir.join("curate-worker.js"))?;
+    let controls = text(dist_dir.join("curate-ui.js"))?;
     let html = render(&Parts {
         glue: &glue,
         wasm: &wasm_bytes,
@@ -100,7 +109,12 @@ pub fn write(
         bundle,
         downloads: &data_urls,
         changes,
-        curate: Some((&worker_glue, &worker_loader, &worker_wasm)),
+        curate: Some(Curate {
+            glue: &worker_glue,
+            loader: &worker_loader,
+            controls: &controls,
+            wasm: &worker_wasm,
+        }),
     })
     .with_context(|| format!("{}: cannot inline", glue_path.display()))?;
     std::fs::create_dir_all(out_dir)
@@ -162,12 +176,9 @@ pub fn render(p: &Parts) -> Result<String> {
         script.push_str(&line);
         script.push('\n');
     }
-    if let Some((glue, _, _)) = p.curate {
-        // The curation controls' glue, in a block of its own: it defines `wasm_bindgen`,
-        // which is handed over as `atlasCurate` and started only when a curator acts.
-        script.push_str("{\n");
-        script.push_str(glue.trim_end());
-        script.push_str("\nglobalThis.atlasCurate = wasm_bindgen;\n}\n");
+    if let Some(c) = &p.curate {
+        script.push_str(c.controls.trim_end());
+        script.push('\n');
     }
     script.push_str("const atlasWasm = Uint8Array.from(atob(\"");
     script.push_str(&b64.encode(p.wasm));
@@ -188,8 +199,10 @@ pub fn render(p: &Parts) -> Result<String> {
         .unwrap_or_default();
     // The curation worker runs from a blob: URL made of an inert block: exactly
     // `worker-src blob:` is added to the policy for it.
-    let (curate, worker_src) = match p.curate {
-        Some((glue, loader, wasm)) => {
+    let (curate, worker_src) = match &p.curate {
+        Some(Curate {
+            glue, loader, wasm, ..
+        }) => {
             let js = format!("{glue}\n{loader}");
             if js.contains("</script") {
                 bail!("the curation worker script contains </script and cannot be inlined");
@@ -265,20 +278,31 @@ mod tests {
         let plain = render(&parts(GLUE, &[])).unwrap();
         assert!(!plain.contains("worker-src"));
         let html = render(&Parts {
-            curate: Some(("let wasm_bindgen = 1;", "self.onmessage = () => {};", b"\0asm")),
+            curate: Some(Curate {
+                glue: "let wasm_bindgen = 1;",
+                loader: "self.onmessage = () => {};",
+                controls: "self.atlasCurate = {};",
+                wasm: b"\0asm",
+            }),
             ..parts(GLUE, &[])
         })
         .unwrap();
         assert!(html.contains(
             "<script type=\"text/plain\" id=\"pipeline-atlas-curate-js\">let wasm_bindgen = 1;\nself.onmessage = () => {};</script>"
         ));
-        // The controls' glue is in the one script too, not started.
-        assert!(module_script(&html)
-            .contains("{\nlet wasm_bindgen = 1;\nglobalThis.atlasCurate = wasm_bindgen;\n}\n"));
+        // The controls are in the one script; the worker's code is not.
+        let script = module_script(&html);
+        assert!(script.contains("\nself.atlasCurate = {};\n"));
+        assert!(!script.contains("wasm_bindgen"));
         assert!(html.contains("id=\"pipeline-atlas-curate-wasm\">AGFzbQ==</script>"));
         assert!(html.contains("form-action 'none'; worker-src blob:\">"));
         let bad = render(&Parts {
-            curate: Some(("", "'</script>'", b"")),
+            curate: Some(Curate {
+                glue: "",
+                loader: "'</script>'",
+                controls: "",
+                wasm: b"",
+            }),
             ..parts(GLUE, &[])
         });
         assert!(bad.is_err());
