@@ -146,7 +146,6 @@ fn report(result: Result<Vec<String>, String>) {
     });
 }
 
-
 thread_local! {
     static MERGED: std::cell::Cell<Option<RwSignal<Vec<String>>>> = const { std::cell::Cell::new(None) };
     /// The curation of an earlier build of this atlas, to carry over.
@@ -184,7 +183,9 @@ fn host() -> JsValue {
         }
         put(
             "curation",
-            ENCODED.with(|e| Uint8Array::from(e.borrow().as_slice())).into(),
+            ENCODED
+                .with(|e| Uint8Array::from(e.borrow().as_slice()))
+                .into(),
         );
         let title = crate::data::bundle()
             .map(|b| b.title.clone())
@@ -192,18 +193,22 @@ fn host() -> JsValue {
         put("title", title.into());
         s.into()
     });
-    let status_fn = Closure::<dyn Fn(bool, JsValue, Array)>::new(
-        |busy: bool, error: JsValue, notes: Array| {
+    let status_fn =
+        Closure::<dyn Fn(bool, JsValue, Array)>::new(|busy: bool, error: JsValue, notes: Array| {
             status().set(Status {
                 busy,
                 error: error.as_string(),
                 notes: notes.iter().filter_map(|n| n.as_string()).collect(),
             });
-        },
-    );
+        });
     type Commit = dyn Fn(Uint8Array, Uint8Array, Uint8Array, JsValue, Function, Function);
     let commit = Closure::<Commit>::new(
-        |bundle: Uint8Array, meta: Uint8Array, cur: Uint8Array, carried: JsValue, ok: Function, fail: Function| {
+        |bundle: Uint8Array,
+         meta: Uint8Array,
+         cur: Uint8Array,
+         carried: JsValue,
+         ok: Function,
+         fail: Function| {
             // Positions in the carried-over curation of what the new build already holds.
             if !carried.is_undefined() {
                 let items = CARRIED

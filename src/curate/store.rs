@@ -117,8 +117,7 @@ pub async fn other_key(prefix: &str, key: &str) -> Result<Option<String>, String
     Ok(keys
         .iter()
         .filter_map(|k| k.as_string())
-        .filter(|k| k.starts_with(prefix) && k != key)
-        .last())
+        .rfind(|k| k.starts_with(prefix) && k != key))
 }
 
 /// Store (replace) the atlas under `key`; resolves once the transaction has committed, so a

@@ -6,7 +6,6 @@ use atlas_curate::Curation;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-
 thread_local! {
     /// Files dropped on `#/curate`, until Extract (a drop's files are only readable during
     /// the event, so they are kept here).
@@ -150,8 +149,7 @@ pub fn StatusLine() -> impl IntoView {
 /// page re-renders after each change).
 #[component]
 pub fn CurateChangesPage() -> impl IntoView {
-    let (n, items) =
-        crate::curate::curation().with_untracked(|c| (c.len(), c.items()));
+    let (n, items) = crate::curate::curation().with_untracked(|c| (c.len(), c.items()));
     let head = format!(
         concat!(
             "<h1>{}</h1><p class=\"intro\">Changes are kept in this browser for this atlas. Undo one to drop it; ",

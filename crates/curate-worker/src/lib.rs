@@ -7,7 +7,6 @@
 
 pub mod ui;
 
-
 use atlas_curate::engine;
 use atlas_curate::Curation;
 use atlas_model::Bundle;

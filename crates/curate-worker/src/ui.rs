@@ -139,7 +139,7 @@ pub fn edit(
     let mut c = curation(curation_bytes)?;
     let fields = edit_fields(&dataset(current), selector);
     let typed: Vec<String> = typed.split('\0').map(|t| t.trim().to_owned()).collect();
-    let changes = corrections(&fields, &typed, doc, quote).map_err(|e| err(e))?;
+    let changes = corrections(&fields, &typed, doc, quote).map_err(err)?;
     c.changes.extend(changes);
     Ok(c.encode())
 }
@@ -184,7 +184,12 @@ pub fn add_form(current: &[u8], doc: &str, quote: &str) -> String {
 /// `curation` with the fact the Add fact form describes (`fields`: kind, name, trial, arm,
 /// endpoint, value, n, joined by NUL; empty means not given).
 #[wasm_bindgen]
-pub fn add_fact(curation_bytes: &[u8], doc: &str, quote: &str, fields: &str) -> Result<Vec<u8>, JsValue> {
+pub fn add_fact(
+    curation_bytes: &[u8],
+    doc: &str,
+    quote: &str,
+    fields: &str,
+) -> Result<Vec<u8>, JsValue> {
     let mut c = curation(curation_bytes)?;
     let f: Vec<Option<String>> = fields
         .split('\0')
@@ -261,7 +266,11 @@ pub fn split_merged(c: &Curation, published: &Bundle) -> (Curation, Vec<u32>) {
     let mut merged = Vec::new();
     let mut at = 0u32;
     for d in &c.documents {
-        if published.texts.iter().any(|t| t.doc == d.id && t.text == d.text) {
+        if published
+            .texts
+            .iter()
+            .any(|t| t.doc == d.id && t.text == d.text)
+        {
             merged.push(at);
         } else {
             pending.documents.push(d.clone());
