@@ -63,8 +63,15 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
     // (Long Tasks under 50 ms). Each piece is a block that ends at a line break, so the
     // browser lays out each one alone and the text reads as one.
     let (pieces, hl_piece) = split_pieces(text, &segs, first_hl);
-    let shown = RwSignal::new(hl_piece + 1);
-    reveal(shown, pieces.len());
+    let text_ref = NodeRef::<leptos::html::Div>::new();
+    text_ref.on_load(move |el| {
+        let el: web_sys::Element = el.into();
+        let pieces = std::rc::Rc::new(pieces);
+        for piece in pieces.iter().take(hl_piece + 1) {
+            append_piece(&el, piece, first_hl);
+        }
+        reveal_pieces(el, pieces, hl_piece + 1, first_hl);
+    });
 
     Either::Right(view! {
         <article class="doc" data-testid="doc-page">
@@ -82,23 +89,8 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
                     <mark>"the quote you followed"</mark>
                 </p>
             </header>
-            <div class="doc-text" data-testid="doc-text">
-                {pieces
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, piece)| {
-                        // A later piece renders once [`reveal`] has reached it.
-                        // A memo: a shown piece is not rebuilt when later ones appear.
-                        let piece = StoredValue::new(piece);
-                        let visible = Memo::new(move |_| shown.get() > i);
-                        move || {
-                            visible.get().then(|| {
-                                view! { <div class="doc-piece">{piece.with_value(|p| piece_view(p, first_hl))}</div> }
-                            })
-                        }
-                    })
-                    .collect_view()}
-            </div>
+            // Filled by `append_piece`, outside the view: plain DOM, text nodes only.
+            <div class="doc-text" data-testid="doc-text" node_ref=text_ref></div>
             <FactList doc_id=doc_id.clone() />
         </article>
     })
@@ -151,49 +143,65 @@ fn split_pieces(
     (pieces, hl_piece)
 }
 
-/// Show one more piece per task until `total` are shown.
-fn reveal(shown: RwSignal<usize>, total: usize) {
-    if shown.get_untracked() >= total {
+/// Append one piece of the text to `parent`: a block with each segment a `<span>` (or the
+/// followed quote's `<mark>`), as text nodes. Plain DOM calls rather than a view: the text is
+/// never re-rendered, and a reactive view per piece cost the first load kilobytes of wasm.
+fn append_piece(parent: &web_sys::Element, piece: &Piece, first_hl: Option<usize>) {
+    let doc = document();
+    let Ok(block) = doc.create_element("div") else {
+        return;
+    };
+    block.set_class_name("doc-piece");
+    for (i, text, fact, missed, highlighted) in piece {
+        let Ok(el) = doc.create_element(if *highlighted { "mark" } else { "span" }) else {
+            continue;
+        };
+        let class = match (fact, missed) {
+            (true, true) => "seg-fact seg-missed",
+            (true, false) => "seg-fact",
+            (false, true) => "seg-missed",
+            (false, false) => "",
+        };
+        if !class.is_empty() {
+            el.set_class_name(class);
+        }
+        if *highlighted {
+            let _ = el.set_attribute("data-testid", "doc-highlight");
+            if Some(*i) == first_hl {
+                el.set_id("hl");
+            }
+        }
+        el.set_text_content(Some(text));
+        let _ = block.append_child(&el);
+    }
+    let _ = parent.append_child(&block);
+}
+
+/// Append the pieces from `next` on to `parent`, one per task, while it is in the page.
+fn reveal_pieces(
+    parent: web_sys::Element,
+    pieces: std::rc::Rc<Vec<Piece>>,
+    next: usize,
+    first_hl: Option<usize>,
+) {
+    if next >= pieces.len() {
         return;
     }
     set_timeout(
         move || {
-            if shown.try_update(|n| *n += 1).is_some() {
-                reveal(shown, total);
+            if !parent.is_connected() {
+                return;
             }
+            append_piece(&parent, &pieces[next], first_hl);
+            reveal_pieces(parent, pieces, next + 1, first_hl);
         },
         std::time::Duration::ZERO,
     );
 }
 
-/// One piece of the text: each segment a `<span>` (or the followed quote's `<mark>`), as text.
-fn piece_view(
-    piece: &[(usize, String, bool, bool, bool)],
-    first_hl: Option<usize>,
-) -> impl IntoView {
-    piece
-        .iter()
-        .map(|(i, piece, fact, missed, highlighted)| {
-            let class = [fact.then_some("seg-fact"), missed.then_some("seg-missed")]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let piece = piece.clone();
-            if *highlighted {
-                let id = (Some(*i) == first_hl).then_some("hl");
-                Either::Left(
-                    view! { <mark id=id class=class data-testid="doc-highlight">{piece}</mark> },
-                )
-            } else {
-                Either::Right(view! { <span class=class>{piece}</span> })
-            }
-        })
-        .collect_view()
-}
-
 /// Every fact this document states, in text order: where it goes in the atlas and where it is
-/// in the text.
+/// in the text. Like the text, the list is plain DOM appended in pieces, the first at once and
+/// the rest one per task (a megabyte document states hundreds of facts).
 #[component]
 fn FactList(doc_id: String) -> impl IntoView {
     let ctx = RouteCtx::get();
@@ -203,67 +211,15 @@ fn FactList(doc_id: String) -> impl IntoView {
         .map(|b| facts_in(&b.dataset, &doc_id))
         .unwrap_or_default();
     let heading = format!("Facts from this document ({})", facts.len());
-    // Like the text, the list renders in pieces, one per task after the first.
-    let pieces: Vec<Vec<_>> = facts.chunks(FACT_PIECE).map(<[_]>::to_vec).collect();
-    let shown = RwSignal::new(1);
-    reveal(shown, pieces.len());
+    let list_ref = NodeRef::<leptos::html::Ol>::new();
     let item_doc = doc_id.clone();
-    let item = move |f: atlas_model::segments::FactRef<'static>| {
-        let doc_id = item_doc.clone();
-        let in_text = ctx.href(Page::Doc {
-            doc_id: doc_id.clone(),
-            highlight: Some((f.evidence.start, f.evidence.end)),
+    list_ref.on_load(move |el| {
+        let el: web_sys::Element = el.into();
+        let make = std::rc::Rc::new(move |f: &atlas_model::segments::FactRef<'static>| {
+            fact_item(ctx, &item_doc, f, reviewing)
         });
-        // A fact with no asset links to its place in the text only.
-        let target = match f.asset_id {
-            Some(id) => ctx.href(Page::Asset(id.to_owned())),
-            None => in_text.clone(),
-        };
-        // A result reads "arm · endpoint label [subgroup]", the endpoint's code in its
-        // tooltip; other facts keep their label and an empty endpoint part (one view type).
-        let (head, endpoint, code, tail) = match (f.result, f.arm_label) {
-            (Some(r), Some(arm)) => (
-                format!("{arm} · "),
-                endpoint_label(&r.endpoint, r.timepoint.as_deref()),
-                Some(r.endpoint.clone()),
-                r.subgroup
-                    .as_deref()
-                    .map(|s| format!(" [{s}]"))
-                    .unwrap_or_default(),
-            ),
-            _ => (f.label, String::new(), None, String::new()),
-        };
-        let test_id = code.as_ref().map(|_| "endpoint");
-        let quote = reviewing.then(|| f.evidence.quote.clone());
-        view! {
-            <li data-testid="fact" data-selector=f.selector.clone() data-quote=quote>
-                <span class="fact-kind">{f.kind}</span>
-                <a href=target>
-                    {head}
-                    <span class="endpoint" title=code.clone() data-code=code data-testid=test_id>{endpoint}</span>
-                    {tail}
-                </a>
-                {f.result.map(|r| format!(" {}", format::value(r)))}
-                " "
-                <a class="fact-in-text" href=in_text>"in the text"</a>
-                {reviewing.then(|| review_controls(&f.selector))}
-            </li>
-        }
-    };
-    let items = pieces
-        .into_iter()
-        .enumerate()
-        .map(|(i, piece)| {
-            let piece = StoredValue::new(piece);
-            let visible = Memo::new(move |_| shown.get() > i);
-            let item = item.clone();
-            move || {
-                visible.get().then(|| {
-                    piece.with_value(|p| p.iter().cloned().map(item.clone()).collect_view())
-                })
-            }
-        })
-        .collect_view();
+        append_facts(el, std::rc::Rc::new(facts), 0, make);
+    });
     // Every review button is handled here, by the curation controls (loaded on first use).
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let button = ev
@@ -286,15 +242,119 @@ fn FactList(doc_id: String) -> impl IntoView {
                     <div class="add-fact-slot"></div>
                 </div>
             })}
-            <ol data-testid="doc-facts">{items}</ol>
+            <ol data-testid="doc-facts" node_ref=list_ref></ol>
         </section>
     }
 }
 
+type MakeFact =
+    std::rc::Rc<dyn Fn(&atlas_model::segments::FactRef<'static>) -> Option<web_sys::Element>>;
+
+/// Append [`FACT_PIECE`] facts from `from` on to `list`, then the next piece in a later task,
+/// while the list is in the page.
+fn append_facts(
+    list: web_sys::Element,
+    facts: std::rc::Rc<Vec<atlas_model::segments::FactRef<'static>>>,
+    from: usize,
+    make: MakeFact,
+) {
+    for f in facts.iter().skip(from).take(FACT_PIECE) {
+        if let Some(li) = make(f) {
+            let _ = list.append_child(&li);
+        }
+    }
+    let next = from + FACT_PIECE;
+    if next < facts.len() {
+        set_timeout(
+            move || {
+                if list.is_connected() {
+                    append_facts(list, facts, next, make);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+}
+
+/// One fact of the list: a result reads "arm · endpoint label [subgroup]" with the endpoint's
+/// code in its tooltip, linking to its asset (or its place in the text), then its value, "in
+/// the text", and the review controls. Text nodes only.
+fn fact_item(
+    ctx: RouteCtx,
+    doc_id: &str,
+    f: &atlas_model::segments::FactRef<'static>,
+    reviewing: bool,
+) -> Option<web_sys::Element> {
+    let doc = document();
+    let el = |tag: &str, class: &str, text: &str| {
+        let e = doc.create_element(tag).ok()?;
+        if !class.is_empty() {
+            e.set_class_name(class);
+        }
+        if !text.is_empty() {
+            e.set_text_content(Some(text));
+        }
+        Some(e)
+    };
+    let in_text = ctx.href(Page::Doc {
+        doc_id: doc_id.to_owned(),
+        highlight: Some((f.evidence.start, f.evidence.end)),
+    });
+    // A fact with no asset links to its place in the text only.
+    let target = match f.asset_id {
+        Some(id) => ctx.href(Page::Asset(id.to_owned())),
+        None => in_text.clone(),
+    };
+    let li = el("li", "", "")?;
+    let _ = li.set_attribute("data-testid", "fact");
+    let _ = li.set_attribute("data-selector", &f.selector);
+    if reviewing {
+        let _ = li.set_attribute("data-quote", &f.evidence.quote);
+    }
+    let kind = el("span", "fact-kind", f.kind)?;
+    let _ = li.append_with_node_1(&kind);
+    let link = el("a", "", "")?;
+    let _ = link.set_attribute("href", &target);
+    match (f.result, f.arm_label) {
+        (Some(r), Some(arm)) => {
+            let _ = link.append_with_str_1(&format!("{arm} · "));
+            let code = el(
+                "span",
+                "endpoint",
+                &endpoint_label(&r.endpoint, r.timepoint.as_deref()),
+            )?;
+            let _ = code.set_attribute("title", &r.endpoint);
+            let _ = code.set_attribute("data-code", &r.endpoint);
+            let _ = code.set_attribute("data-testid", "endpoint");
+            let _ = link.append_with_node_1(&code);
+            if let Some(s) = &r.subgroup {
+                let _ = link.append_with_str_1(&format!(" [{s}]"));
+            }
+        }
+        _ => {
+            let _ = link.append_with_str_1(&f.label);
+        }
+    }
+    let _ = li.append_with_node_1(&link);
+    if let Some(r) = f.result {
+        let _ = li.append_with_str_1(&format!(" {}", format::value(r)));
+    }
+    let _ = li.append_with_str_1(" ");
+    let in_text_link = el("a", "fact-in-text", "in the text")?;
+    let _ = in_text_link.set_attribute("href", &in_text);
+    let _ = li.append_with_node_1(&in_text_link);
+    if reviewing {
+        let host = el("span", "review-host", "")?;
+        host.set_inner_html(&review_controls(&f.selector));
+        let _ = li.append_with_node_1(&host);
+    }
+    Some(li)
+}
+
 /// Accept, Reject and Edit for one fact (what they do is the curation controls'), its verdict
-/// so far, and the slot its Edit form opens in: one HTML string (the page re-renders after
-/// every change, so nothing here is reactive).
-fn review_controls(selector: &str) -> impl IntoView {
+/// so far, and the slot its Edit form opens in: one HTML string of fixed words (the page
+/// re-renders after every change, so nothing here is reactive).
+fn review_controls(selector: &str) -> String {
     let verdict = crate::curate::curation()
         .with_untracked(|c| c.verdict(selector))
         .map(|v| match v {
@@ -305,7 +365,7 @@ fn review_controls(selector: &str) -> impl IntoView {
     let badge = verdict
         .map(|v| format!("<span class=\"badge\" data-testid=\"verdict\">{v}</span>"))
         .unwrap_or_default();
-    let html = format!(
+    format!(
         concat!(
             "<span class=\"review\">{}",
             "<button type=\"button\" class=\"small\" data-act=\"accept\">Accept</button>",
@@ -314,8 +374,7 @@ fn review_controls(selector: &str) -> impl IntoView {
             "</span><span class=\"fact-edit\"></span>"
         ),
         badge
-    );
-    view! { <span class="review-host" inner_html=html></span> }
+    )
 }
 
 #[cfg(test)]
