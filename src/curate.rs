@@ -34,27 +34,49 @@ pub struct Status {
 }
 
 thread_local! {
-    static STATE: std::cell::Cell<Option<(RwSignal<Curation>, RwSignal<Status>)>> =
+    /// The count of local changes (what the header shows) and the status line: the only
+    /// reactive curation state. The curation itself and what a new build merged are read when
+    /// a page renders (every change re-renders the page), so they need no signals of their own.
+    static STATE: std::cell::Cell<Option<(RwSignal<u32>, RwSignal<Status>)>> =
         const { std::cell::Cell::new(None) };
+    static CURATION: RefCell<Curation> = RefCell::new(Curation::default());
+    static MERGED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-fn signals() -> (RwSignal<Curation>, RwSignal<Status>) {
+fn signals() -> (RwSignal<u32>, RwSignal<Status>) {
     STATE.with(|s| match s.get() {
         Some(pair) => pair,
         None => {
-            let pair = (
-                RwSignal::new(Curation::default()),
-                RwSignal::new(Status::default()),
-            );
+            let pair = (RwSignal::new(0), RwSignal::new(Status::default()));
             s.set(Some(pair));
             pair
         }
     })
 }
 
-/// The curator's documents and changes (empty until they act, or restored at start).
-pub fn curation() -> RwSignal<Curation> {
+/// How many local changes there are (reactive).
+pub fn count() -> RwSignal<u32> {
     signals().0
+}
+
+/// Read the curator's documents and changes (empty until they act, or restored at start).
+pub fn with_curation<T>(f: impl FnOnce(&Curation) -> T) -> T {
+    CURATION.with(|c| f(&c.borrow()))
+}
+
+fn set_curation(c: Curation) {
+    let n = u32::try_from(c.len()).unwrap_or(u32::MAX);
+    CURATION.with(|slot| *slot.borrow_mut() = c);
+    count().set(n);
+}
+
+/// What a new build already held of the changes carried over to it (shown as merged).
+pub fn merged() -> Vec<String> {
+    MERGED.with(|m| m.borrow().clone())
+}
+
+fn set_merged(m: Vec<String>) {
+    MERGED.with(|slot| *slot.borrow_mut() = m);
 }
 
 /// The worker's state and the last message for the curator.
@@ -92,8 +114,8 @@ pub async fn restore() {
             match crate::data::replace(&saved.bundle, meta.local_assets) {
                 Ok(()) => {
                     ENCODED.with(|e| *e.borrow_mut() = saved.curation);
-                    merged().set(saved.merged);
-                    curation().set(c)
+                    set_merged(saved.merged);
+                    set_curation(c)
                 }
                 Err(e) => report(Err(format!("the stored atlas could not be read: {e}"))),
             }
@@ -121,18 +143,6 @@ pub fn carry_over() {
     }
 }
 
-/// What a new build already held of the changes carried over to it (shown as merged).
-pub fn merged() -> RwSignal<Vec<String>> {
-    MERGED.with(|m| match m.get() {
-        Some(s) => s,
-        None => {
-            let s = RwSignal::new(Vec::new());
-            m.set(Some(s));
-            s
-        }
-    })
-}
-
 fn report(result: Result<Vec<String>, String>) {
     status().update(|s| {
         s.busy = false;
@@ -147,7 +157,6 @@ fn report(result: Result<Vec<String>, String>) {
 }
 
 thread_local! {
-    static MERGED: std::cell::Cell<Option<RwSignal<Vec<String>>>> = const { std::cell::Cell::new(None) };
     /// The curation of an earlier build of this atlas, to carry over.
     static CARRY: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
     /// The same, while the controls sort it (their answer names positions in it).
@@ -163,8 +172,8 @@ thread_local! {
 }
 
 /// The object the curation controls talk to the app through: `state()`, `status(busy, error,
-/// notes)` and `commit(bundle, meta, curation, merged, ok, fail)` (see
-/// `static/curate-ui.js`).
+/// notes)` and `commit(bundle, meta, curation, merged)` (see ARCHITECTURE.md, "In-browser
+/// curation").
 fn host() -> JsValue {
     if let Some(h) = HOST.with(|h| h.borrow().clone()) {
         return h;
@@ -191,6 +200,9 @@ fn host() -> JsValue {
             .map(|b| b.title.clone())
             .unwrap_or_default();
         put("title", title.into());
+        if let Some(key) = store_key() {
+            put("key", key.into());
+        }
         s.into()
     });
     let status_fn =
@@ -201,14 +213,9 @@ fn host() -> JsValue {
                 notes: notes.iter().filter_map(|n| n.as_string()).collect(),
             });
         });
-    type Commit = dyn Fn(Uint8Array, Uint8Array, Uint8Array, JsValue, Function, Function);
+    type Commit = dyn Fn(Uint8Array, Uint8Array, Uint8Array, JsValue) -> Result<Array, JsValue>;
     let commit = Closure::<Commit>::new(
-        |bundle: Uint8Array,
-         meta: Uint8Array,
-         cur: Uint8Array,
-         carried: JsValue,
-         ok: Function,
-         fail: Function| {
+        |bundle: Uint8Array, meta: Uint8Array, cur: Uint8Array, carried: JsValue| {
             // Positions in the carried-over curation of what the new build already holds.
             if !carried.is_undefined() {
                 let items = CARRIED
@@ -216,7 +223,7 @@ fn host() -> JsValue {
                     .and_then(|old| Curation::decode(&old).ok())
                     .map(|c| c.items())
                     .unwrap_or_default();
-                merged().set(
+                set_merged(
                     Array::from(&carried)
                         .iter()
                         .filter_map(|m| m.as_f64())
@@ -224,16 +231,8 @@ fn host() -> JsValue {
                         .collect(),
                 );
             }
-            leptos::task::spawn_local(async move {
-                let (bundle, meta, cur) = (bundle.to_vec(), meta.to_vec(), cur.to_vec());
-                let _ = match commit(&bundle, &meta, &cur).await {
-                    Ok(stored) => ok.call1(
-                        &JsValue::NULL,
-                        &stored.err().map_or(JsValue::NULL, JsValue::from),
-                    ),
-                    Err(e) => fail.call1(&JsValue::NULL, &e.into()),
-                };
-            })
+            commit(&bundle.to_vec(), &meta.to_vec(), &cur.to_vec()).map_err(JsValue::from)?;
+            Ok(merged().iter().map(|m| JsValue::from_str(m)).collect())
         },
     );
     for (k, f) in [
@@ -248,19 +247,16 @@ fn host() -> JsValue {
     h
 }
 
-/// Swap in the merged atlas the worker built, keep the curation, store both. `Err`: the
-/// bundle could not be read (nothing changed); `Ok(Err)`: shown but not stored (the quota).
-async fn commit(bundle: &[u8], meta: &[u8], cur: &[u8]) -> Result<Result<(), String>, String> {
+/// Swap in the merged atlas the worker built and keep the curation; on error (the bundle
+/// cannot be read) nothing changes. The controls then store the record in IndexedDB.
+fn commit(bundle: &[u8], meta: &[u8], cur: &[u8]) -> Result<(), String> {
     let damaged = || "the curation worker sent a damaged answer".to_owned();
     let applied = Applied::decode(meta).map_err(|_| damaged())?;
     let next = Curation::decode(cur).map_err(|_| damaged())?;
-    let key = store_key().ok_or_else(damaged)?;
     // The curation first: the re-render that `replace` starts reads it (verdict badges).
     ENCODED.with(|e| *e.borrow_mut() = cur.to_vec());
-    curation().set(next);
-    crate::data::replace(bundle, applied.local_assets)?;
-    let merged = merged().get_untracked();
-    Ok(store::put(&key, cur, bundle, meta, &merged).await)
+    set_curation(next);
+    crate::data::replace(bundle, applied.local_assets)
 }
 
 /// Append `<script src=url>` and wait for it to run.

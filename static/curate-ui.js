@@ -68,14 +68,50 @@
       const { bytes, notes: joined } = await ask({ op: "apply", published: s.published, curation: next });
       const notes = joined ? joined.split("\0") : [];
       const len = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
-      const stored = await new Promise((ok, fail) =>
-        host.commit(bytes.subarray(0, len), bytes.subarray(len, bytes.length - 4), next, merged, ok, fail));
+      const bundle = bytes.slice(0, len);
+      const meta = bytes.slice(len, bytes.length - 4);
+      const kept = host.commit(bundle, meta, next, merged);
+      let stored = null;
+      try {
+        await store(s.key, { curation: next, bundle, meta, merged: kept });
+      } catch (e) {
+        stored = e;
+      }
       status(host, false, stored, notes);
       return notes;
     } catch (e) {
       status(host, false, message(e));
       throw e;
     }
+  }
+
+  // Keep the record the app restores at start (IndexedDB, one record per atlas key). A write
+  // the browser refuses (the quota) is the error; nothing stored before is touched.
+  function store(key, record) {
+    return new Promise((resolve, reject) => {
+      const said = (e) =>
+        e && e.name === "QuotaExceededError"
+          ? `the browser's storage for this site is full, so your changes were not saved (${e.message}); free space or export your changes`
+          : `the browser could not store your changes${e ? `: ${e.name}: ${e.message}` : ""}`;
+      let open;
+      try {
+        open = indexedDB.open("pipeline-atlas-curation", 1);
+      } catch {
+        return reject("this browser offers no IndexedDB, so changes cannot be kept");
+      }
+      open.onupgradeneeded = () => open.result.createObjectStore("atlases");
+      open.onerror = () => reject(said(open.error));
+      open.onsuccess = () => {
+        try {
+          const tx = open.result.transaction("atlases", "readwrite");
+          tx.oncomplete = () => resolve();
+          tx.onabort = () => reject(said(tx.error));
+          tx.objectStore("atlases").put(record, key);
+        } catch (e) {
+          reject(said(e));
+        }
+      };
+    });
   }
 
   function state(host) {

@@ -45,7 +45,7 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn CurateLinks() -> impl IntoView {
     let ctx = RouteCtx::get();
-    let n = move || crate::curate::curation().with(atlas_curate::Curation::len);
+    let n = move || crate::curate::count().get() as usize;
     view! {
         <nav class="curate-links" aria-label="Curation">
             <a href=ctx.href(Page::Curate) data-testid="add-documents">"Add documents"</a>

@@ -1,8 +1,9 @@
-//! The curation's copy in IndexedDB: one record per atlas key, holding the curation (JSON),
-//! the merged bundle the worker built and its notes. A write the browser refuses (the storage
-//! quota) is an error the page shows; nothing already stored is touched by a failed write.
+//! The curation's copy in IndexedDB, read at start: one record per atlas key, holding the
+//! curation (postcard), the merged bundle the worker built, its notes and what a new build
+//! merged. The curation controls (`static/curate-ui.js`) write it, and show a write the
+//! browser refuses (the storage quota); nothing already stored is touched by a failed write.
 
-use js_sys::{Object, Promise, Reflect, Uint8Array};
+use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -40,15 +41,15 @@ async fn settle(req: &web_sys::IdbRequest) -> Result<JsValue, String> {
         .map_err(|e| e.as_string().unwrap_or_else(|| "storage error".to_owned()))
 }
 
-/// A storage error in words; the quota gets its own sentence, since the curator can act on it.
+/// A storage error in words.
 fn describe(e: Option<web_sys::DomException>) -> String {
     match e {
-        Some(e) if e.name() == "QuotaExceededError" => format!(
-            "the browser's storage for this site is full, so your changes were not saved ({}); free space or export your changes",
+        Some(e) => format!(
+            "the browser could not read your changes: {}: {}",
+            e.name(),
             e.message()
         ),
-        Some(e) => format!("the browser could not store your changes: {}: {}", e.name(), e.message()),
-        None => "the browser could not store your changes".to_owned(),
+        None => "the browser could not read your changes".to_owned(),
     }
 }
 
@@ -118,42 +119,4 @@ pub async fn other_key(prefix: &str, key: &str) -> Result<Option<String>, String
         .iter()
         .filter_map(|k| k.as_string())
         .rfind(|k| k.starts_with(prefix) && k != key))
-}
-
-/// Store (replace) the atlas under `key`; resolves once the transaction has committed, so a
-/// quota error surfaces here.
-pub async fn put(
-    key: &str,
-    curation: &[u8],
-    bundle: &[u8],
-    meta: &[u8],
-    merged: &[String],
-) -> Result<(), String> {
-    let db = open().await?;
-    let (tx, store) = store(&db, web_sys::IdbTransactionMode::Readwrite)?;
-    let record = Object::new();
-    for (name, bytes) in [("curation", curation), ("bundle", bundle), ("meta", meta)] {
-        let _ = Reflect::set(&record, &name.into(), &Uint8Array::from(bytes));
-    }
-    let list: js_sys::Array = merged.iter().map(|m| JsValue::from_str(m)).collect();
-    let _ = Reflect::set(&record, &"merged".into(), &list);
-    let done = Promise::new(&mut |resolve, reject| {
-        let failed = tx.clone();
-        let on_complete = Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let on_abort = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &describe(failed.error()).into());
-        });
-        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
-        tx.set_onabort(Some(on_abort.unchecked_ref()));
-        tx.set_onerror(None);
-    });
-    store
-        .put_with_key(&record, &key.into())
-        .map_err(|_| "IndexedDB refused a write".to_owned())?;
-    wasm_bindgen_futures::JsFuture::from(done)
-        .await
-        .map(|_| ())
-        .map_err(|e| e.as_string().unwrap_or_else(|| "storage error".to_owned()))
 }

@@ -18,7 +18,7 @@ thread_local! {
 #[component]
 pub fn CuratePage() -> impl IntoView {
     DROPPED.with(|d| d.set_length(0));
-    let n = crate::curate::curation().with_untracked(Curation::len);
+    let n = crate::curate::with_curation(Curation::len);
     let shards = if crate::curate::available() {
         ""
     } else {
@@ -149,7 +149,7 @@ pub fn StatusLine() -> impl IntoView {
 /// page re-renders after each change).
 #[component]
 pub fn CurateChangesPage() -> impl IntoView {
-    let (n, items) = crate::curate::curation().with_untracked(|c| (c.len(), c.items()));
+    let (n, items) = crate::curate::with_curation(|c| (c.len(), c.items()));
     let head = format!(
         concat!(
             "<h1>{}</h1><p class=\"intro\">Changes are kept in this browser for this atlas. Undo one to drop it; ",
@@ -168,7 +168,7 @@ pub fn CurateChangesPage() -> impl IntoView {
         })
         .collect();
     // What a new build of the atlas already holds: listed once, as merged, without Undo.
-    for text in crate::curate::merged().get_untracked() {
+    for text in crate::curate::merged() {
         rows.push_str(&format!(
             "<li data-testid=\"merged-change\"><span>{}</span> <span class=\"badge\">merged into the published atlas</span></li>",
             esc(&text)
