@@ -17,57 +17,62 @@ mod store;
 
 use std::cell::RefCell;
 
-use atlas_curate::{Applied, Curation};
+use atlas_curate::Applied;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Where the curation stands: what the pages show while the worker runs and after.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Status {
-    pub busy: bool,
-    /// A refusal or failure, shown as an alert.
-    pub error: Option<String>,
-    /// Notes about the last applied curation (a document naming no drug, …).
-    pub notes: Vec<String>,
-}
-
 thread_local! {
-    /// The count of local changes (what the header shows) and the status line: the only
-    /// reactive curation state. The curation itself and what a new build merged are read when
-    /// a page renders (every change re-renders the page), so they need no signals of their own.
-    static STATE: std::cell::Cell<Option<(RwSignal<u32>, RwSignal<Status>)>> =
-        const { std::cell::Cell::new(None) };
-    static CURATION: RefCell<Curation> = RefCell::new(Curation::default());
+    /// The count of local changes (what the header shows): the only reactive curation state.
+    /// The rest is read when a page renders (every change re-renders the page), and the status
+    /// line is the curation controls' (they fill every `.curate-status` of the page).
+    static COUNT: std::cell::Cell<Option<RwSignal<u32>>> = const { std::cell::Cell::new(None) };
+    /// A problem of the start (the stored changes could not be read), shown by the status line
+    /// until the controls take it over.
+    static START_PROBLEM: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// What the pages show of the curation (`{items, verdicts}`, written by the worker's
+    /// `summary`): the app never decodes a curation.
+    static SUMMARY: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
     static MERGED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-fn signals() -> (RwSignal<u32>, RwSignal<Status>) {
-    STATE.with(|s| match s.get() {
-        Some(pair) => pair,
-        None => {
-            let pair = (RwSignal::new(0), RwSignal::new(Status::default()));
-            s.set(Some(pair));
-            pair
-        }
-    })
 }
 
 /// How many local changes there are (reactive).
 pub fn count() -> RwSignal<u32> {
-    signals().0
+    COUNT.with(|c| match c.get() {
+        Some(s) => s,
+        None => {
+            let s = RwSignal::new(0);
+            c.set(Some(s));
+            s
+        }
+    })
 }
 
-/// Read the curator's documents and changes (empty until they act, or restored at start).
-pub fn with_curation<T>(f: impl FnOnce(&Curation) -> T) -> T {
-    CURATION.with(|c| f(&c.borrow()))
+fn summary_field(name: &str) -> JsValue {
+    SUMMARY.with(|s| Reflect::get(&s.borrow(), &name.into()).unwrap_or(JsValue::UNDEFINED))
 }
 
-fn set_curation(c: Curation) {
-    let n = u32::try_from(c.len()).unwrap_or(u32::MAX);
-    CURATION.with(|slot| *slot.borrow_mut() = c);
-    count().set(n);
+/// One line per local change, in the order Undo counts them.
+pub fn items() -> Vec<String> {
+    summary_field("items")
+        .dyn_into::<Array>()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|i| i.as_string())
+        .collect()
+}
+
+/// The curator's verdict on the fact `selector` (`accepted`, `rejected`, `corrected`), if any.
+pub fn verdict(selector: &str) -> Option<String> {
+    Reflect::get(&summary_field("verdicts"), &selector.into())
+        .ok()?
+        .as_string()
+}
+
+fn set_summary(summary: JsValue) {
+    SUMMARY.with(|slot| *slot.borrow_mut() = summary);
+    count().set(items().len() as u32);
 }
 
 /// What a new build already held of the changes carried over to it (shown as merged).
@@ -77,11 +82,6 @@ pub fn merged() -> Vec<String> {
 
 fn set_merged(m: Vec<String>) {
     MERGED.with(|slot| *slot.borrow_mut() = m);
-}
-
-/// The worker's state and the last message for the curator.
-pub fn status() -> RwSignal<Status> {
-    signals().1
 }
 
 /// Whether this atlas can be curated here (the start bundle holds the whole dataset).
@@ -105,19 +105,16 @@ pub async fn restore() {
     let Some(key) = store_key() else { return };
     match store::get(&key).await {
         Ok(Some(saved)) => {
-            let (Ok(c), Ok(meta)) = (
-                Curation::decode(&saved.curation),
-                Applied::decode(&saved.meta),
-            ) else {
-                return report(Err("the stored changes could not be read".to_owned()));
+            let Ok(meta) = Applied::decode(&saved.meta) else {
+                return report("the stored changes could not be read".to_owned());
             };
             match crate::data::replace(&saved.bundle, meta.local_assets) {
                 Ok(()) => {
                     ENCODED.with(|e| *e.borrow_mut() = saved.curation);
                     set_merged(saved.merged);
-                    set_curation(c)
+                    set_summary(saved.summary)
                 }
-                Err(e) => report(Err(format!("the stored atlas could not be read: {e}"))),
+                Err(e) => report(format!("the stored atlas could not be read: {e}")),
             }
         }
         // None for this build: the changes made on an earlier build of this atlas (same
@@ -130,7 +127,7 @@ pub async fn restore() {
                 }
             }
         }
-        Err(e) => report(Err(e)),
+        Err(e) => report(e),
     }
 }
 
@@ -139,28 +136,42 @@ pub async fn restore() {
 pub fn carry_over() {
     if let Some(old) = CARRY.with(|c| c.borrow_mut().take()) {
         call("carry_over", vec![Uint8Array::from(old.as_slice()).into()]);
-        CARRIED.with(|c| *c.borrow_mut() = Some(old));
     }
 }
 
-fn report(result: Result<Vec<String>, String>) {
-    status().update(|s| {
-        s.busy = false;
-        match result {
-            Ok(notes) => {
-                s.error = None;
-                s.notes = notes;
+/// Show `e` in every status line of the page (before the controls are loaded, or when they
+/// cannot be).
+fn report(e: String) {
+    let html = format!(
+        "<p class=\"error\" role=\"alert\" data-testid=\"curate-error\">{}</p>",
+        crate::pages::curate::esc(&e)
+    );
+    status_html(&html);
+    START_PROBLEM.with(|p| *p.borrow_mut() = Some(html));
+}
+
+/// Set the content of every status line of the page.
+fn status_html(html: &str) {
+    if let Ok(list) = leptos::prelude::document().query_selector_all(".curate-status") {
+        for i in 0..list.length() {
+            if let Some(el) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                el.set_inner_html(html);
             }
-            Err(e) => s.error = Some(e),
         }
-    });
+    }
+}
+
+/// What a new status line shows before the controls are loaded: a problem of the start.
+pub fn start_status() -> String {
+    START_PROBLEM.with(|p| p.borrow().clone().unwrap_or_default())
 }
 
 thread_local! {
     /// The curation of an earlier build of this atlas, to carry over.
     static CARRY: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
-    /// The same, while the controls sort it (their answer names positions in it).
-    static CARRIED: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
     /// The current curation as the controls read it ([`Curation::encode`]d by them).
     static ENCODED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The host object handed to the controls, made once.
@@ -171,8 +182,8 @@ thread_local! {
     static PENDING: RefCell<Vec<(&'static str, Vec<JsValue>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The object the curation controls talk to the app through: `state()`, `status(busy, error,
-/// notes)` and `commit(bundle, meta, curation, merged)` (see ARCHITECTURE.md, "In-browser
+/// The object the curation controls talk to the app through: `state()` and `commit(bundle,
+/// meta, curation, merged, summary)` (see ARCHITECTURE.md, "In-browser
 /// curation").
 fn host() -> JsValue {
     if let Some(h) = HOST.with(|h| h.borrow().clone()) {
@@ -205,39 +216,32 @@ fn host() -> JsValue {
         }
         s.into()
     });
-    let status_fn =
-        Closure::<dyn Fn(bool, JsValue, Array)>::new(|busy: bool, error: JsValue, notes: Array| {
-            status().set(Status {
-                busy,
-                error: error.as_string(),
-                notes: notes.iter().filter_map(|n| n.as_string()).collect(),
-            });
-        });
-    type Commit = dyn Fn(Uint8Array, Uint8Array, Uint8Array, JsValue) -> Result<Array, JsValue>;
+    type Commit =
+        dyn Fn(Uint8Array, Uint8Array, Uint8Array, JsValue, JsValue) -> Result<Array, JsValue>;
     let commit = Closure::<Commit>::new(
-        |bundle: Uint8Array, meta: Uint8Array, cur: Uint8Array, carried: JsValue| {
-            // Positions in the carried-over curation of what the new build already holds.
+        |bundle: Uint8Array,
+         meta: Uint8Array,
+         cur: Uint8Array,
+         carried: JsValue,
+         summary: JsValue| {
+            // What the new build already holds of a carried-over curation.
             if !carried.is_undefined() {
-                let items = CARRIED
-                    .with(|c| c.borrow_mut().take())
-                    .and_then(|old| Curation::decode(&old).ok())
-                    .map(|c| c.items())
-                    .unwrap_or_default();
                 set_merged(
-                    Array::from(&carried)
+                    carried
+                        .dyn_into::<Array>()
+                        .unwrap_or_default()
                         .iter()
-                        .filter_map(|m| m.as_f64())
-                        .filter_map(|i| items.get(i as usize).cloned())
+                        .filter_map(|m| m.as_string())
                         .collect(),
                 );
             }
-            commit(&bundle.to_vec(), &meta.to_vec(), &cur.to_vec()).map_err(JsValue::from)?;
+            commit(&bundle.to_vec(), &meta.to_vec(), &cur.to_vec(), summary)
+                .map_err(JsValue::from)?;
             Ok(merged().iter().map(|m| JsValue::from_str(m)).collect())
         },
     );
     for (k, f) in [
         ("state", state.into_js_value()),
-        ("status", status_fn.into_js_value()),
         ("commit", commit.into_js_value()),
     ] {
         let _ = Reflect::set(&h, &k.into(), &f);
@@ -249,13 +253,12 @@ fn host() -> JsValue {
 
 /// Swap in the merged atlas the worker built and keep the curation; on error (the bundle
 /// cannot be read) nothing changes. The controls then store the record in IndexedDB.
-fn commit(bundle: &[u8], meta: &[u8], cur: &[u8]) -> Result<(), String> {
-    let damaged = || "the curation worker sent a damaged answer".to_owned();
-    let applied = Applied::decode(meta).map_err(|_| damaged())?;
-    let next = Curation::decode(cur).map_err(|_| damaged())?;
+fn commit(bundle: &[u8], meta: &[u8], cur: &[u8], summary: JsValue) -> Result<(), String> {
+    let applied = Applied::decode(meta)
+        .map_err(|_| "the curation worker sent a damaged answer".to_owned())?;
     // The curation first: the re-render that `replace` starts reads it (verdict badges).
     ENCODED.with(|e| *e.borrow_mut() = cur.to_vec());
-    set_curation(next);
+    set_summary(summary);
     crate::data::replace(bundle, applied.local_assets)
 }
 
@@ -313,23 +316,21 @@ pub fn call(name: &'static str, args: Vec<JsValue>) {
         return;
     }
     // Busy while the module loads: what the curator pressed is under way.
-    status().update(|s| {
-        s.busy = true;
-        s.error = None;
-    });
+    status_html("<p role=\"status\" data-testid=\"curate-busy\">Working…</p>");
     leptos::task::spawn_local(async {
         let loaded = load().await;
         let pending = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
         match loaded {
             Ok(module) => {
                 UI.with(|ui| *ui.borrow_mut() = Some(module.clone()));
-                status().update(|s| s.busy = false);
+                START_PROBLEM.with(|p| *p.borrow_mut() = None);
+                status_html("");
                 for (name, args) in pending {
                     invoke(&module, name, args);
                 }
             }
             // Nothing kept: the next action tries again.
-            Err(e) => report(Err(e)),
+            Err(e) => report(e),
         }
     });
 }
@@ -346,6 +347,6 @@ fn invoke(module: &JsValue, name: &str, args: Vec<JsValue>) {
                 .map_err(|e| e.as_string().unwrap_or_else(|| format!("{name} failed")))
         });
     if let Err(e) = result {
-        report(Err(e));
+        report(e);
     }
 }

@@ -24,7 +24,7 @@ pub fn start() {
         data::install(data::load().await);
         // Signals shared across pages are created here, outside any component, so that no
         // page's disposal takes them along (the curation swaps data under a live page).
-        let _ = (data::version(), curate::count(), curate::status());
+        let _ = (data::version(), curate::count());
         // Embedded views are read-only and may sit in a sandboxed frame without storage.
         if !state::current_route().embed {
             curate::restore().await;

@@ -43,10 +43,42 @@
     return answer;
   }
   const call = (fn, ...args) => ask({ op: "call", fn, args }).then((a) => a.value);
+  // The worker's summary of a curation: {items, verdicts} (see `summary` in ui.rs).
+  async function summary(cur) {
+    const [lines, pairs] = (await call("summary", cur)).split("\u0001");
+    const verdicts = {};
+    const p = pairs ? pairs.split("\0") : [];
+    for (let i = 0; i + 1 < p.length; i += 2) verdicts[p[i]] = p[i + 1];
+    return { items: lines ? lines.split("\0") : [], verdicts };
+  }
   const message = (e) => (e && e.message ? e.message : String(e));
 
-  // Busy while the worker works: the app's status line says so and every curation button is
-  // disabled; only what was disabled here is enabled again.
+  // The status line: busy while the worker works (every curation button disabled; only what
+  // was disabled here is enabled again), the last refusal, the last notes. Drawn into every
+  // `.curate-status` of the page, also one the app renders later (the next page).
+  let shown = { busy: false, error: null, notes: [] };
+  let generation = 0;
+  function draw(el) {
+    const lines = [];
+    const line = (cls, role, testid, text) => {
+      const p = document.createElement("p");
+      if (cls) p.className = cls;
+      p.setAttribute("role", role);
+      p.dataset.testid = testid;
+      p.textContent = text;
+      lines.push(p);
+    };
+    if (shown.busy) line("", "status", "curate-busy", "Working…");
+    if (shown.error) line("error", "alert", "curate-error", shown.error);
+    for (const n of shown.notes) line("note", "status", "curate-note", n);
+    el.replaceChildren(...lines);
+    el.dataset.shown = String(generation);
+  }
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll(".curate-status")) {
+      if (el.dataset.shown !== String(generation)) draw(el);
+    }
+  }).observe(document.body, { childList: true, subtree: true });
   function status(host, busy, error, notes) {
     const which = busy
       ? "button[data-act]:not([disabled]), button[data-undo]:not([disabled])"
@@ -55,7 +87,9 @@
       b.toggleAttribute("disabled", busy);
       b.toggleAttribute("data-busy", busy);
     }
-    host.status(busy, error ?? null, notes ?? []);
+    shown = { busy, error: error ?? null, notes: notes ?? [] };
+    generation += 1;
+    for (const el of document.querySelectorAll(".curate-status")) draw(el);
   }
 
   // Apply `next` (encoded curation) to the published atlas in the worker and hand the merged
@@ -70,10 +104,11 @@
       const len = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
       const bundle = bytes.slice(0, len);
       const meta = bytes.slice(len, bytes.length - 4);
-      const kept = host.commit(bundle, meta, next, merged);
+      const sum = await summary(next);
+      const kept = host.commit(bundle, meta, next, merged, sum);
       let stored = null;
       try {
-        await store(s.key, { curation: next, bundle, meta, merged: kept });
+        await store(s.key, { curation: next, bundle, meta, merged: kept, summary: sum });
       } catch (e) {
         stored = e;
       }
@@ -199,10 +234,11 @@
   // A new build of this atlas: list what it already holds as merged, apply the rest to it.
   async function carry_over(host, old) {
     try {
-      if (await call("is_empty", old)) return host.status(false, null, []);
+      if (await call("is_empty", old)) return status(host, false);
       const published = state(host).published;
-      const merged = await call("merged", old, published);
-      await submit(host, await call("carry", old, published), [...merged]);
+      const { items } = await summary(old);
+      const merged = [...(await call("merged", old, published))].map((i) => items[i]);
+      await submit(host, await call("carry", old, published), merged);
     } catch (e) {
       status(host, false, message(e));
     }
@@ -272,12 +308,14 @@
       ev.preventDefault();
       const typed = [...form.querySelectorAll('[id^="edit-"]')].map((el) => el.value).join("\0");
       const where = form.querySelector(".fact-problem");
+      status(host, true);
       try {
         const s = state(host);
         const next = await call("edit", s.current, s.curation, selector, doc, quote, typed);
         // A saved correction re-renders the page, this form included.
         await submit(host, next);
       } catch (e) {
+        if (shown.busy) status(host, false);
         where.replaceChildren(problem("edit-error", `Not saved: ${message(e)}`));
       }
     });
@@ -310,10 +348,12 @@
       const fields = ["fact-kind", "fact-name", "fact-trial", "fact-arm", "fact-endpoint", "fact-value", "fact-n"]
         .map(value).join("\0");
       const where = form.querySelector(".fact-problem");
+      status(host, true);
       try {
         // A saved fact re-renders the page, this form included.
         await submit(host, await call("add_fact", state(host).curation, doc, quote, fields));
       } catch (e) {
+        if (shown.busy) status(host, false);
         where.replaceChildren(problem("add-fact-error", `Not saved: ${message(e)}`));
       }
     });

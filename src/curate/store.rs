@@ -19,6 +19,8 @@ pub struct Saved {
     pub meta: Vec<u8>,
     /// What a new build of the atlas already held when the changes were carried over to it.
     pub merged: Vec<String>,
+    /// What the pages show of the curation (`{items, verdicts}`).
+    pub summary: JsValue,
 }
 
 /// A request's result as a future: `onsuccess` resolves, `onerror` rejects with the error's
@@ -100,7 +102,10 @@ pub async fn get(key: &str) -> Result<Option<Saved>, String> {
         curation: Uint8Array::new(&field("curation")).to_vec(),
         bundle: Uint8Array::new(&field("bundle")).to_vec(),
         meta: Uint8Array::new(&field("meta")).to_vec(),
-        merged: js_sys::Array::from(&field("merged"))
+        summary: field("summary"),
+        merged: field("merged")
+            .dyn_into::<js_sys::Array>()
+            .unwrap_or_default()
             .iter()
             .filter_map(|m| m.as_string())
             .collect(),

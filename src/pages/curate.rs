@@ -2,7 +2,6 @@
 //! changes; `#/curate/changes`: the local changes with undo. These pages are markup and the
 //! status line; what their buttons do is the curation controls' ([`crate::curate::call`]).
 
-use atlas_curate::Curation;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -18,7 +17,7 @@ thread_local! {
 #[component]
 pub fn CuratePage() -> impl IntoView {
     DROPPED.with(|d| d.set_length(0));
-    let n = crate::curate::with_curation(Curation::len);
+    let n = crate::curate::count().get_untracked() as usize;
     let shards = if crate::curate::available() {
         ""
     } else {
@@ -116,40 +115,20 @@ pub fn changes_label(n: usize) -> String {
     }
 }
 
-/// The worker's progress, its refusal or its notes (one HTML string: less wasm than a view
-/// per message).
+/// Where the worker's progress, its refusal or its notes show: filled by the curation controls
+/// (on every page that has one, including one rendered after the change), and before they are
+/// loaded with a problem of the start.
 #[component]
 pub fn StatusLine() -> impl IntoView {
-    let status = crate::curate::status();
-    let html = move || {
-        status.with(|s| {
-            let mut out = String::new();
-            if s.busy {
-                out.push_str("<p role=\"status\" data-testid=\"curate-busy\">Working…</p>");
-            }
-            if let Some(e) = &s.error {
-                out.push_str(&format!(
-                    "<p class=\"error\" role=\"alert\" data-testid=\"curate-error\">{}</p>",
-                    esc(e)
-                ));
-            }
-            for n in &s.notes {
-                out.push_str(&format!(
-                    "<p class=\"note\" role=\"status\" data-testid=\"curate-note\">{}</p>",
-                    esc(n)
-                ));
-            }
-            out
-        })
-    };
-    view! { <div class="curate-status" inner_html=html></div> }
+    view! { <div class="curate-status" inner_html=crate::curate::start_status()></div> }
 }
 
 /// `#/curate/changes`: every local change, newest last, each with Undo (one HTML string; the
 /// page re-renders after each change).
 #[component]
 pub fn CurateChangesPage() -> impl IntoView {
-    let (n, items) = crate::curate::with_curation(|c| (c.len(), c.items()));
+    let items = crate::curate::items();
+    let n = items.len();
     let head = format!(
         concat!(
             "<h1>{}</h1><p class=\"intro\">Changes are kept in this browser for this atlas. Undo one to drop it; ",

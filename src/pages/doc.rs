@@ -355,11 +355,9 @@ fn fact_item(
 /// so far, and the slot its Edit form opens in: one HTML string of fixed words (the page
 /// re-renders after every change, so nothing here is reactive).
 fn review_controls(selector: &str) -> String {
-    let verdict = crate::curate::with_curation(|c| c.verdict(selector)).map(|v| match v {
-        atlas_curate::Verdict::Accepted => "accepted",
-        atlas_curate::Verdict::Rejected => "rejected",
-        atlas_curate::Verdict::Corrected => "corrected",
-    });
+    // One of three fixed words, never other text in this HTML.
+    let verdict = crate::curate::verdict(selector)
+        .filter(|v| ["accepted", "rejected", "corrected"].contains(&v.as_str()));
     let badge = verdict
         .map(|v| format!("<span class=\"badge\" data-testid=\"verdict\">{v}</span>"))
         .unwrap_or_default();

@@ -112,6 +112,35 @@ pub fn undo(curation_bytes: &[u8], idx: usize) -> Result<Vec<u8>, JsValue> {
     Ok(c.encode())
 }
 
+/// What the app shows of a curation without decoding it: one line per local change, in
+/// Undo's order, joined by NUL; then U+0001; then `selector NUL verdict` pairs (`accepted`,
+/// `rejected`, `corrected`) joined by NUL.
+#[wasm_bindgen]
+pub fn summary(curation_bytes: &[u8]) -> Result<String, JsValue> {
+    let c = curation(curation_bytes)?;
+    let mut verdicts: Vec<String> = Vec::new();
+    for change in &c.changes {
+        let target = match change {
+            Change::Accept { target }
+            | Change::Reject { target }
+            | Change::Correct { target, .. } => target,
+            Change::Add(_) => continue,
+        };
+        let word = match c.verdict(target) {
+            Some(atlas_curate::Verdict::Accepted) => "accepted",
+            Some(atlas_curate::Verdict::Rejected) => "rejected",
+            Some(atlas_curate::Verdict::Corrected) => "corrected",
+            None => continue,
+        };
+        verdicts.push(format!("{target}\0{word}"));
+    }
+    Ok(format!(
+        "{}\u{1}{}",
+        c.items().join("\0"),
+        verdicts.join("\0")
+    ))
+}
+
 /// Whether a curation holds nothing.
 #[wasm_bindgen]
 pub fn is_empty(curation_bytes: &[u8]) -> bool {
