@@ -157,6 +157,14 @@
     return s;
   }
 
+  // The curation with one more document, and the first new document's id.
+  async function added(published, cur, name, title, text, first) {
+    const out = await call("add_document", published, cur, name, title, text);
+    const n = new DataView(out.buffer, out.byteOffset + out.length - 4, 4).getUint32(0, true);
+    const id = new TextDecoder().decode(out.subarray(out.length - 4 - n, out.length - 4));
+    return [out.slice(0, out.length - 4 - n), first ?? id];
+  }
+
   // #/curate: Extract. The files (dropped ones first), then the paste; the first refusal is
   // the error and nothing is added. An HTML file becomes the text the browser parses from it
   // (a DOMParser never runs scripts), and that text is the local document.
@@ -176,8 +184,10 @@
       let first = null;
       const single = files.length === 1 && pasted.trim() === "";
       for (const file of files) {
-        const refused = await call("size_refusal", file.name, file.size);
-        if (refused) throw refused;
+        // Refused before it is read; the worker checks the same cap (MAX_DOCUMENT_BYTES) again.
+        if (file.size > 20 * 1024 * 1024) {
+          throw `${file.name}: ${file.size} bytes is over the 20 MB document limit; split it into smaller documents`;
+        }
         let bytes;
         try {
           bytes = new Uint8Array(await file.arrayBuffer());
@@ -188,12 +198,10 @@
         if (/\.html?$/i.test(file.name)) {
           text = new DOMParser().parseFromString(text, "text/html").body?.textContent ?? "";
         }
-        cur = await call("add_document", s.published, cur, file.name, single && title ? title : file.name, text);
-        first ??= await call("last_document", cur);
+        [cur, first] = await added(s.published, cur, file.name, single && title ? title : file.name, text, first);
       }
       if (pasted.trim() !== "") {
-        cur = await call("add_document", s.published, cur, title || "pasted", title, pasted);
-        first ??= await call("last_document", cur);
+        [cur, first] = await added(s.published, cur, title || "pasted", title, pasted, first);
       }
       await submit(host, cur);
       if (first) location.hash = `#/doc/${first}`;
@@ -234,9 +242,9 @@
   // A new build of this atlas: list what it already holds as merged, apply the rest to it.
   async function carry_over(host, old) {
     try {
-      if (await call("is_empty", old)) return status(host, false);
-      const published = state(host).published;
       const { items } = await summary(old);
+      if (!items.length) return status(host, false);
+      const published = state(host).published;
       const merged = [...(await call("merged", old, published))].map((i) => items[i]);
       await submit(host, await call("carry", old, published), merged);
     } catch (e) {

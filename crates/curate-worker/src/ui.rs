@@ -46,21 +46,8 @@ pub fn document_text(name: &str, bytes: &[u8]) -> Result<String, JsValue> {
     check_document(name, bytes).map_err(err)
 }
 
-/// Why a file of `size` bytes is refused before it is read, if it is.
-#[wasm_bindgen]
-pub fn size_refusal(name: &str, size: f64) -> Option<String> {
-    let bytes = size as u64;
-    (bytes > atlas_curate::document::MAX_DOCUMENT_BYTES).then(|| {
-        atlas_curate::DocumentError::TooLarge {
-            name: name.to_owned(),
-            bytes,
-        }
-        .to_string()
-    })
-}
-
 /// `curation` with one more document (its id made from `name`, unique among the published
-/// documents and the curation's; [`last_document`] tells it).
+/// documents and the curation's): `[curation][id, UTF-8][u32 LE length of the id]`.
 #[wasm_bindgen]
 pub fn add_document(
     published: &[u8],
@@ -77,18 +64,16 @@ pub fn add_document(
     taken.extend(c.documents.iter().map(|d| d.id.clone()));
     let refs: Vec<&str> = taken.iter().map(String::as_str).collect();
     let id = new_document_id(name, &refs);
+    let tail = id.clone();
     c.documents.push(LocalDocument {
         id,
         title: title.to_owned(),
         text,
     });
-    Ok(c.encode())
-}
-
-/// The id of a curation's last document.
-#[wasm_bindgen]
-pub fn last_document(curation_bytes: &[u8]) -> Option<String> {
-    curation(curation_bytes).ok()?.documents.pop().map(|d| d.id)
+    let mut out = c.encode();
+    out.extend_from_slice(tail.as_bytes());
+    out.extend_from_slice(&(tail.len() as u32).to_le_bytes());
+    Ok(out)
 }
 
 /// `curation` with `target` accepted (`verdict` "accept") or rejected.
@@ -139,12 +124,6 @@ pub fn summary(curation_bytes: &[u8]) -> Result<String, JsValue> {
         c.items().join("\0"),
         verdicts.join("\0")
     ))
-}
-
-/// Whether a curation holds nothing.
-#[wasm_bindgen]
-pub fn is_empty(curation_bytes: &[u8]) -> bool {
-    Curation::decode(curation_bytes).map_or(true, |c| c.is_empty())
 }
 
 /// The Edit form's fields for the fact `selector` of the bundle `current`, as HTML (empty when

@@ -18,14 +18,15 @@ use crate::{cargo, root, run_cmd, step};
 /// Folders of `crates/` whose code never reaches the wasm app.
 const NOT_IN_APP: [&str; 2] = ["build", "synth"];
 
-/// `js` without the lines that hold only a `//` comment (and without blank lines).
+/// `js` without the lines that hold only a `//` comment, blank lines and indentation (no
+/// string in these scripts spans lines).
 fn strip_comment_lines(js: &str) -> String {
     js.lines()
         .filter(|l| {
             let t = l.trim_start();
             !t.is_empty() && !t.starts_with("//")
         })
-        .map(|l| format!("{l}\n"))
+        .map(|l| format!("{}\n", l.trim()))
         .collect()
 }
 
