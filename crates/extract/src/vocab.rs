@@ -329,26 +329,149 @@ pub(crate) fn ae_term_in(text: &str) -> Option<(String, bool)> {
                     .is_some_and(|b| b.is_ascii_alphanumeric())
         })
         .last()?;
-    let term = text.get(m.start()..m.end())?.to_lowercase();
+    let term = canonical_ae_order(&text.get(m.start()..m.end())?.to_lowercase());
     let around = text.to_lowercase();
-    let g3 = around.contains("grade 3 or 4")
-        || around.contains("grade 3/4")
-        || around.contains("grade 3-4")
-        || around.contains("grade 3 to 4")
-        || around.contains("grade ≥3")
-        || around.contains("grade ≥ 3")
-        || around.contains("grade 3 or higher")
-        || around.contains("grade 3 or above")
-        || around.contains("grade >=3")
-        || around.contains("g3+");
+    let g3 = GRADE_3.iter().any(|g| around.contains(g));
     Some((term, g3))
 }
 
+/// A laboratory event in the order the terminology writes it: "increased ALT" → "alt
+/// increased", "decreased neutrophil count" → "neutrophil count decreased".
+pub(crate) fn canonical_ae_order(term: &str) -> String {
+    for (lead, tail) in [
+        ("increased ", "increased"),
+        ("elevated ", "increased"),
+        ("decreased ", "decreased"),
+    ] {
+        // Only a measurement turns around: "decreased appetite" is the term itself.
+        const MEASURES: &[&str] = &[
+            "alt",
+            "ast",
+            "bilirubin",
+            "creatinine",
+            "lipase",
+            "amylase",
+            "count",
+            "enzyme",
+            "transaminase",
+            "weight",
+            "phosphatase",
+            "ggt",
+            "cpk",
+            "creatine",
+        ];
+        if let Some(rest) = term.strip_prefix(lead) {
+            if MEASURES
+                .iter()
+                .any(|m| rest.split([' ', '-']).any(|w| w.starts_with(m)))
+            {
+                return format!("{rest} {tail}");
+            }
+        }
+    }
+    term.to_owned()
+}
+
+/// How texts write "grade 3 or worse".
+const GRADE_3: &[&str] = &[
+    "grade 3 or 4",
+    "grade 3/4",
+    "grade 3-4",
+    "grade 3 to 4",
+    "grade ≥3",
+    "grade ≥ 3",
+    "grade 3 or higher",
+    "grade 3 or above",
+    "grade 3 or greater",
+    "grade 3 and higher",
+    "grade 3 and above",
+    "grade >=3",
+    "grade >= 3",
+    "g3+",
+    "grade 3+",
+    "high-grade",
+];
+
+/// How texts write events of any grade or of low grade.
+const ANY_GRADE: &[&str] = &[
+    "any grade",
+    "any-grade",
+    "all grade",
+    "all-grade",
+    "grade 1",
+    "low-grade",
+];
+
+/// Whether the events a clause lists right after `head` are of grade 3 or worse: the last
+/// grade the clause names before them is ≥ 3, and no figure outside an event's own brackets
+/// comes between ("The most frequent grade 3 or higher events were hypertension (14.1%) and
+/// diarrhea (" lists at grade ≥ 3; "Grade ≥3 events occurred in 27%, and the most common were
+/// nausea (" lists at any grade).
+pub(crate) fn listed_under_grade_3(head: &str) -> bool {
+    let clause = head.rsplit(';').next().unwrap_or(head);
+    let lower = clause.to_lowercase();
+    let last = |words: &[&str]| {
+        words
+            .iter()
+            .filter_map(|w| lower.rfind(w).map(|i| (i, i + w.len())))
+            .max()
+    };
+    let Some((g3_start, g3_end)) = last(GRADE_3) else {
+        return false;
+    };
+    if last(ANY_GRADE).is_some_and(|(any, _)| any > g3_start) {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut outside = String::new();
+    for c in lower.get(g3_end..).unwrap_or("").chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    !outside.contains('%')
+}
 #[cfg(test)]
 mod tests {
     use atlas_search::{SearchDoc, SearchIndex};
 
     use super::*;
+
+    #[test]
+    fn adverse_event_terms_and_grades() {
+        let term = |t: &str| ae_term_in(t).map(|(term, g3)| (term, g3));
+        assert_eq!(
+            term("grade ≥3 increased ALT ("),
+            Some(("alt increased".into(), true))
+        );
+        assert_eq!(
+            term("decreased platelet count ("),
+            Some(("platelet count decreased".into(), false))
+        );
+        assert_eq!(
+            term("hand-foot skin reaction ("),
+            Some(("hand-foot skin reaction".into(), false))
+        );
+        assert_eq!(
+            term("decreased appetite ("),
+            Some(("decreased appetite".into(), false))
+        );
+        assert!(listed_under_grade_3(
+            "The most frequent grade 3 or higher events were hypertension (14.1%) and "
+        ));
+        assert!(!listed_under_grade_3(
+            "Grade ≥3 events occurred in 27%, and the most common events were "
+        ));
+        assert!(!listed_under_grade_3(
+            "Grade ≥3 events were rare; the most common were "
+        ));
+        assert!(!listed_under_grade_3(
+            "Grade 3 or higher events were rare, and any-grade events included "
+        ));
+    }
 
     fn check_variants(member: &str, expected: &[&str]) {
         assert_eq!(spelling_variants(member), expected, "{member}");

@@ -515,8 +515,20 @@ fn target_and_symbol_mentions(unit: &str, names: &[(usize, usize)]) -> Vec<(usiz
     let known = out.clone();
     for m in SYMBOL_RE.find_iter(unit) {
         let word = m.as_str();
-        // "Larkspur's SPX conjugates": a company's own letters name a platform, not a target.
-        let platform = unit.get(..m.start()).is_some_and(|b| b.ends_with("'s "));
+        // "Larkspur's SPX conjugate candidates": a company's own letters name a platform.
+        let platform = unit.get(..m.start()).is_some_and(|b| b.ends_with("'s "))
+            && unit.get(m.end()..).is_some_and(|a| {
+                let clause = a.split(['.', ',', ';']).next().unwrap_or("");
+                [
+                    "candidates",
+                    "platform",
+                    "programs",
+                    "programmes",
+                    "portfolio",
+                ]
+                .iter()
+                .any(|w| clause.contains(w))
+            });
         let overlaps = platform
             || known.iter().any(|(s, e, _)| *s < m.end() && m.start() < *e)
             || names.iter().any(|(s, e)| *s < m.end() && m.start() < *e);

@@ -31,20 +31,39 @@ pub(super) static CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// INNs by their stems: antibodies (-mab and the 2022 stems -tug, -bart, -mig), kinase and
-/// other enzyme inhibitors (-tinib, -ciclib, -parib, -rafenib, -lisib, -degib, -sertib,
-/// -zomib, -menib for menin), SGLT and DPP-4 inhibitors (-gliflozin, -gliptin), PPAR-δ agonists
+/// other enzyme inhibitors (-nib for -tinib, -rafenib and the like, -ciclib, -parib, -lisib,
+/// -degib, -sertib, -zomib, -rasib for RAS, -clax for BCL-2), hormone therapies (-lutamide,
+/// -strant), FGF analogues (-fermin), thalidomide analogues (-domide), SGLT and DPP-4 inhibitors (-gliflozin, -gliptin), PPAR-δ agonists
 /// (-delpar), oligonucleotides (-siran, -rsen), peptides (-glutide, -patide), fusion proteins
 /// (-cept), chemotherapy stems, cell therapies (-leucel, and the two-word CAR-T names
 /// "<x>cabtagene <y>leucel"), and two-word conjugates (trastuzumab deruxtecan, loncastuximab
-/// tesirine).
+/// tesirine), cardiovascular stems (-sartan, -vastatin, -xaban, -gatran); and established drugs
+/// no stem covers (`known_drugs.txt`: "sorafenib", "dexamethasone").
 pub(super) static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    let known: Vec<String> = include_str!("known_drugs.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut c = l.chars();
+            let first = c.next().unwrap_or('x');
+            format!(
+                "[{}{}]{}",
+                first,
+                first.to_ascii_uppercase(),
+                regex::escape(c.as_str())
+            )
+        })
+        .collect();
+    Regex::new(&format!(
         r"(?x)(?-u:\b)(?:
-            [A-Za-z][a-z]{3,}gene\s[a-z]{2,}cel
-          | (?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tug|bart|mig|tinib|ciclib|parib|rafenib|lisib|degib|sertib|zomib|menib|gliflozin|gliptin|delpar|siran|rsen|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
+            [A-Za-z][a-z]{{3,}}gene\s[a-z]{{2,}}cel
+          | (?:nab-)?[A-Za-z][a-z]{{3,}}(?:mab|tug|bart|mig|nib|ciclib|parib|lisib|degib|sertib|zomib|rasib|clax|lutamide|strant|fermin|domide|gliflozin|gliptin|delpar|siran|rsen|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine|sartan|vastatin|xaban|gatran)
             (?:\s(?:[a-z]*(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan|tesirine)))?
+          | (?:{})
         )(?-u:\b)",
-    )
+        known.join("|")
+    ))
     .expect("valid INN regex")
 });
 

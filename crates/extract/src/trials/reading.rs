@@ -356,8 +356,9 @@ fn bracketed_ae(
         || inner.contains("grade ≥")
         || inner.contains("grade 3")
         || inner.contains("g3")
-        || governing.is_some_and(|e| e.g3) && !inner.contains("any grade");
-    let term = label.to_lowercase();
+        || governing.is_some_and(|e| e.g3) && !inner.contains("any grade")
+        || crate::vocab::listed_under_grade_3(s.slice(0, p.open));
+    let term = crate::vocab::canonical_ae_order(&label.to_lowercase());
     Some(if g3 {
         format!("AE:{term}:G3")
     } else {
@@ -451,7 +452,9 @@ fn named_ae(
         Some(found) => found,
         None => most_common_term(s, governing?)?,
     };
-    Some(if g3 || governing.is_some_and(|e| e.g3) {
+    // The grade a clause states before its list of events holds for every event listed.
+    let listed_g3 = crate::vocab::listed_under_grade_3(s.slice(0, from));
+    Some(if g3 || listed_g3 || governing.is_some_and(|e| e.g3) {
         format!("AE:{term}:G3")
     } else {
         format!("AE:{term}")
