@@ -442,7 +442,7 @@ mod tests {
 
     #[test]
     fn adverse_event_terms_and_grades() {
-        let term = |t: &str| ae_term_in(t).map(|(term, g3)| (term, g3));
+        let term = ae_term_in;
         assert_eq!(
             term("grade ≥3 increased ALT ("),
             Some(("alt increased".into(), true))
