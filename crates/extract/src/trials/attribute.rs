@@ -83,8 +83,28 @@ pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut 
         let idx: Vec<usize> = (0..readings.len())
             .filter(|&i| readings[i].endpoint == endpoint && readings[i].arm.is_none())
             .collect();
+        // The arms the figures' own clause names: "…, respectively; in the placebo group the
+        // change was 0.9%" lists three dose groups, not the placebo named after the semicolon.
+        let clause = idx.first().map(|&i| s.clause(readings[i].value.start));
+        let mut named_here: Vec<String> = Vec::new();
+        for m in arms
+            .mentions
+            .iter()
+            .filter(|m| Some(s.clause(m.start)) == clause)
+        {
+            if !named_here.contains(&m.key) {
+                named_here.push(m.key.clone());
+            }
+        }
         let keys: Vec<String> = if named.len() >= 2 && named.len() == idx.len() {
             named.clone()
+        } else if named_here.len() >= 2
+            && named_here.len() == idx.len()
+            && idx
+                .iter()
+                .all(|&i| Some(s.clause(readings[i].value.start)) == clause)
+        {
+            named_here
         } else if named.is_empty() && idx.len() == 2 && arms.comparative() {
             // "The mPFS was 5.5 and 2.8 months, respectively" after a sentence setting the
             // drug against its control: the document's order, the drug first.

@@ -370,10 +370,10 @@ fn bracketed_ae(
 /// the sentence, outside brackets, that fits the value.
 fn pronoun_endpoint(s: &Sentence, v: &ValueMention, eps: &[EndpointMention]) -> Option<String> {
     static PRONOUN_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:it|this|they|these)\s+(?:was|were|is|are|reached)\s*$")
+        Regex::new(r"(?i)(?-u:\b)(?:it|this|they|these|the\s+(?:change|reduction|decrease|increase|figure|rate|proportion|value)|that\s+figure|the\s+corresponding\s+(?:figure|rate|value))\s+(?:was|were|is|are|reached|came\s+to|stood\s+at)\s*$")
             .expect("valid")
     });
-    if v.paren.is_some() || !PRONOUN_RE.is_match(s.slice(v.start.saturating_sub(24), v.start)) {
+    if v.paren.is_some() || !PRONOUN_RE.is_match(s.slice(v.start.saturating_sub(40), v.start)) {
         return None;
     }
     let e = eps
