@@ -297,20 +297,29 @@ pub(crate) const NOT_DRUG_CODES: &[&str] = &[
 ];
 
 /// Adverse-event terms recognised in prose ("Cytokine release syndrome occurred in 44.6%"),
-/// kept as data in `ae_terms.txt`.
-pub(crate) static AE_TERMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+/// kept as data in `ae_terms.txt`, each with the term it is reported as: an abbreviation
+/// written "CRS = cytokine release syndrome" is reported by its full term.
+static AE_ENTRIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     include_str!("ae_terms.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once(" = ") {
+            Some((written, term)) => (written.trim(), term.trim()),
+            None => (l, l),
+        })
         .collect()
 });
+
+/// The terms adverse events are reported as.
+pub(crate) static AE_TERMS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| AE_ENTRIES.iter().map(|(_, term)| *term).collect());
 
 static AE_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
-        .build(AE_TERMS.iter())
+        .build(AE_ENTRIES.iter().map(|(written, _)| written))
         .expect("AE terms build")
 });
 
@@ -329,7 +338,8 @@ pub(crate) fn ae_term_in(text: &str) -> Option<(String, bool)> {
                     .is_some_and(|b| b.is_ascii_alphanumeric())
         })
         .last()?;
-    let term = canonical_ae_order(&text.get(m.start()..m.end())?.to_lowercase());
+    let reported = AE_ENTRIES.get(m.pattern().as_usize())?.1;
+    let term = canonical_ae_order(&reported.to_lowercase());
     let around = text.to_lowercase();
     let g3 = GRADE_3.iter().any(|g| around.contains(g));
     Some((term, g3))

@@ -502,7 +502,9 @@ const NOT_SYMBOLS: &[&str] = &[
     "PMDA", "CDE", "MHRA", "MHLW", "EC", "CHMP", "IND", "BLA", "NDA", "MAA", "USA", "US", "EU",
     "UK", "II", "III", "IV", "VI", "SC", "PO", "QD", "BID", "ORR", "OS", "PFS", "ITT", "CEO",
     "CMO", "PR", "TKI", "TKIS", "AI", "IO", "ICI", "ICIS", "NK", "CMC", "GMP", "API", "RNAI",
-    "MRNA", "PET", "CT", "MRI", "IHC", "NGS", "PCR", "KOL", "LLC", "INC",
+    "MRNA", "PET", "CT", "MRI", "IHC", "NGS", "PCR", "KOL", "LLC", "INC", "CAR-T", "CAR-NK",
+    "CAR-M", "TCR-T", "TIL", "TILS", "TCR", "BTD", "FTD", "ODD", "RMAT", "PRIME", "NME", "DLT",
+    "RP2D", "MTD", "PK", "PD", "ADA", "AE", "AES", "SAE",
 ];
 
 /// Vocabulary targets and, where none overlaps, gene symbols, in text order. A symbol over one

@@ -180,7 +180,10 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
     // Dose cohorts and lettered arms are the drug's own arms: with them, the drug names no arm
     // of its own. Cohorts named by their patients ("pretreated cohort") do not stand in for it.
     let has_cohorts = !defs.is_empty();
-    for def in labelled_cohorts(text, assets) {
+    for def in labelled_cohorts(text, assets)
+        .into_iter()
+        .chain(table_header_populations(text, assets))
+    {
         if !defs.iter().any(|x| x.key == def.key) {
             defs.push(def);
         }

@@ -92,3 +92,61 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
     }
     out
 }
+
+/// Cohorts that head a table's columns by their patients' disease or marker, written short:
+/// "| Response | DLBCL (n=64) | FL (n=41) |". Each is found again in prose by its label ("in
+/// DLBCL", "of the DLBCL and FL cohorts"). Two or more such columns make them cohorts; a
+/// column naming a drug, a dose or a role (placebo, chemotherapy) is read elsewhere.
+pub(super) fn table_header_populations(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
+    static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?P<label>[A-Z][A-Za-z0-9+/-]{1,11})(?:\s+cohort)?\s*(?:\(\s*[nN]\s*=\s*\d+\s*\))?$",
+        )
+        .expect("valid")
+    });
+    let drug_names: Vec<String> = assets
+        .iter()
+        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
+        .collect();
+    let mut out: Vec<ArmDef> = Vec::new();
+    for line in text.lines().filter(|l| crate::text::is_table_row(l)) {
+        let cells = super::table::cells(line);
+        let labels: Vec<&str> = cells
+            .iter()
+            .skip(1)
+            .filter_map(|(_, c)| LABEL_RE.captures(c)?.name("label").map(|m| m.as_str()))
+            .collect();
+        // Every arm column is a short population label, in capitals ("DLBCL", "HER2+").
+        let all = labels.len() + 1 == cells.len();
+        let short = |l: &&str| {
+            l.chars().filter(char::is_ascii_uppercase).count() * 2 >= l.len()
+                && !drug_names.contains(&l.to_lowercase())
+                && !NOT_POPULATION_COLUMNS.contains(&l.to_lowercase().as_str())
+        };
+        if !all || labels.len() < 2 || !labels.iter().all(short) {
+            continue;
+        }
+        for l in labels {
+            let key = l.to_lowercase();
+            if !out.iter().any(|d| d.key == key) {
+                out.push(ArmDef {
+                    cues: vec![
+                        format!("{key} cohort"),
+                        format!("{key} patients"),
+                        key.clone(),
+                    ],
+                    key,
+                    label: l.to_owned(),
+                    role: Role::Cohort,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Column heads in capitals that name no population of patients.
+const NOT_POPULATION_COLUMNS: &[&str] = &[
+    "all", "total", "overall", "n", "orr", "dcr", "cr", "pr", "sd", "pd", "os", "pfs", "dor", "ci",
+    "hr", "p", "pbo", "soc", "tpc", "bsc", "itt", "mitt", "pp",
+];
