@@ -311,7 +311,8 @@ static AE_ENTRIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|
         .collect()
 });
 
-/// The terms adverse events are reported as.
+/// The terms adverse events are reported as (the label table is checked against them).
+#[cfg(test)]
 pub(crate) static AE_TERMS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| AE_ENTRIES.iter().map(|(_, term)| *term).collect());
 
