@@ -105,7 +105,9 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
 #[component]
 fn FactList(doc_id: String) -> impl IntoView {
     let ctx = RouteCtx::get();
-    let facts = crate::data::current()
+    let bundle = crate::data::current();
+    let facts = bundle
+        .as_ref()
         .map(|b| facts_in(&b.dataset, &doc_id))
         .unwrap_or_default();
     let heading = format!("Facts from this document ({})", facts.len());
