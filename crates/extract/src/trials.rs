@@ -133,7 +133,7 @@ struct DocTrials<'a> {
     line_cues: LineCues,
     /// Per paragraph: whether it is about another drug of the document (worked out once per
     /// line, so a line of thousands of sentences is scanned once).
-    other_drug_lines: BTreeMap<usize, bool>,
+    other_drug_lines: BTreeMap<usize, Option<Option<usize>>>,
     /// The document's own study.
     main: TrialB,
     /// Trials the document cites, by name.
@@ -160,7 +160,12 @@ impl DocTrials<'_> {
             .other_drug_lines
             .entry(u.line)
             .or_insert_with(|| other_drugs_paragraph(ctx, u, assets, main));
-        if other {
+        if let Some(drug) = other {
+            // A paragraph about one other programme of the document reports that drug's own
+            // figures (a round-up's next item); one naming several reports none.
+            if let Some(a) = drug.and_then(|i| self.assets.get(i)) {
+                self.read_other_drug(ctx, u, &ut, a);
+            }
             return;
         }
         // A named trial in the sentence that is not the document's own study: cited figures.
@@ -259,6 +264,32 @@ impl DocTrials<'_> {
             context_arm: None,
             context_order: None,
             cited: true,
+        };
+        read_sentence(ctx, u, ut, &job, t);
+    }
+
+    /// A sentence of a paragraph about another drug of the document: its figures go to that
+    /// drug's own arm, in a trial of its own.
+    fn read_other_drug(&mut self, ctx: &mut Ctx, u: &Unit, ut: &str, a: &DocAsset) {
+        let t = self
+            .named
+            .entry(format!("drug:{}", a.id()))
+            .or_insert_with(|| TrialB {
+                trial: Trial {
+                    id: slug(&format!("{} {}", a.name(), ctx.doc_id)),
+                    assets: vec![a.id()],
+                    ..Trial::default()
+                },
+                ..TrialB::default()
+            });
+        let label = a.name().to_owned();
+        let key = slug(&label);
+        let job = SentenceJob {
+            defs: &[],
+            fixed_arm: Some((&key, &label)),
+            context_arm: None,
+            context_order: None,
+            cited: false,
         };
         read_sentence(ctx, u, ut, &job, t);
     }

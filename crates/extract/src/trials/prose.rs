@@ -95,7 +95,11 @@ pub(super) fn read_sentence(
         for (i, r) in readings.iter_mut().enumerate() {
             let second = pairs.iter().any(|&(_, b)| b == i);
             r.arm = Some(if second { CONTROL_KEY } else { key }.to_owned());
-            r.arm_rule = "arms.cited_trial";
+            r.arm_rule = if job.cited {
+                "arms.cited_trial"
+            } else {
+                "arms.drug_paragraph"
+            };
         }
     } else {
         respectively_arms(&s, &arms, &mut readings);

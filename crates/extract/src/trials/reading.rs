@@ -405,10 +405,14 @@ fn named_ae(
     if v.unit.as_deref() != Some("%") {
         return None;
     }
+    // The term is in the value's own clause: "the response rate was 19.4%; grade 3 or higher
+    // CRS was reported in 3.2%" names CRS after the semicolon.
+    let clause_start = s.slice(0, v.start).rfind(';').map_or(0, |i| i + 1);
     let from = governing
         .map(|e| e.end)
         .unwrap_or(0)
-        .max(v.start.saturating_sub(80));
+        .max(v.start.saturating_sub(80))
+        .max(clause_start);
     let from = (from..v.start)
         .find(|&i| s.text.is_char_boundary(i))
         .unwrap_or(v.start);
