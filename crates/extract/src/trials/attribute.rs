@@ -329,7 +329,19 @@ pub(super) fn linked_arms(
             .filter(|m| !claimed.contains(&m.start));
         let second = pairs.iter().any(|&(_, b)| b == i);
         if let (Some(m), false) = (before, second) {
-            if !gap_has_figure(s.slice(m.end, v.start)) {
+            // An arm inside a bracket that closes before the value is that bracket's:
+            // "diarrhoea (18.0% and 23.7% in the 30 mg and 45 mg arms) and nausea (14.8%".
+            let gap = s.slice(m.end, v.start);
+            let closed = gap
+                .chars()
+                .try_fold(0i32, |depth, c| match c {
+                    '(' | '[' => Some(depth + 1),
+                    ')' | ']' if depth == 0 => None,
+                    ')' | ']' => Some(depth - 1),
+                    _ => Some(depth),
+                })
+                .is_none();
+            if !closed && !gap_has_figure(gap) {
                 r.arm = Some(m.key.clone());
                 r.arm_rule = "arms.before_value";
             }
