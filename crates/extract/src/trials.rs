@@ -45,6 +45,7 @@ mod finish;
 #[cfg(test)]
 mod label_coverage;
 mod mentions;
+mod open_outcomes;
 mod order;
 mod outcomes;
 mod patterns;
@@ -67,6 +68,7 @@ use dose_arms::*;
 use dose_levels::*;
 use finish::*;
 use mentions::*;
+use open_outcomes::*;
 use order::*;
 use outcomes::*;
 use patterns::*;
@@ -95,6 +97,7 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         named: BTreeMap::new(),
         context_arm: None,
         context_order: None,
+        last_endpoint: None,
     };
     let units: Vec<Unit> = ctx.units.clone();
     let mut i = 0;
@@ -142,6 +145,8 @@ struct DocTrials<'a> {
     context_arm: Option<(usize, String)>,
     /// The two arms the paragraph last set side by side, in its order, with its line.
     context_order: Option<(usize, (String, String))>,
+    /// The one endpoint the last sentence named, with its line.
+    last_endpoint: Option<(usize, EndpointMention)>,
 }
 
 impl DocTrials<'_> {
@@ -199,9 +204,15 @@ impl DocTrials<'_> {
                         .as_ref()
                         .filter(|(line, _)| *line == u.line)
                         .map(|(_, (a, b))| (a.as_str(), b.as_str())),
+                    carried: self
+                        .last_endpoint
+                        .as_ref()
+                        .filter(|(line, _)| *line == u.line)
+                        .map(|(_, e)| e),
                     cited: false,
                 };
                 let outcome = read_sentence(ctx, u, &ut, &job, &mut self.main);
+                self.last_endpoint = outcome.endpoint.map(|e| (u.line, e));
                 if let Some(k) = outcome.arm {
                     self.context_arm = Some((u.line, k));
                 }
@@ -263,6 +274,7 @@ impl DocTrials<'_> {
             fixed_arm: Some((&key, &label)),
             context_arm: None,
             context_order: None,
+            carried: None,
             cited: true,
         };
         read_sentence(ctx, u, ut, &job, t);
@@ -289,6 +301,7 @@ impl DocTrials<'_> {
             fixed_arm: Some((&key, &label)),
             context_arm: None,
             context_order: None,
+            carried: None,
             cited: false,
         };
         read_sentence(ctx, u, ut, &job, t);
