@@ -7,13 +7,35 @@ use super::*;
 /// "HER2-low cohort (n=62)", "• Previously treated cohort: …". Its mentions are found by its
 /// label ("in the HER2-low cohort").
 static LABELLED_COHORT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[\s(*•;,])(?P<label>[A-Za-z0-9][\w+/.≥<>-]*(?:[ ][\w+/.≥<>-]+){0,2})[ ](?P<word>cohort|arm)[ ]?(?:\(\s*[nN]\s*=\s*\d|:)")
+    Regex::new(r"(?m)(?:^|[\s(*•;,])(?P<label>[A-Za-z0-9][\w+/.≥<>-]*(?:[ ][\w+/.≥<>-]+){0,2})[ ](?P<word>cohort|arm|(?P<sched>dosing|regimen))[ ]?(?:\(\s*[nN]\s*=\s*\d|:)")
         .expect("valid")
 });
 
 /// Words that open a phrase before "cohort" without belonging to its name.
 const COHORT_LEAD_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "of", "for", "with", "and", "each", "both", "this", "that", "from",
+    "the",
+    "a",
+    "an",
+    "in",
+    "of",
+    "for",
+    "with",
+    "and",
+    "each",
+    "both",
+    "this",
+    "that",
+    "from",
+    "or",
+    "to",
+    "at",
+    "on",
+    "by",
+    "received",
+    "receiving",
+    "given",
+    "versus",
+    "vs",
 ];
 
 /// Last words that make "X cohort" a stage or the whole study, not an arm of its own.
@@ -57,19 +79,24 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         let (Some(l), Some(word)) = (c.name("label"), c.name("word")) else {
             continue;
         };
-        let words: Vec<&str> = l
-            .as_str()
-            .split(' ')
-            .skip_while(|w| COHORT_LEAD_WORDS.contains(&w.to_lowercase().as_str()))
-            .collect();
+        // A label starts after the sentence before it ("…regimens. With weekly dosing").
+        let all: Vec<&str> = l.as_str().split(' ').collect();
+        // …and after the last word that cannot be part of it ("ozatecimab with weekly").
+        let from = all
+            .iter()
+            .rposition(|w| {
+                w.ends_with(['.', ':']) || COHORT_LEAD_WORDS.contains(&w.to_lowercase().as_str())
+            })
+            .map_or(0, |i| i + 1);
+        let words: Vec<&str> = all[from..].to_vec();
         let Some(last) = words.last() else { continue };
         let lower_last = last.to_lowercase();
         // A dose ("5.4 mg/kg cohort") or a letter or number ("Cohort 2") is read elsewhere.
         let dose_or_code = words
             .iter()
             .any(|w| w.chars().next().is_some_and(|ch| ch.is_ascii_digit()))
-            || DOSE_RE.is_match(l.as_str());
-        let lower_label = l.as_str().to_lowercase();
+            || DOSE_RE.is_match(&words.join(" "));
+        let lower_label = words.join(" ").to_lowercase();
         let names_drug = drug_names.iter().any(|n| lower_label.contains(n.as_str()));
         if dose_or_code || names_drug || NOT_COHORT_NAMES.contains(&lower_last.as_str()) {
             continue;
@@ -80,11 +107,16 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         if out.iter().any(|d| d.key == key) {
             continue;
         }
+        let lower_name = name.to_lowercase();
+        let mut cues = vec![key.clone(), format!("{lower_name} {}s", word.as_str())];
+        // A schedule's arm ("weekly dosing (n=92)") is also its group, arm or cohort.
+        if c.name("sched").is_some() {
+            for w in ["group", "arm", "cohort"] {
+                cues.push(format!("{lower_name} {w}"));
+            }
+        }
         out.push(ArmDef {
-            cues: vec![
-                key.clone(),
-                format!("{} {}s", name.to_lowercase(), word.as_str()),
-            ],
+            cues,
             key,
             label,
             role: Role::Cohort,
