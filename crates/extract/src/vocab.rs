@@ -294,6 +294,8 @@ pub(crate) const NOT_DRUG_CODES: &[&str] = &[
     // Clinical scales and questionnaires, whose thresholds read like codes (EASI-75, QLQ-C30).
     "EASI", "PASI", "ACR", "PSA", "SALT", "IGA", "SCORAD", "CDAI", "DAS", "BASDAI", "ASAS", "HAQ",
     "MADRS", "PANSS", "HAMD", "QLQ", "EQ", "SF", "NRS", "VAS", "BSA", "UACR", "HbA",
+    // Families of human genes and proteins, whose members read like codes (IL-23R, CYP3A4).
+    "IL", "CYP", "HLA", "TLR", "CCR", "CXCR", "IFN", "TNFRSF", "SLC", "ABCB", "UGT",
 ];
 
 /// Adverse-event terms recognised in prose ("Cytokine release syndrome occurred in 44.6%"),

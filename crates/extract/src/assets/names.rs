@@ -141,8 +141,19 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
         targets.get(at).is_some_and(|t| t.0 <= s)
     };
     let trials = trial_names(text);
+    // "OX41-directed", "KIF18A-positive", "FGF19 expression": a gene's symbol, not a drug,
+    // wherever else the text writes it.
+    let symbol_after = |end: usize| {
+        let after = text.get(end..).unwrap_or("").to_ascii_lowercase();
+        SYMBOL_AFTER.iter().any(|w| after.starts_with(w))
+    };
+    let symbols: Vec<&str> = CODE_RE
+        .find_iter(text)
+        .filter(|m| symbol_after(m.end()))
+        .map(|m| m.as_str())
+        .collect();
     for m in CODE_RE.find_iter(text) {
-        if trials.iter().any(|t| t == m.as_str()) {
+        if trials.iter().any(|t| t == m.as_str()) || symbols.contains(&m.as_str()) {
             continue;
         }
         // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
@@ -257,6 +268,27 @@ fn inside_identifier(text: &str, start: usize, end: usize) -> bool {
         bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
     glued_before || glued_after
 }
+
+/// What follows a gene's symbol and never a drug's code.
+const SYMBOL_AFTER: &[&str] = &[
+    "-directed",
+    "-targeted",
+    "-targeting",
+    "-positive",
+    "-negative",
+    "-expressing",
+    "-high",
+    "-low",
+    "-mutant",
+    "-mutated",
+    "-selective",
+    " expression",
+    " inhibitor",
+    " mutation",
+    " amplification",
+    " receptor",
+    "-driven",
+];
 
 /// Names the text uses as a study's: "the phase 3 HARBOR-12 trial", "the ARC-20 study". A
 /// word of at least four capitals with a short number is a trial acronym when the text calls
