@@ -30,6 +30,10 @@ pub(super) static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<cell>CAR[-\s]?T(?-u:\b)|cell\s+therapy)
       | (?P<rlt>radioligand|radiopharmaceutical|radioconjugate)
       | (?P<sirna>(?-u:\b)siRNA(?-u:\b)|RNAi\s+therapeutic)
+      | (?P<aso>antisense\s+oligonucleotides?|(?-u:\b)ASOs?(?-u:\b))
+      | (?P<gene>gene\s+therap(?:y|ies)|gene\s+editing\s+therap(?:y|ies))
+      | (?P<mrna>mRNA\s+(?:therap(?:y|ies|eutics?)|medicines?|vaccines?))
+      | (?P<peptide>(?-u:\b)(?:macrocyclic\s+|cyclic\s+)?peptides?(?-u:\b))
       | (?P<vaccine>(?-u:\b)vaccines?(?-u:\b))
       | (?P<degrader>(?-u:\b)degraders?(?-u:\b)|(?-u:\b)PROTAC(?-u:\b))
       | (?P<tce>T[-\s]cell\s+engagers?)
@@ -61,6 +65,10 @@ pub(super) fn modality_term(c: &regex::Captures) -> Option<&'static str> {
         ("cell", "cell therapy"),
         ("rlt", "radioligand"),
         ("sirna", "siRNA"),
+        ("aso", "antisense oligonucleotide"),
+        ("gene", "gene therapy"),
+        ("mrna", "mRNA therapy"),
+        ("peptide", "peptide"),
         ("vaccine", "vaccine"),
         ("degrader", "degrader"),
         ("tce", "T-cell engager"),
@@ -88,6 +96,9 @@ pub(super) fn modality_from_inn(name: &str) -> Option<&'static str> {
         "ciclib",
         "parib",
         "rafenib",
+        "nib",
+        "rasib",
+        "clax",
         "lisib",
         "degib",
         "zomib",
@@ -109,6 +120,10 @@ pub(super) fn modality_from_inn(name: &str) -> Option<&'static str> {
         Some("chemotherapy")
     } else if n.ends_with("cept") {
         Some("fusion protein")
+    } else if n.ends_with("siran") {
+        Some("siRNA")
+    } else if n.ends_with("rsen") {
+        Some("antisense oligonucleotide")
     } else {
         None
     }
@@ -468,7 +483,7 @@ pub(super) fn specificity(term: &str) -> u8 {
         | "monoclonal antibody"
         | "fusion protein"
         | "small molecule" => 3,
-        "antibody" => 1,
+        "antibody" | "peptide" => 1,
         // A pharmacological class, not a kind of molecule: any molecule named beside it wins.
         "agonist" | INHIBITOR => 0,
         _ => 2,

@@ -589,6 +589,20 @@ fn studied(text: &str, a: &DocAsset) -> bool {
         .iter()
         .any(|cue| text.contains(&format!("{cue}{n}")))
             || text.contains(&format!("{n}, an investigational"))
+            // Agencies designate and approve the drug under development, never a comparator.
+            || [
+                "designation to ",
+                "designation for ",
+                "approved ",
+                "approval of ",
+                "approval for ",
+                "granted ",
+            ]
+            .iter()
+            .any(|cue| text.contains(&format!("{cue}{n}")))
+            || [" received ", " was granted ", " has been granted ", " was approved "]
+                .iter()
+                .any(|cue| text.contains(&format!("{n}{cue}")))
     })
 }
 
