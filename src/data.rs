@@ -10,25 +10,34 @@
 //! A large atlas is sharded (see `atlas_model::shard`): the start bundle then holds only the
 //! search index and a table of shard files, and pages that show details ask [`with_data`] for
 //! the shard their ids live in. Shards come from the page's own origin, relative to
-//! `index.html` (so any static host and sub-path works), once each: decoded shards are kept
-//! for the rest of the session.
+//! `index.html` (so any static host and sub-path works). Memory stays bounded however many
+//! pages a session opens: the last [`MAX_SHARDS`] decoded bundles (a shard, or the union of
+//! the shards a comparison needs) are kept, least recently used out, and a bundle is shared
+//! (`Arc`) by the cache and the pages showing it, so one that left the cache is freed when the
+//! last page reading it goes. Opening it again fetches it again (the browser's HTTP cache
+//! usually answers: shard files are content-hashed).
 
 use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 
 use atlas_model::{Bundle, BundleError, Family};
 use atlas_search::SearchIndex;
+use atlas_view::lru::Lru;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// What the app reads: the bundle and the search index the build prebuilt for it.
+/// What the app reads: the bundle and the search index the build prebuilt for it. Both are
+/// loaded once and kept for the session; the bundle is in an `Arc` so that [`current`] hands
+/// out the start bundle and shards alike.
 struct Loaded {
-    bundle: Bundle,
+    bundle: Arc<Bundle>,
     index: SearchIndex,
 }
 
 thread_local! {
-    /// What pages read. Replaced (and the old one leaked, as pages hold `'static` references
-    /// into it) when the in-browser curation merges local documents and changes.
+    /// What pages read. Replaced when the in-browser curation merges local documents and
+    /// changes; the old one is leaked, as [`bundle`] and [`index`] hand out `'static`
+    /// references into it (pages showing details hold an `Arc` of the bundle instead).
     static LOADED: Cell<Option<&'static Result<Loaded, String>>> = const { Cell::new(None) };
     /// The published bundle's bytes (unsharded atlases only), which curation starts from.
     static PUBLISHED: Cell<Option<&'static [u8]>> = const { Cell::new(None) };
@@ -90,7 +99,7 @@ pub const META_NAME: &str = "pipeline-atlas-data";
 /// The start bundle, or why it could not be read. In a sharded atlas its dataset is empty:
 /// pages read [`current`] instead.
 pub fn bundle() -> Result<&'static Bundle, &'static str> {
-    loaded().map(|l| &l.bundle)
+    loaded().map(|l| &*l.bundle)
 }
 
 /// Whether details live in shards fetched on demand.
@@ -98,25 +107,30 @@ pub fn sharded() -> bool {
     bundle().is_ok_and(|b| b.shards.is_some())
 }
 
-/// The data a page's details come from, provided by [`with_data`].
-#[derive(Clone, Copy)]
-struct Current(&'static Bundle);
+/// The data a page's details come from, provided by [`with_data`]; holding it keeps the
+/// bundle alive.
+#[derive(Clone)]
+struct Current(Arc<Bundle>);
 
 /// The bundle the current page reads: the shard [`with_data`] loaded for it, else the start
-/// bundle (the whole dataset, in an atlas that is not sharded).
-pub fn current() -> Result<&'static Bundle, &'static str> {
+/// bundle (the whole dataset, in an atlas that is not sharded). Read it while rendering and
+/// let it go: a view that keeps it keeps a shard the cache may have let go.
+pub fn current() -> Result<Arc<Bundle>, &'static str> {
     match use_context::<Current>() {
         Some(Current(b)) => Ok(b),
-        None => bundle(),
+        None => loaded().map(|l| l.bundle.clone()),
     }
 }
 
+/// The most decoded shard bundles kept at once (a shard is a few hundred KB decoded): enough
+/// for going back and forth between a few asset, source and comparison pages without a fetch.
+pub const MAX_SHARDS: usize = 8;
+
 thread_local! {
-    /// Decoded shards (and unions of shards) by their files, kept for the session: a shard is
-    /// a few hundred KB and a page reads it by `'static` reference.
-    /// A list, not a map: a session visits tens of shards, and the app has no other map with
-    /// these types to share code with (wasm size).
-    static SHARDS: RefCell<Vec<(String, &'static Bundle)>> = const { RefCell::new(Vec::new()) };
+    /// Decoded shards, and unions of shards, by their sorted file list; the least recently
+    /// used goes first.
+    static SHARDS: RefCell<Lru<Vec<String>, Arc<Bundle>>> =
+        const { RefCell::new(Lru::new(MAX_SHARDS)) };
 }
 
 /// The shard files holding `keys`, sorted and without repeats.
@@ -134,18 +148,33 @@ fn shard_files(keys: &[(Family, String)]) -> Result<Vec<String>, String> {
     Ok(files)
 }
 
-fn cached(files: &[String]) -> Option<&'static Bundle> {
-    let key = files.join(" ");
-    SHARDS.with(|s| s.borrow().iter().find(|(k, _)| *k == key).map(|(_, b)| *b))
+/// The cached bundle of `files`, now the most recently used.
+#[doc(hidden)]
+pub fn cached(files: &[String]) -> Option<Arc<Bundle>> {
+    SHARDS.with(|s| s.borrow_mut().get(files).cloned())
+}
+
+/// Keep `bundle` as the data of `files`, letting the least recently used bundle go when
+/// [`MAX_SHARDS`] are kept already (it is freed when no page holds it).
+#[doc(hidden)]
+pub fn remember(files: Vec<String>, bundle: Arc<Bundle>) {
+    // The evicted bundle is dropped after the cache's borrow ends.
+    let _evicted = SHARDS.with(|s| s.borrow_mut().insert(files, bundle));
+}
+
+/// How many decoded bundles the shard cache holds (at most [`MAX_SHARDS`]).
+#[doc(hidden)]
+pub fn cached_len() -> usize {
+    SHARDS.with(|s| s.borrow().len())
 }
 
 /// Why a shard cannot be used when the atlas was rebuilt under an open (or cached) page: its
 /// file is gone (404) or holds other bytes than its name's hash promises.
 const UPDATED: &str = "This atlas was updated — reload";
 
-/// Fetch and decode the shards holding `keys`, merged into one bundle; each is checked
+/// Fetch and decode the shard `files`, merged into one bundle, and cache it; each is checked
 /// against the content hash in its name before it is decoded.
-async fn load_shards(files: Vec<String>) -> Result<&'static Bundle, String> {
+async fn load_shards(files: Vec<String>) -> Result<Arc<Bundle>, String> {
     if let Some(b) = cached(&files) {
         return Ok(b);
     }
@@ -158,43 +187,38 @@ async fn load_shards(files: Vec<String>) -> Result<&'static Bundle, String> {
             return Err(UPDATED.to_owned());
         }
         let one = decode(&bytes).map_err(|e| format!("{file}: {e}"))?;
-        if files.len() == 1 {
-            let one: &'static Bundle = Box::leak(Box::new(one));
-            SHARDS.with(|s| s.borrow_mut().push((file.clone(), one)));
-            return Ok(one);
-        }
         match &mut merged {
             Some(m) => m.absorb(one),
             None => merged = Some(one),
         }
     }
-    let merged: &'static Bundle =
-        Box::leak(Box::new(merged.unwrap_or_else(|| {
-            Bundle::new(atlas_model::Dataset::empty(), Vec::new())
-        })));
-    SHARDS.with(|s| s.borrow_mut().push((files.join(" "), merged)));
+    let merged =
+        Arc::new(merged.unwrap_or_else(|| Bundle::new(atlas_model::Dataset::empty(), Vec::new())));
+    remember(files, merged.clone());
     Ok(merged)
 }
 
 /// Render `render` with the data that holds `keys` (recomputed when they change): at once in
-/// an atlas that is not sharded, after fetching the shards in one that is. Everything rendered
-/// inside reads that data through [`current`].
+/// an atlas that is not sharded, after fetching the shards in one that is (or taking them
+/// from the cache of the last [`MAX_SHARDS`]). Everything rendered inside reads that data
+/// through [`current`]; the page holds it until it is left, so a bundle the cache lets go of
+/// is freed with the last page showing it.
 ///
 /// Not generic over its closures (they are boxed): one copy of this code serves every page.
 pub fn with_data(
     keys: impl Fn() -> Vec<(Family, String)> + Send + Sync + 'static,
-    render: impl Fn(&'static Bundle) -> AnyView + Send + Sync + 'static,
+    render: impl Fn(Arc<Bundle>) -> AnyView + Send + Sync + 'static,
 ) -> AnyView {
     with_data_boxed(Box::new(keys), Box::new(render))
 }
 
 type Keys = Box<dyn Fn() -> Vec<(Family, String)> + Send + Sync>;
-type Render = Box<dyn Fn(&'static Bundle) -> AnyView + Send + Sync>;
+type Render = Box<dyn Fn(Arc<Bundle>) -> AnyView + Send + Sync>;
 
 fn with_data_boxed(keys: Keys, render: Render) -> AnyView {
-    let initial = match bundle() {
+    let initial = match loaded() {
         Err(e) => Some(Err(e.to_owned())),
-        Ok(b) if b.shards.is_none() => Some(Ok(b)),
+        Ok(l) if l.bundle.shards.is_none() => Some(Ok(l.bundle.clone())),
         Ok(_) => untrack(|| shard_files(&keys()))
             .ok()
             .and_then(|f| cached(&f))
@@ -240,7 +264,7 @@ fn with_data_boxed(keys: Keys, render: Render) -> AnyView {
         }
         .into_any(),
         Some(Ok(b)) => {
-            provide_context(Current(b));
+            provide_context(Current(b.clone()));
             render(b)
         }
     })
@@ -293,7 +317,10 @@ fn loaded_from(bytes: &[u8]) -> Result<Loaded, String> {
             bundle.dataset.assets.len()
         ));
     }
-    Ok(Loaded { bundle, index })
+    Ok(Loaded {
+        bundle: Arc::new(bundle),
+        index,
+    })
 }
 
 /// The bundle's bytes, from the inline block or the data file the page names.

@@ -80,3 +80,36 @@ fn routes_parse_in_wasm() {
         Page::Asset("ibi363".into())
     );
 }
+
+#[wasm_bindgen_test]
+fn the_shard_cache_keeps_the_last_shards_and_frees_the_rest() {
+    // Issue 12, item 8: decoded shards were leaked for the session. Now the cache holds at most
+    // MAX_SHARDS, and a bundle it lets go of is freed once no page holds it.
+    use pipeline_atlas::data::{cached, cached_len, remember, MAX_SHARDS};
+    use std::sync::Arc;
+    let files = |i: usize| vec![format!("shard-a-{i:016x}.bin")];
+    let shard = || Arc::new(Bundle::new(dataset(), Vec::new()));
+    let first = shard();
+    let first_gone = Arc::downgrade(&first);
+    remember(files(0), first);
+    let held = shard();
+    let held_alive = Arc::downgrade(&held);
+    remember(files(1), held.clone());
+    for i in 2..MAX_SHARDS + 6 {
+        remember(files(i), shard());
+        assert!(cached_len() <= MAX_SHARDS, "{} kept", cached_len());
+    }
+    assert_eq!(cached_len(), MAX_SHARDS);
+    assert!(cached(&files(0)).is_none() && cached(&files(1)).is_none());
+    assert!(first_gone.upgrade().is_none(), "an evicted shard is freed");
+    // A page still showing an evicted shard keeps it until it goes.
+    assert!(held_alive.upgrade().is_some());
+    drop(held);
+    assert!(held_alive.upgrade().is_none());
+    // A union of shards is kept under its file list, apart from its parts.
+    let last = files(MAX_SHARDS + 5);
+    let union = [files(MAX_SHARDS + 4), last.clone()].concat();
+    remember(union.clone(), shard());
+    assert!(cached(&union).is_some() && cached(&last).is_some());
+    assert_eq!(cached_len(), MAX_SHARDS);
+}

@@ -3,11 +3,16 @@
 // it needs, from the page's own origin, on any path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { serve } from '../lib/server.js';
 import { launch, openPage, screenshot } from '../lib/browser.js';
 import { Atlas } from '../lib/atlas.js';
 
 const DIST = process.env.ATLAS_DIST_SHARDED;
+// A synthetic corpus built with --shards always: more asset shards than the app keeps decoded.
+const MANY = process.env.ATLAS_DIST_SHARDED_MANY;
+/** `MAX_SHARDS` in src/data.rs: the decoded shard bundles a session keeps. */
+const MAX_SHARDS = 8;
 let browser;
 let server;
 
@@ -155,4 +160,67 @@ test('a shard that is gone (404) asks for a reload', async () => {
   await page.getByTestId('atlas-updated').getByRole('button', { name: 'Reload' }).waitFor();
   // Not assertClean: Chromium logs every 404 as a console error.
   await context.close();
+});
+
+/** `atlas_model::shard::shard_of`: FNV-1a of the id, modulo the shard count (it never changes). */
+function shardOf(id, n) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of new TextEncoder().encode(id)) {
+    h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return Number(h % BigInt(n));
+}
+
+test('a session keeps the last 8 decoded shards: the least recently used one is fetched again', async () => {
+  // Bug (issue 12, item 8): every decoded shard stayed in memory for the session, so stepping
+  // through the asset pages of a large atlas grew memory without bound.
+  assert.ok(MANY, 'ATLAS_DIST_SHARDED_MANY must point at a sharded build with more than 8 asset shards');
+  const nShards = fs.readdirSync(MANY).filter((f) => /^shard-a-[0-9a-f]{16}\.bin$/.test(f)).length;
+  assert.ok(nShards > MAX_SHARDS, `${nShards} asset shards`);
+  const many = await serve(MANY);
+  const { page, assertClean, context } = await openPage(browser, { allowedOrigins: [many.origin] });
+  const fetched = [];
+  page.on('request', (req) => {
+    const name = new URL(req.url()).pathname.split('/').pop();
+    if (name.startsWith('shard-')) fetched.push(name);
+  });
+  try {
+    const atlas = new Atlas(page, many.url);
+    await atlas.goto('#/');
+    await atlas.results().first().waitFor();
+    // One listed asset from each of MAX_SHARDS + 1 asset shards.
+    const rows = await page.locator('[data-testid="result"] a.result-name').evaluateAll((links) =>
+      links.map((a) => [decodeURIComponent(a.getAttribute('href').split('#/asset/')[1] ?? ''), a.textContent]));
+    const byShard = new Map();
+    for (const [id, name] of rows) {
+      if (id && !byShard.has(shardOf(id, nShards))) byShard.set(shardOf(id, nShards), { id, name });
+    }
+    const picked = [...byShard.values()].slice(0, MAX_SHARDS + 1);
+    assert.equal(picked.length, MAX_SHARDS + 1, `the listing spans ${byShard.size} asset shards`);
+    assert.deepEqual(fetched, [], 'the listing needs no shard');
+
+    // Hash navigation only: the page (and the app's cache) lives through the whole test.
+    await page.evaluate(() => { window.sameSession = true; });
+    const visit = async ({ id, name }) => {
+      await page.evaluate((hash) => { window.location.hash = hash; }, `#/asset/${encodeURIComponent(id)}`);
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="asset-name"]')?.textContent === want, name);
+    };
+    for (const asset of picked) await visit(asset);
+    assert.equal(fetched.length, MAX_SHARDS + 1, `one shard per page: ${fetched}`);
+    assert.equal(new Set(fetched).size, MAX_SHARDS + 1, `${fetched}`);
+    // The second asset's shard is among the last MAX_SHARDS: still decoded, not fetched.
+    await visit(picked[1]);
+    assert.equal(fetched.length, MAX_SHARDS + 1, `a kept shard is not fetched again: ${fetched}`);
+    // The first one's shard was let go when the ninth came in: its page fetches it again.
+    await visit(picked[0]);
+    assert.equal(fetched.length, MAX_SHARDS + 2, `the least recently used shard was let go: ${fetched}`);
+    assert.equal(fetched.at(-1), fetched[0]);
+    assert.ok((await page.getByTestId('arm').count()) + (await page.getByTestId('asset-facts').count()) > 0);
+    assert.equal(await page.evaluate(() => window.sameSession), true, 'no reload in between');
+    assertClean();
+  } finally {
+    await context.close();
+    await many.close();
+  }
 });

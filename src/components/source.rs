@@ -17,8 +17,7 @@ pub fn SourceMarker(evidence: Evidence) -> impl IntoView {
     });
     let doc_title = crate::data::current()
         .ok()
-        .and_then(|b| b.dataset.document(&evidence.doc))
-        .and_then(|d| d.title.clone())
+        .and_then(|b| b.dataset.document(&evidence.doc)?.title.clone())
         .unwrap_or_else(|| evidence.doc.clone());
     let label = format!("Source: {doc_title}");
     view! {

@@ -41,7 +41,7 @@ pub fn AssetPage(asset_id: String) -> impl IntoView {
 }
 
 #[component]
-fn AssetHeader(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
+fn AssetHeader<'a>(ds: &'a Dataset, asset: &'a Asset) -> impl IntoView {
     let phase = highest_phase(ds, &asset.id);
     view! {
         <header class="asset-header">
@@ -75,7 +75,7 @@ fn AssetHeader(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
 }
 
 #[component]
-fn AssetFacts(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
+fn AssetFacts<'a>(ds: &'a Dataset, asset: &'a Asset) -> impl IntoView {
     let _ = ds;
     let ctx = RouteCtx::get();
     let ev = &asset.evidence;
@@ -166,8 +166,8 @@ fn AssetFacts(ds: &'static Dataset, asset: &'static Asset) -> impl IntoView {
 
 /// Designations, INDs, deals and milestones, oldest first, undated last.
 #[component]
-fn Timeline(ds: &'static Dataset, asset_id: String) -> impl IntoView {
-    let mut events: Vec<&'static Event> = ds.events_of(&asset_id);
+fn Timeline<'a>(ds: &'a Dataset, asset_id: String) -> impl IntoView {
+    let mut events: Vec<&Event> = ds.events_of(&asset_id);
     if events.is_empty() {
         return None;
     }
@@ -187,8 +187,8 @@ fn Timeline(ds: &'static Dataset, asset_id: String) -> impl IntoView {
 }
 
 #[component]
-fn Trials(ds: &'static Dataset, asset_id: String) -> impl IntoView {
-    let trials: Vec<&'static Trial> = ds.trials_of(&asset_id);
+fn Trials<'a>(ds: &'a Dataset, asset_id: String) -> impl IntoView {
+    let trials: Vec<&Trial> = ds.trials_of(&asset_id);
     if trials.is_empty() {
         return None;
     }
@@ -201,7 +201,7 @@ fn Trials(ds: &'static Dataset, asset_id: String) -> impl IntoView {
 }
 
 #[component]
-fn TrialCard(trial: &'static Trial) -> impl IntoView {
+fn TrialCard<'a>(trial: &'a Trial) -> impl IntoView {
     let title = format::trial_title(trial);
     let facts: Vec<(&'static str, String, Option<&'static str>)> = [
         ("Phase", trial.phase.clone()),
@@ -257,10 +257,10 @@ fn TrialCard(trial: &'static Trial) -> impl IntoView {
 /// A registry record's outcome measures, primary then secondary, each with its time frame;
 /// collapsed, since a record lists dozens.
 #[component]
-fn OutcomeMeasures(trial: &'static Trial) -> impl IntoView {
+fn OutcomeMeasures<'a>(trial: &'a Trial) -> impl IntoView {
     let measures = &trial.outcome_measures;
     // Primary, secondary, then any other kind a record states, each in the record's order.
-    let mut kinds: Vec<&'static str> = vec!["primary", "secondary"];
+    let mut kinds: Vec<&str> = vec!["primary", "secondary"];
     for m in measures {
         if !kinds.contains(&m.kind.as_str()) {
             kinds.push(&m.kind);
@@ -282,7 +282,7 @@ fn OutcomeMeasures(trial: &'static Trial) -> impl IntoView {
             {kinds
                 .into_iter()
                 .filter_map(|kind| {
-                    let items: Vec<&'static OutcomeMeasure> =
+                    let items: Vec<&OutcomeMeasure> =
                         measures.iter().filter(|m| m.kind == kind).collect();
                     (!items.is_empty()).then(|| view! { <OutcomeList kind=kind items=items /> })
                 })
@@ -292,19 +292,20 @@ fn OutcomeMeasures(trial: &'static Trial) -> impl IntoView {
 }
 
 #[component]
-fn OutcomeList(kind: &'static str, items: Vec<&'static OutcomeMeasure>) -> impl IntoView {
+fn OutcomeList<'a>(kind: &'a str, items: Vec<&'a OutcomeMeasure>) -> impl IntoView {
     let heading = match kind {
         "primary" => "Primary".to_owned(),
         "secondary" => "Secondary".to_owned(),
         other => other.to_owned(),
     };
+    let kind = kind.to_owned();
     // Absent parts render empty and are hidden by CSS (`:empty`), which keeps one view type
     // per row instead of an optional one per part.
     view! {
         <h4>{heading}</h4>
         <ol class="outcome-list">
             {items.into_iter().map(|m| view! {
-                <li data-testid="outcome-measure" data-kind=kind>
+                <li data-testid="outcome-measure" data-kind=kind.clone()>
                     <span class="outcome-title">{m.title.clone()}</span>
                     <span class="outcome-description">{m.description.clone().unwrap_or_default()}</span>
                     <span class="outcome-time" data-testid="outcome-time">
@@ -318,7 +319,7 @@ fn OutcomeList(kind: &'static str, items: Vec<&'static OutcomeMeasure>) -> impl 
 
 /// Hazard and odds ratios between the trial's arms, each with its source.
 #[component]
-fn Comparisons(trial: &'static Trial) -> impl IntoView {
+fn Comparisons<'a>(trial: &'a Trial) -> impl IntoView {
     view! {
         <section class="arm" data-testid="comparisons">
             <h4>"Between arms"</h4>
@@ -343,10 +344,10 @@ fn Comparisons(trial: &'static Trial) -> impl IntoView {
 
 /// "Compare the arms of this trial": its own arms plus the comparator arms its documents cite.
 #[component]
-fn CompareTrialLink(trial: &'static Trial) -> impl IntoView {
+fn CompareTrialLink<'a>(trial: &'a Trial) -> impl IntoView {
     let ctx = RouteCtx::get();
-    let ds = crate::data::current().ok().map(|b| &b.dataset)?;
-    let arms = trial_comparison_arms(ds, &trial.id);
+    let bundle = crate::data::current().ok()?;
+    let arms = trial_comparison_arms(&bundle.dataset, &trial.id);
     let n_own = trial.arms.len();
     let n_cited = arms.len().saturating_sub(n_own);
     // One arm and nothing cited beside it is not a comparison.
@@ -387,7 +388,7 @@ fn registry_url(id: &str) -> String {
 }
 
 #[component]
-fn ArmTable(arm: &'static Arm) -> impl IntoView {
+fn ArmTable<'a>(arm: &'a Arm) -> impl IntoView {
     let n = arm.n.map(|n| format!("n = {n}")).unwrap_or_default();
     view! {
         <section class="arm" data-testid="arm">
@@ -424,7 +425,7 @@ fn ArmTable(arm: &'static Arm) -> impl IntoView {
 
 /// A toggle that puts the arm into (or takes it out of) the comparison tray.
 #[component]
-fn AddToComparison(arm: &'static Arm) -> impl IntoView {
+fn AddToComparison<'a>(arm: &'a Arm) -> impl IntoView {
     let tray = CompareTray::get();
     let arm_id = arm.id.clone();
     let selected = {
@@ -448,7 +449,7 @@ fn AddToComparison(arm: &'static Arm) -> impl IntoView {
 }
 
 #[component]
-fn ResultRow(arm_id: &'static str, result: &'static ArmResult) -> impl IntoView {
+fn ResultRow<'a>(arm_id: &'a str, result: &'a ArmResult) -> impl IntoView {
     let new = crate::changes::is_new_result(arm_id, &result.endpoint);
     let ci = format::ci(result);
     let derived_ci = result.ci_source.as_deref() == Some("derived");
@@ -484,7 +485,7 @@ fn ResultRow(arm_id: &'static str, result: &'static ArmResult) -> impl IntoView 
 }
 
 #[component]
-fn Documents(ds: &'static Dataset, asset_id: String) -> impl IntoView {
+fn Documents<'a>(ds: &'a Dataset, asset_id: String) -> impl IntoView {
     let ctx = RouteCtx::get();
     let mut docs = ds.documents_of(&asset_id);
     // Newest first; undated documents last, in the order the facts cite them.

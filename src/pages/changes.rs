@@ -124,8 +124,7 @@ fn Item(item: ChangeItem) -> impl IntoView {
         });
         let title = crate::data::current()
             .ok()
-            .and_then(|b| b.dataset.document(&doc))
-            .and_then(|d| d.title.clone())
+            .and_then(|b| b.dataset.document(&doc)?.title.clone())
             .unwrap_or(doc);
         view! { <a class="change-source" href=href data-testid="change-source">{title}</a> }
     });

@@ -103,7 +103,7 @@ pub fn ComparePage() -> impl IntoView {
 }
 
 #[component]
-fn ComparisonView(cmp: Comparison<'static>, filter: SubgroupFilter) -> impl IntoView {
+fn ComparisonView<'a>(cmp: Comparison<'a>, filter: SubgroupFilter) -> impl IntoView {
     let ctx = RouteCtx::get();
     let unknown = (!cmp.unknown.is_empty()).then(|| {
         view! {
@@ -268,7 +268,7 @@ fn SubgroupSelect(
 
 /// The column head of one arm: trial, arm, assets, n, and a button that removes it.
 #[component]
-fn ArmHeader(column: ArmColumn<'static>, arm_ids: Vec<String>) -> impl IntoView {
+fn ArmHeader<'a>(column: ArmColumn<'a>, arm_ids: Vec<String>) -> impl IntoView {
     let ctx = RouteCtx::get();
     let arm = column.arm;
     let asset_href = column
@@ -311,7 +311,7 @@ fn ArmHeader(column: ArmColumn<'static>, arm_ids: Vec<String>) -> impl IntoView 
 }
 
 #[component]
-fn CompareRow(row: Row<'static>) -> impl IntoView {
+fn CompareRow<'a>(row: Row<'a>) -> impl IntoView {
     let key = &row.key;
     view! {
         <tr data-testid="compare-row">
@@ -353,7 +353,7 @@ fn CompareRow(row: Row<'static>) -> impl IntoView {
 /// One figure: value, n, interval (labelled derived, with its k/n, when we computed it),
 /// flags and source markers.
 #[component]
-fn CellView(cell: Cell<'static>) -> impl IntoView {
+fn CellView<'a>(cell: Cell<'a>) -> impl IntoView {
     let r = cell.result;
     let ci = cell.ci.map(|ci| {
         let derived = matches!(ci.source, CiSource::Derived(_));

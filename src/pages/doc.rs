@@ -207,18 +207,25 @@ fn FactList(doc_id: String) -> impl IntoView {
     let ctx = RouteCtx::get();
     // Review controls on every source page, but never in embedded (read-only) views.
     let reviewing = !ctx.embed() && crate::curate::available();
-    let facts = crate::data::current()
-        .map(|b| facts_in(&b.dataset, &doc_id))
-        .unwrap_or_default();
-    let heading = format!("Facts from this document ({})", facts.len());
+    // The page's data: the list holds it while it fills in over later tasks (its facts borrow
+    // from it, so each piece reads them again rather than keeping references).
+    let bundle = crate::data::current().ok();
+    let count = bundle
+        .as_ref()
+        .map_or(0, |b| facts_in(&b.dataset, &doc_id).len());
+    let heading = format!("Facts from this document ({count})");
     let list_ref = NodeRef::<leptos::html::Ol>::new();
     let item_doc = doc_id.clone();
     list_ref.on_load(move |el| {
         let el: web_sys::Element = el.into();
-        let make = std::rc::Rc::new(move |f: &atlas_model::segments::FactRef<'static>| {
+        let Some(bundle) = bundle else {
+            return;
+        };
+        let doc: std::rc::Rc<str> = item_doc.clone().into();
+        let make = std::rc::Rc::new(move |f: &atlas_model::segments::FactRef<'_>| {
             fact_item(ctx, &item_doc, f, reviewing)
         });
-        append_facts(el, std::rc::Rc::new(facts), 0, make);
+        append_facts(el, bundle, doc, 0, make);
     });
     // Every review button is handled here, by the curation controls (loaded on first use).
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -248,27 +255,32 @@ fn FactList(doc_id: String) -> impl IntoView {
 }
 
 type MakeFact =
-    std::rc::Rc<dyn Fn(&atlas_model::segments::FactRef<'static>) -> Option<web_sys::Element>>;
+    std::rc::Rc<dyn Fn(&atlas_model::segments::FactRef<'_>) -> Option<web_sys::Element>>;
 
 /// Append [`FACT_PIECE`] facts from `from` on to `list`, then the next piece in a later task,
 /// while the list is in the page.
 fn append_facts(
     list: web_sys::Element,
-    facts: std::rc::Rc<Vec<atlas_model::segments::FactRef<'static>>>,
+    bundle: std::sync::Arc<atlas_model::Bundle>,
+    doc_id: std::rc::Rc<str>,
     from: usize,
     make: MakeFact,
 ) {
-    for f in facts.iter().skip(from).take(FACT_PIECE) {
-        if let Some(li) = make(f) {
-            let _ = list.append_child(&li);
+    let total = {
+        let facts = facts_in(&bundle.dataset, &doc_id);
+        for f in facts.iter().skip(from).take(FACT_PIECE) {
+            if let Some(li) = make(f) {
+                let _ = list.append_child(&li);
+            }
         }
-    }
+        facts.len()
+    };
     let next = from + FACT_PIECE;
-    if next < facts.len() {
+    if next < total {
         set_timeout(
             move || {
                 if list.is_connected() {
-                    append_facts(list, facts, next, make);
+                    append_facts(list, bundle, doc_id, next, make);
                 }
             },
             std::time::Duration::ZERO,
@@ -282,7 +294,7 @@ fn append_facts(
 fn fact_item(
     ctx: RouteCtx,
     doc_id: &str,
-    f: &atlas_model::segments::FactRef<'static>,
+    f: &atlas_model::segments::FactRef<'_>,
     reviewing: bool,
 ) -> Option<web_sys::Element> {
     let doc = document();

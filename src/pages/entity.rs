@@ -194,9 +194,9 @@ fn EntityEvents(ds: &'static Dataset, entity: &'static Entity) -> impl IntoView 
 /// parties, and a source marker per report. Shared with the timeline and asset pages (the
 /// asset page leaves the asset out: `show_asset=false`).
 #[component]
-pub fn EventItem(
-    ds: &'static Dataset,
-    event: &'static Event,
+pub fn EventItem<'a>(
+    ds: &'a Dataset,
+    event: &'a Event,
     #[prop(default = true)] show_asset: bool,
 ) -> impl IntoView {
     let ctx = RouteCtx::get();

@@ -1,6 +1,8 @@
 //! `#/timeline?kind=…&agency=…&asset=…`: every designation, IND, approval, deal and milestone,
 //! in date order to the precision each source gives, filtered by selects whose state is the URL.
 
+use std::sync::Arc;
+
 use atlas_model::{Bundle, Family};
 use atlas_view::timeline::{agencies, kind_from_str, kinds, timeline, TimelineFilter};
 use leptos::prelude::*;
@@ -40,10 +42,12 @@ pub fn TimelinePage() -> impl IntoView {
     )
 }
 
+/// The page over `bundle`, which its event list keeps alive while it is shown.
 #[component]
-fn TimelineBody(bundle: &'static Bundle) -> impl IntoView {
+fn TimelineBody(bundle: Arc<Bundle>) -> impl IntoView {
     let ctx = RouteCtx::get();
     let ds = &bundle.dataset;
+    let n_slice = ds.events.len();
     // In a sharded atlas without an asset filter, the events are the newest slice: say so.
     let n_all = crate::data::bundle()
         .ok()
@@ -95,6 +99,8 @@ fn TimelineBody(bundle: &'static Bundle) -> impl IntoView {
     asset_options.sort_by_key(|(_, name)| name.to_lowercase());
 
     // A memo: the list and the count both read it, and sorting a large atlas is not free.
+    // It holds indices into the dataset's events.
+    let data = bundle.clone();
     let events = Memo::new(move |_| {
         let p = params.get();
         let filter = TimelineFilter {
@@ -102,7 +108,7 @@ fn TimelineBody(bundle: &'static Bundle) -> impl IntoView {
             agency: p.agency.clone(),
             asset: p.asset.clone(),
         };
-        timeline(ds, &filter)
+        timeline(&data.dataset, &filter)
     });
     let count = move || {
         let n = events.with(Vec::len);
@@ -155,19 +161,19 @@ fn TimelineBody(bundle: &'static Bundle) -> impl IntoView {
             {move || {
                 let n_all = n_all.filter(|_| params.with(|p| p.asset.is_none()))?;
                 let text = format!(
-                    "These are the newest {} of {n_all} events; every event of one asset is on its page and under the Asset filter.",
-                    ds.events.len()
+                    "These are the newest {n_slice} of {n_all} events; every event of one asset is on its page and under the Asset filter."
                 );
                 Some(view! { <p class="meta" data-testid="timeline-slice">{text}</p> })
             }}
             <section class="timeline" aria-label="Events">
                 <ol data-testid="timeline-events">
                     {move || {
+                        let ds = &bundle.dataset;
                         events
                             .get()
                             .into_iter()
                             .take(MAX_SHOWN)
-                            .map(|e| view! { <EventItem ds=ds event=e /> })
+                            .map(|i| view! { <EventItem ds=ds event=&ds.events[i] /> })
                             .collect_view()
                     }}
                 </ol>

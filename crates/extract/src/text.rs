@@ -358,7 +358,10 @@ pub(crate) fn dates(text: &str) -> Vec<DateMention> {
           | (?-u:\b)(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?-u:\b)
           | (?-u:\b)(?P<m4>{MONTH})\.?,?\s+(?:of\s+)?(?P<y4>(?:19|20)\d\d)(?-u:\b)
           | (?-u:\b)(?:in|since|during|by|until|from|early|mid|late|end\s+of)[\s-]+(?P<y5>(?:19|20)\d\d)(?-u:\b)
-          | (?-u:\b)(?P<same>in\s+the\s+same\s+month)(?-u:\b)"
+          | (?-u:\b)(?P<same>in\s+the\s+same\s+month)(?-u:\b)
+          | (?-u:\b)(?P<m6>{MONTH})\.?[\x20]+(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)
+          | (?-u:\b)(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?[\x20]+(?P<m7>{MONTH})(?-u:\b)
+          | (?-u:\b)(?P<m8>{MONTH})(?-u:\b)"
         ))
         .expect("valid date regex")
     });
@@ -394,6 +397,14 @@ pub(crate) fn dates(text: &str) -> Vec<DateMention> {
             format!("{}-{mm:02}", y.as_str())
         } else if let Some(y) = c.name("y5") {
             y.as_str().to_owned()
+        } else if let Some(partial) = yearless(&c, text) {
+            // "on November 10", "13 Nov", "in October": the year is the one the text last
+            // stated (a round-up dated "Week of 9-13 November 2026" lists "November 10"); with
+            // none stated before, no date.
+            let Some(year) = out.iter().rev().find_map(|d| d.value.get(..4)) else {
+                continue;
+            };
+            format!("{year}{partial}")
         } else if c.name("same").is_some() {
             let Some(prev) = out.last() else { continue };
             let Some(month) = prev.value.get(..7).filter(|v| v.len() == 7) else {
@@ -411,6 +422,49 @@ pub(crate) fn dates(text: &str) -> Vec<DateMention> {
         out.push(DateMention { start, end, value });
     }
     out
+}
+
+/// The month and day of a date written without its year ("-11-10", or "-10" for a month
+/// alone); `None` for any other match, a capitalised "May" excepted (the verb is lower case),
+/// or a day no month has.
+fn yearless(c: &regex::Captures, text: &str) -> Option<String> {
+    let month = c.name("m6").or(c.name("m7")).or(c.name("m8"))?;
+    // Month names are capitalised: "march" and "may" in prose are verbs.
+    if !month
+        .as_str()
+        .starts_with(|ch: char| ch.is_ascii_uppercase())
+    {
+        return None;
+    }
+    // A month alone is a date only after a preposition of time ("received in October").
+    if c.name("m8").is_some() {
+        let before = text.get(..month.start()).unwrap_or("").trim_end();
+        let word = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+        if ![
+            "in", "on", "since", "during", "by", "until", "from", "early", "mid", "late",
+        ]
+        .contains(&word.as_str())
+        {
+            return None;
+        }
+    }
+    let mm = month_number(month.as_str())?;
+    // "OB-7 January": the number ends a name.
+    if let Some(d) = c.name("d7") {
+        if text
+            .get(..d.start())
+            .is_some_and(|b| b.ends_with(['-', '.', '/']))
+        {
+            return None;
+        }
+    }
+    match c.name("d6").or(c.name("d7")) {
+        Some(d) => {
+            let dd: u32 = d.as_str().parse().ok()?;
+            (1..=31).contains(&dd).then(|| format!("-{mm:02}-{dd:02}"))
+        }
+        None => Some(format!("-{mm:02}")),
+    }
 }
 
 /// A number as written: its span and value.
@@ -510,6 +564,13 @@ mod tests {
         );
         check_dates("patients may 2025 not", &[]);
         check_dates("in the same month", &[]);
+        check_dates(
+            "Week of 9-13 November 2026. The FDA acted on November 10; the EMA on 12 Nov, \
+             and a designation came in October.",
+            &["2026-11-13", "2026-11-10", "2026-11-12", "2026-10"],
+        );
+        check_dates("It was granted on November 10.", &[]);
+        check_dates("In 2025 the drug may 5 times", &["2025"]);
     }
 
     #[test]

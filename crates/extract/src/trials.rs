@@ -45,6 +45,7 @@ mod finish;
 #[cfg(test)]
 mod label_coverage;
 mod mentions;
+mod open_outcomes;
 mod order;
 mod outcomes;
 mod patterns;
@@ -67,6 +68,7 @@ use dose_arms::*;
 use dose_levels::*;
 use finish::*;
 use mentions::*;
+use open_outcomes::*;
 use order::*;
 use outcomes::*;
 use patterns::*;
@@ -95,6 +97,7 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         named: BTreeMap::new(),
         context_arm: None,
         context_order: None,
+        last_endpoint: None,
     };
     let units: Vec<Unit> = ctx.units.clone();
     let mut i = 0;
@@ -133,7 +136,7 @@ struct DocTrials<'a> {
     line_cues: LineCues,
     /// Per paragraph: whether it is about another drug of the document (worked out once per
     /// line, so a line of thousands of sentences is scanned once).
-    other_drug_lines: BTreeMap<usize, bool>,
+    other_drug_lines: BTreeMap<usize, Option<Option<usize>>>,
     /// The document's own study.
     main: TrialB,
     /// Trials the document cites, by name.
@@ -142,6 +145,8 @@ struct DocTrials<'a> {
     context_arm: Option<(usize, String)>,
     /// The two arms the paragraph last set side by side, in its order, with its line.
     context_order: Option<(usize, (String, String))>,
+    /// The one endpoint the last sentence named, with its line.
+    last_endpoint: Option<(usize, EndpointMention)>,
 }
 
 impl DocTrials<'_> {
@@ -160,7 +165,12 @@ impl DocTrials<'_> {
             .other_drug_lines
             .entry(u.line)
             .or_insert_with(|| other_drugs_paragraph(ctx, u, assets, main));
-        if other {
+        if let Some(drug) = other {
+            // A paragraph about one other programme of the document reports that drug's own
+            // figures (a round-up's next item); one naming several reports none.
+            if let Some(a) = drug.and_then(|i| self.assets.get(i)) {
+                self.read_other_drug(ctx, u, &ut, a);
+            }
             return;
         }
         // A named trial in the sentence that is not the document's own study: cited figures.
@@ -194,9 +204,15 @@ impl DocTrials<'_> {
                         .as_ref()
                         .filter(|(line, _)| *line == u.line)
                         .map(|(_, (a, b))| (a.as_str(), b.as_str())),
+                    carried: self
+                        .last_endpoint
+                        .as_ref()
+                        .filter(|(line, _)| *line == u.line)
+                        .map(|(_, e)| e),
                     cited: false,
                 };
                 let outcome = read_sentence(ctx, u, &ut, &job, &mut self.main);
+                self.last_endpoint = outcome.endpoint.map(|e| (u.line, e));
                 if let Some(k) = outcome.arm {
                     self.context_arm = Some((u.line, k));
                 }
@@ -258,7 +274,35 @@ impl DocTrials<'_> {
             fixed_arm: Some((&key, &label)),
             context_arm: None,
             context_order: None,
+            carried: None,
             cited: true,
+        };
+        read_sentence(ctx, u, ut, &job, t);
+    }
+
+    /// A sentence of a paragraph about another drug of the document: its figures go to that
+    /// drug's own arm, in a trial of its own.
+    fn read_other_drug(&mut self, ctx: &mut Ctx, u: &Unit, ut: &str, a: &DocAsset) {
+        let t = self
+            .named
+            .entry(format!("drug:{}", a.id()))
+            .or_insert_with(|| TrialB {
+                trial: Trial {
+                    id: slug(&format!("{} {}", a.name(), ctx.doc_id)),
+                    assets: vec![a.id()],
+                    ..Trial::default()
+                },
+                ..TrialB::default()
+            });
+        let label = a.name().to_owned();
+        let key = slug(&label);
+        let job = SentenceJob {
+            defs: &[],
+            fixed_arm: Some((&key, &label)),
+            context_arm: None,
+            context_order: None,
+            carried: None,
+            cited: false,
         };
         read_sentence(ctx, u, ut, &job, t);
     }

@@ -294,23 +294,35 @@ pub(crate) const NOT_DRUG_CODES: &[&str] = &[
     // Clinical scales and questionnaires, whose thresholds read like codes (EASI-75, QLQ-C30).
     "EASI", "PASI", "ACR", "PSA", "SALT", "IGA", "SCORAD", "CDAI", "DAS", "BASDAI", "ASAS", "HAQ",
     "MADRS", "PANSS", "HAMD", "QLQ", "EQ", "SF", "NRS", "VAS", "BSA", "UACR", "HbA",
+    // Families of human genes and proteins, whose members read like codes (IL-23R, CYP3A4).
+    "IL", "CYP", "HLA", "TLR", "CCR", "CXCR", "IFN", "TNFRSF", "SLC", "ABCB", "UGT",
 ];
 
 /// Adverse-event terms recognised in prose ("Cytokine release syndrome occurred in 44.6%"),
-/// kept as data in `ae_terms.txt`.
-pub(crate) static AE_TERMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+/// kept as data in `ae_terms.txt`, each with the term it is reported as: an abbreviation
+/// written "CRS = cytokine release syndrome" is reported by its full term.
+static AE_ENTRIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     include_str!("ae_terms.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once(" = ") {
+            Some((written, term)) => (written.trim(), term.trim()),
+            None => (l, l),
+        })
         .collect()
 });
+
+/// The terms adverse events are reported as (the label table is checked against them).
+#[cfg(test)]
+pub(crate) static AE_TERMS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| AE_ENTRIES.iter().map(|(_, term)| *term).collect());
 
 static AE_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
-        .build(AE_TERMS.iter())
+        .build(AE_ENTRIES.iter().map(|(written, _)| written))
         .expect("AE terms build")
 });
 
@@ -329,26 +341,150 @@ pub(crate) fn ae_term_in(text: &str) -> Option<(String, bool)> {
                     .is_some_and(|b| b.is_ascii_alphanumeric())
         })
         .last()?;
-    let term = text.get(m.start()..m.end())?.to_lowercase();
+    let reported = AE_ENTRIES.get(m.pattern().as_usize())?.1;
+    let term = canonical_ae_order(&reported.to_lowercase());
     let around = text.to_lowercase();
-    let g3 = around.contains("grade 3 or 4")
-        || around.contains("grade 3/4")
-        || around.contains("grade 3-4")
-        || around.contains("grade 3 to 4")
-        || around.contains("grade ≥3")
-        || around.contains("grade ≥ 3")
-        || around.contains("grade 3 or higher")
-        || around.contains("grade 3 or above")
-        || around.contains("grade >=3")
-        || around.contains("g3+");
+    let g3 = GRADE_3.iter().any(|g| around.contains(g));
     Some((term, g3))
 }
 
+/// A laboratory event in the order the terminology writes it: "increased ALT" → "alt
+/// increased", "decreased neutrophil count" → "neutrophil count decreased".
+pub(crate) fn canonical_ae_order(term: &str) -> String {
+    for (lead, tail) in [
+        ("increased ", "increased"),
+        ("elevated ", "increased"),
+        ("decreased ", "decreased"),
+    ] {
+        // Only a measurement turns around: "decreased appetite" is the term itself.
+        const MEASURES: &[&str] = &[
+            "alt",
+            "ast",
+            "bilirubin",
+            "creatinine",
+            "lipase",
+            "amylase",
+            "count",
+            "enzyme",
+            "transaminase",
+            "weight",
+            "phosphatase",
+            "ggt",
+            "cpk",
+            "creatine",
+        ];
+        if let Some(rest) = term.strip_prefix(lead) {
+            if MEASURES
+                .iter()
+                .any(|m| rest.split([' ', '-']).any(|w| w.starts_with(m)))
+            {
+                return format!("{rest} {tail}");
+            }
+        }
+    }
+    term.to_owned()
+}
+
+/// How texts write "grade 3 or worse".
+const GRADE_3: &[&str] = &[
+    "grade 3 or 4",
+    "grade 3/4",
+    "grade 3-4",
+    "grade 3 to 4",
+    "grade ≥3",
+    "grade ≥ 3",
+    "grade 3 or higher",
+    "grade 3 or above",
+    "grade 3 or greater",
+    "grade 3 and higher",
+    "grade 3 and above",
+    "grade >=3",
+    "grade >= 3",
+    "g3+",
+    "grade 3+",
+    "high-grade",
+];
+
+/// How texts write events of any grade or of low grade.
+const ANY_GRADE: &[&str] = &[
+    "any grade",
+    "any-grade",
+    "all grade",
+    "all-grade",
+    "grade 1",
+    "low-grade",
+];
+
+/// Whether the events a clause lists right after `head` are of grade 3 or worse: the last
+/// grade the clause names before them is ≥ 3, and no figure outside an event's own brackets
+/// comes between ("The most frequent grade 3 or higher events were hypertension (14.1%) and
+/// diarrhea (" lists at grade ≥ 3; "Grade ≥3 events occurred in 27%, and the most common were
+/// nausea (" lists at any grade).
+pub(crate) fn listed_under_grade_3(head: &str) -> bool {
+    let clause = head.rsplit(';').next().unwrap_or(head);
+    let lower = clause.to_lowercase();
+    let last = |words: &[&str]| {
+        words
+            .iter()
+            .filter_map(|w| lower.rfind(w).map(|i| (i, i + w.len())))
+            .max()
+    };
+    let Some((g3_start, g3_end)) = last(GRADE_3) else {
+        return false;
+    };
+    if last(ANY_GRADE).is_some_and(|(any, _)| any > g3_start) {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut outside = String::new();
+    for c in lower.get(g3_end..).unwrap_or("").chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    !outside.contains('%')
+}
 #[cfg(test)]
 mod tests {
     use atlas_search::{SearchDoc, SearchIndex};
 
     use super::*;
+
+    #[test]
+    fn adverse_event_terms_and_grades() {
+        let term = ae_term_in;
+        assert_eq!(
+            term("grade ≥3 increased ALT ("),
+            Some(("alt increased".into(), true))
+        );
+        assert_eq!(
+            term("decreased platelet count ("),
+            Some(("platelet count decreased".into(), false))
+        );
+        assert_eq!(
+            term("hand-foot skin reaction ("),
+            Some(("hand-foot skin reaction".into(), false))
+        );
+        assert_eq!(
+            term("decreased appetite ("),
+            Some(("decreased appetite".into(), false))
+        );
+        assert!(listed_under_grade_3(
+            "The most frequent grade 3 or higher events were hypertension (14.1%) and "
+        ));
+        assert!(!listed_under_grade_3(
+            "Grade ≥3 events occurred in 27%, and the most common events were "
+        ));
+        assert!(!listed_under_grade_3(
+            "Grade ≥3 events were rare; the most common were "
+        ));
+        assert!(!listed_under_grade_3(
+            "Grade 3 or higher events were rare, and any-grade events included "
+        ));
+    }
 
     fn check_variants(member: &str, expected: &[&str]) {
         assert_eq!(spelling_variants(member), expected, "{member}");

@@ -3,8 +3,9 @@
 //!
 //! The app's components stay thin: they ask this crate for a [`compare::Comparison`], an
 //! [`entity::EntityIndex`], a [`landscape::Landscape`], a [`timeline::timeline`] or the
-//! search box's [`results::results`], and only lay the answer out. Keeping the logic here means it is tested natively and table-driven,
-//! and it compiles for `wasm32-unknown-unknown` with no Leptos or web-sys in sight.
+//! search box's [`results::results`], and only lay the answer out (the app also keeps its
+//! decoded shards in an [`lru::Lru`]). Keeping the logic here means it is tested natively and
+//! table-driven, and it compiles for `wasm32-unknown-unknown` with no Leptos or web-sys in sight.
 //!
 //! # Example
 //! ```
@@ -30,6 +31,7 @@ pub mod entity;
 pub mod export;
 pub mod labels;
 pub mod landscape;
+pub mod lru;
 pub mod num;
 pub mod results;
 pub mod timeline;

@@ -92,11 +92,14 @@ impl TimelineFilter {
     }
 }
 
-/// The events `filter` accepts, in [`sort_events`] order.
-pub fn timeline<'a>(ds: &'a Dataset, filter: &TimelineFilter) -> Vec<&'a Event> {
-    let mut events: Vec<&Event> = ds.events.iter().filter(|e| filter.accepts(e)).collect();
-    sort_events(&mut events);
-    events
+/// The events `filter` accepts, in [`sort_events`] order, as indices into `ds.events` (the
+/// timeline page keeps the list beside a shared dataset, not borrowing from it).
+pub fn timeline(ds: &Dataset, filter: &TimelineFilter) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..ds.events.len())
+        .filter(|&i| filter.accepts(&ds.events[i]))
+        .collect();
+    order.sort_by_cached_key(|&i| event_key(&ds.events[i]));
+    order
 }
 
 /// Chronological (see [`compare_dates`]), then by kind and title so the order is stable.
@@ -198,8 +201,8 @@ mod tests {
     fn check_filter(filter: TimelineFilter, expected_ids: &[&str]) {
         let ds = fixture::dataset();
         let got: Vec<&str> = timeline(&ds, &filter)
-            .iter()
-            .map(|e| e.id.as_str())
+            .into_iter()
+            .map(|i| ds.events[i].id.as_str())
             .collect();
         assert_eq!(got, expected_ids, "timeline({filter:?})");
     }

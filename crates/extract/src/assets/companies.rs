@@ -88,7 +88,7 @@ pub(crate) fn company_key(name: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 
-pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical|Genomics|Genetics";
+pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical|Genomics|Genetics|Immunology|Immunotherapeutics|Immunotherapies|Metabolics|Neuroscience|Neurosciences|Vaccines|Biologicals|Bioworks";
 
 pub(super) static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -209,6 +209,8 @@ pub(super) const NOT_NAME_START: &[&str] = &[
 ];
 
 pub(super) fn clean_company(raw: &str) -> Option<String> {
+    // "BOSTON--Larkspur Immunology": a dateline's city is no part of the name.
+    let raw = raw.rsplit("--").next().unwrap_or(raw);
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     while let Some(first) = words.first() {
         // "Oslo-based Larkspur Bio": the seat is no part of the name.

@@ -30,6 +30,10 @@ pub(super) static MODALITY_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<cell>CAR[-\s]?T(?-u:\b)|cell\s+therapy)
       | (?P<rlt>radioligand|radiopharmaceutical|radioconjugate)
       | (?P<sirna>(?-u:\b)siRNA(?-u:\b)|RNAi\s+therapeutic)
+      | (?P<aso>antisense\s+oligonucleotides?|(?-u:\b)ASOs?(?-u:\b))
+      | (?P<gene>gene\s+therap(?:y|ies)|gene\s+editing\s+therap(?:y|ies))
+      | (?P<mrna>mRNA\s+(?:therap(?:y|ies|eutics?)|medicines?|vaccines?))
+      | (?P<peptide>(?-u:\b)(?:macrocyclic\s+|cyclic\s+)?peptides?(?-u:\b))
       | (?P<vaccine>(?-u:\b)vaccines?(?-u:\b))
       | (?P<degrader>(?-u:\b)degraders?(?-u:\b)|(?-u:\b)PROTAC(?-u:\b))
       | (?P<tce>T[-\s]cell\s+engagers?)
@@ -61,6 +65,10 @@ pub(super) fn modality_term(c: &regex::Captures) -> Option<&'static str> {
         ("cell", "cell therapy"),
         ("rlt", "radioligand"),
         ("sirna", "siRNA"),
+        ("aso", "antisense oligonucleotide"),
+        ("gene", "gene therapy"),
+        ("mrna", "mRNA therapy"),
+        ("peptide", "peptide"),
         ("vaccine", "vaccine"),
         ("degrader", "degrader"),
         ("tce", "T-cell engager"),
@@ -88,6 +96,9 @@ pub(super) fn modality_from_inn(name: &str) -> Option<&'static str> {
         "ciclib",
         "parib",
         "rafenib",
+        "nib",
+        "rasib",
+        "clax",
         "lisib",
         "degib",
         "zomib",
@@ -109,6 +120,10 @@ pub(super) fn modality_from_inn(name: &str) -> Option<&'static str> {
         Some("chemotherapy")
     } else if n.ends_with("cept") {
         Some("fusion protein")
+    } else if n.ends_with("siran") {
+        Some("siRNA")
+    } else if n.ends_with("rsen") {
+        Some("antisense oligonucleotide")
     } else {
         None
     }
@@ -312,7 +327,15 @@ pub(super) fn describe(
             }
         }
         // Targets: a list right before a modality word, or after "targeting".
-        for (t, span) in definitional_target_spans(ut) {
+        let all_names: Vec<(usize, usize)> = names_here
+            .iter()
+            .copied()
+            .chain(
+                crate::doc::spans_within(others, u.start, u.end)
+                    .map(|(s, e)| (s - u.start, e - u.start)),
+            )
+            .collect();
+        for (t, span) in definitional_target_spans(ut, &all_names) {
             let own = nearest_is_own(ut, span, &names_here, u.start, others);
             if own && !a.targets.contains(&t) {
                 a.targets.push(t);
@@ -460,7 +483,7 @@ pub(super) fn specificity(term: &str) -> u8 {
         | "monoclonal antibody"
         | "fusion protein"
         | "small molecule" => 3,
-        "antibody" => 1,
+        "antibody" | "peptide" => 1,
         // A pharmacological class, not a kind of molecule: any molecule named beside it wins.
         "agonist" | INHIBITOR => 0,
         _ => 2,
@@ -479,11 +502,80 @@ pub(super) fn inhibitor_follows(after: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case("inhibitor") || w.eq_ignore_ascii_case("agonist"))
 }
 
+/// Gene symbols the vocabulary does not hold: capitals and digits with at most one hyphen
+/// ("STEAP1", "KIF18A", "IL-23R", "NLRP3", "SMO"). Only a definition's context makes one a
+/// target (see [`definitional_target_spans`]); the vocabulary's names are found first.
+static SYMBOL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z][A-Z0-9]{1,7}(?:-[0-9]{1,3}[A-Z]?|-[A-Z]{1,3}[0-9]{0,2})?(?-u:\b)")
+        .expect("valid")
+});
+
+/// Capitalised words shaped like gene symbols that name no target: kinds of molecule, agencies,
+/// routes, trial and regulatory terms, roman numerals.
+const NOT_SYMBOLS: &[&str] = &[
+    "ADC", "ADCS", "TCE", "CAR", "DNA", "RNA", "ASO", "SIRNA", "MAB", "BITE", "FDA", "EMA", "NMPA",
+    "PMDA", "CDE", "MHRA", "MHLW", "EC", "CHMP", "IND", "BLA", "NDA", "MAA", "USA", "US", "EU",
+    "UK", "II", "III", "IV", "VI", "SC", "PO", "QD", "BID", "ORR", "OS", "PFS", "ITT", "CEO",
+    "CMO", "PR", "TKI", "TKIS", "AI", "IO", "ICI", "ICIS", "NK", "CMC", "GMP", "API", "RNAI",
+    "MRNA", "PET", "CT", "MRI", "IHC", "NGS", "PCR", "KOL", "LLC", "INC", "CAR-T", "CAR-NK",
+    "CAR-M", "TCR-T", "TIL", "TILS", "TCR", "BTD", "FTD", "ODD", "RMAT", "PRIME", "NME", "DLT",
+    "RP2D", "MTD", "PK", "PD", "ADA", "AE", "AES", "SAE",
+];
+
+/// Vocabulary targets and, where none overlaps, gene symbols, in text order. A symbol over one
+/// of the drug `names` (unit-relative spans) is that drug.
+fn target_and_symbol_mentions(unit: &str, names: &[(usize, usize)]) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = target_mentions(unit)
+        .into_iter()
+        .map(|(s, e, n)| (s, e, n.to_owned()))
+        .collect();
+    let known = out.clone();
+    for m in SYMBOL_RE.find_iter(unit) {
+        let word = m.as_str();
+        // "Larkspur's SPX conjugate candidates": a company's own letters name a platform.
+        let platform = unit.get(..m.start()).is_some_and(|b| b.ends_with("'s "))
+            && unit.get(m.end()..).is_some_and(|a| {
+                let clause = a.split(['.', ',', ';']).next().unwrap_or("");
+                [
+                    "candidates",
+                    "platform",
+                    "programs",
+                    "programmes",
+                    "portfolio",
+                ]
+                .iter()
+                .any(|w| clause.contains(w))
+            });
+        let overlaps = platform
+            || known.iter().any(|(s, e, _)| *s < m.end() && m.start() < *e)
+            || names.iter().any(|(s, e)| *s < m.end() && m.start() < *e);
+        let letters = word.chars().filter(char::is_ascii_uppercase).count();
+        let digits = word.chars().filter(char::is_ascii_digit).count();
+        // Two capitals alone are a word ("ON", "OR"); a letter, digits and a letter a mutation
+        // ("G12C", "C797S").
+        let shaped = letters >= 2 && (digits > 0 || (3..=6).contains(&word.len()));
+        let mutation = letters == 2
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word.ends_with(|c: char| c.is_ascii_uppercase())
+            && digits + 2 == word.len();
+        if overlaps
+            || !shaped
+            || mutation
+            || NOT_SYMBOLS.contains(&word.to_ascii_uppercase().as_str())
+        {
+            continue;
+        }
+        out.push((m.start(), m.end(), word.to_owned()));
+    }
+    out.sort_by_key(|m| m.0);
+    out
+}
+
 /// Targets a unit states as a drug's: "PD-1/IL-2α-bias bispecific", "targeting EGFR and HER3".
 #[cfg(test)]
 pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (t, _) in definitional_target_spans(unit) {
+    for (t, _) in definitional_target_spans(unit, &[]) {
         if !out.contains(&t) {
             out.push(t);
         }
@@ -502,8 +594,11 @@ fn tail_chars(s: &str, n: usize) -> &str {
 }
 
 /// [`definitional_targets`] with the unit-relative span of the chain each target belongs to.
-pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usize))> {
-    let mentions = target_mentions(unit);
+pub(super) fn definitional_target_spans(
+    unit: &str,
+    names: &[(usize, usize)],
+) -> Vec<(String, (usize, usize))> {
+    let mentions = target_and_symbol_mentions(unit, names);
     let mut out: Vec<(String, (usize, usize))> = Vec::new();
     // Chains of targets joined by "/", " x ", "and", ",", "-".
     let mut i = 0;
@@ -571,7 +666,7 @@ pub(super) fn definitional_target_spans(unit: &str) -> Vec<(String, (usize, usiz
         if (modality_after || targeting_before) && !prior {
             let span = (mentions[i].0, mentions[j].1);
             for (_, _, name) in chain {
-                out.push(((*name).to_owned(), span));
+                out.push((name.clone(), span));
             }
         }
         i = j + 1;

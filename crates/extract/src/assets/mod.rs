@@ -544,6 +544,14 @@ fn mark_subjects(text: &str, assets: &mut [DocAsset], short_forms: &[String]) {
 static OWNER_BEFORE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Z][A-Za-z0-9&.-]*'s\s$").expect("valid"));
 
+/// A company's possessive over a description of the drug right before its name: "Tianmu
+/// Pharma's KRAS G12C inhibitor quelvorasib", "Castelmont Bio's irreversible HER2 tyrosine
+/// kinase inhibitor nirvetinib".
+static OWNER_CLASS_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Z][A-Za-z0-9&.-]*'s\s(?:[\w/+().-]+\s){0,7}?(?:inhibitor|antibody|ADC|conjugate|agonist|antagonist|engager|bispecific|degrader|vaccine|candidate|siRNA|oligonucleotide|molecule|therapy|drug|analogue|analog|peptide|protein)\s$")
+        .expect("valid")
+});
+
 /// The issuer's own drug named after it: "Yunlitai® (ferolimab), the Company's anti-PD-1".
 static OWNER_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[™®]?\s?(?:\([^()]{1,60}\))?,\s(?:the\s[Cc]ompany's|its|our)\s").expect("valid")
@@ -555,10 +563,16 @@ fn studied(text: &str, a: &DocAsset) -> bool {
     let ours = a.mentions.iter().any(|(start, end)| {
         let head = text.get(start.saturating_sub(60)..*start).unwrap_or("");
         let clause = head.rsplit(['.', ';', ',']).next().unwrap_or("");
+        let long_head = text.get(start.saturating_sub(120)..*start).unwrap_or("");
+        let described = long_head
+            .rsplit(['.', ';', ',', '\n'])
+            .next()
+            .is_some_and(|c| OWNER_CLASS_BEFORE_RE.is_match(c));
         let tail = text.get(*end..).unwrap_or("");
         clause.starts_with("our ")
             || clause.contains(" our ")
             || OWNER_BEFORE_RE.is_match(head)
+            || described
             || OWNER_AFTER_RE.is_match(tail)
     });
     if ours {
@@ -575,6 +589,20 @@ fn studied(text: &str, a: &DocAsset) -> bool {
         .iter()
         .any(|cue| text.contains(&format!("{cue}{n}")))
             || text.contains(&format!("{n}, an investigational"))
+            // Agencies designate and approve the drug under development, never a comparator.
+            || [
+                "designation to ",
+                "designation for ",
+                "approved ",
+                "approval of ",
+                "approval for ",
+                "granted ",
+            ]
+            .iter()
+            .any(|cue| text.contains(&format!("{cue}{n}")))
+            || [" received ", " was granted ", " has been granted ", " was approved "]
+                .iter()
+                .any(|cue| text.contains(&format!("{n}{cue}")))
     })
 }
 

@@ -31,20 +31,39 @@ pub(super) static CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// INNs by their stems: antibodies (-mab and the 2022 stems -tug, -bart, -mig), kinase and
-/// other enzyme inhibitors (-tinib, -ciclib, -parib, -rafenib, -lisib, -degib, -sertib,
-/// -zomib, -menib for menin), SGLT and DPP-4 inhibitors (-gliflozin, -gliptin), PPAR-δ agonists
+/// other enzyme inhibitors (-nib for -tinib, -rafenib and the like, -ciclib, -parib, -lisib,
+/// -degib, -sertib, -zomib, -rasib for RAS, -clax for BCL-2), hormone therapies (-lutamide,
+/// -strant), FGF analogues (-fermin), thalidomide analogues (-domide), SGLT and DPP-4 inhibitors (-gliflozin, -gliptin), PPAR-δ agonists
 /// (-delpar), oligonucleotides (-siran, -rsen), peptides (-glutide, -patide), fusion proteins
 /// (-cept), chemotherapy stems, cell therapies (-leucel, and the two-word CAR-T names
 /// "<x>cabtagene <y>leucel"), and two-word conjugates (trastuzumab deruxtecan, loncastuximab
-/// tesirine).
+/// tesirine), cardiovascular stems (-sartan, -vastatin, -xaban, -gatran); and established drugs
+/// no stem covers (`known_drugs.txt`: "sorafenib", "dexamethasone").
 pub(super) static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    let known: Vec<String> = include_str!("known_drugs.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut c = l.chars();
+            let first = c.next().unwrap_or('x');
+            format!(
+                "[{}{}]{}",
+                first,
+                first.to_ascii_uppercase(),
+                regex::escape(c.as_str())
+            )
+        })
+        .collect();
+    Regex::new(&format!(
         r"(?x)(?-u:\b)(?:
-            [A-Za-z][a-z]{3,}gene\s[a-z]{2,}cel
-          | (?:nab-)?[A-Za-z][a-z]{3,}(?:mab|tug|bart|mig|tinib|ciclib|parib|rafenib|lisib|degib|sertib|zomib|menib|gliflozin|gliptin|delpar|siran|rsen|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine)
+            [A-Za-z][a-z]{{3,}}gene\s[a-z]{{2,}}cel
+          | (?:nab-)?[A-Za-z][a-z]{{3,}}(?:mab|tug|bart|mig|nib|ciclib|parib|lisib|degib|sertib|zomib|rasib|clax|lutamide|strant|fermin|domide|gliflozin|gliptin|delpar|siran|rsen|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine|sartan|vastatin|xaban|gatran)
             (?:\s(?:[a-z]*(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan|tesirine)))?
+          | (?:{})
         )(?-u:\b)",
-    )
+        known.join("|")
+    ))
     .expect("valid INN regex")
 });
 
@@ -122,8 +141,19 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
         targets.get(at).is_some_and(|t| t.0 <= s)
     };
     let trials = trial_names(text);
+    // "OX41-directed", "KIF18A-positive", "FGF19 expression": a gene's symbol, not a drug,
+    // wherever else the text writes it.
+    let symbol_after = |end: usize| {
+        let after = text.get(end..).unwrap_or("").to_ascii_lowercase();
+        SYMBOL_AFTER.iter().any(|w| after.starts_with(w))
+    };
+    let symbols: Vec<&str> = CODE_RE
+        .find_iter(text)
+        .filter(|m| symbol_after(m.end()))
+        .map(|m| m.as_str())
+        .collect();
     for m in CODE_RE.find_iter(text) {
-        if trials.iter().any(|t| t == m.as_str()) {
+        if trials.iter().any(|t| t == m.as_str()) || symbols.contains(&m.as_str()) {
             continue;
         }
         // "Abstract CT118", "Poster LBA12", "Table 2": numbering, not drugs.
@@ -238,6 +268,27 @@ fn inside_identifier(text: &str, start: usize, end: usize) -> bool {
         bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
     glued_before || glued_after
 }
+
+/// What follows a gene's symbol and never a drug's code.
+const SYMBOL_AFTER: &[&str] = &[
+    "-directed",
+    "-targeted",
+    "-targeting",
+    "-positive",
+    "-negative",
+    "-expressing",
+    "-high",
+    "-low",
+    "-mutant",
+    "-mutated",
+    "-selective",
+    " expression",
+    " inhibitor",
+    " mutation",
+    " amplification",
+    " receptor",
+    "-driven",
+];
 
 /// Names the text uses as a study's: "the phase 3 HARBOR-12 trial", "the ARC-20 study". A
 /// word of at least four capitals with a short number is a trial acronym when the text calls

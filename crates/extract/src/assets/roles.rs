@@ -71,7 +71,7 @@ static ANNOUNCES_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The company presenting the drug's news in the same sentence ("X presented results of Y").
 static PRESENTS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\.?[^.\n]{0,80}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|will\s+present)(?-u:\b)")
+    Regex::new(r"(?i)^\.?[^.\n]{0,80}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|will\s+present|said|says)(?-u:\b)")
         .expect("valid")
 });
 

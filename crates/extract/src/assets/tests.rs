@@ -107,6 +107,18 @@ fn targets_come_from_definitions() {
     check_targets("a small-molecule KRAS G12D inhibitor", &["KRAS G12D"]);
     check_targets("an oral EGFR exon 20 insertion inhibitor", &["EGFR"]);
     check_targets("a CD40 selective agonist antibody", &["CD40"]);
+    // Gene symbols outside the vocabulary, in a definition's context only.
+    check_targets("a TROP7-directed T-cell engager", &["TROP7"]);
+    check_targets("an antisense oligonucleotide targeting NOXR2", &["NOXR2"]);
+    check_targets("an oral inhibitor of KLF9B and VPS5", &["KLF9B", "VPS5"]);
+    check_targets("an anti-IL-41R monoclonal antibody", &["IL-41R"]);
+    check_targets("the FDA granted BTD in NSCLC", &[]);
+    check_targets("a pan-RAS(ON) inhibitor", &[]);
+    check_targets("Quellix's QRX antibody-drug conjugate candidates", &[]);
+    check_targets(
+        "patients with a G12C mutation treated with ADC therapy",
+        &[],
+    );
     // Regression: a class of prior therapy, or a cue further on, is not the drug's target.
     check_targets(
         "a CDK2 inhibitor in HR+/HER2- breast cancer after CDK4/6 inhibitors",

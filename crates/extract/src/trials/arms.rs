@@ -180,7 +180,10 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
     // Dose cohorts and lettered arms are the drug's own arms: with them, the drug names no arm
     // of its own. Cohorts named by their patients ("pretreated cohort") do not stand in for it.
     let has_cohorts = !defs.is_empty();
-    for def in labelled_cohorts(text, assets) {
+    for def in labelled_cohorts(text, assets)
+        .into_iter()
+        .chain(table_header_populations(text, assets))
+    {
         if !defs.iter().any(|x| x.key == def.key) {
             defs.push(def);
         }
@@ -410,8 +413,18 @@ pub(super) fn experimental_asset<'a>(text: &str, assets: &'a [DocAsset]) -> Opti
         pool.into_iter()
             .max_by(|a, b| weight(a).cmp(&weight(b)).then(first(b).cmp(&first(a))))
     };
-    pick(assets.iter().filter(|a| !given_alone(a)).collect())
-        .or_else(|| pick(assets.iter().collect()))
+    // A comparator (an established drug, an INN the text does not study) is the drug under
+    // study only when the document has no other: "SKY-88 monotherapy or SKY-88 plus
+    // fulvestrant" is about SKY-88, though fulvestrant is the drug not given alone.
+    pick(
+        assets
+            .iter()
+            .filter(|a| !a.comparator && !given_alone(a))
+            .collect(),
+    )
+    .or_else(|| pick(assets.iter().filter(|a| !a.comparator).collect()))
+    .or_else(|| pick(assets.iter().filter(|a| !given_alone(a)).collect()))
+    .or_else(|| pick(assets.iter().collect()))
 }
 
 /// A comparator drug set against the document's drug: "versus X", "compared with X", "X

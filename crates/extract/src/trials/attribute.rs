@@ -83,8 +83,28 @@ pub(super) fn respectively_arms(s: &Sentence, arms: &ArmContext, readings: &mut 
         let idx: Vec<usize> = (0..readings.len())
             .filter(|&i| readings[i].endpoint == endpoint && readings[i].arm.is_none())
             .collect();
+        // The arms the figures' own clause names: "…, respectively; in the placebo group the
+        // change was 0.9%" lists three dose groups, not the placebo named after the semicolon.
+        let clause = idx.first().map(|&i| s.clause(readings[i].value.start));
+        let mut named_here: Vec<String> = Vec::new();
+        for m in arms
+            .mentions
+            .iter()
+            .filter(|m| Some(s.clause(m.start)) == clause)
+        {
+            if !named_here.contains(&m.key) {
+                named_here.push(m.key.clone());
+            }
+        }
         let keys: Vec<String> = if named.len() >= 2 && named.len() == idx.len() {
             named.clone()
+        } else if named_here.len() >= 2
+            && named_here.len() == idx.len()
+            && idx
+                .iter()
+                .all(|&i| Some(s.clause(readings[i].value.start)) == clause)
+        {
+            named_here
         } else if named.is_empty() && idx.len() == 2 && arms.comparative() {
             // "The mPFS was 5.5 and 2.8 months, respectively" after a sentence setting the
             // drug against its control: the document's order, the drug first.
@@ -309,7 +329,19 @@ pub(super) fn linked_arms(
             .filter(|m| !claimed.contains(&m.start));
         let second = pairs.iter().any(|&(_, b)| b == i);
         if let (Some(m), false) = (before, second) {
-            if !gap_has_figure(s.slice(m.end, v.start)) {
+            // An arm inside a bracket that closes before the value is that bracket's:
+            // "diarrhoea (18.0% and 23.7% in the 30 mg and 45 mg arms) and nausea (14.8%".
+            let gap = s.slice(m.end, v.start);
+            let closed = gap
+                .chars()
+                .try_fold(0i32, |depth, c| match c {
+                    '(' | '[' => Some(depth + 1),
+                    ')' | ']' if depth == 0 => None,
+                    ')' | ']' => Some(depth - 1),
+                    _ => Some(depth),
+                })
+                .is_none();
+            if !closed && !gap_has_figure(gap) {
                 r.arm = Some(m.key.clone());
                 r.arm_rule = "arms.before_value";
             }

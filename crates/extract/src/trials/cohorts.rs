@@ -7,13 +7,35 @@ use super::*;
 /// "HER2-low cohort (n=62)", "• Previously treated cohort: …". Its mentions are found by its
 /// label ("in the HER2-low cohort").
 static LABELLED_COHORT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[\s(*•;,])(?P<label>[A-Za-z0-9][\w+/.≥<>-]*(?:[ ][\w+/.≥<>-]+){0,2})[ ](?P<word>cohort|arm)[ ]?(?:\(\s*[nN]\s*=\s*\d|:)")
+    Regex::new(r"(?m)(?:^|[\s(*•;,])(?P<label>[A-Za-z0-9][\w+/.≥<>-]*(?:[ ][\w+/.≥<>-]+){0,2})[ ](?P<word>cohort|arm|(?P<sched>dosing|regimen))[ ]?(?:\(\s*[nN]\s*=\s*\d|:)")
         .expect("valid")
 });
 
 /// Words that open a phrase before "cohort" without belonging to its name.
 const COHORT_LEAD_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "of", "for", "with", "and", "each", "both", "this", "that", "from",
+    "the",
+    "a",
+    "an",
+    "in",
+    "of",
+    "for",
+    "with",
+    "and",
+    "each",
+    "both",
+    "this",
+    "that",
+    "from",
+    "or",
+    "to",
+    "at",
+    "on",
+    "by",
+    "received",
+    "receiving",
+    "given",
+    "versus",
+    "vs",
 ];
 
 /// Last words that make "X cohort" a stage or the whole study, not an arm of its own.
@@ -57,19 +79,24 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         let (Some(l), Some(word)) = (c.name("label"), c.name("word")) else {
             continue;
         };
-        let words: Vec<&str> = l
-            .as_str()
-            .split(' ')
-            .skip_while(|w| COHORT_LEAD_WORDS.contains(&w.to_lowercase().as_str()))
-            .collect();
+        // A label starts after the sentence before it ("…regimens. With weekly dosing").
+        let all: Vec<&str> = l.as_str().split(' ').collect();
+        // …and after the last word that cannot be part of it ("ozatecimab with weekly").
+        let from = all
+            .iter()
+            .rposition(|w| {
+                w.ends_with(['.', ':']) || COHORT_LEAD_WORDS.contains(&w.to_lowercase().as_str())
+            })
+            .map_or(0, |i| i + 1);
+        let words: Vec<&str> = all[from..].to_vec();
         let Some(last) = words.last() else { continue };
         let lower_last = last.to_lowercase();
         // A dose ("5.4 mg/kg cohort") or a letter or number ("Cohort 2") is read elsewhere.
         let dose_or_code = words
             .iter()
             .any(|w| w.chars().next().is_some_and(|ch| ch.is_ascii_digit()))
-            || DOSE_RE.is_match(l.as_str());
-        let lower_label = l.as_str().to_lowercase();
+            || DOSE_RE.is_match(&words.join(" "));
+        let lower_label = words.join(" ").to_lowercase();
         let names_drug = drug_names.iter().any(|n| lower_label.contains(n.as_str()));
         if dose_or_code || names_drug || NOT_COHORT_NAMES.contains(&lower_last.as_str()) {
             continue;
@@ -80,11 +107,16 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         if out.iter().any(|d| d.key == key) {
             continue;
         }
+        let lower_name = name.to_lowercase();
+        let mut cues = vec![key.clone(), format!("{lower_name} {}s", word.as_str())];
+        // A schedule's arm ("weekly dosing (n=92)") is also its group, arm or cohort.
+        if c.name("sched").is_some() {
+            for w in ["group", "arm", "cohort"] {
+                cues.push(format!("{lower_name} {w}"));
+            }
+        }
         out.push(ArmDef {
-            cues: vec![
-                key.clone(),
-                format!("{} {}s", name.to_lowercase(), word.as_str()),
-            ],
+            cues,
             key,
             label,
             role: Role::Cohort,
@@ -92,3 +124,61 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
     }
     out
 }
+
+/// Cohorts that head a table's columns by their patients' disease or marker, written short:
+/// "| Response | DLBCL (n=64) | FL (n=41) |". Each is found again in prose by its label ("in
+/// DLBCL", "of the DLBCL and FL cohorts"). Two or more such columns make them cohorts; a
+/// column naming a drug, a dose or a role (placebo, chemotherapy) is read elsewhere.
+pub(super) fn table_header_populations(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
+    static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?P<label>[A-Z][A-Za-z0-9+/-]{1,11})(?:\s+cohort)?\s*(?:\(\s*[nN]\s*=\s*\d+\s*\))?$",
+        )
+        .expect("valid")
+    });
+    let drug_names: Vec<String> = assets
+        .iter()
+        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
+        .collect();
+    let mut out: Vec<ArmDef> = Vec::new();
+    for line in text.lines().filter(|l| crate::text::is_table_row(l)) {
+        let cells = super::table::cells(line);
+        let labels: Vec<&str> = cells
+            .iter()
+            .skip(1)
+            .filter_map(|(_, c)| LABEL_RE.captures(c)?.name("label").map(|m| m.as_str()))
+            .collect();
+        // Every arm column is a short population label, in capitals ("DLBCL", "HER2+").
+        let all = labels.len() + 1 == cells.len();
+        let short = |l: &&str| {
+            l.chars().filter(char::is_ascii_uppercase).count() * 2 >= l.len()
+                && !drug_names.contains(&l.to_lowercase())
+                && !NOT_POPULATION_COLUMNS.contains(&l.to_lowercase().as_str())
+        };
+        if !all || labels.len() < 2 || !labels.iter().all(short) {
+            continue;
+        }
+        for l in labels {
+            let key = l.to_lowercase();
+            if !out.iter().any(|d| d.key == key) {
+                out.push(ArmDef {
+                    cues: vec![
+                        format!("{key} cohort"),
+                        format!("{key} patients"),
+                        key.clone(),
+                    ],
+                    key,
+                    label: l.to_owned(),
+                    role: Role::Cohort,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Column heads in capitals that name no population of patients.
+const NOT_POPULATION_COLUMNS: &[&str] = &[
+    "all", "total", "overall", "n", "orr", "dcr", "cr", "pr", "sd", "pd", "os", "pfs", "dor", "ci",
+    "hr", "p", "pbo", "soc", "tpc", "bsc", "itt", "mitt", "pp",
+];

@@ -249,16 +249,17 @@ pub(super) fn trial_name(c: &Captures, ut: &str) -> Option<String> {
     Some(format!("{word}-{}", num.as_str()))
 }
 
-/// Whether the paragraph around a sentence names drugs of the document's own (not
-/// comparators) and none of them is the drug under study: its figures are another
-/// programme's.
+/// The drug of the document's own (not a comparator) that the paragraph around a sentence is
+/// about when that is not the drug under study: the index in `assets` of the one other drug
+/// it names, `Some(None)` when it names several, `None` when the paragraph is the study's.
+/// Its figures are that programme's, never the study's.
 pub(super) fn other_drugs_paragraph(
     ctx: &Ctx,
     u: &Unit,
     assets: &[DocAsset],
     main: Option<&DocAsset>,
-) -> bool {
-    let Some(main) = main else { return false };
+) -> Option<Option<usize>> {
+    let main = main?;
     let text = ctx.text();
     let start = text
         .get(..u.start)
@@ -276,11 +277,20 @@ pub(super) fn other_drugs_paragraph(
             .next()
             .is_some()
     };
-    let others = assets
+    if named(main) {
+        return None;
+    }
+    let others: Vec<usize> = assets
         .iter()
-        .filter(|a| !a.comparator && !std::ptr::eq(*a, main))
-        .any(named);
-    others && !named(main)
+        .enumerate()
+        .filter(|(_, a)| !a.comparator && !std::ptr::eq(*a, main) && named(a))
+        .map(|(i, _)| i)
+        .collect();
+    match others.as_slice() {
+        [] => None,
+        [one] => Some(Some(*one)),
+        _ => Some(None),
+    }
 }
 
 /// The start of the less indented bullet line a nested bullet line sits under.

@@ -267,6 +267,11 @@ pub(super) fn outcome_mentions(s: &Sentence) -> Vec<EndpointMention> {
             out.push(mention(start, end, kind, label));
         }
     }
+    for (start, end, label) in open_outcomes(ut) {
+        if !out.iter().any(|o| o.start < end && start < o.end) {
+            out.push(mention(start, end, Outcome::Responder, label));
+        }
+    }
     out.sort_by_key(|e| e.start);
     out
 }

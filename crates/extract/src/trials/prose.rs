@@ -20,6 +20,9 @@ pub(super) struct SentenceJob<'a> {
     pub(super) context_arm: Option<&'a str>,
     /// The two arms the paragraph last set side by side, in its order.
     pub(super) context_order: Option<(&'a str, &'a str)>,
+    /// The one endpoint the previous sentence of the paragraph reported, for a sentence that
+    /// goes on about it without naming it ("The 45 mg arm reached 52.6%").
+    pub(super) carried: Option<&'a EndpointMention>,
     pub(super) cited: bool,
 }
 
@@ -30,6 +33,8 @@ pub(super) struct SentenceOutcome {
     pub(super) arm: Option<String>,
     /// The two arms it set side by side, in its order.
     pub(super) order: Option<(String, String)>,
+    /// The one endpoint it named.
+    pub(super) endpoint: Option<EndpointMention>,
 }
 
 /// Read one sentence's results into `trial`; returns what the next sentence inherits.
@@ -40,7 +45,10 @@ pub(super) fn read_sentence(
     job: &SentenceJob,
     trial: &mut TrialB,
 ) -> SentenceOutcome {
-    let arm_only = |arm| SentenceOutcome { arm, order: None };
+    let arm_only = |arm| SentenceOutcome {
+        arm,
+        ..SentenceOutcome::default()
+    };
     let s = Sentence::new(ut, u.start);
     // Someone's words in quotation marks ("“A response rate above 40% is what we hoped
     // for,” said …") restate or hope; the document's results are stated outside them.
@@ -60,7 +68,15 @@ pub(super) fn read_sentence(
     }
     record_arm_details(ctx, &s, &arms, trial);
     let single_arm = arms.distinct_single();
-    let eps = endpoint_mentions(&s);
+    let mut eps = endpoint_mentions(&s);
+    let named_one = match eps.as_slice() {
+        [e] if !matches!(e.family, Family::Ae(_)) => Some(e.clone()),
+        _ => None,
+    };
+    let carried = eps.is_empty();
+    if carried {
+        eps = carried_endpoint(&s, job.carried);
+    }
     if eps.is_empty() && crate::vocab::ae_term_in(ut).is_none() {
         return arm_only(single_arm);
     }
@@ -80,6 +96,14 @@ pub(super) fn read_sentence(
         .flat_map(|d| d.cues.iter().cloned().chain([d.label.to_lowercase()]))
         .collect();
     let mut readings = resolve_endpoints(&s, &eps, &values, &arm_words);
+    if carried {
+        for r in readings
+            .iter_mut()
+            .filter(|r| r.endpoint_rule == "endpoints.preceding")
+        {
+            r.endpoint_rule = "endpoints.carried";
+        }
+    }
     outcome_values(&s, &eps, &mut readings);
     attach_details(ctx, &s, &mut readings);
     let (comparisons, mut readings): (Vec<Reading>, Vec<Reading>) =
@@ -95,7 +119,11 @@ pub(super) fn read_sentence(
         for (i, r) in readings.iter_mut().enumerate() {
             let second = pairs.iter().any(|&(_, b)| b == i);
             r.arm = Some(if second { CONTROL_KEY } else { key }.to_owned());
-            r.arm_rule = "arms.cited_trial";
+            r.arm_rule = if job.cited {
+                "arms.cited_trial"
+            } else {
+                "arms.drug_paragraph"
+            };
         }
     } else {
         respectively_arms(&s, &arms, &mut readings);
@@ -118,7 +146,38 @@ pub(super) fn read_sentence(
     SentenceOutcome {
         arm: committed.or(single_arm),
         order,
+        endpoint: named_one,
     }
+}
+
+/// A sentence that names no endpoint but goes on about the previous one's: "That figure rose
+/// to 44.7% at 45 mg; on placebo it was 15.0%", "The 45 mg arm reached 52.6%". The carried
+/// endpoint stands at the start of each clause.
+fn carried_endpoint(s: &Sentence, carried: Option<&EndpointMention>) -> Vec<EndpointMention> {
+    static CARRY_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:(?:that|this|the\s+corresponding)\s+(?:figure|rate|proportion|value|share)|(?:it|they)\s+(?:was|were|reached|rose|fell)|(?:in|for|at|with)?\s*(?:the\s+)?[\w./ -]{1,40}?(?:arm|group|cohort|dose|placebo)\s*,?\s+(?:reached|rose\s+to|fell\s+to|was|were|had|showed|achieved)\s+\d)")
+            .expect("valid")
+    });
+    let Some(c) = carried.filter(|_| CARRY_RE.is_match(s.text)) else {
+        return Vec::new();
+    };
+    let mut clauses: Vec<usize> = Vec::new();
+    for (i, _) in s.text.char_indices() {
+        let k = s.clause(i);
+        if !clauses.contains(&k) {
+            clauses.push(k);
+        }
+    }
+    clauses
+        .into_iter()
+        .map(|clause| EndpointMention {
+            start: 0,
+            end: 0,
+            paren: None,
+            clause,
+            ..c.clone()
+        })
+        .collect()
 }
 
 impl ArmContext<'_> {

@@ -356,8 +356,9 @@ fn bracketed_ae(
         || inner.contains("grade ≥")
         || inner.contains("grade 3")
         || inner.contains("g3")
-        || governing.is_some_and(|e| e.g3) && !inner.contains("any grade");
-    let term = label.to_lowercase();
+        || governing.is_some_and(|e| e.g3) && !inner.contains("any grade")
+        || crate::vocab::listed_under_grade_3(s.slice(0, p.open));
+    let term = crate::vocab::canonical_ae_order(&label.to_lowercase());
     Some(if g3 {
         format!("AE:{term}:G3")
     } else {
@@ -369,10 +370,10 @@ fn bracketed_ae(
 /// the sentence, outside brackets, that fits the value.
 fn pronoun_endpoint(s: &Sentence, v: &ValueMention, eps: &[EndpointMention]) -> Option<String> {
     static PRONOUN_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:it|this|they|these)\s+(?:was|were|is|are|reached)\s*$")
+        Regex::new(r"(?i)(?-u:\b)(?:it|this|they|these|the\s+(?:change|reduction|decrease|increase|figure|rate|proportion|value)|that\s+figure|the\s+corresponding\s+(?:figure|rate|value))\s+(?:was|were|is|are|reached|came\s+to|stood\s+at)\s*$")
             .expect("valid")
     });
-    if v.paren.is_some() || !PRONOUN_RE.is_match(s.slice(v.start.saturating_sub(24), v.start)) {
+    if v.paren.is_some() || !PRONOUN_RE.is_match(s.slice(v.start.saturating_sub(40), v.start)) {
         return None;
     }
     let e = eps
@@ -404,10 +405,14 @@ fn named_ae(
     if v.unit.as_deref() != Some("%") {
         return None;
     }
+    // The term is in the value's own clause: "the response rate was 19.4%; grade 3 or higher
+    // CRS was reported in 3.2%" names CRS after the semicolon.
+    let clause_start = s.slice(0, v.start).rfind(';').map_or(0, |i| i + 1);
     let from = governing
         .map(|e| e.end)
         .unwrap_or(0)
-        .max(v.start.saturating_sub(80));
+        .max(v.start.saturating_sub(80))
+        .max(clause_start);
     let from = (from..v.start)
         .find(|&i| s.text.is_char_boundary(i))
         .unwrap_or(v.start);
@@ -451,7 +456,9 @@ fn named_ae(
         Some(found) => found,
         None => most_common_term(s, governing?)?,
     };
-    Some(if g3 || governing.is_some_and(|e| e.g3) {
+    // The grade a clause states before its list of events holds for every event listed.
+    let listed_g3 = crate::vocab::listed_under_grade_3(s.slice(0, from));
+    Some(if g3 || listed_g3 || governing.is_some_and(|e| e.g3) {
         format!("AE:{term}:G3")
     } else {
         format!("AE:{term}")

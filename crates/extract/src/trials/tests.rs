@@ -217,3 +217,31 @@ fn a_sentence_about_two_cohorts_passes_on_no_arm() {
         ],
     );
 }
+
+#[test]
+fn arms_named_by_schedule_or_by_a_table_column_and_carried_endpoints() {
+    check(
+        "Patients received the drug with daily dosing (n=40) or twice-weekly dosing (n=38). \
+         With daily dosing, the ORR was 41%; with twice-weekly dosing, it was 36%.",
+        &[
+            ("daily dosing", "ORR", 41.0, None),
+            ("twice-weekly dosing", "ORR", 36.0, None),
+        ],
+    );
+    check(
+        "| Response | MCL (n=40) | MZL (n=30) |\n|---|---|---|\n| ORR | 20 (50.0%) | 21 (70.0%) |\n\nThe 12-month PFS rate was 45.0% in MCL and 66.7% in MZL.",
+        &[
+            ("MCL", "ORR", 50.0, None),
+            ("MCL", "PFS_RATE", 45.0, None),
+            ("MZL", "ORR", 70.0, None),
+            ("MZL", "PFS_RATE", 66.7, None),
+        ],
+    );
+    check(
+        "In the 20 mg arm, 44.0% of patients achieved bile acid normalisation. The 10 mg arm reached 31.0%.",
+        &[
+            ("20 mg", "bile acid normalisation", 44.0, None),
+            ("10 mg", "bile acid normalisation", 31.0, None),
+        ],
+    );
+}
