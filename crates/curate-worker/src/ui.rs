@@ -2,7 +2,7 @@
 //! `static/curate-ui.js`, plain DOM code on the page's main thread, loaded the first time a
 //! curator acts (so a reader's first load carries none of it), and every decision that needs
 //! the dataset or the curation's types is one of these functions, called through the worker
-//! (`{op: "call", fn, args}` in `curate-worker.js`): the documents to add, a verdict, the Edit
+//! (`{op: "call", fn, args}` in `curate-worker.js`, through [`crate::run`]): the documents to add, a verdict, the Edit
 //! form of a fact and the corrections it asks for, the Add fact form and its fact, Undo, and
 //! what a new build of the atlas already holds. Curations travel as postcard
 //! ([`Curation::encode`]); a refusal is one sentence of text.
@@ -11,14 +11,12 @@ use atlas_curate::{
     check_document, new_document_id, Change, Curation, FieldValue, LocalDocument, NewFact,
 };
 use atlas_model::{Bundle, Dataset};
-use wasm_bindgen::prelude::*;
-
-fn err(e: impl std::fmt::Display) -> JsValue {
-    JsValue::from_str(&e.to_string())
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
 }
 
 /// A curation from its bytes (none yet: an empty one).
-pub(crate) fn curation(bytes: &[u8]) -> Result<Curation, JsValue> {
+pub(crate) fn curation(bytes: &[u8]) -> Result<Curation, String> {
     if bytes.is_empty() {
         return Ok(Curation::default());
     }
@@ -41,21 +39,19 @@ pub fn esc(s: &str) -> String {
 
 /// The text of a document file, or why it is refused (binary, empty, too large, another
 /// script); `size` is checked first, so a huge file is refused before it is read.
-#[wasm_bindgen]
-pub fn document_text(name: &str, bytes: &[u8]) -> Result<String, JsValue> {
+pub fn document_text(name: &str, bytes: &[u8]) -> Result<String, String> {
     check_document(name, bytes).map_err(err)
 }
 
 /// `curation` with one more document (its id made from `name`, unique among the published
 /// documents and the curation's): `[curation][id, UTF-8][u32 LE length of the id]`.
-#[wasm_bindgen]
 pub fn add_document(
     published: &[u8],
     curation_bytes: &[u8],
     name: &str,
     title: &str,
     text: &str,
-) -> Result<Vec<u8>, JsValue> {
+) -> Result<Vec<u8>, String> {
     let mut c = curation(curation_bytes)?;
     let text = check_document(name, text.as_bytes()).map_err(err)?;
     let mut taken: Vec<String> = Bundle::decode(published)
@@ -77,8 +73,7 @@ pub fn add_document(
 }
 
 /// `curation` with `target` accepted (`verdict` "accept") or rejected.
-#[wasm_bindgen]
-pub fn review(curation_bytes: &[u8], verdict: &str, target: &str) -> Result<Vec<u8>, JsValue> {
+pub fn review(curation_bytes: &[u8], verdict: &str, target: &str) -> Result<Vec<u8>, String> {
     let mut c = curation(curation_bytes)?;
     let target = target.to_owned();
     c.changes.push(if verdict == "reject" {
@@ -90,8 +85,7 @@ pub fn review(curation_bytes: &[u8], verdict: &str, target: &str) -> Result<Vec<
 }
 
 /// `curation` without its `idx`-th local change (and, for a document, the changes quoting it).
-#[wasm_bindgen]
-pub fn undo(curation_bytes: &[u8], idx: usize) -> Result<Vec<u8>, JsValue> {
+pub fn undo(curation_bytes: &[u8], idx: usize) -> Result<Vec<u8>, String> {
     let mut c = curation(curation_bytes)?;
     c.undo(idx);
     Ok(c.encode())
@@ -100,8 +94,7 @@ pub fn undo(curation_bytes: &[u8], idx: usize) -> Result<Vec<u8>, JsValue> {
 /// What the app shows of a curation without decoding it: one line per local change, in
 /// Undo's order, joined by NUL; then U+0001; then `selector NUL verdict` pairs (`accepted`,
 /// `rejected`, `corrected`) joined by NUL.
-#[wasm_bindgen]
-pub fn summary(curation_bytes: &[u8]) -> Result<String, JsValue> {
+pub fn summary(curation_bytes: &[u8]) -> Result<String, String> {
     let c = curation(curation_bytes)?;
     let mut verdicts: Vec<String> = Vec::new();
     for change in &c.changes {
@@ -128,14 +121,12 @@ pub fn summary(curation_bytes: &[u8]) -> Result<String, JsValue> {
 
 /// The Edit form's fields for the fact `selector` of the bundle `current`, as HTML (empty when
 /// the fact cannot be edited here).
-#[wasm_bindgen]
 pub fn edit_form(current: &[u8], selector: &str) -> String {
     edit_form_html(&edit_fields(&dataset(current), selector))
 }
 
 /// `curation` with the corrections the Edit form asks for (`typed`: the form's values in its
 /// order, joined by NUL), or why not.
-#[wasm_bindgen]
 pub fn edit(
     current: &[u8],
     curation_bytes: &[u8],
@@ -143,7 +134,7 @@ pub fn edit(
     doc: &str,
     quote: &str,
     typed: &str,
-) -> Result<Vec<u8>, JsValue> {
+) -> Result<Vec<u8>, String> {
     let mut c = curation(curation_bytes)?;
     let fields = edit_fields(&dataset(current), selector);
     let typed: Vec<String> = typed.split('\0').map(|t| t.trim().to_owned()).collect();
@@ -154,7 +145,6 @@ pub fn edit(
 
 /// The Add fact form for `quote` (selected in document `doc` of the bundle `current`): the
 /// trials citing the document to choose from, the first number of the quote as the value.
-#[wasm_bindgen]
 pub fn add_form(current: &[u8], doc: &str, quote: &str) -> String {
     let trials: String = dataset(current)
         .trials
@@ -191,13 +181,12 @@ pub fn add_form(current: &[u8], doc: &str, quote: &str) -> String {
 
 /// `curation` with the fact the Add fact form describes (`fields`: kind, name, trial, arm,
 /// endpoint, value, n, joined by NUL; empty means not given).
-#[wasm_bindgen]
 pub fn add_fact(
     curation_bytes: &[u8],
     doc: &str,
     quote: &str,
     fields: &str,
-) -> Result<Vec<u8>, JsValue> {
+) -> Result<Vec<u8>, String> {
     let mut c = curation(curation_bytes)?;
     let f: Vec<Option<String>> = fields
         .split('\0')
@@ -231,8 +220,7 @@ pub fn add_fact(
 
 /// The curation `old` of an earlier build carried over to `published`: what is still to apply
 /// ([`merged`] names the rest).
-#[wasm_bindgen]
-pub fn carry(old: &[u8], published: &[u8]) -> Result<Vec<u8>, JsValue> {
+pub fn carry(old: &[u8], published: &[u8]) -> Result<Vec<u8>, String> {
     let old = curation(old)?;
     let published = Bundle::decode(published).map_err(err)?;
     Ok(split_merged(&old, &published).0.encode())
@@ -240,8 +228,7 @@ pub fn carry(old: &[u8], published: &[u8]) -> Result<Vec<u8>, JsValue> {
 
 /// The positions (in `Curation::items` order) of what `published` already holds of `old`
 /// (the app words them from `old`).
-#[wasm_bindgen]
-pub fn merged(old: &[u8], published: &[u8]) -> Result<Vec<u32>, JsValue> {
+pub fn merged(old: &[u8], published: &[u8]) -> Result<Vec<u32>, String> {
     let old = curation(old)?;
     let published = Bundle::decode(published).map_err(err)?;
     Ok(split_merged(&old, &published).1)
@@ -249,7 +236,6 @@ pub fn merged(old: &[u8], published: &[u8]) -> Result<Vec<u32>, JsValue> {
 
 /// The notes of an applied curation (`apply`'s output: `[bundle][Applied][u32 LE length]`),
 /// joined by NUL.
-#[wasm_bindgen]
 pub fn notes(out: &[u8]) -> String {
     let notes = out
         .len()
