@@ -268,16 +268,7 @@ impl DocTrials<'_> {
             .map(|m| m.as_str().trim().to_owned())
             .or(named_drug)
             .unwrap_or_else(|| "Reported arm".to_owned());
-        let key = slug(&label);
-        let job = SentenceJob {
-            defs: &[],
-            fixed_arm: Some((&key, &label)),
-            context_arm: None,
-            context_order: None,
-            carried: None,
-            cited: true,
-        };
-        read_sentence(ctx, u, ut, &job, t);
+        read_into_arm(ctx, u, ut, &label, true, t);
     }
 
     /// A sentence of a paragraph about another drug of the document: its figures go to that
@@ -294,17 +285,7 @@ impl DocTrials<'_> {
                 },
                 ..TrialB::default()
             });
-        let label = a.name().to_owned();
-        let key = slug(&label);
-        let job = SentenceJob {
-            defs: &[],
-            fixed_arm: Some((&key, &label)),
-            context_arm: None,
-            context_order: None,
-            carried: None,
-            cited: false,
-        };
-        read_sentence(ctx, u, ut, &job, t);
+        read_into_arm(ctx, u, ut, a.name(), false, t);
     }
 
     /// The document's own trial (described, named, with its assets) and the cited trials
@@ -347,6 +328,21 @@ impl DocTrials<'_> {
         }
         out
     }
+}
+
+/// Read a sentence whose every figure goes to one arm, `label` (a cited trial's regimen, a
+/// round-up's other drug); the other side of a compared pair goes to that trial's control.
+fn read_into_arm(ctx: &mut Ctx, u: &Unit, ut: &str, label: &str, cited: bool, t: &mut TrialB) {
+    let key = slug(label);
+    let job = SentenceJob {
+        defs: &[],
+        fixed_arm: Some((&key, label)),
+        context_arm: None,
+        context_order: None,
+        carried: None,
+        cited,
+    };
+    read_sentence(ctx, u, ut, &job, t);
 }
 
 /// The own trial's id: its registry id, else its name, else drug, phase and document.

@@ -62,7 +62,7 @@ pub(super) struct SubgroupMention {
 
 /// "in patients with high levels of PD-L1 (at least 50%)".
 static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|$|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?P<count>\d+\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|$|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
         .expect("valid")
 });
 
@@ -124,7 +124,11 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
         // A subgroup stated with its size ("… (n=98)") is read with that size by
         // `legacy_subgroups`.
         let sized = N_RE.is_match(whole.as_str());
+        // "in 39 patients with NTRK fusion-positive solid tumours" counts the study's patients;
+        // "in 11 patients with brain metastases" a subset of them.
+        let counted_disease = c.name("count").is_some() && names_disease(label.as_str());
         if !sized
+            && !counted_disease
             && SUBGROUP_QUALIFIER_RE.is_match(label.as_str())
             && !is_study_population(label.as_str())
         {
@@ -199,14 +203,19 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
 /// "patients with KRAS G12D-mutant pancreatic cancer" names the disease every patient has:
 /// the study population, unless it sets a level ("high PD-L1 expression").
 fn is_study_population(label: &str) -> bool {
-    static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
-    });
     static LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|expression|levels?|score|greater|below|above|more|least|TPS|CPS|IHC|PD-L1)(?-u:\b)|[≥≤<>]|\d\s*%)")
             .expect("valid")
     });
-    DISEASE_RE.is_match(label) && !LEVEL_RE.is_match(label)
+    names_disease(label) && !LEVEL_RE.is_match(label)
+}
+
+/// Whether a population's label names a disease ("… pancreatic cancer", "solid tumours").
+fn names_disease(label: &str) -> bool {
+    static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
+    });
+    DISEASE_RE.is_match(label)
 }
 
 fn is_whole_population(label: &str) -> bool {
