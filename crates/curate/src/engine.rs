@@ -45,6 +45,9 @@ pub struct Merged {
     pub applied: crate::Applied,
 }
 
+/// The reason a rejected fact is suppressed with, in the export and in the merged overlay.
+const REJECTED: &str = "rejected in review";
+
 /// The overlay entries of `c`'s changes as `overlay.toml` text, and for each change the line
 /// its entry starts on (accepts are comment lines: they change no data). Written by hand, not
 /// by a TOML library, so the curation worker links no TOML code; `cargo xtask import` parses
@@ -122,7 +125,7 @@ fn entry_toml(change: &Change) -> String {
         Change::Reject { target } => {
             let mut t = Table::new("suppress");
             t.str("target", target);
-            t.str("reason", "rejected in review");
+            t.str("reason", REJECTED);
             t.done()
         }
         Change::Correct {
@@ -308,7 +311,7 @@ fn parsed_overlay(c: &Curation) -> Result<(Overlay, Vec<u32>), CurateError> {
                 line,
                 value: Suppression {
                     target: target.clone(),
-                    reason: "rejected in review".to_owned(),
+                    reason: REJECTED.to_owned(),
                 },
             }),
             Change::Correct {

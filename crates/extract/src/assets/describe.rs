@@ -529,7 +529,7 @@ fn target_and_symbol_mentions(unit: &str, names: &[(usize, usize)]) -> Vec<(usiz
         .into_iter()
         .map(|(s, e, n)| (s, e, n.to_owned()))
         .collect();
-    let known = out.clone();
+    let known = out.len();
     for m in SYMBOL_RE.find_iter(unit) {
         let word = m.as_str();
         // "Larkspur's SPX conjugate candidates": a company's own letters name a platform.
@@ -547,7 +547,9 @@ fn target_and_symbol_mentions(unit: &str, names: &[(usize, usize)]) -> Vec<(usiz
                 .any(|w| clause.contains(w))
             });
         let overlaps = platform
-            || known.iter().any(|(s, e, _)| *s < m.end() && m.start() < *e)
+            || out[..known]
+                .iter()
+                .any(|(s, e, _)| *s < m.end() && m.start() < *e)
             || names.iter().any(|(s, e)| *s < m.end() && m.start() < *e);
         let letters = word.chars().filter(char::is_ascii_uppercase).count();
         let digits = word.chars().filter(char::is_ascii_digit).count();

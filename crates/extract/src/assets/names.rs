@@ -144,15 +144,18 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
     // "OX41-directed", "KIF18A-positive", "FGF19 expression": a gene's symbol, not a drug,
     // wherever else the text writes it.
     let symbol_after = |end: usize| {
-        let after = text.get(end..).unwrap_or("").to_ascii_lowercase();
-        SYMBOL_AFTER.iter().any(|w| after.starts_with(w))
+        SYMBOL_AFTER.iter().any(|w| {
+            text.get(end..end + w.len())
+                .is_some_and(|a| a.eq_ignore_ascii_case(w))
+        })
     };
-    let symbols: Vec<&str> = CODE_RE
-        .find_iter(text)
+    let codes: Vec<regex::Match> = CODE_RE.find_iter(text).collect();
+    let symbols: Vec<&str> = codes
+        .iter()
         .filter(|m| symbol_after(m.end()))
         .map(|m| m.as_str())
         .collect();
-    for m in CODE_RE.find_iter(text) {
+    for m in codes {
         if trials.iter().any(|t| t == m.as_str()) || symbols.contains(&m.as_str()) {
             continue;
         }

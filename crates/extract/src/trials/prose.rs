@@ -161,15 +161,8 @@ fn carried_endpoint(s: &Sentence, carried: Option<&EndpointMention>) -> Vec<Endp
     let Some(c) = carried.filter(|_| CARRY_RE.is_match(s.text)) else {
         return Vec::new();
     };
-    let mut clauses: Vec<usize> = Vec::new();
-    for (i, _) in s.text.char_indices() {
-        let k = s.clause(i);
-        if !clauses.contains(&k) {
-            clauses.push(k);
-        }
-    }
-    clauses
-        .into_iter()
+    // Clauses are numbered from 0 to the last one's.
+    (0..=s.clause(s.text.len()))
         .map(|clause| EndpointMention {
             start: 0,
             end: 0,
