@@ -35,9 +35,16 @@ use sentences::{has_anaphor, Sentence, Subjects};
 use words::{find_words, AGENCIES, AGENCY_AC};
 
 /// A sentence that opens on the deal just announced: "The acquisition brings …", "Under the
-/// agreement, …", "The deal gives …".
+/// agreement, …", "The deal gives …", "The assets are …".
 static DEAL_ANAPHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s\-*\u{2022}]*(?:(?:Under|Through|With)\s+)?(?:the|this)\s+(?:(?:terms\s+of\s+the|proposed|definitive|licen[cs]e|collaboration)\s+)?(?:deal|acquisition|agreement|transaction|licen[cs]e|collaboration|partnership|merger)(?-u:\b)")
+    Regex::new(r"(?i)^[\s\-*\u{2022}]*(?:(?:Under|Through|With)\s+)?(?:the|this)\s+(?:(?:terms\s+of\s+the|proposed|definitive|licen[cs]e|collaboration)\s+)?(?:deal|acquisition|agreement|transaction|licen[cs]e|collaboration|partnership|merger)(?-u:\b)|^[\s\-*\u{2022}]*(?:the|these|both)\s+(?:two\s+|three\s+|four\s+)?(?:assets|candidates|drug\s+candidates|programs|programmes|molecules|compounds|antibodies|ADCs)\s+(?:are|include|covered)(?-u:\b)")
+        .expect("valid")
+});
+
+/// A deal's drug left unnamed: "rights to a PD-1/IL-2 fusion protein", "licensed an
+/// antibody".
+static UNNAMED_DRUG_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:rights\s+(?:[\w-]+\s+){0,3}?to|licen[cs]ed|sold|acquired|bought)\s+(?:an?|one)\s+(?:[\w/-]+\s+){0,4}?(?:antibody|ADC|conjugate|fusion\s+protein|inhibitor|agonist|antagonist|degrader|bispecific|candidate|program|programme|asset|molecule|compound|therapy|vaccine|drug)(?-u:\b)")
         .expect("valid")
 });
 
@@ -90,6 +97,11 @@ impl Env<'_> {
             return Vec::new();
         };
         let clause_text = text.get(clause.0..clause.1).unwrap_or("");
+        // "sold rights to a PD-1/IL-2 fusion protein": the clause's drug is one it leaves
+        // unnamed, not a drug named elsewhere.
+        if UNNAMED_DRUG_RE.is_match(clause_text) {
+            return Vec::new();
+        }
         if has_anaphor(clause_text) {
             if let Some(i) = self.subjects.last_before(0, sent.start) {
                 return ids(vec![i]);
@@ -475,6 +487,30 @@ mod tests {
             &[("tb-110", &["Tarn Biosciences", "Halden Pharma"])],
         );
         check_deals("Patients with acquired resistance to VX-410 were enrolled by Vela Therapeutics and Corvid Pharmaceuticals.", &[]);
+        // A drug licensed in from its maker; the deal's drugs named by the next sentence.
+        check_deals(
+            "Halden Pharma's HP-44 is in a phase 2 trial. Halden licensed HP-44 from Osaka-based Kiso Biopharma in 2021 for $10 million upfront.",
+            &[("hp-44", &["Halden Pharma", "Kiso Biopharma"])],
+        );
+        check_deals(
+            "Vela Bio is licensing global rights to two candidates from Orca Therapeutics.\n\nThe assets are OB-11, an anti-CD3 bispecific, and OB-12, an ADC.",
+            &[("ob-11", &["Vela Bio", "Orca Therapeutics"]), ("ob-12", &["Vela Bio", "Orca Therapeutics"])],
+        );
+        // Buying a company covers every drug the document gives it, not the buyer's own.
+        check_deals(
+            "Halden Pharma to Acquire Tarn Biosciences\nTarn Biosciences' lead drug TB-51 is in phase 3, and Tarn Biosciences' TB-77 is a preclinical degrader. Halden Pharma's HP-22 is approved.",
+            &[("tb-51", &["Halden Pharma", "Tarn Biosciences"]), ("tb-77", &["Halden Pharma", "Tarn Biosciences"])],
+        );
+        // The deal is the semicolon part its trigger stands in; a drug the deal leaves unnamed
+        // is no drug of the document.
+        check_deals(
+            "Quill Oncology's QO-8 is approved. Quill Oncology has $2 billion in cash; Marsh Bio out-licensed MB-38 China rights to Kiso Medical in 2024.",
+            &[("mb-38", &["Marsh Bio", "Kiso Medical"])],
+        );
+        check_deals(
+            "Orca Therapeutics reported OB-11 data.\n\nEarlier, Orca sold ex-China rights to an IL-2 fusion protein to Tern Bio for $40 million upfront.",
+            &[("", &["Orca Therapeutics", "Tern Bio"])],
+        );
     }
 
     #[test]

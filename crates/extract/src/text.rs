@@ -166,7 +166,14 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
             let next_line = text
                 .get(last.end..base)
                 .is_some_and(|g| g.trim().is_empty() && g.matches('\n').count() == 1);
-            if next_line && wraps_into(prev_line, line) {
+            // The raw line before: a bullet whose text the next line continues, indented
+            // under it ("- In October, Vela licensed … to Orca\n  Pharma for …").
+            let raw_prev = text
+                .get(..base.saturating_sub(1))
+                .and_then(|t| t.rsplit('\n').next())
+                .unwrap_or("");
+            if next_line && (wraps_into(prev_line, line) || hangs_under(raw_prev, prev_line, line))
+            {
                 let end = base + line.trim_end().len();
                 let joined_start = last.start;
                 let joined_line = last.line;
@@ -238,6 +245,19 @@ fn wraps_into(prev_line: &str, next: &str) -> bool {
     // A bullet is one statement: it runs on only into a line that is plainly its rest.
     let long_run = !headline && !bullet(p.trim_start()) && p.len() >= 55 && n.len() >= 20;
     (lower_start && p.len() >= 3) || long_run
+}
+
+/// Whether `line` is the indented rest of a bullet (or of such a rest) left open at a line end.
+fn hangs_under(raw_prev: &str, prev_line: &str, line: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let open = !prev_line.trim_end().ends_with(['.', '!', '?', ':', '"']);
+    let bullet = ["- ", "* ", "• "]
+        .iter()
+        .any(|b| raw_prev.trim_start().starts_with(b));
+    let depth = indent(line);
+    open && depth >= 2
+        && !line.trim_start().starts_with(['-', '*', '•'])
+        && (bullet && depth > indent(raw_prev) || !bullet && depth == indent(raw_prev))
 }
 
 fn push_trimmed(out: &mut Vec<Unit>, start: usize, s: &str, line: usize, kind: UnitKind) {
@@ -598,5 +618,27 @@ mod tests {
             "a list of items that goes on and on without stopping here",
             "- Second bullet of the list"
         ));
+    }
+
+    #[test]
+    fn a_bullet_runs_on_into_its_indented_rest() {
+        let text = "Highlights\n- In May, Tarn sold its Japan rights to TB-9 to Kiso\n  Medical for $20 million.\n- A second item.\n  Indented but closed.";
+        let got: Vec<&str> = units(text).iter().map(|u| &text[u.start..u.end]).collect();
+        assert_eq!(
+            got,
+            [
+                "Highlights",
+                "- In May, Tarn sold its Japan rights to TB-9 to Kiso\n  Medical for $20 million.",
+                "- A second item.",
+                "Indented but closed.",
+            ]
+        );
+        // A new bullet, or a line not indented deeper than its bullet, is no rest.
+        assert!(!hangs_under(
+            "- open item",
+            "- open item",
+            "  - nested bullet"
+        ));
+        assert!(!hangs_under("- open item", "- open item", "Flush line"));
     }
 }

@@ -289,7 +289,8 @@ pub(crate) const NOT_DRUG_CODES: &[&str] = &[
     "CTCAE", "FY", "ASCO", "KCT", "ISRCTN", "DRKS", "UMIN", "ACTRN", "CTRI", "JRCT", "EUCTR",
     "JPRN", "IRCT", "PACTR", "TCTR", "ESMO", "AACR", "WCLC", "SABCS", "CSCO", "NCT", "CTR", "SID",
     "HR", "ORR", "DCR", "PFS", "OS", "CI", "NCCN", "TPS", "CPS", "ICD", "MedDRA", "GB", "HK",
-    // Currency codes before an amount ("RMB812.6 million").
+    // Filing exhibits ("EX-99.1").
+    "EX", // Currency codes before an amount ("RMB812.6 million").
     "RMB", "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "KRW", "CHF", "AUD", "CAD", "INR", "SGD",
     // Clinical scales and questionnaires, whose thresholds read like codes (EASI-75, QLQ-C30).
     "EASI", "PASI", "ACR", "PSA", "SALT", "IGA", "SCORAD", "CDAI", "DAS", "BASDAI", "ASAS", "HAQ",

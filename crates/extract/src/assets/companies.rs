@@ -114,9 +114,10 @@ pub(super) static ANNOUNCER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-/// The other side of a deal: "a license agreement with Zymeworx", "acquired by Mercer".
+/// The other side of a deal: "a license agreement with Zymeworx", "acquired by Mercer",
+/// "licensed VX-1 from Orca Bio", "sold China rights to VX-1 to Tern Medical".
 pub(super) static COUNTERPARTY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:agreement|partnership|collaboration|deal|alliance|licen[cs]e)\s+with\s+(?:[A-Z][A-Za-z.]*-based\s+)?(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})|(?:licensed\s+to|acquired\s+by)\s+(?P<name2>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})")
+    Regex::new(r"(?:agreement|partnership|collaboration|deal|alliance|licen[cs]e)\s+with\s+(?:[A-Z][A-Za-z.]*-based\s+)?(?P<name>[A-Z][A-Za-z0-9&]+(?:\s[A-Z][A-Za-z0-9&]+){0,3})|(?:licensed\s+to|acquired\s+by|licensed\s+(?:[\w-]+\s+){1,3}?from|(?:licensed|sold|granted|transferred)\s+(?:[\w-]+\s+){0,4}?rights\s+(?:[\w-]+\s+){0,4}?to(?:\s+[A-Z][\w-]*\d[\w-]*\s+to)?)\s+(?:[A-Z][A-Za-z.]*-based\s+)?(?P<name2>[A-Z][A-Za-z0-9&]+(?:\s{1,3}[A-Z][A-Za-z0-9&]+){0,3})")
         .expect("valid")
 });
 

@@ -23,7 +23,7 @@ use crate::doc::Ctx;
 use crate::text::parse_num;
 
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with|exclusive\s+(?:[A-Za-z-]+\s+){0,3}?rights|licen[cs]ed\s+(?:[A-Za-z-]+\s+){0,3}?rights|(?:pay(?:s|ing)?|paid)\s+(?:an?\s+)?(?:US\$|USD\s?|\$|RMB\s?|EUR\s?|€|£)\s?\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\s+(?:upfront|up-front))")
+    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with|exclusive\s+(?:[A-Za-z-]+\s+){0,3}?rights|(?:licen[cs](?:ed|ing)|sold|granted|transferred)\s+(?:[A-Za-z-]+\s+){0,3}?rights|licen[cs]ed\s+(?:[\w-]+\s+){1,3}?from\s+(?-i:[A-Z])|(?:pay(?:s|ing)?|paid)\s+(?:an?\s+)?(?:US\$|USD\s?|\$|RMB\s?|EUR\s?|€|£)\s?\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\s+(?:upfront|up-front))")
         .expect("valid")
 });
 
@@ -145,7 +145,16 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
         }
     }
     parties.sort();
-    let mut subjects = env.subjects_of(ctx.text(), si, (sent.start, sent.end), true);
+    // "Vela has $1.2 billion in cash; Orca out-licensed OB-1 to Tern": the deal is the
+    // semicolon part its trigger stands in, when that part names a party.
+    let part = semicolon_part(&ut, kind_m.start());
+    if parties
+        .iter()
+        .any(|(p, _)| (base + part.0..base + part.1).contains(p))
+    {
+        parties.retain(|(p, _)| (base + part.0..base + part.1).contains(p));
+    }
+    let mut subjects = env.subjects_of(ctx.text(), si, (base + part.0, base + part.1), true);
     if subjects.is_empty() {
         // The parties are the deal's facts; a drug the rules cannot name stays unknown rather
         // than guessed.
@@ -167,6 +176,13 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
     } else {
         "collaboration"
     };
+    if deal_type == "acquisition" {
+        subjects.retain(Option::is_some);
+        add_acquired_pipeline(ctx.text(), &ut, env, &parties, &mut subjects);
+        if subjects.is_empty() {
+            subjects.push(None);
+        }
+    }
     let mut terms = DealTerms {
         deal_type: Some(deal_type.to_owned()),
         territory: TERRITORY_RE
@@ -231,6 +247,58 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
         }
     }
     added
+}
+
+/// The span of the semicolon-separated part of a sentence holding `at`.
+fn semicolon_part(ut: &str, at: usize) -> (usize, usize) {
+    let start = ut.get(..at).and_then(|h| h.rfind(';')).map_or(0, |i| i + 1);
+    let end = ut
+        .get(at..)
+        .and_then(|t| t.find(';'))
+        .map_or(ut.len(), |i| at + i);
+    (start, end)
+}
+
+/// A company bought outright brings every drug it owns: "Valcourt to acquire Pellion" covers
+/// the drug the sentence is about and each other drug the document gives Pellion ("Pellion
+/// also brings PLN-355"). The bought company is the one the phrase names ("A to acquire B"),
+/// else the party that owns a drug already covered, so the buyer's own drugs are never added.
+fn add_acquired_pipeline(
+    text: &str,
+    ut: &str,
+    env: &Env,
+    parties: &[(usize, String)],
+    subjects: &mut Vec<Option<String>>,
+) {
+    let is_party = |o: &String| parties.iter().any(|(_, p)| same_party(p, o));
+    let mut bought: Vec<String> = subjects
+        .iter()
+        .flatten()
+        .filter_map(|id| env.owner(text, id))
+        .filter(is_party)
+        .collect();
+    // "Halden to Acquire Tarn Biosciences": the phrase names the bought company.
+    if let Some(b) = ACQUISITION_PHRASE_RE.captures(ut).and_then(|c| c.name("b")) {
+        let b = b.as_str().trim_end_matches(['.', ',']).trim();
+        if let Some((_, p)) = parties.iter().find(|(_, p)| same_party(p, b)) {
+            bought.push(p.clone());
+        }
+    }
+    if bought.is_empty() {
+        return;
+    }
+    for asset in env.assets {
+        let id = asset.id();
+        if subjects.iter().flatten().any(|s| *s == id) {
+            continue;
+        }
+        if env
+            .owner(text, &id)
+            .is_some_and(|o| bought.iter().any(|b| same_party(b, &o)))
+        {
+            subjects.push(Some(id));
+        }
+    }
 }
 
 /// The kind of a deal stated only by its upfront payment ("X is paying $90 million upfront

@@ -46,7 +46,7 @@ impl ArmContext<'_> {
 
 /// Between two figures compared: "13.6 vs 8.3", "8.3 months compared to 4.3".
 static VERSUS_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:months?|mo|%)?\s*(?:\([^()]*\))?\s*(?:(?:with|in|for|on)\s+[^,;()]{1,60}?(?:\s*\([^()]*\))?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|than)\s*$")
+    Regex::new(&(r"(?i)^\s*".to_owned() + VALUE_UNIT + r"?\s*(?:\([^()]*\))?\s*(?:(?:with|in|for|on|at)\s+[^,;()]{1,60}?(?:\s*\([^()]*\))?)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|against|than)\s*$"))
         .expect("valid")
 });
 
@@ -204,7 +204,7 @@ pub(super) fn respectively_after_versus(
 /// given paclitaxel alone", "14.9% for the combo", "55.0% (95% CI 38.5–70.7) at 10 mg/kg",
 /// "5.1 mo (8 mg/kg)".
 pub(super) static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|months?|mo|points?)?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|of|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$")
+    Regex::new(&(r"(?i)^\s*".to_owned() + VALUE_UNIT + r"?\s*\)?\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?(?:(?:of\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:(?:in|for|with|among)\s+(?:the\s+)?(?:patients|those|subjects|participants|pts)\s+)?(?:in|for|with|on|at|of|receiving|given|treated\s+with|among)\s+(?:the\s+)?|\(\s*)$"))
         .expect("valid")
 });
 
@@ -473,6 +473,7 @@ mod tests {
             " months compared to ",
             " months with Zoravek, compared with ",
             "% (95% CI, 1-2) vs ",
+            " days at 450 mg, against ",
         ] {
             assert!(VERSUS_GAP_RE.is_match(gap), "{gap}");
         }
@@ -496,6 +497,8 @@ mod tests {
             " points with ",
             "% at ",
             "% of ",
+            " days at ",
+            " kg on ",
         ] {
             assert!(AFTER_LINK_RE.is_match(gap), "{gap}");
         }

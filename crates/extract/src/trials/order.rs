@@ -13,7 +13,9 @@ use super::*;
 /// "5.6 mo [95% CI 4.2–6.9] and 6.3 mo".
 pub(super) static PAIR_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:%|months?|mo)?\s*(?:\([^()]*\)|\[[^\[\]]*\])?\s*,?\s*(?:and|vs\.?|versus)\s*$",
+        &(r"(?i)^\s*".to_owned()
+            + VALUE_UNIT
+            + r"?\s*(?:\([^()]*\)|\[[^\[\]]*\])?\s*,?\s*(?:and|vs\.?|versus)\s*$"),
     )
     .expect("valid")
 });

@@ -1,6 +1,10 @@
 #![allow(unused_imports)]
 use super::*;
 
+/// The unit a figure may carry before the words that link it to an arm or to the next figure:
+/// "5.9 days at 225 mg", "19.6 kg versus", "2.1 points with placebo".
+pub(super) const VALUE_UNIT: &str = r"(?:%|months?|mo|points?|percentage\s+points|days?|weeks?|wks?|years?|yrs?|hours?|h|kg|lbs?|pounds|mg/dL|mmol/L|mmHg|bleeds|attacks|episodes)";
+
 /// Endpoint mentions. Abbreviations are case-sensitive, long forms are not.
 pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
