@@ -204,6 +204,12 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
     out
 }
 
+/// Words no sentence or heading ends on.
+const DANGLING_WORDS: &[&str] = &[
+    "of", "the", "a", "an", "to", "and", "or", "with", "for", "by", "in", "at", "from", "on",
+    "than", "versus", "vs", "as", "its", "their", "into",
+];
+
 /// Whether `next` continues the sentence `prev_line` leaves open at a hard line wrap: the
 /// line before stops without punctuation and the next is no bullet, heading or field label.
 fn wraps_into(prev_line: &str, next: &str) -> bool {
@@ -244,7 +250,13 @@ fn wraps_into(prev_line: &str, next: &str) -> bool {
     let headline = words.len() >= 3 && capitalised * 10 >= words.len() * 6;
     // A bullet is one statement: it runs on only into a line that is plainly its rest.
     let long_run = !headline && !bullet(p.trim_start()) && p.len() >= 55 && n.len() >= 20;
-    (lower_start && p.len() >= 3) || long_run
+    // No sentence ends on "of" or "the": "… a preclinical degrader of / SMARCA2."
+    let dangling = !headline
+        && words.len() >= 3
+        && words
+            .last()
+            .is_some_and(|w| DANGLING_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+    (lower_start && p.len() >= 3) || long_run || dangling
 }
 
 /// Whether `line` is the indented rest of a bullet (or of such a rest) left open at a line end.
@@ -614,6 +626,11 @@ mod tests {
             "Berlin, October 19, 2025 - New data from the study"
         ));
         assert!(!wraps_into("Primary outcome:", "objective response rate"));
+        assert!(wraps_into(
+            "trial in bladder cancer. Its PNH-522 is a preclinical degrader of",
+            "SMARCA2."
+        ));
+        assert!(!wraps_into("News From The Heart Of", "Oslo Bio"));
         assert!(!wraps_into(
             "a list of items that goes on and on without stopping here",
             "- Second bullet of the list"

@@ -62,7 +62,7 @@ pub(super) struct SubgroupMention {
 
 /// "in patients with high levels of PD-L1 (at least 50%)".
 static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?P<count>\d+\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|$|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?P<count>\d+\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|$|\.(?:\s|$)|(?:and|or)\s+\d|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
         .expect("valid")
 });
 
@@ -76,6 +76,13 @@ static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// the treatment its patients had before.
 static TREATED_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|pts|participants|subjects)\s+(?P<label>(?:pretreated|previously\s+treated|who\s+had\s+(?:previously\s+)?received|with\s+prior)\s+[^,;()]{3,60}?)\s*,")
+        .expect("valid")
+});
+
+/// "in treatment-naive patients (n=38)", "among previously treated patients", "in the
+/// TKI-pretreated cohort": a subgroup named by the treatment its patients had, or had not.
+static TREATMENT_STATUS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:\d+\s+)?(?P<label>(?:[\w/-]+[-\s])?na[iï]ve|(?:[\w/-]+[-\s])?pre-?treated|previously[-\s](?:un)?treated|(?:treatment|therapy)[-\s]experienced|(?:first|second|third|later)[-\s]line(?:\s+or\s+later)?)\s+(?:patients|pts|subjects|participants|cohorts?|groups?|populations?|subgroups?|setting)(?-u:\b)(?:\s*\(\s*n\s*=\s*\d{1,5}\s*\))?")
         .expect("valid")
 });
 
@@ -168,6 +175,30 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
             }
         }
     }
+    // A treatment history is a subgroup only set against another in the same sentence ("in
+    // treatment-naive patients … and in previously treated patients …"): alone it usually
+    // names the whole study ("the ORR in previously treated patients was 40%").
+    let statuses: Vec<SubgroupMention> = TREATMENT_STATUS_RE
+        .captures_iter(s.text)
+        .filter_map(|c| {
+            let (whole, label) = (c.get(0)?, c.name("label")?);
+            Some(SubgroupMention {
+                start: whole.start(),
+                end: whole.end(),
+                label: label.as_str().trim().to_owned(),
+            })
+        })
+        .filter(|g| !out.iter().any(|o| o.start < g.end && g.start < o.end))
+        .collect();
+    let distinct = |gs: &[SubgroupMention]| {
+        let mut labels: Vec<String> = gs.iter().map(|g| g.label.to_lowercase()).collect();
+        labels.sort();
+        labels.dedup();
+        labels.len()
+    };
+    if distinct(&statuses) >= 2 {
+        out.extend(statuses);
+    }
     for c in SUBSET_RE.captures_iter(s.text) {
         let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
             continue;
@@ -223,40 +254,82 @@ fn is_whole_population(label: &str) -> bool {
     WHOLE_POPULATIONS.iter().any(|w| l == *w)
 }
 
-/// A subgroup applies to the figures after it in the sentence, to a figure right before it
-/// ("55.2% in patients with high PD-L1"), and to the other side of that figure's comparison.
+/// A subgroup applies to a figure right before it ("55.2% in patients with high PD-L1"), to
+/// the figures after it in the sentence, and to the other side of that figure's comparison.
 pub(super) fn attribute_subgroups(
     s: &Sentence,
     subgroups: &[SubgroupMention],
     pairs: &[(usize, usize)],
     readings: &mut [Reading],
 ) {
-    // The nearest subgroup named before a figure is its own: "among patients with a TPS of
-    // 50% or greater, …; in those with a TPS below 1%, it was 9.6 months".
+    respectively_in_order(s, subgroups, readings);
+    // A subgroup named right after a figure is its own ("51.1% in previously treated
+    // patients"); else the nearest one named before it ("among patients with a TPS of 50% or
+    // greater, …; in those with a TPS below 1%, it was 9.6 months").
+    let linked = |r: &Reading| {
+        subgroups.iter().position(|g| {
+            let gap = s.slice(r.value.end, g.start).trim();
+            r.value.end <= g.start && gap.len() <= 3 && !gap.chars().any(char::is_alphanumeric)
+        })
+    };
     let nearest_before = |r: &Reading| subgroups.iter().rposition(|g| r.value.start >= g.end);
-    for (gi, g) in subgroups.iter().enumerate() {
-        let mut hit: Vec<usize> = Vec::new();
-        for (i, r) in readings.iter().enumerate() {
-            let after = nearest_before(r) == Some(gi);
-            let linked = r.value.end <= g.start
-                && s.slice(r.value.end, g.start)
-                    .trim()
-                    .trim_start_matches('%')
-                    .trim()
-                    .len()
-                    <= 3;
-            if after || linked {
-                hit.push(i);
-            }
+    let mut own: Vec<Option<usize>> = readings
+        .iter()
+        .map(|r| linked(r).or_else(|| nearest_before(r)))
+        .collect();
+    // The two sides of a comparison share a subgroup: "30% vs 20% in patients with B".
+    for &(a, b) in pairs {
+        if let (None, Some(g)) = (linked(&readings[a]), linked(&readings[b])) {
+            own[a] = Some(g);
         }
-        for &(a, b) in pairs {
-            if hit.contains(&a) != hit.contains(&b) {
-                hit.push(if hit.contains(&a) { b } else { a });
-            }
+        if own[b].is_none() {
+            own[b] = own[a];
         }
-        for i in hit {
-            if readings[i].subgroup.is_none() {
-                readings[i].subgroup = Some(g.label.clone());
+        if own[a].is_none() {
+            own[a] = own[b];
+        }
+    }
+    for (r, g) in readings.iter_mut().zip(own) {
+        if let (None, Some(g)) = (&r.subgroup, g.and_then(|g| subgroups.get(g))) {
+            r.subgroup = Some(g.label.clone());
+        }
+    }
+}
+
+/// "in A the ORR was 71% and in B 47%; median PFS was 12.4 and 7.7 months, respectively": the
+/// figures of an endpoint listed after every subgroup is named take them in the order named.
+fn respectively_in_order(s: &Sentence, subgroups: &[SubgroupMention], readings: &mut [Reading]) {
+    let Some(last) = subgroups.last() else { return };
+    if !s.has("respectively") {
+        return;
+    }
+    let mut labels: Vec<&str> = Vec::new();
+    for g in subgroups {
+        if !labels.contains(&g.label.as_str()) {
+            labels.push(&g.label);
+        }
+    }
+    if labels.len() < 2 {
+        return;
+    }
+    let open: Vec<usize> = (0..readings.len())
+        .filter(|&i| readings[i].value.start >= last.end && readings[i].subgroup.is_none())
+        .collect();
+    let mut endpoints: Vec<&str> = open
+        .iter()
+        .map(|&i| readings[i].endpoint.as_str())
+        .collect();
+    endpoints.dedup();
+    let endpoints: Vec<String> = endpoints.into_iter().map(str::to_owned).collect();
+    for e in endpoints {
+        let idx: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&i| readings[i].endpoint == e && readings[i].value.paren.is_none())
+            .collect();
+        if idx.len() == labels.len() {
+            for (i, label) in idx.into_iter().zip(&labels) {
+                readings[i].subgroup = Some((*label).to_owned());
             }
         }
     }
@@ -311,6 +384,17 @@ mod tests {
         check_subgroups(
             "Among patients with a tumor proportion score (TPS) of 50% or greater, median PFS was 13.9 months with X compared with 8.1 months with Y; in those with a TPS below 1%, it was 9.6 months vs 5.7 months.",
             &["a tumor proportion score (TPS) of 50% or greater", "a TPS below 1%"],
+        );
+        // Treatment histories set against each other are subgroups; one alone is the study.
+        check_subgroups(
+            "The ORR was 66.7% in treatment-naive patients and 51.1% in previously treated patients (n=55).",
+            &["treatment-naive", "previously treated"],
+        );
+        check_subgroups("The ORR in previously treated patients was 40%.", &[]);
+        // A label ends before the next figure.
+        check_subgroups(
+            "ORR was 66.7% in patients with high HER2 expression and 51.1% in patients with low HER2 expression.",
+            &["high HER2 expression", "low HER2 expression"],
         );
         // The study population is not a subgroup without a qualifier.
         check_subgroups("in patients with gastric cancer, ORR was 30%", &[]);
