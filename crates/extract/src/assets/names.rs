@@ -293,22 +293,30 @@ const SYMBOL_AFTER: &[&str] = &[
     "-driven",
 ];
 
-/// Names the text uses as a study's: "the phase 3 HARBOR-12 trial", "the ARC-20 study". A
-/// word of at least four capitals with a short number is a trial acronym when the text calls
-/// it a trial or study; drug codes carry longer numbers ("ABC-1234 study" stays a drug).
+/// Names the text uses as a study's: "the phase 3 HARBOR-12 trial", "the ARC-20 study",
+/// "Phase III LUMEN-303 results", "LUMEN-303 randomized 464 patients". A word of at least
+/// four capitals with a short number is a trial acronym when the text calls it a trial or
+/// study, reports it, or calls it a phase; drug codes carry longer numbers ("ABC-1234 study"
+/// and "ABBV-400 study" stay drugs: three digits need five letters).
 fn trial_names(text: &str) -> Vec<String> {
     static TRIAL_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?-u:\b)(?P<name>[A-Z]{4,}[A-Za-z]*-\d{1,2})\s+(?:trial|study|studies)(?-u:\b)",
+            r"(?:(?i:phase)\s+(?:[1-4]|I{1,3}|IV)[ab]?\s+(?:(?i:pivotal|registrational|global|confirmatory|randomi[sz]ed)\s+)?)?(?-u:\b)(?P<name>(?P<letters>[A-Z]{4,}[A-Za-z]*)-(?P<num>\d{1,3}))(?-u:\b)(?P<after>\s+(?:trial|study|studies|results|data|readout|randomi[sz]ed|enrolled|met)(?-u:\b))?",
         )
         .expect("valid")
     });
     let mut out: Vec<String> = Vec::new();
     for c in TRIAL_RE.captures_iter(text) {
-        if let Some(n) = c.name("name") {
-            if !out.iter().any(|o| o == n.as_str()) {
-                out.push(n.as_str().to_owned());
-            }
+        let (Some(n), Some(letters), Some(num)) =
+            (c.name("name"), c.name("letters"), c.name("num"))
+        else {
+            continue;
+        };
+        let phase = c.get(0).is_some_and(|w| w.start() < n.start());
+        let called = c.name("after").is_some() || phase;
+        let short = num.as_str().len() <= 2 || letters.as_str().len() >= 5;
+        if called && short && !out.iter().any(|o| o == n.as_str()) {
+            out.push(n.as_str().to_owned());
         }
     }
     out

@@ -177,6 +177,7 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         let label = format!("{} group", capitalise_first(&l.as_str().to_lowercase()));
         push(&mut defs, label.to_lowercase(), label);
     }
+    fold_plain_doses(&mut defs);
     // Dose cohorts and lettered arms are the drug's own arms: with them, the drug names no arm
     // of its own. Cohorts named by their patients ("pretreated cohort") do not stand in for it.
     let has_cohorts = !defs.is_empty();
@@ -334,7 +335,10 @@ fn reports_arms(lower: &str, pos: usize, exp_cues: &[String]) -> bool {
         .map_or(0, |i| i + 1);
     let end = lower
         .get(pos..)
-        .and_then(|t| t.find(". ").or_else(|| t.find('\n')))
+        .and_then(|t| match (t.find(". "), t.find('\n')) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        })
         .map_or(lower.len(), |i| pos + i);
     let sentence = lower.get(start..end).unwrap_or("");
     let future = [
@@ -512,7 +516,15 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
     let ut = s.text;
     let mut found: Vec<ArmMention> = Vec::new();
     for (start, end, dose) in dose_mentions(ut) {
-        let key = dose_mention_key(defs, &dose);
+        let mut key = dose_mention_key(defs, &dose);
+        let mut end = end;
+        // "the 360 mg every-four-week group" where two arms share 360 mg: the schedule says which.
+        if !defs.iter().any(|x| x.key == key) {
+            if let Some((abbr, len)) = schedule_after(ut.get(end..).unwrap_or("")) {
+                key = dose_mention_key(defs, &format!("{dose} {abbr}"));
+                end += len;
+            }
+        }
         if defs.iter().any(|x| x.key == key) {
             let after = ut.get(end..).unwrap_or("");
             let suffix = ARM_SUFFIX_RE.find(after).map(|s| s.end()).unwrap_or(0);
@@ -641,6 +653,17 @@ mod tests {
         let defs = arm_catalog(doc, &[asset("Zoravek", false), asset("nivolumab", true)]);
         let keys: Vec<&str> = defs.iter().map(|d| d.key.as_str()).collect();
         assert_eq!(keys, ["control", "zoravek"]);
+    }
+
+    #[test]
+    fn a_line_ending_on_a_full_stop_ends_its_sentence() {
+        // The randomisation bullet ends at its line; a plan two lines on ("will enroll") is
+        // another sentence and does not make the trial one still to come.
+        let doc =
+            "- Patients were randomized to Zoravek plus docetaxel or docetaxel alone (n=80).\n\
+                   - A phase 2 study will enroll 60 patients. Sites are open.";
+        let defs = arm_catalog(doc, &[asset("Zoravek", false), asset("docetaxel", true)]);
+        assert!(defs.iter().any(|d| d.key == CONTROL_KEY), "{defs:?}");
     }
 
     #[test]

@@ -206,7 +206,10 @@ pub(super) fn trial_name(c: &Captures, ut: &str) -> Option<String> {
     let name = c.name("name").or(c.name("name2"))?;
     let num = c.name("num").or(c.name("num2"))?;
     let word = name.as_str();
-    if NOT_TRIAL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    let head = word.split('-').next().unwrap_or(word);
+    if NOT_TRIAL_WORDS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word) || w.eq_ignore_ascii_case(head))
         || crate::vocab::is_target_word(&format!("{word}-{}", num.as_str()))
     {
         return None;

@@ -134,6 +134,55 @@ pub(super) fn amount_key(key: &str) -> &str {
         .unwrap_or(key)
 }
 
+/// A schedule in words right after a dose ("… every four weeks", "the 360 mg every-four-week
+/// group"): its abbreviation and the length of text it takes.
+pub(super) fn schedule_after(after: &str) -> Option<(&'static str, usize)> {
+    let window: String = after
+        .chars()
+        .take(30)
+        .map(|c| {
+            if c == '-' {
+                ' '
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    let lead = window.len() - window.trim_start().len();
+    let rest = window.get(lead..)?;
+    SCHEDULES.iter().find_map(|(words, abbr)| {
+        let stem = words.trim_end_matches('s');
+        rest.starts_with(stem).then(|| {
+            let plural = rest.get(stem.len()..).is_some_and(|t| t.starts_with('s'));
+            (*abbr, lead + stem.len() + usize::from(plural))
+        })
+    })
+}
+
+/// A dose catalogued both alone and with its one schedule ("75 mg" in prose, "75 mg Q4W" in a
+/// table header) is one arm: it keeps the place the plain dose was listed in, under the
+/// scheduled key, so the listed order of the arms holds.
+pub(super) fn fold_plain_doses(defs: &mut Vec<ArmDef>) {
+    let mut i = 0;
+    while i < defs.len() {
+        let plain = &defs[i];
+        let scheduled: Vec<usize> = (0..defs.len())
+            .filter(|&j| {
+                j != i
+                    && defs[j].role == Role::Cohort
+                    && defs[j].key != plain.key
+                    && amount_key(&defs[j].key) == plain.key
+            })
+            .collect();
+        if let (Role::Cohort, [j]) = (plain.role, scheduled.as_slice()) {
+            let sibling = defs.remove(*j);
+            let at = if *j < i { i - 1 } else { i };
+            defs[at] = sibling;
+        }
+        i += 1;
+    }
+}
+
 /// The arm key of a dose named in a sentence: "300 mg Q4W" names the arm "300 mg" where no
 /// arm has the schedule in its key.
 pub(super) fn dose_mention_key(defs: &[ArmDef], dose: &str) -> String {
@@ -432,6 +481,25 @@ mod tests {
     #[test]
     fn amounts_of_keys() {
         assert_eq!(amount_key("300mgq4w"), "300mg");
+        assert_eq!(schedule_after(" every-four-week group"), Some(("Q4W", 16)));
+        assert_eq!(schedule_after(" every 12 weeks (n=4)"), Some(("Q12W", 15)));
+        assert_eq!(schedule_after(" in the study"), None);
+        let mut defs: Vec<ArmDef> = [
+            ("75mg", "75 mg"),
+            ("250mgq4w", "250 mg Q4W"),
+            ("75mgq4w", "75 mg Q4W"),
+        ]
+        .into_iter()
+        .map(|(k, l)| ArmDef {
+            key: k.to_owned(),
+            label: l.to_owned(),
+            role: Role::Cohort,
+            cues: Vec::new(),
+        })
+        .collect();
+        fold_plain_doses(&mut defs);
+        let keys: Vec<&str> = defs.iter().map(|d| d.key.as_str()).collect();
+        assert_eq!(keys, ["75mgq4w", "250mgq4w"]);
         assert_eq!(amount_key("3mg/kg"), "3mg/kg");
     }
 }

@@ -36,7 +36,10 @@ const MEASURES: &[(&str, &str)] = &[
         r"(?i:static\s+physician'?s?\s+global\s+assessment)|sPGA",
         "sPGA",
     ),
-    (r"(?i:investigator'?s?\s+global\s+assessment)|v?IGA", "IGA"),
+    (
+        r"(?i:investigator'?s?\s+global\s+assessment)|v?IGA(?:-AD)?",
+        "IGA",
+    ),
     (
         r"(?i:peak\s+pruritus\s+(?:numeric(?:al)?\s+rating\s+scale|NRS))|PP-NRS",
         "PP-NRS",
@@ -44,6 +47,10 @@ const MEASURES: &[(&str, &str)] = &[
     (
         r"(?i:pruritus\s+(?:numeric(?:al)?\s+rating\s+scale|NRS))",
         "pruritus NRS",
+    ),
+    (
+        r"(?i:itch\s+(?:numeric(?:al)?\s+rating\s+scale|NRS))",
+        "itch NRS",
     ),
     (
         r"(?i:pruritus\s+(?:visual\s+analog(?:ue)?\s+scale|VAS))",
@@ -205,7 +212,7 @@ static MEASURE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
 static RESPONDER_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)^\s*(?:
         (?P<clear>(?i:score\s+(?:of\s+)?)?0\s*(?:/|or)\s*1)(?-u:\b)
-      | (?:≥|>=|(?i:at\s+least)\s*)\s*(?P<pts>\d+)[-\s](?i:points?)\s+(?P<word>(?i:improvement|reduction|decrease))
+      | (?:≥|>=|(?i:at\s+least)\s*)\s*(?P<pts>\d+)[-\s](?i:points?)(?:\s+(?P<word>(?i:improvement|reduction|decrease))|\s*(?:,|$))
       | (?i:reduction\s+(?:from\s+baseline\s+)?of\s+(?:≥\s*|at\s+least\s+)?)(?P<pts2>\d+)\s+(?i:points?)
       | (?P<resp>(?i:responders?|response\s+rates?|response))(?-u:\b)
       | (?P<norm>(?i:normali[sz]ation))
@@ -308,7 +315,13 @@ fn measure_endpoint(
             return Some((start, r_end, Outcome::Responder, format!("{short} 0/1")));
         }
         if let Some(p) = r.name("pts").or(r.name("pts2")) {
-            let word = r.name("word").map_or("reduction", |w| w.as_str());
+            // A table row's bare threshold ("Itch NRS >=4-point, %") is an improvement.
+            let bare = r.name("pts").is_some() && r.name("word").is_none();
+            let word = r
+                .name("word")
+                .map_or(if bare { "improvement" } else { "reduction" }, |w| {
+                    w.as_str()
+                });
             let label = format!("{short} >={}-point {}", p.as_str(), word.to_lowercase());
             return Some((start, r_end, Outcome::Responder, label));
         }

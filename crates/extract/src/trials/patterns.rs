@@ -224,6 +224,8 @@ pub(super) static TREATED_WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) const NOT_TRIAL_WORDS: &[&str] = &[
+    // "Anti-OX40L", "Anti-PD-1": what an antibody binds.
+    "Anti",
     "Phase",
     "Day",
     "Days",
