@@ -207,7 +207,7 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
 /// Words no sentence or heading ends on.
 const DANGLING_WORDS: &[&str] = &[
     "of", "the", "a", "an", "to", "and", "or", "with", "for", "by", "in", "at", "from", "on",
-    "than", "versus", "vs", "as", "its", "their", "into",
+    "than", "versus", "vs", "as", "its", "their", "into", "against",
 ];
 
 /// Whether `next` continues the sentence `prev_line` leaves open at a hard line wrap: the
@@ -224,9 +224,15 @@ fn wraps_into(prev_line: &str, next: &str) -> bool {
     if bullet(n) {
         return false;
     }
-    // A dateline ("MUNICH, Oct. 21 --") opens a new paragraph.
+    // A dateline ("MUNICH, Oct. 21 --") opens a new paragraph, but never after a line that
+    // stops on "against" or "of": "an antibody against / TSLP, in adults".
+    let ends_dangling = p
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| DANGLING_WORDS.contains(&w.to_ascii_lowercase().as_str()));
     let first_word = n.split([' ', ',']).next().unwrap_or("");
-    if first_word.len() >= 3
+    if !ends_dangling
+        && first_word.len() >= 3
         && first_word.chars().all(|c| c.is_ascii_uppercase())
         && n[first_word.len()..].starts_with(',')
     {
@@ -631,6 +637,14 @@ mod tests {
             "SMARCA2."
         ));
         assert!(!wraps_into("News From The Heart Of", "Oslo Bio"));
+        assert!(wraps_into(
+            "its phase 3 study of CRN-40, an antibody against",
+            "TSLP, in adults"
+        ));
+        assert!(!wraps_into(
+            "Media contact: Jane Roe",
+            "BOSTON, May 2, 2026 -- Orca Bio"
+        ));
         assert!(!wraps_into(
             "a list of items that goes on and on without stopping here",
             "- Second bullet of the list"

@@ -88,7 +88,7 @@ pub(crate) fn company_key(name: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 
-pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical|Genomics|Genetics|Immunology|Immunotherapeutics|Immunotherapies|Metabolics|Neuroscience|Neurosciences|Vaccines|Biologicals|Bioworks";
+pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical|Genomics|Genetics|Immunology|Immunotherapeutics|Immunotherapies|Metabolics|Neuroscience|Neurosciences|Vaccines|Biologicals|Bioworks|Respiratory|Pulmonary|Dermatology";
 
 pub(super) static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -291,7 +291,7 @@ pub(super) fn clean_company(raw: &str) -> Option<String> {
 
 /// A capitalised word after a suffix word that makes the name an institution's, or carries it on.
 static INSTITUTION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]+(?:Institutes?|Cent(?:er|re)s?|Universit(?:y|ies)|Hospitals?|Foundation|Society|Organi[sz]ation|Association|Alliance|Council|Network|Consortium|Department|Ministry|School|College|Clinic|Journal|Agency|Authority|Service|Research\s+(?:Institute|Center|Centre))(?-u:\b)")
+    Regex::new(r"^[ \t]+(?:Disease|Distress|Syndrome|Hypertension|Fibrosis|Embolism|Syncytial|Infections?|Tract|Function|Rehabilitation|Medicine|Institutes?|Cent(?:er|re)s?|Universit(?:y|ies)|Hospitals?|Foundation|Society|Organi[sz]ation|Association|Alliance|Council|Network|Consortium|Department|Ministry|School|College|Clinic|Journal|Agency|Authority|Service|Research\s+(?:Institute|Center|Centre))(?-u:\b)")
         .expect("valid")
 });
 
@@ -354,7 +354,8 @@ fn suffixed_names(text: &str, found: &mut Found) {
     for c in COMPANY_RE.captures_iter(text) {
         let Some(m) = c.name("name") else { continue };
         // "Masovian Oncology Institute", "World Health Organization": an institution's name
-        // goes on past the suffix word.
+        // goes on past the suffix word, and so does a disease's ("Chronic Obstructive Pulmonary
+        // Disease").
         if INSTITUTION_AFTER_RE.is_match(text.get(m.end()..).unwrap_or("")) {
             continue;
         }

@@ -175,7 +175,13 @@ static CLASS_LIST_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that part a definition from a drug named after it.
 static PARTING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:versus|vs|compared|than|or|and|with|plus|after|following)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:versus|vs|compared|than|or|and|with|plus|after|following|beats?|beating|tops|topped|outperform\w*|best(?:s|ed)|surpass\w*|over|against)(?-u:\b)")
+        .expect("valid")
+});
+
+/// Words that set a drug against the one before it.
+static COMPARED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:versus|vs|compared|than|beats?|beating|tops|topped|outperform\w*|best(?:s|ed)|surpass\w*|over|against)(?-u:\b)")
         .expect("valid")
 });
 
@@ -207,6 +213,14 @@ fn nearest_is_own(
         // A sentence continuing the drug's ("The drug targets X") or its About section.
         return true;
     };
+    // "Orca's TIGIT/PD-1 bispecific beats nivolumab": a definition set against the only names
+    // after it describes another drug the sentence leaves unnamed.
+    let set_against = names_here
+        .iter()
+        .all(|&(s, _)| s >= span.1 && ut.get(span.1..s).is_some_and(|g| COMPARED_RE.is_match(g)));
+    if set_against {
+        return false;
+    }
     let from = unit_start + span.0.saturating_sub(200);
     let to = unit_start + span.1 + 200;
     !others

@@ -43,7 +43,7 @@ static POSSESSIVE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that end a possessive's reach: another clause, drug or party comes in.
 static POSSESSIVE_STOP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:with|plus|versus|vs|against|over|combination|to|for|by|from|our|its|their|than|after|in)(?-u:\b)|'s?\s|[.;]")
+    Regex::new(r"(?i)(?-u:\b)(?:with|plus|versus|vs|against|over|combination|to|for|by|from|our|its|their|than|after|in|beats?|tops|outperforms?|bests|surpasses)(?-u:\b)|'s?\s|[.;]")
         .expect("valid")
 });
 

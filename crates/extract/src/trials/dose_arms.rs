@@ -14,7 +14,7 @@ use super::*;
 /// One listed dose: amount, schedule in words or abbreviation, an abbreviation in brackets,
 /// the arm's size.
 static DOSE_ITEM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?-u:\b)(?P<amt>\d+(?:\.\d+)?\s*(?:mg/kg|mg|μg|µg|mcg))(?-u:\b)
+    Regex::new(r"(?x)(?-u:\b)(?P<amt>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:mg/kg|mg|μg|µg|mcg))(?-u:\b)
         (?P<freq>\s+(?:Q\d{1,2}W|QW|QD|BID|(?i:once\s+(?:daily|weekly)|twice\s+daily|every\s+(?:\d{1,2}|two|three|four|six|eight|twelve)\s+weeks)))?
         (?:\s*\((?P<abbr>Q\d{1,2}W|QW|QD|BID)\))?
         (?:\s*\(\s*[nN]\s*=\s*\d{1,5}\s*\))?")

@@ -116,6 +116,10 @@ const MEASURES: &[(&str, &str)] = &[
     (r"(?i:proteinuria)", "proteinuria"),
     (r"(?:pre-?bronchodilator\s+)?FEV1", "FEV1"),
     (
+        r"(?i:St\.?\s+George'?s\s+Respiratory\s+Questionnaire)|SGRQ",
+        "SGRQ",
+    ),
+    (
         r"(?i:systolic\s+blood\s+pressure)|SBP",
         "systolic blood pressure",
     ),
@@ -463,7 +467,7 @@ pub(super) fn resolve_outcome(
 
 /// Units a change is stated in.
 static CHANGE_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*(?:,|and|or|to|-?\d+(?:\.\d+)?))*\s*(?P<u>points?|g/dL|g/L|mg/dL|mmol/L|µmol/L|U/L|kg|lbs?|mmHg|days)(?-u:\b)")
+    Regex::new(r"^(?:\s*(?:,|and|or|to|-?\d+(?:\.\d+)?))*\s*(?P<u>points?|g/dL|g/L|mg/dL|mmol/L|µmol/L|U/L|kg|lbs?|mmHg|mL|cm|days)(?-u:\b)")
         .expect("valid")
 });
 

@@ -3,7 +3,7 @@ use super::*;
 
 /// The unit a figure may carry before the words that link it to an arm or to the next figure:
 /// "5.9 days at 225 mg", "19.6 kg versus", "2.1 points with placebo".
-pub(super) const VALUE_UNIT: &str = r"(?:%|months?|mo|points?|percentage\s+points|days?|weeks?|wks?|years?|yrs?|hours?|h|kg|lbs?|pounds|mg/dL|mmol/L|mmHg|bleeds|attacks|episodes)";
+pub(super) const VALUE_UNIT: &str = r"(?:%|months?|mo|points?|percentage\s+points|days?|weeks?|wks?|years?|yrs?|hours?|h|kg|lbs?|pounds|mg/dL|mmol/L|mmHg|mL|L|bleeds|attacks|episodes)";
 
 /// Endpoint mentions. Abbreviations are case-sensitive, long forms are not.
 pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -18,7 +18,7 @@ pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<disc>(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to)\s+(?:treatment[-\s]related\s+adverse\s+events?|adverse\s+events?))|(?i:(?:treatment\s+)?discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by|related\s+to))\s+(?:TRAEs?|AEs?|TEAEs?)|(?:(?i:treatment[-\s]related\s+adverse\s+(?:events?|reactions?))|TRAEs?)\s+(?i:(?:that\s+)?(?:led|leading|resulting)\s+(?:to|in)\s+(?:\w+\s+){0,2}?discontinu\w*))
         | (?P<trae>(?i:treatment[-\s]related\s+(?P<g3mid>severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?\s+)?adverse\s+(?:events?|reactions?))|TRAEs?)
         | (?P<teae>(?i:treatment[-\s]emergent\s+adverse\s+events?)|TEAEs?)
-        | (?P<irae>(?i:immune[-\s](?:related|mediated)\s+adverse\s+events?)|irAEs?|imAEs?)
+        | (?P<irae>(?i:immune[-\s](?:related|mediated)\s+(?:adverse\s+)?(?:events?|reactions?))|irAEs?|imAEs?)
         | (?P<dlt>(?i:dose[-\s]limiting\s+toxicit(?:y|ies))|DLTs?)
         | (?P<ae>(?i:adverse\s+events?)|AEs?)
         | (?P<corr>(?i:confirmed\s+(?:objective\s+|overall\s+)?response\s+rates?|confirmed\s+ORR)|cORR)
@@ -112,7 +112,7 @@ pub(super) struct EndpointMention {
 
 /// Doses as written, including step-down chains ("3→1.5 mg/kg", "20 mg/kg Q3W").
 pub(super) static DOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?-u:\b)(?P<dose>\d+(?:\.\d+)?(?:\s*(?:→|->|to)\s*\d+(?:\.\d+)?)*\s*(?:mg/kg|mg/m2|mg/m²|μg/kg|µg/kg|ug/kg|mg|μg|µg|g)(?-u:\b)(?:\s+(?:Q\dW|QW|BID|QD|TID))?)")
+    Regex::new(r"(?x)(?-u:\b)(?P<dose>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:→|->|to)\s*\d+(?:\.\d+)?)*\s*(?:mg/kg|mg/m2|mg/m²|μg/kg|µg/kg|ug/kg|mg|μg|µg|g)(?-u:\b)(?:\s+(?:Q\dW|QW|BID|QD|TID))?)")
         .expect("valid dose regex")
 });
 
@@ -186,7 +186,7 @@ pub(super) static SUBGROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static SUBGROUP_QUALIFIER_RE: LazyLock<Regex> = LazyLock::new(|| {
     // The comparison signs stand outside the word boundary: an ASCII `\b` never falls
     // between a space and "≥".
-    Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|mutant|mutation|mutated|wild-type|squamous|non-squamous|expression|brain|liver|bone|metastas[ie]s|prior|asian|baseline|PD-L1|TPS|CPS|IHC|naive|naïve|pretreated|previously|refractory)|[≥≤<>])")
+    Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|mutant|mutation|mutated|wild-type|squamous|non-squamous|expression|brain|liver|bone|metastas[ie]s|prior|asian|baseline|PD-L1|TPS|CPS|IHC|naive|naïve|pretreated|previously|refractory|or\s+(?:more|greater|higher|above)|at\s+least|above|below)|[≥≤<>])")
         .expect("valid")
 });
 
