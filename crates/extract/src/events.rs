@@ -507,6 +507,11 @@ mod tests {
             "Quill Oncology's QO-8 is approved. Quill Oncology has $2 billion in cash; Marsh Bio out-licensed MB-38 China rights to Kiso Medical in 2024.",
             &[("mb-38", &["Marsh Bio", "Kiso Medical"])],
         );
+        // A place in the possessive and a legal form are no part of a party's name.
+        check_deals(
+            "Norway's Fjell Pharma AS has struck a licensing deal with Suzhou Hemu Biologics Co., Ltd. for HM-210, an anti-TL1A antibody.",
+            &[("hm-210", &["Fjell Pharma", "Suzhou Hemu Biologics"])],
+        );
         check_deals(
             "Orca Therapeutics reported OB-11 data.\n\nEarlier, Orca sold ex-China rights to an IL-2 fusion protein to Tern Bio for $40 million upfront.",
             &[("", &["Orca Therapeutics", "Tern Bio"])],

@@ -92,7 +92,7 @@ pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corpor
 
 pub(super) static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x)(?-u:\b)(?P<name>(?:[A-Z][A-Za-z0-9&'-]*[\ \t]){{0,3}}(?i:{SUFFIXES})(?-u:\b)(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Corp|plc|LLC)\.?)?)(?:-[A-Z](?-u:\b))?"
+        r"(?x)(?-u:\b)(?P<name>(?:[A-Z][A-Za-z0-9&'-]*[\ \t]){{0,3}}(?i:{SUFFIXES})(?-u:\b)(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Corp|plc|LLC|S\.p\.A|SpA|N\.V|B\.V|K\.K)\.?)?)(?:-[A-Z](?-u:\b))?"
     ))
     .expect("valid company regex")
 });
@@ -209,16 +209,19 @@ pub(super) const NOT_NAME_START: &[&str] = &[
     "Sells",
 ];
 
-pub(super) fn clean_company(raw: &str) -> Option<String> {
+pub(crate) fn clean_company(raw: &str) -> Option<String> {
     // "BOSTON--Larkspur Immunology": a dateline's city is no part of the name.
     let raw = raw.rsplit("--").next().unwrap_or(raw);
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     while let Some(first) = words.first() {
         // "Oslo-based Larkspur Bio": the seat is no part of the name.
+        // "Italy's Castelmonte Pharma": a place in the possessive is no part of the name.
+        let possessive_place = first.ends_with("'s") && words.len() >= 3;
         if NOT_NAME_START
             .iter()
             .any(|w| first.trim_end_matches("'s") == *w)
             || first.ends_with("-based")
+            || possessive_place
         {
             words.remove(0);
         } else {
@@ -297,7 +300,7 @@ static INSTITUTION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Legal-form tails dropped from display names: "Innovent Biologics, Inc." → "Innovent Biologics".
 pub(super) static CORPORATE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Co|Corp|LLC|plc|PLC|Limited)\.?|\sR&D|-[A-Z])+$")
+    Regex::new(r"(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Co|Corp|LLC|plc|PLC|Limited|S\.p\.A|SpA|N\.V|B\.V|K\.K|S\.A)\.?|\sR&D|-[A-Z])+$")
         .expect("valid")
 });
 

@@ -33,7 +33,7 @@ use names::{
 };
 use roles::deal_counterparties;
 
-pub(crate) use companies::{companies, company_key, Companies};
+pub(crate) use companies::{clean_company, companies, company_key, Companies};
 
 /// A drug of one document while its facts are gathered.
 #[derive(Clone, Debug, Default)]

@@ -305,7 +305,16 @@ fn trial_names(text: &str) -> Vec<String> {
         )
         .expect("valid")
     });
-    let mut out: Vec<String> = Vec::new();
+    // "its Phase 1b DY-K12 study of pelvorasib": a code whose study is of another drug is the
+    // study's name, whatever its shape.
+    static STUDY_OF_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?P<name>[A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9]*)\s+(?:study|trial)\s+(?:of|evaluating|investigating|testing)\s")
+            .expect("valid")
+    });
+    let mut out: Vec<String> = STUDY_OF_RE
+        .captures_iter(text)
+        .filter_map(|c| c.name("name").map(|n| n.as_str().to_owned()))
+        .collect();
     for c in TRIAL_RE.captures_iter(text) {
         let (Some(n), Some(letters), Some(num)) =
             (c.name("name"), c.name("letters"), c.name("num"))

@@ -429,6 +429,12 @@ pub(super) fn same_party(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
 }
 
+/// Legal forms that stand alone once a comma splits a name.
+const LEGAL_FORMS: &[&str] = &[
+    "ltd", "inc", "co", "llc", "plc", "ag", "sa", "s.p.a", "spa", "n.v", "b.v", "gmbh", "corp",
+    "limited", "k.k",
+];
+
 /// A company name as deal phrases write it: capitalised words.
 const NAME: &str = r"[A-Z][A-Za-z0-9&.'-]*(?:\s+[A-Z][A-Za-z0-9&.'-]*){0,3}";
 
@@ -475,12 +481,20 @@ fn phrase_parties(env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> {
     }
     names
         .into_iter()
-        .map(|(start, name)| (start, name.trim_end_matches(['.', ',']).trim()))
+        .map(|(start, name)| {
+            // "Italy's Castelmonte Pharma S.p.A": cleaned as the company patterns clean a name.
+            let clean = crate::assets::clean_company(name).unwrap_or_else(|| name.to_owned());
+            let skip = name.find(clean.as_str()).unwrap_or(0);
+            (start + skip, clean)
+        })
+        .map(|(start, name)| (start, name.trim_end_matches(['.', ',']).trim().to_owned()))
         .filter(|(_, name)| {
             !name.is_empty()
                 && !NOT_PARTIES.iter().any(|p| p.eq_ignore_ascii_case(name))
                 && AGENCY_AC.find(name).is_none()
-                && !["The", "It", "This", "Company", "We"].contains(name)
+                && !["The", "It", "This", "Company", "We"].contains(&name.as_str())
+                // The legal form of a name a comma cut ("Yunqi Biotherapeutics Co., Ltd.").
+                && !LEGAL_FORMS.contains(&name.trim_end_matches('.').to_ascii_lowercase().as_str())
                 && !env
                     .assets
                     .iter()
@@ -489,7 +503,7 @@ fn phrase_parties(env: &Env, base: usize, ut: &str) -> Vec<(usize, String)> {
         .map(|(start, name)| {
             let full = env.company_names.iter().find(|full| {
                 full.len() > name.len()
-                    && full.starts_with(name)
+                    && full.starts_with(name.as_str())
                     && full.as_bytes().get(name.len()) == Some(&b' ')
             });
             (

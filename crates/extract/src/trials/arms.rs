@@ -145,7 +145,6 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         let label = format!("{} group", capitalise_first(&l.as_str().to_lowercase()));
         push(&mut defs, label.to_lowercase(), label);
     }
-    fold_plain_doses(&mut defs);
     drop_comparator_doses(text, assets, &mut defs);
     // Dose cohorts and lettered arms are the drug's own arms: with them, the drug names no arm
     // of its own. Cohorts named by their patients ("pretreated cohort") do not stand in for it.
@@ -158,6 +157,7 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             defs.push(def);
         }
     }
+    fold_plain_doses(&mut defs);
     if let Some(control) = control {
         defs.push(control);
         if let (false, Some(a)) = (has_cohorts, exp_asset) {

@@ -174,10 +174,14 @@ pub(super) fn fold_plain_doses(defs: &mut Vec<ArmDef>) {
                     && amount_key(&defs[j].key) == plain.key
             })
             .collect();
-        if let (Role::Cohort, [j]) = (plain.role, scheduled.as_slice()) {
-            let sibling = defs.remove(*j);
-            let at = if *j < i { i - 1 } else { i };
-            defs[at] = sibling;
+        if let (Role::Cohort, &[j]) = (plain.role, scheduled.as_slice()) {
+            let sibling = defs.remove(j);
+            if j < i {
+                // Everything after the sibling moved up one: `i` is already the next def.
+                defs[i - 1] = sibling;
+                continue;
+            }
+            defs[i] = sibling;
         }
         i += 1;
     }
@@ -488,6 +492,7 @@ mod tests {
             ("75mg", "75 mg"),
             ("250mgq4w", "250 mg Q4W"),
             ("75mgq4w", "75 mg Q4W"),
+            ("250mg", "250 mg"),
         ]
         .into_iter()
         .map(|(k, l)| ArmDef {

@@ -75,7 +75,7 @@ static THOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// "among the 12 patients pretreated with a reversible FGFR inhibitor": a subgroup named by
 /// the treatment its patients had before.
 static TREATED_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|pts|participants|subjects)\s+(?P<label>(?:pretreated|previously\s+treated|who\s+had\s+(?:previously\s+)?received|with\s+prior)\s+[^,;()]{3,60}?)\s*,")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+)?(?:\d+\s+)?(?:patients|pts|participants|subjects)\s+(?:(?:at|on|given|receiving)\s+\d[\d.,]*\s*(?:mg/kg|mg|µg|μg)(?:\s+(?:QD|BID|Q\dW))?\s+)?(?P<label>(?:pretreated|previously\s+treated|who\s+had\s+(?:previously\s+)?received|with\s+prior)\s+[^,;()]{3,60}?)\s*(?:\(\s*n\s*=\s*\d{1,5}\s*\))?\s*,")
         .expect("valid")
 });
 
@@ -371,6 +371,10 @@ mod tests {
         check_subgroups(
             "In Cohort A, among the 12 patients pretreated with a reversible FGFR inhibitor, the ORR was 33.3%.",
             &["pretreated with a reversible FGFR inhibitor"],
+        );
+        check_subgroups(
+            "In patients at 600 mg who had received only one prior line (n=19), the ORR was 36.8%.",
+            &["who had received only one prior line"],
         );
         check_subgroups(
             "in B7-H4-high tumours (H-score >=100) it was 51.3%",

@@ -227,11 +227,20 @@ fn header_above(text: &str, first: &Unit) -> Option<(Unit, Vec<(usize, String)>)
     let before = text.get(..line_start.checked_sub(1)?)?;
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut end = before.len();
+    // A header over the value columns only, its label cell left empty ("\t400 mg\t600 mg"
+    // over "ORR, %\t23.5\t30.6"), may be indented by a single tab.
+    let row_cells = text
+        .get(line_start..)
+        .and_then(|t| t.split('\n').next())
+        .map_or(0, |l| cells(l).len());
+    let mut label_cell_missing = false;
     for _ in 0..2 {
         let start = before.get(..end)?.rfind('\n').map_or(0, |i| i + 1);
         let line = before.get(start..end)?;
         let indent = line.len() - line.trim_start().len();
-        if line.trim().is_empty() || indent < 8 || line.trim().ends_with('.') {
+        let over_values = indent >= 2 && cells(line).len() + 1 == row_cells && row_cells >= 3;
+        label_cell_missing |= over_values && lines.is_empty();
+        if line.trim().is_empty() || (indent < 8 && !over_values) || line.trim().ends_with('.') {
             break;
         }
         lines.push((start, line));
@@ -261,10 +270,13 @@ fn header_above(text: &str, first: &Unit) -> Option<(Unit, Vec<(usize, String)>)
         line: first.line.saturating_sub(1),
         kind: UnitKind::Row,
     };
-    let heads = heads
+    let mut heads: Vec<(usize, String)> = heads
         .into_iter()
         .map(|(p, c)| (p.saturating_sub(lead), c))
         .collect();
+    if label_cell_missing {
+        heads.insert(0, (0, String::new()));
+    }
     Some((unit, heads))
 }
 
