@@ -130,6 +130,15 @@ impl Env<'_> {
         }
     }
 
+    /// The drugs named in a normalised span, as event subjects.
+    fn subjects_in(&self, start: usize, end: usize) -> Vec<Option<String>> {
+        self.subjects
+            .named(start, end)
+            .into_iter()
+            .map(|i| self.subjects.id(i))
+            .collect()
+    }
+
     /// The drugs a deal announced in sentence `si` is described by next: when the next
     /// sentence states its terms or rights ("… for the exclusive rights to a pair of
     /// antibodies"), the subject of each clause of it and the sentence after ("VX-1 targets …,
@@ -515,6 +524,19 @@ mod tests {
         check_deals(
             "Orca Therapeutics reported OB-11 data.\n\nEarlier, Orca sold ex-China rights to an IL-2 fusion protein to Tern Bio for $40 million upfront.",
             &[("", &["Orca Therapeutics", "Tern Bio"])],
+        );
+    }
+
+    #[test]
+    fn a_drug_in_brackets_after_a_designation_is_its_drug() {
+        check(
+            "Radar, week of 23-27 November 2026\n\n- FDA: one accelerated approval (XY-303), one orphan designation (AB-101), one priority review (CD-202)\n\nXY-303 is an ADC. AB-101 is a gene therapy. CD-202 is an enzyme.",
+            &[("ab-101", "FDA", "ODD", Some("2026-11-27")), ("cd-202", "FDA", "PRIORITY_REVIEW", Some("2026-11-27"))],
+        );
+        // A BLA is the FDA's.
+        check(
+            "Week of 23-27 November 2026\n\nOrca Bio's BLA for OB-11 was accepted with priority review on November 27.",
+            &[("ob-11", "FDA", "PRIORITY_REVIEW", Some("2026-11-27"))],
         );
     }
 

@@ -436,13 +436,14 @@ pub(crate) fn dates(text: &str) -> Vec<DateMention> {
         } else if let Some(y) = c.name("y5") {
             y.as_str().to_owned()
         } else if let Some(partial) = yearless(&c, text) {
-            // "on November 10", "13 Nov", "in October": the year is the one the text last
-            // stated (a round-up dated "Week of 9-13 November 2026" lists "November 10"); with
-            // none stated before, no date.
-            let Some(year) = out.iter().rev().find_map(|d| d.value.get(..4)) else {
-                continue;
-            };
-            format!("{year}{partial}")
+            // "on November 10", "13 Nov", "in October": the year of the first month the text
+            // dates (its dateline or issue date: a round-up dated "Week of 9-13 November 2026"
+            // lists "November 10"), or the year before when the month falls well after it;
+            // with no such date, the year the text last stated; with none, no date.
+            match year_for(&out, &partial) {
+                Some(year) => format!("{year}{partial}"),
+                None => continue,
+            }
         } else if c.name("same").is_some() {
             let Some(prev) = out.last() else { continue };
             let Some(month) = prev.value.get(..7).filter(|v| v.len() == 7) else {
@@ -460,6 +461,25 @@ pub(crate) fn dates(text: &str) -> Vec<DateMention> {
         out.push(DateMention { start, end, value });
     }
     out
+}
+
+/// The year of a date written without one (`partial` is "-MM" or "-MM-DD"), from the dates
+/// read before it.
+fn year_for(before: &[DateMention], partial: &str) -> Option<String> {
+    let anchor = before.iter().find(|d| d.value.len() >= 7);
+    if let Some(a) = anchor {
+        let year: i32 = a.value.get(..4)?.parse().ok()?;
+        let month: i32 = a.value.get(5..7)?.parse().ok()?;
+        let m: i32 = partial.get(1..3)?.parse().ok()?;
+        // News reports what happened lately: "on December 20" in a text dated January 5.
+        let year = if m > month + 2 { year - 1 } else { year };
+        return Some(year.to_string());
+    }
+    before
+        .iter()
+        .rev()
+        .find_map(|d| d.value.get(..4))
+        .map(str::to_owned)
 }
 
 /// The month and day of a date written without its year ("-11-10", or "-10" for a month
@@ -606,6 +626,16 @@ mod tests {
             "Week of 9-13 November 2026. The FDA acted on November 10; the EMA on 12 Nov, \
              and a designation came in October.",
             &["2026-11-13", "2026-11-10", "2026-11-12", "2026-10"],
+        );
+        // The dateline's year, not a background year or a future one stated since.
+        check_dates(
+            "Week of 23-27 November 2026. Orca licensed it in 2024. The PDUFA date is May 27, \
+             2027. The EC acted on November 26.",
+            &["2026-11-27", "2024", "2027-05-27", "2026-11-26"],
+        );
+        check_dates(
+            "January 5, 2026 - The FDA granted the designation on December 20.",
+            &["2026-01-05", "2025-12-20"],
         );
         check_dates("It was granted on November 10.", &[]);
         check_dates("In 2025 the drug may 5 times", &["2025"]);

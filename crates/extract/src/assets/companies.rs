@@ -412,7 +412,11 @@ fn cued_names(text: &str, found: &mut Found) {
             let Some(name) = clean_company(m.as_str()) else {
                 continue;
             };
-            if name.split_whitespace().count() > 4 || is_drugish(&name) {
+            // "rights to TRV-118": the letters of a drug code are no company.
+            let code_head = text.get(m.end()..).is_some_and(|a| {
+                a.starts_with('-') && a[1..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            });
+            if name.split_whitespace().count() > 4 || is_drugish(&name) || code_head {
                 continue;
             }
             let offset = m

@@ -574,9 +574,12 @@ fn target_and_symbol_mentions(unit: &str, names: &[(usize, usize)]) -> Vec<(usiz
             && word.starts_with(|c: char| c.is_ascii_uppercase())
             && word.ends_with(|c: char| c.is_ascii_uppercase())
             && digits + 2 == word.len();
+        // "its AAV9 gene therapy": a vector's serotype, not a target.
+        let vector = word.starts_with("AAV");
         if overlaps
             || !shaped
             || mutation
+            || vector
             || NOT_SYMBOLS.contains(&word.to_ascii_uppercase().as_str())
         {
             continue;

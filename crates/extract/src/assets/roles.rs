@@ -24,7 +24,7 @@ static DEVELOPED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// "an antibody from", "two bispecifics from Shanghai-based": the maker follows, unless the
 /// sentence is about a licence or purchase ("in-licensed the ADC from X": X is its licensor).
 static CLASS_FROM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:antibod(?:y|ies)|conjugates?|inhibitors?|proteins?|engagers?|therap(?:y|ies)|candidates?|drugs?|ADCs?|molecules?|bispecifics?|assets?)\s+from\s+(?:[A-Z][\w.]*-based\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?:antibod(?:y|ies)|conjugates?|inhibitors?|proteins?|engagers?|therap(?:y|ies)|candidates?|drugs?|ADCs?|molecules?|bispecifics?|assets?|CAR-Ts?|CAR-NKs?|vaccines?|degraders?)\s+from\s+(?:[A-Z][\w.]*-based\s+)?$")
         .expect("valid")
 });
 
@@ -172,8 +172,18 @@ fn possessive(u: &UnitView, end: usize) -> bool {
         return false;
     };
     let gap = u.text.get(from..first).unwrap_or("");
+    // "Orvane Therapeutics' BLA for ORV-92": a filing for the drug is the company's own.
+    let gap = FILING_FOR_RE
+        .find(gap)
+        .map_or(gap, |m| gap.get(m.end()..).unwrap_or(""));
     gap.len() <= 160 && !POSSESSIVE_STOP_RE.is_match(gap)
 }
+
+/// A filing the possessive names before the drug it is for.
+static FILING_FOR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:s?BLA|s?NDA|MAA|IND|(?:marketing\s+)?application|filing|submission)\s+for\s+")
+        .expect("valid")
+});
 
 /// The company that announces the news develops the document's own drugs unless the text says
 /// otherwise: every company named before the verb of the announcing sentence nearest before

@@ -145,7 +145,18 @@ pub(super) fn regulatory(
         let Some((agency, how)) = agency_of(env, &ut, base, *m, clause, &agencies) else {
             continue;
         };
-        let subjects = env.subjects_of(ctx.text(), si, (base + clause.0, base + clause.1), false);
+        // "one orphan designation (VTB-015), one priority review (ORV-92)": a drug in brackets
+        // right after the mention is the one it is about.
+        let bracketed = ut.get(m.end..).and_then(|after| {
+            let open = after.len() - after.trim_start().len();
+            let close = after.find(')')?;
+            (after.get(open..)?.starts_with('(') && close < 40)
+                .then(|| (base + m.end + open, base + m.end + close))
+        });
+        let subjects = match bracketed.map(|(a, b)| env.subjects_in(a, b)) {
+            Some(named) if !named.is_empty() => named,
+            _ => env.subjects_of(ctx.text(), si, (base + clause.0, base + clause.1), false),
+        };
         if subjects.is_empty() {
             continue;
         }
@@ -332,6 +343,11 @@ fn agency_of(
     if let Some((_, _, a)) = find_words(&REGION_AC, REGIONS, clause_text).first() {
         return Some((a, AgencyFrom::Region));
     }
+    // "Orca's BLA for OB-1 was accepted with priority review": a BLA, an NDA and a PDUFA date
+    // are the FDA's.
+    if US_FILING_RE.is_match(ut) && matches!(m.designation, "PRIORITY_REVIEW" | "APPROVAL") {
+        return Some(("FDA", AgencyFrom::Region));
+    }
     if AGENCY_ANAPHOR_RE.is_match(clause_text) {
         if let Some(a) = env.agency_before(base) {
             return Some((a, AgencyFrom::Anaphor));
@@ -344,6 +360,10 @@ fn agency_of(
     }
     None
 }
+
+/// Filings only the FDA receives.
+static US_FILING_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:s?BLA|s?NDA|PDUFA)(?-u:\b)").expect("valid"));
 
 /// The agency of a designation mention: "from (the) AGENCY" right after it, else the nearest
 /// agency before it in the sentence (or inside it: "FDA approved"), else the nearest after.
