@@ -204,9 +204,19 @@
         [cur, first] = await added(s.published, cur, title || "pasted", title, pasted, first);
       }
       await submit(host, cur);
+      // The form is done with: emptied before the page changes, as tearing down a textarea
+      // that holds a megabyte takes the browser tens of milliseconds in one task.
+      clearForm();
       if (first) location.hash = `#/doc/${first}`;
     } catch (e) {
       status(host, false, message(e));
+    }
+  }
+
+  function clearForm() {
+    for (const id of ["curate-paste", "curate-title", "curate-files"]) {
+      const el = document.getElementById(id);
+      if (el) el.value = "";
     }
   }
 
