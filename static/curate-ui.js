@@ -126,8 +126,8 @@
     return new Promise((resolve, reject) => {
       const said = (e) =>
         e && e.name === "QuotaExceededError"
-          ? `the browser's storage for this site is full, so your changes were not saved (${e.message}); free space or export your changes`
-          : `the browser could not store your changes${e ? `: ${e.name}: ${e.message}` : ""}`;
+          ? `Not saved in this browser: its storage for this site is full (${e.message}). Your changes stay on this page until you close it: export them to keep them, or free space`
+          : `Not saved in this browser${e ? ` (${e.name}: ${e.message})` : ""}. Your changes stay on this page until you close it: export them to keep them`;
       let open;
       try {
         open = indexedDB.open("pipeline-atlas-curation", 1);
