@@ -124,10 +124,12 @@
   // the browser refuses (the quota) is the error; nothing stored before is touched.
   function store(key, record) {
     return new Promise((resolve, reject) => {
+      // The browser's own words in brackets, without their closing full stop.
+      const why = (e) => String(e.message).replace(/\.$/, "");
       const said = (e) =>
         e && e.name === "QuotaExceededError"
-          ? `Not saved in this browser: its storage for this site is full (${e.message}). Your changes stay on this page until you close it: export them to keep them, or free space`
-          : `Not saved in this browser${e ? ` (${e.name}: ${e.message})` : ""}. Your changes stay on this page until you close it: export them to keep them`;
+          ? `Not saved in this browser: its storage for this site is full (${why(e)}). Your changes stay on this page until you close it: export them to keep them, or free space`
+          : `Not saved in this browser${e ? ` (${e.name}: ${why(e)})` : ""}. Your changes stay on this page until you close it: export them to keep them`;
       let open;
       try {
         open = indexedDB.open("pipeline-atlas-curation", 1);
