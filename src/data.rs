@@ -18,28 +18,32 @@
 //! usually answers: shard files are content-hashed).
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use atlas_model::{Bundle, BundleError, Family};
 use atlas_search::SearchIndex;
 use atlas_view::lru::Lru;
+use atlas_view::results::ResultCache;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// What the app reads: the bundle and the search index the build prebuilt for it. Both are
-/// loaded once and kept for the session; the bundle is in an `Arc` so that [`current`] hands
-/// out the start bundle and shards alike.
+/// What the app reads: the bundle, the search index the build prebuilt for it, and the
+/// unfiltered listing of that index (computed once per index). Shared (`Rc`) by whoever reads
+/// it now: when the curation swaps the data ([`replace`]), the previous one is freed once the
+/// last reader lets go of it, and its listing goes with it.
 struct Loaded {
     bundle: Arc<Bundle>,
     index: SearchIndex,
+    listing: ResultCache,
 }
 
 thread_local! {
-    /// What pages read. Replaced when the in-browser curation merges local documents and
-    /// changes; the old one is leaked, as [`bundle`] and [`index`] hand out `'static`
-    /// references into it (pages showing details hold an `Arc` of the bundle instead).
-    static LOADED: Cell<Option<&'static Result<Loaded, String>>> = const { Cell::new(None) };
-    /// The published bundle's bytes (unsharded atlases only), which curation starts from.
+    /// What pages read (or why it could not be read), from [`install`] on; replaced when the
+    /// in-browser curation merges local documents and changes.
+    static LOADED: RefCell<Option<Result<Rc<Loaded>, &'static str>>> = const { RefCell::new(None) };
+    /// The published bundle's bytes (unsharded atlases only), which curation starts from: kept
+    /// for the session, as every curation is applied to them.
     static PUBLISHED: Cell<Option<&'static [u8]>> = const { Cell::new(None) };
     /// Ids of assets that only the curator's local documents state.
     static LOCAL_ASSETS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -83,8 +87,9 @@ pub fn is_local(asset_id: &str) -> bool {
 /// Swap in a bundle the curation built (the published atlas with local changes merged) and
 /// re-render. The bytes are checked as at start; on error nothing changes.
 pub fn replace(bytes: &[u8], local_assets: Vec<String>) -> Result<(), String> {
-    let loaded = loaded_from(bytes)?;
-    LOADED.with(|l| l.set(Some(Box::leak(Box::new(Ok(loaded))))));
+    let loaded = Rc::new(loaded_from(bytes)?);
+    // The previous data is dropped here unless a page still reads it.
+    let _previous = LOADED.with(|l| l.replace(Some(Ok(loaded))));
     LOCAL_ASSETS.with(|l| *l.borrow_mut() = local_assets);
     REPLACED.with(|r| *r.borrow_mut() = Some(bytes.to_vec()));
     version().update(|v| *v += 1);
@@ -98,8 +103,8 @@ pub const META_NAME: &str = "pipeline-atlas-data";
 
 /// The start bundle, or why it could not be read. In a sharded atlas its dataset is empty:
 /// pages read [`current`] instead.
-pub fn bundle() -> Result<&'static Bundle, &'static str> {
-    loaded().map(|l| &*l.bundle)
+pub fn bundle() -> Result<Arc<Bundle>, &'static str> {
+    loaded().map(|l| l.bundle.clone())
 }
 
 /// Whether details live in shards fetched on demand.
@@ -135,10 +140,8 @@ thread_local! {
 
 /// The shard files holding `keys`, sorted and without repeats.
 fn shard_files(keys: &[(Family, String)]) -> Result<Vec<String>, String> {
-    let table = bundle()?
-        .shards
-        .as_ref()
-        .ok_or("this atlas is not sharded")?;
+    let start = bundle()?;
+    let table = start.shards.as_ref().ok_or("this atlas is not sharded")?;
     let mut files: Vec<String> = keys
         .iter()
         .filter_map(|(family, id)| table.file_for(*family, id))
@@ -271,17 +274,39 @@ fn with_data_boxed(keys: Keys, render: Render) -> AnyView {
     .into_any()
 }
 
-/// The search index shipped in the bundle.
-pub fn index() -> Result<&'static SearchIndex, &'static str> {
-    loaded().map(|l| &l.index)
+/// The search index shipped in the bundle; holding it keeps the data it indexes alive.
+pub fn index() -> Result<Index, &'static str> {
+    loaded().map(Index)
 }
 
-fn loaded() -> Result<&'static Loaded, &'static str> {
-    match LOADED.with(Cell::get) {
-        Some(Ok(loaded)) => Ok(loaded),
-        Some(Err(reason)) => Err(reason.as_str()),
-        None => Err("the dataset has not been loaded"),
+/// The loaded search index, with the bundle it indexes and its unfiltered listing.
+pub struct Index(Rc<Loaded>);
+
+impl Index {
+    /// The bundle this index was loaded with (the start bundle in a sharded atlas).
+    pub fn bundle(&self) -> &Bundle {
+        &self.0.bundle
     }
+
+    /// The unfiltered listing of this index, kept while it is the atlas's.
+    pub fn listing(&self) -> &ResultCache {
+        &self.0.listing
+    }
+}
+
+impl std::ops::Deref for Index {
+    type Target = SearchIndex;
+    fn deref(&self) -> &SearchIndex {
+        &self.0.index
+    }
+}
+
+fn loaded() -> Result<Rc<Loaded>, &'static str> {
+    LOADED.with(|l| match &*l.borrow() {
+        Some(Ok(loaded)) => Ok(loaded.clone()),
+        Some(Err(reason)) => Err(*reason),
+        None => Err("the dataset has not been loaded"),
+    })
 }
 
 /// Decode bundle bytes.
@@ -293,7 +318,7 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
 /// first call counts. The index is always prebuilt by `cargo xtask dist`, so the app does not
 /// link the index builder at all.
 pub fn install(bytes: Result<Vec<u8>, String>) {
-    if LOADED.with(Cell::get).is_some() {
+    if LOADED.with(|l| l.borrow().is_some()) {
         return;
     }
     let loaded = bytes.and_then(|b| {
@@ -301,9 +326,11 @@ pub fn install(bytes: Result<Vec<u8>, String>) {
         if loaded.bundle.shards.is_none() {
             PUBLISHED.with(|p| p.set(Some(Box::leak(b.into_boxed_slice()))));
         }
-        Ok(loaded)
+        Ok(Rc::new(loaded))
     });
-    LOADED.with(|l| l.set(Some(Box::leak(Box::new(loaded)))));
+    // The reason is kept for the session: the atlas shows it instead of its pages.
+    let loaded = loaded.map_err(|e| &*Box::leak(e.into_boxed_str()));
+    LOADED.with(|l| *l.borrow_mut() = Some(loaded));
 }
 
 fn loaded_from(bytes: &[u8]) -> Result<Loaded, String> {
@@ -320,6 +347,7 @@ fn loaded_from(bytes: &[u8]) -> Result<Loaded, String> {
     Ok(Loaded {
         bundle: Arc::new(bundle),
         index,
+        listing: ResultCache::default(),
     })
 }
 

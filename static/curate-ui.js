@@ -124,10 +124,12 @@
   // the browser refuses (the quota) is the error; nothing stored before is touched.
   function store(key, record) {
     return new Promise((resolve, reject) => {
+      // The browser's own words in brackets, without their closing full stop.
+      const why = (e) => String(e.message).replace(/\.$/, "");
       const said = (e) =>
         e && e.name === "QuotaExceededError"
-          ? `the browser's storage for this site is full, so your changes were not saved (${e.message}); free space or export your changes`
-          : `the browser could not store your changes${e ? `: ${e.name}: ${e.message}` : ""}`;
+          ? `Not saved in this browser: its storage for this site is full (${why(e)}). Your changes stay on this page until you close it: export them to keep them, or free space`
+          : `Not saved in this browser${e ? ` (${e.name}: ${why(e)})` : ""}. Your changes stay on this page until you close it: export them to keep them`;
       let open;
       try {
         open = indexedDB.open("pipeline-atlas-curation", 1);
@@ -204,9 +206,19 @@
         [cur, first] = await added(s.published, cur, title || "pasted", title, pasted, first);
       }
       await submit(host, cur);
+      // The form is done with: emptied before the page changes, as tearing down a textarea
+      // that holds a megabyte takes the browser tens of milliseconds in one task.
+      clearForm();
       if (first) location.hash = `#/doc/${first}`;
     } catch (e) {
       status(host, false, message(e));
+    }
+  }
+
+  function clearForm() {
+    for (const id of ["curate-paste", "curate-title", "curate-files"]) {
+      const el = document.getElementById(id);
+      if (el) el.value = "";
     }
   }
 

@@ -113,3 +113,38 @@ fn the_shard_cache_keeps_the_last_shards_and_frees_the_rest() {
     assert!(cached(&union).is_some() && cached(&last).is_some());
     assert_eq!(cached_len(), MAX_SHARDS);
 }
+
+/// `dataset()` as the bytes of a loadable bundle (with its search index), titled `title`.
+fn bundle_bytes(title: &str) -> Vec<u8> {
+    let ds = dataset();
+    let mut bundle = Bundle::new(ds.clone(), Vec::new());
+    bundle.title = title.to_owned();
+    bundle.search_index = SearchIndex::build(docs_from_dataset(&ds)).to_bytes();
+    bundle.encode()
+}
+
+#[wasm_bindgen_test]
+fn data_the_curation_swaps_out_is_freed() {
+    // Issue 13: `data::bundle` and `data::index` handed out references for the session, so
+    // the published bundle and every merged one the curation swapped in after it stayed in
+    // memory (with its search index) until the page closed.
+    use pipeline_atlas::data::{bundle, current, index, install, replace};
+    use std::sync::Arc;
+    install(Ok(bundle_bytes("published")));
+    let published = Arc::downgrade(&current().expect("installed"));
+    replace(&bundle_bytes("first merge"), Vec::new()).expect("replaces");
+    // The data held the bundle: the bundle freed means its index went too.
+    assert!(
+        published.upgrade().is_none(),
+        "the published bundle is freed"
+    );
+    // A page still showing the first merge keeps its bundle until it goes.
+    let shown = current().expect("replaced");
+    let first = Arc::downgrade(&shown);
+    replace(&bundle_bytes("second merge"), Vec::new()).expect("replaces");
+    assert!(first.upgrade().is_some(), "kept while a page shows it");
+    drop(shown);
+    assert!(first.upgrade().is_none(), "the first merge is freed");
+    assert_eq!(bundle().expect("replaced").title, "second merge");
+    assert_eq!(index().expect("replaced").len(), 2);
+}

@@ -12,6 +12,10 @@ export async function endpoints(scope) {
 export async function labelOf(scope, code) {
   const el = scope.locator(`[data-testid="endpoint"][data-code="${code}"]`).first();
   await el.waitFor();
+  // As a reader sees it: a source page's list of facts is not rendered while off screen
+  // (`content-visibility: auto`), and has no innerText until the frame after it scrolls in.
+  await el.scrollIntoViewIfNeeded();
+  await el.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return { label: (await el.innerText()).trim(), title: await el.getAttribute('title') };
 }
 

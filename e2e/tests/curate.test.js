@@ -280,6 +280,43 @@ test('bad input gets a clear message and loses nothing', async () => {
   await context.close();
 });
 
+test('a full storage quota is shown, and what was already kept stays', async () => {
+  const { page, atlas, curate, assertClean, context } = await open();
+  // IndexedDB refuses every write with QuotaExceededError once the page sets `__storageFull`
+  // (as a full disk or an exhausted site quota does); a reload clears it.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await atlas.goto('#/curate');
+  await curate.extract(DOC, 'Kept before the quota');
+  await page.getByTestId('doc-page').waitFor();
+  assert.equal(await curate.error().count(), 0);
+  assert.equal(await curate.localChanges(), '1 local change');
+
+  await page.evaluate(() => { window.__storageFull = true; });
+  await curate.review('asset:zv-417', 'Accept');
+  await curate.error().waitFor();
+  assert.ok(await curate.error().isVisible(), 'the refusal is on the page');
+  assert.match(await curate.error().innerText(), /Not saved in this browser: its storage for this site is full.*export them to keep them/);
+  // The change stays applied in this session (it can still be exported).
+  assert.equal(await curate.localChanges(), '2 local changes');
+  await screenshot(page, 'curate-quota-1280-light');
+
+  // After a reload: the document stored before the quota ran out is still there.
+  await page.reload();
+  await atlas.ready();
+  assert.equal(await curate.localChanges(), '1 local change');
+  await atlas.goto('#/?q=ZV-417');
+  await atlas.results().first().waitFor();
+  assert.equal((await atlas.resultNames())[0], 'ZV-417');
+  assertClean();
+  await context.close();
+});
+
 test('export, import, rebuild: the rebuilt atlas is what the browser showed', async () => {
   assert.ok(XTASK && CORPUS, 'ATLAS_XTASK and ATLAS_CORPUS come from cargo xtask test');
   // The old and the new build on one origin (one IndexedDB), as a site updated in place.

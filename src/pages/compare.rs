@@ -386,6 +386,12 @@ const PAD_X: f64 = 10.0;
 const ROW_H: f64 = 40.0;
 const AXIS_H: f64 = 26.0;
 
+/// A coordinate of the plot as SVG text. Through [`format::number`], not `{}` on a float:
+/// core's float formatting is about 11 KB of wasm (see `atlas_view::num`).
+fn at(v: f64) -> String {
+    format::number(v)
+}
+
 fn x_of(pct: f64) -> f64 {
     PAD_X + pct.clamp(0.0, 100.0) / 100.0 * (PLOT_W - 2.0 * PAD_X)
 }
@@ -425,6 +431,7 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
     .join(" · ");
     let height = forest.points.len() as f64 * ROW_H + AXIS_H;
     let plot_bottom = forest.points.len() as f64 * ROW_H;
+    let bottom = at(plot_bottom);
     let description = forest
         .points
         .iter()
@@ -449,7 +456,7 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
         <figure class="forest" data-testid="forest-plot">
             <figcaption title=key.endpoint.clone() data-code=key.endpoint.clone()>{title.clone()}</figcaption>
             <svg
-                viewBox=format!("0 0 {PLOT_W} {height}")
+                viewBox=format!("0 0 {} {}", at(PLOT_W), at(height))
                 role="img"
                 aria-label=format!("{title}: {description}")
                 class="forest-svg"
@@ -459,14 +466,14 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
                     {ticks
                         .iter()
                         .map(|t| {
-                            let x = x_of(*t);
+                            let x = at(x_of(*t));
                             view! {
-                                <line x1=x x2=x y1=0 y2=plot_bottom class="gridline" />
-                                <text x=x y=plot_bottom + 16.0 text-anchor="middle" class="tick">{format!("{t}%")}</text>
+                                <line x1=x.clone() x2=x.clone() y1="0" y2=bottom.clone() class="gridline" />
+                                <text x=x y=at(plot_bottom + 16.0) text-anchor="middle" class="tick">{format!("{}%", at(*t))}</text>
                             }
                         })
                         .collect_view()}
-                    <line x1=x_of(0.0) x2=x_of(100.0) y1=plot_bottom y2=plot_bottom class="axis" />
+                    <line x1=at(x_of(0.0)) x2=at(x_of(100.0)) y1=bottom.clone() y2=bottom.clone() class="axis" />
                 </g>
                 {forest
                     .points
@@ -474,7 +481,8 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
                     .enumerate()
                     .map(|(i, p)| {
                         let top = i as f64 * ROW_H;
-                        let y = top + 28.0;
+                        let y = at(top + 28.0);
+                        let (y_low, y_high) = (at(top + 23.0), at(top + 33.0));
                         let mut value = format!("{}%", format::number(p.value));
                         if let Some(ci) = p.ci {
                             value.push_str(&format!(" ({}–{})", format::number(ci.low), format::number(ci.high)));
@@ -491,19 +499,19 @@ fn ForestPlot(forest: Forest, labels: Vec<String>) -> impl IntoView {
                                 CiSource::Reported => "whisker reported",
                                 CiSource::Derived(_) => "whisker derived",
                             };
-                            let (x1, x2) = (x_of(ci.low), x_of(ci.high));
+                            let (x1, x2) = (at(x_of(ci.low)), at(x_of(ci.high)));
                             view! {
-                                <line x1=x1 x2=x2 y1=y y2=y class=class />
-                                <line x1=x1 x2=x1 y1=y - 5.0 y2=y + 5.0 class=class />
-                                <line x1=x2 x2=x2 y1=y - 5.0 y2=y + 5.0 class=class />
+                                <line x1=x1.clone() x2=x2.clone() y1=y.clone() y2=y.clone() class=class />
+                                <line x1=x1.clone() x2=x1 y1=y_low.clone() y2=y_high.clone() class=class />
+                                <line x1=x2.clone() x2=x2 y1=y_low y2=y_high class=class />
                             }
                         });
                         view! {
                             <g class="forest-row" data-testid="forest-point">
-                                <text x=PAD_X y=top + 13.0 class="forest-label">{label}</text>
-                                <text x=PLOT_W - PAD_X y=top + 13.0 text-anchor="end" class="forest-value">{value}</text>
+                                <text x=at(PAD_X) y=at(top + 13.0) class="forest-label">{label}</text>
+                                <text x=at(PLOT_W - PAD_X) y=at(top + 13.0) text-anchor="end" class="forest-value">{value}</text>
                                 {whisker}
-                                <circle cx=x_of(p.value) cy=y r=4.5 class="point" />
+                                <circle cx=at(x_of(p.value)) cy=y r="4.5" class="point" />
                             </g>
                         }
                     })

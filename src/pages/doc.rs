@@ -3,7 +3,7 @@
 //!
 //! Document text is always rendered as text nodes, never as HTML, so hostile documents stay inert.
 
-use atlas_model::segments::{evidence_in, facts_in, segments};
+use atlas_model::segments::{evidence_in, facts_in, segments, Segment};
 use atlas_view::labels::endpoint_label;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -62,15 +62,23 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
     // once, the rest one per task, so a megabyte document never blocks the page for long
     // (Long Tasks under 50 ms). Each piece is a block that ends at a line break, so the
     // browser lays out each one alone and the text reads as one.
+    // Pieces are ranges of the text, which the page's bundle keeps: nothing is copied before
+    // it is appended.
     let (pieces, hl_piece) = split_pieces(text, &segs, first_hl);
     let text_ref = NodeRef::<leptos::html::Div>::new();
+    let shown = Shown {
+        bundle: bundle.clone(),
+        doc_id: doc_id.clone(),
+        pieces,
+        first_hl,
+    };
     text_ref.on_load(move |el| {
         let el: web_sys::Element = el.into();
-        let pieces = std::rc::Rc::new(pieces);
-        for piece in pieces.iter().take(hl_piece + 1) {
-            append_piece(&el, piece, first_hl);
+        let shown = std::rc::Rc::new(shown);
+        for piece in shown.pieces.iter().take(hl_piece + 1) {
+            shown.append(&el, piece);
         }
-        reveal_pieces(el, pieces, hl_piece + 1, first_hl);
+        reveal_pieces(el, shown, hl_piece + 1);
     });
 
     Either::Right(view! {
@@ -99,92 +107,102 @@ pub fn DocPage(doc_id: String, highlight: Option<(u32, u32)>) -> impl IntoView {
 /// Facts per piece of a source page's list of facts.
 const FACT_PIECE: usize = 100;
 
-/// A piece of text: (segment index, text, fact, number no fact uses, highlighted).
-type Piece = Vec<(usize, String, bool, bool, bool)>;
+/// A piece of text: its segments (the last one cut at a line break), each with its index.
+type Piece = Vec<(usize, Segment)>;
 
 /// Bytes of text after which a piece ends at the next line break of plain text.
 const PIECE_BYTES: usize = 12_000;
 
 /// `segs` of `text` in pieces of about [`PIECE_BYTES`], each ending with a line break, and the
 /// piece holding segment `first_hl`.
-fn split_pieces(
-    text: &str,
-    segs: &[atlas_model::segments::Segment],
-    first_hl: Option<usize>,
-) -> (Vec<Piece>, usize) {
+fn split_pieces(text: &str, segs: &[Segment], first_hl: Option<usize>) -> (Vec<Piece>, usize) {
     let mut pieces = vec![Vec::new()];
     let mut bytes = 0;
     let mut hl_piece = 0;
     for (i, s) in segs.iter().enumerate() {
-        let mut piece = text.get(s.start..s.end).unwrap_or_default();
+        let mut s = s.clone();
         if Some(i) == first_hl {
             hl_piece = pieces.len() - 1;
         }
         let plain = !(s.fact || s.unextracted || s.highlighted);
-        if plain && bytes + piece.len() >= PIECE_BYTES {
-            if let Some(nl) = piece.rfind('\n') {
-                let (head, tail) = piece.split_at(nl + 1);
+        if plain && bytes + s.end - s.start >= PIECE_BYTES {
+            let nl = text.get(s.start..s.end).and_then(|t| t.rfind('\n'));
+            if let Some(nl) = nl {
+                let cut = s.start + nl + 1;
                 if let Some(last) = pieces.last_mut() {
-                    last.push((i, head.to_owned(), false, false, false));
+                    last.push((
+                        i,
+                        Segment {
+                            end: cut,
+                            ..s.clone()
+                        },
+                    ));
                 }
                 pieces.push(Vec::new());
                 bytes = 0;
-                piece = tail;
-                if piece.is_empty() {
+                s.start = cut;
+                if s.start == s.end {
                     continue;
                 }
             }
         }
-        bytes += piece.len();
+        bytes += s.end - s.start;
         if let Some(last) = pieces.last_mut() {
-            last.push((i, piece.to_owned(), s.fact, s.unextracted, s.highlighted));
+            last.push((i, s));
         }
     }
     (pieces, hl_piece)
 }
 
-/// Append one piece of the text to `parent`: a block with each segment a `<span>` (or the
-/// followed quote's `<mark>`), as text nodes. Plain DOM calls rather than a view: the text is
-/// never re-rendered, and a reactive view per piece cost the first load kilobytes of wasm.
-fn append_piece(parent: &web_sys::Element, piece: &Piece, first_hl: Option<usize>) {
-    let doc = document();
-    let Ok(block) = doc.create_element("div") else {
-        return;
-    };
-    block.set_class_name("doc-piece");
-    for (i, text, fact, missed, highlighted) in piece {
-        let Ok(el) = doc.create_element(if *highlighted { "mark" } else { "span" }) else {
-            continue;
+/// What a source page appends of its text: the document's pieces and the bundle holding its
+/// text (kept while the pieces are appended).
+struct Shown {
+    bundle: std::sync::Arc<atlas_model::Bundle>,
+    doc_id: String,
+    pieces: Vec<Piece>,
+    first_hl: Option<usize>,
+}
+
+impl Shown {
+    /// Append `piece` to `parent`: a block with each segment a `<span>` (or the followed
+    /// quote's `<mark>`), as text nodes. Plain DOM calls rather than a view: the text is never
+    /// re-rendered, and a reactive view per piece cost the first load kilobytes of wasm.
+    fn append(&self, parent: &web_sys::Element, piece: &Piece) {
+        let text = self.bundle.text(&self.doc_id).unwrap_or_default();
+        let doc = document();
+        let Ok(block) = doc.create_element("div") else {
+            return;
         };
-        let class = match (fact, missed) {
-            (true, true) => "seg-fact seg-missed",
-            (true, false) => "seg-fact",
-            (false, true) => "seg-missed",
-            (false, false) => "",
-        };
-        if !class.is_empty() {
-            el.set_class_name(class);
-        }
-        if *highlighted {
-            let _ = el.set_attribute("data-testid", "doc-highlight");
-            if Some(*i) == first_hl {
-                el.set_id("hl");
+        block.set_class_name("doc-piece");
+        for (i, s) in piece {
+            let Ok(el) = doc.create_element(if s.highlighted { "mark" } else { "span" }) else {
+                continue;
+            };
+            let class = match (s.fact, s.unextracted) {
+                (true, true) => "seg-fact seg-missed",
+                (true, false) => "seg-fact",
+                (false, true) => "seg-missed",
+                (false, false) => "",
+            };
+            if !class.is_empty() {
+                el.set_class_name(class);
             }
+            if s.highlighted {
+                let _ = el.set_attribute("data-testid", "doc-highlight");
+                if Some(*i) == self.first_hl {
+                    el.set_id("hl");
+                }
+            }
+            el.set_text_content(text.get(s.start..s.end));
+            let _ = block.append_child(&el);
         }
-        el.set_text_content(Some(text));
-        let _ = block.append_child(&el);
+        let _ = parent.append_child(&block);
     }
-    let _ = parent.append_child(&block);
 }
 
 /// Append the pieces from `next` on to `parent`, one per task, while it is in the page.
-fn reveal_pieces(
-    parent: web_sys::Element,
-    pieces: std::rc::Rc<Vec<Piece>>,
-    next: usize,
-    first_hl: Option<usize>,
-) {
-    if next >= pieces.len() {
+fn reveal_pieces(parent: web_sys::Element, shown: std::rc::Rc<Shown>, next: usize) {
+    if next >= shown.pieces.len() {
         return;
     }
     set_timeout(
@@ -192,8 +210,10 @@ fn reveal_pieces(
             if !parent.is_connected() {
                 return;
             }
-            append_piece(&parent, &pieces[next], first_hl);
-            reveal_pieces(parent, pieces, next + 1, first_hl);
+            if let Some(piece) = shown.pieces.get(next) {
+                shown.append(&parent, piece);
+            }
+            reveal_pieces(parent, shown, next + 1);
         },
         std::time::Duration::ZERO,
     );
@@ -402,12 +422,15 @@ mod tests {
         let first_hl = segs.iter().position(|s| s.highlighted);
         let (pieces, hl_piece) = split_pieces(&text, &segs, first_hl);
         assert!(pieces.len() > 5, "{}", pieces.len());
-        let joined: String = pieces.iter().flatten().map(|p| p.1.as_str()).collect();
+        let part = |s: &Segment| &text[s.start..s.end];
+        let joined: String = pieces.iter().flatten().map(|(_, s)| part(s)).collect();
         assert_eq!(joined, text);
         for p in &pieces[..pieces.len() - 1] {
-            assert!(p.last().unwrap().1.ends_with('\n'));
-            assert!(p.iter().map(|s| s.1.len()).sum::<usize>() < PIECE_BYTES + line.len());
+            assert!(part(&p.last().unwrap().1).ends_with('\n'));
+            assert!(
+                p.iter().map(|(_, s)| s.end - s.start).sum::<usize>() < PIECE_BYTES + line.len()
+            );
         }
-        assert!(pieces[hl_piece].iter().any(|s| s.4));
+        assert!(pieces[hl_piece].iter().any(|(_, s)| s.highlighted));
     }
 }

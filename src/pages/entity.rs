@@ -99,7 +99,7 @@ fn sharded_entity(kind: EntityKind, slug: String) -> impl IntoView {
 }
 
 #[component]
-fn EntityAssets(ds: &'static Dataset, entity: &'static Entity) -> impl IntoView {
+fn EntityAssets<'a>(ds: &'a Dataset, entity: &'static Entity) -> impl IntoView {
     let ctx = RouteCtx::get();
     let role_column = entity.kind == EntityKind::Company;
     view! {
@@ -168,8 +168,8 @@ pub fn EntityLinks(kind: EntityKind, names: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn EntityEvents(ds: &'static Dataset, entity: &'static Entity) -> impl IntoView {
-    let events: Vec<&'static Event> = entity
+fn EntityEvents<'a>(ds: &'a Dataset, entity: &'static Entity) -> impl IntoView {
+    let events: Vec<&'a Event> = entity
         .events
         .iter()
         .filter_map(|&event_idx| ds.events.get(event_idx))

@@ -110,7 +110,8 @@ fn Matrix(landscape: Landscape) -> impl IntoView {
 #[component]
 fn MatrixRow(axis: Axis, row: LandscapeRow, shown: Vec<usize>) -> impl IntoView {
     let ctx = RouteCtx::get();
-    let ds = crate::data::bundle().ok().map(|b| &b.dataset);
+    let bundle = crate::data::bundle().ok();
+    let ds = bundle.as_ref().map(|b| &b.dataset);
     let head = match (&row.value, axis) {
         (Some(v), Axis::Target) => {
             let href = entity_href(ctx, EntityKind::Target, v);

@@ -51,8 +51,7 @@ fn TimelineBody(bundle: Arc<Bundle>) -> impl IntoView {
     // In a sharded atlas without an asset filter, the events are the newest slice: say so.
     let n_all = crate::data::bundle()
         .ok()
-        .and_then(|head| head.shards.as_ref())
-        .map(|t| t.n_events);
+        .and_then(|head| head.shards.as_ref().map(|t| t.n_events));
     let params = Memo::new(move |_| {
         ctx.0.with(|r| match &r.page {
             Page::Timeline {

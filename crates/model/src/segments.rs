@@ -61,8 +61,11 @@ pub struct FactRef<'a> {
     pub selector: String,
 }
 
-/// Every fact with evidence in `doc_id`, in the order of the text.
+/// Every fact with evidence in `doc_id`, in the order of the text. Labels and selectors are
+/// written only for facts the document states (a source page asks again for each piece of a
+/// long list, and a curated atlas holds tens of thousands of facts).
 pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
+    let cites = |ev: &[Evidence]| ev.iter().any(|e| e.doc == doc_id);
     let mut out = Vec::new();
     let mut push = |kind,
                     label: String,
@@ -82,7 +85,7 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
             });
         }
     };
-    for a in &ds.assets {
+    for a in ds.assets.iter().filter(|a| cites(&a.evidence)) {
         push(
             "asset",
             a.name.clone(),
@@ -92,7 +95,7 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
             format!("asset:{}", a.id),
         );
     }
-    for e in &ds.events {
+    for e in ds.events.iter().filter(|e| cites(&e.evidence)) {
         let label = match &e.indication {
             Some(ind) => format!("{} ({ind})", e.title),
             None => e.title.clone(),
@@ -114,25 +117,28 @@ pub fn facts_in<'a>(ds: &'a Dataset, doc_id: &str) -> Vec<FactRef<'a>> {
             .or_else(|| t.registry_ids.first().cloned())
             .or_else(|| t.phase.as_ref().map(|p| format!("{p} trial")))
             .unwrap_or_else(|| "Trial".to_owned());
-        push(
-            "trial",
-            trial.clone(),
-            asset_id,
-            None,
-            &t.evidence,
-            format!("trial:{}", t.id),
-        );
-        for arm in &t.arms {
-            let arm_label = format!("{trial} · {}", arm.label);
+        if cites(&t.evidence) {
             push(
-                "arm",
-                arm_label,
+                "trial",
+                trial.clone(),
                 asset_id,
                 None,
-                &arm.evidence,
-                format!("arm:{}", arm.id),
+                &t.evidence,
+                format!("trial:{}", t.id),
             );
-            for r in &arm.results {
+        }
+        for arm in &t.arms {
+            if cites(&arm.evidence) {
+                push(
+                    "arm",
+                    format!("{trial} · {}", arm.label),
+                    asset_id,
+                    None,
+                    &arm.evidence,
+                    format!("arm:{}", arm.id),
+                );
+            }
+            for r in arm.results.iter().filter(|r| cites(&r.evidence)) {
                 let label = match &r.subgroup {
                     Some(sub) => format!("{} · {} [{sub}]", arm.label, r.endpoint),
                     None => format!("{} · {}", arm.label, r.endpoint),

@@ -422,11 +422,13 @@ fn cell<'a>(result: &'a ArmResult, arm: &Arm) -> Cell<'a> {
     }
 }
 
-/// Decimal places of a value as printed (`86.4` → 1, `100` → 0), at most 4.
+/// Decimal places of a value as printed (`86.4` → 1, `100` → 0), at most 4. Printed by
+/// [`crate::num::decimal`] rather than `{}`, which would link core's float formatting into
+/// the viewer: a value read from a document with more than 4 decimals rounds to 4 first.
 fn decimals(v: f64) -> u32 {
-    let text = format!("{v}");
+    let text = crate::num::decimal(v, 4);
     text.split_once('.')
-        .map_or(0, |(_, frac)| frac.len().min(4) as u32)
+        .map_or(0, |(_, frac)| frac.len() as u32)
 }
 
 #[cfg(test)]
