@@ -110,8 +110,12 @@ const MEASURES: &[(&str, &str)] = &[
         "eGFR",
     ),
     (
-        r"(?i:urine\s+(?:albumin|protein)[-\s]to[-\s]creatinine\s+ratio)|UACR|UPCR",
-        "",
+        r"(?i:urine\s+albumin[-\s]to[-\s]creatinine\s+ratio)|UACR",
+        "UACR",
+    ),
+    (
+        r"(?i:urine\s+protein[-\s]to[-\s]creatinine\s+ratio)|UPCR",
+        "UPCR",
     ),
     (r"(?i:proteinuria)", "proteinuria"),
     (r"(?:pre-?bronchodilator\s+)?FEV1", "FEV1"),
@@ -232,7 +236,7 @@ static POINTS_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A change named before its measure: "percent change from baseline in", "decreases in".
 static CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<cue>changes?|reductions?|decreases?|increases?|improvements?)\s+(?P<bl>from\s+baseline\s+)?(?:in|of)\s+(?:(?:the|total|serum|mean|plasma|fasting)\s+)*$|(?-u:\b)(?P<norm>normali[sz]ation)\s+of\s+(?:(?:the|serum)\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?P<cue>changes?|reductions?|decreases?|increases?|improvements?)\s+(?P<bl>from\s+baseline\s+)?(?:in|of)\s+(?:(?:the|total|serum|mean|plasma|fasting)\s+)*$|(?-u:\b)(?P<vcue>reduced|lowered|decreased|increased|improved)\s+(?:(?:the|total|serum|mean|plasma|fasting|urine|urinary|24-hour)\s+)*$|(?-u:\b)(?P<norm>normali[sz]ation)\s+of\s+(?:(?:the|serum)\s+)?$")
         .expect("valid")
 });
 
@@ -350,7 +354,10 @@ fn measure_endpoint(
             let label = format!("{short} normalization");
             return Some((cue_start, tail_end, Outcome::Responder, label));
         }
-        let cue = b.name("cue").map_or("change", |m| m.as_str());
+        let cue = b
+            .name("cue")
+            .or(b.name("vcue"))
+            .map_or("change", |m| m.as_str());
         let baseline = b.name("bl").is_some() || baseline_near(ut, tail_end);
         let label = change_label(short, false, cue, baseline);
         return Some((cue_start, tail_end, Outcome::Change, label));
@@ -467,7 +474,7 @@ pub(super) fn resolve_outcome(
 
 /// Units a change is stated in.
 static CHANGE_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*(?:,|and|or|to|-?\d+(?:\.\d+)?))*\s*(?P<u>points?|g/dL|g/L|mg/dL|mmol/L|µmol/L|U/L|kg|lbs?|mmHg|mL|cm|days)(?-u:\b)")
+    Regex::new(r"^(?:\s*(?:,|and|or|to|vs\.?|versus|-?\d+(?:\.\d+)?))*\s*(?P<u>points?|g/dL|g/L|mg/dL|mmol/L|µmol/L|U/L|kg|lbs?|mmHg|mL|cm|days)(?-u:\b)")
         .expect("valid")
 });
 
@@ -572,6 +579,10 @@ mod tests {
             &["PASI change from baseline"],
         );
         check("HbA1c decreased by 1.4%.", &["HbA1c reduction"]);
+        check(
+            "X reduced 24-hour urine protein-to-creatinine ratio (UPCR) by 46.1% from baseline.",
+            &["UPCR reduction"],
+        );
         check(
             "HbA1c decreased from baseline by 1.62% at week 24.",
             &["HbA1c change from baseline"],

@@ -130,7 +130,8 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
         };
         // A subgroup stated with its size ("… (n=98)") is read with that size by
         // `legacy_subgroups`.
-        let sized = N_RE.is_match(whole.as_str());
+        // Sizes per arm ("(n=31 X, n=29 placebo)") are no subgroup size.
+        let sized = N_RE.find_iter(whole.as_str()).count() == 1;
         // "in 39 patients with NTRK fusion-positive solid tumours" counts the study's patients;
         // "in 11 patients with brain metastases" a subset of them.
         let counted_disease = c.name("count").is_some() && names_disease(label.as_str());
@@ -203,8 +204,20 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
         let (Some(whole), Some(label)) = (c.get(0), c.name("label")) else {
             continue;
         };
-        let l = label.as_str().trim().trim_start_matches("the ");
-        if !is_whole_population(l) && !l.eq_ignore_ascii_case("prespecified") {
+        let l = label.as_str().trim();
+        let l = ["the ", "a ", "an "]
+            .iter()
+            .fold(l, |l, a| l.strip_prefix(a).unwrap_or(l));
+        let qualifier_only = [
+            "prespecified",
+            "pre-specified",
+            "exploratory",
+            "post hoc",
+            "post-hoc",
+        ]
+        .iter()
+        .any(|q| l.eq_ignore_ascii_case(q));
+        if !is_whole_population(l) && !qualifier_only {
             out.push(SubgroupMention {
                 start: whole.start(),
                 end: whole.end(),
@@ -402,5 +415,9 @@ mod tests {
         );
         // The study population is not a subgroup without a qualifier.
         check_subgroups("in patients with gastric cancer, ORR was 30%", &[]);
+        check_subgroups(
+            "In a prespecified subgroup of patients with baseline MG-ADL score ≥10 (n=31 X, n=29 placebo), the change was -6.7 versus -2.8 points.",
+            &["baseline MG-ADL score ≥10"],
+        );
     }
 }
