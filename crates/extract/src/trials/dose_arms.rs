@@ -305,14 +305,22 @@ fn place_run(
         }
         return;
     }
-    let Some(control) = control else {
-        return;
-    };
     // A sentence naming its dose arms otherwise is read by the other passes.
     let named_dose = arms.mentions.iter().any(|m| doses.contains(&m.key));
     if named_dose || !listed.is_empty() {
         return;
     }
+    let Some(control) = control else {
+        // No comparator: "13.3%, 25.0% and 47.4% of patients at the three dose levels,
+        // respectively" is every dose in its listed order.
+        if k == doses.len() && arms.mentions.is_empty() && s.has("respectively") {
+            for (&i, key) in run.iter().zip(doses) {
+                readings[i].arm = Some(key.clone());
+                readings[i].arm_rule = "arms.dose_order";
+            }
+        }
+        return;
+    };
     let mut keys: Vec<String> = doses.to_vec();
     if k == doses.len() + 1 {
         if arms.mentions.is_empty() {

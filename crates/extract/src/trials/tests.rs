@@ -245,3 +245,25 @@ fn arms_named_by_schedule_or_by_a_table_column_and_carried_endpoints() {
         ],
     );
 }
+
+#[test]
+fn a_list_for_every_dose_of_an_escalation_follows_the_listed_order() {
+    check(
+        "Patients received 1.2 mg/kg (n=15), 1.8 mg/kg (n=16) or 2.4 mg/kg (n=19) of the drug. \
+         Grade 3 or higher treatment-related adverse events occurred in 13.3%, 25.0% and 47.4% \
+         of patients at the three dose levels, respectively.",
+        &[
+            ("1.2 mg/kg", "TRAE_G3", 13.3, None),
+            ("1.8 mg/kg", "TRAE_G3", 25.0, None),
+            ("2.4 mg/kg", "TRAE_G3", 47.4, None),
+        ],
+    );
+}
+
+#[test]
+fn treatment_related_discontinuations_are_trae_discontinuations() {
+    check(
+        "In the single-arm study, treatment-related discontinuations were 6.3%.",
+        &[("All patients", "TRAE_DISC", 6.3, None)],
+    );
+}
