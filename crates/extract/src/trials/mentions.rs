@@ -276,6 +276,8 @@ pub(super) fn value_mentions(s: &Sentence, masked: &Mask) -> Vec<ValueMention> {
             let u = u.as_str().to_lowercase();
             if u == "%" || u.starts_with("percent") {
                 "%".to_owned()
+            } else if u.starts_with('w') {
+                "weeks".to_owned()
             } else {
                 "months".to_owned()
             }

@@ -466,7 +466,7 @@ pub(super) fn resolve_outcome(
     let unit = v.unit.as_deref();
     let fits = match kind {
         Outcome::Responder => unit == Some("%") && v.qualifier.is_none(),
-        Outcome::Change => v.value.is_some() && unit != Some("months"),
+        Outcome::Change => v.value.is_some() && !matches!(unit, Some("months" | "weeks")),
         Outcome::Annualized => v.value.is_some() && unit.is_none(),
     };
     fits.then(|| named.map(str::to_owned)).flatten()

@@ -166,7 +166,7 @@ pub(super) static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static VALUE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?P<qual>≤|≥|<|>|(?i:less\s+than|more\s+than|greater\s+than|over|up\s+to)\s)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|(?i:percent(?-u:\b)|months?(?-u:\b)|mos?(?-u:\b)))?|(?-u:\b)(?P<nr>NR|NE|(?i:not\s+(?:yet\s+)?reached))(?-u:\b)")
+    Regex::new(r"(?x)(?P<qual>≤|≥|<|>|(?i:less\s+than|more\s+than|greater\s+than|over|up\s+to)\s)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|(?i:percent(?-u:\b)|months?(?-u:\b)|mos?(?-u:\b)|weeks?(?-u:\b)|wks?(?-u:\b)))?|(?-u:\b)(?P<nr>NR|NE|(?i:not\s+(?:yet\s+)?reached))(?-u:\b)")
         .expect("valid value regex")
 });
 

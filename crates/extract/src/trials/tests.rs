@@ -267,3 +267,16 @@ fn treatment_related_discontinuations_are_trae_discontinuations() {
         &[("All patients", "TRAE_DISC", 6.3, None)],
     );
 }
+
+#[test]
+fn a_median_in_weeks_keeps_its_unit() {
+    check(
+        "Patients received 2.2 mg/kg or 2.8 mg/kg. Median PFS was 5.5 mo at 2.2 mg/kg and 7.1 mo \
+         at 2.8 mg/kg; median DOR at 2.8 mg/kg was 31.4 weeks.",
+        &[
+            ("2.2 mg/kg", "mPFS", 5.5, None),
+            ("2.8 mg/kg", "mPFS", 7.1, None),
+            ("2.8 mg/kg", "mDoR", 31.4, None),
+        ],
+    );
+}
