@@ -17,25 +17,27 @@
 //! last page reading it goes. Opening it again fetches it again (the browser's HTTP cache
 //! usually answers: shard files are content-hashed).
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
 use atlas_model::{Bundle, BundleError, Family};
 use atlas_search::SearchIndex;
+use atlas_view::entity::EntityIndex;
 use atlas_view::lru::Lru;
 use atlas_view::results::ResultCache;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// What the app reads: the bundle, the search index the build prebuilt for it, and the
-/// unfiltered listing of that index (computed once per index). Shared (`Rc`) by whoever reads
-/// it now: when the curation swaps the data ([`replace`]), the previous one is freed once the
-/// last reader lets go of it, and its listing goes with it.
+/// What the app reads: the bundle, the search index the build prebuilt for it, and what is
+/// derived from them once per data (the unfiltered listing, the entity index). Shared (`Rc`)
+/// by whoever reads it now: when the curation swaps the data ([`replace`]), the previous one
+/// is freed once the last reader lets go of it, and what was derived from it goes with it.
 struct Loaded {
     bundle: Arc<Bundle>,
     index: SearchIndex,
     listing: ResultCache,
+    entities: OnceCell<EntityIndex>,
 }
 
 thread_local! {
@@ -292,6 +294,14 @@ impl Index {
     pub fn listing(&self) -> &ResultCache {
         &self.0.listing
     }
+
+    /// The companies, targets and indications of [`Index::bundle`], built on first use and
+    /// kept while it is the atlas's (so a merged atlas's local assets are on their pages).
+    pub fn entities(&self) -> &EntityIndex {
+        self.0
+            .entities
+            .get_or_init(|| EntityIndex::build(&self.0.bundle.dataset))
+    }
 }
 
 impl std::ops::Deref for Index {
@@ -348,6 +358,7 @@ fn loaded_from(bytes: &[u8]) -> Result<Loaded, String> {
         bundle: Arc::new(bundle),
         index,
         listing: ResultCache::default(),
+        entities: OnceCell::new(),
     })
 }
 

@@ -116,7 +116,11 @@ fn the_shard_cache_keeps_the_last_shards_and_frees_the_rest() {
 
 /// `dataset()` as the bytes of a loadable bundle (with its search index), titled `title`.
 fn bundle_bytes(title: &str) -> Vec<u8> {
-    let ds = dataset();
+    bundle_bytes_of(title, dataset())
+}
+
+/// `ds` as the bytes of a loadable bundle (with its search index), titled `title`.
+fn bundle_bytes_of(title: &str, ds: Dataset) -> Vec<u8> {
     let mut bundle = Bundle::new(ds.clone(), Vec::new());
     bundle.title = title.to_owned();
     bundle.search_index = SearchIndex::build(docs_from_dataset(&ds)).to_bytes();
@@ -147,4 +151,44 @@ fn data_the_curation_swaps_out_is_freed() {
     assert!(first.upgrade().is_none(), "the first merge is freed");
     assert_eq!(bundle().expect("replaced").title, "second merge");
     assert_eq!(index().expect("replaced").len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn entity_pages_read_the_data_swapped_in() {
+    // Issue 13: the entity index was built once, from the first data an entity page saw, so
+    // after a curation merge a local document's new company had no page and its target's page
+    // did not list the local asset.
+    use atlas_view::entity::EntityKind;
+    use pipeline_atlas::data::{index, replace};
+    let n_assets = |kind: EntityKind, slug: &str| {
+        let index = index().expect("loaded");
+        index.entities().get(kind, slug).map(|e| e.assets.len())
+    };
+    replace(&bundle_bytes("published"), Vec::new()).expect("replaces");
+    assert_eq!(n_assets(EntityKind::Target, "pd-1"), Some(1));
+    assert_eq!(
+        n_assets(EntityKind::Company, "zephyr-vale-therapeutics"),
+        None
+    );
+    let mut merged = dataset();
+    merged.assets.push(Asset {
+        id: "zv-417".to_owned(),
+        name: "ZV-417".to_owned(),
+        companies: vec![CompanyRole {
+            name: "Zephyr Vale Therapeutics".to_owned(),
+            role: "developer".to_owned(),
+        }],
+        targets: vec!["PD-1".to_owned()],
+        ..Asset::default()
+    });
+    replace(
+        &bundle_bytes_of("merged", merged),
+        vec!["zv-417".to_owned()],
+    )
+    .expect("replaces");
+    assert_eq!(n_assets(EntityKind::Target, "pd-1"), Some(2));
+    assert_eq!(
+        n_assets(EntityKind::Company, "zephyr-vale-therapeutics"),
+        Some(1)
+    );
 }

@@ -179,6 +179,46 @@ test('a pasted document is extracted in a worker, merged, reviewed and kept acro
   await context.close();
 });
 
+test("a local document's new company and its target list its asset on their pages, marked local", async () => {
+  // Issue 13: the entity pages built their index once, from the first data they saw, so an
+  // asset a curator added never reached a company or target page opened before the merge.
+  const { page, atlas, curate, assertClean, context } = await open();
+  await atlas.goto('#/target/pd-1');
+  await page.getByTestId('entity-asset').first().waitFor();
+  assert.ok(!(await page.getByTestId('entity-assets').innerText()).includes('ZV-417'));
+  await atlas.goto('#/curate');
+  await curate.extract(DOC, 'Zephyr Vale entities');
+  await page.getByTestId('doc-page').waitFor();
+
+  await atlas.goto('#/asset/zv-417');
+  await page.getByTestId('company-link').filter({ hasText: 'Zephyr Vale Therapeutics' }).click();
+  await page.locator('[data-testid="entity-page"], [data-testid="not-found"]').first().waitFor();
+  assert.equal(await page.getByTestId('not-found').count(), 0, 'the company has a page');
+  assert.equal(atlas.hash(), '#/company/zephyr-vale-therapeutics');
+  assert.equal(await page.getByTestId('entity-name').innerText(), 'Zephyr Vale Therapeutics');
+  const row = page.getByTestId('entity-asset').filter({ hasText: 'ZV-417' });
+  assert.equal(await row.count(), 1, await page.getByTestId('entity-assets').innerText());
+  assert.equal(await row.getByTestId('local-badge').count(), 1, 'marked local');
+  // Its events are the merged dataset's: the designation the document states.
+  assert.match(await page.getByTestId('entity-events').innerText(), /Fast Track/);
+  await shots(page, 'curate-company');
+  await assertAccessible(page, 'company page of a local asset');
+
+  await atlas.goto('#/asset/zv-417');
+  await page.getByTestId('target-link').filter({ hasText: /^PD-1$/ }).click();
+  await page.getByTestId('entity-page').waitFor();
+  assert.equal(atlas.hash(), '#/target/pd-1');
+  const target = page.getByTestId('entity-asset').filter({ hasText: 'ZV-417' });
+  assert.equal(await target.count(), 1, await page.getByTestId('entity-assets').innerText());
+  assert.equal(await target.getByTestId('local-badge').count(), 1, 'marked local');
+  // The published assets stay listed, not marked.
+  assert.ok((await page.getByTestId('entity-asset').filter({ hasText: 'IBI363' }).count()) === 1);
+  assert.equal(await page.getByTestId('local-badge').count(), 1);
+  await screenshot(page, 'curate-target-1280-light');
+  assertClean();
+  await context.close();
+});
+
 test('Edit: every fact has the control; a correction the build refuses says why, a valid one is saved', async () => {
   const { page, atlas, curate, assertClean, context } = await open();
   // A published source page: Accept, Reject and Edit on every fact.

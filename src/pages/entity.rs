@@ -1,11 +1,9 @@
 //! `#/company/<slug>`, `#/target/<slug>`, `#/indication/<slug>`: one company, target or
 //! indication with its assets and its events, each linked and sourced.
 
-use std::sync::OnceLock;
-
 use atlas_model::{evidence_for, highest_phase, Dataset, Event};
 use atlas_search::{Facet, Filters};
-use atlas_view::entity::{Entity, EntityIndex, EntityKind};
+use atlas_view::entity::{Entity, EntityKind};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -14,18 +12,6 @@ use crate::format;
 use crate::pages::not_found::NotFound;
 use crate::route::Page;
 use crate::state::RouteCtx;
-
-/// The entity index of the linked dataset, built on first use.
-pub fn index() -> Option<&'static EntityIndex> {
-    static INDEX: OnceLock<Option<EntityIndex>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            crate::data::bundle()
-                .ok()
-                .map(|b| EntityIndex::build(&b.dataset))
-        })
-        .as_ref()
-}
 
 /// The `href` of an entity page for a name as the dataset spells it.
 pub fn entity_href(ctx: RouteCtx, kind: EntityKind, name: &str) -> String {
@@ -41,13 +27,15 @@ pub fn EntityPage(kind: EntityKind, slug: String) -> impl IntoView {
     if crate::data::sharded() {
         return sharded_entity(kind, slug).into_any();
     }
-    let (Ok(bundle), Some(index)) = (crate::data::bundle(), index()) else {
+    // The data shown now (the curation's merged atlas after a swap, which re-renders this
+    // page), held while rendering only: the entity index is built from it and goes with it.
+    let Ok(index) = crate::data::index() else {
         return view! { <NotFound what=format!("/{}/{slug}", kind.as_str()) /> }.into_any();
     };
-    let Some(entity) = index.get(kind, &slug) else {
+    let Some(entity) = index.entities().get(kind, &slug) else {
         return view! { <NotFound what=format!("/{}/{slug}", kind.as_str()) /> }.into_any();
     };
-    let ds = &bundle.dataset;
+    let ds = &index.bundle().dataset;
     let n_assets = entity.assets.len();
     let n_events = entity.events.len();
     let summary = format!(
@@ -99,7 +87,7 @@ fn sharded_entity(kind: EntityKind, slug: String) -> impl IntoView {
 }
 
 #[component]
-fn EntityAssets<'a>(ds: &'a Dataset, entity: &'static Entity) -> impl IntoView {
+fn EntityAssets<'a>(ds: &'a Dataset, entity: &'a Entity) -> impl IntoView {
     let ctx = RouteCtx::get();
     let role_column = entity.kind == EntityKind::Company;
     view! {
@@ -131,6 +119,9 @@ fn EntityAssets<'a>(ds: &'a Dataset, entity: &'static Entity) -> impl IntoView {
                                         <th scope="row">
                                             <a href=href>{asset.name.clone()}</a>
                                             {asset.comparator.then(|| view! { <span class="badge">"comparator"</span> })}
+                                            {crate::data::is_local(&asset.id).then(|| view! {
+                                                <span class="badge local" data-testid="local-badge" title="not in the published atlas">"local"</span>
+                                            })}
                                         </th>
                                         {role_column.then(|| view! { <td>{role}<FirstSource evidence=role_evidence /></td> })}
                                         <td>
@@ -168,7 +159,7 @@ pub fn EntityLinks(kind: EntityKind, names: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn EntityEvents<'a>(ds: &'a Dataset, entity: &'static Entity) -> impl IntoView {
+fn EntityEvents<'a>(ds: &'a Dataset, entity: &'a Entity) -> impl IntoView {
     let events: Vec<&'a Event> = entity
         .events
         .iter()
