@@ -124,9 +124,51 @@ impl Env<'_> {
             .get(first)
             .map(|s| s.start)
             .unwrap_or(sent.start);
-        match self.subjects.last_before(para_start, sent.start) {
+        if let Some(i) = self.subjects.last_before(para_start, sent.start) {
+            return ids(vec![i]);
+        }
+        match self.heading_subject(text, si) {
             Some(i) => ids(vec![i]),
             None => Vec::new(),
+        }
+    }
+
+    /// The one drug a heading names over the bullets a sentence is one of: "ARB-315, a PRMT5
+    /// inhibitor" above "- Received FDA Fast Track designation in August 2026 for …".
+    fn heading_subject(&self, text: &str, si: usize) -> Option<usize> {
+        let is_bullet = |s: &Sentence| {
+            let t = text.get(s.start..s.end).unwrap_or("").trim_start();
+            ["- ", "• ", "* ", "\u{2022}"]
+                .iter()
+                .any(|b| t.starts_with(b))
+        };
+        if !is_bullet(self.sentences.get(si)?) {
+            return None;
+        }
+        // Back over the bullets (and the other sentences of each) to the first line that is
+        // none: the heading.
+        // Sentences are in text order, so a line's first one is found by binary search; a
+        // heading more than 40 sentences up is none.
+        let heading = self
+            .sentences
+            .get(si.saturating_sub(40)..si)?
+            .iter()
+            .rev()
+            .find(|s| {
+                let first = self.sentences.partition_point(|x| x.para < s.para);
+                let first_of_line = self
+                    .sentences
+                    .get(first)
+                    .is_some_and(|x| x.start == s.start);
+                first_of_line && !is_bullet(s)
+            })?;
+        let line = text.get(heading.start..heading.end).unwrap_or("");
+        if line.len() > 120 || line.trim_end().ends_with(['.', ':']) {
+            return None;
+        }
+        match self.subjects.named(heading.start, heading.end).as_slice() {
+            [one] => Some(*one),
+            _ => None,
         }
     }
 
@@ -537,6 +579,14 @@ mod tests {
         check(
             "Week of 23-27 November 2026\n\nOrca Bio's BLA for OB-11 was accepted with priority review on November 27.",
             &[("ob-11", "FDA", "PRIORITY_REVIEW", Some("2026-11-27"))],
+        );
+    }
+
+    #[test]
+    fn a_bullet_under_a_heading_naming_one_drug_is_that_drugs() {
+        check(
+            "Pipeline\n\nAB-101, a KRAS inhibitor\n- Received FDA Fast Track designation in August 2026 for pancreatic cancer.\n\nCD-202, an ADC\n- The FDA cleared the IND application in September 2026.",
+            &[("ab-101", "FDA", "FTD", Some("2026-08")), ("cd-202", "FDA", "IND", Some("2026-09"))],
         );
     }
 
