@@ -70,22 +70,24 @@ static LEVEL_ARM_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-/// The same words, before a mention of the control arm in a sentence: there "on" names the
-/// arm ("26.3% on pembrolizumab") unless progression comes before it.
-const NOT_CONTROL_MENTION_BEFORE: &[&str] = &[
-    "prior ",
-    "previous ",
-    "after ",
-    "plus ",
-    "+ ",
-    "and ",
+/// Progression "on" a drug: the drug is a prior therapy, not an arm.
+const PROGRESSED_ON: &[&str] = &[
     "progressed on ",
     "progression on ",
     "progressing on ",
     "relapsed on ",
-    "following ",
-    "of ",
 ];
+
+/// Whether the words before a mention of the control arm in a sentence make it part of
+/// something else: as in the catalogue (`NOT_CONTROL_BEFORE`), except that "on" names the arm
+/// ("26.3% on pembrolizumab") unless progression comes before it.
+fn not_control_mention(before: &str) -> bool {
+    NOT_CONTROL_BEFORE
+        .iter()
+        .filter(|w| **w != "on ")
+        .chain(PROGRESSED_ON)
+        .any(|w| before.ends_with(w))
+}
 
 /// Catalogue the arms: dose cohorts, named groups, and in a comparative document its
 /// experimental and control arms.
@@ -320,11 +322,7 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
                 let suffix = ARM_SUFFIX_RE.find(after).map(|x| x.end()).unwrap_or(0);
                 // "the X and Y arms" names the control as an arm, whatever comes before it.
                 if d.role == Role::Control
-                    && (cue != "placebo"
-                        && suffix == 0
-                        && NOT_CONTROL_MENTION_BEFORE
-                            .iter()
-                            .any(|w| before.ends_with(w))
+                    && (cue != "placebo" && suffix == 0 && not_control_mention(before)
                         || s.lower[end..].starts_with("-controlled"))
                 {
                     continue;
