@@ -310,6 +310,31 @@
     }
   }
 
+  // The Edit and Add fact forms: fields from the worker, a line for the reason a save is
+  // refused, Save and Cancel. `saved(form)` asks the worker for the new curation.
+  function factForm(host, o) {
+    const form = document.createElement("form");
+    form.className = "fact-form";
+    form.dataset.testid = o.testid;
+    form.setAttribute("aria-label", o.label);
+    form.innerHTML = `<div class="fact-fields">${o.fields}</div><div class="fact-problem"></div>` +
+      `<button type="submit" data-act="${o.save}">${o.saveText}</button>` +
+      `<button type="button" data-act="${o.cancel}">Cancel</button>`;
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const where = form.querySelector(".fact-problem");
+      status(host, true);
+      try {
+        // A saved fact re-renders the page, this form included.
+        await submit(host, await o.saved(form));
+      } catch (e) {
+        if (shown.busy) status(host, false);
+        where.replaceChildren(problem(o.errorId, `Not saved: ${message(e)}`));
+      }
+    });
+    return form;
+  }
+
   async function openEdit(host, button, fact, doc, selector, quote) {
     const slot = fact.querySelector(".fact-edit");
     const fields = await call("edit_form", state(host).current, selector);
@@ -318,28 +343,15 @@
       slot.replaceChildren(problem("edit-error", "This fact cannot be edited here"));
       return;
     }
-    const form = document.createElement("form");
-    form.className = "fact-form";
-    form.dataset.testid = "edit-form";
-    form.setAttribute("aria-label", "Edit fact");
-    form.innerHTML = `<div class="fact-fields">${fields}</div><div class="fact-problem"></div>` +
-      '<button type="submit" data-act="save">Save</button><button type="button" data-act="cancel">Cancel</button>';
-    form.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const typed = [...form.querySelectorAll('[id^="edit-"]')].map((el) => el.value).join("\0");
-      const where = form.querySelector(".fact-problem");
-      status(host, true);
-      try {
+    slot.replaceChildren(factForm(host, {
+      testid: "edit-form", label: "Edit fact", fields, save: "save", saveText: "Save",
+      cancel: "cancel", errorId: "edit-error",
+      saved: (form) => {
+        const typed = [...form.querySelectorAll('[id^="edit-"]')].map((el) => el.value).join("\0");
         const s = state(host);
-        const next = await call("edit", s.current, s.curation, selector, doc, quote, typed);
-        // A saved correction re-renders the page, this form included.
-        await submit(host, next);
-      } catch (e) {
-        if (shown.busy) status(host, false);
-        where.replaceChildren(problem("edit-error", `Not saved: ${message(e)}`));
-      }
-    });
-    slot.replaceChildren(form);
+        return call("edit", s.current, s.curation, selector, doc, quote, typed);
+      },
+    }));
   }
 
   async function openAdd(host, button, doc) {
@@ -350,32 +362,20 @@
       slot.replaceChildren(problem("add-fact-error", "Select the sentence in the text first, then choose Add fact"));
       return;
     }
-    const form = document.createElement("form");
-    form.className = "fact-form";
-    form.dataset.testid = "fact-form";
-    form.setAttribute("aria-label", "Add fact");
-    form.innerHTML = `<div class="fact-fields">${await call("add_form", state(host).current, doc, quote)}</div>` +
-      '<div class="fact-problem"></div><button type="submit" data-act="save-fact">Save fact</button>' +
-      '<button type="button" data-act="cancel-fact">Cancel</button>';
+    const form = factForm(host, {
+      testid: "fact-form", label: "Add fact", fields: await call("add_form", state(host).current, doc, quote),
+      save: "save-fact", saveText: "Save fact", cancel: "cancel-fact", errorId: "add-fact-error",
+      saved: () => {
+        const fields = ["fact-kind", "fact-name", "fact-trial", "fact-arm", "fact-endpoint", "fact-value", "fact-n"]
+          .map(value).join("\0");
+        return call("add_fact", state(host).curation, doc, quote, fields);
+      },
+    });
     form.addEventListener("change", (ev) => {
       if (ev.target.id !== "fact-kind") return;
       const asset = ev.target.value === "asset";
       document.getElementById("fact-asset-fields")?.toggleAttribute("hidden", !asset);
       document.getElementById("fact-result-fields")?.toggleAttribute("hidden", asset);
-    });
-    form.addEventListener("submit", async (ev) => {
-      ev.preventDefault();
-      const fields = ["fact-kind", "fact-name", "fact-trial", "fact-arm", "fact-endpoint", "fact-value", "fact-n"]
-        .map(value).join("\0");
-      const where = form.querySelector(".fact-problem");
-      status(host, true);
-      try {
-        // A saved fact re-renders the page, this form included.
-        await submit(host, await call("add_fact", state(host).curation, doc, quote, fields));
-      } catch (e) {
-        if (shown.busy) status(host, false);
-        where.replaceChildren(problem("add-fact-error", `Not saved: ${message(e)}`));
-      }
     });
     slot.replaceChildren(form);
   }
