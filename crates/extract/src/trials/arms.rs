@@ -98,9 +98,19 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             defs.push(cohort(key, label));
         }
     };
-    listed_doses(text)
-        .into_iter()
-        .for_each(|(k, l)| push(&mut defs, k, l));
+    for d in listed_doses(text) {
+        push(&mut defs, d.key.clone(), d.label);
+        // "ravocalimab 300 mg weekly, 600 mg every two weeks or placebo": the schedule
+        // alone names its arm ("in the weekly arm", "the weekly, every-two-weeks and
+        // placebo arms").
+        if let (Some(w), Some(def)) = (d.own_schedule, defs.iter_mut().find(|x| x.key == d.key)) {
+            for form in [w.clone(), w.replace(' ', "-")] {
+                for noun in ["arm", "group", "cohort", "dose", "dosing", "regimen"] {
+                    def.cues.push(format!("{form} {noun}"));
+                }
+            }
+        }
+    }
     for m in DOSE_RE.captures_iter(text) {
         let Some(d) = m.name("dose") else { continue };
         let after = text.get(d.end()..).unwrap_or("");
@@ -335,6 +345,7 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
             }
         }
     }
+    found.extend(shared_noun_mentions(s, defs));
     // Longest first, then drop mentions overlapping a kept one.
     found.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
     let mut out: Vec<ArmMention> = Vec::new();
@@ -344,6 +355,45 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
         }
     }
     out.sort();
+    out
+}
+
+/// Arms listed before one plural noun: "the weekly, every-two-weeks and placebo arms".
+static SHARED_NOUN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<items>[\w-]+(?:\s*,\s*[\w-]+)*\s*,?\s+(?:and|or)\s+[\w-]+)\s+(?P<noun>arm|group|cohort)s(?-u:\b)")
+        .expect("valid")
+});
+
+/// The arms of `SHARED_NOUN_RE` lists: each item whose singular ("weekly arm") is a cue of an
+/// arm, or which is a cue itself ("placebo").
+fn shared_noun_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
+    static ITEM_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[\w-]+").expect("valid"));
+    let mut out = Vec::new();
+    for c in SHARED_NOUN_RE.captures_iter(s.text) {
+        let (Some(items), Some(noun)) = (c.name("items"), c.name("noun")) else {
+            continue;
+        };
+        let noun = noun.as_str().to_lowercase();
+        for w in ITEM_RE.find_iter(items.as_str()) {
+            let item = w.as_str().to_lowercase();
+            if matches!(item.as_str(), "and" | "or" | "the") {
+                continue;
+            }
+            let single = format!("{item} {noun}");
+            let spaced = single.replace('-', " ");
+            let def = defs
+                .iter()
+                .find(|d| d.cues.iter().any(|cue| *cue == single || *cue == spaced));
+            if let Some(d) = def {
+                out.push(ArmMention {
+                    start: items.start() + w.start(),
+                    end: items.start() + w.end(),
+                    key: d.key.clone(),
+                });
+            }
+        }
+    }
     out
 }
 

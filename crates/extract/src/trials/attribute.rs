@@ -208,6 +208,24 @@ pub(super) static AFTER_LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Whether an arm mention is named right after a value ending at `end`: the gap reads as an
+/// `AFTER_LINK_RE` link, where a dose may follow its drug's name ("-4.8 with zelunimab 200 mg").
+pub(super) fn linked_after(s: &Sentence, end: usize, m: &ArmMention) -> bool {
+    if m.start < end {
+        return false;
+    }
+    let gap = s.slice(end, m.start);
+    if AFTER_LINK_RE.is_match(gap) {
+        return true;
+    }
+    let dose = s.slice(m.start, m.end).starts_with(|c: char| c.is_ascii_digit());
+    let word = gap
+        .trim_end()
+        .rsplit_once(char::is_whitespace)
+        .filter(|(_, w)| w.len() >= 4 && w.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    dose && word.is_some_and(|(head, _)| AFTER_LINK_RE.is_match(&format!("{head} ")))
+}
+
 /// "grade ≥3 TRAEs with X compared with chemotherapy (27% vs 62%)": both arms named, in
 /// order, before a compared pair that names none after it.
 pub(super) fn versus_order(
@@ -242,7 +260,7 @@ pub(super) fn versus_order(
         let linked_after = |v: &ValueMention| {
             arms.mentions
                 .iter()
-                .any(|m| m.start >= v.end && AFTER_LINK_RE.is_match(s.slice(v.end, m.start)))
+                .any(|m| linked_after(s, v.end, m))
         };
         if readings[a].arm.is_some()
             || readings[b].arm.is_some()
@@ -299,9 +317,9 @@ pub(super) fn linked_arms(
     let claimed: Vec<usize> = readings
         .iter()
         .filter_map(|r| {
-            arms.mentions.iter().find(|m| {
-                m.start >= r.value.end && AFTER_LINK_RE.is_match(s.slice(r.value.end, m.start))
-            })
+            arms.mentions
+                .iter()
+                .find(|m| linked_after(s, r.value.end, m))
         })
         .map(|m| m.start)
         .collect();
@@ -313,7 +331,7 @@ pub(super) fn linked_arms(
         let after = arms
             .mentions
             .iter()
-            .find(|m| m.start >= v.end && AFTER_LINK_RE.is_match(s.slice(v.end, m.start)));
+            .find(|m| linked_after(s, v.end, m));
         if let Some(m) = after {
             r.arm = Some(m.key.clone());
             r.arm_rule = "arms.after_value";

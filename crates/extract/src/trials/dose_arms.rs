@@ -15,7 +15,7 @@ use super::*;
 /// the arm's size.
 static DOSE_ITEM_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)(?-u:\b)(?P<amt>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:mg/kg|mg|μg|µg|mcg))(?-u:\b)
-        (?P<freq>\s+(?:Q\d{1,2}W|QW|QD|BID|(?i:once\s+(?:daily|weekly)|twice\s+daily|every\s+(?:\d{1,2}|two|three|four|six|eight|twelve)\s+weeks)))?
+        (?P<freq>\s+(?:Q\d{1,2}W|QW|QD|BID|(?i:(?:once\s+)?(?:daily|weekly)|twice\s+daily|every\s+other\s+week|every\s+(?:\d{1,2}|two|three|four|six|eight|twelve)\s+weeks)))?
         (?:\s*\((?P<abbr>Q\d{1,2}W|QW|QD|BID)\))?
         (?:\s*\(\s*[nN]\s*=\s*\d{1,5}\s*\))?")
     .expect("valid")
@@ -46,22 +46,35 @@ const SCHEDULES: &[(&str, &str)] = &[
     ("every 8 weeks", "Q8W"),
     ("every twelve weeks", "Q12W"),
     ("every 12 weeks", "Q12W"),
+    ("every other week", "Q2W"),
     ("once weekly", "QW"),
     ("once daily", "QD"),
     ("twice daily", "BID"),
+    ("weekly", "QW"),
+    ("daily", "QD"),
 ];
 
 struct Item {
     amount: String,
+    /// The schedule as written, lower case ("weekly", "every two weeks"), if any.
+    said: Option<String>,
     /// The abbreviation as written, if any.
     abbr: Option<String>,
     /// The schedule in words, as an abbreviation.
     words: Option<String>,
 }
 
-/// The doses listed as arms, in the order listed: (key, label).
-pub(super) fn listed_doses(text: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
+/// A dose listed as an arm: key, label, and the schedule as written when no other dose of its
+/// list has that schedule (what names the arm alone: "the weekly arm").
+pub(super) struct ListedDose {
+    pub(super) key: String,
+    pub(super) label: String,
+    pub(super) own_schedule: Option<String>,
+}
+
+/// The doses listed as arms, in the order listed.
+pub(super) fn listed_doses(text: &str) -> Vec<ListedDose> {
+    let mut out: Vec<ListedDose> = Vec::new();
     let mut run: Vec<Item> = Vec::new();
     let mut last_end: Option<usize> = None;
     for c in DOSE_ITEM_RE.captures_iter(text) {
@@ -88,15 +101,16 @@ pub(super) fn listed_doses(text: &str) -> Vec<(String, String)> {
             .or(freq.filter(|f| written(f)));
         run.push(Item {
             amount: dose_label(amt.as_str()),
+            said: c.name("freq").map(|f| f.as_str().trim().to_lowercase()),
             abbr,
             words,
         });
         last_end = Some(w.end());
         let ends = text.get(w.end()..).is_some_and(|a| LIST_END_RE.is_match(a));
         if ends && run.len() >= 2 {
-            for (key, label) in keyed(&run) {
-                if !out.iter().any(|(k, _)| *k == key) {
-                    out.push((key, label));
+            for d in keyed(&run) {
+                if !out.iter().any(|o| o.key == d.key) {
+                    out.push(d);
                 }
             }
             run.clear();
@@ -107,9 +121,13 @@ pub(super) fn listed_doses(text: &str) -> Vec<(String, String)> {
 }
 
 /// Keys and labels of one list's doses.
-fn keyed(run: &[Item]) -> Vec<(String, String)> {
+fn keyed(run: &[Item]) -> Vec<ListedDose> {
     run.iter()
         .map(|it| {
+            let own_schedule = it
+                .said
+                .clone()
+                .filter(|w| run.iter().filter(|o| o.said.as_ref() == Some(w)).count() == 1);
             let shared = run.iter().filter(|o| o.amount == it.amount).count() > 1;
             let sched = it
                 .abbr
@@ -119,7 +137,11 @@ fn keyed(run: &[Item]) -> Vec<(String, String)> {
                 Some(s) => format!("{} {s}", it.amount),
                 None => it.amount.clone(),
             };
-            (dose_key(&label), label)
+            ListedDose {
+                key: dose_key(&label),
+                label,
+                own_schedule,
+            }
         })
         .collect()
 }
@@ -310,10 +332,12 @@ fn place_run(
     if named_dose || !listed.is_empty() {
         return;
     }
+    let last_end = readings[run[k - 1]].value.end;
+    let all_doses = k == doses.len() && counts_dose_arms(s.slice(last_end, s.text.len()), k);
     let Some(control) = control else {
         // No comparator: "13.3%, 25.0% and 47.4% of patients at the three dose levels,
         // respectively" is every dose in its listed order.
-        if k == doses.len() && arms.mentions.is_empty() && s.has("respectively") {
+        if k == doses.len() && arms.mentions.is_empty() && (s.has("respectively") || all_doses) {
             for (&i, key) in run.iter().zip(doses) {
                 readings[i].arm = Some(key.clone());
                 readings[i].arm_rule = "arms.dose_order";
@@ -329,7 +353,8 @@ fn place_run(
             return;
         }
     } else if k == doses.len() {
-        if comparator(readings, &[]).is_none() {
+        // "… in 1.7%, 3.3% and 6.7% of participants in the three dose groups": the doses alone.
+        if comparator(readings, &[]).is_none() && !all_doses {
             return;
         }
     } else {
@@ -378,7 +403,7 @@ fn comparator_figure(
         return None;
     }
     let gap = s.slice(lr.value.end, r.value.start);
-    if c != last + 1 || gap.contains(['%', ';']) {
+    if c != last + 1 || gap.contains('%') {
         return None;
     }
     let named_after = arms
@@ -386,8 +411,38 @@ fn comparator_figure(
         .iter()
         .find(|m| m.start >= r.value.end)
         .is_some_and(|m| m.key == control && m.start <= r.value.end + 16);
-    (VERSUS_WORD_RE.is_match(gap) || named_after).then_some(c)
+    // "…, respectively (placebo: 6.7%)", "; placebo, 1.7%": the comparator named just before.
+    let named_before = arms.mentions.iter().any(|m| {
+        m.key == control
+            && m.start >= lr.value.end
+            && m.end <= r.value.start
+            && LABEL_LEAD_RE.is_match(s.slice(m.end, r.value.start))
+    });
+    let compared = !gap.contains(';') && (VERSUS_WORD_RE.is_match(gap) || named_after);
+    (compared || named_before).then_some(c)
 }
+
+/// After a list of figures: "in the three dose groups", "across all 3 doses".
+static DOSE_COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;%\d]{0,40}?(?-u:\b)(?:in|across|of|for|at|on)\s+(?:the\s+|all\s+)?(?P<n>two|three|four|five|[2-5])\s+(?:active\s+|treatment\s+|\w+\s+)?(?:dose\s+)?(?:groups|arms|doses|dose\s+levels|cohorts)(?-u:\b)")
+        .expect("valid")
+});
+
+/// Whether the text after a list of `k` figures says they are of all `k` dose arms.
+fn counts_dose_arms(after: &str, k: usize) -> bool {
+    const WORDS: &[&str] = &["", "", "two", "three", "four", "five"];
+    DOSE_COUNT_RE
+        .captures(after)
+        .and_then(|c| c.name("n"))
+        .is_some_and(|n| {
+            let n = n.as_str().to_lowercase();
+            n.parse::<usize>().ok() == Some(k) || WORDS.get(k) == Some(&n.as_str())
+        })
+}
+
+/// Between an arm named as a label and its figure: "placebo: ", "placebo, ", "placebo = ".
+static LABEL_LEAD_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:arm|group)?\s*[:=,]\s*$").expect("valid"));
 
 /// The arm a table column headed by a dose or the comparator is of, in a trial with dose
 /// arms: `Some(None)` when the header names a dose no listed arm matches with confidence (the
@@ -403,7 +458,7 @@ pub(super) fn dose_column(defs: &[ArmDef], header: &str) -> Option<Option<(Strin
     {
         return Some(Some((c.key.clone(), c.label.clone())));
     }
-    let items: Vec<Vec<(String, String)>> = DOSE_ITEM_RE
+    let items: Vec<Vec<ListedDose>> = DOSE_ITEM_RE
         .captures_iter(header)
         .map(|c| {
             let item = Item {
@@ -416,6 +471,7 @@ pub(super) fn dose_column(defs: &[ArmDef], header: &str) -> Option<Option<(Strin
                     .filter(|f| f.starts_with('Q') || f == "BID")
                     .or(c.name("abbr").map(|a| a.as_str().to_owned())),
                 words: None,
+                said: None,
             };
             keyed(std::slice::from_ref(&item))
         })
@@ -423,7 +479,7 @@ pub(super) fn dose_column(defs: &[ArmDef], header: &str) -> Option<Option<(Strin
     let [item] = items.as_slice() else {
         return (!items.is_empty()).then_some(None);
     };
-    let key = item.first().map(|(k, _)| k.clone())?;
+    let key = item.first().map(|d| d.key.clone())?;
     let matches: Vec<&String> = doses
         .iter()
         .filter(|d| **d == key || (amount_key(&key) == d.as_str()))
@@ -468,7 +524,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str, expected: &[&str]) {
-        let got: Vec<String> = listed_doses(text).into_iter().map(|(_, l)| l).collect();
+        let got: Vec<String> = listed_doses(text).into_iter().map(|d| d.label).collect();
         assert_eq!(got, expected, "{text}");
     }
 

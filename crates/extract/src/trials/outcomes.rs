@@ -134,7 +134,53 @@ const MEASURES: &[(&str, &str)] = &[
     (r"(?i:serum\s+uric\s+acid|uric\s+acid)", "uric acid"),
     (r"(?i:liver\s+fat(?:\s+content)?)", "liver fat"),
     (r"(?i:C-reactive\s+protein)|hs-?CRP", "CRP"),
+    (r"(?i:waist\s+circumference)", "waist circumference"),
 ];
+
+/// Measures whose changes are often printed as bare figures ("-5.1 with X, compared with
+/// -2.0 with placebo"), with the unit such a figure is in: rating scales count points,
+/// migraine diaries days. Laboratory measures are absent: a bare figure of theirs is no change.
+const BARE_UNITS: &[(&[&str], &str)] = &[
+    (
+        &[
+            "EASI", "PASI", "sPGA", "PP-NRS", "pruritus NRS", "itch NRS", "pruritus VAS", "MG-ADL",
+            "QMG", "MGC", "MADRS", "HAM-D", "PANSS", "ADAS-Cog", "CDR-SB", "ALSFRS-R", "EDSS",
+            "SCORAD", "DLQI", "DAS28", "SLEDAI", "HAQ-DI", "CGI-S", "MDS-UPDRS", "SGRQ",
+        ],
+        "points",
+    ),
+    (&["monthly migraine days"], "days"),
+];
+
+/// The unit of a bare change figure of the measure a label names, if its figures may be bare.
+fn bare_unit(label: &str) -> Option<&'static str> {
+    BARE_UNITS.iter().find_map(|(names, unit)| {
+        names
+            .iter()
+            .any(|n| {
+                label.strip_prefix(n).is_some_and(|rest| {
+                    rest.starts_with(|c: char| c == ' ' || c.is_ascii_digit())
+                })
+            })
+            .then_some(*unit)
+    })
+}
+
+/// Before a bare figure: the words that make it a time, a count or a part, not a change.
+static NOT_CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:weeks?|days?|months?|years?|visit|cycles?|part|phase|n\s*=|aged?)\s*$")
+        .expect("valid")
+});
+
+/// A bare change figure that reads as one: signed or with decimals, not a time or count.
+fn bare_change(s: &Sentence, v: &ValueMention) -> bool {
+    let num = s.slice(v.num_start, v.num_end);
+    let signed = v.start < v.num_start || s.slice(v.num_start.saturating_sub(1), v.num_start) == "-";
+    let before = s.slice(window_start(s.text, v.num_start, 12), v.num_start);
+    (signed || num.contains('.'))
+        && v.value.is_some_and(|x| x.abs() < 200.0)
+        && !NOT_CHANGE_BEFORE_RE.is_match(before.trim_end_matches(['-', '−', ' ']))
+}
 
 /// Endpoints named by a phrase of their own: pattern (`n` is a threshold), label (`{n}` the
 /// threshold), kind.
@@ -242,7 +288,7 @@ static CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A change named after its measure: "% change from baseline", "reductions", "improved by".
 static CHANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%\s*|percent(?:age)?\s+)?(?:(?P<cue>changes?|reductions?|decreases?|increases?|improvements?|loss)(?-u:\b)(?P<bl>\s+from\s+baseline)?|(?P<verb>improved|decreased|increased|fell|declined|dropped|rose|(?:was|were)\s+reduced)(?P<bl2>\s+from\s+baseline)?\s+by(?-u:\b))")
+    Regex::new(r"(?i)^\s*(?:%\s*|percent(?:age)?\s+)?(?:(?P<cue>changes?|reductions?|decreases?|increases?|improvements?|loss)(?-u:\b)(?P<bl>\s+from\s+baseline)?|(?P<verb>improved|decreased|increased|changed|fell|declined|dropped|rose|(?:was|were)\s+(?:reduced|lowered))(?P<bl2>\s+from\s+baseline)?\s+by(?-u:\b))")
         .expect("valid")
 });
 
@@ -401,7 +447,11 @@ fn change_label(short: &str, score: bool, cue: &str, baseline: bool) -> String {
     // "decreased from baseline by 1.6%" is the conventional "change from baseline"; the
     // text's own verb names a change it does not measure from baseline.
     let fell = cue.starts_with("decreas") || ["fell", "declined", "dropped"].contains(&&*cue);
-    let word = if cue.starts_with("reduc") || cue.contains("reduced") || cue == "loss" {
+    let word = if cue.starts_with("reduc")
+        || cue.contains("reduced")
+        || cue.contains("lowered")
+        || cue == "loss"
+    {
         "reduction"
     } else if baseline && (fell || cue.starts_with("increas") || cue == "rose") {
         "change from baseline"
@@ -514,6 +564,9 @@ pub(super) fn outcome_values(s: &Sentence, eps: &[EndpointMention], readings: &m
                 .captures(after)
                 .and_then(|c| c.name("u"))
                 .map(|u| u.as_str().to_owned());
+        }
+        if v.unit.is_none() && bare_change(s, v) {
+            v.unit = bare_unit(&r.endpoint).map(str::to_owned);
         }
     }
     // A change stated in no unit is no change ("at Week 16").

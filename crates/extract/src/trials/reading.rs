@@ -258,6 +258,11 @@ pub(super) fn resolve_endpoints(
             })
             .collect();
         let governing = preceding.last().copied();
+        // "(placebo-adjusted differences -4.4 and -3.9)": the nearest endpoint is one never
+        // reported, and no endpoint named before it takes its figures.
+        if governing.is_some_and(|e| e.family == Family::Skip) {
+            continue;
+        }
         // "nausea (82.4% versus 60.8%)": a term named before the value's own parenthesis.
         if ae_context {
             if let Some(code) = bracketed_ae(s, v, governing, arm_words) {

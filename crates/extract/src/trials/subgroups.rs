@@ -285,7 +285,19 @@ pub(super) fn attribute_subgroups(
             r.value.end <= g.start && gap.len() <= 3 && !gap.chars().any(char::is_alphanumeric)
         })
     };
-    let nearest_before = |r: &Reading| subgroups.iter().rposition(|g| r.value.start >= g.end);
+    // A subgroup that closes its own part of the sentence ("nail disorders (39.2%) in the
+    // pooled population; grade 3 infections occurred in …") is of that part's figures only.
+    let part = |at: usize| s.slice(0, at).matches(';').count();
+    let trailing = |g: &SubgroupMention| {
+        readings
+            .iter()
+            .any(|o| o.value.end <= g.start && part(o.value.start) == part(g.start))
+    };
+    let nearest_before = |r: &Reading| {
+        subgroups.iter().rposition(|g| {
+            r.value.start >= g.end && (part(g.start) == part(r.value.start) || !trailing(g))
+        })
+    };
     let mut own: Vec<Option<usize>> = readings
         .iter()
         .map(|r| linked(r).or_else(|| nearest_before(r)))
