@@ -99,6 +99,7 @@ pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
         named: BTreeMap::new(),
         context_arm: None,
         context_order: None,
+        turns: None,
         last_endpoint: None,
     };
     let units: Vec<Unit> = ctx.units.clone();
@@ -145,8 +146,10 @@ struct DocTrials<'a> {
     named: BTreeMap<String, TrialB>,
     /// The arm the last sentence was about, with its line.
     context_arm: Option<(usize, String)>,
-    /// The two arms the paragraph last set side by side, in its order, with its line.
-    context_order: Option<(usize, (String, String))>,
+    /// The arms the paragraph last set side by side, in its order, with its line.
+    context_order: Option<(usize, Vec<String>)>,
+    /// The arms the paragraph's sentences were about one at a time, in turn, with its line.
+    turns: Option<(usize, Vec<String>)>,
     /// The one endpoint the last sentence named, with its line.
     last_endpoint: Option<(usize, EndpointMention)>,
 }
@@ -205,7 +208,7 @@ impl DocTrials<'_> {
                         .context_order
                         .as_ref()
                         .filter(|(line, _)| *line == u.line)
-                        .map(|(_, (a, b))| (a.as_str(), b.as_str())),
+                        .map(|(_, order)| order.as_slice()),
                     carried: self
                         .last_endpoint
                         .as_ref()
@@ -215,13 +218,33 @@ impl DocTrials<'_> {
                 };
                 let outcome = read_sentence(ctx, u, &ut, &job, &mut self.main);
                 self.last_endpoint = outcome.endpoint.map(|e| (u.line, e));
+                if let Some(order) = outcome.order {
+                    self.context_order = Some((u.line, order));
+                    self.turns = None;
+                } else if let Some(k) = &outcome.arm {
+                    self.take_turn(u.line, k);
+                }
                 if let Some(k) = outcome.arm {
                     self.context_arm = Some((u.line, k));
                 }
-                if let Some(order) = outcome.order {
-                    self.context_order = Some((u.line, order));
-                }
             }
+        }
+    }
+
+    /// A sentence about one arm after one about another, on one line: the arms in turn are
+    /// the paragraph's order ("In the 160 mg cohort, … . In the 240 mg cohort, … .").
+    fn take_turn(&mut self, line: usize, arm: &str) {
+        let prev = self
+            .turns
+            .as_ref()
+            .filter(|(l, _)| *l == line)
+            .map(|(_, t)| t.as_slice());
+        match turn_order(prev, arm) {
+            Some(order) => {
+                self.context_order = Some((line, order.clone()));
+                self.turns = Some((line, order));
+            }
+            None => self.turns = Some((line, vec![arm.to_owned()])),
         }
     }
 

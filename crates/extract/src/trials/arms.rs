@@ -333,7 +333,9 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
                 // "the X and Y arms" names the control as an arm, whatever comes before it.
                 if d.role == Role::Control
                     && (cue != "placebo" && suffix == 0 && not_control_mention(before)
-                        || s.lower[end..].starts_with("-controlled"))
+                        || ["-controlled", "-adjusted", "-corrected", "-subtracted"]
+                            .iter()
+                            .any(|w| s.lower[end..].starts_with(w)))
                 {
                     continue;
                 }
@@ -367,8 +369,7 @@ static SHARED_NOUN_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// The arms of `SHARED_NOUN_RE` lists: each item whose singular ("weekly arm") is a cue of an
 /// arm, or which is a cue itself ("placebo").
 fn shared_noun_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
-    static ITEM_RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[\w-]+").expect("valid"));
+    static ITEM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w-]+").expect("valid"));
     let mut out = Vec::new();
     for c in SHARED_NOUN_RE.captures_iter(s.text) {
         let (Some(items), Some(noun)) = (c.name("items"), c.name("noun")) else {

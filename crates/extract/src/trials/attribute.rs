@@ -218,7 +218,9 @@ pub(super) fn linked_after(s: &Sentence, end: usize, m: &ArmMention) -> bool {
     if AFTER_LINK_RE.is_match(gap) {
         return true;
     }
-    let dose = s.slice(m.start, m.end).starts_with(|c: char| c.is_ascii_digit());
+    let dose = s
+        .slice(m.start, m.end)
+        .starts_with(|c: char| c.is_ascii_digit());
     let word = gap
         .trim_end()
         .rsplit_once(char::is_whitespace)
@@ -257,11 +259,8 @@ pub(super) fn versus_order(
                 continue;
             }
         }
-        let linked_after = |v: &ValueMention| {
-            arms.mentions
-                .iter()
-                .any(|m| linked_after(s, v.end, m))
-        };
+        let linked_after =
+            |v: &ValueMention| arms.mentions.iter().any(|m| linked_after(s, v.end, m));
         if readings[a].arm.is_some()
             || readings[b].arm.is_some()
             || linked_after(va)
@@ -328,10 +327,7 @@ pub(super) fn linked_arms(
             continue;
         }
         let v = &r.value;
-        let after = arms
-            .mentions
-            .iter()
-            .find(|m| linked_after(s, v.end, m));
+        let after = arms.mentions.iter().find(|m| linked_after(s, v.end, m));
         if let Some(m) = after {
             r.arm = Some(m.key.clone());
             r.arm_rule = "arms.after_value";

@@ -2,78 +2,106 @@
 //! has not.
 //!
 //! "Confirmed ORR was 47.6% at 8 mg/kg and 55.0% at 10 mg/kg, with DCRs of 85.7% and 90.0%.
-//! Grade ≥3 TRAEs occurred in 35.7% vs 52.5%." Once a paragraph has set two arms side by side,
-//! a later pair of figures of one endpoint ("X and Y", "X vs Y", "…, respectively") that names
-//! no arm keeps that order. A pair joined any other way, or a sentence that names an arm near
-//! the pair, is left to the other passes.
+//! Grade ≥3 TRAEs occurred in 35.7% vs 52.5%." Once a paragraph has set arms side by side —
+//! two or more figures of one endpoint in named arms, or one sentence about each arm in turn
+//! ("In the 160 mg cohort, … . In the 240 mg cohort, … . DCR was 87.5% and 92.0%.") — a later
+//! list of as many figures of one endpoint ("X and Y", "X vs Y", "X / Y", "X, Y and Z, …,
+//! respectively") that names no arm keeps that order. A list joined any other way, or a
+//! sentence that names an arm near the list, is left to the other passes.
 
 use super::*;
 
-/// Between the two figures of an unnamed pair: "85.7% and 90.0%", "35.7% vs 52.5%",
-/// "5.6 mo [95% CI 4.2–6.9] and 6.3 mo".
+/// Between two figures of an unnamed list: "85.7% and 90.0%", "35.7% vs 52.5%", "62.5% /
+/// 76.0%", "-6.3, -5.8 and -1.9", "5.6 mo [95% CI 4.2–6.9] and 6.3 mo".
 pub(super) static PAIR_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         &(r"(?i)^\s*".to_owned()
             + VALUE_UNIT
-            + r"?\s*(?:\([^()]*\)|\[[^\[\]]*\])?\s*,?\s*(?:and|vs\.?|versus)\s*$"),
+            + r"?\s*(?:\([^()]*\)|\[[^\[\]]*\])?\s*(?:,?\s*(?:and|vs\.?|versus)|,|/)\s*$"),
     )
     .expect("valid")
 });
 
-/// Two arms in the order the sentence placed them: the first endpoint (and subgroup) whose
-/// figures went to two different named arms.
-pub(super) fn placed_order(readings: &[Reading]) -> Option<(String, String)> {
+/// The arms in the order the sentence placed them: those of the first endpoint (and
+/// subgroup) whose figures went to two or more different named arms.
+pub(super) fn placed_order(readings: &[Reading]) -> Option<Vec<String>> {
     let named = |r: &&Reading| r.arm.as_deref().is_some_and(|k| k != "all");
     let placed: Vec<&Reading> = readings.iter().filter(named).collect();
-    placed.iter().enumerate().find_map(|(i, a)| {
-        placed[i + 1..]
+    placed.iter().find_map(|a| {
+        let mut order: Vec<String> = Vec::new();
+        for r in placed
             .iter()
-            .find(|b| b.endpoint == a.endpoint && b.subgroup == a.subgroup && b.arm != a.arm)
-            .and_then(|b| Some((a.arm.clone()?, b.arm.clone()?)))
+            .filter(|b| b.endpoint == a.endpoint && b.subgroup == a.subgroup)
+        {
+            let k = r.arm.clone()?;
+            if !order.contains(&k) {
+                order.push(k);
+            }
+        }
+        (order.len() >= 2).then_some(order)
     })
 }
 
-/// Unnamed pairs of one endpoint take the order placed earlier in the sentence, else the one
-/// the paragraph placed before.
-pub(super) fn ordered_pairs(
+/// The order a paragraph's sentences about one arm each set: the arms in turn, when the
+/// sentence about `arm` follows one about another arm.
+pub(super) fn turn_order(previous: Option<&[String]>, arm: &str) -> Option<Vec<String>> {
+    let prev = previous?;
+    if prev.iter().any(|k| k == arm) {
+        return None;
+    }
+    let mut order = prev.to_vec();
+    order.push(arm.to_owned());
+    Some(order)
+}
+
+/// Unnamed lists of one endpoint take the order placed earlier in the sentence, else the one
+/// the paragraph placed before; the list has as many figures as the order has arms.
+pub(super) fn ordered_lists(
     s: &Sentence,
     arms: &ArmContext,
-    context: Option<(&str, &str)>,
+    context: Option<&[String]>,
     readings: &mut [Reading],
 ) {
-    let Some((first, second)) =
-        placed_order(readings).or_else(|| context.map(|(a, b)| (a.to_owned(), b.to_owned())))
-    else {
+    let Some(order) = placed_order(readings).or_else(|| context.map(<[String]>::to_vec)) else {
         return;
     };
     let open: Vec<usize> = (0..readings.len())
         .filter(|&i| readings[i].arm.is_none())
         .collect();
-    for (x, &a) in open.iter().enumerate() {
-        let Some(&b) = open.get(x + 1) else { break };
-        let (ra, rb) = (&readings[a], &readings[b]);
-        let same = ra.endpoint == rb.endpoint && ra.subgroup == rb.subgroup;
-        // A third open figure of the endpoint makes it a list, not a pair.
-        let third = open
+    let n = order.len();
+    let mut x = 0;
+    while x + n <= open.len() {
+        let run = &open[x..x + n];
+        let first = &readings[run[0]];
+        let same = run.iter().all(|&i| {
+            readings[i].endpoint == first.endpoint && readings[i].subgroup == first.subgroup
+        });
+        // Another open figure of the endpoint makes the list longer than the arms.
+        let longer = open
             .iter()
             .filter(|&&i| {
-                readings[i].endpoint == ra.endpoint && readings[i].subgroup == ra.subgroup
+                readings[i].endpoint == first.endpoint && readings[i].subgroup == first.subgroup
             })
             .count()
-            != 2;
-        let joined = PAIR_GAP_RE.is_match(s.slice(ra.value.end, rb.value.start));
-        // An arm named right after the second figure belongs to another pass's reading.
+            != n;
+        let joined = run.windows(2).all(|w| {
+            PAIR_GAP_RE.is_match(s.slice(readings[w[0]].value.end, readings[w[1]].value.start))
+        });
+        // An arm named right after the last figure belongs to another pass's reading.
+        let last_end = readings[run[n - 1]].value.end;
         let named_after = arms
             .mentions
             .iter()
-            .any(|m| m.start >= rb.value.end && m.start <= rb.value.end + 24);
-        if !same || third || !joined || named_after {
+            .any(|m| m.start >= last_end && m.start <= last_end + 24);
+        if !same || longer || !joined || named_after {
+            x += 1;
             continue;
         }
-        for (i, k) in [(a, &first), (b, &second)] {
+        for (&i, k) in run.iter().zip(&order) {
             readings[i].arm = Some(k.clone());
             readings[i].arm_rule = "arms.pair_order";
         }
+        x += n;
     }
 }
 
@@ -83,11 +111,29 @@ mod tests {
 
     #[test]
     fn pair_gaps() {
-        for gap in ["% and ", "% vs ", " mo [95% CI 4.2–6.9] and ", "%, and "] {
+        for gap in [
+            "% and ",
+            "% vs ",
+            " mo [95% CI 4.2–6.9] and ",
+            "%, and ",
+            "% / ",
+            ", ",
+        ] {
             assert!(PAIR_GAP_RE.is_match(gap), "{gap}");
         }
         for gap in ["% in the first and ", "%; the DCR was ", "% or "] {
             assert!(!PAIR_GAP_RE.is_match(gap), "{gap}");
         }
+    }
+
+    #[test]
+    fn turns() {
+        let prev = vec!["160mg".to_owned()];
+        assert_eq!(
+            turn_order(Some(&prev), "240mg"),
+            Some(vec!["160mg".to_owned(), "240mg".to_owned()])
+        );
+        assert_eq!(turn_order(Some(&prev), "160mg"), None);
+        assert_eq!(turn_order(None, "160mg"), None);
     }
 }

@@ -143,9 +143,31 @@ const MEASURES: &[(&str, &str)] = &[
 const BARE_UNITS: &[(&[&str], &str)] = &[
     (
         &[
-            "EASI", "PASI", "sPGA", "PP-NRS", "pruritus NRS", "itch NRS", "pruritus VAS", "MG-ADL",
-            "QMG", "MGC", "MADRS", "HAM-D", "PANSS", "ADAS-Cog", "CDR-SB", "ALSFRS-R", "EDSS",
-            "SCORAD", "DLQI", "DAS28", "SLEDAI", "HAQ-DI", "CGI-S", "MDS-UPDRS", "SGRQ",
+            "EASI",
+            "PASI",
+            "sPGA",
+            "PP-NRS",
+            "pruritus NRS",
+            "itch NRS",
+            "pruritus VAS",
+            "MG-ADL",
+            "QMG",
+            "MGC",
+            "MADRS",
+            "HAM-D",
+            "PANSS",
+            "ADAS-Cog",
+            "CDR-SB",
+            "ALSFRS-R",
+            "EDSS",
+            "SCORAD",
+            "DLQI",
+            "DAS28",
+            "SLEDAI",
+            "HAQ-DI",
+            "CGI-S",
+            "MDS-UPDRS",
+            "SGRQ",
         ],
         "points",
     ),
@@ -158,9 +180,9 @@ fn bare_unit(label: &str) -> Option<&'static str> {
         names
             .iter()
             .any(|n| {
-                label.strip_prefix(n).is_some_and(|rest| {
-                    rest.starts_with(|c: char| c == ' ' || c.is_ascii_digit())
-                })
+                label
+                    .strip_prefix(n)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c == ' ' || c.is_ascii_digit()))
             })
             .then_some(*unit)
     })
@@ -175,7 +197,8 @@ static NOT_CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// A bare change figure that reads as one: signed or with decimals, not a time or count.
 fn bare_change(s: &Sentence, v: &ValueMention) -> bool {
     let num = s.slice(v.num_start, v.num_end);
-    let signed = v.start < v.num_start || s.slice(v.num_start.saturating_sub(1), v.num_start) == "-";
+    let signed =
+        v.start < v.num_start || s.slice(v.num_start.saturating_sub(1), v.num_start) == "-";
     let before = s.slice(window_start(s.text, v.num_start, 12), v.num_start);
     (signed || num.contains('.'))
         && v.value.is_some_and(|x| x.abs() < 200.0)
