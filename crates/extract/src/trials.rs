@@ -52,6 +52,7 @@ mod outcomes;
 mod patterns;
 mod population;
 mod prose;
+mod randomized;
 mod reading;
 mod sentence;
 mod subgroups;
@@ -76,6 +77,7 @@ use outcomes::*;
 use patterns::*;
 use population::*;
 use prose::*;
+use randomized::*;
 use reading::*;
 use sentence::*;
 use subgroups::*;
@@ -87,9 +89,14 @@ use table::*;
 /// Extract trials with their arms and results.
 pub(crate) fn extract_trials(ctx: &mut Ctx, assets: &[DocAsset]) -> Vec<Trial> {
     let text = ctx.text().to_owned();
+    let main_drug = experimental_asset(&text, assets);
+    let defs = arm_catalog(&text, assets);
+    let doc_order = randomized_items(&text, &own_names(main_drug))
+        .and_then(|items| randomized_order(&items, &defs));
     let mut doc = DocTrials {
-        main_drug: experimental_asset(&text, assets),
-        defs: arm_catalog(&text, assets),
+        main_drug,
+        defs,
+        doc_order,
         assets,
         own_names: own_trial_names(ctx, assets),
         background_lines: background_sections(ctx, assets),
@@ -133,6 +140,8 @@ struct DocTrials<'a> {
     /// The drug the document studies.
     main_drug: Option<&'a DocAsset>,
     defs: Vec<ArmDef>,
+    /// The order of the arms the design sentence lists (three or more).
+    doc_order: Option<Vec<String>>,
     assets: &'a [DocAsset],
     own_names: Vec<String>,
     background_lines: Vec<usize>,
@@ -209,6 +218,7 @@ impl DocTrials<'_> {
                         .as_ref()
                         .filter(|(line, _)| *line == u.line)
                         .map(|(_, order)| order.as_slice()),
+                    doc_order: self.doc_order.as_deref(),
                     carried: self
                         .last_endpoint
                         .as_ref()
@@ -364,6 +374,7 @@ fn read_into_arm(ctx: &mut Ctx, u: &Unit, ut: &str, label: &str, cited: bool, t:
         fixed_arm: Some((&key, label)),
         context_arm: None,
         context_order: None,
+        doc_order: None,
         carried: None,
         cited,
     };

@@ -170,13 +170,36 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         }
     }
     fold_plain_doses(&mut defs);
+    // "randomized to X plus Y, X monotherapy or Z": the drug's arms apart, Z the control.
+    let own = own_names(exp_asset);
+    let items = (!has_cohorts)
+        .then(|| randomized_items(text, &own))
+        .flatten();
+    let drug_arms = items
+        .as_ref()
+        .map(|items| randomized_defs(items, &own))
+        .filter(|r| r.len() >= 2);
+    let control = control.or_else(|| {
+        items
+            .as_ref()
+            .filter(|_| drug_arms.is_some())
+            .and_then(|items| randomized_control(items))
+    });
     if let Some(control) = control {
+        let randomized = drug_arms.is_some();
+        defs.extend(drug_arms.unwrap_or_default());
         defs.push(control);
-        if let (false, Some(a)) = (has_cohorts, exp_asset) {
+        if let (false, false, Some(a)) = (has_cohorts, randomized, exp_asset) {
             defs.push(experimental_def(a));
         }
     }
     defs
+}
+
+/// The lower-case names of the document's own drug.
+pub(super) fn own_names(exp: Option<&DocAsset>) -> Vec<String> {
+    exp.map(|a| a.names.iter().map(|n| n.to_lowercase()).collect())
+        .unwrap_or_default()
 }
 
 /// "… or pembrolizumab 200 mg (n=71)": a dose written only after a comparator's name is that

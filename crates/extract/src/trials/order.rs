@@ -60,10 +60,16 @@ pub(super) fn ordered_lists(
     s: &Sentence,
     arms: &ArmContext,
     context: Option<&[String]>,
+    doc_order: Option<&[String]>,
     readings: &mut [Reading],
 ) {
-    let Some(order) = placed_order(readings).or_else(|| context.map(<[String]>::to_vec)) else {
-        return;
+    // The design sentence's order holds only where the sentence names no arm of its own.
+    let doc_order = doc_order.filter(|_| arms.mentions.is_empty());
+    let (order, rule) = match (placed_order(readings), context, doc_order) {
+        (Some(o), _, _) => (o, "arms.list_order"),
+        (None, Some(c), _) => (c.to_vec(), "arms.list_order"),
+        (None, None, Some(d)) => (d.to_vec(), "arms.design_order"),
+        (None, None, None) => return,
     };
     let open: Vec<usize> = (0..readings.len())
         .filter(|&i| readings[i].arm.is_none())
@@ -99,7 +105,7 @@ pub(super) fn ordered_lists(
         }
         for (&i, k) in run.iter().zip(&order) {
             readings[i].arm = Some(k.clone());
-            readings[i].arm_rule = "arms.pair_order";
+            readings[i].arm_rule = rule;
         }
         x += n;
     }

@@ -20,6 +20,8 @@ pub(super) struct SentenceJob<'a> {
     pub(super) context_arm: Option<&'a str>,
     /// The arms the paragraph last set side by side, in its order.
     pub(super) context_order: Option<&'a [String]>,
+    /// The document's order of its arms, from its design sentence.
+    pub(super) doc_order: Option<&'a [String]>,
     /// The one endpoint the previous sentence of the paragraph reported, for a sentence that
     /// goes on about it without naming it ("The 45 mg arm reached 52.6%").
     pub(super) carried: Option<&'a EndpointMention>,
@@ -132,7 +134,7 @@ pub(super) fn read_sentence(
         linked_arms(&s, &arms, &pairs, &mut readings);
         versus_arms(&arms, &pairs, &mut readings);
         respectively_after_versus(&s, &pairs, &mut readings);
-        ordered_lists(&s, &arms, job.context_order, &mut readings);
+        ordered_lists(&s, &arms, job.context_order, job.doc_order, &mut readings);
         clause_arm(&s, &arms, &pairs, &mut readings);
         sentence_arm(&s, &arms, &mut readings);
         context_arm(&s, job.context_arm, &mut readings);
