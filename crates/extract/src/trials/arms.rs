@@ -179,12 +179,7 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         .as_ref()
         .map(|items| randomized_defs(items, &own))
         .filter(|r| r.len() >= 2);
-    let control = control.or_else(|| {
-        items
-            .as_ref()
-            .filter(|_| drug_arms.is_some())
-            .and_then(|items| randomized_control(items))
-    });
+    let control = control.or_else(|| items.as_ref().and_then(|i| randomized_control(i)));
     if let Some(control) = control {
         let randomized = drug_arms.is_some();
         defs.extend(drug_arms.unwrap_or_default());

@@ -45,7 +45,8 @@ pub(super) struct RandomizedItem {
     pub(super) experimental: bool,
 }
 
-/// The treatments a trial randomized its patients to, in order, when there are three or more.
+/// The treatments a trial randomized its patients to, in order: two or more, the drug's own
+/// among them and at least one other.
 pub(super) fn randomized_items(text: &str, own: &[String]) -> Option<Vec<RandomizedItem>> {
     let m = RANDOMIZED_RE.find(text)?;
     let rest = text.get(m.end()..)?;
@@ -61,14 +62,14 @@ pub(super) fn randomized_items(text: &str, own: &[String]) -> Option<Vec<Randomi
         .map(|i| {
             let lower = i.to_lowercase();
             RandomizedItem {
-                label: strip_counts(i),
+                label: strip_counts(i.strip_prefix("to ").unwrap_or(i)),
                 experimental: own.iter().any(|n| lower.contains(n.as_str())),
             }
         })
         .collect();
     let exp = items.iter().filter(|i| i.experimental).count();
     let sane = items.iter().all(|i| (3..=90).contains(&i.label.len()));
-    (items.len() >= 3 && exp >= 2 && exp < items.len() && sane).then_some(items)
+    (items.len() >= 2 && exp >= 1 && exp < items.len() && sane).then_some(items)
 }
 
 /// "X (n=214)" → "X".
@@ -124,10 +125,17 @@ pub(super) fn randomized_control(items: &[RandomizedItem]) -> Option<ArmDef> {
     let [c] = others.as_slice() else {
         return None;
     };
+    static ABBR_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\((?P<a>[A-Z][A-Za-z0-9+-]{1,7})\)").expect("valid"));
     let lower = c.label.to_lowercase();
     let mut cues = vec![lower.clone()];
     if let Some(first) = lower.split_whitespace().next().filter(|w| w.len() >= 5) {
         cues.push(first.to_owned());
+    }
+    // "bendamustine plus rituximab (BR)": the abbreviation names the arm too.
+    if let Some(a) = ABBR_RE.captures(&c.label).and_then(|m| m.name("a")) {
+        cues.push(a.as_str().to_lowercase());
+        cues.push(ABBR_RE.replace(&lower, "").trim().to_owned());
     }
     Some(ArmDef {
         key: CONTROL_KEY.to_owned(),
@@ -152,7 +160,7 @@ pub(super) fn randomized_order(items: &[RandomizedItem], defs: &[ArmDef]) -> Opt
             }
         })
         .collect::<Option<Vec<String>>>()?;
-    (order.len() == items.len()).then_some(order)
+    (items.len() >= 3 && order.len() == items.len()).then_some(order)
 }
 
 #[cfg(test)]
@@ -177,8 +185,14 @@ mod tests {
                 ("lenvatinib 8 mg daily".to_owned(), false),
             ]
         );
-        // Two arms are the comparative pair the control module reads.
-        assert!(labels("Patients were randomized to zelvatamab or docetaxel.").is_empty());
+        // Two arms: the comparator is the control when no other rule names one.
+        assert_eq!(
+            labels("Patients were randomized 1:1 to zelvatamab plus rituximab or to bendamustine plus rituximab (BR)."),
+            vec![
+                ("zelvatamab plus rituximab".to_owned(), true),
+                ("bendamustine plus rituximab (BR)".to_owned(), false),
+            ]
+        );
         // No comparator: not a comparative design.
         assert!(labels(
             "Patients were randomized to zelvatamab 5 mg, zelvatamab 10 mg or zelvatamab 20 mg."

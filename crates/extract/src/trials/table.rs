@@ -96,7 +96,12 @@ pub(super) fn cell_value(cell: &str, family: Family) -> Option<(ValueMention, Op
     let default_unit = match family {
         Family::Rate(_) | Family::Ae(_) => Some("%".to_owned()),
         Family::Median(_) => Some("months".to_owned()),
-        Family::Scale | Family::Outcome(_) if c.name("pct").is_some() => Some("%".to_owned()),
+        // "PFS rate, 12 months | 88.1%": a survival family's percentage is its landmark rate.
+        Family::Scale | Family::Outcome(_) | Family::Pfs | Family::Os
+            if c.name("pct").is_some() =>
+        {
+            Some("%".to_owned())
+        }
         _ => None,
     };
     if c.name("nr").is_some() {
@@ -353,8 +358,9 @@ fn table_arm(defs: &[ArmDef], arm_label: &str) -> Option<(String, String)> {
     }
     // A column headed by what the arm is called in prose ("Chemotherapy" for the
     // investigator's-choice arm, the drug's name for its own arm).
-    let named =
-        |d: &&ArmDef| d.role != Role::Cohort && d.cues.iter().any(|c| lower.contains(c.as_str()));
+    let named = |d: &&ArmDef| {
+        d.role != Role::Cohort && d.cues.iter().any(|c| contains_word(&lower, c.as_str()))
+    };
     let roles: Vec<&ArmDef> = defs.iter().filter(named).collect();
     if let [d] = roles.as_slice() {
         return Some((d.key.clone(), d.label.clone()));
@@ -378,6 +384,16 @@ fn table_arm(defs: &[ArmDef], arm_label: &str) -> Option<(String, String)> {
         },
         clean,
     ))
+}
+
+/// Whether `needle` occurs in `hay` as whole words ("br" in "sonabrutinib + r" does not).
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let bytes = hay.as_bytes();
+    hay.match_indices(needle).any(|(i, _)| {
+        let end = i + needle.len();
+        (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
 }
 
 /// Whether a row's first cell labels the arm sizes ("N", "Patients, n").
