@@ -186,9 +186,29 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         defs.push(control);
         if let (false, false, Some(a)) = (has_cohorts, randomized, exp_asset) {
             defs.push(experimental_def(a));
+        } else if let (Some(a), Some(i)) = (exp_asset, lone_dose(&defs)) {
+            // "randomized to X 2.0 mg/kg or investigator's choice": the one dose is the
+            // drug's arm, named by the drug as well as by its dose.
+            let dose = defs.remove(i);
+            let mut def = experimental_def(a);
+            def.label = format!("{} {}", a.name(), dose.label);
+            def.cues.push(dose.label.to_lowercase());
+            defs.push(def);
         }
     }
     defs
+}
+
+/// The index of the one arm of a comparative trial that is a dose, when it is the only arm
+/// besides the control.
+fn lone_dose(defs: &[ArmDef]) -> Option<usize> {
+    let others: Vec<usize> = (0..defs.len())
+        .filter(|&i| defs[i].role != Role::Control)
+        .collect();
+    match others.as_slice() {
+        [i] if defs[*i].key.starts_with(|c: char| c.is_ascii_digit()) => Some(*i),
+        _ => None,
+    }
 }
 
 /// The lower-case names of the document's own drug.

@@ -214,6 +214,14 @@ pub(super) fn trial_name(c: &Captures, ut: &str) -> Option<String> {
     {
         return None;
     }
+    // "CLAUDIN 18.2-POSITIVE": a number with decimals names no trial.
+    let decimal = ut.get(num.end()..).is_some_and(|a| {
+        let mut ch = a.chars();
+        ch.next() == Some('.') && ch.next().is_some_and(|d| d.is_ascii_digit())
+    });
+    if decimal {
+        return None;
+    }
     let upper = word.chars().filter(char::is_ascii_uppercase).count();
     let all_caps = word.chars().all(|c| c.is_ascii_uppercase() || c == '-');
     // Only the words around the name decide (a bounded window: a line naming a trial
