@@ -122,7 +122,47 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             role: Role::Cohort,
         });
     }
+    for (key, label) in referred_cohorts(text, &drug_names) {
+        if !out.iter().any(|d| d.key == key) {
+            out.push(ArmDef {
+                cues: vec![key.clone()],
+                key,
+                label,
+                role: Role::Cohort,
+            });
+        }
+    }
     out
+}
+
+/// Cohorts defined only by being referred to: two or more different "in the X cohort"
+/// phrases, X a short marker or disease ("In the KMT2A cohort, … . In the NPM1 cohort, …").
+fn referred_cohorts(text: &str, drug_names: &[String]) -> Vec<(String, String)> {
+    static REF_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:in|for|among|of)\s+the\s+(?P<name>[A-Z][A-Za-z0-9+/-]{1,14})\s+(?P<word>cohort|arm)(?-u:\b)")
+            .expect("valid")
+    });
+    let mut out: Vec<(String, String)> = Vec::new();
+    for c in REF_RE.captures_iter(text) {
+        let (Some(name), Some(word)) = (c.name("name"), c.name("word")) else {
+            continue;
+        };
+        let lower = name.as_str().to_lowercase();
+        let bad = NOT_COHORT_NAMES.contains(&lower.as_str())
+            || COHORT_LEAD_WORDS.contains(&lower.as_str())
+            || drug_names.iter().any(|n| *n == lower)
+            || DOSE_RE.is_match(name.as_str());
+        let label = format!("{} {}", name.as_str(), word.as_str().to_lowercase());
+        let key = label.to_lowercase();
+        if !bad && !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, label));
+        }
+    }
+    if out.len() >= 2 {
+        out
+    } else {
+        Vec::new()
+    }
 }
 
 /// Cohorts that head a table's columns by their patients' disease or marker, written short:

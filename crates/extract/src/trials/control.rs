@@ -38,6 +38,7 @@ pub(super) const EXPERIMENTAL_CUES: &[&str] = &[
     "combo arm",
     "combo group",
     "combo",
+    "the combination",
 ];
 
 /// Words before a control phrase that make it part of something else ("progressed on prior
@@ -66,6 +67,12 @@ pub(super) fn is_comparative(lower: &str) -> bool {
         "compared to",
         "placebo-controlled",
         "head-to-head",
+        "placebo plus",
+        "placebo arm",
+        "placebo group",
+        "control arm",
+        "control group",
+        "comparator arm",
     ]
     .iter()
     .any(|w| lower.contains(w))
@@ -95,6 +102,8 @@ pub(super) fn control_def(
         "control arm",
         "control group",
         "control cohort",
+        "comparator arm",
+        "comparator group",
         "tpc",
         "physician's choice",
         "investigator's choice",
