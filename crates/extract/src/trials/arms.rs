@@ -170,6 +170,7 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         }
     }
     fold_plain_doses(&mut defs);
+    rank_cues(&mut defs);
     // "randomized to X plus Y, X monotherapy or Z": the drug's arms apart, Z the control.
     let own = own_names(exp_asset);
     let items = (!has_cohorts)
@@ -208,6 +209,60 @@ fn lone_dose(defs: &[ArmDef]) -> Option<usize> {
     match others.as_slice() {
         [i] if defs[*i].key.starts_with(|c: char| c.is_ascii_digit()) => Some(*i),
         _ => None,
+    }
+}
+
+/// "on the lower dose", "the highest dose group": with two or more dose arms of one unit, the
+/// smallest and the largest are also named by their rank.
+fn rank_cues(defs: &mut [ArmDef]) {
+    static AMOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<n>\d+(?:\.\d+)?)\s*(?P<u>mg/kg|mg|μg|µg|mcg)").expect("valid")
+    });
+    let doses: Vec<(usize, f64, String)> = defs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.role == Role::Cohort)
+        .filter_map(|(i, d)| {
+            let c = AMOUNT_RE.captures(&d.label)?;
+            let n = c.name("n")?.as_str().parse::<f64>().ok()?;
+            Some((i, n, c.name("u")?.as_str().to_owned()))
+        })
+        .collect();
+    let one_unit = doses.windows(2).all(|w| w[0].2 == w[1].2);
+    let cmp = |a: &&(usize, f64, String), b: &&(usize, f64, String)| a.1.total_cmp(&b.1);
+    let (Some(low), Some(high)) = (doses.iter().min_by(cmp), doses.iter().max_by(cmp)) else {
+        return;
+    };
+    let distinct = doses
+        .iter()
+        .filter(|d| d.1 == low.1 || d.1 == high.1)
+        .count()
+        == 2;
+    if doses.len() < 2 || !one_unit || !distinct {
+        return;
+    }
+    let (low, high) = (low.0, high.0);
+    for (i, words) in [
+        (low, ["lower", "low", "lowest"]),
+        (high, ["higher", "high", "highest"]),
+    ] {
+        for w in words {
+            for noun in [
+                "dose",
+                "dose group",
+                "dose arm",
+                "dose level",
+                "-dose group",
+                "-dose arm",
+            ] {
+                let cue = if noun.starts_with('-') {
+                    format!("{w}{noun}")
+                } else {
+                    format!("{w} {noun}")
+                };
+                defs[i].cues.push(cue);
+            }
+        }
     }
 }
 

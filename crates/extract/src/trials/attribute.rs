@@ -363,6 +363,26 @@ pub(super) fn linked_arms(
     }
 }
 
+/// "(45.2% / 21.0%) in the 25 mg group": two figures joined by a slash, of two endpoints,
+/// share the arm named after the second.
+pub(super) fn slashed_arms(s: &Sentence, readings: &mut [Reading]) {
+    for i in 1..readings.len() {
+        let (a, b) = (&readings[i - 1], &readings[i]);
+        let joined = s
+            .slice(a.value.end, b.value.start)
+            .trim()
+            .trim_start_matches('%')
+            .trim()
+            == "/";
+        if joined && a.arm.is_none() && a.endpoint != b.endpoint && b.arm_rule == "arms.after_value"
+        {
+            let arm = b.arm.clone();
+            readings[i - 1].arm = arm;
+            readings[i - 1].arm_rule = "arms.slash_partner";
+        }
+    }
+}
+
 /// The two sides of a comparison: one side's arm gives the other the opposite role; with
 /// neither named, the experimental arm comes first, as documents write it.
 pub(super) fn versus_arms(arms: &ArmContext, pairs: &[(usize, usize)], readings: &mut [Reading]) {

@@ -102,7 +102,24 @@ pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
         });
     }
     merge_outcomes(&mut out, outcome_mentions(s));
+    absorb_named_rates(ut, &mut out);
     out
+}
+
+/// "PASI 75 / PASI 90 response rates": a response rate named right after a scale's threshold
+/// is that threshold's, not the tumour response rate.
+fn absorb_named_rates(ut: &str, out: &mut Vec<EndpointMention>) {
+    let named = |e: &EndpointMention| matches!(e.family, Family::Scale | Family::Outcome(_));
+    let mut keep = vec![true; out.len()];
+    for i in 1..out.len() {
+        let (prev, e) = (&out[i - 1], &out[i]);
+        let gap = ut.get(prev.end..e.start).unwrap_or("x");
+        if named(prev) && matches!(e.family, Family::Rate(_)) && gap.trim().is_empty() {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.into_iter();
+    out.retain(|_| k.next().unwrap_or(true));
 }
 
 #[derive(Clone, Debug, Default)]

@@ -288,7 +288,7 @@ static MEASURE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// "reduction from baseline of 2 points".
 static RESPONDER_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)^\s*(?:
-        (?P<clear>(?i:score\s+(?:of\s+)?)?0\s*(?:/|or)\s*1)(?-u:\b)
+        (?P<clear>(?i:(?:score\s+)?(?:of\s+)?)?0\s*(?:/|or)\s*1)(?-u:\b)
       | (?:≥|>=|(?i:at\s+least)\s*)\s*(?P<pts>\d+)[-\s](?i:points?)(?:\s+(?P<word>(?i:improvement|reduction|decrease))|\s*(?:,|$))
       | (?i:reduction\s+(?:from\s+baseline\s+)?of\s+(?:≥\s*|at\s+least\s+)?)(?P<pts2>\d+)\s+(?i:points?)
       | (?P<resp>(?i:responders?|response\s+rates?|response))(?-u:\b)

@@ -12,7 +12,7 @@ pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<g3pre>(?i:grade\s*(?:≥|>=|>)\s*3|grade\s*3\s*(?:or|and)\s*(?:higher|above|greater|more|worse)|grade\s*3\s*(?:-|to|/)\s*[45]|≥\s*grade\s*3|grade\s*3\+|G\s*(?:≥|>=)\s*3|severe(?:,?\s+life-threatening)?(?:,?\s+(?:or\s+)?fatal)?)|≥\s*G3|G3\+?|G3-4)?\s*
         (?:
           (?P<ncnp>non-CR/non-PD)
-        | (?P<diff>(?i:placebo[-\s](?:adjusted|corrected|subtracted)(?:\s+(?:mean\s+|LS\s+mean\s+)?(?:differences?|reductions?|changes?|weight\s+loss|effects?))?|(?:treatment|between[-\s]group|mean)\s+differences?|differences?\s+(?:versus|vs\.?|from|over|compared\s+(?:with|to))\s+placebo))
+        | (?P<diff>(?i:placebo[-\s](?:adjusted|corrected|subtracted)(?:\s+(?:mean\s+|LS\s+mean\s+)?(?:differences?|reductions?|changes?|weight\s+loss|effects?))?|(?:treatment|between[-\s]group|mean)\s+differences?|differences?\s+(?:versus|vs\.?|from|over|compared\s+(?:with|to))\s+placebo|rate\s+ratios?|risk\s+ratios?|relative\s+risk))
         | (?P<serious>(?i:serious\s+(?:treatment[-\s](?:emergent|related)\s+)?adverse\s+(?:events?|reactions?))|SAEs?)
         |
           (?P<aedisc>(?i:discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by)\s+(?:an?\s+)?adverse\s+events?)|(?i:discontinu\w*\s+(?:\w+\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to|caused\s+by))\s+(?:AEs?|TEAEs?)(?-u:\b)|(?i:adverse\s+events?\s+(?:that\s+)?(?:led|leading|resulting)\s+(?:to|in)\s+(?:\w+\s+){0,2}?discontinu\w*))

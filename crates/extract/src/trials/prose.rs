@@ -71,8 +71,10 @@ pub(super) fn read_sentence(
     record_arm_details(ctx, &s, &arms, trial);
     let single_arm = arms.distinct_single();
     let mut eps = endpoint_mentions(&s);
-    let named_one = match eps.as_slice() {
-        [e] if !matches!(e.family, Family::Ae(_)) => Some(e.clone()),
+    // A comparison ("rate ratio 0.62") is no endpoint the next sentence goes on about.
+    let reported: Vec<&EndpointMention> = eps.iter().filter(|e| e.family != Family::Skip).collect();
+    let named_one = match reported.as_slice() {
+        [e] if !matches!(e.family, Family::Ae(_)) => Some((*e).clone()),
         _ => None,
     };
     let carried = eps.is_empty();
@@ -132,6 +134,7 @@ pub(super) fn read_sentence(
         dose_order_arms(&s, &arms, &mut readings);
         versus_order(&s, &arms, &pairs, &mut readings);
         linked_arms(&s, &arms, &pairs, &mut readings);
+        slashed_arms(&s, &mut readings);
         versus_arms(&arms, &pairs, &mut readings);
         respectively_after_versus(&s, &pairs, &mut readings);
         ordered_lists(&s, &arms, job.context_order, job.doc_order, &mut readings);
@@ -158,7 +161,7 @@ pub(super) fn read_sentence(
 /// endpoint stands at the start of each clause.
 fn carried_endpoint(s: &Sentence, carried: Option<&EndpointMention>) -> Vec<EndpointMention> {
     static CARRY_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:(?:in|among)\s+[^,;]{3,100},\s*)?(?:(?:that|this|the\s+corresponding|the)\s+(?:figure|rate|proportion|value|share)|(?:it|they)\s+(?:was|were|reached|rose|fell)|(?:in|for|at|with)?\s*(?:the\s+)?[\w./ -]{1,40}?(?:arm|group|cohort|dose|placebo)\s*,?\s+(?:reached|rose\s+to|fell\s+to|was|were|had|showed|achieved)\s+\d)")
+        Regex::new(r"(?i)^\s*(?:(?:in|among)\s+[^,;]{3,100}?(?:,\s*|\s+))?(?:(?:that|this|the\s+corresponding|the)\s+(?:figure|rate|proportion|value|share)|(?:it|they)\s+(?:was|were|reached|rose|fell)|(?:in|for|at|with)?\s*(?:the\s+)?[\w./ -]{1,40}?(?:arm|group|cohort|dose|placebo)\s*,?\s+(?:reached|rose\s+to|fell\s+to|was|were|had|showed|achieved)\s+\d)")
             .expect("valid")
     });
     let Some(c) = carried.filter(|_| CARRY_RE.is_match(s.text)) else {

@@ -88,6 +88,7 @@ pub(super) fn listed_endpoints(
     values: &[ValueMention],
 ) -> Vec<Option<usize>> {
     let mut out = vec![None; values.len()];
+    slashed_pairs(s, eps, values, &mut out);
     if !s.has("respectively") {
         return out;
     }
@@ -110,6 +111,28 @@ pub(super) fn listed_endpoints(
         }
     }
     out
+}
+
+/// "PASI 75 / PASI 90 … (45.2% / 21.0%) in the 25 mg group, (62.3% / 36.1%) …": two
+/// endpoints joined by a slash name, in order, each pair of values joined by a slash after
+/// them.
+fn slashed_pairs(
+    s: &Sentence,
+    eps: &[EndpointMention],
+    values: &[ValueMention],
+    out: &mut [Option<usize>],
+) {
+    let slash = |a: usize, b: usize| s.slice(a, b).trim().trim_start_matches('%').trim() == "/";
+    let Some(e) = (1..eps.len()).find(|&e| slash(eps[e - 1].end, eps[e].start)) else {
+        return;
+    };
+    for v in 1..values.len() {
+        let (a, b) = (&values[v - 1], &values[v]);
+        if a.start >= eps[e].end && out[v - 1].is_none() && slash(a.end, b.start) {
+            out[v - 1] = Some(e - 1);
+            out[v] = Some(e);
+        }
+    }
 }
 
 /// After a value, words that tie it to an endpoint that follows: "16% had partial responses".
