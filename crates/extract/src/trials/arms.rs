@@ -161,11 +161,20 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
     // Dose cohorts and lettered arms are the drug's own arms: with them, the drug names no arm
     // of its own. Cohorts named by their patients ("pretreated cohort") do not stand in for it.
     let has_cohorts = !defs.is_empty();
-    for def in labelled_cohorts(text, assets)
+    // "DLBCL" heading a table column and "the DLBCL cohort" in prose are one cohort.
+    let base = |k: &str| {
+        [" cohort", " expansion", " arm"]
+            .iter()
+            .fold(k.to_owned(), |k, w| k.trim_end_matches(w).to_owned())
+    };
+    for def in table_header_populations(text, assets)
         .into_iter()
-        .chain(table_header_populations(text, assets))
+        .chain(labelled_cohorts(text, assets))
     {
-        if !defs.iter().any(|x| x.key == def.key) {
+        if !defs
+            .iter()
+            .any(|x| x.key == def.key || base(&x.key) == base(&def.key))
+        {
             defs.push(def);
         }
     }

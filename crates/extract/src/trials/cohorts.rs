@@ -124,8 +124,14 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
     }
     for (key, label) in referred_cohorts(text, &drug_names) {
         if !out.iter().any(|d| d.key == key) {
+            // "in PROC": a name of three letters or more names its cohort alone too.
+            let name = key.rsplit_once(' ').map_or("", |(n, _)| n);
+            let mut cues = vec![key.clone()];
+            if name.len() >= 3 {
+                cues.push(name.to_owned());
+            }
             out.push(ArmDef {
-                cues: vec![key.clone()],
+                cues,
                 key,
                 label,
                 role: Role::Cohort,
@@ -139,7 +145,7 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
 /// phrases, X a short marker or disease ("In the KMT2A cohort, … . In the NPM1 cohort, …").
 fn referred_cohorts(text: &str, drug_names: &[String]) -> Vec<(String, String)> {
     static REF_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:in|for|among|of)\s+the\s+(?P<name>[A-Z][A-Za-z0-9+/-]{1,14})\s+(?P<word>cohort|arm)(?-u:\b)")
+        Regex::new(r"(?i:in|for|among|of)\s+the\s+(?P<name>[A-Z][A-Za-z0-9+/-]{1,14})\s+(?P<word>cohort|arm|expansion)(?-u:\b)")
             .expect("valid")
     });
     let mut out: Vec<(String, String)> = Vec::new();

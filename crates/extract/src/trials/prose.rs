@@ -198,7 +198,9 @@ fn fallback_arm(s: &Sentence, arms: &ArmContext, readings: &mut Vec<Reading>) ->
         .as_ref()
         .and_then(|c| c.name("n"))
         .and_then(|m| m.as_str().trim().parse().ok());
-    if arms.comparative() && pooled.is_none() {
+    // With two or more cohorts, a figure no rule gave a cohort is one of theirs, unsaid which.
+    let cohorts = arms.defs.iter().filter(|d| d.role == Role::Cohort).count();
+    if (arms.comparative() || cohorts >= 2) && pooled.is_none() {
         readings.retain(|r| r.arm.is_some());
         return None;
     }
@@ -462,7 +464,9 @@ fn commit(
         if arm.seen.insert(seen) {
             arm.results.push(out);
         }
-        if key != "all" {
+        // A sentence about the pooled population ("in all 96 patients") is one the next
+        // sentence may go on about; the whole population by default is not.
+        if key != "all" || r.arm_rule == "arms.pooled" {
             touched = match touched {
                 None => Some(Some(key)),
                 Some(Some(k)) if k == key => Some(Some(k)),
