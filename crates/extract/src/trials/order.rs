@@ -63,12 +63,29 @@ pub(super) fn ordered_lists(
     doc_order: Option<&[String]>,
     readings: &mut [Reading],
 ) {
-    // The design sentence's order holds only where the sentence names no arm of its own.
-    let doc_order = doc_order.filter(|_| arms.mentions.is_empty());
+    // The design sentence's order holds only where the sentence names no arm of its own; the
+    // order of numbered arms ("Cohort 1", "Cohort 2") only for a list said "respectively".
+    let numbered = s
+        .has("respectively")
+        .then(|| numbered_order(arms.defs))
+        .flatten();
+    let open_clauses: Vec<usize> = readings
+        .iter()
+        .filter(|r| r.arm.is_none())
+        .map(|r| r.value.clause)
+        .collect();
+    let names_here = arms
+        .mentions
+        .iter()
+        .any(|m| open_clauses.contains(&s.clause(m.start)));
+    let doc_order = doc_order
+        .map(|d| (d, "arms.design_order"))
+        .or(numbered.as_deref().map(|n| (n, "arms.numbered_order")))
+        .filter(|_| !names_here);
     let (order, rule) = match (placed_order(readings), context, doc_order) {
         (Some(o), _, _) => (o, "arms.list_order"),
         (None, Some(c), _) => (c.to_vec(), "arms.list_order"),
-        (None, None, Some(d)) => (d.to_vec(), "arms.design_order"),
+        (None, None, Some((d, rule))) => (d.to_vec(), rule),
         (None, None, None) => return,
     };
     let open: Vec<usize> = (0..readings.len())
@@ -109,6 +126,28 @@ pub(super) fn ordered_lists(
         }
         x += n;
     }
+}
+
+/// Arms named by number or letter ("Cohort 1", "Cohort 2"; "Arm A", "Arm B"), in that order,
+/// when they are all the trial's arms.
+fn numbered_order(defs: &[ArmDef]) -> Option<Vec<String>> {
+    let mut keyed: Vec<(String, String)> = Vec::new();
+    for d in defs {
+        let (word, tag) = d.label.rsplit_once(' ')?;
+        let numbered = matches!(
+            word.to_lowercase().as_str(),
+            "cohort" | "arm" | "group" | "part"
+        ) && (1..=2).contains(&tag.len())
+            && tag
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !numbered {
+            return None;
+        }
+        keyed.push((format!("{:>2}", tag), d.key.clone()));
+    }
+    keyed.sort();
+    (keyed.len() >= 2).then(|| keyed.into_iter().map(|(_, k)| k).collect())
 }
 
 #[cfg(test)]

@@ -234,6 +234,11 @@ const PHRASES: &[(&str, &str, Outcome)] = &[
         Outcome::Responder,
     ),
     (
+        r"(?i:very\s+good\s+partial\s+responses?\s+or\s+better|VGPR\s+or\s+better)|(?:≥|>=)\s*VGPR",
+        "VGPR or better",
+        Outcome::Responder,
+    ),
+    (
         r"(?i:transfusion\s+independence)",
         "transfusion independence",
         Outcome::Responder,
