@@ -127,6 +127,9 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
     {
         push(&mut defs, key, label);
     }
+    for (key, label) in doses_after_figures(text) {
+        push(&mut defs, key, label);
+    }
     for line in text.split('\n').filter(|l| l.contains("respectively")) {
         for m in DOSE_LIST_RE.captures_iter(line) {
             for g in ["a", "b"] {
@@ -272,6 +275,28 @@ fn rank_cues(defs: &mut [ArmDef]) {
                 defs[i].cues.push(cue);
             }
         }
+    }
+}
+
+/// Doses named right after a figure ("9.4% with 60 mg and 12.6% with 120 mg"): two or more
+/// different ones are the arms the figures are of.
+fn doses_after_figures(text: &str) -> Vec<(String, String)> {
+    static AFTER_FIGURE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\d(?:%|\s+(?:days?|points?|months?))?\s+(?:with|at|on|for|in)\s+(?:the\s+)?(?P<dose>\d+(?:\.\d+)?\s*(?:mg/kg|mg|μg|µg))(?-u:\b)")
+            .expect("valid")
+    });
+    let mut out: Vec<(String, String)> = Vec::new();
+    for c in AFTER_FIGURE_RE.captures_iter(text) {
+        let Some(d) = c.name("dose") else { continue };
+        let key = dose_key(d.as_str());
+        if !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, dose_label(d.as_str())));
+        }
+    }
+    if out.len() >= 2 {
+        out
+    } else {
+        Vec::new()
     }
 }
 

@@ -216,7 +216,10 @@ pub(super) fn reports_arms(lower: &str, pos: usize, exp_cues: &[String]) -> bool
     // The comparison is the document's own when its drug (or "the combo", "the treatment
     // arm") is in the same sentence; a pipeline update comparing another programme is not.
     let names_drug = exp_cues.iter().any(|c| sentence.contains(c.as_str()));
-    !future && (assigns || names_drug)
+    // "9.4% with 60 mg and 12.6% with 120 mg, compared with 1.8% with placebo": the drug's
+    // doses against placebo.
+    let doses_and_placebo = sentence.contains("placebo") && DOSE_RE.is_match(sentence);
+    !future && (assigns || names_drug || doses_and_placebo)
 }
 
 /// Words that come before "alone" without naming a drug.
