@@ -48,6 +48,7 @@ mod label_coverage;
 mod mentions;
 mod open_outcomes;
 mod order;
+mod outcome_vocab;
 mod outcomes;
 mod patterns;
 mod population;

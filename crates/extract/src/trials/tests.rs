@@ -204,12 +204,17 @@ fn each_clause_keeps_the_cohort_it_names() {
     );
 }
 
-/// A sentence about two cohorts leaves the next sentence no arm to inherit: its figure is the
-/// whole study's. (It used to inherit the last cohort the sentence named.)
+/// A sentence about two cohorts leaves the next sentence no arm to inherit, and in a study of
+/// two cohorts a figure of neither stays unextracted (it used to inherit the last cohort the
+/// sentence named, then went to an invented pooled arm); one said of all patients is pooled.
 #[test]
 fn a_sentence_about_two_cohorts_passes_on_no_arm() {
     check(
         "In the 3 mg/kg cohort, the ORR was 20.0%; in the 6 mg/kg cohort, the ORR was 35.7%. The median DOR was 7.1 months.",
+        &[("3 mg/kg", "ORR", 20.0, None), ("6 mg/kg", "ORR", 35.7, None)],
+    );
+    check(
+        "In the 3 mg/kg cohort, the ORR was 20.0%; in the 6 mg/kg cohort, the ORR was 35.7%. Across all patients, the median DOR was 7.1 months.",
         &[
             ("3 mg/kg", "ORR", 20.0, None),
             ("6 mg/kg", "ORR", 35.7, None),
