@@ -156,7 +156,7 @@ fn referred_cohorts(text: &str, drug_names: &[String]) -> Vec<(String, String)> 
         let lower = name.as_str().to_lowercase();
         let bad = NOT_COHORT_NAMES.contains(&lower.as_str())
             || COHORT_LEAD_WORDS.contains(&lower.as_str())
-            || drug_names.iter().any(|n| *n == lower)
+            || drug_names.contains(&lower)
             || DOSE_RE.is_match(name.as_str());
         let label = format!("{} {}", name.as_str(), word.as_str().to_lowercase());
         let key = label.to_lowercase();
