@@ -460,11 +460,40 @@ fn check_one_digit(text: &str, expected: &[&str]) {
 
 #[test]
 fn one_digit_codes_only_where_the_text_makes_them_drugs() {
-    check_one_digit("Marlow Bio said its candidate 'KTX-3' cut the rash.", &["KTX-3"]);
+    check_one_digit(
+        "Marlow Bio said its candidate 'KTX-3' cut the rash.",
+        &["KTX-3"],
+    );
     check_one_digit("KTX-3 is an oral, selective MET inhibitor.", &["KTX-3"]);
     check_one_digit("RVL-9, a CD38-directed radioligand, was dosed.", &["RVL-9"]);
-    check_one_digit("GLP-1 is a gut hormone; PD-1 and IL-6 inhibitors, BCL-2 and HER-2 agonists.", &[]);
-    check_one_digit("The GLP-1 agonist and the PD-1 antibody; 'PD-1' blockade.", &[]);
-    check_one_digit("CASTOR-2, a phase 3 trial of an antibody, met its endpoint.", &[]);
+    check_one_digit(
+        "GLP-1 is a gut hormone; PD-1 and IL-6 inhibitors, BCL-2 and HER-2 agonists.",
+        &[],
+    );
+    check_one_digit(
+        "The GLP-1 agonist and the PD-1 antibody; 'PD-1' blockade.",
+        &[],
+    );
+    check_one_digit(
+        "CASTOR-2, a phase 3 trial of an antibody, met its endpoint.",
+        &[],
+    );
     check_one_digit("SRI-4 response was 51%; the ABC-2 study enrolled 40.", &[]);
+}
+
+#[test]
+fn brands_given_after_the_inn() {
+    check_assets(
+        "The agency cleared velmorinib (Quentara) for gout; velmorinib is oral.",
+        &[("velmorinib", &["Quentara"], &[])],
+    );
+    check_assets(
+        "Velmorinib is an oral URAT1 inhibitor and will be marketed as Quentara.",
+        &[("Velmorinib", &["Quentara"], &[])],
+    );
+    // A place or an acronym in the parenthesis is no brand.
+    check_assets(
+        "Sales of velmorinib (China) grew; velmorinib (ORR) too.",
+        &[("velmorinib", &[], &[])],
+    );
 }

@@ -90,7 +90,7 @@ static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "from the agency", "the regulator": an agency named in an earlier sentence.
 static AGENCY_ANAPHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)the\s+(?:agency|regulator|authority)(?-u:\b)").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)(?:the\s+(?:agency|regulator|authority)|(?:this|that|the\s+same)\s+(?:application|submission))(?-u:\b)").expect("valid")
 });
 
 /// A designation or approval mention in a sentence (relative offsets).
