@@ -78,7 +78,7 @@ static PRESENTS_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// A registry record's sponsor field: "Sponsor: X", or the label alone on its line and the
 /// name on the next.
 static SPONSOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(?:Lead\s+)?Sponsor[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?(?P<name>[^\n]+)")
+    Regex::new(r"(?m)^[ \t]*(?:(?:Lead\s+)?Sponsor|Legal\s+entity\s+responsible\s+for\s+the\s+study|Funding)[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?(?P<name>[^\n]+)")
         .expect("valid")
 });
 
@@ -215,7 +215,10 @@ pub(super) fn announcers(text: &str, companies: &Companies, first_mention: usize
         }
         return out;
     }
-    if let Some(sponsor) = SPONSOR_RE.captures(text).and_then(|c| c.name("name")) {
+    for sponsor in SPONSOR_RE
+        .captures_iter(text)
+        .filter_map(|c| c.name("name"))
+    {
         let named = companies.within(sponsor.start(), sponsor.end());
         if let Some((_, name)) = named.into_iter().next() {
             return vec![name];
