@@ -35,9 +35,9 @@ use sentences::{has_anaphor, Sentence, Subjects};
 use words::{find_words, AGENCIES, AGENCY_AC};
 
 /// A sentence that opens on the deal just announced: "The acquisition brings …", "Under the
-/// agreement, …", "The deal gives …", "The assets are …".
+/// agreement, …", "The deal gives …", "The assets are …", a bullet's "Acquisition brings …".
 static DEAL_ANAPHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s\-*\u{2022}]*(?:(?:Under|Through|With)\s+)?(?:the|this)\s+(?:(?:terms\s+of\s+the|proposed|definitive|licen[cs]e|collaboration)\s+)?(?:deal|acquisition|agreement|transaction|licen[cs]e|collaboration|partnership|merger)(?-u:\b)|^[\s\-*\u{2022}]*(?:the|these|both)\s+(?:two\s+|three\s+|four\s+)?(?:assets|candidates|drug\s+candidates|programs|programmes|molecules|compounds|antibodies|ADCs)\s+(?:are|include|covered)(?-u:\b)")
+    Regex::new(r"(?i)^[\s\-*\u{2022}]*(?:(?:Under|Through|With)\s+)?(?:the|this)\s+(?:(?:terms\s+of\s+the|proposed|definitive|licen[cs]e|collaboration)\s+)?(?:deal|acquisition|agreement|transaction|licen[cs]e|collaboration|partnership|merger)(?-u:\b)|^[\s\-*\u{2022}]*(?:the|these|both)\s+(?:two\s+|three\s+|four\s+)?(?:assets|candidates|drug\s+candidates|programs|programmes|molecules|compounds|antibodies|ADCs)\s+(?:are|include|covered)(?-u:\b)|^[\s\-*\u{2022}]*(?:acquisition|deal|transaction|merger)\s+(?:brings|adds|gives|includes|covers)(?-u:\b)")
         .expect("valid")
 });
 

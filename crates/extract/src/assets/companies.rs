@@ -343,6 +343,7 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
     let mut found = Found::default();
     suffixed_names(text, &mut found);
     cued_names(text, &mut found);
+    licensing_universities(text, &mut found);
     known_names(text, &mut found);
     found.mentions.sort_by_key(|m| m.start);
     Companies {
@@ -444,6 +445,22 @@ fn cued_names(text: &str, found: &mut Found) {
             found.name(&name);
             found.push(name, m.start() + offset, m.end());
         }
+    }
+}
+
+/// "in-licensed from the University of Lausanne": a university that licenses a drug out is a
+/// party to the deal, though no company elsewhere.
+fn licensing_universities(text: &str, found: &mut Found) {
+    static LICENSOR_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:licen[cs]ed|acquired|obtained)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?(?P<name>University\s+of\s+[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)")
+            .expect("valid")
+    });
+    for m in LICENSOR_RE
+        .captures_iter(text)
+        .filter_map(|c| c.name("name"))
+    {
+        found.name(m.as_str());
+        found.push(m.as_str().to_owned(), m.start(), m.end());
     }
 }
 

@@ -482,6 +482,31 @@ fn settle_modality(a: &mut DocAsset, stated: Option<&'static str>, text: &str) {
     if plain_antibody && a.targets.len() == 2 && BISPECIFIC_RE.is_match(text) {
         a.modality = Some("bispecific antibody".to_owned());
     }
+    // A CD3 bispecific the text calls by its other target's engager ("the DLL3 engager") is a
+    // bispecific T-cell engager; a degrader the text names by its target ("BTK degrader") too.
+    let cd3 = a.targets.iter().any(|t| t.eq_ignore_ascii_case("CD3"));
+    let engager = cd3
+        && a.targets.iter().any(|t| {
+            !t.eq_ignore_ascii_case("CD3")
+                && (text.contains(&format!("{t} engager"))
+                    || text.contains(&format!("{t} T-cell engager")))
+        });
+    match a.modality.as_deref() {
+        Some("bispecific antibody") if engager => {
+            a.modality = Some("bispecific T-cell engager".to_owned());
+        }
+        Some("degrader") if a.targets.len() == 1 && names_degrader(text, &a.targets[0]) => {
+            a.modality = Some(format!("{} degrader", a.targets[0]));
+        }
+        _ => {}
+    }
+}
+
+/// "BTK degrader", "(BTK) degrader": the text names the degrader by its target.
+fn names_degrader(text: &str, target: &str) -> bool {
+    let lower = text.to_lowercase();
+    let t = target.to_lowercase();
+    lower.contains(&format!("{t} degrader")) || lower.contains(&format!("({t}) degrader"))
 }
 
 pub(super) fn specificity(term: &str) -> u8 {
@@ -497,6 +522,8 @@ pub(super) fn specificity(term: &str) -> u8 {
         | "monoclonal antibody"
         | "fusion protein"
         | "small molecule" => 3,
+        // "a small-molecule PSMA ligand" that carries a radionuclide is a radioligand.
+        "radioligand" => 4,
         "antibody" | "peptide" => 1,
         // A pharmacological class, not a kind of molecule: any molecule named beside it wins.
         "agonist" | INHIBITOR => 0,
@@ -504,15 +531,15 @@ pub(super) fn specificity(term: &str) -> u8 {
     }
 }
 
-/// "KRAS G12D inhibitor", "EGFR exon 20 insertion inhibitor": the drug's own mechanism names
-/// the target within the next four words of its phrase. A plural ("after CDK4/6 inhibitors")
+/// "KRAS G12D inhibitor", "EGFR exon 20 insertion selective inhibitor": the drug's own
+/// mechanism names the target within the next five words of its phrase. A plural ("after CDK4/6 inhibitors")
 /// is a drug class, usually prior therapy, and a cue further on belongs to another phrase.
 pub(super) fn inhibitor_follows(after: &str) -> bool {
     let phrase = after.split([',', '.', ';', '(', ')']).next().unwrap_or("");
     phrase
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(4)
+        .take(5)
         .any(|w| w.eq_ignore_ascii_case("inhibitor") || w.eq_ignore_ascii_case("agonist"))
 }
 
@@ -574,8 +601,14 @@ fn target_and_symbol_mentions(unit: &str, names: &[(usize, usize)]) -> Vec<(usiz
             && word.starts_with(|c: char| c.is_ascii_uppercase())
             && word.ends_with(|c: char| c.is_ascii_uppercase())
             && digits + 2 == word.len();
-        // "its AAV9 gene therapy": a vector's serotype, not a target.
-        let vector = word.starts_with("AAV");
+        // "its AAV9 gene therapy": a vector's serotype, not a target; "(SIX: AURO)" a listing.
+        let (before, after) = (
+            unit.get(..m.start()).unwrap_or(""),
+            unit.get(m.end()..).unwrap_or(""),
+        );
+        let listing = (before.ends_with('(') && after.starts_with(':'))
+            || (before.ends_with(": ") && after.starts_with(')'));
+        let vector = word.starts_with("AAV") || listing;
         if overlaps
             || !shaped
             || mutation

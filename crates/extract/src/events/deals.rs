@@ -23,7 +23,7 @@ use crate::doc::Ctx;
 use crate::text::parse_num;
 
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with|exclusive\s+(?:[A-Za-z-]+\s+){0,3}?rights|(?:licen[cs](?:ed|ing)|sold|granted|transferred)\s+(?:[A-Za-z-]+\s+){0,3}?rights|licen[cs]ed\s+(?:[\w-]+\s+){1,3}?from\s+(?-i:[A-Z])|(?:pay(?:s|ing)?|paid)\s+(?:an?\s+)?(?:US\$|USD\s?|\$|RMB\s?|EUR\s?|€|£)\s?\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\s+(?:upfront|up-front))")
+    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with|exclusive\s+(?:[A-Za-z-]+\s+){0,3}?rights|(?:licen[cs](?:ed|ing)|sold|granted|transferred)\s+(?:[A-Za-z-]+\s+){0,3}?rights|licen[cs]ed\s+(?:[\w-]+\s+){1,3}?from\s+(?-i:[A-Z])|option\s+fee|(?:pay(?:s|ing)?|paid)\s+(?:an?\s+)?(?:US\$|USD\s?|\$|RMB\s?|EUR\s?|€|£)\s?\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\s+(?:upfront|up-front))")
         .expect("valid")
 });
 
@@ -233,8 +233,22 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
                     }
                 }
             }
+            // "X is also paying an option fee for Y": a deal that names one side only is
+            // between the parties of the document's latest deal holding that side.
+            let mut rule = rule.clone();
             if names.len() < 2 {
-                continue;
+                let Some(earlier) = drafts.iter().rev().find(|e| {
+                    e.kind == EventKind::Deal
+                        && e.parties.len() == 2
+                        && names
+                            .iter()
+                            .all(|n| e.parties.iter().any(|p| same_party(n, p)))
+                        && (!names.is_empty() || lower.contains(" also "))
+                }) else {
+                    continue;
+                };
+                names = earlier.parties.clone();
+                rule.push_str(".earlier_parties");
             }
             let title = format!("{} {}", capitalise(deal_type), names.join(" – "));
             let mut ev = new_event(EventKind::Deal, asset.clone(), title, &rule);
