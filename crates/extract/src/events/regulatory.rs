@@ -27,7 +27,7 @@ use super::{new_event, Env};
 use crate::doc::Ctx;
 
 static GRANT_VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted|listed)|listed|included|admitted\s+to|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted|listed)|listed|included|admitted\s+to|won|achiev(?:ed|es)|added\s[^.;]{1,100}?\sto\s(?:its|the)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
         .expect("valid")
 });
 
@@ -153,9 +153,18 @@ pub(super) fn regulatory(
             (after.get(open..)?.starts_with('(') && close < 40)
                 .then(|| (base + m.end + open, base + m.end + close))
         });
+        // "SAKIGAKE designation for A and RMAT designation for B": of several mentions, each
+        // takes the drugs named between it and the next.
+        let own_stretch = (mentions.len() > 1).then(|| {
+            let end = starts.get(mi + 1).copied().unwrap_or(clause.1);
+            env.subjects_in(base + m.end, base + end.min(clause.1).max(m.end))
+        });
         let subjects = match bracketed.map(|(a, b)| env.subjects_in(a, b)) {
             Some(named) if !named.is_empty() => named,
-            _ => env.subjects_of(ctx.text(), si, (base + clause.0, base + clause.1), false),
+            _ => match own_stretch {
+                Some(named) if !named.is_empty() => named,
+                _ => env.subjects_of(ctx.text(), si, (base + clause.0, base + clause.1), false),
+            },
         };
         if subjects.is_empty() {
             continue;
@@ -210,6 +219,7 @@ pub(super) fn regulatory(
             AgencyFrom::Anaphor => format!("{rule}.agency_anaphor"),
             AgencyFrom::Document => format!("{rule}.document_agency"),
             AgencyFrom::Heading => format!("{rule}.item_heading"),
+            AgencyFrom::Designation => format!("{rule}.designation_agency"),
         };
         for asset in &subjects {
             for ind in &inds {
@@ -320,6 +330,7 @@ enum AgencyFrom {
     Anaphor,
     Document,
     Heading,
+    Designation,
 }
 
 /// The agency of a mention: named in its sentence, else the heading of its round-up item,
@@ -333,6 +344,22 @@ fn agency_of(
     clause: (usize, usize),
     agencies: &[(usize, usize, &'static str)],
 ) -> Option<(&'static str, AgencyFrom)> {
+    // PRIME is the EMA's, SAKIGAKE Japan's and RMAT the FDA's, whatever else the sentence names.
+    let own = match m.designation {
+        "RMAT" | "RPDD" => Some("FDA"),
+        "PRIME" => Some("EMA"),
+        "SAKIGAKE" => Some("MHLW"),
+        _ => None,
+    };
+    if let Some(a) = own {
+        let named = agencies.iter().any(|g| g.2 == a);
+        let how = if named {
+            AgencyFrom::Named
+        } else {
+            AgencyFrom::Designation
+        };
+        return Some((a, how));
+    }
     if let Some(a) = pair_agency(ut, m.end, agencies) {
         return Some((a, AgencyFrom::Named));
     }
@@ -352,6 +379,10 @@ fn agency_of(
         if let Some(a) = env.agency_before(base) {
             return Some((a, AgencyFrom::Anaphor));
         }
+    }
+    // Fast Track is the FDA's when no agency is named.
+    if m.designation == "FTD" {
+        return Some(("FDA", AgencyFrom::Designation));
     }
     if !matches!(m.designation, "APPROVAL" | "IND" | "REG_TRIAL") {
         if let Some(a) = env.single_agency() {
@@ -400,6 +431,8 @@ fn headline_words(designation: &str) -> &'static [&'static str] {
         "FTD" => &["fast track", "ftd"],
         "ODD" => &["orphan"],
         "PRIME" => &["prime"],
+        "RMAT" => &["rmat"],
+        "SAKIGAKE" => &["sakigake"],
         "PRIORITY_REVIEW" => &["priority review"],
         "APPROVAL" => &["approv", "authori"],
         "IND" | "REG_TRIAL" => &["ind ", "clearance", "clinical trial"],
@@ -430,6 +463,7 @@ fn designation_title(d: &str) -> &'static str {
         "APPROVAL" => "marketing approval",
         "RPDD" => "Rare Pediatric Disease Designation",
         "RMAT" => "RMAT designation",
+        "SAKIGAKE" => "SAKIGAKE designation",
         _ => "designation",
     }
 }
