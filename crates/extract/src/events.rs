@@ -399,6 +399,32 @@ mod tests {
     }
 
     #[test]
+    fn designations_of_one_agency_and_designations_side_by_side() {
+        check(
+            "Orca Bio said its AB-101 received Fast Track designation in May 2026.",
+            &[("ab-101", "FDA", "FTD", Some("2026-05"))],
+        );
+        check(
+            "The FDA has granted SAKIGAKE designation in March 2026 to AB-101 and RMAT designation in April 2026 to CD-202.",
+            &[("ab-101", "MHLW", "SAKIGAKE", Some("2026-03")), ("cd-202", "FDA", "RMAT", Some("2026-04"))],
+        );
+        check(
+            "The agency added AB-101, an anti-CD7 antibody, to its PRIME scheme in June 2026.",
+            &[("ab-101", "EMA", "PRIME", Some("2026-06"))],
+        );
+        // A speaker "added" something; no designation was granted.
+        check(
+            "The company added that the orphan designation of AB-101 lapsed.",
+            &[],
+        );
+        // The priority review and designation of "this application" are the FDA's, named before.
+        check(
+            "The FDA approved AB-101 for gout in May 2026. This application was granted priority review and breakthrough designation.",
+            &[("ab-101", "FDA", "APPROVAL", Some("2026-05")), ("ab-101", "FDA", "PRIORITY_REVIEW", None), ("ab-101", "FDA", "BTD", None)],
+        );
+    }
+
+    #[test]
     fn round_up_items_take_agency_and_day_from_their_heading() {
         check(
             "Regulatory Digest\nWeek ending March 20, 2026\n\nFDA: IND clearance (Mar. 18)\nOrca Bio received clearance of its investigational new drug application for AB-101 in lupus.\n\nEMA: PRIME (Mar. 19)\nCD-202 was admitted to the PRIME scheme for glioma.\n",

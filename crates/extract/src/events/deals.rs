@@ -285,19 +285,27 @@ fn add_acquired_pipeline(
     subjects: &mut Vec<Option<String>>,
 ) {
     let is_party = |o: &String| parties.iter().any(|(_, p)| same_party(p, o));
-    let mut bought: Vec<String> = subjects
-        .iter()
-        .flatten()
-        .filter_map(|id| env.owner(text, id))
-        .filter(is_party)
-        .collect();
-    // "Halden to Acquire Tarn Biosciences": the phrase names the bought company.
-    if let Some(b) = ACQUISITION_PHRASE_RE.captures(ut).and_then(|c| c.name("b")) {
-        let b = b.as_str().trim_end_matches(['.', ',']).trim();
-        if let Some((_, p)) = parties.iter().find(|(_, p)| same_party(p, b)) {
-            bought.push(p.clone());
-        }
-    }
+    // "Halden to Acquire Tarn Biosciences": the phrase names the bought company, and the
+    // buyer's own drugs are none of it; else the owners of the drugs the sentence names.
+    let named = ACQUISITION_PHRASE_RE
+        .captures(ut)
+        .and_then(|c| c.name("b"))
+        .and_then(|b| {
+            let b = b.as_str().trim_end_matches(['.', ',']).trim();
+            parties
+                .iter()
+                .find(|(_, p)| same_party(p, b))
+                .map(|(_, p)| p.clone())
+        });
+    let bought: Vec<String> = match named {
+        Some(b) => vec![b],
+        None => subjects
+            .iter()
+            .flatten()
+            .filter_map(|id| env.owner(text, id))
+            .filter(is_party)
+            .collect(),
+    };
     if bought.is_empty() {
         return;
     }
