@@ -21,6 +21,7 @@ mod milestones;
 mod regulatory;
 mod sections;
 mod sentences;
+mod terms;
 mod words;
 
 use std::sync::LazyLock;

@@ -13,6 +13,7 @@ mod companies;
 mod describe;
 mod names;
 mod roles;
+mod targets;
 #[cfg(test)]
 mod tests;
 

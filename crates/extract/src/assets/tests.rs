@@ -1,7 +1,7 @@
 //! Table tests of the asset passes.
 
-use super::describe::definitional_targets;
 use super::names::is_code;
+use super::targets::definitional_targets;
 use super::*;
 
 /// (name, aliases, companies with roles) of the drugs a paragraph names.

@@ -145,27 +145,9 @@ pub(super) fn regulatory(
         let Some((agency, how)) = agency_of(env, &ut, base, *m, clause, &agencies) else {
             continue;
         };
-        // "one orphan designation (VTB-015), one priority review (ORV-92)": a drug in brackets
-        // right after the mention is the one it is about.
-        let bracketed = ut.get(m.end..).and_then(|after| {
-            let open = after.len() - after.trim_start().len();
-            let close = after.find(')')?;
-            (after.get(open..)?.starts_with('(') && close < 40)
-                .then(|| (base + m.end + open, base + m.end + close))
-        });
-        // "SAKIGAKE designation for A and RMAT designation for B": of several mentions, each
-        // takes the drugs named between it and the next.
-        let own_stretch = (mentions.len() > 1).then(|| {
-            let end = starts.get(mi + 1).copied().unwrap_or(clause.1);
-            env.subjects_in(base + m.end, base + end.min(clause.1).max(m.end))
-        });
-        let subjects = match bracketed.map(|(a, b)| env.subjects_in(a, b)) {
-            Some(named) if !named.is_empty() => named,
-            _ => match own_stretch {
-                Some(named) if !named.is_empty() => named,
-                _ => env.subjects_of(ctx.text(), si, (base + clause.0, base + clause.1), false),
-            },
-        };
+        let stretch_end = starts.get(mi + 1).copied().unwrap_or(clause.1);
+        let several = (mentions.len() > 1).then_some(stretch_end);
+        let subjects = mention_subjects(ctx, env, (si, base, &ut), *m, clause, several);
         if subjects.is_empty() {
             continue;
         }
@@ -234,6 +216,38 @@ pub(super) fn regulatory(
             }
         }
     }
+}
+
+/// The drugs a mention `m` of sentence `si` (at `base`, text `ut`) is about: one in brackets
+/// right after it ("one orphan designation (VTB-015), one priority review (ORV-92)"), else,
+/// of several mentions, the drugs named between it and the next (`stretch_end`: "SAKIGAKE
+/// designation for A and RMAT designation for B"), else the subjects of its clause.
+fn mention_subjects(
+    ctx: &Ctx,
+    env: &Env,
+    (si, base, ut): (usize, usize, &str),
+    m: Mention,
+    clause: (usize, usize),
+    stretch_end: Option<usize>,
+) -> Vec<Option<String>> {
+    let bracketed = ut.get(m.end..).and_then(|after| {
+        let open = after.len() - after.trim_start().len();
+        let close = after.find(')')?;
+        (after.get(open..)?.starts_with('(') && close < 40)
+            .then(|| (base + m.end + open, base + m.end + close))
+    });
+    if let Some(named) = bracketed.map(|(a, b)| env.subjects_in(a, b)) {
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    if let Some(end) = stretch_end {
+        let named = env.subjects_in(base + m.end, base + end.min(clause.1).max(m.end));
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    env.subjects_of(ctx.text(), si, (base + clause.0, base + clause.1), false)
 }
 
 /// The date of an event mention `m` of the sentence `(base, ut)`: the date its clause ties to
