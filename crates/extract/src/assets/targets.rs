@@ -13,6 +13,8 @@ use super::describe::{MODALITY_RE, PRIOR_CLASS_RE, PRIOR_THERAPY_RE, TARGETING_R
 /// mechanism names the target within the next five words of its phrase. A plural ("after CDK4/6 inhibitors")
 /// is a drug class, usually prior therapy, and a cue further on belongs to another phrase.
 pub(super) fn inhibitor_follows(after: &str) -> bool {
+    // "Smoothened (SMO) inhibitor": the bracket closing on the symbol is no phrase boundary.
+    let after = after.strip_prefix(')').unwrap_or(after);
     let phrase = after.split([',', '.', ';', '(', ')']).next().unwrap_or("");
     phrase
         .split(|c: char| !c.is_alphanumeric())
@@ -189,7 +191,11 @@ pub(super) fn definitional_target_spans(
         let targeting_before = TARGETING_RE
             .find_iter(&before_window)
             .last()
-            .is_some_and(|m| before_window.len() - m.end() <= 4);
+            .is_some_and(|m| {
+                // "neutralises both IL-17A and IL-17F".
+                let gap = before_window.get(m.end()..).unwrap_or("").trim();
+                gap.len() <= 3 || gap == "both" || gap == "either"
+            });
         let prior_window = tail_chars(before, 90);
         let prior =
             PRIOR_THERAPY_RE.is_match(&before_window) || PRIOR_CLASS_RE.is_match(prior_window);

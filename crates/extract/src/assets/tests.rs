@@ -497,3 +497,24 @@ fn brands_given_after_the_inn() {
         &[("velmorinib", &[], &[])],
     );
 }
+
+#[test]
+fn targets_after_both_a_bracketed_symbol_and_not_a_listing() {
+    check_targets(
+        "an antibody that neutralises both IL-17A and IL-17F",
+        &["IL-17A", "IL-17F"],
+    );
+    check_targets(
+        "an oral Smoothened (SMO) inhibitor for medulloblastoma",
+        &["SMO"],
+    );
+    check_targets("the drug, an anti-C5aR1 monoclonal antibody", &["C5aR1"]);
+    check_targets(
+        "an oral EGFR exon 20 insertion selective inhibitor",
+        &["EGFR"],
+    );
+    check_targets(
+        "Orca Oncology AG (SIX: ORCX), a radiopharmaceutical company",
+        &[],
+    );
+}
