@@ -338,8 +338,19 @@ pub(crate) fn extract_events(
     let mut last_indication: Option<String> = None;
     // The drafts of the last deal sentence, which money terms in the next sentence complete.
     let mut last_deal: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+    // The approvals of the last sentence that stated one, which "The decision, dated …" dates.
+    let mut last_approvals: (usize, Vec<usize>) = (usize::MAX, Vec::new());
     for (si, sent) in env.sentences.iter().enumerate() {
+        let before = drafts.len();
         regulatory::regulatory(ctx, &env, si, &mut drafts, &mut last_indication);
+        let approvals: Vec<usize> = (before..drafts.len())
+            .filter(|i| drafts[*i].kind == EventKind::Approval)
+            .collect();
+        if !approvals.is_empty() {
+            last_approvals = (si, approvals);
+        } else if si == last_approvals.0.wrapping_add(1) {
+            date_decision(ctx, sent, &last_approvals.1, &mut drafts);
+        }
         let added = deals::deal(ctx, &env, si, &mut drafts);
         let ut = ctx
             .text()
@@ -355,6 +366,37 @@ pub(crate) fn extract_events(
         milestones::milestone(ctx, &env, si, &ut, &mut drafts);
     }
     merge::merge_within(drafts, &abbrs)
+}
+
+/// "The decision, dated 30 October 2026, follows …": a sentence right after an approval that
+/// dates the decision itself gives the approval that date.
+fn date_decision(ctx: &Ctx, sent: &Sentence, approvals: &[usize], drafts: &mut [Event]) {
+    static DECISION_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:The|This|Its)\s+(?:decision|approval|authori[sz]ation)(?:\s+was)?,?\s+(?:dated|issued|taken|adopted|made)\s+(?:on\s+)?$")
+            .expect("valid")
+    });
+    let Some(d) = ctx.dates_in(sent.start, sent.end).into_iter().next() else {
+        return;
+    };
+    let head = ctx.text().get(sent.start..d.start).unwrap_or("");
+    if d.value.len() != 10 || !DECISION_RE.is_match(head) {
+        return;
+    }
+    // The same approval stated before (a headline) takes the date too.
+    let keys: Vec<(Option<String>, Option<String>, Option<String>)> = approvals
+        .iter()
+        .filter_map(|i| drafts.get(*i))
+        .map(|e| (e.asset.clone(), e.agency.clone(), e.date.clone()))
+        .collect();
+    for e in drafts.iter_mut() {
+        let key = (e.asset.clone(), e.agency.clone(), e.date.clone());
+        if e.kind == EventKind::Approval && keys.contains(&key) {
+            e.date = Some(d.value.clone());
+            if let Some(r) = e.rule.as_mut() {
+                r.push_str(".decision_dated");
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -412,6 +454,11 @@ mod tests {
         check(
             "The agency added AB-101, an anti-CD7 antibody, to its PRIME scheme in June 2026.",
             &[("ab-101", "EMA", "PRIME", Some("2026-06"))],
+        );
+        // "The decision, dated …" dates the approval of the sentence before.
+        check(
+            "The European Commission has approved AB-101 for adults with myeloma. The decision, dated 2 March 2026, follows a positive CHMP opinion.",
+            &[("ab-101", "EC", "APPROVAL", Some("2026-03-02"))],
         );
         // A speaker "added" something; no designation was granted.
         check(
