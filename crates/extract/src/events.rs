@@ -21,6 +21,7 @@ mod milestones;
 mod regulatory;
 mod sections;
 mod sentences;
+mod terms;
 mod words;
 
 use std::sync::LazyLock;
@@ -35,9 +36,9 @@ use sentences::{has_anaphor, Sentence, Subjects};
 use words::{find_words, AGENCIES, AGENCY_AC};
 
 /// A sentence that opens on the deal just announced: "The acquisition brings …", "Under the
-/// agreement, …", "The deal gives …", "The assets are …".
+/// agreement, …", "The deal gives …", "The assets are …", a bullet's "Acquisition brings …".
 static DEAL_ANAPHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s\-*\u{2022}]*(?:(?:Under|Through|With)\s+)?(?:the|this)\s+(?:(?:terms\s+of\s+the|proposed|definitive|licen[cs]e|collaboration)\s+)?(?:deal|acquisition|agreement|transaction|licen[cs]e|collaboration|partnership|merger)(?-u:\b)|^[\s\-*\u{2022}]*(?:the|these|both)\s+(?:two\s+|three\s+|four\s+)?(?:assets|candidates|drug\s+candidates|programs|programmes|molecules|compounds|antibodies|ADCs)\s+(?:are|include|covered)(?-u:\b)")
+    Regex::new(r"(?i)^[\s\-*\u{2022}]*(?:(?:Under|Through|With)\s+)?(?:the|this)\s+(?:(?:terms\s+of\s+the|proposed|definitive|licen[cs]e|collaboration)\s+)?(?:deal|acquisition|agreement|transaction|licen[cs]e|collaboration|partnership|merger)(?-u:\b)|^[\s\-*\u{2022}]*(?:the|these|both)\s+(?:two\s+|three\s+|four\s+)?(?:assets|candidates|drug\s+candidates|programs|programmes|molecules|compounds|antibodies|ADCs)\s+(?:are|include|covered)(?-u:\b)|^[\s\-*\u{2022}]*(?:acquisition|deal|transaction|merger)\s+(?:brings|adds|gives|includes|covers)(?-u:\b)")
         .expect("valid")
 });
 
@@ -337,8 +338,19 @@ pub(crate) fn extract_events(
     let mut last_indication: Option<String> = None;
     // The drafts of the last deal sentence, which money terms in the next sentence complete.
     let mut last_deal: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+    // The approvals of the last sentence that stated one, which "The decision, dated …" dates.
+    let mut last_approvals: (usize, Vec<usize>) = (usize::MAX, Vec::new());
     for (si, sent) in env.sentences.iter().enumerate() {
+        let before = drafts.len();
         regulatory::regulatory(ctx, &env, si, &mut drafts, &mut last_indication);
+        let approvals: Vec<usize> = (before..drafts.len())
+            .filter(|i| drafts[*i].kind == EventKind::Approval)
+            .collect();
+        if !approvals.is_empty() {
+            last_approvals = (si, approvals);
+        } else if si == last_approvals.0.wrapping_add(1) {
+            date_decision(ctx, sent, &last_approvals.1, &mut drafts);
+        }
         let added = deals::deal(ctx, &env, si, &mut drafts);
         let ut = ctx
             .text()
@@ -354,6 +366,37 @@ pub(crate) fn extract_events(
         milestones::milestone(ctx, &env, si, &ut, &mut drafts);
     }
     merge::merge_within(drafts, &abbrs)
+}
+
+/// "The decision, dated 30 October 2026, follows …": a sentence right after an approval that
+/// dates the decision itself gives the approval that date.
+fn date_decision(ctx: &Ctx, sent: &Sentence, approvals: &[usize], drafts: &mut [Event]) {
+    static DECISION_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:The|This|Its)\s+(?:decision|approval|authori[sz]ation)(?:\s+was)?,?\s+(?:dated|issued|taken|adopted|made)\s+(?:on\s+)?$")
+            .expect("valid")
+    });
+    let Some(d) = ctx.dates_in(sent.start, sent.end).into_iter().next() else {
+        return;
+    };
+    let head = ctx.text().get(sent.start..d.start).unwrap_or("");
+    if d.value.len() != 10 || !DECISION_RE.is_match(head) {
+        return;
+    }
+    // The same approval stated before (a headline) takes the date too.
+    let keys: Vec<(Option<String>, Option<String>, Option<String>)> = approvals
+        .iter()
+        .filter_map(|i| drafts.get(*i))
+        .map(|e| (e.asset.clone(), e.agency.clone(), e.date.clone()))
+        .collect();
+    for e in drafts.iter_mut() {
+        let key = (e.asset.clone(), e.agency.clone(), e.date.clone());
+        if e.kind == EventKind::Approval && keys.contains(&key) {
+            e.date = Some(d.value.clone());
+            if let Some(r) = e.rule.as_mut() {
+                r.push_str(".decision_dated");
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -395,6 +438,37 @@ mod tests {
         check(
             "China's NMPA has approved the IND application for AB-101.",
             &[("ab-101", "NMPA", "IND", None)],
+        );
+    }
+
+    #[test]
+    fn designations_of_one_agency_and_designations_side_by_side() {
+        check(
+            "Orca Bio said its AB-101 received Fast Track designation in May 2026.",
+            &[("ab-101", "FDA", "FTD", Some("2026-05"))],
+        );
+        check(
+            "The FDA has granted SAKIGAKE designation in March 2026 to AB-101 and RMAT designation in April 2026 to CD-202.",
+            &[("ab-101", "MHLW", "SAKIGAKE", Some("2026-03")), ("cd-202", "FDA", "RMAT", Some("2026-04"))],
+        );
+        check(
+            "The agency added AB-101, an anti-CD7 antibody, to its PRIME scheme in June 2026.",
+            &[("ab-101", "EMA", "PRIME", Some("2026-06"))],
+        );
+        // "The decision, dated …" dates the approval of the sentence before.
+        check(
+            "The European Commission has approved AB-101 for adults with myeloma. The decision, dated 2 March 2026, follows a positive CHMP opinion.",
+            &[("ab-101", "EC", "APPROVAL", Some("2026-03-02"))],
+        );
+        // A speaker "added" something; no designation was granted.
+        check(
+            "The company added that the orphan designation of AB-101 lapsed.",
+            &[],
+        );
+        // The priority review and designation of "this application" are the FDA's, named before.
+        check(
+            "The FDA approved AB-101 for gout in May 2026. This application was granted priority review and breakthrough designation.",
+            &[("ab-101", "FDA", "APPROVAL", Some("2026-05")), ("ab-101", "FDA", "PRIORITY_REVIEW", None), ("ab-101", "FDA", "BTD", None)],
         );
     }
 

@@ -164,3 +164,46 @@ pub(super) fn coined(word: &str) -> bool {
         && !ENGLISH_ENDINGS.iter().any(|e| word.ends_with(e))
         && !super::names::looks_like_prose(word)
 }
+
+/// "inn (Brand)": one capitalised coined word alone in the parenthesis after an INN is the
+/// drug's brand ("lerzotinib (Fervessa)"); an acronym, a target, a place or an English word
+/// ("(Phase)", "(Cohort)", "(China)") is not.
+pub(super) fn coined_brand(inner: &str) -> bool {
+    const NOT: &[&str] = &[
+        "China", "Japan", "Korea", "Europe", "Taiwan", "Canada", "Cohort",
+    ];
+    let tail = inner.get(1..).unwrap_or("");
+    inner.len() >= 5
+        && inner.len() <= 16
+        && inner.starts_with(|c: char| c.is_ascii_uppercase())
+        && tail.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT.contains(&inner)
+        && !super::names::NOT_BRANDS.contains(&inner)
+        && !crate::vocab::is_target_word(inner)
+        && super::names::looks_like_inn(&inner.to_lowercase())
+}
+
+/// "X …, and will be marketed as Brand", "It will be sold as Brand": the brand a sentence
+/// gives the drug named last before it (`from`, the end of that name), when no other drug name
+/// comes between and the phrase follows within two sentences' reach.
+pub(super) fn marketed_as(
+    text: &str,
+    from: usize,
+    mentions: &[super::names::NameMention],
+) -> Option<String> {
+    static MARKETED_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:be\s+)?(?:marketed|sold|commerciali[sz]ed)\s+(?:as|under\s+the\s+(?:brand|trade)\s+names?)\s+(?P<brand>[A-Z][A-Za-z]{3,15})(?-u:\b)")
+            .expect("valid")
+    });
+    let mut end = (from + 240).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = text.get(from..end)?;
+    let c = MARKETED_RE.captures(window)?;
+    let at = from + c.get(0)?.start();
+    let between = mentions.iter().any(|m| m.start >= from && m.start < at);
+    let brand = c.name("brand")?.as_str();
+    (!between && !window.get(..at - from)?.contains("\n\n") && !crate::vocab::is_target_word(brand))
+        .then(|| brand.to_owned())
+}

@@ -88,11 +88,11 @@ pub(crate) fn company_key(name: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 
-pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical|Genomics|Genetics|Immunology|Immunotherapeutics|Immunotherapies|Metabolics|Neuroscience|Neurosciences|Vaccines|Biologicals|Bioworks|Respiratory|Pulmonary|Dermatology";
+pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical|Genomics|Genetics|Immunology|Immunotherapeutics|Immunotherapies|Metabolics|Neuroscience|Neurosciences|Vaccines|Biologicals|Bioworks|Respiratory|Pulmonary|Dermatology|Seiyaku|Yakuhin|Rare\s+Diseases";
 
 pub(super) static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x)(?-u:\b)(?P<name>(?:[A-Z][A-Za-z0-9&'-]*[\ \t]){{0,3}}(?i:{SUFFIXES})(?-u:\b)(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Corp|plc|LLC|S\.p\.A|SpA|N\.V|B\.V|K\.K)\.?)?)(?:-[A-Z](?-u:\b))?"
+        r"(?x)(?-u:\b)(?P<name>(?:[A-Z][A-Za-z0-9&'-]*(?:[\ \t]|\n[\ \t]+)){{0,3}}(?i:{SUFFIXES})(?-u:\b)(?:,?\s(?:Inc|Ltd|Co\.,?\s?Ltd|Corp|plc|LLC|S\.p\.A|SpA|N\.V|B\.V|K\.K)\.?)?)(?:-[A-Z](?-u:\b))?"
     ))
     .expect("valid company regex")
 });
@@ -343,6 +343,7 @@ pub(crate) fn companies(ctx: &Ctx) -> Companies {
     let mut found = Found::default();
     suffixed_names(text, &mut found);
     cued_names(text, &mut found);
+    licensing_universities(text, &mut found);
     known_names(text, &mut found);
     found.mentions.sort_by_key(|m| m.start);
     Companies {
@@ -360,6 +361,13 @@ fn suffixed_names(text: &str, found: &mut Found) {
         // goes on past the suffix word, and so does a disease's ("Chronic Obstructive Pulmonary
         // Disease").
         if INSTITUTION_AFTER_RE.is_match(text.get(m.end()..).unwrap_or("")) {
+            continue;
+        }
+        // "The Stock Exchange of Hong Kong Limited": an exchange's disclaimer names no issuer.
+        let head = text
+            .get(m.start().saturating_sub(24)..m.start())
+            .unwrap_or("");
+        if head.contains("Exchange of ") || head.contains("Exchanges and ") {
             continue;
         }
         // A drug code right before the suffix (JS212 Bio…) or a generic phrase is no company.
@@ -409,6 +417,12 @@ fn cued_names(text: &str, found: &mut Found) {
             let Some(m) = c.name("name").or_else(|| c.name("name2")) else {
                 continue;
             };
+            // "Download PDF (312KB)": a file's size is no stock code.
+            if c.get(0)
+                .is_some_and(|w| w.as_str().ends_with("KB)") || w.as_str().ends_with("MB)"))
+            {
+                continue;
+            }
             let Some(name) = clean_company(m.as_str()) else {
                 continue;
             };
@@ -431,6 +445,22 @@ fn cued_names(text: &str, found: &mut Found) {
             found.name(&name);
             found.push(name, m.start() + offset, m.end());
         }
+    }
+}
+
+/// "in-licensed from the University of Lausanne": a university that licenses a drug out is a
+/// party to the deal, though no company elsewhere.
+fn licensing_universities(text: &str, found: &mut Found) {
+    static LICENSOR_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:licen[cs]ed|acquired|obtained)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?(?P<name>University\s+of\s+[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)")
+            .expect("valid")
+    });
+    for m in LICENSOR_RE
+        .captures_iter(text)
+        .filter_map(|c| c.name("name"))
+    {
+        found.name(m.as_str());
+        found.push(m.as_str().to_owned(), m.start(), m.end());
     }
 }
 

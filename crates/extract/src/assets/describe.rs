@@ -6,10 +6,10 @@ use regex::Regex;
 
 use crate::doc::Ctx;
 use crate::text::{Unit, UnitKind};
-use crate::vocab::target_mentions;
 
 use super::companies::Companies;
 use super::roles::{announcers, tie_companies, UnitView, ANAPHOR_ANY_RE, ANAPHOR_START_RE};
+use super::targets::definitional_target_spans;
 use super::{push_company, DocAsset};
 
 /// Modality phrases, most specific first, with their vocabulary term.
@@ -158,12 +158,12 @@ pub(super) static TARGETING_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// progression on an", "in combination with a PD-1". The target is another drug's.
 const PRIOR_CUE: &str = r"(?i)(?-u:\b)(?:after|following|prior|previous(?:ly)?|treated\s+with|progress(?:ed|ion)\s+(?:on|after)|refractory\s+to|resistant\s+to|intolerant\s+to|failed|failure\s+of|naive\s+to|versus|vs\.?|compared\s+with|combination\s+with|plus)\s+(?:(?:a|an|the|one|two|prior|previous|standard)\s+)?";
 
-static PRIOR_THERAPY_RE: LazyLock<Regex> =
+pub(super) static PRIOR_THERAPY_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("{PRIOR_CUE}$")).expect("valid"));
 
 /// The same before a class word and up to six words of a list: "on a CDK4/6 inhibitor",
 /// "after platinum chemotherapy and an anti-PD-1 antibody".
-static PRIOR_CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static PRIOR_CLASS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"{PRIOR_CUE}(?:[\w/.()-]+\s+){{0,6}}(?:anti-)?$")).expect("valid")
 });
 
@@ -482,6 +482,31 @@ fn settle_modality(a: &mut DocAsset, stated: Option<&'static str>, text: &str) {
     if plain_antibody && a.targets.len() == 2 && BISPECIFIC_RE.is_match(text) {
         a.modality = Some("bispecific antibody".to_owned());
     }
+    // A CD3 bispecific the text calls by its other target's engager ("the DLL3 engager") is a
+    // bispecific T-cell engager; a degrader the text names by its target ("BTK degrader") too.
+    let cd3 = a.targets.iter().any(|t| t.eq_ignore_ascii_case("CD3"));
+    let engager = cd3
+        && a.targets.iter().any(|t| {
+            !t.eq_ignore_ascii_case("CD3")
+                && (text.contains(&format!("{t} engager"))
+                    || text.contains(&format!("{t} T-cell engager")))
+        });
+    match a.modality.as_deref() {
+        Some("bispecific antibody") if engager => {
+            a.modality = Some("bispecific T-cell engager".to_owned());
+        }
+        Some("degrader") if a.targets.len() == 1 && names_degrader(text, &a.targets[0]) => {
+            a.modality = Some(format!("{} degrader", a.targets[0]));
+        }
+        _ => {}
+    }
+}
+
+/// "BTK degrader", "(BTK) degrader": the text names the degrader by its target.
+fn names_degrader(text: &str, target: &str) -> bool {
+    let lower = text.to_lowercase();
+    let t = target.to_lowercase();
+    lower.contains(&format!("{t} degrader")) || lower.contains(&format!("({t}) degrader"))
 }
 
 pub(super) fn specificity(term: &str) -> u8 {
@@ -497,198 +522,11 @@ pub(super) fn specificity(term: &str) -> u8 {
         | "monoclonal antibody"
         | "fusion protein"
         | "small molecule" => 3,
+        // "a small-molecule PSMA ligand" that carries a radionuclide is a radioligand.
+        "radioligand" => 4,
         "antibody" | "peptide" => 1,
         // A pharmacological class, not a kind of molecule: any molecule named beside it wins.
         "agonist" | INHIBITOR => 0,
         _ => 2,
     }
-}
-
-/// "KRAS G12D inhibitor", "EGFR exon 20 insertion inhibitor": the drug's own mechanism names
-/// the target within the next four words of its phrase. A plural ("after CDK4/6 inhibitors")
-/// is a drug class, usually prior therapy, and a cue further on belongs to another phrase.
-pub(super) fn inhibitor_follows(after: &str) -> bool {
-    let phrase = after.split([',', '.', ';', '(', ')']).next().unwrap_or("");
-    phrase
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(4)
-        .any(|w| w.eq_ignore_ascii_case("inhibitor") || w.eq_ignore_ascii_case("agonist"))
-}
-
-/// Gene symbols the vocabulary does not hold: capitals and digits with at most one hyphen
-/// ("STEAP1", "KIF18A", "IL-23R", "NLRP3", "SMO"). Only a definition's context makes one a
-/// target (see [`definitional_target_spans`]); the vocabulary's names are found first.
-static SYMBOL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z][A-Z0-9]{1,7}(?:-[0-9]{1,3}[A-Z]?|-[A-Z]{1,3}[0-9]{0,2})?(?-u:\b)")
-        .expect("valid")
-});
-
-/// Capitalised words shaped like gene symbols that name no target: kinds of molecule, agencies,
-/// routes, trial and regulatory terms, roman numerals.
-const NOT_SYMBOLS: &[&str] = &[
-    "ADC", "ADCS", "TCE", "CAR", "DNA", "RNA", "ASO", "SIRNA", "MAB", "BITE", "FDA", "EMA", "NMPA",
-    "PMDA", "CDE", "MHRA", "MHLW", "EC", "CHMP", "IND", "BLA", "NDA", "MAA", "USA", "US", "EU",
-    "UK", "II", "III", "IV", "VI", "SC", "PO", "QD", "BID", "ORR", "OS", "PFS", "ITT", "CEO",
-    "CMO", "PR", "TKI", "TKIS", "AI", "IO", "ICI", "ICIS", "NK", "CMC", "GMP", "API", "RNAI",
-    "MRNA", "PET", "CT", "MRI", "IHC", "NGS", "PCR", "KOL", "LLC", "INC", "CAR-T", "CAR-NK",
-    "CAR-M", "TCR-T", "TIL", "TILS", "TCR", "BTD", "FTD", "ODD", "RMAT", "PRIME", "NME", "DLT",
-    "RP2D", "MTD", "PK", "PD", "ADA", "AE", "AES", "SAE",
-];
-
-/// Vocabulary targets and, where none overlaps, gene symbols, in text order. A symbol over one
-/// of the drug `names` (unit-relative spans) is that drug.
-fn target_and_symbol_mentions(unit: &str, names: &[(usize, usize)]) -> Vec<(usize, usize, String)> {
-    let mut out: Vec<(usize, usize, String)> = target_mentions(unit)
-        .into_iter()
-        .map(|(s, e, n)| (s, e, n.to_owned()))
-        .collect();
-    let known = out.len();
-    for m in SYMBOL_RE.find_iter(unit) {
-        let word = m.as_str();
-        // "Larkspur's SPX conjugate candidates": a company's own letters name a platform.
-        let platform = unit.get(..m.start()).is_some_and(|b| b.ends_with("'s "))
-            && unit.get(m.end()..).is_some_and(|a| {
-                let clause = a.split(['.', ',', ';']).next().unwrap_or("");
-                [
-                    "candidates",
-                    "platform",
-                    "programs",
-                    "programmes",
-                    "portfolio",
-                ]
-                .iter()
-                .any(|w| clause.contains(w))
-            });
-        let overlaps = platform
-            || out[..known]
-                .iter()
-                .any(|(s, e, _)| *s < m.end() && m.start() < *e)
-            || names.iter().any(|(s, e)| *s < m.end() && m.start() < *e);
-        let letters = word.chars().filter(char::is_ascii_uppercase).count();
-        let digits = word.chars().filter(char::is_ascii_digit).count();
-        // Two capitals alone are a word ("ON", "OR"); a letter, digits and a letter a mutation
-        // ("G12C", "C797S").
-        let shaped = letters >= 2 && (digits > 0 || (3..=6).contains(&word.len()));
-        let mutation = letters == 2
-            && word.starts_with(|c: char| c.is_ascii_uppercase())
-            && word.ends_with(|c: char| c.is_ascii_uppercase())
-            && digits + 2 == word.len();
-        // "its AAV9 gene therapy": a vector's serotype, not a target.
-        let vector = word.starts_with("AAV");
-        if overlaps
-            || !shaped
-            || mutation
-            || vector
-            || NOT_SYMBOLS.contains(&word.to_ascii_uppercase().as_str())
-        {
-            continue;
-        }
-        out.push((m.start(), m.end(), word.to_owned()));
-    }
-    out.sort_by_key(|m| m.0);
-    out
-}
-
-/// Targets a unit states as a drug's: "PD-1/IL-2α-bias bispecific", "targeting EGFR and HER3".
-#[cfg(test)]
-pub(crate) fn definitional_targets(unit: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for (t, _) in definitional_target_spans(unit, &[]) {
-        if !out.contains(&t) {
-            out.push(t);
-        }
-    }
-    out
-}
-
-/// The last `n` characters of `s` (fewer when it is shorter).
-fn tail_chars(s: &str, n: usize) -> &str {
-    let start = s
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    s.get(start..).unwrap_or(s)
-}
-
-/// [`definitional_targets`] with the unit-relative span of the chain each target belongs to.
-pub(super) fn definitional_target_spans(
-    unit: &str,
-    names: &[(usize, usize)],
-) -> Vec<(String, (usize, usize))> {
-    let mentions = target_and_symbol_mentions(unit, names);
-    let mut out: Vec<(String, (usize, usize))> = Vec::new();
-    // Chains of targets joined by "/", " x ", "and", ",", "-".
-    let mut i = 0;
-    while i < mentions.len() {
-        let mut j = i;
-        while j + 1 < mentions.len() {
-            let gap = unit.get(mentions[j].1..mentions[j + 1].0).unwrap_or("x");
-            let g = gap.trim();
-            if matches!(
-                g,
-                "/" | "x"
-                    | "×"
-                    | "and"
-                    | ","
-                    | "-"
-                    | "+"
-                    | "&"
-                    | "and human"
-                    | ") and"
-                    | ") and human"
-            ) || gap.is_empty()
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let chain = &mentions[i..=j];
-        let after = unit.get(mentions[j].1..).unwrap_or("");
-        let before = unit.get(..mentions[i].0).unwrap_or("");
-        let after_window: String = after.chars().take(40).collect();
-        let before_window: String = before
-            .chars()
-            .rev()
-            .take(40)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        // A class word alone ("inhibitor", "agonist") counts in its singular only
-        // ([`inhibitor_follows`]): "after CDK4/6 inhibitors" names prior therapy.
-        let molecule_after = MODALITY_RE.captures(&after_window).is_some_and(|c| {
-            let class_only = c.name("agonist").is_some() || c.name("inhibitor").is_some();
-            c.get(0).is_some_and(|m| {
-                !class_only
-                    && after_window.get(..m.start()).is_some_and(|g| {
-                        !g.contains(['.', ';']) && g.split_whitespace().count() <= 3
-                    })
-            })
-        });
-        let modality_after = molecule_after
-            || after_window.trim_start().starts_with("-bias")
-            || after_window
-                .trim_start()
-                .to_lowercase()
-                .starts_with("-targeting")
-            || inhibitor_follows(after);
-        let targeting_before = TARGETING_RE
-            .find_iter(&before_window)
-            .last()
-            .is_some_and(|m| before_window.len() - m.end() <= 4);
-        let prior_window = tail_chars(before, 90);
-        let prior =
-            PRIOR_THERAPY_RE.is_match(&before_window) || PRIOR_CLASS_RE.is_match(prior_window);
-        if (modality_after || targeting_before) && !prior {
-            let span = (mentions[i].0, mentions[j].1);
-            for (_, _, name) in chain {
-                out.push((name.clone(), span));
-            }
-        }
-        i = j + 1;
-    }
-    out
 }

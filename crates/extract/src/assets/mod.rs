@@ -13,6 +13,7 @@ mod companies;
 mod describe;
 mod names;
 mod roles;
+mod targets;
 #[cfg(test)]
 mod tests;
 
@@ -357,7 +358,8 @@ fn unify_aliases(
                     || companies.resolve(&name) != name;
                 let brand_cue = inner.contains(['™', '®'])
                     || inner.to_lowercase().contains("brand")
-                    || (!makers.is_empty() && !is_maker);
+                    || (!makers.is_empty() && !is_maker)
+                    || (m.kind == NameKind::Inn && apposed::coined_brand(inner.trim()));
                 if kind == NameKind::Brand && (!brand_cue || is_maker) {
                     continue;
                 }
@@ -372,6 +374,9 @@ fn unify_aliases(
                     }
                 }
             }
+        }
+        if let Some(brand) = apposed::marketed_as(text, m.end, mentions) {
+            u.alias(&m.text, &brand, NameKind::Brand);
         }
         if let Some(k) = ALSO_KNOWN_RE.find(after) {
             let tail = after.get(k.end()..).unwrap_or("");

@@ -189,6 +189,18 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
             });
         }
     }
+    for word in one_digit_codes(text, &trials) {
+        for (start, end) in super::occurrences(text, &word) {
+            if !inside_identifier(text, start, end) && !in_url(text, start) {
+                out.push(NameMention {
+                    text: word.clone(),
+                    kind: NameKind::Code,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
     for m in INN_RE.find_iter(text) {
         if in_url(text, m.start()) {
             continue;
@@ -258,6 +270,45 @@ fn push_occurrences(text: &str, word: &str, out: &mut Vec<NameMention>) {
             }
         }
     }
+}
+
+/// One-digit codes ("XYZ-4") read like gene symbols and study names (GLP-1, PD-1, ABC-2): one
+/// is a drug only where the text sets it up as one — quoted ('XYZ-4', as Korean releases write
+/// their candidates) or as the subject of a description naming a kind of drug ("XYZ-4 is an
+/// oral … inhibitor", "XYZ-4, a … radioligand"), never a target word or a study's name.
+pub(super) fn one_digit_codes(text: &str, trials: &[String]) -> Vec<String> {
+    static ONE_DIGIT_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{2,6}-\d(?-u:\b)").expect("valid"));
+    static DRUG_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s+is|,)\s+(?:an?\s+|the\s+)?(?:[A-Za-z0-9-]+,?\s+){0,6}?[A-Za-z-]*(?:inhibitor|antibody|ligand|conjugate|ADC|degrader|agonist|antagonist|vaccine|candidate|molecule|peptide|drug)s?(?-u:\b)")
+            .expect("valid")
+    });
+    let mut out: Vec<String> = Vec::new();
+    for m in ONE_DIGIT_RE.find_iter(text) {
+        let word = m.as_str();
+        let letters = word.split('-').next().unwrap_or("");
+        if out.iter().any(|w| w == word)
+            || trials.iter().any(|t| t == word)
+            || is_target_word(word)
+            || is_target_word(letters)
+            || NOT_DRUG_CODES.contains(&letters)
+        {
+            continue;
+        }
+        let bytes = text.as_bytes();
+        let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
+        let quoted = matches!(before, Some(b'\'' | b'"')) && bytes.get(m.end()) == before;
+        let described = DRUG_AFTER_RE
+            .find(text.get(m.end()..).unwrap_or(""))
+            .is_some_and(|d| {
+                let d = d.as_str().to_lowercase();
+                !d.contains("trial") && !d.contains("study")
+            });
+        if quoted || described {
+            out.push(word.to_owned());
+        }
+    }
+    out
 }
 
 /// A code glued by hyphens into a longer identifier ("QX118-AD-201", a study number) is no

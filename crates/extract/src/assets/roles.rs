@@ -49,7 +49,7 @@ static POSSESSIVE_STOP_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Deal words: a company named beside the drug in such a sentence is a party to it.
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)licen[cs]|co-develop|collaborat|partner|acqui|rights\s+to|agreement|(?-u:\b)deals?(?-u:\b)|(?-u:\b)upfront(?-u:\b)|(?-u:\b)milestones?(?-u:\b)").expect("valid")
+    Regex::new(r"(?i)licen[cs]|co-develop|collaborat|partner|acqui|rights\s+to|agreement|(?-u:\b)deals?(?-u:\b)|(?-u:\b)upfront(?-u:\b)|(?-u:\b)milestones?(?-u:\b)|(?-u:\b)option\s+fee").expect("valid")
 });
 
 /// A sentence that continues the previous sentence's drug.
@@ -71,14 +71,14 @@ static ANNOUNCES_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The company presenting the drug's news in the same sentence ("X presented results of Y").
 static PRESENTS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\.?[^.\n]{0,80}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|will\s+present|said|says)(?-u:\b)")
+    Regex::new(r"(?i)^\.?[^.\n]{0,80}?(?-u:\b)(?:announced|announces|presented|presents|reported|reports|will\s+present|said|says|is\s+developing)(?-u:\b)")
         .expect("valid")
 });
 
 /// A registry record's sponsor field: "Sponsor: X", or the label alone on its line and the
 /// name on the next.
 static SPONSOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(?:Lead\s+)?Sponsor[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?(?P<name>[^\n]+)")
+    Regex::new(r"(?m)^[ \t]*(?:(?:Lead\s+)?Sponsor|Legal\s+entity\s+responsible\s+for\s+the\s+study|Funding)[ \t]*:?[ \t]*(?:\r?\n[ \t]*)?(?P<name>[^\n]+)")
         .expect("valid")
 });
 
@@ -118,7 +118,7 @@ pub(super) fn tie_companies(
         if DEVELOPED_BY_RE.is_match(before)
             || announced_by
             || presents
-            || possessive(u, end)
+            || possessive(u, rel, end)
             || from_maker
         {
             push_company(list, &name, "developer");
@@ -162,11 +162,17 @@ static FROM_SEAT_RE: LazyLock<Regex> =
 
 /// Whether the company ending at `end` (unit-relative) owns, by a possessive, a drug name that
 /// follows it in the same phrase, or heads a list of such names.
-fn possessive(u: &UnitView, end: usize) -> bool {
+fn possessive(u: &UnitView, rel: usize, end: usize) -> bool {
     let after = u.text.get(end..).unwrap_or("");
     let Some(tail) = POSSESSIVE_TAIL_RE.find(after) else {
         return false;
     };
+    // "HBR-62, Halbrook Bio's gene therapy": the possessive in the drug's apposition.
+    let apposed = u.text.get(..rel).is_some_and(|b| b.ends_with(", "))
+        && u.names_here.iter().any(|(_, e)| *e + 2 == rel);
+    if apposed {
+        return true;
+    }
     let from = end + tail.end();
     let Some(&(first, _)) = u.names_here.iter().find(|(s, _)| *s >= from) else {
         return false;
@@ -215,7 +221,10 @@ pub(super) fn announcers(text: &str, companies: &Companies, first_mention: usize
         }
         return out;
     }
-    if let Some(sponsor) = SPONSOR_RE.captures(text).and_then(|c| c.name("name")) {
+    for sponsor in SPONSOR_RE
+        .captures_iter(text)
+        .filter_map(|c| c.name("name"))
+    {
         let named = companies.within(sponsor.start(), sponsor.end());
         if let Some((_, name)) = named.into_iter().next() {
             return vec![name];

@@ -1,7 +1,7 @@
 //! Table tests of the asset passes.
 
-use super::describe::definitional_targets;
 use super::names::is_code;
+use super::targets::definitional_targets;
 use super::*;
 
 /// (name, aliases, companies with roles) of the drugs a paragraph names.
@@ -449,5 +449,72 @@ fn modality_as_the_text_states_it() {
     check_modality(
         "KX-101, an ADC, was given after progression on a CDK4/6 inhibitor.",
         &[("KX-101", Some("ADC"))],
+    );
+}
+
+/// The one-digit codes a paragraph sets up as drugs.
+fn check_one_digit(text: &str, expected: &[&str]) {
+    let got = super::names::one_digit_codes(text, &[]);
+    assert_eq!(got, expected, "{text}");
+}
+
+#[test]
+fn one_digit_codes_only_where_the_text_makes_them_drugs() {
+    check_one_digit(
+        "Marlow Bio said its candidate 'KTX-3' cut the rash.",
+        &["KTX-3"],
+    );
+    check_one_digit("KTX-3 is an oral, selective MET inhibitor.", &["KTX-3"]);
+    check_one_digit("RVL-9, a CD38-directed radioligand, was dosed.", &["RVL-9"]);
+    check_one_digit(
+        "GLP-1 is a gut hormone; PD-1 and IL-6 inhibitors, BCL-2 and HER-2 agonists.",
+        &[],
+    );
+    check_one_digit(
+        "The GLP-1 agonist and the PD-1 antibody; 'PD-1' blockade.",
+        &[],
+    );
+    check_one_digit(
+        "CASTOR-2, a phase 3 trial of an antibody, met its endpoint.",
+        &[],
+    );
+    check_one_digit("SRI-4 response was 51%; the ABC-2 study enrolled 40.", &[]);
+}
+
+#[test]
+fn brands_given_after_the_inn() {
+    check_assets(
+        "The agency cleared velmorinib (Quentara) for gout; velmorinib is oral.",
+        &[("velmorinib", &["Quentara"], &[])],
+    );
+    check_assets(
+        "Velmorinib is an oral URAT1 inhibitor and will be marketed as Quentara.",
+        &[("Velmorinib", &["Quentara"], &[])],
+    );
+    // A place or an acronym in the parenthesis is no brand.
+    check_assets(
+        "Sales of velmorinib (China) grew; velmorinib (ORR) too.",
+        &[("velmorinib", &[], &[])],
+    );
+}
+
+#[test]
+fn targets_after_both_a_bracketed_symbol_and_not_a_listing() {
+    check_targets(
+        "an antibody that neutralises both IL-17A and IL-17F",
+        &["IL-17A", "IL-17F"],
+    );
+    check_targets(
+        "an oral Smoothened (SMO) inhibitor for medulloblastoma",
+        &["SMO"],
+    );
+    check_targets("the drug, an anti-C5aR1 monoclonal antibody", &["C5aR1"]);
+    check_targets(
+        "an oral EGFR exon 20 insertion selective inhibitor",
+        &["EGFR"],
+    );
+    check_targets(
+        "Orca Oncology AG (SIX: ORCX), a radiopharmaceutical company",
+        &[],
     );
 }

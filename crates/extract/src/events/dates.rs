@@ -27,6 +27,13 @@ const CLAUSE_BOUNDARIES: &[&str] = &[
     ", while ",
 ];
 
+static JUST_DONE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)ha(?:s|ve)\s+(?:been\s+)?(?:granted|received|awarded|obtained)(?-u:\b)",
+    )
+    .expect("valid")
+});
+
 static TODAY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)today(?-u:\b)|(?-u:\b)(?:announced|reported|announces|reports)\s+(?:that\s+)?")
         .expect("valid")
@@ -144,7 +151,9 @@ impl DocDate {
                     .dates
                     .first()
                     .is_some_and(|d| d.start >= base && d.start < base + ut.len()));
-        let headline = base < self.lead_end && echo.iter().any(|w| self.head.contains(w));
+        // The event the headline announces, in the lead or stated as just done ("has granted").
+        let headline = (base < self.lead_end || JUST_DONE_RE.is_match(ut))
+            && echo.iter().any(|w| self.head.contains(w));
         if today || headline {
             self.date.clone()
         } else {

@@ -12,18 +12,19 @@
 
 use std::sync::LazyLock;
 
-use atlas_model::{DealTerms, Event, EventKind};
+use atlas_model::{Event, EventKind};
 use regex::Regex;
 
 use super::dates::nearest_date;
 use super::sentences::{clause_at, clauses};
+use super::terms::deal_terms;
+pub(super) use super::terms::{add_terms, terms_only};
 use super::words::{AGENCY_AC, NOT_PARTIES};
 use super::{new_event, Env};
 use crate::doc::Ctx;
-use crate::text::parse_num;
 
 static DEAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with|exclusive\s+(?:[A-Za-z-]+\s+){0,3}?rights|(?:licen[cs](?:ed|ing)|sold|granted|transferred)\s+(?:[A-Za-z-]+\s+){0,3}?rights|licen[cs]ed\s+(?:[\w-]+\s+){1,3}?from\s+(?-i:[A-Z])|(?:pay(?:s|ing)?|paid)\s+(?:an?\s+)?(?:US\$|USD\s?|\$|RMB\s?|EUR\s?|€|£)\s?\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\s+(?:upfront|up-front))")
+    Regex::new(r"(?i)(?-u:\b)(licen[cs]e(?:\s+and\s+\w+)?\s+agreements?|licensing\s+(?:agreement|deal|pact)|exclusive\s+(?:global\s+|worldwide\s+)?licen[cs]e|collaboration\s+(?:and\s+licen[cs]e\s+)?agreement|co-develop\w*|co-commerciali[sz]\w*|acqui(?:re|red|res|sition)(?-u:\b)|merger\s+agreement|option\s+agreement|exclusive\s+option|option\s+to\s+(?:licen[cs]e|acquire)|strategic\s+(?:collaboration|partnership)|(?:collaboration|partnership)\s+with|out-licens\w*|in-licens\w*|licensed\s+(?:to|from)|(?:deal|pact)\s+with|exclusive\s+(?:[A-Za-z-]+\s+){0,3}?rights|(?:licen[cs](?:ed|ing)|sold|granted|transferred)\s+(?:[A-Za-z-]+\s+){0,3}?rights|licen[cs]ed\s+(?:[\w-]+\s+){1,3}?from\s+(?-i:[A-Z])|option\s+fee|(?:pay(?:s|ing)?|paid)\s+(?:an?\s+)?(?:US\$|USD\s?|\$|RMB\s?|EUR\s?|€|£)\s?\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn|m)\s+(?:upfront|up-front))")
         .expect("valid")
 });
 
@@ -80,20 +81,6 @@ static RETAINS_RE: LazyLock<Regex> =
 static RIGHTS_AFTER_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\w*\s+(?:[\w-]+\s+){0,3}?rights(?-u:\b)").expect("valid"));
 
-static MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<cur>US\$|USD|\$|RMB|CNY|EUR|€|£|GBP|HK\$)\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>million|billion|bn|mn|m|b)(?-u:\b)")
-        .expect("valid")
-});
-
-static TERRITORY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)((?:worldwide|globally)\s+(?:other\s+than|outside(?:\s+of)?|excluding|except)\s+(?:[^,;.]|\.[A-Z]|[A-Z]\.)+|outside\s+(?:of\s+)?(?:Greater\s+|mainland\s+)?China|in\s+(?:the\s+)?(?:U\.S\.|United\s+States|Greater\s+China|mainland\s+China|Japan|Europe)|ex-China|globally|worldwide)")
-        .expect("valid")
-});
-
-static TERMS_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)upfront|up-front|milestone|royalt|deal\s+value|payment").expect("valid")
-});
-
 /// What a headline says when it announces a deal.
 const DEAL_HEADLINE: &[&str] = &[
     "licens",
@@ -105,11 +92,6 @@ const DEAL_HEADLINE: &[&str] = &[
     "pact",
     "upfront",
 ];
-
-/// Whether a sentence only carries terms of a deal stated just before it.
-pub(super) fn terms_only(ut: &str) -> bool {
-    MONEY_RE.is_match(ut) && TERMS_WORD_RE.is_match(ut)
-}
 
 /// Deal events of sentence `si`; returns the indices of the drafts it added.
 pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>) -> Vec<usize> {
@@ -183,39 +165,12 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
             subjects.push(None);
         }
     }
-    let mut terms = DealTerms {
-        deal_type: Some(deal_type.to_owned()),
-        territory: TERRITORY_RE
-            .find_iter(&ut)
-            .max_by_key(|m| m.as_str().len())
-            .map(|m| m.as_str().trim_end_matches('.').to_owned()),
-        ..DealTerms::default()
-    };
-    read_terms(ctx, base, &ut, &mut terms);
+    let terms = deal_terms(ctx, base, &ut, deal_type);
     let clause = clause_at(&clauses(&ut), kind_m.start());
     let date = nearest_date(ctx, base, &ut, (kind_m.start(), kind_m.end()), clause)
         .or_else(|| env.doc_date.news_date(ctx, base, &ut, DEAL_HEADLINE));
     let groups = party_groups(&ut, base, kind_m.start(), &parties);
-    let rule_base = if deal_type == "acquisition" {
-        "events.acquisition"
-    } else {
-        "events.deal"
-    };
-    // Which phrase stated the deal, when it is no deal word: rights granted, an upfront payment.
-    let how = if k.contains("rights") {
-        ".rights"
-    } else if k.contains("upfront") || k.contains("up-front") {
-        ".upfront"
-    } else {
-        ""
-    };
-    let rule = if groups.len() > 1 {
-        format!("{rule_base}_per_party{how}")
-    } else if subjects.len() > 1 {
-        format!("{rule_base}_per_asset{how}")
-    } else {
-        format!("{rule_base}{how}")
-    };
+    let rule = deal_rule(deal_type, &k, groups.len(), subjects.len());
     let mut added = Vec::new();
     for asset in &subjects {
         for group in &groups {
@@ -233,8 +188,13 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
                     }
                 }
             }
+            let mut rule = rule.clone();
             if names.len() < 2 {
-                continue;
+                let Some(earlier) = earlier_parties(drafts, &names, &lower) else {
+                    continue;
+                };
+                names = earlier;
+                rule.push_str(".earlier_parties");
             }
             let title = format!("{} {}", capitalise(deal_type), names.join(" – "));
             let mut ev = new_event(EventKind::Deal, asset.clone(), title, &rule);
@@ -247,6 +207,47 @@ pub(super) fn deal(ctx: &mut Ctx, env: &Env, si: usize, drafts: &mut Vec<Event>)
         }
     }
     added
+}
+
+/// The rule that stated a deal: its kind, the phrase when it is no deal word (rights granted,
+/// an upfront payment), and whether it was split per party or per drug.
+fn deal_rule(deal_type: &str, k: &str, groups: usize, subjects: usize) -> String {
+    let rule_base = if deal_type == "acquisition" {
+        "events.acquisition"
+    } else {
+        "events.deal"
+    };
+    let how = if k.contains("rights") {
+        ".rights"
+    } else if k.contains("upfront") || k.contains("up-front") {
+        ".upfront"
+    } else {
+        ""
+    };
+    if groups > 1 {
+        format!("{rule_base}_per_party{how}")
+    } else if subjects > 1 {
+        format!("{rule_base}_per_asset{how}")
+    } else {
+        format!("{rule_base}{how}")
+    }
+}
+
+/// "X is also paying an option fee for Y": a deal that names one side only (`names`) is
+/// between the parties of the document's latest deal holding that side.
+fn earlier_parties(drafts: &[Event], names: &[String], lower: &str) -> Option<Vec<String>> {
+    drafts
+        .iter()
+        .rev()
+        .find(|e| {
+            e.kind == EventKind::Deal
+                && e.parties.len() == 2
+                && names
+                    .iter()
+                    .all(|n| e.parties.iter().any(|p| same_party(n, p)))
+                && (!names.is_empty() || lower.contains(" also "))
+        })
+        .map(|e| e.parties.clone())
 }
 
 /// The span of the semicolon-separated part of a sentence holding `at`.
@@ -271,19 +272,27 @@ fn add_acquired_pipeline(
     subjects: &mut Vec<Option<String>>,
 ) {
     let is_party = |o: &String| parties.iter().any(|(_, p)| same_party(p, o));
-    let mut bought: Vec<String> = subjects
-        .iter()
-        .flatten()
-        .filter_map(|id| env.owner(text, id))
-        .filter(is_party)
-        .collect();
-    // "Halden to Acquire Tarn Biosciences": the phrase names the bought company.
-    if let Some(b) = ACQUISITION_PHRASE_RE.captures(ut).and_then(|c| c.name("b")) {
-        let b = b.as_str().trim_end_matches(['.', ',']).trim();
-        if let Some((_, p)) = parties.iter().find(|(_, p)| same_party(p, b)) {
-            bought.push(p.clone());
-        }
-    }
+    // "Halden to Acquire Tarn Biosciences": the phrase names the bought company, and the
+    // buyer's own drugs are none of it; else the owners of the drugs the sentence names.
+    let named = ACQUISITION_PHRASE_RE
+        .captures(ut)
+        .and_then(|c| c.name("b"))
+        .and_then(|b| {
+            let b = b.as_str().trim_end_matches(['.', ',']).trim();
+            parties
+                .iter()
+                .find(|(_, p)| same_party(p, b))
+                .map(|(_, p)| p.clone())
+        });
+    let bought: Vec<String> = match named {
+        Some(b) => vec![b],
+        None => subjects
+            .iter()
+            .flatten()
+            .filter_map(|id| env.owner(text, id))
+            .filter(is_party)
+            .collect(),
+    };
     if bought.is_empty() {
         return;
     }
@@ -317,24 +326,6 @@ fn upfront_deal_type(env: &Env, text: &str, si: usize) -> &'static str {
         "acquisition"
     } else {
         "collaboration"
-    }
-}
-
-/// Add the money terms of a sentence that follows a deal to the deal's drafts.
-pub(super) fn add_terms(ctx: &mut Ctx, base: usize, ut: &str, drafts: &mut [Event], idx: &[usize]) {
-    let mut terms = DealTerms::default();
-    read_terms(ctx, base, ut, &mut terms);
-    let evidence = ctx.evidence(base, base + ut.len());
-    for i in idx {
-        let Some(d) = drafts.get_mut(*i) else {
-            continue;
-        };
-        let t = d.terms.get_or_insert_with(DealTerms::default);
-        t.upfront = t.upfront.or(terms.upfront);
-        t.milestones = t.milestones.or(terms.milestones);
-        t.total = t.total.or(terms.total);
-        t.currency = t.currency.take().or(terms.currency.clone());
-        d.evidence.push(evidence.clone());
     }
 }
 
@@ -558,59 +549,6 @@ fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
-    }
-}
-
-/// Money terms of a deal sentence: upfront, milestones, total and currency, each amount
-/// classified by the nearest keyword ("upfront payment of US$120 million", "up to $1.1
-/// billion in milestones", "total deal value could reach $610 million").
-fn read_terms(ctx: &mut Ctx, base: usize, ut: &str, terms: &mut DealTerms) {
-    for c in MONEY_RE.captures_iter(ut) {
-        let (Some(whole), Some(num), Some(cur), Some(scale)) =
-            (c.get(0), c.name("num"), c.name("cur"), c.name("scale"))
-        else {
-            continue;
-        };
-        let Some(v) = parse_num(num.as_str()) else {
-            continue;
-        };
-        let mult = match scale.as_str().to_lowercase().as_str() {
-            "billion" | "bn" | "b" => 1e9,
-            _ => 1e6,
-        };
-        let value = v * mult;
-        let before = ut
-            .get(whole.start().saturating_sub(40)..whole.start())
-            .unwrap_or("")
-            .to_lowercase();
-        let after = ut
-            .get(whole.end()..(whole.end() + 60).min(ut.len()))
-            .unwrap_or("")
-            .to_lowercase();
-        let after = after.trim_start();
-        let upfront = before.contains("upfront")
-            || before.contains("up-front")
-            || after.starts_with("upfront")
-            || after.starts_with("up-front")
-            || after.starts_with("in upfront");
-        if upfront && !after.starts_with("in milestone") {
-            terms.upfront.get_or_insert(value);
-        } else if after.contains("milestone") || before.contains("milestone") {
-            terms.milestones.get_or_insert(value);
-        } else {
-            terms.total.get_or_insert(value);
-        }
-        terms.currency = Some(
-            match cur.as_str().to_uppercase().as_str() {
-                "RMB" | "CNY" => "CNY",
-                "EUR" | "€" => "EUR",
-                "£" | "GBP" => "GBP",
-                "HK$" => "HKD",
-                _ => "USD",
-            }
-            .to_owned(),
-        );
-        ctx.mark_used(base + num.start(), base + num.end());
     }
 }
 

@@ -27,7 +27,7 @@ use super::{new_event, Env};
 use crate::doc::Ctx;
 
 static GRANT_VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted|listed)|listed|included|admitted\s+to|won|achiev(?:ed|es)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(grant(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|obtain(?:ed|s)?|award(?:ed|s)?|designat(?:ed|es)|secur(?:ed|es)|confer(?:red|s)|earn(?:ed|s)?|gain(?:ed|s)?|gets?|got|has\s+been\s+given|was\s+given|(?:was|were|been)\s+(?:included|placed|admitted|listed)|listed|included|admitted\s+to|won|achiev(?:ed|es)|added\s[^.;]{1,100}?\sto\s(?:its|the)|approv(?:ed|es|al)|clear(?:ed|ance)|accept(?:ed|ance)|green\s+light|consent|authori[sz](?:ed|ation)|(?:set|selected)\s+for|under\s+priority\s+review)(?-u:\b)")
         .expect("valid")
 });
 
@@ -90,7 +90,7 @@ static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "from the agency", "the regulator": an agency named in an earlier sentence.
 static AGENCY_ANAPHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)the\s+(?:agency|regulator|authority)(?-u:\b)").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)(?:the\s+(?:agency|regulator|authority)|(?:this|that|the\s+same)\s+(?:application|submission))(?-u:\b)").expect("valid")
 });
 
 /// A designation or approval mention in a sentence (relative offsets).
@@ -145,18 +145,9 @@ pub(super) fn regulatory(
         let Some((agency, how)) = agency_of(env, &ut, base, *m, clause, &agencies) else {
             continue;
         };
-        // "one orphan designation (VTB-015), one priority review (ORV-92)": a drug in brackets
-        // right after the mention is the one it is about.
-        let bracketed = ut.get(m.end..).and_then(|after| {
-            let open = after.len() - after.trim_start().len();
-            let close = after.find(')')?;
-            (after.get(open..)?.starts_with('(') && close < 40)
-                .then(|| (base + m.end + open, base + m.end + close))
-        });
-        let subjects = match bracketed.map(|(a, b)| env.subjects_in(a, b)) {
-            Some(named) if !named.is_empty() => named,
-            _ => env.subjects_of(ctx.text(), si, (base + clause.0, base + clause.1), false),
-        };
+        let stretch_end = starts.get(mi + 1).copied().unwrap_or(clause.1);
+        let several = (mentions.len() > 1).then_some(stretch_end);
+        let subjects = mention_subjects(ctx, env, (si, base, &ut), *m, clause, several);
         if subjects.is_empty() {
             continue;
         }
@@ -210,6 +201,7 @@ pub(super) fn regulatory(
             AgencyFrom::Anaphor => format!("{rule}.agency_anaphor"),
             AgencyFrom::Document => format!("{rule}.document_agency"),
             AgencyFrom::Heading => format!("{rule}.item_heading"),
+            AgencyFrom::Designation => format!("{rule}.designation_agency"),
         };
         for asset in &subjects {
             for ind in &inds {
@@ -224,6 +216,38 @@ pub(super) fn regulatory(
             }
         }
     }
+}
+
+/// The drugs a mention `m` of sentence `si` (at `base`, text `ut`) is about: one in brackets
+/// right after it ("one orphan designation (VTB-015), one priority review (ORV-92)"), else,
+/// of several mentions, the drugs named between it and the next (`stretch_end`: "SAKIGAKE
+/// designation for A and RMAT designation for B"), else the subjects of its clause.
+fn mention_subjects(
+    ctx: &Ctx,
+    env: &Env,
+    (si, base, ut): (usize, usize, &str),
+    m: Mention,
+    clause: (usize, usize),
+    stretch_end: Option<usize>,
+) -> Vec<Option<String>> {
+    let bracketed = ut.get(m.end..).and_then(|after| {
+        let open = after.len() - after.trim_start().len();
+        let close = after.find(')')?;
+        (after.get(open..)?.starts_with('(') && close < 40)
+            .then(|| (base + m.end + open, base + m.end + close))
+    });
+    if let Some(named) = bracketed.map(|(a, b)| env.subjects_in(a, b)) {
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    if let Some(end) = stretch_end {
+        let named = env.subjects_in(base + m.end, base + end.min(clause.1).max(m.end));
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    env.subjects_of(ctx.text(), si, (base + clause.0, base + clause.1), false)
 }
 
 /// The date of an event mention `m` of the sentence `(base, ut)`: the date its clause ties to
@@ -320,6 +344,7 @@ enum AgencyFrom {
     Anaphor,
     Document,
     Heading,
+    Designation,
 }
 
 /// The agency of a mention: named in its sentence, else the heading of its round-up item,
@@ -333,6 +358,22 @@ fn agency_of(
     clause: (usize, usize),
     agencies: &[(usize, usize, &'static str)],
 ) -> Option<(&'static str, AgencyFrom)> {
+    // PRIME is the EMA's, SAKIGAKE Japan's and RMAT the FDA's, whatever else the sentence names.
+    let own = match m.designation {
+        "RMAT" | "RPDD" => Some("FDA"),
+        "PRIME" => Some("EMA"),
+        "SAKIGAKE" => Some("MHLW"),
+        _ => None,
+    };
+    if let Some(a) = own {
+        let named = agencies.iter().any(|g| g.2 == a);
+        let how = if named {
+            AgencyFrom::Named
+        } else {
+            AgencyFrom::Designation
+        };
+        return Some((a, how));
+    }
     if let Some(a) = pair_agency(ut, m.end, agencies) {
         return Some((a, AgencyFrom::Named));
     }
@@ -352,6 +393,10 @@ fn agency_of(
         if let Some(a) = env.agency_before(base) {
             return Some((a, AgencyFrom::Anaphor));
         }
+    }
+    // Fast Track is the FDA's when no agency is named.
+    if m.designation == "FTD" {
+        return Some(("FDA", AgencyFrom::Designation));
     }
     if !matches!(m.designation, "APPROVAL" | "IND" | "REG_TRIAL") {
         if let Some(a) = env.single_agency() {
@@ -400,6 +445,8 @@ fn headline_words(designation: &str) -> &'static [&'static str] {
         "FTD" => &["fast track", "ftd"],
         "ODD" => &["orphan"],
         "PRIME" => &["prime"],
+        "RMAT" => &["rmat"],
+        "SAKIGAKE" => &["sakigake"],
         "PRIORITY_REVIEW" => &["priority review"],
         "APPROVAL" => &["approv", "authori"],
         "IND" | "REG_TRIAL" => &["ind ", "clearance", "clinical trial"],
@@ -430,6 +477,7 @@ fn designation_title(d: &str) -> &'static str {
         "APPROVAL" => "marketing approval",
         "RPDD" => "Rare Pediatric Disease Designation",
         "RMAT" => "RMAT designation",
+        "SAKIGAKE" => "SAKIGAKE designation",
         _ => "designation",
     }
 }

@@ -116,6 +116,9 @@ pub(super) const DESIGNATIONS: &[(&str, &str)] = &[
     ("Clinical Trial Application", "IND"),
     ("Rare Pediatric Disease Designation", "RPDD"),
     ("Regenerative Medicine Advanced Therapy", "RMAT"),
+    ("RMAT", "RMAT"),
+    ("SAKIGAKE", "SAKIGAKE"),
+    ("Sakigake", "SAKIGAKE"),
 ];
 
 /// Meetings at which data are presented.
