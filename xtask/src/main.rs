@@ -223,6 +223,17 @@ mod tests {
             },
         );
         check_dist(
+            "dist --dataset d.json --corpus c",
+            dist::Options {
+                dataset: Some("d.json".into()),
+                input: dist::Input {
+                    corpus: "c".into(),
+                    title: None,
+                },
+                ..d()
+            },
+        );
+        check_dist(
             "dist --single-out s",
             dist::Options {
                 single_out: "s".into(),
@@ -246,6 +257,7 @@ mod tests {
             "dist --shards",
             "dist --shards sometimes",
             "dist --corpus",
+            "dist --dataset",
             "dist extra",
         ] {
             assert!(parse(bad).is_err(), "{bad}");

@@ -334,6 +334,9 @@ fn reproducible(opts: &dist::Options) -> Result<()> {
     if let Some(since) = &again.since {
         child.arg("--since").arg(since);
     }
+    if let Some(dataset) = &again.dataset {
+        child.arg("--dataset").arg(dataset);
+    }
     if let Some(url) = &again.base_url {
         child.arg("--base-url").arg(url);
     }
