@@ -297,7 +297,7 @@ mod tests {
         );
         let err = load_error("[1, 2]", &corpus);
         assert!(
-            err.starts_with("FILE:1:1: not a pipeline-atlas/1 dataset"),
+            err.starts_with("FILE:1:2: not a pipeline-atlas/1 dataset: invalid type"),
             "{err}"
         );
         let err = load_error("{\"schema\": \"pipeline-atlas/1\"}", &corpus);
