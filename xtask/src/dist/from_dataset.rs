@@ -205,7 +205,7 @@ mod tests {
     use std::path::PathBuf;
 
     use atlas_build::{assemble, MemoryOutput, Options, ShardMode};
-    use atlas_extract::{extract_files, merge_datasets, Manifest};
+    use atlas_extract::{extract_files, merge_datasets};
 
     use super::*;
     use crate::root;
@@ -222,7 +222,7 @@ mod tests {
     fn map_and_merge(corpus: &Path) -> String {
         let manifest = read_config(&corpus.join("manifest.toml"), atlas_extract::parse_manifest)
             .expect("manifest")
-            .unwrap_or_else(Manifest::default);
+            .unwrap_or_default();
         let (paths, _) = list_documents(corpus).expect("listing");
         let parts = paths
             .iter()
