@@ -26,12 +26,11 @@ import argparse
 import json
 import math
 import os
+import platform
 import subprocess
 import sys
 import tempfile
 import time
-
-import ray
 
 DOCUMENT_EXTENSIONS = {"txt", "md", "html", "htm"}
 # Documents per partition at most (ARCHITECTURE.md, "Growing past one machine"): the
@@ -75,11 +74,10 @@ def partition(names, n):
     return parts
 
 
-@ray.remote(num_cpus=1, max_retries=2)
 def extract_partition(index, docs, manifest, extractor):
     """Run `atlas-extract --jsonl` on one partition in a scratch folder; its JSON lines and
-    how the run went."""
-    node = ray.util.get_node_ip_address()
+    how the run went. A Ray task (see `main`); plain Python, so it can be tested alone."""
+    node = platform.node()
     with tempfile.TemporaryDirectory(prefix=f"atlas-part-{index:05}-") as scratch:
         exe = os.path.join(scratch, "atlas-extract")
         with open(exe, "wb") as f:
@@ -145,6 +143,10 @@ def parse_args(argv):
 
 
 def main(argv):
+    # Imported here, so the listing and the partitioning can be checked without Ray
+    # (`xtask/src/distributed.rs` does, in the default test suite).
+    import ray
+
     args = parse_args(argv)
     started = time.monotonic()
     names = list_documents(args.corpus)
@@ -173,12 +175,13 @@ def main(argv):
         f"{cpus} CPUs (Ray {ray.__version__}, ready in {time.monotonic() - started:.1f} s)"
     )
 
+    task = ray.remote(num_cpus=1, max_retries=2)(extract_partition)
     extractor = ray.put(read_bytes(args.extractor))
     manifest_ref = ray.put(manifest)
     pending = {}
     for i, part in enumerate(parts):
         docs = [(name, read_bytes(os.path.join(args.corpus, name))) for name in part]
-        pending[extract_partition.remote(i, docs, manifest_ref, extractor)] = i
+        pending[task.remote(i, docs, manifest_ref, extractor)] = i
     part_files = [os.path.join(work, f"part-{i:05}.jsonl") for i in range(len(parts))]
     failed = []
     with open(os.path.join(work, "runs.jsonl"), "w", encoding="utf-8") as runs:
@@ -189,18 +192,19 @@ def main(argv):
             with open(part_files[run["partition"]], "wb") as f:
                 f.write(run.pop("lines"))
             runs.write(json.dumps({k: v for k, v in run.items() if k != "stderr_tail"}) + "\n")
+            span = run["first"] if run["files"] == 1 else f"{run['first']} … {run['last']}"
             log(
                 f"partition {run['partition'] + 1}/{len(parts)}: {run['files']} files "
-                f"({run['first']} … {run['last']}), {run['seconds']:.1f} s, "
-                f"exit code {run['exit_code']}, {run['warnings']} warnings, node {run['node']}"
+                f"({span}), {run['seconds']:.1f} s, exit code {run['exit_code']}, "
+                f"{run['warnings']} warnings, node {run['node']}"
             )
             if run["exit_code"] != 0:
                 failed.append(run)
     ray.shutdown()
     if failed:
-        for run in failed:
-            log(f"partition {run['partition'] + 1} failed:")
-            for line in run["stderr_tail"]:
+        for run in sorted(failed, key=lambda r: r["partition"]):
+            log(f"partition {run['partition'] + 1} failed (exit code {run['exit_code']}):")
+            for line in run["stderr_tail"] or ["(no output on standard error)"]:
                 print(f"    {line}", file=sys.stderr)
         return 1
 

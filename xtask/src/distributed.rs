@@ -288,6 +288,77 @@ mod tests {
         assert_eq!(parent_pid("garbage"), None);
     }
 
+    /// The job must list a corpus exactly as the build reads it (`dist --dataset` refuses a
+    /// dataset naming other documents) and cut it into consecutive runs. Checked with the
+    /// machine's `python3`, without Ray.
+    #[cfg(unix)]
+    #[test]
+    fn the_job_lists_a_corpus_as_the_build_does() {
+        let Ok(python) = Command::new("python3").arg("--version").output() else {
+            eprintln!("skipped: no python3");
+            return;
+        };
+        assert!(python.status.success());
+        let tmp = std::env::temp_dir().join(format!("xtask-job-list-{}", std::process::id()));
+        let (dir, outside) = (tmp.join("corpus"), tmp.join("outside"));
+        for d in [&dir, &outside] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        for name in [
+            "b.txt",
+            "a.md",
+            "C.HTML",
+            "page.htm",
+            ".txt",
+            "notes.pdf",
+            "Z.txt",
+            "\u{e9}.txt",
+            "a b.txt",
+            "a-b.txt",
+            "manifest.toml",
+        ] {
+            std::fs::write(dir.join(name), "Acme Bio.").unwrap();
+        }
+        std::fs::create_dir_all(dir.join("folder.txt")).unwrap();
+        std::fs::write(outside.join("secret.txt"), "SECRET").unwrap();
+        std::os::unix::fs::symlink(dir.join("a.md"), dir.join("link-in.txt")).unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.txt"), dir.join("link-out.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.join("gone.txt"), dir.join("dangling.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.join("folder.txt"), dir.join("link-dir.txt")).unwrap();
+        let rust: Vec<String> = atlas_extract::list_documents(&dir)
+            .unwrap()
+            .0
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        let script = "import json, sys; sys.path.insert(0, sys.argv[1]); import extract_job as j; \
+                      names = j.list_documents(sys.argv[2]); \
+                      print(json.dumps({'names': names, 'parts': j.partition(names, 4)}))";
+        let out = Command::new("python3")
+            .args(["-c", script])
+            .arg(root().join("xtask/distributed"))
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let names: Vec<String> = serde_json::from_value(json["names"].clone()).unwrap();
+        assert_eq!(names, rust);
+        assert_eq!(rust.len(), 9, "{rust:?}");
+        let parts: Vec<Vec<String>> = serde_json::from_value(json["parts"].clone()).unwrap();
+        assert_eq!(parts.len(), 4);
+        assert!(
+            parts.iter().all(|p| p.len() == 2 || p.len() == 3),
+            "{parts:?}"
+        );
+        assert_eq!(parts.concat(), names);
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
     #[test]
     fn this_process_tree_has_memory() {
         assert!(tree_rss_kb(std::process::id()) > 0);
