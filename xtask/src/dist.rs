@@ -2,8 +2,8 @@
 //! HTML file).
 //!
 //! The steps, each in its own place: extraction (`atlas-extract`, reported here; or, with
-//! `--dataset FILE`, a dataset extracted elsewhere plus the corpus's texts, `from_dataset`), the app
-//! (Trunk's output: wasm, JS glue, CSS; built and cached by `app_cache`), the data files
+//! `--dataset FILE`, a dataset extracted elsewhere plus the corpus's texts, `from_dataset`),
+//! the app (Trunk's output: wasm, JS glue, CSS; built and cached by `app_cache`), the data files
 //! (`atlas_build::assemble`: search index, shard decision, start file, shards, downloads;
 //! reported by `shards`), `index.html` (the loader moved out for the CSP and the data named
 //! by `<meta>` tags, `html`), and the single file (`single_file`). The app is cached under

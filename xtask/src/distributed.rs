@@ -335,7 +335,7 @@ mod tests {
                       names = j.list_documents(sys.argv[2]); \
                       print(json.dumps({'names': names, 'parts': j.partition(names, 4)}))";
         let out = Command::new("python3")
-            .args(["-c", script])
+            .args(["-B", "-c", script])
             .arg(root().join("xtask/distributed"))
             .arg(&dir)
             .output()
