@@ -1,8 +1,9 @@
 //! `cargo xtask dist`: corpus → dataset → data files → `dist/` (and optionally one offline
 //! HTML file).
 //!
-//! The steps, each in its own place: extraction (`atlas-extract`, reported here), the app
-//! (Trunk's output: wasm, JS glue, CSS; built and cached by `app_cache`), the data files
+//! The steps, each in its own place: extraction (`atlas-extract`, reported here; or, with
+//! `--dataset FILE`, a dataset extracted elsewhere plus the corpus's texts, `from_dataset`),
+//! the app (Trunk's output: wasm, JS glue, CSS; built and cached by `app_cache`), the data files
 //! (`atlas_build::assemble`: search index, shard decision, start file, shards, downloads;
 //! reported by `shards`), `index.html` (the loader moved out for the CSP and the data named
 //! by `<meta>` tags, `html`), and the single file (`single_file`). The app is cached under
@@ -15,6 +16,7 @@
 
 mod app_cache;
 mod files;
+mod from_dataset;
 pub mod html;
 mod report;
 mod shards;
@@ -47,6 +49,11 @@ pub struct Input {
 pub struct Options {
     #[command(flatten)]
     pub input: Input,
+    /// Build from this already-extracted dataset (the JSON of `atlas-extract --merge`, for
+    /// example from `xtask/distributed/extract_job.py`) and the texts of --corpus, instead of
+    /// extracting
+    #[arg(long, value_name = "FILE")]
+    pub dataset: Option<PathBuf>,
     /// Also write one self-contained HTML file that opens from file:// (see --single-out)
     #[arg(long)]
     pub single_file: bool,
@@ -107,6 +114,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             input: Input::default(),
+            dataset: None,
             single_file: false,
             out: root().join("dist"),
             single_out: root().join("dist-single"),
@@ -130,7 +138,10 @@ pub fn dist(opts: &Options) -> Result<PathBuf> {
         }
         None => None,
     };
-    let bundle = extract(&opts.input)?;
+    let bundle = match &opts.dataset {
+        Some(file) => from_dataset::load(file, &opts.input)?,
+        None => extract(&opts.input)?,
+    };
     let app = app_cache::app_build()?;
     let dist_dir = opts.out.clone();
     step(&format!("assembling {}", dist_dir.display()));

@@ -10,6 +10,7 @@
 mod appbench;
 mod bench;
 mod dist;
+mod distributed;
 mod formats;
 mod fuzz;
 mod import;
@@ -42,7 +43,7 @@ enum Cmd {
     /// Build the static site into dist/ (a large corpus is sharded automatically)
     Dist(dist::Options),
     /// Run every test: fmt, clippy, native, wasm, end-to-end in headless Chromium
-    Test,
+    Test(test::Args),
     /// Benchmarks: the search engine (`bench [SIZES…]`), `bench app|formats|browser|module`
     Bench(bench::Args),
     /// Import the changes exported from the browser's curation into a corpus folder
@@ -72,7 +73,8 @@ fn run(cli: Cli) -> Result<()> {
     match cmd {
         Cmd::Dist(opts) => dist::dist(&opts).map(|_| ()),
         Cmd::Serve(args) => serve::serve(&args),
-        Cmd::Test => test::test(),
+        Cmd::Test(args) if args.distributed => distributed::test(args.assets),
+        Cmd::Test(_) => test::test(),
         Cmd::Bench(args) => bench::run(args.resolve()?),
         Cmd::Synth(args) => synth::synth(&args),
         Cmd::Import(args) => import::import(&args),
@@ -134,6 +136,8 @@ mod tests {
             "dist",
             "dist --corpus c --out o --title T --single-file --shards always",
             "test",
+            "test --distributed",
+            "test --distributed --assets 1k",
             "bench",
             "bench 1000 5000",
             "bench --app --sizes 10,20 --reuse",
@@ -148,6 +152,7 @@ mod tests {
         for bad in [
             "frobnicate",
             "test --now",
+            "test --assets 1000",
             "serve --port x",
             "dist --shards some",
             "dist --embed-origin *",
@@ -223,6 +228,17 @@ mod tests {
             },
         );
         check_dist(
+            "dist --dataset d.json --corpus c",
+            dist::Options {
+                dataset: Some("d.json".into()),
+                input: dist::Input {
+                    corpus: "c".into(),
+                    title: None,
+                },
+                ..d()
+            },
+        );
+        check_dist(
             "dist --single-out s",
             dist::Options {
                 single_out: "s".into(),
@@ -246,6 +262,7 @@ mod tests {
             "dist --shards",
             "dist --shards sometimes",
             "dist --corpus",
+            "dist --dataset",
             "dist extra",
         ] {
             assert!(parse(bad).is_err(), "{bad}");

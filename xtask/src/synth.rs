@@ -89,7 +89,7 @@ fn prepare_dir(dir: &Path) -> Result<()> {
 }
 
 /// `100000`, `100k`, `10K`, `1m`, `1_000`.
-fn parse_count(s: &str) -> Result<usize, String> {
+pub fn parse_count(s: &str) -> Result<usize, String> {
     let lower = s.to_ascii_lowercase().replace('_', "");
     let (digits, factor) = if let Some(d) = lower.strip_suffix('k') {
         (d, 1_000)

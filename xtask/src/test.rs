@@ -31,6 +31,18 @@ const MANY_SHARDS_ASSETS: usize = 400;
 /// Breakthrough Therapy Designation (sqNSCLC), 2025-06-04.
 const CHANGES_DROPPED_DOC: &str = "001_e4cdf7b7d6e73eb6.txt";
 
+/// `cargo xtask test` flags.
+#[derive(clap::Args, Clone, Debug, PartialEq, Eq)]
+pub struct Args {
+    /// Instead of the suite: run the extraction on Ray (installed from PyPI into target/) over
+    /// a synthetic corpus and check that its site equals the single-machine build
+    #[arg(long)]
+    pub distributed: bool,
+    /// Assets of the --distributed corpus (1000, 10k, …)
+    #[arg(long, value_name = "N", requires = "distributed", default_value = "10000", value_parser = synth::parse_count)]
+    pub assets: usize,
+}
+
 pub fn test() -> Result<()> {
     let root = root();
     tools::ensure_lint_components()?;
@@ -334,6 +346,9 @@ fn reproducible(opts: &dist::Options) -> Result<()> {
     if let Some(since) = &again.since {
         child.arg("--since").arg(since);
     }
+    if let Some(dataset) = &again.dataset {
+        child.arg("--dataset").arg(dataset);
+    }
     if let Some(url) = &again.base_url {
         child.arg("--base-url").arg(url);
     }
@@ -346,7 +361,7 @@ fn reproducible(opts: &dist::Options) -> Result<()> {
 }
 
 /// Fail unless folders `a` and `b` hold the same file names with the same bytes (flat).
-fn same_files(a: &Path, b: &Path) -> Result<()> {
+pub fn same_files(a: &Path, b: &Path) -> Result<()> {
     let list = |dir: &Path| -> Result<Vec<String>> {
         let mut names = Vec::new();
         for entry in

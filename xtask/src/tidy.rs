@@ -6,10 +6,13 @@
 //!   version against `trunk-version`; binaryen's major against `wasm_opt`.
 //! - The Content-Security-Policy has one source, `CSP` in `dist/html.rs`: no other file of the
 //!   repository spells the policy out.
+//! - The pinned Ray of the distributed job: `RAY_VERSION` in `distributed.rs` and the versions
+//!   README.md and ARCHITECTURE.md name.
 
 use std::path::{Path, PathBuf};
 
 use crate::dist::html::CSP;
+use crate::distributed::RAY_VERSION;
 use crate::root;
 use crate::tools::{BINARYEN_VERSION, TRUNK_VERSION, WASM_BINDGEN_VERSION};
 
@@ -144,4 +147,23 @@ fn the_csp_has_one_source() {
         copies.is_empty(),
         "the CSP is spelled out outside xtask/src/dist/html.rs: {copies:?}"
     );
+}
+
+#[test]
+fn the_docs_name_the_pinned_ray() {
+    for (file, wanted) in [
+        ("README.md", format!("ray=={RAY_VERSION}")),
+        ("ARCHITECTURE.md", format!("Ray {RAY_VERSION}")),
+    ] {
+        let text = std::fs::read_to_string(root().join(file)).expect("readable");
+        assert!(text.contains(&wanted), "{file} names no {wanted}");
+        for (at, _) in text.match_indices("ray==") {
+            let named = &text[at..].split_whitespace().next().unwrap_or_default();
+            assert!(
+                named.trim_end_matches(|c: char| !c.is_ascii_digit())
+                    == format!("ray=={RAY_VERSION}"),
+                "{file} names {named}, not ray=={RAY_VERSION}"
+            );
+        }
+    }
 }

@@ -58,7 +58,9 @@ pub use config::{
 };
 pub use overlay::validate as validate_overlay;
 #[cfg(not(target_arch = "wasm32"))]
-pub use read::{build_corpus, extract_files, read_config, read_document, DOCUMENT_EXTENSIONS};
+pub use read::{
+    build_corpus, extract_files, list_documents, read_config, read_document, DOCUMENT_EXTENSIONS,
+};
 
 /// The largest document read, in bytes (20 MB). The build skips a larger file with a warning,
 /// and the in-browser curation refuses one, so both see the same corpus.

@@ -238,7 +238,7 @@ pub fn build_corpus(dir: &Path, use_overlay: bool) -> Result<Extraction, ConfigE
 
 /// The documents of a corpus folder, sorted by name, and a warning for each link skipped
 /// because its target lies outside the folder (or cannot be resolved).
-fn list_documents(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), ConfigError> {
+pub fn list_documents(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), ConfigError> {
     let listing_error = |e: std::io::Error| ConfigError {
         file: dir.display().to_string(),
         line: 0,
