@@ -83,9 +83,18 @@ fn toml_str(s: &str) -> String {
     out
 }
 
-/// A TOML float (always with a point or an exponent, as TOML wants).
+/// A TOML float (always with a point, as TOML wants), without core's float formatting (the
+/// worker's size budget: `atlas_model::num`).
 fn toml_float(v: f64) -> String {
-    format!("{v:?}")
+    let text = atlas_model::num::decimal(v, 6);
+    if text.contains('.') {
+        text
+    } else if text.is_empty() {
+        // Beyond what six decimals can scale (|v| ≥ 9.2e12): no figure of a document.
+        format!("{}.0", v.round() as i64)
+    } else {
+        format!("{text}.0")
+    }
 }
 
 /// `key = value` lines of one overlay table.

@@ -302,8 +302,9 @@ fn merge_trial(list: &mut Vec<Trial>, keys: &mut TrialKeys, trial: Trial) {
                         Some(x) => {
                             // Conflicting reports stay side by side, each flagged.
                             let note = format!(
-                                "conflicts with another report: {:?} vs {:?}",
-                                x.value, r.value
+                                "conflicts with another report: {} vs {}",
+                                shown(x.value),
+                                shown(r.value)
                             );
                             x.flags.push(note.clone());
                             let mut r = r;
@@ -317,4 +318,10 @@ fn merge_trial(list: &mut Vec<Trial>, keys: &mut TrialKeys, trial: Trial) {
             None => existing.arms.push(arm),
         }
     }
+}
+
+/// A result's value as text ("12.5", "none"), without core's float formatting (the curation
+/// worker's size budget: `atlas_model::num`).
+fn shown(v: Option<f64>) -> String {
+    v.map_or_else(|| "none".to_owned(), |v| atlas_model::num::decimal(v, 9))
 }

@@ -151,7 +151,11 @@ fn apply_corrections(
             {
                 problems.push(
                     c.line,
-                    format!("{} {v} does not occur in its quote", c.value.field),
+                    format!(
+                        "{} {} does not occur in its quote",
+                        c.value.field,
+                        atlas_model::num::decimal(v, 9)
+                    ),
                 );
                 continue;
             }
@@ -243,7 +247,10 @@ fn add_result(ds: &mut Dataset, a: &AddFact, ev: Evidence) -> Result<bool, Strin
     };
     if let Some(v) = a.value {
         if !crate::trials::number_in_quote(v, &a.quote) {
-            return Err(format!("value {v} does not occur in its quote"));
+            return Err(format!(
+                "value {} does not occur in its quote",
+                atlas_model::num::decimal(v, 9)
+            ));
         }
     }
     let trial = trial_or_new(ds, trial_id, &ev);
@@ -349,6 +356,24 @@ fn number_of(v: &toml::Value) -> Option<f64> {
     v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
 }
 
+/// A value as an error message shows it ("12.5", "\"ORR\"", "[\"a\", \"b\"]"), written here
+/// rather than through `toml::Value`'s `Display`, which would link TOML's encoder and core's
+/// float formatting into the curation worker (its size budget).
+fn shown(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("{s:?}"),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => atlas_model::num::decimal(*f, 9),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(shown).collect();
+            format!("[{}]", items.join(", "))
+        }
+        toml::Value::Datetime(_) => "a date".to_owned(),
+        toml::Value::Table(_) => "a table".to_owned(),
+    }
+}
+
 fn as_string(v: &toml::Value) -> Option<String> {
     v.as_str().map(str::to_owned)
 }
@@ -365,7 +390,9 @@ impl FieldEdit<'_> {
     fn bad(&self) -> String {
         format!(
             "cannot set {} of {} to {}",
-            self.field, self.sel, self.value
+            self.field,
+            self.sel,
+            shown(self.value)
         )
     }
 

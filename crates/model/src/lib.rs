@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod changes;
 mod hash;
+pub mod num;
 mod query;
 pub mod segments;
 pub mod shard;

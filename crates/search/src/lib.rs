@@ -90,7 +90,7 @@ pub use index::SearchIndex;
 /// The synonym table the index is built with (`synonyms.txt`: `[target]`, `[disease]` and
 /// `[modality]` sections of ` = `-separated classes, `narrow => broad` lines), for tools that
 /// generate data in the same vocabulary.
-pub const SYNONYMS: &str = include_str!("synonyms.txt");
+pub static SYNONYMS: &str = include_str!("synonyms.txt");
 
 /// One searchable record: an asset of the dataset, or a synthetic one in a benchmark.
 ///

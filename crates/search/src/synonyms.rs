@@ -53,7 +53,7 @@ pub(crate) enum TableError {
 
 /// The table shipped with the crate.
 pub(crate) static TABLE: LazyLock<Synonyms> = LazyLock::new(|| {
-    Synonyms::parse(include_str!("synonyms.txt")).expect("synonyms.txt is valid: a test checks it")
+    Synonyms::parse(crate::SYNONYMS).expect("synonyms.txt is valid: a test checks it")
 });
 
 /// One phrase of a token sequence that names a class: tokens `start..end`.

@@ -32,7 +32,8 @@ pub mod export;
 pub mod labels;
 pub mod landscape;
 pub mod lru;
-pub mod num;
+/// Decimal text for numbers (`atlas_model::num`), under its old name.
+pub use atlas_model::num;
 pub mod results;
 pub mod timeline;
 

@@ -35,8 +35,9 @@ pub(super) fn finish_trial(ctx: &mut Ctx, b: TrialB) -> Trial {
                 ctx.warn(
                     pos,
                     format!(
-                        "dropped {} {:?}: its number is not in its quote",
-                        r.endpoint, r.value
+                        "dropped {} {}: its number is not in its quote",
+                        r.endpoint,
+                        r.value.map_or_else(|| "none".to_owned(), |v| dec(v))
                     ),
                 );
                 continue;
@@ -97,7 +98,15 @@ pub(super) fn derive(r: &mut ArmResult, arm_n: Option<u32>, cited: bool) {
         Some((from, lo, hi)) => {
             if let (Some(rl), Some(rh)) = (r.ci_low, r.ci_high) {
                 if !atlas_stats::ci_agrees(from.k, from.n, rl, rh, decimals) {
-                    r.flags.push(format!("reported 95% CI {rl}-{rh} differs from the exact interval {lo}-{hi} of {}/{}", from.k, from.n));
+                    r.flags.push(format!(
+                        "reported 95% CI {}-{} differs from the exact interval {}-{} of {}/{}",
+                        dec(rl),
+                        dec(rh),
+                        dec(lo),
+                        dec(hi),
+                        from.k,
+                        from.n
+                    ));
                 }
                 r.derived_from = Some(from);
             } else {
@@ -110,11 +119,18 @@ pub(super) fn derive(r: &mut ArmResult, arm_n: Option<u32>, cited: bool) {
                 });
             }
         }
-        None if own => r
-            .flags
-            .push(format!("reported {v}% is no whole number of its own n={n}")),
+        None if own => r.flags.push(format!(
+            "reported {}% is no whole number of its own n={n}",
+            dec(v)
+        )),
         None => r.flags.push(format!(
-            "population unknown: {v}% is no whole number of the arm's {n} patients"
+            "population unknown: {}% is no whole number of the arm's {n} patients",
+            dec(v)
         )),
     }
+}
+
+/// A figure as text, without core's float formatting (`atlas_model::num`).
+fn dec(v: f64) -> String {
+    atlas_model::num::decimal(v, 9)
 }

@@ -82,6 +82,7 @@ pub(super) const MEASURES: &[(&str, &str)] = &[
         "monthly migraine days",
     ),
     (r"(?i:total\s+)?IgG", "IgG"),
+    (r"(?i:galactose[-\s]deficient\s+IgA1)|Gd-IgA1", "Gd-IgA1"),
     (r"(?i:transaminases?|aminotransferases?)", "transaminase"),
     (r"(?i:total\s+bilirubin|bilirubin)", "bilirubin"),
     (r"(?i:gamma-glutamyl\s+transferase)|GGT", "GGT"),

@@ -1,7 +1,8 @@
 //! Decimal text for numbers, without core's float formatting.
 //!
-//! `format!("{v}")` and `format!("{v:.3}")` link core's float-to-decimal machinery (Grisu and
-//! Dragon, about 11 KB of wasm) into the viewer, whose whole bundle has a size budget. The
+//! `format!("{v}")`, `format!("{v:?}")` and `format!("{v:.3}")` link core's float-to-decimal
+//! machinery (Grisu and Dragon, about 20 KB of wasm) into the viewer and the curation worker,
+//! both of which have a size budget; everything they share formats figures through here. The
 //! figures shown here come from documents and carry a few decimals at most, so scaling to an
 //! integer and printing that is exact enough and costs a few hundred bytes.
 
