@@ -126,7 +126,7 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         if !out.iter().any(|d| d.key == key) {
             // "in PROC": a name of three letters or more names its cohort alone too.
             let name = key.rsplit_once(' ').map_or("", |(n, _)| n);
-            let mut cues = vec![key.clone()];
+            let mut cues = vec![key.clone(), format!("{name} patients")];
             if name.len() >= 3 {
                 cues.push(name.to_owned());
             }
@@ -145,12 +145,16 @@ pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
 /// phrases, X a short marker or disease ("In the KMT2A cohort, … . In the NPM1 cohort, …").
 fn referred_cohorts(text: &str, drug_names: &[String]) -> Vec<(String, String)> {
     static REF_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:in|for|among|of)\s+the\s+(?P<name>[A-Z][A-Za-z0-9+/-]{1,14})\s+(?P<word>cohort|arm|expansion)(?-u:\b)")
+        Regex::new(r"(?i:in|for|among|of)\s+the\s+(?P<name>[A-Z][A-Za-z0-9+/-]{1,14})\s+(?P<word>cohort|arm|expansion)(?-u:\b)|(?i:in|among)\s+(?:the\s+)?\d{1,4}\s+(?i:(?:efficacy[-\s])?evaluable\s+|treated\s+)?(?P<abbr>[A-Z][A-Z0-9]{1,6})\s+patients(?-u:\b)")
             .expect("valid")
     });
     let mut out: Vec<(String, String)> = Vec::new();
     for c in REF_RE.captures_iter(text) {
-        let (Some(name), Some(word)) = (c.name("name"), c.name("word")) else {
+        // "Among 46 evaluable PDAC patients": a disease's abbreviation names its cohort.
+        let (Some(name), word) = (
+            c.name("name").or(c.name("abbr")),
+            c.name("word").map_or("cohort", |w| w.as_str()),
+        ) else {
             continue;
         };
         let lower = name.as_str().to_lowercase();
@@ -158,7 +162,7 @@ fn referred_cohorts(text: &str, drug_names: &[String]) -> Vec<(String, String)> 
             || COHORT_LEAD_WORDS.contains(&lower.as_str())
             || drug_names.contains(&lower)
             || DOSE_RE.is_match(name.as_str());
-        let label = format!("{} {}", name.as_str(), word.as_str().to_lowercase());
+        let label = format!("{} {}", name.as_str(), word.to_lowercase());
         let key = label.to_lowercase();
         if !bad && !out.iter().any(|(k, _)| *k == key) {
             out.push((key, label));

@@ -37,7 +37,7 @@ pub(super) fn finish_trial(ctx: &mut Ctx, b: TrialB) -> Trial {
                     format!(
                         "dropped {} {}: its number is not in its quote",
                         r.endpoint,
-                        r.value.map_or_else(|| "none".to_owned(), |v| dec(v))
+                        r.value.map_or_else(|| "none".to_owned(), dec)
                     ),
                 );
                 continue;
