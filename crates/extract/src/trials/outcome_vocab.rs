@@ -197,6 +197,12 @@ pub(super) const PHRASES: &[(&str, &str, Outcome)] = &[
         "transfusion avoidance",
         Outcome::Responder,
     ),
+    // "intracranial ORR was 44.4%": a response of brain lesions, not the tumour ORR.
+    (
+        r"(?i:intracranial|CNS)\s+(?:ORR|(?i:objective\s+response\s+rate|response\s+rate))",
+        "intracranial ORR",
+        Outcome::Responder,
+    ),
     (
         r"(?i:very\s+good\s+partial\s+responses?\s+or\s+better|VGPR\s+or\s+better)|(?:≥|>=)\s*VGPR",
         "VGPR or better",

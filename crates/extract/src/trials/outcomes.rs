@@ -152,9 +152,12 @@ fn measure_endpoint(
     let ut = s.text;
     let tail = MEASURE_TAIL_RE.captures(ut.get(end..)?)?;
     let tail_end = end + tail.get(0).map_or(0, |m| m.end());
-    let score = tail.name("score").is_some_and(|m| {
+    // "SGRQ total score changed by": the score as the text names it.
+    let score = tail.name("score").and_then(|m| {
         let t = m.as_str().to_lowercase();
+        let total = t.contains("total");
         t.contains("score")
+            .then_some(if total { "total score" } else { "score" })
     });
     let after = ut.get(tail_end..)?;
     if let Some(r) = RESPONDER_AFTER_RE.captures(after) {
@@ -210,7 +213,7 @@ fn measure_endpoint(
             .or(b.name("vcue"))
             .map_or("change", |m| m.as_str());
         let baseline = b.name("bl").is_some() || baseline_near(ut, tail_end);
-        let label = change_label(short, false, cue, baseline);
+        let label = change_label(short, None, cue, baseline);
         return Some((cue_start, tail_end, Outcome::Change, label));
     }
     let a = CHANGE_AFTER_RE.captures(after)?;
@@ -247,7 +250,7 @@ fn baseline_near(ut: &str, at: usize) -> bool {
 }
 
 /// "EASI change from baseline", "QMG score change", "body weight reduction".
-fn change_label(short: &str, score: bool, cue: &str, baseline: bool) -> String {
+fn change_label(short: &str, score: Option<&str>, cue: &str, baseline: bool) -> String {
     let cue = cue.to_lowercase();
     // "decreased from baseline by 1.6%" is the conventional "change from baseline"; the
     // text's own verb names a change it does not measure from baseline.
@@ -272,8 +275,8 @@ fn change_label(short: &str, score: bool, cue: &str, baseline: bool) -> String {
     } else {
         "change"
     };
-    if score && !baseline {
-        format!("{short} score {word}")
+    if let (Some(score), false) = (score, baseline) {
+        format!("{short} {score} {word}")
     } else {
         format!("{short} {word}")
     }

@@ -62,7 +62,7 @@ pub(super) struct SubgroupMention {
 
 /// "in patients with high levels of PD-L1 (at least 50%)".
 static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?P<count>\d+\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|\)|$|\.(?:\s|$)|(?:and|or)\s+\d|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?P<count>\d+\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|:|\)|$|\.(?:\s|$)|(?:and|or)\s+\d|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
         .expect("valid")
 });
 
@@ -88,7 +88,7 @@ static TREATMENT_STATUS_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "in B7-H4-high tumours", "among HER2-positive patients": a subgroup named by its marker.
 static MARKED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|those\s+with\s+)?(?P<label>[\w./+-]+[-\s](?:high|low|positive|negative|mutant|mutated|amplified|expressing)\s+(?:tumou?rs|patients|pts|disease|subjects|participants)(?:\s*\([^()]{1,30}\))?)")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|those\s+with\s+)?(?P<label>[\w./+-]+[-\s](?:high|low|positive|negative|mutant|mutated|amplified|expressing)\s+(?:tumou?rs|patients|pts|disease|subjects|participants|(?-i:[A-Z]{2,6}(?-u:\b)))(?:\s*\([^()]{1,30}\))?)")
         .expect("valid")
 });
 
