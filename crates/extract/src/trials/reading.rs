@@ -268,6 +268,11 @@ pub(super) fn resolve_endpoints(
         {
             continue;
         }
+        // "nausea in 57.7% (grade ≥3: 6.4%)": the grade ≥3 share of the event just named.
+        if let Some(code) = grade_bracket(s, v, &out) {
+            out.push(Reading::new(code, v, "endpoints.grade_bracket"));
+            continue;
+        }
         if let Some(e) = listed[i].and_then(|e| eps.get(e)) {
             if let Some(code) = resolve(e, v, ut, eps) {
                 out.push(Reading::new(code, v, "endpoints.listed"));
@@ -362,6 +367,27 @@ pub(super) fn resolve_endpoints(
         out.push(Reading::new(code, v, "endpoints.preceding"));
     }
     out
+}
+
+/// A bracket that opens with a grade ≥ 3 marker and holds the value: "(grade ≥3: 6.4%)",
+/// "(grade 3 or higher, 4.2%)", "(G3+: 2.0%)".
+static GRADE_BRACKET_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\(\s*(?:grade\s*(?:≥|>=)\s*3|grade\s*3\s*(?:or|and)\s*(?:higher|above|more|greater)|G3\+|≥\s*G3)\s*[:,=]?\s*$")
+        .expect("valid")
+});
+
+/// The grade ≥ 3 figure of the adverse event read just before, when the value opens its own
+/// grade bracket right after it.
+fn grade_bracket(s: &Sentence, v: &ValueMention, out: &[Reading]) -> Option<String> {
+    let p = v.paren.and_then(|p| s.parens.get(p))?;
+    let prev = out.last()?;
+    let any_grade = prev.endpoint.starts_with("AE:") && !prev.endpoint.ends_with(":G3");
+    let next_to = prev.value.end <= p.open && s.slice(prev.value.end, p.open).len() <= 40;
+    (v.unit.as_deref() == Some("%")
+        && any_grade
+        && next_to
+        && GRADE_BRACKET_RE.is_match(s.slice(p.open, v.start)))
+    .then(|| format!("{}:G3", prev.endpoint))
 }
 
 /// An adverse-event term named before the value's own bracket ("nausea (82.4% versus
@@ -511,7 +537,13 @@ fn most_common_term(s: &Sentence, governing: &EndpointMention) -> Option<(String
 
 /// "… in 61.3% of patients in the X arm and 1.2% in the placebo arm": the same event.
 fn continued_ae(s: &Sentence, v: &ValueMention, out: &[Reading]) -> Option<String> {
-    let prev = out.last().filter(|p| p.endpoint.starts_with("AE:"))?;
+    // "… in 27.4% (grade 3 or higher: 3.8%) and in 6.1% of patients receiving placebo": the
+    // list goes on with the event at any grade, not with its bracketed grade ≥ 3 share.
+    let prev = out
+        .iter()
+        .rev()
+        .find(|p| p.endpoint_rule != "endpoints.grade_bracket")
+        .filter(|p| p.endpoint.starts_with("AE:"))?;
     let gap = format!("{} ", s.slice(prev.value.end, v.start));
     let listed = gap.trim() == "," || gap.trim() == "%,";
     // "… in the A, B and C groups, respectively, versus 5.7% with placebo".
