@@ -347,6 +347,16 @@ fn cohort(key: String, label: String) -> ArmDef {
     }
 }
 
+/// Where `needle` occurs in `hay` as whole words (not "br" inside "sonabrutinib").
+pub(super) fn word_matches<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let bytes = hay.as_bytes();
+    hay.match_indices(needle).map(|(i, _)| i).filter(move |&i| {
+        let end = i + needle.len();
+        (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
 /// At most `max` bytes before `pos`, cut at a character boundary.
 pub(super) fn window_before(s: &str, pos: usize, max: usize) -> &str {
     let mut from = pos.saturating_sub(max);
@@ -446,14 +456,8 @@ pub(super) fn arm_mentions(s: &Sentence, defs: &[ArmDef]) -> Vec<ArmMention> {
     }
     for d in defs.iter().filter(|d| !d.cues.is_empty()) {
         for cue in &d.cues {
-            for (i, _) in s.lower.match_indices(cue.as_str()) {
+            for i in word_matches(&s.lower, cue) {
                 let end = i + cue.len();
-                let bytes = s.lower.as_bytes();
-                let bounded = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-                    && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
-                if !bounded {
-                    continue;
-                }
                 let before = window_before(&s.lower, i, 24);
                 let after = ut.get(end..).unwrap_or("");
                 let suffix = ARM_SUFFIX_RE.find(after).map(|x| x.end()).unwrap_or(0);

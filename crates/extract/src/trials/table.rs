@@ -359,7 +359,10 @@ fn table_arm(defs: &[ArmDef], arm_label: &str) -> Option<(String, String)> {
     // A column headed by what the arm is called in prose ("Chemotherapy" for the
     // investigator's-choice arm, the drug's name for its own arm).
     let named = |d: &&ArmDef| {
-        d.role != Role::Cohort && d.cues.iter().any(|c| contains_word(&lower, c.as_str()))
+        d.role != Role::Cohort
+            && d.cues
+                .iter()
+                .any(|c| word_matches(&lower, c).next().is_some())
     };
     let roles: Vec<&ArmDef> = defs.iter().filter(named).collect();
     if let [d] = roles.as_slice() {
@@ -384,16 +387,6 @@ fn table_arm(defs: &[ArmDef], arm_label: &str) -> Option<(String, String)> {
         },
         clean,
     ))
-}
-
-/// Whether `needle` occurs in `hay` as whole words ("br" in "sonabrutinib + r" does not).
-fn contains_word(hay: &str, needle: &str) -> bool {
-    let bytes = hay.as_bytes();
-    hay.match_indices(needle).any(|(i, _)| {
-        let end = i + needle.len();
-        (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
-    })
 }
 
 /// Whether a row's first cell labels the arm sizes ("N", "Patients, n").
