@@ -129,6 +129,11 @@ const ABBREVIATIONS: &[&str] = &[
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "mo", "pts",
 ];
 
+/// Abbreviated units ("7.4 mo.", "52 pts.") that end a sentence when a capital follows: a
+/// capitalised word after a unit is the next sentence ("… 6.9 mo. In the second cohort …"),
+/// where "(95% CI …" or a figure after it is not.
+const UNIT_ABBREVIATIONS: &[&str] = &["mo", "mos", "pts", "wk", "wks"];
+
 /// Split the normalised text into lines and each line into units.
 pub(crate) fn units(text: &str) -> Vec<Unit> {
     let mut out = Vec::new();
@@ -363,6 +368,9 @@ fn ends_sentence(line: &str, i: usize) -> bool {
         .unwrap_or("");
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return false;
+    }
+    if first.is_uppercase() && UNIT_ABBREVIATIONS.iter().any(|a| word == *a) {
+        return true;
     }
     !ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
 }

@@ -182,6 +182,16 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         }
     }
     fold_plain_doses(&mut defs);
+    let pop_doses = population_dose_cohorts(text, assets);
+    if !pop_doses.is_empty() {
+        // "PROC 2.4 mg/kg" and "ccRCC 2.4 mg/kg" are two arms: a dose alone is no arm then.
+        let taken: Vec<String> = pop_doses
+            .iter()
+            .filter_map(|d| d.key.split_once(' ').map(|(_, k)| k.to_owned()))
+            .collect();
+        defs.retain(|d| !taken.iter().any(|k| amount_key(k) == amount_key(&d.key)));
+        defs.extend(pop_doses);
+    }
     rank_cues(&mut defs);
     // "randomized to X plus Y, X monotherapy or Z": the drug's arms apart, Z the control.
     let own = own_names(exp_asset);

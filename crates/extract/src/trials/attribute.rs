@@ -342,6 +342,17 @@ pub(super) fn linked_arms(
             .rfind(|m| m.end <= v.start && s.clause(m.start) == v.clause)
             .filter(|m| !claimed.contains(&m.start));
         let second = pairs.iter().any(|&(_, b)| b == i);
+        // "97 got X and 90 got placebo, X came out ahead on ORR (41.2% vs 18.9%)": the first
+        // figure of a pair is not the control's for being named last; the pair's sides follow
+        // the document's order (`versus_arms`).
+        let first = pairs.iter().any(|&(a, _)| a == i);
+        let control_after_drug = before.is_some_and(|m| {
+            arms.role(&m.key) == Some(Role::Control)
+                && arms.mentions.iter().any(|o| {
+                    o.end <= m.start && arms.role(&o.key) == Some(Role::Experimental)
+                })
+        });
+        let before = before.filter(|_| !(first && control_after_drug));
         if let (Some(m), false) = (before, second) {
             // An arm inside a bracket that closes before the value is that bracket's:
             // "diarrhoea (18.0% and 23.7% in the 30 mg and 45 mg arms) and nausea (14.8%".

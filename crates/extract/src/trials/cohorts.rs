@@ -232,3 +232,71 @@ const NOT_POPULATION_COLUMNS: &[&str] = &[
     "all", "total", "overall", "n", "orr", "dcr", "cr", "pr", "sd", "pd", "os", "pfs", "dor", "ci",
     "hr", "p", "pbo", "soc", "tpc", "bsc", "itt", "mitt", "pp",
 ];
+
+/// Cohorts named by their patients and their dose together: "In the PROC 2.4 mg/kg cohort
+/// (n=55)", "the ccRCC 2.4 mg/kg cohort". They are the arms when two or more populations are
+/// named so; a dose then names an arm alone only where one population has it.
+pub(super) fn population_dose_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
+    static POP_DOSE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?P<pop>[A-Za-z][A-Za-z0-9+/-]{1,11})\s+(?P<dose>\d+(?:\.\d+)?\s*(?:mg/kg|mg/m2|μg/kg|µg/kg|mg|μg|µg)(?:\s+(?:Q\dW|QW|QD|BID))?)\s+(?:dose\s+)?(?:cohort|arm|group|expansion)s?(?-u:\b)")
+            .expect("valid")
+    });
+    let drug_names: Vec<String> = assets
+        .iter()
+        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
+        .collect();
+    // (population as written, dose as written, key)
+    let mut found: Vec<(String, String, String)> = Vec::new();
+    for c in POP_DOSE_RE.captures_iter(text) {
+        let (Some(pop), Some(dose)) = (c.name("pop"), c.name("dose")) else {
+            continue;
+        };
+        let pop = pop.as_str();
+        let lower = pop.to_lowercase();
+        // An abbreviation of a disease or marker: two capitals at least ("PROC", "ccRCC").
+        let abbreviation = pop.chars().filter(char::is_ascii_uppercase).count() >= 2;
+        if !abbreviation
+            || drug_names.contains(&lower)
+            || NOT_POPULATION_COLUMNS.contains(&lower.as_str())
+            || ROUTES.contains(&lower.as_str())
+        {
+            continue;
+        }
+        let key = format!("{lower} {}", dose_key(dose.as_str()));
+        if !found.iter().any(|(_, _, k)| *k == key) {
+            found.push((pop.to_owned(), dose.as_str().to_owned(), key));
+        }
+    }
+    let mut pops: Vec<String> = found.iter().map(|(p, _, _)| p.to_lowercase()).collect();
+    pops.sort();
+    pops.dedup();
+    if pops.len() < 2 {
+        return Vec::new();
+    }
+    let dose_keys: Vec<String> = found.iter().map(|(_, d, _)| dose_key(d)).collect();
+    found
+        .iter()
+        .map(|(pop, dose, key)| {
+            let label = dose_label(dose);
+            let mut cues = vec![
+                format!("{} {}", pop.to_lowercase(), dose.to_lowercase()),
+                format!("{} {}", pop.to_lowercase(), label.to_lowercase()),
+            ];
+            let own_dose = dose_keys.iter().filter(|k| **k == dose_key(dose)).count() == 1;
+            if own_dose {
+                cues.push(dose.to_lowercase());
+                cues.push(label.to_lowercase());
+            }
+            cues.dedup();
+            ArmDef {
+                cues,
+                key: key.clone(),
+                label: format!("{pop} {label} cohort"),
+                role: Role::Cohort,
+            }
+        })
+        .collect()
+}
+
+/// Routes of administration written before a dose ("IV 2 mg/kg"), not populations.
+const ROUTES: &[&str] = &["iv", "sc", "po", "im", "it"];

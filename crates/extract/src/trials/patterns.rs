@@ -181,7 +181,7 @@ pub(super) static POPULATION_N_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A subgroup with its own n: "in the subgroup of patients with high X expression (n=98)".
 pub(super) static SUBGROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:in|among)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?P<word>subgroup|subset|subpopulation|cohort)\s+of\s+)?)?(?:\d+\s+)?(?:patients|subjects|participants)\s+with\s+(?P<label>[^,;()]{3,80}?)\s*\(\s*n\s*=\s*(?P<n>\d{1,5})\s*\)")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:in|among)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?P<word>subgroup|subset|subpopulation|cohort)\s+of\s+)?)?(?:\d+\s+)?(?:(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s+)?\d+(?:\.\d+)?\s*(?:mg/kg|mg)\s+)?(?:patients|subjects|participants|pts)\s+with\s+(?P<label>[^,;()]{3,80}?)\s*\(\s*n\s*=\s*(?P<n>\d{1,5})\s*\)")
         .expect("valid")
 });
 

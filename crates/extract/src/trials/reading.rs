@@ -376,6 +376,11 @@ static GRADE_BRACKET_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Grade 3 or worse in a bracket's words before its figure: "grade ≥3", "G>=3: ", "gr. 3+".
+static GRADE_3_WORDS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^a-z])(?:grade|gr\.?|g)\s*(?:≥|>=|3)").expect("valid")
+});
+
 /// The grade ≥ 3 figure of the adverse event read just before, when the value opens its own
 /// grade bracket right after it.
 fn grade_bracket(s: &Sentence, v: &ValueMention, out: &[Reading]) -> Option<String> {
@@ -407,9 +412,7 @@ fn bracketed_ae(
     let label = label_before(s.text, p.open).filter(|l| is_ae_label(l, arm_words))?;
     let inner = s.slice(p.open, v.start).to_lowercase();
     let g3 = inner.contains(';')
-        || inner.contains("grade ≥")
-        || inner.contains("grade 3")
-        || inner.contains("g3")
+        || GRADE_3_WORDS_RE.is_match(&inner)
         || governing.is_some_and(|e| e.g3) && !inner.contains("any grade")
         || crate::vocab::listed_under_grade_3(s.slice(0, p.open));
     let term = crate::vocab::canonical_ae_order(&label.to_lowercase());

@@ -62,7 +62,7 @@ pub(super) struct SubgroupMention {
 
 /// "in patients with high levels of PD-L1 (at least 50%)".
 static WITH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?P<count>\d+\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|:|\)|$|\.(?:\s|$)|(?:and|or)\s+\d|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
+    Regex::new(r"(?i)(?-u:\b)(?:in|among)\s+(?:the\s+|a\s+)?(?:(?:pre-?specified|exploratory|post[-\s]hoc)\s+)?(?:(?:subgroup|subset|cohort)\s+of\s+)?(?P<count>\d+\s+)?(?:(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s+)?\d+(?:\.\d+)?\s*(?:mg/kg|mg)\s+)?(?:patients|subjects|participants|pts)\s+(?:with|whose\s+tumou?rs\s+(?:had|have|express\w*))\s+(?P<label>(?:[^,;()]|\([^()]{1,20}\)){3,80}?)(?:\s*\([^()]*\))?\s*(?:,|;|:|\)|$|\.(?:\s|$)|(?:and|or)\s+\d|(?:versus|vs|compared|was|were|had|median|the)(?-u:\b))")
         .expect("valid")
 });
 
@@ -134,7 +134,11 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
         let sized = N_RE.find_iter(whole.as_str()).count() == 1;
         // "in 39 patients with NTRK fusion-positive solid tumours" counts the study's patients;
         // "in 11 patients with brain metastases" a subset of them.
-        let counted_disease = c.name("count").is_some() && names_disease(label.as_str());
+        // A cut-off makes it a subset whatever it names ("112 patients with staining on at
+        // least 10% of tumour cells").
+        let counted_disease = c.name("count").is_some()
+            && names_disease(label.as_str())
+            && !CUT_OFF_RE.is_match(label.as_str());
         if !sized
             && !counted_disease
             && SUBGROUP_QUALIFIER_RE.is_match(label.as_str())
@@ -255,6 +259,11 @@ fn is_study_population(label: &str) -> bool {
 }
 
 /// Whether a population's label names a disease ("… pancreatic cancer", "solid tumours").
+/// A threshold in a population's description: "at least 10%", "≥50%", "1% or more".
+static CUT_OFF_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?-u:\b)(?:at\s+least|or\s+(?:more|greater|higher|above)|above|below)(?-u:\b)|[≥≤<>])").expect("valid")
+});
+
 fn names_disease(label: &str) -> bool {
     static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
