@@ -504,7 +504,7 @@ pub(super) fn paren_names(inner: &str) -> Vec<(String, Option<String>)> {
 /// word or names a target; the part after ends the last word or, for a two-word name, opens it.
 pub(super) fn is_short_form(short: &str, inn: &str) -> bool {
     let Some((head, tail)) = short.split_once('-') else {
-        return false;
+        return is_initialism(short, inn);
     };
     if head.is_empty()
         || tail.is_empty()
@@ -522,6 +522,26 @@ pub(super) fn is_short_form(short: &str, inn: &str) -> bool {
     let tail_ok = (last.ends_with(&tail) && tail.len() < last.len())
         || (words.len() > 1 && tail.get(..1).is_some_and(|t| last.starts_with(t)));
     head_ok && tail_ok
+}
+
+/// "nemitatug zovotecan (NMZ)", "enfortumab vedotin (EV)": two to five capitals that start
+/// with the INN's first letter, end with its last word's, and take the others in order from
+/// the name.
+fn is_initialism(short: &str, inn: &str) -> bool {
+    let words: Vec<String> = inn.split_whitespace().map(str::to_lowercase).collect();
+    let letters: Vec<char> = short.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let capitals = short.chars().all(|c| c.is_ascii_uppercase());
+    let (Some(first), Some(last), [a, .., z]) = (words.first(), words.last(), letters.as_slice())
+    else {
+        return false;
+    };
+    if !capitals || letters.len() > 5 || words.len() < 2 {
+        return false;
+    }
+    let starts = first.starts_with(*a) && last.starts_with(*z);
+    let joined = words.join("");
+    let mut rest = joined.chars();
+    starts && letters.iter().all(|l| rest.any(|c| c == *l))
 }
 
 pub(super) fn strip_marks(s: &str) -> String {

@@ -267,6 +267,11 @@ fn short_forms_open_and_close_their_inn() {
     check_short_form("ORR-2", "delitatug sevotecan", false);
     check_short_form("ADC", "delitatug sevotecan", false);
     check_short_form("n-104", "lumicabtagene autoleucel", false);
+    check_short_form("NMZ", "nemitatug zovotecan", true);
+    check_short_form("EV", "enfortumab vedotin", true);
+    check_short_form("ADC", "delitatug sevotecan", false);
+    check_short_form("DZS", "delitatug sevotecan", false);
+    check_short_form("DS", "delitatug", false);
 }
 
 fn check_apart(a: &str, b: &str, expected: bool) {

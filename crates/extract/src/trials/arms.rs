@@ -103,11 +103,19 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         // "ravocalimab 300 mg weekly, 600 mg every two weeks or placebo": the schedule
         // alone names its arm ("in the weekly arm", "the weekly, every-two-weeks and
         // placebo arms").
-        if let (Some(w), Some(def)) = (d.own_schedule, defs.iter_mut().find(|x| x.key == d.key)) {
+        let Some(def) = defs.iter_mut().find(|x| x.key == d.key) else {
+            continue;
+        };
+        for w in d.own_schedule {
+            let w = w.to_lowercase();
             for form in [w.clone(), w.replace(' ', "-")] {
                 for noun in ["arm", "group", "cohort", "dose", "dosing", "regimen"] {
                     def.cues.push(format!("{form} {noun}"));
                 }
+            }
+            // "43.5% of Q2W patients": an abbreviation names the arm's patients too.
+            if !w.contains(' ') {
+                def.cues.push(format!("{w} patients"));
             }
         }
     }

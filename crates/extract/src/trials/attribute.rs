@@ -348,9 +348,10 @@ pub(super) fn linked_arms(
         let first = pairs.iter().any(|&(a, _)| a == i);
         let control_after_drug = before.is_some_and(|m| {
             arms.role(&m.key) == Some(Role::Control)
-                && arms.mentions.iter().any(|o| {
-                    o.end <= m.start && arms.role(&o.key) == Some(Role::Experimental)
-                })
+                && arms
+                    .mentions
+                    .iter()
+                    .any(|o| o.end <= m.start && arms.role(&o.key) == Some(Role::Experimental))
         });
         let before = before.filter(|_| !(first && control_after_drug));
         if let (Some(m), false) = (before, second) {

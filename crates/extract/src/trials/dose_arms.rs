@@ -16,7 +16,7 @@ use super::*;
 static DOSE_ITEM_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)(?-u:\b)(?P<amt>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:mg/kg|mg|μg|µg|mcg))(?-u:\b)
         (?P<freq>\s+(?:Q\d{1,2}W|QW|QD|BID|(?i:(?:once\s+)?(?:daily|weekly)|twice\s+daily|every\s+other\s+week|every\s+(?:\d{1,2}|two|three|four|six|eight|twelve)\s+weeks)))?
-        (?:\s*\((?P<abbr>Q\d{1,2}W|QW|QD|BID)\))?
+        (?:\s*\((?P<abbr>Q\d{1,2}W|QW|QD|BID)(?:\s*[;,]\s*[nN]\s*=\s*\d{1,5})?\s*\))?
         (?:\s*\(\s*[nN]\s*=\s*\d{1,5}\s*\))?")
     .expect("valid")
 });
@@ -64,12 +64,13 @@ struct Item {
     words: Option<String>,
 }
 
-/// A dose listed as an arm: key, label, and the schedule as written when no other dose of its
-/// list has that schedule (what names the arm alone: "the weekly arm").
+/// A dose listed as an arm: key, label, and the schedules as written (in words, abbreviated)
+/// that no other dose of its list has: what names the arm alone ("the weekly arm", "the Q2W
+/// group").
 pub(super) struct ListedDose {
     pub(super) key: String,
     pub(super) label: String,
-    pub(super) own_schedule: Option<String>,
+    pub(super) own_schedule: Vec<String>,
 }
 
 /// The doses listed as arms, in the order listed.
@@ -128,6 +129,12 @@ fn keyed(run: &[Item]) -> Vec<ListedDose> {
                 .said
                 .clone()
                 .filter(|w| run.iter().filter(|o| o.said.as_ref() == Some(w)).count() == 1);
+            // "(Q2W; n=62)": an abbreviation no other dose of the list has names the arm too.
+            let own_abbr = it
+                .abbr
+                .clone()
+                .filter(|a| run.iter().filter(|o| o.abbr.as_ref() == Some(a)).count() == 1);
+            let own_schedule: Vec<String> = own_schedule.into_iter().chain(own_abbr).collect();
             let shared = run.iter().filter(|o| o.amount == it.amount).count() > 1;
             let sched = it
                 .abbr
@@ -366,6 +373,10 @@ fn place_run(
     }
 }
 
+/// A word before the first arm of a list, as a drug's name stands there.
+static DRUG_WORD_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z][\w-]{3,}\s+$").expect("valid"));
+
 /// The arms listed right after a list of figures ("for the 680 mg, 340 mg and placebo groups",
 /// "(95% CI …) at 2.2 and 2.8 mg/kg"), each once.
 pub(super) fn arms_listed_after(s: &Sentence, arms: &ArmContext, from: usize) -> Vec<String> {
@@ -374,7 +385,12 @@ pub(super) fn arms_listed_after(s: &Sentence, arms: &ArmContext, from: usize) ->
     for m in arms.mentions.iter().filter(|m| m.start >= from) {
         let gap = s.slice(at, m.start);
         let fits = if out.is_empty() {
-            LIST_LINK_RE.is_match(gap) || AFTER_LINK_RE.is_match(gap)
+            // "… of the brivekimab Q2W and Q4W groups": the drug's name may come first.
+            let links = |g: &str| LIST_LINK_RE.is_match(g) || AFTER_LINK_RE.is_match(g);
+            links(gap)
+                || DRUG_WORD_RE
+                    .find(gap)
+                    .is_some_and(|w| links(&gap[..w.start()]))
         } else {
             ARM_GAP_RE.is_match(gap)
         };

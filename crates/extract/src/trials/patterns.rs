@@ -38,7 +38,7 @@ pub(super) static ENDPOINT_RE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<dor>(?i:duration\s+of\s+(?:response|remission))|DoR|DOR)
         | (?P<hr>(?i:hazard\s+ratio)|HR)
         | (?P<odds>(?i:odds\s+ratio))
-        | (?P<scale>[A-Z]{2,6}(?:-|\s)?(?:20|50|70|75|90|100)(?-u:\b)|SRI-[4-8])
+        | (?P<scale>(?:[A-Z]{2,6}|[A-Z][a-z][A-Z]{2,4})(?:-|\s)?(?:20|50|70|75|90|100)(?-u:\b)|SRI-[4-8])
         )
         (?P<g3post>(?:\s+(?i:of\s+)?(?:grade\s*(?:≥|>=)\s*3|G3\+?))|\s*\((?i:grade\s*(?:≥|>=)\s*3|G3\+?|grade\s*3\s*(?:or|and)\s*(?:higher|above))\))?",
     )

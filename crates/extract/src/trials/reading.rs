@@ -137,7 +137,7 @@ fn slashed_pairs(
 
 /// After a value, words that tie it to an endpoint that follows: "16% had partial responses".
 static FOLLOWING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:\d+\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were|remained|met|maintained|attained)?\s*(?:an?\s+|the\s+)?$")
+    Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:\d+\s+)?(?:[\w./-]*[A-Z0-9][\w./-]*\s+|[\w-]+-treated\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were|remained|met|maintained|attained)?\s*(?:an?\s+|the\s+)?$")
         .expect("valid")
 });
 
@@ -377,9 +377,8 @@ static GRADE_BRACKET_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Grade 3 or worse in a bracket's words before its figure: "grade ≥3", "G>=3: ", "gr. 3+".
-static GRADE_3_WORDS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^a-z])(?:grade|gr\.?|g)\s*(?:≥|>=|3)").expect("valid")
-});
+static GRADE_3_WORDS_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|[^a-z])(?:grade|gr\.?|g)\s*(?:≥|>=|3)").expect("valid"));
 
 /// The grade ≥ 3 figure of the adverse event read just before, when the value opens its own
 /// grade bracket right after it.
