@@ -367,9 +367,17 @@ fn ends_sentence(line: &str, i: usize) -> bool {
         .next()
         .unwrap_or("");
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
-        return false;
+        // "… in arm A. Arm B …": a lettered arm or part, not an initial.
+        let named = head[..head.len() - word.len()]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| {
+                ["arm", "arms", "cohort", "group", "part"].contains(&w.to_lowercase().as_str())
+            });
+        return named;
     }
-    if first.is_uppercase() && UNIT_ABBREVIATIONS.iter().any(|a| word == *a) {
+    if first.is_uppercase() && UNIT_ABBREVIATIONS.contains(&word) {
         return true;
     }
     !ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))

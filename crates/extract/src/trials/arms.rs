@@ -190,6 +190,7 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
         }
     }
     fold_plain_doses(&mut defs);
+    lettered_control_cues(text, assets, &mut defs);
     let pop_doses = population_dose_cohorts(text, assets);
     if !pop_doses.is_empty() {
         // "PROC 2.4 mg/kg" and "ccRCC 2.4 mg/kg" are two arms: a dose alone is no arm then.

@@ -325,3 +325,60 @@ pub(super) fn experimental_def(main: &DocAsset) -> ArmDef {
         cues,
     }
 }
+
+/// "… or atezolizumab plus bevacizumab (arm C, n=80)": the one lettered arm defined by a
+/// comparator's treatment is also "the control arm". Its cues are added where no arm of the
+/// document has the control's role.
+pub(super) fn lettered_control_cues(text: &str, assets: &[DocAsset], defs: &mut [ArmDef]) {
+    static LETTERED_DEF_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\((?P<word>[Aa]rm|[Gg]roup|[Cc]ohort)\s+(?P<id>[A-Z0-9]{1,2})\s*[,;)]")
+            .expect("valid")
+    });
+    if defs.iter().any(|d| d.role == Role::Control) {
+        return;
+    }
+    let comparators: Vec<String> = assets
+        .iter()
+        .filter(|a| a.comparator)
+        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
+        .collect();
+    let own = own_names(experimental_asset(text, assets));
+    let mut controls: Vec<String> = Vec::new();
+    for c in LETTERED_DEF_RE.captures_iter(text) {
+        let (Some(whole), Some(word), Some(id)) = (c.get(0), c.name("word"), c.name("id")) else {
+            continue;
+        };
+        // The treatment the bracket closes: back to the list's separator before it.
+        let before = window_before(text, whole.start(), 60);
+        let item = before
+            .rsplit([',', ';', ':'])
+            .next()
+            .unwrap_or(before)
+            .to_lowercase();
+        // "… or atezolizumab plus bevacizumab (arm C": the last item, without the drug.
+        let without_drug = !own.is_empty() && !own.iter().any(|n| item.contains(n.as_str()));
+        let comparator = without_drug
+            && (comparators.iter().any(|n| item.contains(n.as_str()))
+                || CONTROL_RE.is_match(&item)
+                || item.trim_start().starts_with("or "));
+        let key = format!(
+            "{} {}",
+            word.as_str().to_lowercase(),
+            id.as_str().to_lowercase()
+        );
+        if comparator && !controls.contains(&key) {
+            controls.push(key);
+        }
+    }
+    let [key] = controls.as_slice() else { return };
+    if let Some(def) = defs.iter_mut().find(|d| d.key == *key) {
+        for cue in [
+            "control arm",
+            "control group",
+            "comparator arm",
+            "control cohort",
+        ] {
+            def.cues.push(cue.to_owned());
+        }
+    }
+}

@@ -109,37 +109,53 @@ mod tests {
     }
 }
 
-/// "in the A and B arms", "Cohorts 1 and 2": lettered arms named together, one mention each
-/// (the arms themselves are defined where the text names them singly, "Arm A").
+/// "in the A and B arms", "Cohorts 1 and 2", "in arms A, B and C", "35.8% (A), 48.8% (B)":
+/// lettered arms named together or by their letter alone in a bracket after a figure, one
+/// mention each (the arms themselves are defined where the text names them singly, "Arm A").
 pub(super) fn lettered_list_mentions(ut: &str, defs: &[ArmDef]) -> Vec<ArmMention> {
     static AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?-u:\b)(?P<a>[A-Z0-9]{1,2})\s*(?:,|and|&)\s*(?P<b>[A-Z0-9]{1,2})\s+(?P<word>[Aa]rm|[Cc]ohort|[Gg]roup)s(?-u:\b)")
+        Regex::new(r"(?-u:\b)(?P<items>[A-Z0-9]{1,2}(?:\s*,\s*[A-Z0-9]{1,2})*\s*,?\s*(?:,|and|&)\s*[A-Z0-9]{1,2})\s+(?P<word>[Aa]rm|[Cc]ohort|[Gg]roup)s(?-u:\b)")
             .expect("valid")
     });
     static BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?-u:\b)(?P<word>[Aa]rm|[Cc]ohort|[Gg]roup)s\s+(?P<a>[A-Z0-9]{1,2})\s*(?:,|and|&)\s*(?P<b>[A-Z0-9]{1,2})(?-u:\b)")
+        Regex::new(r"(?-u:\b)(?P<word>[Aa]rm|[Cc]ohort|[Gg]roup)s\s+(?P<items>[A-Z0-9]{1,2}(?:\s*,\s*[A-Z0-9]{1,2})*\s*,?\s*(?:,|and|&)\s*[A-Z0-9]{1,2})(?-u:\b)")
             .expect("valid")
     });
+    static ITEM_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z0-9]{1,2}(?-u:\b)").expect("valid"));
+    // "35.8% (A)": a capital alone in a bracket right after a figure.
+    static BRACKET_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d%?\s*\((?P<items>[A-Z])\)").expect("valid"));
     let mut out = Vec::new();
-    for c in AFTER_RE
+    let lists = AFTER_RE
         .captures_iter(ut)
         .chain(BEFORE_RE.captures_iter(ut))
-    {
-        let Some(word) = c.name("word") else { continue };
-        for g in ["a", "b"] {
-            let Some(m) = c.name(g) else { continue };
-            let key = format!(
-                "{} {}",
-                word.as_str().to_lowercase(),
-                m.as_str().to_lowercase()
-            );
-            if defs.iter().any(|d| d.key == key) {
-                out.push(ArmMention {
-                    start: m.start(),
-                    end: m.end(),
-                    key,
-                });
-            }
+        .filter_map(|c| Some((c.name("items")?, c.name("word").map(|w| w.as_str()))));
+    let bracketed = BRACKET_RE
+        .captures_iter(ut)
+        .filter_map(|c| Some((c.name("items")?, None)));
+    for (items, word) in lists.chain(bracketed) {
+        for m in ITEM_RE.find_iter(items.as_str()) {
+            let words = word.map_or(&["arm", "cohort", "group"][..], |w| {
+                std::slice::from_ref(match w.to_lowercase().as_str() {
+                    "arm" => &"arm",
+                    "cohort" => &"cohort",
+                    _ => &"group",
+                })
+            });
+            let Some(key) = words
+                .iter()
+                .map(|w| format!("{w} {}", m.as_str().to_lowercase()))
+                .find(|k| defs.iter().any(|d| d.key == *k))
+            else {
+                continue;
+            };
+            let start = items.start() + m.start();
+            out.push(ArmMention {
+                start,
+                end: start + m.len(),
+                key,
+            });
         }
     }
     out

@@ -157,11 +157,11 @@ pub(super) fn read_sentence(
 
 /// A sentence that names no endpoint but goes on about the previous one's: "That figure rose
 /// to 44.7% at 45 mg; on placebo it was 15.0%", "The 45 mg arm reached 52.6%", "In patients
-/// with X, the rate at 300 mg was 0.71". The carried
-/// endpoint stands at the start of each clause.
+/// with X, the rate at 300 mg was 0.71", "Arm B reached 7.9 months". The carried endpoint
+/// stands at the start of each clause.
 fn carried_endpoint(s: &Sentence, carried: Option<&EndpointMention>) -> Vec<EndpointMention> {
     static CARRY_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:(?:in|among)\s+[^,;]{3,100}?(?:,\s*|\s+))?(?:(?:that|this|the\s+corresponding|the)\s+(?:figure|rate|proportion|value|share)|(?:it|they)\s+(?:was|were|reached|rose|fell)|(?:in|for|at|with)?\s*(?:the\s+)?[\w./ -]{1,40}?(?:arm|group|cohort|dose|placebo)\s*,?\s+(?:reached|rose\s+to|fell\s+to|was|were|had|showed|achieved)\s+\d)")
+        Regex::new(r"(?i)^\s*(?:(?:in|among)\s+[^,;]{3,100}?(?:,\s*|\s+))?(?:(?:that|this|the\s+corresponding|the)\s+(?:figure|rate|proportion|value|share)|(?:it|they)\s+(?:was|were|reached|rose|fell)|(?:in|for|at|with)?\s*(?:the\s+)?[\w./ -]{0,40}?(?:arm|group|cohort|dose|placebo)(?:\s+[A-Z0-9]{1,2})?\s*,?\s+(?:reached|rose\s+to|fell\s+to|was|were|had|showed|achieved)\s+\d)")
             .expect("valid")
     });
     let Some(c) = carried.filter(|_| CARRY_RE.is_match(s.text)) else {

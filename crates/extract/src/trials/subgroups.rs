@@ -138,7 +138,8 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
         // least 10% of tumour cells").
         let counted_disease = c.name("count").is_some()
             && names_disease(label.as_str())
-            && !CUT_OFF_RE.is_match(label.as_str());
+            && !CUT_OFF_RE.is_match(label.as_str())
+            && !MARKED_TUMOURS_RE.is_match(label.as_str());
         if !sized
             && !counted_disease
             && SUBGROUP_QUALIFIER_RE.is_match(label.as_str())
@@ -249,21 +250,27 @@ pub(super) fn subgroup_mentions(s: &Sentence) -> Vec<SubgroupMention> {
 }
 
 /// "patients with KRAS G12D-mutant pancreatic cancer" names the disease every patient has:
-/// the study population, unless it sets a level ("high PD-L1 expression").
+/// the study population, unless it sets a level ("high PD-L1 expression") or says what the
+/// tumours carry ("tumors carrying a PIK3CA H1047R mutation").
 fn is_study_population(label: &str) -> bool {
     static LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:(?-u:\b)(?:high|low|positive|negative|expression|levels?|score|greater|below|above|more|least|TPS|CPS|IHC|PD-L1)(?-u:\b)|[≥≤<>]|\d\s*%)")
             .expect("valid")
     });
-    names_disease(label) && !LEVEL_RE.is_match(label)
+    names_disease(label) && !LEVEL_RE.is_match(label) && !MARKED_TUMOURS_RE.is_match(label)
 }
 
-/// Whether a population's label names a disease ("… pancreatic cancer", "solid tumours").
 /// A threshold in a population's description: "at least 10%", "≥50%", "1% or more".
 static CUT_OFF_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?-u:\b)(?:at\s+least|or\s+(?:more|greater|higher|above)|above|below)(?-u:\b)|[≥≤<>])").expect("valid")
 });
 
+/// Tumours described by what they carry: "tumors carrying a PIK3CA H1047R mutation".
+static MARKED_TUMOURS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:tumou?rs?|cancers?|disease)\s+(?:carrying|harbou?ring|expressing|that\s+(?:carry|harbou?r|express))(?-u:\b)").expect("valid")
+});
+
+/// Whether a population's label names a disease ("… pancreatic cancer", "solid tumours").
 fn names_disease(label: &str) -> bool {
     static DISEASE_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:cancer|carcinoma|tumou?rs?|lymphoma|leuka?emia|myeloma|melanoma|sarcoma|NSCLC|SCLC|disease|adenocarcinoma)(?-u:\b)").expect("valid")
