@@ -314,6 +314,36 @@ static AE_ENTRIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|
         .collect()
 });
 
+/// An adverse event's code in the document's own words: "AE:cytokine release syndrome"
+/// stays so where the text writes the term out, and is "AE:CRS" where it only abbreviates it.
+pub(crate) fn own_ae_code(text: &str, code: &str) -> Option<String> {
+    let term = code.strip_prefix("AE:")?;
+    let (term, g3) = match term.strip_suffix(":G3") {
+        Some(t) => (t, ":G3"),
+        None => (term, ""),
+    };
+    let lower = text.to_lowercase();
+    if lower.contains(term) {
+        return None;
+    }
+    AE_ENTRIES
+        .iter()
+        .filter(|(written, full)| *full == term && written != full)
+        .find(|(written, _)| has_word(text, written))
+        .map(|(written, _)| format!("AE:{written}{g3}"))
+}
+
+/// Whether `word` occurs in `text` as a whole word, as written.
+fn has_word(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(word).any(|(i, w)| {
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j));
+        let after = bytes.get(i + w.len());
+        !before.is_some_and(u8::is_ascii_alphanumeric)
+            && !after.is_some_and(u8::is_ascii_alphanumeric)
+    })
+}
+
 /// The terms adverse events are reported as (the label table is checked against them).
 #[cfg(test)]
 pub(crate) static AE_TERMS: LazyLock<Vec<&'static str>> =

@@ -88,7 +88,7 @@ pub(crate) fn company_key(name: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 
-pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical|Genomics|Genetics|Immunology|Immunotherapeutics|Immunotherapies|Metabolics|Neuroscience|Neurosciences|Vaccines|Biologicals|Bioworks|Respiratory|Pulmonary|Dermatology|Seiyaku|Yakuhin|Rare\s+Diseases";
+pub(super) const SUFFIXES: &str = r"Inc\.?|Ltd\.?|Limited|Co\.,?\s?Ltd\.?|Corporation|Corp\.?|plc|PLC|AG|SA|S\.A\.|GmbH|LLC|Holdings|Biologics|Biosciences|Bioscience|Biotherapeutics|Therapeutics|Therapies|Pharmaceuticals?|Pharma|Biopharma(?:ceuticals?)?|Biotech(?:nology)?|Biolabs|BioLabs|Bio|Oncology|Medicines|Medicine|Cell\s+Therapeutics|Laboratories|Labs|Sciences|Group|Healthcare|Health|Biomedical|Biomedicine|BioMed|Biomed|Biopharmaceutical|Genomics|Genetics|Immunology|Immunotherapeutics|Immunotherapies|Metabolics|Neuroscience|Neurosciences|Vaccines|Biologicals|Bioworks|Respiratory|Pulmonary|Dermatology|Seiyaku|Yakuhin|Rare\s+Diseases";
 
 pub(super) static COMPANY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

@@ -59,7 +59,7 @@ pub(super) static INN_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)(?-u:\b)(?:
             [A-Za-z][a-z]{{3,}}gene\s[a-z]{{2,}}cel
           | (?:nab-)?[A-Za-z][a-z]{{3,}}(?:mab|tug|bart|mig|nib|ciclib|parib|lisib|degib|sertib|zomib|rasib|clax|lutamide|strant|fermin|domide|gliflozin|gliptin|delpar|siran|rsen|tecan|platin|taxel|rubicin|trexed|citabine|mustine|cept|glutide|patide|leucel|dotin|tansine|sartan|vastatin|xaban|gatran)
-            (?:\s(?:[a-z]*(?:tecan|dotin|tansine|mafodotin|vedotin|govitecan|deruxtecan|tesirine)))?
+            (?:\s(?:[a-z]*(?:ecan|dotin|tansine|tesirine|ozogamicin|duocarmazine|sudotox)))?
           | (?:{})
         )(?-u:\b)",
         known.join("|")
@@ -400,7 +400,7 @@ pub(super) fn looks_like_inn(word: &str) -> bool {
     const ENGLISH_ENDINGS: &[&str] = &[
         "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ous", "ive", "al", "ly", "ic", "ics",
         "ary", "ory", "able", "ible", "ent", "ant", "ance", "ence", "er", "ers", "es", "ts", "ism",
-        "ist", "ure", "age", "ship", "hood", "ward", "wise",
+        "ist", "ure", "age", "ship", "hood", "ward", "wise", "son",
     ];
     !looks_like_prose(word)
         && !ENGLISH_ENDINGS.iter().any(|e| word.ends_with(e))

@@ -163,6 +163,11 @@ pub(super) fn arm_catalog(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
             push(&mut defs, label.to_lowercase(), label);
         }
     }
+    for def in numbered_dose_levels(text) {
+        if !defs.iter().any(|x| x.key == def.key) {
+            defs.push(def);
+        }
+    }
     for m in LEVEL_ARM_RE.captures_iter(text) {
         let Some(l) = m.name("label") else { continue };
         let label = format!("{} group", capitalise_first(&l.as_str().to_lowercase()));

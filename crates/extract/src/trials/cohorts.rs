@@ -300,3 +300,49 @@ pub(super) fn population_dose_cohorts(text: &str, assets: &[DocAsset]) -> Vec<Ar
 
 /// Routes of administration written before a dose ("IV 2 mg/kg"), not populations.
 const ROUTES: &[&str] = &["iv", "sc", "po", "im", "it"];
+
+/// Dose levels named by number: "dose level 1 (DL1, 1 x 10^8 CAR+ cells)", "In DL2, …",
+/// "2.5% (DL1) and 4.2% (DL2)". Two or more of them are the arms.
+pub(super) fn numbered_dose_levels(text: &str) -> Vec<ArmDef> {
+    static LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:DL-?(?P<a>\d{1,2})|(?i:dose\s+level)\s+(?P<b>\d{1,2}))(?-u:\b)")
+            .expect("valid")
+    });
+    let mut levels: Vec<(u32, bool)> = Vec::new();
+    for c in LEVEL_RE.captures_iter(text) {
+        let Some(n) = c
+            .name("a")
+            .or(c.name("b"))
+            .and_then(|n| n.as_str().parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let short = c.name("a").is_some();
+        match levels.iter_mut().find(|(m, _)| *m == n) {
+            Some((_, s)) => *s |= short,
+            None => levels.push((n, short)),
+        }
+    }
+    if levels.len() < 2 {
+        return Vec::new();
+    }
+    levels.sort_unstable();
+    levels
+        .into_iter()
+        .map(|(n, short)| ArmDef {
+            cues: vec![
+                format!("dl{n}"),
+                format!("dl-{n}"),
+                format!("dose level {n}"),
+                format!("dl{n} patients"),
+            ],
+            key: format!("dose level {n}"),
+            label: if short {
+                format!("DL{n}")
+            } else {
+                format!("Dose level {n}")
+            },
+            role: Role::Cohort,
+        })
+        .collect()
+}

@@ -46,6 +46,9 @@ pub(super) fn finish_trial(ctx: &mut Ctx, b: TrialB) -> Trial {
             if r.subgroup.is_none() && r.n.is_some() && r.n == a.n {
                 r.n = None;
             }
+            if let Some(code) = crate::vocab::own_ae_code(ctx.text(), &r.endpoint) {
+                r.endpoint = code;
+            }
             derive(&mut r, a.n, b.cited);
             results.push(r);
         }

@@ -89,9 +89,7 @@ pub(super) fn listed_endpoints(
 ) -> Vec<Option<usize>> {
     let mut out = vec![None; values.len()];
     slashed_pairs(s, eps, values, &mut out);
-    if !s.has("respectively") {
-        return out;
-    }
+    let respectively = s.has("respectively");
     let clauses = values.iter().map(|v| v.clause).max().unwrap_or(0);
     for clause in 0..=clauses {
         let vals: Vec<usize> = (0..values.len())
@@ -103,8 +101,26 @@ pub(super) fn listed_endpoints(
         let listed: Vec<usize> = (0..eps.len())
             .filter(|&e| eps[e].clause == clause && eps[e].paren.is_none() && eps[e].end <= first)
             .collect();
+        // Without "respectively", only a tight list: "the ORR and CR rate were 80.0% and
+        // 55.0%" (endpoints joined by "and", then the verb, then values joined by "and").
+        let tight = || {
+            let (Some(&l0), Some(&ln), Some(&v0), Some(&vn)) =
+                (listed.first(), listed.last(), vals.first(), vals.last())
+            else {
+                return false;
+            };
+            let joined = |a: usize, b: usize| LIST_GAP_RE.is_match(s.slice(a, b));
+            listed.windows(2).all(|w| {
+                let gap = s.slice(eps[w[0]].end, eps[w[1]].start);
+                ENDPOINT_LIST_GAP_RE.is_match(gap)
+            }) && VERB_TO_VALUES_RE.is_match(s.slice(eps[ln].end, values[v0].start))
+                && vals
+                    .windows(2)
+                    .all(|w| joined(values[w[0]].end, values[w[1]].start))
+                && eps[l0].start < values[vn].start
+        };
         // Only a list of endpoints, after the last value-bearing phrase of the clause.
-        if listed.len() >= 2 && listed.len() == vals.len() {
+        if listed.len() >= 2 && listed.len() == vals.len() && (respectively || tight()) {
             for (v, e) in vals.iter().zip(listed) {
                 out[*v] = Some(e);
             }
@@ -112,6 +128,15 @@ pub(super) fn listed_endpoints(
     }
     out
 }
+
+/// Between endpoints of a list: ", ", " and ", "rate and ".
+static ENDPOINT_LIST_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:rates?\s*)?(?:,|,?\s*and)\s*(?:the\s+)?$").expect("valid")
+});
+
+/// From the last endpoint of a list to its values: " rate were ", " were ".
+static VERB_TO_VALUES_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:rates?\s+)?(?:were|was|of)\s*$").expect("valid"));
 
 /// "PASI 75 / PASI 90 … (45.2% / 21.0%) in the 25 mg group, (62.3% / 36.1%) …": two
 /// endpoints joined by a slash name, in order, each pair of values joined by a slash after
@@ -140,6 +165,15 @@ static FOLLOWING_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*%?\s*\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:\d+\s+)?(?:[\w./-]*[A-Z0-9][\w./-]*\s+|[\w-]+-treated\s+)?(?:patients|subjects|participants|pts)\s+)?(?:(?:in|at)\s+(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,3}?\s+(?:group|arm|cohort|dose\s+level)\s+)?(?:had|have|has|having|experienced|reported|developed|showed|achieved|reached|with|were|remained|met|maintained|attained)?\s*(?:an?\s+|the\s+)?$")
         .expect("valid")
 });
+
+/// Between an endpoint and the value it states: "was", "of", ":", "=".
+static STATED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:rate\s+)?(?:was|were|is|of|reached|:|=)\s*$").expect("valid")
+});
+
+/// From a value to an endpoint that "with" adds to it.
+static WITH_NEXT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*%?\s*,?\s*with\s+(?:an?\s+|the\s+)?$").expect("valid"));
 
 static N_PAREN_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\(\s*n\s*=\s*\d+\s*\)").expect("valid"));
@@ -298,7 +332,12 @@ pub(super) fn resolve_endpoints(
                 continue;
             }
         }
-        if let Some(e) = following_endpoint(s, i, values, eps) {
+        // "ORR was 87.5% with CR 70.8%": a value stated as the endpoint before it is not the
+        // next one's, which "with" only adds.
+        let stated = governing.is_some_and(|g| STATED_RE.is_match(s.slice(g.end, v.start)));
+        let following = following_endpoint(s, i, values, eps)
+            .filter(|e| !(stated && WITH_NEXT_RE.is_match(s.slice(v.end, e.start))));
+        if let Some(e) = following {
             // An endpoint the value is tied to decides alone: "44% having a DOR ≥ 12 months"
             // is no response rate, even with "ORR" earlier in the sentence.
             if let Some(code) = resolve(e, v, ut, eps) {
