@@ -27,6 +27,36 @@ pub fn clopper_pearson(k: u32, n: u32, confidence: f64) -> Option<(f64, f64)> {
     if n == 0 || k > n || !(confidence > 0.0 && confidence < 1.0) {
         return None;
     }
+    // Each interval takes two bisections of about 40 continued fractions, and an atlas asks
+    // for the same few k/n pairs again and again (a rate derived, then its reported CI
+    // checked): remember them per thread. The function is pure, so the cache changes no bit.
+    let key = (k, n, confidence.to_bits());
+    if let Some(hit) = CP_CACHE.with(|c| c.borrow().get(&key).copied()) {
+        return Some(hit);
+    }
+    let interval = clopper_pearson_uncached(k, n, confidence);
+    CP_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CP_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(key, interval);
+    });
+    Some(interval)
+}
+
+/// How many intervals a thread remembers before it starts over.
+const CP_CACHE_MAX: usize = 1 << 16;
+
+type CpKey = (u32, u32, u64);
+
+thread_local! {
+    static CP_CACHE: std::cell::RefCell<std::collections::HashMap<CpKey, (f64, f64)>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// [`clopper_pearson`] for valid arguments, worked out.
+fn clopper_pearson_uncached(k: u32, n: u32, confidence: f64) -> (f64, f64) {
     let alpha = 1.0 - confidence;
     let (kf, nf) = (f64::from(k), f64::from(n));
     let low = if k == 0 {
@@ -39,7 +69,7 @@ pub fn clopper_pearson(k: u32, n: u32, confidence: f64) -> Option<(f64, f64)> {
     } else {
         beta_quantile(1.0 - alpha / 2.0, kf + 1.0, nf - kf)
     };
-    Some((low, high))
+    (low, high)
 }
 
 /// The 95% Clopper–Pearson interval as percentages rounded to one decimal.
