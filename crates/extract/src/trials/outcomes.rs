@@ -9,6 +9,8 @@
 //! for them). A change keeps the sign the text prints ("-58.3%"); its unit is the text's
 //! ("points", "g/dL").
 
+use regex::RegexSet;
+
 use super::outcome_vocab::*;
 use super::*;
 
@@ -56,9 +58,20 @@ static MEASURE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static PHRASE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     PHRASES
         .iter()
-        .map(|(p, _, _)| Regex::new(&format!(r"(?:^|[^\w])(?P<ph>{p})")).expect("valid phrase"))
+        .map(|(p, _, _)| Regex::new(&phrase_pattern(p)).expect("valid phrase"))
         .collect()
 });
+
+/// The same patterns as one set: which of them match a sentence, in one scan (each pattern
+/// starts with a class, so no literal prefilter skips ahead, and a scan per phrase cost more
+/// than the rest of the sentence's reading).
+static PHRASE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(PHRASES.iter().map(|(p, _, _)| phrase_pattern(p))).expect("valid phrases")
+});
+
+fn phrase_pattern(p: &str) -> String {
+    format!(r"(?:^|[^\w])(?P<ph>{p})")
+}
 
 /// After a measure: its abbreviation in brackets and "total score" ("(MG-ADL) total score").
 static MEASURE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,7 +123,12 @@ pub(super) fn outcome_mentions(s: &Sentence) -> Vec<EndpointMention> {
         clause: s.clause(start),
         named: Some(label),
     };
-    for (re, (_, label, kind)) in PHRASE_RES.iter().zip(PHRASES) {
+    // One scan tells which phrases occur at all; only those are read for their captures.
+    let present = PHRASE_SET.matches(ut);
+    for (i, (re, (_, label, kind))) in PHRASE_RES.iter().zip(PHRASES).enumerate() {
+        if !present.matched(i) {
+            continue;
+        }
         for c in re.captures_iter(ut) {
             let Some(w) = c.name("ph") else { continue };
             let n = c.name("n").map(|n| n.as_str()).unwrap_or("");
