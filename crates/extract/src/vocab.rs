@@ -335,7 +335,7 @@ static AE_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
             .ascii_case_insensitive(true),
     )
     .build(AE_ENTRIES.iter().map(|(written, _)| written))
-        .expect("AE terms build")
+    .expect("AE terms build")
 });
 
 /// The last adverse-event term in a stretch of text, and whether grade ≥3 is said of it.
