@@ -27,32 +27,40 @@ pub fn clopper_pearson(k: u32, n: u32, confidence: f64) -> Option<(f64, f64)> {
     if n == 0 || k > n || !(confidence > 0.0 && confidence < 1.0) {
         return None;
     }
-    // Each interval takes two bisections of about 40 continued fractions, and an atlas asks
-    // for the same few k/n pairs again and again (a rate derived, then its reported CI
-    // checked): remember them per thread. The function is pure, so the cache changes no bit.
+    Some(cached(k, n, confidence))
+}
+
+/// Each interval takes two bisections of about 40 continued fractions, and an atlas asks for
+/// the same k/n pairs again and again (a rate derived, then its reported CI checked): natively
+/// they are remembered per thread. The function is pure, so the cache changes no bit; in the
+/// browser, where the worker's size counts and an edit re-derives a handful, it is left out.
+#[cfg(not(target_arch = "wasm32"))]
+fn cached(k: u32, n: u32, confidence: f64) -> (f64, f64) {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    /// How many intervals a thread remembers before it starts over.
+    const MAX: usize = 1 << 16;
+    thread_local! {
+        static CACHE: RefCell<HashMap<(u32, u32, u64), (f64, f64)>> = RefCell::new(HashMap::new());
+    }
     let key = (k, n, confidence.to_bits());
-    if let Some(hit) = CP_CACHE.with(|c| c.borrow().get(&key).copied()) {
-        return Some(hit);
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+        return hit;
     }
     let interval = clopper_pearson_uncached(k, n, confidence);
-    CP_CACHE.with(|c| {
+    CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() >= CP_CACHE_MAX {
+        if c.len() >= MAX {
             c.clear();
         }
         c.insert(key, interval);
     });
-    Some(interval)
+    interval
 }
 
-/// How many intervals a thread remembers before it starts over.
-const CP_CACHE_MAX: usize = 1 << 16;
-
-type CpKey = (u32, u32, u64);
-
-thread_local! {
-    static CP_CACHE: std::cell::RefCell<std::collections::HashMap<CpKey, (f64, f64)>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+#[cfg(target_arch = "wasm32")]
+fn cached(k: u32, n: u32, confidence: f64) -> (f64, f64) {
+    clopper_pearson_uncached(k, n, confidence)
 }
 
 /// [`clopper_pearson`] for valid arguments, worked out.

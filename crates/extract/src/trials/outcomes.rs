@@ -9,8 +9,6 @@
 //! for them). A change keeps the sign the text prints ("-58.3%"); its unit is the text's
 //! ("points", "g/dL").
 
-use regex::RegexSet;
-
 use super::outcome_vocab::*;
 use super::*;
 
@@ -64,10 +62,24 @@ static PHRASE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// The same patterns as one set: which of them match a sentence, in one scan (each pattern
 /// starts with a class, so no literal prefilter skips ahead, and a scan per phrase cost more
-/// than the rest of the sentence's reading).
-static PHRASE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(PHRASES.iter().map(|(p, _, _)| phrase_pattern(p))).expect("valid phrases")
+/// than the rest of the sentence's reading). Native only: in the browser the set's engine
+/// would add to the worker's size, and every phrase is simply tried (the same mentions).
+#[cfg(not(target_arch = "wasm32"))]
+static PHRASE_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(PHRASES.iter().map(|(p, _, _)| phrase_pattern(p))).expect("valid phrases")
 });
+
+/// Which phrases (by index) may occur in `ut`: natively those that do, in the browser all.
+#[cfg(not(target_arch = "wasm32"))]
+fn phrases_present(ut: &str) -> impl Fn(usize) -> bool {
+    let set = PHRASE_SET.matches(ut);
+    move |i| set.matched(i)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn phrases_present(_ut: &str) -> impl Fn(usize) -> bool {
+    |_| true
+}
 
 fn phrase_pattern(p: &str) -> String {
     format!(r"(?:^|[^\w])(?P<ph>{p})")
@@ -123,10 +135,9 @@ pub(super) fn outcome_mentions(s: &Sentence) -> Vec<EndpointMention> {
         clause: s.clause(start),
         named: Some(label),
     };
-    // One scan tells which phrases occur at all; only those are read for their captures.
-    let present = PHRASE_SET.matches(ut);
+    let present = phrases_present(ut);
     for (i, (re, (_, label, kind))) in PHRASE_RES.iter().zip(PHRASES).enumerate() {
-        if !present.matched(i) {
+        if !present(i) {
             continue;
         }
         for c in re.captures_iter(ut) {
