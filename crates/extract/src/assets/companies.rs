@@ -514,7 +514,10 @@ static KNOWN_AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
 
 /// The leftmost-longest, non-overlapping matches in `text` of the well-known names and the
 /// document's own names together (spans), as one automaton over both lists would give them:
-/// at each step the earlier match of the two automata, the longer on a tie.
+/// at each step the earlier match of the two automata, the longer on a tie. Each automaton's
+/// next match is kept until the scan passes its start (leftmost from an earlier point and
+/// not yet passed, it is still leftmost from here), so the text is scanned once, not once
+/// per match.
 fn known_or_own_matches(text: &str, own: &[String]) -> Vec<(usize, usize)> {
     // The document's few names: an NFA builds in a fraction of the time a DFA takes.
     let own_ac = if own.is_empty() {
@@ -529,10 +532,18 @@ fn known_or_own_matches(text: &str, own: &[String]) -> Vec<(usize, usize)> {
     let find = |ac: Option<&AhoCorasick>, from: usize| {
         ac.and_then(|ac| ac.find(Input::new(text).span(from..text.len())))
     };
+    let known_ac = KNOWN_AC.as_ref();
+    let (mut next_known, mut next_own) = (find(known_ac, 0), find(own_ac.as_ref(), 0));
     let mut out = Vec::new();
     let mut from = 0;
-    while from <= text.len() {
-        let m = match (find(KNOWN_AC.as_ref(), from), find(own_ac.as_ref(), from)) {
+    loop {
+        if next_known.is_some_and(|m| m.start() < from) {
+            next_known = find(known_ac, from);
+        }
+        if next_own.is_some_and(|m| m.start() < from) {
+            next_own = find(own_ac.as_ref(), from);
+        }
+        let m = match (next_known, next_own) {
             (None, None) => break,
             (Some(a), None) => a,
             (None, Some(b)) => b,
@@ -546,7 +557,7 @@ fn known_or_own_matches(text: &str, own: &[String]) -> Vec<(usize, usize)> {
             }
         };
         out.push((m.start(), m.end()));
-        // No pattern is empty, so every match moves the search on.
+        // No pattern is empty, so every match moves the scan on.
         from = m.end().max(from + 1);
     }
     out
