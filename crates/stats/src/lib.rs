@@ -40,8 +40,10 @@ fn cached(k: u32, n: u32, confidence: f64) -> (f64, f64) {
     use std::collections::HashMap;
     /// How many intervals a thread remembers before it starts over.
     const MAX: usize = 1 << 16;
+    /// k, n and the confidence's bits → the interval.
+    type Intervals = HashMap<(u32, u32, u64), (f64, f64)>;
     thread_local! {
-        static CACHE: RefCell<HashMap<(u32, u32, u64), (f64, f64)>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<Intervals> = RefCell::new(HashMap::new());
     }
     let key = (k, n, confidence.to_bits());
     if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).copied()) {
