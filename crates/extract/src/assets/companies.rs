@@ -570,3 +570,34 @@ pub(crate) fn is_drugish(s: &str) -> bool {
 
 // ---------------------------------------------------------------------------------------------
 // Pass 2 and 4: unify and describe.
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two-automaton scan finds what one automaton over both lists found (as the
+    /// extractor built it per document before).
+    #[test]
+    fn known_and_own_names_scan_as_one_list() {
+        let own: Vec<String> = ["Eli Lilly and Partners", "Merckle", "Rochester", "Lill"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let mut all: Vec<String> = KNOWN_COMPANIES.iter().map(|s| (*s).to_owned()).collect();
+        all.extend(own.iter().cloned());
+        let one = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&all)
+            .expect("builds");
+        for text in [
+            "Eli Lilly and Partners met Eli Lilly, Lilly and Merckle; Merck KGaA and MSD too.",
+            "Rochester Roche Rochester Genentech GSK GlaxoSmithKline Lill Lilly",
+            "",
+            "no company here",
+        ] {
+            let expected: Vec<(usize, usize)> =
+                one.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(known_or_own_matches(text, &own), expected, "{text}");
+        }
+    }
+}
