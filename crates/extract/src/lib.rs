@@ -62,18 +62,6 @@ pub use read::{
     build_corpus, extract_files, list_documents, read_config, read_document, DOCUMENT_EXTENSIONS,
 };
 
-/// A regex whose lazy DFA gets more room than the default 2 MB natively: for patterns with a
-/// long counted gap (`[^;]{0,400}?`), whose DFA states are built anew byte after byte and fill
-/// the default cache so that it is cleared again and again. The same matches; in the browser
-/// the default, to keep the worker's memory small.
-pub(crate) fn roomy_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
-    let mut b = regex::RegexBuilder::new(pattern);
-    if cfg!(not(target_arch = "wasm32")) {
-        b.dfa_size_limit(32 << 20);
-    }
-    b.build()
-}
-
 /// The largest document read, in bytes (20 MB). The build skips a larger file with a warning,
 /// and the in-browser curation refuses one, so both see the same corpus.
 pub const MAX_DOCUMENT_BYTES: u64 = 20 * 1024 * 1024;

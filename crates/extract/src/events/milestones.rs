@@ -22,7 +22,7 @@ static TRIAL_START_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static PRESENTED_RE: LazyLock<Regex> = LazyLock::new(|| {
     let meetings = MEETINGS.join("|");
-    crate::roomy_regex(&format!(r"(?i)(?-u:\b)(?:presented|reported|presentation|unveiled|announced)(?-u:\b)[^;]{{0,400}}?(?-u:\b)at\s+(?:the\s+)?(?P<meeting>(?P<year>(?:19|20)\d\d)\s+(?:{meetings})(?-u:\b)[A-Za-z ]{{0,40}}?(?:Annual\s+Meeting|Congress|Symposium|Conference|Meeting)?|(?:{meetings})(?-u:\b)(?:\s+(?P<year2>(?:19|20)\d\d))?)"))
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:presented|reported|presentation|unveiled|announced)(?-u:\b)[^;]{{0,400}}?(?-u:\b)at\s+(?:the\s+)?(?P<meeting>(?P<year>(?:19|20)\d\d)\s+(?:{meetings})(?-u:\b)[A-Za-z ]{{0,40}}?(?:Annual\s+Meeting|Congress|Symposium|Conference|Meeting)?|(?:{meetings})(?-u:\b)(?:\s+(?P<year2>(?:19|20)\d\d))?)"))
         .expect("valid")
 });
 

@@ -240,7 +240,7 @@ fn describe_setting(ctx: &Ctx, study: &[Unit], t: &mut Trial) {
 /// The population: "patients with …" in the first study unit that has it.
 fn describe_population(ctx: &Ctx, study: &[Unit], t: &mut Trial) {
     static POP_RE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::roomy_regex(r"(?i)(?-u:\b)patients\s+with\s+(?P<pop>(?:[^.;]|\.\d){5,160}?)(?:\s+were\s+enrolled|\s+(?:who|were|are|will)(?-u:\b)|[.;](?:\s|$)|,\s+(?:to|and)\s|$)").expect("valid")
+        Regex::new(r"(?i)(?-u:\b)patients\s+with\s+(?P<pop>(?:[^.;]|\.\d){5,160}?)(?:\s+were\s+enrolled|\s+(?:who|were|are|will)(?-u:\b)|[.;](?:\s|$)|,\s+(?:to|and)\s|$)").expect("valid")
     });
     for u in study {
         if let Some(m) = POP_RE
