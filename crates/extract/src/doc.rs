@@ -19,6 +19,8 @@ pub(crate) struct Ctx<'a> {
     /// Normalised spans of numbers some fact uses.
     pub used: Vec<(usize, usize)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The target mentions of the whole text, worked out on first use (two passes ask).
+    whole_text_targets: std::cell::OnceCell<Vec<(usize, usize, &'static str)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -36,7 +38,14 @@ impl<'a> Ctx<'a> {
             doc_date: None,
             used: Vec::new(),
             diagnostics: Vec::new(),
+            whole_text_targets: std::cell::OnceCell::new(),
         }
+    }
+
+    /// [`crate::vocab::target_mentions`] of the whole text, scanned once per document.
+    pub fn text_targets(&self) -> &[(usize, usize, &'static str)] {
+        self.whole_text_targets
+            .get_or_init(|| crate::vocab::target_mentions(self.text()))
     }
 
     pub fn text(&self) -> &str {

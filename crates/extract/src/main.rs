@@ -158,12 +158,16 @@ mod batch {
                 return None;
             }
         };
+        // One write for the lot: standard error is unbuffered, and a line per call was a
+        // system call per document and per warning.
+        let mut err = std::io::BufWriter::new(std::io::stderr().lock());
         for line in &extraction.summary {
-            eprintln!("{line}");
+            let _ = writeln!(err, "{line}");
         }
         for d in &extraction.diagnostics {
-            eprintln!("{}: {d}", d.severity);
+            let _ = writeln!(err, "{}: {d}", d.severity);
         }
+        let _ = err.flush();
         Some(extraction)
     }
 

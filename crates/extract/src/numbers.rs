@@ -11,7 +11,6 @@ use regex::Regex;
 
 use crate::doc::Ctx;
 use crate::text::numbers;
-use crate::vocab::target_mentions;
 use crate::ManifestEntry;
 
 static OPENING_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -138,7 +137,7 @@ pub(crate) fn finish(ctx: &mut Ctx, mut doc: Document) -> (Document, usize, usiz
     let text = ctx.text();
     let mut excluded: Vec<(usize, usize)> = ctx.dates.iter().map(|d| (d.start, d.end)).collect();
     excluded.extend(EXCLUDED_RE.find_iter(text).map(|m| (m.start(), m.end())));
-    excluded.extend(target_mentions(text).into_iter().map(|(s, e, _)| (s, e)));
+    excluded.extend(ctx.text_targets().iter().map(|(s, e, _)| (*s, *e)));
     excluded.sort_unstable();
     let mut used = ctx.used.clone();
     used.sort_unstable();

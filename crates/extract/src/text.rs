@@ -315,7 +315,8 @@ pub(crate) fn is_table_row(line: &str) -> bool {
         return true;
     }
     static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S(?: {2,}|\t)\S").expect("valid"));
-    GAP.find_iter(t).count() >= 2 && t.len() < 400
+    // The length first, and two gaps are enough: no scan of a long line to its end.
+    t.len() < 400 && GAP.find_iter(t).take(2).count() >= 2
 }
 
 /// Byte spans of the sentences of one line.
@@ -397,7 +398,12 @@ pub(crate) fn numbers(text: &str) -> Vec<NumberMention> {
         LazyLock::new(|| Regex::new(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?").expect("valid"));
     RE.find_iter(text)
         .filter_map(|m| {
-            let value = m.as_str().replace(',', "").parse::<f64>().ok()?;
+            let written = m.as_str();
+            let value = if written.contains(',') {
+                written.replace(',', "").parse::<f64>().ok()?
+            } else {
+                written.parse::<f64>().ok()?
+            };
             Some(NumberMention {
                 start: m.start(),
                 end: m.end(),

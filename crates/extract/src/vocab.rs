@@ -121,6 +121,16 @@ pub(crate) fn spelling_variants(member: &str) -> Vec<String> {
     out
 }
 
+/// Natively, a vocabulary automaton built once as a DFA: the default for hundreds of patterns
+/// is an NFA, which follows failure links byte by byte, and these vocabularies are scanned
+/// over every sentence. In the browser the default, smaller one (the same matches).
+fn fast_kind(b: &mut AhoCorasickBuilder) -> &mut AhoCorasickBuilder {
+    if cfg!(not(target_arch = "wasm32")) {
+        b.kind(Some(aho_corasick::AhoCorasickKind::DFA));
+    }
+    b
+}
+
 /// One matcher over every target spelling; pattern index → canonical name.
 pub(crate) struct TargetMatcher {
     pub ac: AhoCorasick,
@@ -139,8 +149,7 @@ pub(crate) static TARGET_MATCHER: LazyLock<TargetMatcher> = LazyLock::new(|| {
         }
     }
     let lower = patterns.iter().map(|p| p.to_lowercase()).collect();
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
+    let ac = fast_kind(AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest))
         .build(&patterns)
         .expect("target patterns build");
     TargetMatcher {
@@ -350,11 +359,13 @@ pub(crate) static AE_TERMS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| AE_ENTRIES.iter().map(|(_, term)| *term).collect());
 
 static AE_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .build(AE_ENTRIES.iter().map(|(written, _)| written))
-        .expect("AE terms build")
+    fast_kind(
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true),
+    )
+    .build(AE_ENTRIES.iter().map(|(written, _)| written))
+    .expect("AE terms build")
 });
 
 /// The last adverse-event term in a stretch of text, and whether grade ≥3 is said of it.

@@ -27,6 +27,46 @@ pub fn clopper_pearson(k: u32, n: u32, confidence: f64) -> Option<(f64, f64)> {
     if n == 0 || k > n || !(confidence > 0.0 && confidence < 1.0) {
         return None;
     }
+    Some(cached(k, n, confidence))
+}
+
+/// Each interval takes two bisections of about 40 continued fractions, and an atlas asks for
+/// the same k/n pairs again and again (a rate derived, then its reported CI checked): natively
+/// they are remembered per thread. The function is pure, so the cache changes no bit; in the
+/// browser, where the worker's size counts and an edit re-derives a handful, it is left out.
+#[cfg(not(target_arch = "wasm32"))]
+fn cached(k: u32, n: u32, confidence: f64) -> (f64, f64) {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    /// How many intervals a thread remembers before it starts over.
+    const MAX: usize = 1 << 16;
+    /// k, n and the confidence's bits → the interval.
+    type Intervals = HashMap<(u32, u32, u64), (f64, f64)>;
+    thread_local! {
+        static CACHE: RefCell<Intervals> = RefCell::new(HashMap::new());
+    }
+    let key = (k, n, confidence.to_bits());
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+        return hit;
+    }
+    let interval = clopper_pearson_uncached(k, n, confidence);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX {
+            c.clear();
+        }
+        c.insert(key, interval);
+    });
+    interval
+}
+
+#[cfg(target_arch = "wasm32")]
+fn cached(k: u32, n: u32, confidence: f64) -> (f64, f64) {
+    clopper_pearson_uncached(k, n, confidence)
+}
+
+/// [`clopper_pearson`] for valid arguments, worked out.
+fn clopper_pearson_uncached(k: u32, n: u32, confidence: f64) -> (f64, f64) {
     let alpha = 1.0 - confidence;
     let (kf, nf) = (f64::from(k), f64::from(n));
     let low = if k == 0 {
@@ -39,7 +79,7 @@ pub fn clopper_pearson(k: u32, n: u32, confidence: f64) -> Option<(f64, f64)> {
     } else {
         beta_quantile(1.0 - alpha / 2.0, kf + 1.0, nf - kf)
     };
-    Some((low, high))
+    (low, high)
 }
 
 /// The 95% Clopper–Pearson interval as percentages rounded to one decimal.

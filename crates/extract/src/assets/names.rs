@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::doc::Ctx;
-use crate::vocab::{is_target_word, target_mentions, NOT_DRUG_CODES};
+use crate::vocab::{is_target_word, NOT_DRUG_CODES};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum NameKind {
@@ -135,7 +135,7 @@ pub(super) fn name_mentions(ctx: &Ctx) -> Vec<NameMention> {
     let mut out = Vec::new();
     // "CLDN18.2" is a target, whose "CLDN18" must not read as a sponsor code; a target
     // inside a code ("AR" of "AR-W1779") does not unmake the code.
-    let targets = target_mentions(text);
+    let targets = ctx.text_targets();
     let in_target = |s: usize, e: usize| {
         let at = targets.partition_point(|t| t.1 < e);
         targets.get(at).is_some_and(|t| t.0 <= s)

@@ -26,6 +26,24 @@ static PRESENTED_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// What every match of `TRIAL_START_RE` holds: one of its verbs ("initiation" included).
+/// Most sentences name a trial or study and none of them, and there the counted gap after
+/// "trial" made the lazy DFA build new states byte by byte; this scan rules them out first.
+static TRIAL_START_GATE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)initiat|launched|started|commenced").expect("valid"));
+
+/// What every match of `PRESENTED_RE` holds: "at (the) (year) <meeting>" (the same list of
+/// meetings). "announced" opens most press releases, and from there `PRESENTED_RE`'s
+/// 400-character gap made the lazy DFA build new states byte by byte; this scan rules such
+/// sentences out first.
+static PRESENTED_GATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let meetings = MEETINGS.join("|");
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)at\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:{meetings})(?-u:\b)"
+    ))
+    .expect("valid")
+});
+
 /// Milestones of sentence `si` (text `ut`), about the drug it names or refers to.
 pub(super) fn milestone(ctx: &mut Ctx, env: &Env, si: usize, ut: &str, drafts: &mut Vec<Event>) {
     let Some(base) = env.sentences.get(si).map(|s| s.start) else {
@@ -39,7 +57,11 @@ pub(super) fn milestone(ctx: &mut Ctx, env: &Env, si: usize, ut: &str, drafts: &
             None,
             "events.first_patient",
         ));
-    } else if let Some(m) = TRIAL_START_RE.find(ut) {
+    } else if let Some(m) = TRIAL_START_GATE_RE
+        .is_match(ut)
+        .then(|| TRIAL_START_RE.find(ut))
+        .flatten()
+    {
         found.push((
             m.start(),
             "Trial start".to_owned(),
@@ -47,7 +69,11 @@ pub(super) fn milestone(ctx: &mut Ctx, env: &Env, si: usize, ut: &str, drafts: &
             "events.trial_start",
         ));
     }
-    if let Some(c) = PRESENTED_RE.captures(ut) {
+    let presented = PRESENTED_GATE_RE
+        .is_match(ut)
+        .then(|| PRESENTED_RE.captures(ut))
+        .flatten();
+    if let Some(c) = presented {
         if let Some(m) = c.name("meeting") {
             let meeting: String = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
             let year = c

@@ -182,19 +182,29 @@ fn has_design_word(l: &str, wl: &str) -> bool {
 
 /// The design: the canonical design words of the study units, in order, comma-joined.
 fn describe_design(ctx: &Ctx, study: &[Unit], t: &mut Trial) {
+    // Each design word as searched for and as reported, worked out once rather than for every
+    // unit of every trial (seven strings built per word and unit).
+    static WORDS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+        DESIGN_WORDS
+            .iter()
+            .map(|w| {
+                let wl = w.to_lowercase().replace('"', "");
+                let canonical = w
+                    .replace('"', "")
+                    .replace("dose-", "dose ")
+                    .replace("randomised", "randomized")
+                    .replace("multicentre", "multicenter")
+                    .replace("multi-center", "multicenter");
+                (wl, canonical)
+            })
+            .collect()
+    });
     let mut design: Vec<String> = Vec::new();
     for u in study {
         let l = ctx.unit_text(u).to_lowercase();
-        for w in DESIGN_WORDS {
-            let wl = w.to_lowercase().replace('"', "");
-            let canonical = w
-                .replace('"', "")
-                .replace("dose-", "dose ")
-                .replace("randomised", "randomized")
-                .replace("multicentre", "multicenter")
-                .replace("multi-center", "multicenter");
-            if has_design_word(&l, &wl) && !design.contains(&canonical) {
-                design.push(canonical);
+        for (wl, canonical) in WORDS.iter() {
+            if has_design_word(&l, wl) && !design.contains(canonical) {
+                design.push(canonical.clone());
             }
         }
     }

@@ -1,24 +1,35 @@
 #![allow(unused_imports)]
 use super::*;
 
+/// `GROUPS` as capture-group indices of `ENDPOINT_RE`, in order (a name the pattern lacks
+/// never matches, so it is left out).
+static GROUP_SLOTS: LazyLock<Vec<(usize, Family)>> = LazyLock::new(|| {
+    GROUPS
+        .iter()
+        .filter_map(|(g, f)| {
+            ENDPOINT_RE
+                .capture_names()
+                .position(|n| n == Some(*g))
+                .map(|i| (i, *f))
+        })
+        .collect()
+});
+
 pub(super) fn endpoint_mentions(s: &Sentence) -> Vec<EndpointMention> {
     let ut = s.text;
     let bytes = ut.as_bytes();
     let mut out: Vec<EndpointMention> = Vec::new();
     for c in ENDPOINT_RE.captures_iter(ut) {
         let Some(whole) = c.get(0) else { continue };
-        let Some(family) = GROUPS
+        // The first family of `GROUPS` whose group took part, by group index (not by name:
+        // a name is a hash lookup, and this ran for every group of every mention).
+        let Some((core, family)) = GROUP_SLOTS
             .iter()
-            .find(|(g, _)| c.name(g).is_some())
-            .map(|(_, f)| *f)
+            .find_map(|(i, f)| c.get(*i).map(|m| (m, *f)))
         else {
             continue;
         };
-        let core_start = GROUPS
-            .iter()
-            .find_map(|(g, _)| c.name(g))
-            .map(|m| m.start())
-            .unwrap_or(whole.start());
+        let core_start = core.start();
         let start = c.name("g3pre").map(|m| m.start()).unwrap_or(core_start);
         let end = whole.end();
         if bytes

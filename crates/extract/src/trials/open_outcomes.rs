@@ -19,6 +19,14 @@ static SEEN_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// What every match of `SEEN_RE` holds after the outcome's name. Most sentences have none,
+/// and there `SEEN_RE`'s counted name made the lazy DFA build new states byte by byte; this
+/// scan rules them out first.
+static SEEN_GATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(?:was|were)\s+(?:seen|observed|achieved|attained|reached)\s+(?:in|by)\s")
+        .expect("valid")
+});
+
 /// Words after which the outcome's name has ended.
 const STOPS: &[&str] = &[
     "at", "by", "in", "on", "versus", "vs", "vs.", "compared", "than", "with", "without", "after",
@@ -68,7 +76,13 @@ pub(super) fn open_outcomes(ut: &str) -> Vec<(usize, usize, String)> {
     let found = ACHIEVED_RE
         .captures_iter(ut)
         .filter_map(|c| c.name("ph"))
-        .chain(SEEN_RE.captures(ut).and_then(|c| c.name("ph")));
+        .chain(
+            SEEN_GATE_RE
+                .is_match(ut)
+                .then(|| SEEN_RE.captures(ut))
+                .flatten()
+                .and_then(|c| c.name("ph")),
+        );
     for ph in found {
         let Some((len, label)) = head_of(ph.as_str()) else {
             continue;

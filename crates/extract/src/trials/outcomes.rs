@@ -56,9 +56,34 @@ static MEASURE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static PHRASE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     PHRASES
         .iter()
-        .map(|(p, _, _)| Regex::new(&format!(r"(?:^|[^\w])(?P<ph>{p})")).expect("valid phrase"))
+        .map(|(p, _, _)| Regex::new(&phrase_pattern(p)).expect("valid phrase"))
         .collect()
 });
+
+/// The same patterns as one set: which of them match a sentence, in one scan (each pattern
+/// starts with a class, so no literal prefilter skips ahead, and a scan per phrase cost more
+/// than the rest of the sentence's reading). Native only: in the browser the set's engine
+/// would add to the worker's size, and every phrase is simply tried (the same mentions).
+#[cfg(not(target_arch = "wasm32"))]
+static PHRASE_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(PHRASES.iter().map(|(p, _, _)| phrase_pattern(p))).expect("valid phrases")
+});
+
+/// Which phrases (by index) may occur in `ut`: natively those that do, in the browser all.
+#[cfg(not(target_arch = "wasm32"))]
+fn phrases_present(ut: &str) -> impl Fn(usize) -> bool {
+    let set = PHRASE_SET.matches(ut);
+    move |i| set.matched(i)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn phrases_present(_ut: &str) -> impl Fn(usize) -> bool {
+    |_| true
+}
+
+fn phrase_pattern(p: &str) -> String {
+    format!(r"(?:^|[^\w])(?P<ph>{p})")
+}
 
 /// After a measure: its abbreviation in brackets and "total score" ("(MG-ADL) total score").
 static MEASURE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,7 +135,11 @@ pub(super) fn outcome_mentions(s: &Sentence) -> Vec<EndpointMention> {
         clause: s.clause(start),
         named: Some(label),
     };
-    for (re, (_, label, kind)) in PHRASE_RES.iter().zip(PHRASES) {
+    let present = phrases_present(ut);
+    for (i, (re, (_, label, kind))) in PHRASE_RES.iter().zip(PHRASES).enumerate() {
+        if !present(i) {
+            continue;
+        }
         for c in re.captures_iter(ut) {
             let Some(w) = c.name("ph") else { continue };
             let n = c.name("n").map(|n| n.as_str()).unwrap_or("");
