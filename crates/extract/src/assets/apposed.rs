@@ -14,10 +14,11 @@ use regex::Regex;
 
 use super::names::{is_code, CODE_RE};
 
-/// "word (CODE" or "CODE (word)": a lower-case word and a sponsor code set side by side.
+/// "word (CODE" or "CODE (word)": a lower-case word and a sponsor code set side by side; the
+/// code may be labelled ("rozanefgart (development code: MZP-4410)").
 static WORD_THEN_CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?P<word>[A-Za-z][a-z]{5,})\s?\(\s?(?P<code>[A-Z][A-Za-z0-9-]{2,14})\s?[),;]",
+        r"(?-u:\b)(?P<word>[A-Za-z][a-z]{5,})\s?\(\s?(?:(?i:(?:development\s+|product\s+)?code(?:\s+name)?|formerly|also\s+known\s+as)\s*:?\s*)?(?P<code>[A-Z][A-Za-z0-9-]{2,14})\s?[),;]",
     )
     .expect("valid")
 });

@@ -4,7 +4,7 @@
 //! "transfusion avoidance").
 //!
 //! Labels are the text's own short names, compact and conventional: "EASI change from
-//! baseline", "MG-ADL responders", "IGA 0/1 with >=2-point reduction", "body weight
+//! baseline", "MG-ADL responder", "IGA 0/1 with >=2-point reduction", "body weight
 //! reduction", ">=10% weight loss". They are shown as written (`atlas_view::labels` has no row
 //! for them). A change keeps the sign the text prints ("-58.3%"); its unit is the text's
 //! ("points", "g/dL").
@@ -218,7 +218,7 @@ fn measure_endpoint(
         }
         if let Some(w) = r.name("resp") {
             let word = if w.as_str().to_lowercase().starts_with("responder") {
-                "responders"
+                "responder"
             } else {
                 "response"
             };
@@ -507,7 +507,7 @@ mod tests {
             "PP-NRS ≥4-point improvement in 33%",
             &["PP-NRS >=4-point improvement"],
         );
-        check("MG-ADL responders were 60%.", &["MG-ADL responders"]);
+        check("MG-ADL responders were 60%.", &["MG-ADL responder"]);
         check(
             "45% lost at least 15% of their body weight.",
             &[">=15% weight loss"],
