@@ -84,7 +84,10 @@ pub(super) fn read_sentence(
     if eps.is_empty() && crate::vocab::ae_term_in(ut).is_none() {
         return arm_only(single_arm);
     }
-    let subgroups = subgroup_mentions(&s);
+    let mut subgroups = subgroup_mentions(&s);
+    if subgroups.is_empty() {
+        subgroups.extend(bullet_subgroup(ctx.text(), u.start, ut));
+    }
     let mut spans = masked_spans(ctx, s.base, ut);
     spans.extend(subgroups.iter().map(|g| (g.start, g.end)));
     spans.extend(outcome_spans(&eps));
