@@ -376,6 +376,35 @@ fn respectively_in_order(s: &Sentence, subgroups: &[SubgroupMention], readings: 
     }
 }
 
+/// "Prespecified subgroup analyses were consistent:\n- Hepatitis B-related HCC: median OS 23.1
+/// vs 15.2 months": under a line that announces subgroups, a bullet's label before its colon
+/// names the subgroup its figures are of. `text` is the document, `start` where the sentence
+/// `ut` begins in it.
+pub(super) fn bullet_subgroup(text: &str, start: usize, ut: &str) -> Option<SubgroupMention> {
+    static BULLET_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[-•*–]\s+(?P<label>[A-Za-z][^:;.\d]{2,60}?)\s*:\s").expect("valid")
+    });
+    let c = BULLET_LABEL_RE.captures(ut)?;
+    let label = c.name("label")?;
+    // The nearest line above that is no bullet announces subgroups.
+    let above = text.get(..start)?;
+    let heading = above
+        .lines()
+        .rev()
+        .take(12)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .find(|l| !l.starts_with(['-', '•', '*', '–']))?;
+    let lower = heading.to_lowercase();
+    (lower.contains("subgroup") || lower.contains("subset"))
+        .then(|| SubgroupMention {
+            start: label.start(),
+            end: label.end(),
+            label: label.as_str().trim().to_owned(),
+        })
+        .filter(|g| !is_whole_population(&g.label))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,33 +477,4 @@ mod tests {
             &["baseline MG-ADL score ≥10"],
         );
     }
-}
-
-/// "Prespecified subgroup analyses were consistent:\n- Hepatitis B-related HCC: median OS 23.1
-/// vs 15.2 months": under a line that announces subgroups, a bullet's label before its colon
-/// names the subgroup its figures are of. `text` is the document, `start` where the sentence
-/// `ut` begins in it.
-pub(super) fn bullet_subgroup(text: &str, start: usize, ut: &str) -> Option<SubgroupMention> {
-    static BULLET_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[-•*–]\s+(?P<label>[A-Za-z][^:;.\d]{2,60}?)\s*:\s").expect("valid")
-    });
-    let c = BULLET_LABEL_RE.captures(ut)?;
-    let label = c.name("label")?;
-    // The nearest line above that is no bullet announces subgroups.
-    let above = text.get(..start)?;
-    let heading = above
-        .lines()
-        .rev()
-        .take(12)
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .find(|l| !l.starts_with(['-', '•', '*', '–']))?;
-    let lower = heading.to_lowercase();
-    (lower.contains("subgroup") || lower.contains("subset"))
-        .then(|| SubgroupMention {
-            start: label.start(),
-            end: label.end(),
-            label: label.as_str().trim().to_owned(),
-        })
-        .filter(|g| !is_whole_population(&g.label))
 }
