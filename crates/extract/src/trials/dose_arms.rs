@@ -251,7 +251,7 @@ fn dose_order(defs: &[ArmDef]) -> Option<(Vec<String>, Option<String>)> {
 
 /// Between two figures of one list: "-8.1%, -11.4% and -13.9%", "-5.9 and -4.7 points".
 static RUN_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:%|points?)?\s*(?:,\s*(?:and|or)?|and|or)\s*$").expect("valid")
+    Regex::new(r"(?i)^\s*(?:%|points?|mL|L|kg|mg/dL|g/dL|mmol/L|mmHg|days?)?\s*(?:,\s*(?:and|or)?|and|or)\s*$").expect("valid")
 });
 
 /// Between a list of figures and the comparator's figure: a comparing word, no other figure.
