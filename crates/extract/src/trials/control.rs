@@ -312,7 +312,16 @@ pub(super) fn drug_against(lower: &str, start: usize, end: usize) -> bool {
         || [" alone", " monotherapy", " arm", " group"]
             .iter()
             .any(|w| after.starts_with(w))
+        || FIGURE_THEN_DRUG_RE.is_match(before)
 }
+
+/// "… versus 69.2% with ibrutinib": the comparator named right after its own figure.
+static FIGURE_THEN_DRUG_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:versus|vs\.?|compared\s+with)\s+\d+(?:\.\d+)?\s*(?:%|months?)?\s+(?:with|for|on)\s+$",
+    )
+    .expect("valid")
+});
 
 /// The experimental arm: the document's own drug.
 pub(super) fn experimental_def(main: &DocAsset) -> ArmDef {

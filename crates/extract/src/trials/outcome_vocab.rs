@@ -208,6 +208,12 @@ pub(super) const PHRASES: &[(&str, &str, Outcome)] = &[
         "VGPR or better",
         Outcome::Responder,
     ),
+    // Waldenström's macroglobulinaemia: minor response or better, not the tumour ORR.
+    (
+        r"(?i:major\s+response\s+rate|major\s+response)",
+        "major response rate",
+        Outcome::Responder,
+    ),
     (
         r"(?i:transfusion\s+independence)",
         "transfusion independence",
