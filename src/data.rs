@@ -178,7 +178,8 @@ pub fn cached_len() -> usize {
 const UPDATED: &str = "This atlas was updated — reload";
 
 /// Fetch and decode the shard `files`, merged into one bundle, and cache it; each is checked
-/// against the content hash in its name before it is decoded.
+/// against the content hash in its name (over the stored, gzipped bytes) before it is
+/// decompressed and decoded.
 async fn load_shards(files: Vec<String>) -> Result<Arc<Bundle>, String> {
     if let Some(b) = cached(&files) {
         return Ok(b);
@@ -191,6 +192,11 @@ async fn load_shards(files: Vec<String>) -> Result<Arc<Bundle>, String> {
         if !atlas_model::shard::is_intact(file, &bytes) {
             return Err(UPDATED.to_owned());
         }
+        let bytes = if atlas_model::shard::is_gzip(&bytes) {
+            gunzip(&bytes).await.map_err(|e| format!("{file}: {e}"))?
+        } else {
+            bytes
+        };
         let one = decode(&bytes).map_err(|e| format!("{file}: {e}"))?;
         match &mut merged {
             Some(m) => m.absorb(one),
@@ -409,5 +415,32 @@ pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
         .await
         .map_err(|_| format!("{url}: unreadable body"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's `DecompressionStream` (web-sys has it only behind its unstable-API cfg).
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
+}
+
+/// The bytes a gzip stream holds, decompressed by the browser (`DecompressionStream`, in every
+/// current browser): shard files are stored gzipped, and this keeps an inflater out of the
+/// wasm.
+async fn gunzip(gzipped: &[u8]) -> Result<Vec<u8>, String> {
+    let unreadable = |_| "cannot decompress".to_owned();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(gzipped));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(unreadable)?;
+    let inflate = DecompressionStream::new("gzip").map_err(unreadable)?;
+    // A DecompressionStream is a transform stream: its readable and writable are the pair.
+    let stream = blob.stream().pipe_through(inflate.unchecked_ref());
+    let response =
+        web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(unreadable)?;
+    let buffer = response.array_buffer().map_err(unreadable)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
+        .await
+        .map_err(unreadable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
