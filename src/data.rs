@@ -89,7 +89,7 @@ pub fn is_local(asset_id: &str) -> bool {
 /// Swap in a bundle the curation built (the published atlas with local changes merged) and
 /// re-render. The bytes are checked as at start; on error nothing changes.
 pub fn replace(bytes: &[u8], local_assets: Vec<String>) -> Result<(), String> {
-    let loaded = Rc::new(loaded_from(bytes)?);
+    let loaded = Rc::new(loaded_from(decode(bytes).map_err(|e| e.to_string())?)?);
     // The previous data is dropped here unless a page still reads it.
     let _previous = LOADED.with(|l| l.replace(Some(Ok(loaded))));
     LOCAL_ASSETS.with(|l| *l.borrow_mut() = local_assets);
@@ -338,21 +338,28 @@ pub fn install(bytes: Result<Vec<u8>, String>) {
         return;
     }
     let loaded = bytes.and_then(|b| {
-        let loaded = loaded_from(&b)?;
-        if loaded.bundle.shards.is_none() {
+        let bundle = decode(&b).map_err(|e| e.to_string())?;
+        if bundle.shards.is_none() {
             PUBLISHED.with(|p| p.set(Some(Box::leak(b.into_boxed_slice()))));
+        } else {
+            // A sharded atlas never reads its start file's bytes again: free them before the
+            // index is built, so the peak (wasm memory never shrinks) holds one copy less.
+            drop(b);
         }
-        Ok(Rc::new(loaded))
+        Ok(Rc::new(loaded_from(bundle)?))
     });
     // The reason is kept for the session: the atlas shows it instead of its pages.
     let loaded = loaded.map_err(|e| &*Box::leak(e.into_boxed_str()));
     LOADED.with(|l| *l.borrow_mut() = Some(loaded));
 }
 
-fn loaded_from(bytes: &[u8]) -> Result<Loaded, String> {
-    let bundle = decode(bytes).map_err(|e| e.to_string())?;
+/// The index of a decoded bundle, which then lets go of the index's bytes: nothing reads them
+/// again (curation starts from the published file's own bytes), and at 100,000 assets they
+/// are a dozen megabytes.
+fn loaded_from(mut bundle: Bundle) -> Result<Loaded, String> {
     let index =
         SearchIndex::from_bytes(&bundle.search_index).map_err(|e| format!("search index: {e}"))?;
+    bundle.search_index = Vec::new();
     if bundle.shards.is_none() && index.len() != bundle.dataset.assets.len() {
         return Err(format!(
             "search index covers {} assets, the dataset has {}: rebuild the atlas",

@@ -14,6 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::derived::{self, ValueTerms};
 use crate::facets::FacetTable;
 use crate::index::{field_code, value, Posting, SearchIndex, TermDict, MAX_DOCS, MAX_VALUES};
 use crate::{Facet, Field, SearchDoc};
@@ -22,7 +23,7 @@ use crate::{Facet, Field, SearchDoc};
 pub const INDEX_MAGIC: &[u8; 4] = b"PASI";
 /// Bumped whenever the serialized layout or the meaning of a term changes (the tokenizer or
 /// the synonym table), since an old index would answer queries differently.
-pub const INDEX_VERSION: u16 = 2;
+pub const INDEX_VERSION: u16 = 3;
 
 /// Why bytes are not an index this build can read.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -41,7 +42,7 @@ pub enum FormatError {
 #[derive(Serialize, Deserialize)]
 struct Stored {
     strings: Vec<String>,
-    docs: Vec<StoredDoc>,
+    docs: StoredDocs,
     /// Per term: bytes shared with the previous term, and the length of the rest.
     term_shared: Vec<u32>,
     term_rest_lens: Vec<u32>,
@@ -54,43 +55,91 @@ struct Stored {
     slots: Vec<u32>,
     /// The synonym classes the documents use: (compact members, compact expansion).
     synonyms: Vec<(Vec<String>, Vec<String>)>,
+    /// The terms of each company, target, modality and indication value, whose postings are
+    /// not stored but derived on load (`derived`).
+    value_terms: ValueTerms,
 }
 
+/// The documents, column by column (a column of like numbers compresses far better than
+/// documents one after another).
 #[derive(Serialize, Deserialize)]
-struct StoredDoc {
-    id: String,
-    names: Vec<String>,
-    companies: Vec<u32>,
-    targets: Vec<u32>,
-    modality: Option<u32>,
-    indications: Vec<u32>,
-    trials: Vec<String>,
-    phase: Option<u32>,
-    designations: Vec<u32>,
-    comparator: bool,
+struct StoredDocs {
+    /// Per document, its id when that is not [`atlas_model::slug`] of its primary name (the
+    /// extractor's asset ids are).
+    ids: Vec<Option<String>>,
+    names: Vec<Vec<String>>,
+    trials: Vec<Vec<String>>,
+    /// Per facet ([`Facet::ALL`] order): how many values each document has, then all of
+    /// their ids into `strings`, document after document.
+    facets: Vec<(Vec<u32>, Vec<u32>)>,
+    comparator: Vec<bool>,
 }
 
 impl SearchIndex {
     /// The index as bytes: [`INDEX_MAGIC`], [`INDEX_VERSION`] little-endian, postcard payload.
     pub fn to_bytes(&self) -> Vec<u8> {
+        let stored = self.stored();
+        let mut out = Vec::with_capacity(6 + self.postings.len() * 3 + self.dict.text.len());
+        out.extend_from_slice(INDEX_MAGIC);
+        out.extend_from_slice(&INDEX_VERSION.to_le_bytes());
+        let payload = postcard::to_allocvec(&stored).expect("plain vectors always serialize");
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// What [`SearchIndex::to_bytes`] is made of, component by component (each encoded on its
+    /// own), for measuring the start file; not a format anything reads.
+    #[doc(hidden)]
+    pub fn components(&self) -> Vec<(&'static str, Vec<u8>)> {
+        fn enc<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+            postcard::to_allocvec(value).expect("plain vectors always serialize")
+        }
+        let s = self.stored();
+        vec![
+            ("facet value strings", enc(&s.strings)),
+            ("asset ids (other than slugs of names)", enc(&s.docs.ids)),
+            ("asset names and aliases", enc(&s.docs.names)),
+            ("trial names and registry ids", enc(&s.docs.trials)),
+            (
+                "per-asset facet ids",
+                enc(&(&s.docs.facets, &s.docs.comparator)),
+            ),
+            (
+                "dictionary (front-coded terms)",
+                enc(&(&s.term_shared, &s.term_rest_lens, &s.term_rests)),
+            ),
+            ("posting list lengths", enc(&s.list_lens)),
+            ("posting document gaps", enc(&s.doc_gaps)),
+            ("posting slots", enc(&s.slots)),
+            ("synonym classes", enc(&s.synonyms)),
+            ("terms of facet values", enc(&s.value_terms)),
+        ]
+    }
+
+    fn stored(&self) -> Stored {
         let table = &self.facet_table;
-        let docs = self
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| StoredDoc {
-                id: d.id.clone(),
-                names: d.names.clone(),
-                companies: table.ids(i, Facet::Company).to_vec(),
-                targets: table.ids(i, Facet::Target).to_vec(),
-                modality: table.ids(i, Facet::Modality).first().copied(),
-                indications: table.ids(i, Facet::Indication).to_vec(),
-                trials: d.trials.clone(),
-                phase: table.ids(i, Facet::Phase).first().copied(),
-                designations: table.ids(i, Facet::Designation).to_vec(),
-                comparator: d.comparator,
+        let facets = Facet::ALL
+            .into_iter()
+            .map(|facet| {
+                let ids = (0..self.docs.len()).map(|i| table.ids(i, facet));
+                let lens = ids.clone().map(|l| l.len() as u32).collect();
+                (lens, ids.flatten().copied().collect())
             })
             .collect();
+        let docs = StoredDocs {
+            ids: self
+                .docs
+                .iter()
+                .map(|d| {
+                    let derived = d.names.first().map(|n| atlas_model::slug(n));
+                    (derived.as_ref() != Some(&d.id)).then(|| d.id.clone())
+                })
+                .collect(),
+            names: self.docs.iter().map(|d| d.names.clone()).collect(),
+            trials: self.docs.iter().map(|d| d.trials.clone()).collect(),
+            facets,
+            comparator: self.docs.iter().map(|d| d.comparator).collect(),
+        };
         let n_terms = self.dict.len() as u32;
         let mut stored = Stored {
             strings: table.values.clone(),
@@ -102,6 +151,7 @@ impl SearchIndex {
             doc_gaps: Vec::with_capacity(self.postings.len()),
             slots: Vec::with_capacity(self.postings.len()),
             synonyms: self.synonyms.classes.clone(),
+            value_terms: self.value_terms(),
         };
         let mut previous = "";
         for t in 0..n_terms {
@@ -119,10 +169,15 @@ impl SearchIndex {
             stored.term_rest_lens.push(rest.len() as u32);
             stored.term_rests.push_str(rest);
             previous = term;
-            let list = self.postings_of(t);
+            let list: Vec<Posting> = self
+                .postings_of(t)
+                .iter()
+                .filter_map(|&p| Posting::unpack(p))
+                .filter(|p| !derived::is_derived(p.field))
+                .collect();
             stored.list_lens.push(list.len() as u32);
             let mut last_doc = 0;
-            for p in list.iter().filter_map(|&p| Posting::unpack(p)) {
+            for p in list {
                 stored.doc_gaps.push(p.doc - last_doc);
                 last_doc = p.doc;
                 stored
@@ -130,12 +185,7 @@ impl SearchIndex {
                     .push(p.flags | field_code(p.field) << 2 | (p.value_idx as u32) << 5);
             }
         }
-        let mut out = Vec::with_capacity(6 + self.postings.len() * 3 + self.dict.text.len());
-        out.extend_from_slice(INDEX_MAGIC);
-        out.extend_from_slice(&INDEX_VERSION.to_le_bytes());
-        let payload = postcard::to_allocvec(&stored).expect("plain vectors always serialize");
-        out.extend_from_slice(&payload);
-        out
+        stored
     }
 
     /// Reads what [`SearchIndex::to_bytes`] wrote, refusing other versions and corrupt data.
@@ -180,6 +230,7 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         doc_gaps,
         slots,
         synonyms,
+        value_terms,
     } = s;
     let string = |id: u32| -> Result<String, String> {
         values
@@ -192,28 +243,65 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
             .map(|&id| string(id))
             .collect::<Result<Vec<_>, _>>()
     };
-    let mut docs = Vec::with_capacity(stored_docs.len());
+    let StoredDocs {
+        ids,
+        names,
+        trials,
+        facets,
+        comparator,
+    } = stored_docs;
+    let n_docs = names.len();
+    if ids.len() != n_docs || trials.len() != n_docs || comparator.len() != n_docs {
+        return Err("document columns disagree in length".to_owned());
+    }
+    if facets.len() != Facet::ALL.len() {
+        return Err(format!(
+            "{} facet columns, expected {}",
+            facets.len(),
+            Facet::ALL.len()
+        ));
+    }
+    // Per facet, each document's slice of the flat ids.
+    let mut columns: Vec<(std::slice::Iter<'_, u32>, &[u32])> = Vec::with_capacity(facets.len());
+    for (f, (lens, flat)) in facets.iter().enumerate() {
+        let total = lens.iter().map(|&l| l as usize).sum::<usize>();
+        let single = matches!(Facet::ALL.get(f), Some(Facet::Modality | Facet::Phase));
+        if lens.len() != n_docs || total != flat.len() || (single && lens.iter().any(|&l| l > 1)) {
+            return Err(format!("facet column {f} is inconsistent"));
+        }
+        columns.push((lens.iter(), flat.as_slice()));
+    }
+    let mut docs = Vec::with_capacity(n_docs);
     let mut table = FacetTable::with_values(Vec::new());
-    for d in stored_docs {
-        table.push_doc([
-            &d.companies,
-            &d.targets,
-            d.modality.as_slice(),
-            d.phase.as_slice(),
-            &d.designations,
-            &d.indications,
-        ]);
+    let rows = ids.into_iter().zip(names).zip(trials).zip(comparator);
+    for (((id, names), trials), comparator) in rows {
+        let mut of = [&[][..]; 6];
+        for (slot, (lens, flat)) in of.iter_mut().zip(columns.iter_mut()) {
+            let n = lens.next().copied().unwrap_or(0) as usize;
+            let (head, tail) = flat.split_at(n.min(flat.len()));
+            *slot = head;
+            *flat = tail;
+        }
+        let [companies, targets, modality, phase, designations, indications] = of;
+        table.push_doc(of);
+        let id = match id {
+            Some(id) => id,
+            None => names
+                .first()
+                .map(|n| atlas_model::slug(n))
+                .unwrap_or_default(),
+        };
         docs.push(SearchDoc {
-            id: d.id,
-            names: d.names,
-            companies: strings(&d.companies)?,
-            targets: strings(&d.targets)?,
-            modality: d.modality.map(string).transpose()?,
-            indications: strings(&d.indications)?,
-            trials: d.trials,
-            phase: d.phase.map(string).transpose()?,
-            designations: strings(&d.designations)?,
-            comparator: d.comparator,
+            id,
+            names,
+            companies: strings(companies)?,
+            targets: strings(targets)?,
+            modality: modality.first().map(|&m| string(m)).transpose()?,
+            indications: strings(indications)?,
+            trials,
+            phase: phase.first().map(|&p| string(p)).transpose()?,
+            designations: strings(designations)?,
+            comparator,
         });
     }
     table.values = values;
@@ -243,10 +331,22 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
     if doc_gaps.len() != slots.len() {
         return Err("posting documents and slots disagree".to_owned());
     }
+    // Derived postings first counted per term, so each term's slice of the one postings
+    // array is known before anything is written.
+    let value_terms = derived::lookup(&value_terms, table.values.len(), n_terms)?;
+    let mut derived_counts = vec![0u32; n_terms];
+    derived::for_each(&table, docs.len(), &value_terms, |t, _| {
+        if let Some(c) = derived_counts.get_mut(t as usize) {
+            *c += 1;
+        }
+    });
+    let n_derived: usize = derived_counts.iter().map(|&c| c as usize).sum();
     let mut dict = TermDict::default();
-    let mut postings = Vec::with_capacity(slots.len());
+    let mut postings = vec![0u32; slots.len() + n_derived];
     let mut post_ends = Vec::with_capacity(n_terms);
-    let (mut rest_at, mut posting_at) = (0usize, 0usize);
+    // Where each term's derived postings go: after its stored ones.
+    let mut fill = Vec::with_capacity(n_terms);
+    let (mut rest_at, mut posting_at, mut out_at) = (0usize, 0usize, 0usize);
     let mut term = String::new();
     for t in 0..n_terms {
         let shared = term_shared[t] as usize;
@@ -280,6 +380,7 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
             let field = Field::ALL
                 .get(((slot >> 2) & 0b111) as usize)
                 .copied()
+                .filter(|f| !derived::is_derived(*f))
                 .ok_or_else(|| format!("posting {i}: bad field"))?;
             let value_idx = slot >> 5;
             let Some(&n_values) = value_slot(doc, field_code(field), FIELDS as u32)
@@ -295,13 +396,36 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
                 return Err(format!("posting {i}: list out of order"));
             }
             previous = Some(packed);
-            postings.push(packed);
+            postings[out_at] = packed;
+            out_at += 1;
         }
         posting_at = end;
-        post_ends.push(postings.len() as u32);
+        fill.push(out_at);
+        out_at += derived_counts[t] as usize;
+        post_ends.push(out_at as u32);
     }
     if rest_at != term_rests.len() || posting_at != slots.len() {
         return Err("trailing data after the last term".to_owned());
+    }
+    derived::for_each(&table, docs.len(), &value_terms, |t, posting| {
+        if let Some(at) = fill.get_mut(t as usize) {
+            if let Some(slot) = postings.get_mut(*at) {
+                *slot = posting;
+            }
+            *at += 1;
+        }
+    });
+    // A term both stored and derived (a name word that is also a target's) has two sorted
+    // runs, of different fields: sort it whole.
+    let mut start = 0usize;
+    for (t, &end) in post_ends.iter().enumerate() {
+        let end = end as usize;
+        if derived_counts[t] > 0 && end - start > derived_counts[t] as usize {
+            if let Some(list) = postings.get_mut(start..end) {
+                list.sort_unstable();
+            }
+        }
+        start = end;
     }
     Ok(SearchIndex::from_parts(
         docs,
@@ -368,7 +492,13 @@ mod tests {
     fn rejects_postings_that_point_nowhere() {
         let stored = Stored {
             strings: Vec::new(),
-            docs: Vec::new(),
+            docs: StoredDocs {
+                ids: Vec::new(),
+                names: Vec::new(),
+                trials: Vec::new(),
+                facets: vec![(Vec::new(), Vec::new()); 6],
+                comparator: Vec::new(),
+            },
             term_shared: vec![0],
             term_rest_lens: vec![2],
             term_rests: "ab".into(),
@@ -376,6 +506,7 @@ mod tests {
             doc_gaps: vec![0],
             slots: vec![0],
             synonyms: Vec::new(),
+            value_terms: Vec::new(),
         };
         let mut bytes = INDEX_MAGIC.to_vec();
         bytes.extend_from_slice(&INDEX_VERSION.to_le_bytes());
