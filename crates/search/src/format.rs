@@ -232,6 +232,43 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         synonyms,
         value_terms,
     } = s;
+    let (docs, table) = unpack_docs(stored_docs, values)?;
+    if docs.len() > MAX_DOCS {
+        return Err(format!(
+            "{} documents, at most {MAX_DOCS} are indexed",
+            docs.len()
+        ));
+    }
+    let n_terms = term_shared.len();
+    if term_rest_lens.len() != n_terms || list_lens.len() != n_terms {
+        return Err("term and posting list counts disagree".to_owned());
+    }
+    if doc_gaps.len() != slots.len() {
+        return Err("posting documents and slots disagree".to_owned());
+    }
+    let dict = unpack_terms(&term_shared, &term_rest_lens, &term_rests)?;
+    let value_terms = derived::lookup(&value_terms, table.values.len(), n_terms)?;
+    let stored = StoredPostings {
+        list_lens: &list_lens,
+        doc_gaps: &doc_gaps,
+        slots: &slots,
+    };
+    let (post_ends, postings) = unpack_postings(&docs, &table, &value_terms, stored)?;
+    Ok(SearchIndex::from_parts(
+        docs,
+        dict,
+        post_ends,
+        postings,
+        table,
+        crate::index::SynonymClasses { classes: synonyms },
+    ))
+}
+
+/// The documents and their facet table, from the columns.
+fn unpack_docs(
+    stored_docs: StoredDocs,
+    values: Vec<String>,
+) -> Result<(Vec<SearchDoc>, FacetTable), String> {
     let string = |id: u32| -> Result<String, String> {
         values
             .get(id as usize)
@@ -304,56 +341,21 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
             comparator,
         });
     }
+    drop(columns);
     table.values = values;
-    // How many values each field of each document has (at most MAX_VALUES are indexed), in
-    // one small array: checking every posting against the documents themselves would jump
-    // all over memory.
-    const FIELDS: usize = Field::ALL.len();
-    let mut value_counts: Vec<u8> = Vec::with_capacity(docs.len() * FIELDS);
-    for doc in &docs {
-        for field in Field::ALL {
-            let n = (0..MAX_VALUES)
-                .take_while(|&v| value(doc, field, v).is_some())
-                .count();
-            value_counts.push(n as u8);
-        }
-    }
-    if docs.len() > MAX_DOCS {
-        return Err(format!(
-            "{} documents, at most {MAX_DOCS} are indexed",
-            docs.len()
-        ));
-    }
-    let n_terms = term_shared.len();
-    if term_rest_lens.len() != n_terms || list_lens.len() != n_terms {
-        return Err("term and posting list counts disagree".to_owned());
-    }
-    if doc_gaps.len() != slots.len() {
-        return Err("posting documents and slots disagree".to_owned());
-    }
-    // Derived postings first counted per term, so each term's slice of the one postings
-    // array is known before anything is written.
-    let value_terms = derived::lookup(&value_terms, table.values.len(), n_terms)?;
-    let mut derived_counts = vec![0u32; n_terms];
-    derived::for_each(&table, docs.len(), &value_terms, |t, _| {
-        if let Some(c) = derived_counts.get_mut(t as usize) {
-            *c += 1;
-        }
-    });
-    let n_derived: usize = derived_counts.iter().map(|&c| c as usize).sum();
+    Ok((docs, table))
+}
+
+/// The front-coded terms, checked to be non-empty and strictly ascending.
+fn unpack_terms(shared: &[u32], rest_lens: &[u32], rests: &str) -> Result<TermDict, String> {
     let mut dict = TermDict::default();
-    let mut postings = vec![0u32; slots.len() + n_derived];
-    let mut post_ends = Vec::with_capacity(n_terms);
-    // Where each term's derived postings go: after its stored ones.
-    let mut fill = Vec::with_capacity(n_terms);
-    let (mut rest_at, mut posting_at, mut out_at) = (0usize, 0usize, 0usize);
+    let mut rest_at = 0usize;
     let mut term = String::new();
-    for t in 0..n_terms {
-        let shared = term_shared[t] as usize;
-        let rest_len = term_rest_lens[t] as usize;
+    for (t, (&shared, &rest_len)) in shared.iter().zip(rest_lens).enumerate() {
+        let (shared, rest_len) = (shared as usize, rest_len as usize);
         let rest = rest_at
             .checked_add(rest_len)
-            .and_then(|end| term_rests.get(rest_at..end))
+            .and_then(|end| rests.get(rest_at..end))
             .ok_or_else(|| format!("term {t}: bad rest"))?;
         rest_at += rest_len;
         if shared > term.len() || !term.is_char_boundary(shared) {
@@ -365,10 +367,65 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
             return Err(format!("term {t} ({term:?}) is empty or out of order"));
         }
         dict.push(&term);
-        let list_len = list_lens[t] as usize;
+    }
+    if rest_at != rests.len() {
+        return Err("trailing data after the last term".to_owned());
+    }
+    Ok(dict)
+}
+
+/// The stored (name, alias and trial) postings, per term.
+struct StoredPostings<'a> {
+    list_lens: &'a [u32],
+    doc_gaps: &'a [u32],
+    slots: &'a [u32],
+}
+
+/// Every term's postings: the stored ones, checked against the documents, then the derived
+/// ones, in one array (`post_ends` as in [`SearchIndex`]).
+fn unpack_postings(
+    docs: &[SearchDoc],
+    table: &FacetTable,
+    value_terms: &derived::Lookup<'_>,
+    stored: StoredPostings<'_>,
+) -> Result<(Vec<u32>, Vec<u32>), String> {
+    let StoredPostings {
+        list_lens,
+        doc_gaps,
+        slots,
+    } = stored;
+    let n_terms = list_lens.len();
+    // How many values each field of each document has (at most MAX_VALUES are indexed), in
+    // one small array: checking every posting against the documents themselves would jump
+    // all over memory.
+    const FIELDS: usize = Field::ALL.len();
+    let mut value_counts: Vec<u8> = Vec::with_capacity(docs.len() * FIELDS);
+    for doc in docs {
+        for field in Field::ALL {
+            let n = (0..MAX_VALUES)
+                .take_while(|&v| value(doc, field, v).is_some())
+                .count();
+            value_counts.push(n as u8);
+        }
+    }
+    // Derived postings first counted per term, so each term's slice of the one postings
+    // array is known before anything is written.
+    let mut derived_counts = vec![0u32; n_terms];
+    derived::for_each(table, docs.len(), value_terms, |t, _| {
+        if let Some(c) = derived_counts.get_mut(t as usize) {
+            *c += 1;
+        }
+    });
+    let n_derived: usize = derived_counts.iter().map(|&c| c as usize).sum();
+    let mut postings = vec![0u32; slots.len() + n_derived];
+    let mut post_ends = Vec::with_capacity(n_terms);
+    // Where each term's derived postings go: after its stored ones.
+    let mut fill = Vec::with_capacity(n_terms);
+    let (mut posting_at, mut out_at) = (0usize, 0usize);
+    for (t, &list_len) in list_lens.iter().enumerate() {
         let mut doc = 0u32;
         let end = posting_at
-            .checked_add(list_len)
+            .checked_add(list_len as usize)
             .filter(|&e| e <= slots.len())
             .ok_or_else(|| format!("term {t}: posting list past the end"))?;
         let mut previous: Option<u32> = None;
@@ -404,10 +461,10 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         out_at += derived_counts[t] as usize;
         post_ends.push(out_at as u32);
     }
-    if rest_at != term_rests.len() || posting_at != slots.len() {
-        return Err("trailing data after the last term".to_owned());
+    if posting_at != slots.len() {
+        return Err("trailing data after the last posting list".to_owned());
     }
-    derived::for_each(&table, docs.len(), &value_terms, |t, posting| {
+    derived::for_each(table, docs.len(), value_terms, |t, posting| {
         if let Some(at) = fill.get_mut(t as usize) {
             if let Some(slot) = postings.get_mut(*at) {
                 *slot = posting;
@@ -427,14 +484,7 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         }
         start = end;
     }
-    Ok(SearchIndex::from_parts(
-        docs,
-        dict,
-        post_ends,
-        postings,
-        table,
-        crate::index::SynonymClasses { classes: synonyms },
-    ))
+    Ok((post_ends, postings))
 }
 
 #[cfg(test)]
