@@ -27,8 +27,17 @@ pub(crate) fn is_derived(field: Field) -> bool {
     DERIVED.iter().any(|(f, _)| *f == field)
 }
 
-/// Per (field code, facet value id), that value's terms as `term << 2 | flags`, ascending.
-pub(crate) type ValueTerms = Vec<(u32, u32, Vec<u32>)>;
+/// Per (field code, facet value id), that value's terms as `term << 2 | flags`, ascending;
+/// stored as plain number columns (no new shapes for the wasm's decoder to carry).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct ValueTerms {
+    /// Field code and value id of each entry, two numbers per entry.
+    keys: Vec<u32>,
+    /// How many terms each entry has.
+    lens: Vec<u32>,
+    /// The terms of every entry, one entry after another.
+    terms: Vec<u32>,
+}
 
 impl SearchIndex {
     /// The terms of every derived value, read off the postings (so it works for an index
@@ -55,8 +64,14 @@ impl SearchIndex {
                 }
             }
         }
-        let mut out: ValueTerms = map.into_iter().map(|((f, id), v)| (f, id, v)).collect();
-        out.sort_unstable();
+        let mut entries: Vec<((u32, u32), Vec<u32>)> = map.into_iter().collect();
+        entries.sort_unstable();
+        let mut out = ValueTerms::default();
+        for ((code, id), terms) in entries {
+            out.keys.extend([code, id]);
+            out.lens.push(terms.len() as u32);
+            out.terms.extend(terms);
+        }
         out
     }
 }
@@ -72,7 +87,15 @@ pub(crate) fn lookup(
     n_terms: usize,
 ) -> Result<Lookup<'_>, String> {
     let mut map: Lookup<'_> = vec![vec![&[][..]; n_values]; DERIVED.len()];
-    for (code, id, terms) in value_terms {
+    let total: usize = value_terms.lens.iter().map(|&l| l as usize).sum();
+    if value_terms.keys.len() != 2 * value_terms.lens.len() || total != value_terms.terms.len() {
+        return Err("value terms are inconsistent".to_owned());
+    }
+    let mut rest = value_terms.terms.as_slice();
+    for (key, &len) in value_terms.keys.chunks_exact(2).zip(&value_terms.lens) {
+        let (code, id) = (&key[0], &key[1]);
+        let (terms, tail) = rest.split_at((len as usize).min(rest.len()));
+        rest = tail;
         let at = DERIVED.iter().position(|(f, _)| field_code(*f) == *code);
         let Some(slot) = at.and_then(|at| map.get_mut(at)?.get_mut(*id as usize)) else {
             return Err(format!(
@@ -91,7 +114,7 @@ pub(crate) fn lookup(
                 "value terms of field {code}, value {id}: repeated or empty"
             ));
         }
-        *slot = terms.as_slice();
+        *slot = terms;
     }
     Ok(map)
 }
@@ -102,7 +125,7 @@ pub(crate) fn for_each(
     table: &FacetTable,
     n_docs: usize,
     terms: &Lookup<'_>,
-    mut each: impl FnMut(u32, u32),
+    each: &mut dyn FnMut(u32, u32),
 ) {
     for doc in 0..n_docs.min(MAX_DOCS) {
         for ((field, facet), terms) in DERIVED.into_iter().zip(terms) {

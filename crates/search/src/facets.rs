@@ -185,13 +185,18 @@ impl SearchIndex {
         doc_idxs: impl Iterator<Item = usize>,
         per_facet: usize,
     ) -> Facets {
+        self.top_facets_of_docs(&self.distinct_docs(doc_idxs), per_facet)
+    }
+
+    /// [`SearchIndex::top_facets_of`] over distinct documents: one copy of this code in the
+    /// wasm, whatever iterator the caller has.
+    fn top_facets_of_docs(&self, docs: &[u32], per_facet: usize) -> Facets {
         let table = &self.facet_table;
-        let docs = self.distinct_docs(doc_idxs);
         let mut counts = vec![0u32; table.values.len()];
         let mut touched: Vec<u32> = Vec::new();
         let mut facets = Facets::default();
         for facet in Facet::ALL {
-            for &doc_idx in &docs {
+            for &doc_idx in docs {
                 let ids = table.ids(doc_idx as usize, facet);
                 for (i, &id) in ids.iter().enumerate() {
                     // A document lists a value once even if its data repeats it.

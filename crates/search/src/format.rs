@@ -63,16 +63,26 @@ struct Stored {
 /// The documents, column by column (a column of like numbers compresses far better than
 /// documents one after another).
 #[derive(Serialize, Deserialize)]
+///
+/// Only numbers and strings in lists: every other shape would add its own decoder to the wasm.
 struct StoredDocs {
-    /// Per document, its id when that is not [`atlas_model::slug`] of its primary name (the
-    /// extractor's asset ids are).
-    ids: Vec<Option<String>>,
-    names: Vec<Vec<String>>,
-    trials: Vec<Vec<String>>,
-    /// Per facet ([`Facet::ALL`] order): how many values each document has, then all of
-    /// their ids into `strings`, document after document.
-    facets: Vec<(Vec<u32>, Vec<u32>)>,
-    comparator: Vec<bool>,
+    /// Per document, its id, or `""` when that is [`atlas_model::slug`] of its primary name
+    /// (the extractor's asset ids are).
+    ids: Vec<String>,
+    /// The documents whose id really is empty.
+    empty_ids: Vec<u32>,
+    /// Per document how many names it has; then all names, document after document.
+    name_lens: Vec<u32>,
+    names: Vec<String>,
+    /// The same for trial names and registry ids.
+    trial_lens: Vec<u32>,
+    trials: Vec<String>,
+    /// Per facet ([`Facet::ALL`] order), per document, how many values it has; then all of
+    /// their ids into `strings`, facet after facet, document after document.
+    facet_lens: Vec<u32>,
+    facet_ids: Vec<u32>,
+    /// The documents that are comparators.
+    comparators: Vec<u32>,
 }
 
 impl SearchIndex {
@@ -98,11 +108,17 @@ impl SearchIndex {
         vec![
             ("facet value strings", enc(&s.strings)),
             ("asset ids (other than slugs of names)", enc(&s.docs.ids)),
-            ("asset names and aliases", enc(&s.docs.names)),
-            ("trial names and registry ids", enc(&s.docs.trials)),
+            (
+                "asset names and aliases",
+                enc(&(&s.docs.name_lens, &s.docs.names)),
+            ),
+            (
+                "trial names and registry ids",
+                enc(&(&s.docs.trial_lens, &s.docs.trials)),
+            ),
             (
                 "per-asset facet ids",
-                enc(&(&s.docs.facets, &s.docs.comparator)),
+                enc(&(&s.docs.facet_lens, &s.docs.facet_ids, &s.docs.comparators)),
             ),
             (
                 "dictionary (front-coded terms)",
@@ -118,28 +134,40 @@ impl SearchIndex {
 
     fn stored(&self) -> Stored {
         let table = &self.facet_table;
-        let facets = Facet::ALL
-            .into_iter()
-            .map(|facet| {
-                let ids = (0..self.docs.len()).map(|i| table.ids(i, facet));
-                let lens = ids.clone().map(|l| l.len() as u32).collect();
-                (lens, ids.flatten().copied().collect())
-            })
-            .collect();
-        let docs = StoredDocs {
-            ids: self
-                .docs
-                .iter()
-                .map(|d| {
-                    let derived = d.names.first().map(|n| atlas_model::slug(n));
-                    (derived.as_ref() != Some(&d.id)).then(|| d.id.clone())
-                })
-                .collect(),
-            names: self.docs.iter().map(|d| d.names.clone()).collect(),
-            trials: self.docs.iter().map(|d| d.trials.clone()).collect(),
-            facets,
-            comparator: self.docs.iter().map(|d| d.comparator).collect(),
+        let mut docs = StoredDocs {
+            ids: Vec::with_capacity(self.docs.len()),
+            empty_ids: Vec::new(),
+            name_lens: Vec::with_capacity(self.docs.len()),
+            names: Vec::new(),
+            trial_lens: Vec::with_capacity(self.docs.len()),
+            trials: Vec::new(),
+            facet_lens: Vec::with_capacity(self.docs.len() * Facet::ALL.len()),
+            facet_ids: Vec::new(),
+            comparators: Vec::new(),
         };
+        for (i, d) in self.docs.iter().enumerate() {
+            let slug = d.names.first().map(|n| atlas_model::slug(n));
+            let derived = !d.id.is_empty() && slug.as_ref() == Some(&d.id);
+            docs.ids
+                .push(if derived { String::new() } else { d.id.clone() });
+            if d.id.is_empty() {
+                docs.empty_ids.push(i as u32);
+            }
+            docs.name_lens.push(d.names.len() as u32);
+            docs.names.extend(d.names.iter().cloned());
+            docs.trial_lens.push(d.trials.len() as u32);
+            docs.trials.extend(d.trials.iter().cloned());
+            if d.comparator {
+                docs.comparators.push(i as u32);
+            }
+        }
+        for facet in Facet::ALL {
+            for i in 0..self.docs.len() {
+                let ids = table.ids(i, facet);
+                docs.facet_lens.push(ids.len() as u32);
+                docs.facet_ids.extend_from_slice(ids);
+            }
+        }
         let n_terms = self.dict.len() as u32;
         let mut stored = Stored {
             strings: table.values.clone(),
@@ -282,36 +310,46 @@ fn unpack_docs(
     };
     let StoredDocs {
         ids,
+        empty_ids,
+        name_lens,
         names,
+        trial_lens,
         trials,
-        facets,
-        comparator,
+        facet_lens,
+        facet_ids,
+        comparators,
     } = stored_docs;
-    let n_docs = names.len();
-    if ids.len() != n_docs || trials.len() != n_docs || comparator.len() != n_docs {
+    let n_docs = ids.len();
+    let sum = |lens: &[u32]| lens.iter().map(|&l| l as usize).sum::<usize>();
+    if name_lens.len() != n_docs
+        || trial_lens.len() != n_docs
+        || sum(&name_lens) != names.len()
+        || sum(&trial_lens) != trials.len()
+        || facet_lens.len() != n_docs * Facet::ALL.len()
+        || sum(&facet_lens) != facet_ids.len()
+    {
         return Err("document columns disagree in length".to_owned());
     }
-    if facets.len() != Facet::ALL.len() {
-        return Err(format!(
-            "{} facet columns, expected {}",
-            facets.len(),
-            Facet::ALL.len()
-        ));
-    }
     // Per facet, each document's slice of the flat ids.
-    let mut columns: Vec<(std::slice::Iter<'_, u32>, &[u32])> = Vec::with_capacity(facets.len());
-    for (f, (lens, flat)) in facets.iter().enumerate() {
-        let total = lens.iter().map(|&l| l as usize).sum::<usize>();
+    let mut columns: Vec<(std::slice::Iter<'_, u32>, &[u32])> = Vec::new();
+    let mut flat = facet_ids.as_slice();
+    for (f, lens) in facet_lens.chunks(n_docs.max(1)).enumerate() {
         let single = matches!(Facet::ALL.get(f), Some(Facet::Modality | Facet::Phase));
-        if lens.len() != n_docs || total != flat.len() || (single && lens.iter().any(|&l| l > 1)) {
+        if single && lens.iter().any(|&l| l > 1) {
             return Err(format!("facet column {f} is inconsistent"));
         }
-        columns.push((lens.iter(), flat.as_slice()));
+        let (head, tail) = flat.split_at(sum(lens).min(flat.len()));
+        flat = tail;
+        columns.push((lens.iter(), head));
     }
     let mut docs = Vec::with_capacity(n_docs);
     let mut table = FacetTable::with_values(Vec::new());
-    let rows = ids.into_iter().zip(names).zip(trials).zip(comparator);
-    for (((id, names), trials), comparator) in rows {
+    let (mut names, mut trials) = (names.into_iter(), trials.into_iter());
+    for (i, (id, (&n_names, &n_trials))) in ids
+        .into_iter()
+        .zip(name_lens.iter().zip(&trial_lens))
+        .enumerate()
+    {
         let mut of = [&[][..]; 6];
         for (slot, (lens, flat)) in of.iter_mut().zip(columns.iter_mut()) {
             let n = lens.next().copied().unwrap_or(0) as usize;
@@ -321,12 +359,15 @@ fn unpack_docs(
         }
         let [companies, targets, modality, phase, designations, indications] = of;
         table.push_doc(of);
-        let id = match id {
-            Some(id) => id,
-            None => names
+        let names: Vec<String> = names.by_ref().take(n_names as usize).collect();
+        let i = i as u32;
+        let id = if id.is_empty() && empty_ids.binary_search(&i).is_err() {
+            names
                 .first()
                 .map(|n| atlas_model::slug(n))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+        } else {
+            id
         };
         docs.push(SearchDoc {
             id,
@@ -335,10 +376,10 @@ fn unpack_docs(
             targets: strings(targets)?,
             modality: modality.first().map(|&m| string(m)).transpose()?,
             indications: strings(indications)?,
-            trials,
+            trials: trials.by_ref().take(n_trials as usize).collect(),
             phase: phase.first().map(|&p| string(p)).transpose()?,
             designations: strings(designations)?,
-            comparator,
+            comparator: comparators.binary_search(&i).is_ok(),
         });
     }
     drop(columns);
@@ -411,7 +452,7 @@ fn unpack_postings(
     // Derived postings first counted per term, so each term's slice of the one postings
     // array is known before anything is written.
     let mut derived_counts = vec![0u32; n_terms];
-    derived::for_each(table, docs.len(), value_terms, |t, _| {
+    derived::for_each(table, docs.len(), value_terms, &mut |t, _| {
         if let Some(c) = derived_counts.get_mut(t as usize) {
             *c += 1;
         }
@@ -464,7 +505,7 @@ fn unpack_postings(
     if posting_at != slots.len() {
         return Err("trailing data after the last posting list".to_owned());
     }
-    derived::for_each(table, docs.len(), value_terms, |t, posting| {
+    derived::for_each(table, docs.len(), value_terms, &mut |t, posting| {
         if let Some(at) = fill.get_mut(t as usize) {
             if let Some(slot) = postings.get_mut(*at) {
                 *slot = posting;
@@ -544,10 +585,14 @@ mod tests {
             strings: Vec::new(),
             docs: StoredDocs {
                 ids: Vec::new(),
+                empty_ids: Vec::new(),
+                name_lens: Vec::new(),
                 names: Vec::new(),
+                trial_lens: Vec::new(),
                 trials: Vec::new(),
-                facets: vec![(Vec::new(), Vec::new()); 6],
-                comparator: Vec::new(),
+                facet_lens: Vec::new(),
+                facet_ids: Vec::new(),
+                comparators: Vec::new(),
             },
             term_shared: vec![0],
             term_rest_lens: vec![2],
@@ -556,7 +601,7 @@ mod tests {
             doc_gaps: vec![0],
             slots: vec![0],
             synonyms: Vec::new(),
-            value_terms: Vec::new(),
+            value_terms: ValueTerms::default(),
         };
         let mut bytes = INDEX_MAGIC.to_vec();
         bytes.extend_from_slice(&INDEX_VERSION.to_le_bytes());
