@@ -91,28 +91,21 @@ pub(crate) fn lookup(
     if value_terms.keys.len() != 2 * value_terms.lens.len() || total != value_terms.terms.len() {
         return Err("value terms are inconsistent".to_owned());
     }
+    // One message for every way the entries can be wrong: each message is bytes of wasm.
+    let bad = || "value terms are inconsistent".to_owned();
     let mut rest = value_terms.terms.as_slice();
     for (key, &len) in value_terms.keys.chunks_exact(2).zip(&value_terms.lens) {
-        let (code, id) = (&key[0], &key[1]);
+        let (code, id) = (key[0], key[1] as usize);
         let (terms, tail) = rest.split_at((len as usize).min(rest.len()));
         rest = tail;
-        let at = DERIVED.iter().position(|(f, _)| field_code(*f) == *code);
-        let Some(slot) = at.and_then(|at| map.get_mut(at)?.get_mut(*id as usize)) else {
-            return Err(format!(
-                "value terms of field {code}, value {id}: no such value"
-            ));
-        };
-        if terms.windows(2).any(|w| w[0] >= w[1])
-            || terms.iter().any(|&e| (e >> 2) as usize >= n_terms)
-        {
-            return Err(format!(
-                "value terms of field {code}, value {id}: bad term list"
-            ));
-        }
-        if !slot.is_empty() || terms.is_empty() {
-            return Err(format!(
-                "value terms of field {code}, value {id}: repeated or empty"
-            ));
+        let at = DERIVED.iter().position(|(f, _)| field_code(*f) == code);
+        let slot = at
+            .and_then(|at| map.get_mut(at)?.get_mut(id))
+            .ok_or_else(bad)?;
+        let sorted = terms.windows(2).all(|w| w[0] < w[1]);
+        let known = terms.iter().all(|&e| ((e >> 2) as usize) < n_terms);
+        if !sorted || !known || !slot.is_empty() || terms.is_empty() {
+            return Err(bad());
         }
         *slot = terms;
     }

@@ -336,7 +336,7 @@ fn unpack_docs(
     for (f, lens) in facet_lens.chunks(n_docs.max(1)).enumerate() {
         let single = matches!(Facet::ALL.get(f), Some(Facet::Modality | Facet::Phase));
         if single && lens.iter().any(|&l| l > 1) {
-            return Err(format!("facet column {f} is inconsistent"));
+            return Err("facet columns are inconsistent".to_owned());
         }
         let (head, tail) = flat.split_at(sum(lens).min(flat.len()));
         flat = tail;
