@@ -193,7 +193,7 @@ async fn load_shards(files: Vec<String>) -> Result<Arc<Bundle>, String> {
             return Err(UPDATED.to_owned());
         }
         let bytes = if atlas_model::shard::is_gzip(&bytes) {
-            gunzip(&bytes).await.map_err(|e| format!("{file}: {e}"))?
+            gunzip(&bytes).await?
         } else {
             bytes
         };
@@ -437,7 +437,7 @@ extern "C" {
 /// current browser): shard files are stored gzipped, and this keeps an inflater out of the
 /// wasm.
 async fn gunzip(gzipped: &[u8]) -> Result<Vec<u8>, String> {
-    let unreadable = |_| "cannot decompress".to_owned();
+    let unreadable = |_| "a shard file could not be decompressed".to_owned();
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(gzipped));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(unreadable)?;
     let inflate = DecompressionStream::new("gzip").map_err(unreadable)?;
