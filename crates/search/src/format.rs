@@ -397,10 +397,10 @@ fn unpack_terms(shared: &[u32], rest_lens: &[u32], rests: &str) -> Result<TermDi
         let rest = rest_at
             .checked_add(rest_len)
             .and_then(|end| rests.get(rest_at..end))
-            .ok_or_else(|| format!("term {t}: bad rest"))?;
+            .ok_or_else(|| "a term runs past the dictionary".to_owned())?;
         rest_at += rest_len;
         if shared > term.len() || !term.is_char_boundary(shared) {
-            return Err(format!("term {t}: shares {shared} bytes of {term:?}"));
+            return Err("a term shares more than the term before it".to_owned());
         }
         term.truncate(shared);
         term.push_str(rest);
@@ -468,18 +468,18 @@ fn unpack_postings(
         let end = posting_at
             .checked_add(list_len as usize)
             .filter(|&e| e <= slots.len())
-            .ok_or_else(|| format!("term {t}: posting list past the end"))?;
+            .ok_or_else(|| "a posting list runs past the end".to_owned())?;
         let mut previous: Option<u32> = None;
         for i in posting_at..end {
             doc = doc
                 .checked_add(doc_gaps[i])
-                .ok_or_else(|| format!("posting {i}: document overflows"))?;
+                .ok_or_else(|| "a posting's document overflows".to_owned())?;
             let slot = slots[i];
             let field = Field::ALL
                 .get(((slot >> 2) & 0b111) as usize)
                 .copied()
                 .filter(|f| !derived::is_derived(*f))
-                .ok_or_else(|| format!("posting {i}: bad field"))?;
+                .ok_or_else(|| "a posting names a field it may not".to_owned())?;
             let value_idx = slot >> 5;
             let Some(&n_values) = value_slot(doc, field_code(field), FIELDS as u32)
                 .and_then(|slot| value_counts.get(slot))
@@ -487,11 +487,11 @@ fn unpack_postings(
                 return Err(format!("posting {i}: no document {doc}"));
             };
             if value_idx >= u32::from(n_values) {
-                return Err(format!("posting {i}: no such value in document {doc}"));
+                return Err("a posting names a value its document does not have".to_owned());
             }
             let packed = Posting::pack(doc, field, value_idx, slot & 0b11);
             if previous.is_some_and(|p| p >= packed) {
-                return Err(format!("posting {i}: list out of order"));
+                return Err("a posting list is out of order".to_owned());
             }
             previous = Some(packed);
             postings[out_at] = packed;
