@@ -89,7 +89,7 @@ pub fn is_local(asset_id: &str) -> bool {
 /// Swap in a bundle the curation built (the published atlas with local changes merged) and
 /// re-render. The bytes are checked as at start; on error nothing changes.
 pub fn replace(bytes: &[u8], local_assets: Vec<String>) -> Result<(), String> {
-    let loaded = Rc::new(loaded_from(bytes)?);
+    let loaded = Rc::new(loaded_from(decode(bytes).map_err(|e| e.to_string())?)?);
     // The previous data is dropped here unless a page still reads it.
     let _previous = LOADED.with(|l| l.replace(Some(Ok(loaded))));
     LOCAL_ASSETS.with(|l| *l.borrow_mut() = local_assets);
@@ -178,7 +178,8 @@ pub fn cached_len() -> usize {
 const UPDATED: &str = "This atlas was updated — reload";
 
 /// Fetch and decode the shard `files`, merged into one bundle, and cache it; each is checked
-/// against the content hash in its name before it is decoded.
+/// against the content hash in its name (over the stored, gzipped bytes) before it is
+/// decompressed and decoded.
 async fn load_shards(files: Vec<String>) -> Result<Arc<Bundle>, String> {
     if let Some(b) = cached(&files) {
         return Ok(b);
@@ -191,6 +192,11 @@ async fn load_shards(files: Vec<String>) -> Result<Arc<Bundle>, String> {
         if !atlas_model::shard::is_intact(file, &bytes) {
             return Err(UPDATED.to_owned());
         }
+        let bytes = if atlas_model::shard::is_gzip(&bytes) {
+            gunzip(&bytes).await?
+        } else {
+            bytes
+        };
         let one = decode(&bytes).map_err(|e| format!("{file}: {e}"))?;
         match &mut merged {
             Some(m) => m.absorb(one),
@@ -332,21 +338,28 @@ pub fn install(bytes: Result<Vec<u8>, String>) {
         return;
     }
     let loaded = bytes.and_then(|b| {
-        let loaded = loaded_from(&b)?;
-        if loaded.bundle.shards.is_none() {
+        let bundle = decode(&b).map_err(|e| e.to_string())?;
+        if bundle.shards.is_none() {
             PUBLISHED.with(|p| p.set(Some(Box::leak(b.into_boxed_slice()))));
+        } else {
+            // A sharded atlas never reads its start file's bytes again: free them before the
+            // index is built, so the peak (wasm memory never shrinks) holds one copy less.
+            drop(b);
         }
-        Ok(Rc::new(loaded))
+        Ok(Rc::new(loaded_from(bundle)?))
     });
     // The reason is kept for the session: the atlas shows it instead of its pages.
     let loaded = loaded.map_err(|e| &*Box::leak(e.into_boxed_str()));
     LOADED.with(|l| *l.borrow_mut() = Some(loaded));
 }
 
-fn loaded_from(bytes: &[u8]) -> Result<Loaded, String> {
-    let bundle = decode(bytes).map_err(|e| e.to_string())?;
+/// The index of a decoded bundle, which then lets go of the index's bytes: nothing reads them
+/// again (curation starts from the published file's own bytes), and at 100,000 assets they
+/// are a dozen megabytes.
+fn loaded_from(mut bundle: Bundle) -> Result<Loaded, String> {
     let index =
         SearchIndex::from_bytes(&bundle.search_index).map_err(|e| format!("search index: {e}"))?;
+    bundle.search_index = Vec::new();
     if bundle.shards.is_none() && index.len() != bundle.dataset.assets.len() {
         return Err(format!(
             "search index covers {} assets, the dataset has {}: rebuild the atlas",
@@ -409,5 +422,32 @@ pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
         .await
         .map_err(|_| format!("{url}: unreadable body"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's `DecompressionStream` (web-sys has it only behind its unstable-API cfg).
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
+}
+
+/// The bytes a gzip stream holds, decompressed by the browser (`DecompressionStream`, in every
+/// current browser): shard files are stored gzipped, and this keeps an inflater out of the
+/// wasm.
+async fn gunzip(gzipped: &[u8]) -> Result<Vec<u8>, String> {
+    let unreadable = |_| "a shard file could not be decompressed".to_owned();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(gzipped));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(unreadable)?;
+    let inflate = DecompressionStream::new("gzip").map_err(unreadable)?;
+    // A DecompressionStream is a transform stream: its readable and writable are the pair.
+    let stream = blob.stream().pipe_through(inflate.unchecked_ref());
+    let response =
+        web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(unreadable)?;
+    let buffer = response.array_buffer().map_err(unreadable)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer)
+        .await
+        .map_err(unreadable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

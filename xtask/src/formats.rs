@@ -1,8 +1,8 @@
 //! `cargo xtask bench formats [--corpus DIR]` (or `bench --formats …`): the encodings the shards and the start file
 //! could use, measured on a real extraction, so the choice in ARCHITECTURE.md rests on numbers.
 //!
-//! Shards: postcard (what ships; quotes restored from the document texts a document shard
-//! carries) against JSON, the obvious alternative a browser decodes natively. The start file's
+//! Shards: postcard (what ships, stored gzipped; quotes restored from the document texts a
+//! document shard carries) against JSON, the obvious alternative a browser decodes natively. The start file's
 //! search index: the index's own format (front-coded dictionary and gap-coded postings behind
 //! postcard) against shipping only the search documents as postcard and building the index in
 //! the browser at start. Decoding is timed natively (release build); the wasm figures of the
@@ -62,7 +62,8 @@ pub fn formats(opts: &Options) -> Result<()> {
     );
     println!("|---|---|---:|---:|---:|---:|");
     for family in [Family::Asset, Family::Document, Family::Trial] {
-        let (mut post, mut json) = (Tally::default(), Tally::default());
+        let (mut post, mut stored, mut json) =
+            (Tally::default(), Tally::default(), Tally::default());
         let n = plan.len(family);
         for i in 0..n {
             let shard = plan.build(family, i, "");
@@ -72,6 +73,17 @@ pub fn formats(opts: &Options) -> Result<()> {
             post.decode_ms += started.elapsed().as_secs_f64() * 1e3;
             post.raw += bytes.len();
             post.gzip += gzip_len(&bytes);
+            // What ships: the same bytes stored gzipped, decompressed before decoding.
+            let file = atlas_build::stored::compress(&bytes);
+            let started = Instant::now();
+            let unpacked = atlas_build::stored::decode(&file).context("a stored shard decodes")?;
+            stored.decode_ms += started.elapsed().as_secs_f64() * 1e3;
+            stored.raw += file.len();
+            stored.gzip += gzip_len(&file);
+            anyhow::ensure!(
+                unpacked == decoded,
+                "a stored shard decodes to the same shard"
+            );
             let text = serde_json::to_vec(&shard)?;
             let started = Instant::now();
             let back: Bundle = serde_json::from_slice(&text)?;
@@ -81,7 +93,15 @@ pub fn formats(opts: &Options) -> Result<()> {
             anyhow::ensure!(decoded == back, "both formats decode to the same shard");
         }
         let what = format!("{family:?} shards");
-        println!("{}", post.row(&what, "postcard (shipped)", n));
+        println!("{}", post.row(&what, "postcard", n));
+        println!(
+            "{}",
+            stored.row(
+                &what,
+                "postcard stored gzipped (shipped; decode includes inflate)",
+                n
+            )
+        );
         println!("{}", json.row(&what, "JSON", n));
     }
     let docs = atlas_search::docs_from_dataset(&bundle.dataset);

@@ -42,6 +42,7 @@ pub mod feed;
 mod output;
 mod shards;
 mod since;
+pub mod stored;
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,5 +1,5 @@
-//! Writing a sharded atlas: every shard built, encoded, hashed and written as soon as it is
-//! ready, on every core, then the start bundle that names them.
+//! Writing a sharded atlas: every shard built, encoded, gzipped ([`crate::stored`]), hashed
+//! and written as soon as it is ready, on every core, then the start bundle that names them.
 //!
 //! Shards are built in parallel but named by their content and collected back in index order
 //! (rayon's indexed `collect` keeps it), so the shard table — and with it the start file — is
@@ -9,7 +9,7 @@ use atlas_model::shard::{content_hash, shard_file, ShardPlan};
 use atlas_model::{Bundle, Dataset, Family, ShardTable};
 use rayon::prelude::*;
 
-use crate::{Error, Output, PER_SHARD};
+use crate::{stored, Error, Output, PER_SHARD};
 
 /// How many shard files of each family a sharded atlas has (and one timeline shard).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub fn write_shards(bundle: &Bundle, out: &dyn Output) -> Result<(Bundle, ShardC
         (0..plan.len(family))
             .into_par_iter()
             .map(|i| {
-                let bytes = plan.build(family, i, &bundle.title).encode();
+                let bytes = stored::compress(&plan.build(family, i, &bundle.title).encode());
                 let hash = content_hash(&bytes);
                 let name = shard_file(family, hash);
                 out.write(&name, &bytes)

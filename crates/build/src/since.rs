@@ -114,8 +114,9 @@ fn read(path: &Path) -> Result<Vec<u8>, Error> {
     })
 }
 
+/// A start file or a shard (stored gzipped, or plain from a build before that).
 fn decode(path: &Path) -> Result<Bundle, Error> {
-    Bundle::decode(&read(path)?).map_err(|error| Error::Decode {
+    crate::stored::decode(&read(path)?).map_err(|error| Error::Decode {
         path: PathBuf::from(path),
         error,
     })

@@ -187,7 +187,16 @@ fn sharded_atlas_is_a_start_file_naming_every_shard() {
     let mut seen = 0;
     for h in &table.assets {
         let name = atlas_model::shard::shard_file(atlas_model::Family::Asset, *h);
-        seen += Bundle::decode(&files[&name]).unwrap().dataset.assets.len();
+        let stored = &files[&name];
+        assert!(
+            atlas_model::shard::is_gzip(stored),
+            "shards are stored gzipped"
+        );
+        assert!(
+            atlas_model::shard::is_intact(&name, stored),
+            "named by the stored bytes"
+        );
+        seen += crate::stored::decode(stored).unwrap().dataset.assets.len();
     }
     assert_eq!(seen, n_assets);
 }

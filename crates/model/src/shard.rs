@@ -103,6 +103,15 @@ pub fn is_intact(file: &str, bytes: &[u8]) -> bool {
     file.ends_with(&format!("-{:016x}.bin", content_hash(bytes)))
 }
 
+/// The first two bytes of every gzip stream: shard files are stored gzipped (the build's
+/// `atlas_build::stored`), start files are not.
+pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Whether `bytes` are a gzip stream (a stored shard) rather than an encoded bundle.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&GZIP_MAGIC)
+}
+
 /// The shard (of `n`) that holds `id`.
 ///
 /// FNV-1a, written out because the value must never change between Rust releases or

@@ -175,43 +175,47 @@ impl SearchIndex {
     /// Like [`SearchIndex::facets_of`], keeping the `per_facet` most frequent values of each
     /// facet. Only those are turned into strings: over a broad query of a large atlas most
     /// values have a count, and copying and sorting all of them was most of a keystroke.
+    ///
+    /// The work is proportional to the documents counted and the values they carry, never to
+    /// the atlas: counts live in one array of the table's size (zeroed once per call, which is
+    /// a `calloc`) and only the values touched are visited, then the array is reused for the
+    /// next facet by clearing exactly those.
     pub(crate) fn top_facets_of(
         &self,
         doc_idxs: impl Iterator<Item = usize>,
         per_facet: usize,
     ) -> Facets {
+        self.top_facets_of_docs(&self.distinct_docs(doc_idxs), per_facet)
+    }
+
+    /// [`SearchIndex::top_facets_of`] over distinct documents: one copy of this code in the
+    /// wasm, whatever iterator the caller has.
+    fn top_facets_of_docs(&self, docs: &[u32], per_facet: usize) -> Facets {
         let table = &self.facet_table;
-        let n_values = table.values.len();
-        let counts = self.count_facets(doc_idxs);
+        let mut counts = vec![0u32; table.values.len()];
+        let mut touched: Vec<u32> = Vec::new();
         let mut facets = Facets::default();
-        for (f, facet) in Facet::ALL.into_iter().enumerate() {
-            let counted = counts
-                .get(f * n_values..(f + 1) * n_values)
-                .unwrap_or(&[])
-                .iter()
-                .zip(&table.values)
-                .filter(|(count, _)| **count > 0)
-                .map(|(count, value)| (*count, value.as_str()));
-            // Most frequent first, ties alphabetical.
-            let before = |a: &(u32, &str), b: &(u32, &str)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
-            let mut list: Vec<(u32, &str)> = Vec::new();
-            if per_facet == usize::MAX {
-                list = counted.collect();
-                list.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            } else {
-                // The best few by insertion into a short sorted list: no sort or selection
-                // of every value, and little code in the wasm.
-                for item in counted {
-                    if list.len() == per_facet
-                        && list.last().is_none_or(|last| !before(&item, last))
-                    {
+        for facet in Facet::ALL {
+            for &doc_idx in docs {
+                let ids = table.ids(doc_idx as usize, facet);
+                for (i, &id) in ids.iter().enumerate() {
+                    // A document lists a value once even if its data repeats it.
+                    if ids.get(..i).is_some_and(|before| before.contains(&id)) {
                         continue;
                     }
-                    let at = list.partition_point(|x| before(x, &item));
-                    list.insert(at, item);
-                    list.truncate(per_facet);
+                    if let Some(count) = counts.get_mut(id as usize) {
+                        if *count == 0 {
+                            touched.push(id);
+                        }
+                        *count += 1;
+                    }
                 }
             }
+            let counted = touched.iter().filter_map(|&id| {
+                let count = *counts.get(id as usize)?;
+                Some((count, table.values.get(id as usize)?.as_str()))
+            });
+            let list = best(counted, per_facet);
             *facets.get_mut(facet) = list
                 .into_iter()
                 .map(|(count, value)| FacetCount {
@@ -219,38 +223,58 @@ impl SearchIndex {
                     count: count as usize,
                 })
                 .collect();
+            for id in touched.drain(..) {
+                if let Some(count) = counts.get_mut(id as usize) {
+                    *count = 0;
+                }
+            }
         }
         facets
     }
 
-    /// Per facet and value id, how many of the documents carry it (each document once).
-    fn count_facets(&self, doc_idxs: impl Iterator<Item = usize>) -> Vec<u32> {
-        let table = &self.facet_table;
-        let n_values = table.values.len();
-        let mut counts = vec![0u32; Facet::ALL.len() * n_values];
-        let mut seen = vec![false; self.docs.len()];
-        for doc_idx in doc_idxs {
-            let Some(first) = seen.get_mut(doc_idx) else {
-                continue;
-            };
-            if std::mem::replace(first, true) {
-                continue;
-            }
-            for (f, facet) in Facet::ALL.into_iter().enumerate() {
-                let ids = table.ids(doc_idx, facet);
-                for (i, &id) in ids.iter().enumerate() {
-                    // A document lists a value once even if its data repeats it.
-                    if ids.get(..i).is_some_and(|before| before.contains(&id)) {
-                        continue;
+    /// `doc_idxs` without repeats or documents outside the index, in order of first mention.
+    fn distinct_docs(&self, doc_idxs: impl Iterator<Item = usize>) -> Vec<u32> {
+        let mut seen = vec![0u64; self.docs.len().div_ceil(64)];
+        doc_idxs
+            .filter(|&d| {
+                let (word, bit) = (d / 64, 1u64 << (d % 64));
+                match seen.get_mut(word) {
+                    Some(w) if d < self.docs.len() && *w & bit == 0 => {
+                        *w |= bit;
+                        true
                     }
-                    if let Some(count) = counts.get_mut(f * n_values + id as usize) {
-                        *count += 1;
-                    }
+                    _ => false,
                 }
-            }
-        }
-        counts
+            })
+            .map(|d| d as u32)
+            .collect()
     }
+}
+
+/// The `per_facet` best of `counted` (`usize::MAX`: all), most frequent first, ties
+/// alphabetical.
+fn best<'a>(
+    counted: impl Iterator<Item = (u32, &'a str)>,
+    per_facet: usize,
+) -> Vec<(u32, &'a str)> {
+    let before = |a: &(u32, &str), b: &(u32, &str)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
+    let mut list: Vec<(u32, &str)> = Vec::new();
+    if per_facet == usize::MAX {
+        list = counted.collect();
+        list.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        return list;
+    }
+    // The best few by insertion into a short sorted list: no sort or selection of every
+    // value, and little code in the wasm.
+    for item in counted {
+        if list.len() == per_facet && list.last().is_none_or(|last| !before(&item, last)) {
+            continue;
+        }
+        let at = list.partition_point(|x| before(x, &item));
+        list.insert(at, item);
+        list.truncate(per_facet);
+    }
+    list
 }
 
 /// Every document's facet values as numbers into one table of distinct strings, so counting

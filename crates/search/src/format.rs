@@ -14,6 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::derived::{self, ValueTerms};
 use crate::facets::FacetTable;
 use crate::index::{field_code, value, Posting, SearchIndex, TermDict, MAX_DOCS, MAX_VALUES};
 use crate::{Facet, Field, SearchDoc};
@@ -22,7 +23,7 @@ use crate::{Facet, Field, SearchDoc};
 pub const INDEX_MAGIC: &[u8; 4] = b"PASI";
 /// Bumped whenever the serialized layout or the meaning of a term changes (the tokenizer or
 /// the synonym table), since an old index would answer queries differently.
-pub const INDEX_VERSION: u16 = 2;
+pub const INDEX_VERSION: u16 = 3;
 
 /// Why bytes are not an index this build can read.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -41,7 +42,7 @@ pub enum FormatError {
 #[derive(Serialize, Deserialize)]
 struct Stored {
     strings: Vec<String>,
-    docs: Vec<StoredDoc>,
+    docs: StoredDocs,
     /// Per term: bytes shared with the previous term, and the length of the rest.
     term_shared: Vec<u32>,
     term_rest_lens: Vec<u32>,
@@ -54,43 +55,119 @@ struct Stored {
     slots: Vec<u32>,
     /// The synonym classes the documents use: (compact members, compact expansion).
     synonyms: Vec<(Vec<String>, Vec<String>)>,
+    /// The terms of each company, target, modality and indication value, whose postings are
+    /// not stored but derived on load (`derived`).
+    value_terms: ValueTerms,
 }
 
+/// The documents, column by column (a column of like numbers compresses far better than
+/// documents one after another).
 #[derive(Serialize, Deserialize)]
-struct StoredDoc {
-    id: String,
+///
+/// Only numbers and strings in lists: every other shape would add its own decoder to the wasm.
+struct StoredDocs {
+    /// Per document, its id, or `""` when that is [`atlas_model::slug`] of its primary name
+    /// (the extractor's asset ids are).
+    ids: Vec<String>,
+    /// The documents whose id really is empty.
+    empty_ids: Vec<u32>,
+    /// Per document how many names it has; then all names, document after document.
+    name_lens: Vec<u32>,
     names: Vec<String>,
-    companies: Vec<u32>,
-    targets: Vec<u32>,
-    modality: Option<u32>,
-    indications: Vec<u32>,
+    /// The same for trial names and registry ids.
+    trial_lens: Vec<u32>,
     trials: Vec<String>,
-    phase: Option<u32>,
-    designations: Vec<u32>,
-    comparator: bool,
+    /// Per facet ([`Facet::ALL`] order), per document, how many values it has; then all of
+    /// their ids into `strings`, facet after facet, document after document.
+    facet_lens: Vec<u32>,
+    facet_ids: Vec<u32>,
+    /// The documents that are comparators.
+    comparators: Vec<u32>,
 }
 
 impl SearchIndex {
     /// The index as bytes: [`INDEX_MAGIC`], [`INDEX_VERSION`] little-endian, postcard payload.
     pub fn to_bytes(&self) -> Vec<u8> {
+        let stored = self.stored();
+        let mut out = Vec::with_capacity(6 + self.postings.len() * 3 + self.dict.text.len());
+        out.extend_from_slice(INDEX_MAGIC);
+        out.extend_from_slice(&INDEX_VERSION.to_le_bytes());
+        let payload = postcard::to_allocvec(&stored).expect("plain vectors always serialize");
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// What [`SearchIndex::to_bytes`] is made of, component by component (each encoded on its
+    /// own), for measuring the start file; not a format anything reads.
+    #[doc(hidden)]
+    pub fn components(&self) -> Vec<(&'static str, Vec<u8>)> {
+        fn enc<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+            postcard::to_allocvec(value).expect("plain vectors always serialize")
+        }
+        let s = self.stored();
+        vec![
+            ("facet value strings", enc(&s.strings)),
+            ("asset ids (other than slugs of names)", enc(&s.docs.ids)),
+            (
+                "asset names and aliases",
+                enc(&(&s.docs.name_lens, &s.docs.names)),
+            ),
+            (
+                "trial names and registry ids",
+                enc(&(&s.docs.trial_lens, &s.docs.trials)),
+            ),
+            (
+                "per-asset facet ids",
+                enc(&(&s.docs.facet_lens, &s.docs.facet_ids, &s.docs.comparators)),
+            ),
+            (
+                "dictionary (front-coded terms)",
+                enc(&(&s.term_shared, &s.term_rest_lens, &s.term_rests)),
+            ),
+            ("posting list lengths", enc(&s.list_lens)),
+            ("posting document gaps", enc(&s.doc_gaps)),
+            ("posting slots", enc(&s.slots)),
+            ("synonym classes", enc(&s.synonyms)),
+            ("terms of facet values", enc(&s.value_terms)),
+        ]
+    }
+
+    fn stored(&self) -> Stored {
         let table = &self.facet_table;
-        let docs = self
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| StoredDoc {
-                id: d.id.clone(),
-                names: d.names.clone(),
-                companies: table.ids(i, Facet::Company).to_vec(),
-                targets: table.ids(i, Facet::Target).to_vec(),
-                modality: table.ids(i, Facet::Modality).first().copied(),
-                indications: table.ids(i, Facet::Indication).to_vec(),
-                trials: d.trials.clone(),
-                phase: table.ids(i, Facet::Phase).first().copied(),
-                designations: table.ids(i, Facet::Designation).to_vec(),
-                comparator: d.comparator,
-            })
-            .collect();
+        let mut docs = StoredDocs {
+            ids: Vec::with_capacity(self.docs.len()),
+            empty_ids: Vec::new(),
+            name_lens: Vec::with_capacity(self.docs.len()),
+            names: Vec::new(),
+            trial_lens: Vec::with_capacity(self.docs.len()),
+            trials: Vec::new(),
+            facet_lens: Vec::with_capacity(self.docs.len() * Facet::ALL.len()),
+            facet_ids: Vec::new(),
+            comparators: Vec::new(),
+        };
+        for (i, d) in self.docs.iter().enumerate() {
+            let slug = d.names.first().map(|n| atlas_model::slug(n));
+            let derived = !d.id.is_empty() && slug.as_ref() == Some(&d.id);
+            docs.ids
+                .push(if derived { String::new() } else { d.id.clone() });
+            if d.id.is_empty() {
+                docs.empty_ids.push(i as u32);
+            }
+            docs.name_lens.push(d.names.len() as u32);
+            docs.names.extend(d.names.iter().cloned());
+            docs.trial_lens.push(d.trials.len() as u32);
+            docs.trials.extend(d.trials.iter().cloned());
+            if d.comparator {
+                docs.comparators.push(i as u32);
+            }
+        }
+        for facet in Facet::ALL {
+            for i in 0..self.docs.len() {
+                let ids = table.ids(i, facet);
+                docs.facet_lens.push(ids.len() as u32);
+                docs.facet_ids.extend_from_slice(ids);
+            }
+        }
         let n_terms = self.dict.len() as u32;
         let mut stored = Stored {
             strings: table.values.clone(),
@@ -102,6 +179,7 @@ impl SearchIndex {
             doc_gaps: Vec::with_capacity(self.postings.len()),
             slots: Vec::with_capacity(self.postings.len()),
             synonyms: self.synonyms.classes.clone(),
+            value_terms: self.value_terms(),
         };
         let mut previous = "";
         for t in 0..n_terms {
@@ -119,10 +197,15 @@ impl SearchIndex {
             stored.term_rest_lens.push(rest.len() as u32);
             stored.term_rests.push_str(rest);
             previous = term;
-            let list = self.postings_of(t);
+            let list: Vec<Posting> = self
+                .postings_of(t)
+                .iter()
+                .filter_map(|&p| Posting::unpack(p))
+                .filter(|p| !derived::is_derived(p.field))
+                .collect();
             stored.list_lens.push(list.len() as u32);
             let mut last_doc = 0;
-            for p in list.iter().filter_map(|&p| Posting::unpack(p)) {
+            for p in list {
                 stored.doc_gaps.push(p.doc - last_doc);
                 last_doc = p.doc;
                 stored
@@ -130,12 +213,7 @@ impl SearchIndex {
                     .push(p.flags | field_code(p.field) << 2 | (p.value_idx as u32) << 5);
             }
         }
-        let mut out = Vec::with_capacity(6 + self.postings.len() * 3 + self.dict.text.len());
-        out.extend_from_slice(INDEX_MAGIC);
-        out.extend_from_slice(&INDEX_VERSION.to_le_bytes());
-        let payload = postcard::to_allocvec(&stored).expect("plain vectors always serialize");
-        out.extend_from_slice(&payload);
-        out
+        stored
     }
 
     /// Reads what [`SearchIndex::to_bytes`] wrote, refusing other versions and corrupt data.
@@ -180,56 +258,9 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         doc_gaps,
         slots,
         synonyms,
+        value_terms,
     } = s;
-    let string = |id: u32| -> Result<String, String> {
-        values
-            .get(id as usize)
-            .cloned()
-            .ok_or_else(|| format!("string {id} out of range"))
-    };
-    let strings = |ids: &[u32]| {
-        ids.iter()
-            .map(|&id| string(id))
-            .collect::<Result<Vec<_>, _>>()
-    };
-    let mut docs = Vec::with_capacity(stored_docs.len());
-    let mut table = FacetTable::with_values(Vec::new());
-    for d in stored_docs {
-        table.push_doc([
-            &d.companies,
-            &d.targets,
-            d.modality.as_slice(),
-            d.phase.as_slice(),
-            &d.designations,
-            &d.indications,
-        ]);
-        docs.push(SearchDoc {
-            id: d.id,
-            names: d.names,
-            companies: strings(&d.companies)?,
-            targets: strings(&d.targets)?,
-            modality: d.modality.map(string).transpose()?,
-            indications: strings(&d.indications)?,
-            trials: d.trials,
-            phase: d.phase.map(string).transpose()?,
-            designations: strings(&d.designations)?,
-            comparator: d.comparator,
-        });
-    }
-    table.values = values;
-    // How many values each field of each document has (at most MAX_VALUES are indexed), in
-    // one small array: checking every posting against the documents themselves would jump
-    // all over memory.
-    const FIELDS: usize = Field::ALL.len();
-    let mut value_counts: Vec<u8> = Vec::with_capacity(docs.len() * FIELDS);
-    for doc in &docs {
-        for field in Field::ALL {
-            let n = (0..MAX_VALUES)
-                .take_while(|&v| value(doc, field, v).is_some())
-                .count();
-            value_counts.push(n as u8);
-        }
-    }
+    let (docs, table) = unpack_docs(stored_docs, values)?;
     if docs.len() > MAX_DOCS {
         return Err(format!(
             "{} documents, at most {MAX_DOCS} are indexed",
@@ -243,66 +274,14 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
     if doc_gaps.len() != slots.len() {
         return Err("posting documents and slots disagree".to_owned());
     }
-    let mut dict = TermDict::default();
-    let mut postings = Vec::with_capacity(slots.len());
-    let mut post_ends = Vec::with_capacity(n_terms);
-    let (mut rest_at, mut posting_at) = (0usize, 0usize);
-    let mut term = String::new();
-    for t in 0..n_terms {
-        let shared = term_shared[t] as usize;
-        let rest_len = term_rest_lens[t] as usize;
-        let rest = rest_at
-            .checked_add(rest_len)
-            .and_then(|end| term_rests.get(rest_at..end))
-            .ok_or_else(|| format!("term {t}: bad rest"))?;
-        rest_at += rest_len;
-        if shared > term.len() || !term.is_char_boundary(shared) {
-            return Err(format!("term {t}: shares {shared} bytes of {term:?}"));
-        }
-        term.truncate(shared);
-        term.push_str(rest);
-        if term.is_empty() || (t > 0 && dict.term(t as u32 - 1) >= term.as_str()) {
-            return Err(format!("term {t} ({term:?}) is empty or out of order"));
-        }
-        dict.push(&term);
-        let list_len = list_lens[t] as usize;
-        let mut doc = 0u32;
-        let end = posting_at
-            .checked_add(list_len)
-            .filter(|&e| e <= slots.len())
-            .ok_or_else(|| format!("term {t}: posting list past the end"))?;
-        let mut previous: Option<u32> = None;
-        for i in posting_at..end {
-            doc = doc
-                .checked_add(doc_gaps[i])
-                .ok_or_else(|| format!("posting {i}: document overflows"))?;
-            let slot = slots[i];
-            let field = Field::ALL
-                .get(((slot >> 2) & 0b111) as usize)
-                .copied()
-                .ok_or_else(|| format!("posting {i}: bad field"))?;
-            let value_idx = slot >> 5;
-            let Some(&n_values) = value_slot(doc, field_code(field), FIELDS as u32)
-                .and_then(|slot| value_counts.get(slot))
-            else {
-                return Err(format!("posting {i}: no document {doc}"));
-            };
-            if value_idx >= u32::from(n_values) {
-                return Err(format!("posting {i}: no such value in document {doc}"));
-            }
-            let packed = Posting::pack(doc, field, value_idx, slot & 0b11);
-            if previous.is_some_and(|p| p >= packed) {
-                return Err(format!("posting {i}: list out of order"));
-            }
-            previous = Some(packed);
-            postings.push(packed);
-        }
-        posting_at = end;
-        post_ends.push(postings.len() as u32);
-    }
-    if rest_at != term_rests.len() || posting_at != slots.len() {
-        return Err("trailing data after the last term".to_owned());
-    }
+    let dict = unpack_terms(&term_shared, &term_rest_lens, &term_rests)?;
+    let value_terms = derived::lookup(&value_terms, table.values.len(), n_terms)?;
+    let stored = StoredPostings {
+        list_lens: &list_lens,
+        doc_gaps: &doc_gaps,
+        slots: &slots,
+    };
+    let (post_ends, postings) = unpack_postings(&docs, &table, &value_terms, stored)?;
     Ok(SearchIndex::from_parts(
         docs,
         dict,
@@ -311,6 +290,242 @@ fn unpack(s: Stored) -> Result<SearchIndex, String> {
         table,
         crate::index::SynonymClasses { classes: synonyms },
     ))
+}
+
+/// The documents and their facet table, from the columns.
+fn unpack_docs(
+    stored_docs: StoredDocs,
+    values: Vec<String>,
+) -> Result<(Vec<SearchDoc>, FacetTable), String> {
+    let string = |id: u32| -> Result<String, String> {
+        values
+            .get(id as usize)
+            .cloned()
+            .ok_or_else(|| format!("string {id} out of range"))
+    };
+    let strings = |ids: &[u32]| {
+        ids.iter()
+            .map(|&id| string(id))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let StoredDocs {
+        ids,
+        empty_ids,
+        name_lens,
+        names,
+        trial_lens,
+        trials,
+        facet_lens,
+        facet_ids,
+        comparators,
+    } = stored_docs;
+    let n_docs = ids.len();
+    let sum = |lens: &[u32]| lens.iter().map(|&l| l as usize).sum::<usize>();
+    if name_lens.len() != n_docs
+        || trial_lens.len() != n_docs
+        || sum(&name_lens) != names.len()
+        || sum(&trial_lens) != trials.len()
+        || facet_lens.len() != n_docs * Facet::ALL.len()
+        || sum(&facet_lens) != facet_ids.len()
+    {
+        return Err("document columns disagree in length".to_owned());
+    }
+    // Per facet, each document's slice of the flat ids.
+    let mut columns: Vec<(std::slice::Iter<'_, u32>, &[u32])> = Vec::new();
+    let mut flat = facet_ids.as_slice();
+    for (f, lens) in facet_lens.chunks(n_docs.max(1)).enumerate() {
+        let single = matches!(Facet::ALL.get(f), Some(Facet::Modality | Facet::Phase));
+        if single && lens.iter().any(|&l| l > 1) {
+            return Err("facet columns are inconsistent".to_owned());
+        }
+        let (head, tail) = flat.split_at(sum(lens).min(flat.len()));
+        flat = tail;
+        columns.push((lens.iter(), head));
+    }
+    let mut docs = Vec::with_capacity(n_docs);
+    let mut table = FacetTable::with_values(Vec::new());
+    let (mut names, mut trials) = (names.into_iter(), trials.into_iter());
+    for (i, (id, (&n_names, &n_trials))) in ids
+        .into_iter()
+        .zip(name_lens.iter().zip(&trial_lens))
+        .enumerate()
+    {
+        let mut of = [&[][..]; 6];
+        for (slot, (lens, flat)) in of.iter_mut().zip(columns.iter_mut()) {
+            let n = lens.next().copied().unwrap_or(0) as usize;
+            let (head, tail) = flat.split_at(n.min(flat.len()));
+            *slot = head;
+            *flat = tail;
+        }
+        let [companies, targets, modality, phase, designations, indications] = of;
+        table.push_doc(of);
+        let names: Vec<String> = names.by_ref().take(n_names as usize).collect();
+        let i = i as u32;
+        let id = if id.is_empty() && empty_ids.binary_search(&i).is_err() {
+            names
+                .first()
+                .map(|n| atlas_model::slug(n))
+                .unwrap_or_default()
+        } else {
+            id
+        };
+        docs.push(SearchDoc {
+            id,
+            names,
+            companies: strings(companies)?,
+            targets: strings(targets)?,
+            modality: modality.first().map(|&m| string(m)).transpose()?,
+            indications: strings(indications)?,
+            trials: trials.by_ref().take(n_trials as usize).collect(),
+            phase: phase.first().map(|&p| string(p)).transpose()?,
+            designations: strings(designations)?,
+            comparator: comparators.binary_search(&i).is_ok(),
+        });
+    }
+    drop(columns);
+    table.values = values;
+    Ok((docs, table))
+}
+
+/// The front-coded terms, checked to be non-empty and strictly ascending.
+fn unpack_terms(shared: &[u32], rest_lens: &[u32], rests: &str) -> Result<TermDict, String> {
+    let mut dict = TermDict::default();
+    let mut rest_at = 0usize;
+    let mut term = String::new();
+    for (t, (&shared, &rest_len)) in shared.iter().zip(rest_lens).enumerate() {
+        let (shared, rest_len) = (shared as usize, rest_len as usize);
+        let rest = rest_at
+            .checked_add(rest_len)
+            .and_then(|end| rests.get(rest_at..end))
+            .ok_or_else(|| "a term runs past the dictionary".to_owned())?;
+        rest_at += rest_len;
+        if shared > term.len() || !term.is_char_boundary(shared) {
+            return Err("a term shares more than the term before it".to_owned());
+        }
+        term.truncate(shared);
+        term.push_str(rest);
+        if term.is_empty() || (t > 0 && dict.term(t as u32 - 1) >= term.as_str()) {
+            return Err(format!("term {t} ({term:?}) is empty or out of order"));
+        }
+        dict.push(&term);
+    }
+    if rest_at != rests.len() {
+        return Err("trailing data after the last term".to_owned());
+    }
+    Ok(dict)
+}
+
+/// The stored (name, alias and trial) postings, per term.
+struct StoredPostings<'a> {
+    list_lens: &'a [u32],
+    doc_gaps: &'a [u32],
+    slots: &'a [u32],
+}
+
+/// Every term's postings: the stored ones, checked against the documents, then the derived
+/// ones, in one array (`post_ends` as in [`SearchIndex`]).
+fn unpack_postings(
+    docs: &[SearchDoc],
+    table: &FacetTable,
+    value_terms: &derived::Lookup<'_>,
+    stored: StoredPostings<'_>,
+) -> Result<(Vec<u32>, Vec<u32>), String> {
+    let StoredPostings {
+        list_lens,
+        doc_gaps,
+        slots,
+    } = stored;
+    let n_terms = list_lens.len();
+    // How many values each field of each document has (at most MAX_VALUES are indexed), in
+    // one small array: checking every posting against the documents themselves would jump
+    // all over memory.
+    const FIELDS: usize = Field::ALL.len();
+    let mut value_counts: Vec<u8> = Vec::with_capacity(docs.len() * FIELDS);
+    for doc in docs {
+        for field in Field::ALL {
+            let n = (0..MAX_VALUES)
+                .take_while(|&v| value(doc, field, v).is_some())
+                .count();
+            value_counts.push(n as u8);
+        }
+    }
+    // Derived postings first counted per term, so each term's slice of the one postings
+    // array is known before anything is written.
+    let mut derived_counts = vec![0u32; n_terms];
+    derived::for_each(table, docs.len(), value_terms, &mut |t, _| {
+        if let Some(c) = derived_counts.get_mut(t as usize) {
+            *c += 1;
+        }
+    });
+    let n_derived: usize = derived_counts.iter().map(|&c| c as usize).sum();
+    let mut postings = vec![0u32; slots.len() + n_derived];
+    let mut post_ends = Vec::with_capacity(n_terms);
+    // Where each term's derived postings go: after its stored ones.
+    let mut fill = Vec::with_capacity(n_terms);
+    let (mut posting_at, mut out_at) = (0usize, 0usize);
+    for (t, &list_len) in list_lens.iter().enumerate() {
+        let mut doc = 0u32;
+        let end = posting_at
+            .checked_add(list_len as usize)
+            .filter(|&e| e <= slots.len())
+            .ok_or_else(|| "a posting list runs past the end".to_owned())?;
+        let mut previous: Option<u32> = None;
+        for i in posting_at..end {
+            doc = doc
+                .checked_add(doc_gaps[i])
+                .ok_or_else(|| "a posting's document overflows".to_owned())?;
+            let slot = slots[i];
+            let field = Field::ALL
+                .get(((slot >> 2) & 0b111) as usize)
+                .copied()
+                .filter(|f| !derived::is_derived(*f))
+                .ok_or_else(|| "a posting names a field it may not".to_owned())?;
+            let value_idx = slot >> 5;
+            let Some(&n_values) = value_slot(doc, field_code(field), FIELDS as u32)
+                .and_then(|slot| value_counts.get(slot))
+            else {
+                return Err(format!("posting {i}: no document {doc}"));
+            };
+            if value_idx >= u32::from(n_values) {
+                return Err("a posting names a value its document does not have".to_owned());
+            }
+            let packed = Posting::pack(doc, field, value_idx, slot & 0b11);
+            if previous.is_some_and(|p| p >= packed) {
+                return Err("a posting list is out of order".to_owned());
+            }
+            previous = Some(packed);
+            postings[out_at] = packed;
+            out_at += 1;
+        }
+        posting_at = end;
+        fill.push(out_at);
+        out_at += derived_counts[t] as usize;
+        post_ends.push(out_at as u32);
+    }
+    if posting_at != slots.len() {
+        return Err("trailing data after the last posting list".to_owned());
+    }
+    derived::for_each(table, docs.len(), value_terms, &mut |t, posting| {
+        if let Some(at) = fill.get_mut(t as usize) {
+            if let Some(slot) = postings.get_mut(*at) {
+                *slot = posting;
+            }
+            *at += 1;
+        }
+    });
+    // A term both stored and derived (a name word that is also a target's) has two sorted
+    // runs, of different fields: sort it whole.
+    let mut start = 0usize;
+    for (t, &end) in post_ends.iter().enumerate() {
+        let end = end as usize;
+        if derived_counts[t] > 0 && end - start > derived_counts[t] as usize {
+            if let Some(list) = postings.get_mut(start..end) {
+                list.sort_unstable();
+            }
+        }
+        start = end;
+    }
+    Ok((post_ends, postings))
 }
 
 #[cfg(test)]
@@ -368,7 +583,17 @@ mod tests {
     fn rejects_postings_that_point_nowhere() {
         let stored = Stored {
             strings: Vec::new(),
-            docs: Vec::new(),
+            docs: StoredDocs {
+                ids: Vec::new(),
+                empty_ids: Vec::new(),
+                name_lens: Vec::new(),
+                names: Vec::new(),
+                trial_lens: Vec::new(),
+                trials: Vec::new(),
+                facet_lens: Vec::new(),
+                facet_ids: Vec::new(),
+                comparators: Vec::new(),
+            },
             term_shared: vec![0],
             term_rest_lens: vec![2],
             term_rests: "ab".into(),
@@ -376,6 +601,7 @@ mod tests {
             doc_gaps: vec![0],
             slots: vec![0],
             synonyms: Vec::new(),
+            value_terms: ValueTerms::default(),
         };
         let mut bytes = INDEX_MAGIC.to_vec();
         bytes.extend_from_slice(&INDEX_VERSION.to_le_bytes());

@@ -72,6 +72,7 @@
 use serde::{Deserialize, Serialize};
 
 mod dataset;
+mod derived;
 mod facets;
 mod format;
 mod fuzzy;

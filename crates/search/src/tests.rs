@@ -600,6 +600,10 @@ fn serialized_index_answers_the_same() {
         );
     }
     assert_eq!(loaded.to_bytes(), bytes);
+    // Company, target, modality and indication postings are derived on load, not stored:
+    // they come back exactly.
+    assert_eq!(loaded.postings, INDEX.postings);
+    assert_eq!(loaded.post_ends, INDEX.post_ends);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -687,6 +691,8 @@ mod props {
             let loaded = SearchIndex::from_bytes(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(loaded.docs(), index.docs());
             prop_assert_eq!(loaded.to_bytes(), bytes);
+            prop_assert_eq!(&loaded.postings, &index.postings);
+            prop_assert_eq!(&loaded.post_ends, &index.post_ends);
             prop_assert_eq!(loaded.search(&query, 10), index.search(&query, 10));
         }
 
