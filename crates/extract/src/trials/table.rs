@@ -307,8 +307,10 @@ fn align_header(text: &str, parsed: &mut [Row]) {
     else {
         return;
     };
+    // Over the full rows only: an indented row of sizes ("n=42   n=31   n=28") has no label.
     let label_end = body
         .iter()
+        .filter(|(_, c)| c.len() == common)
         .filter_map(|(u, c)| c.first().map(|(p, t)| indent(u) + p + t.len()))
         .max()
         .unwrap_or(0);
