@@ -10,11 +10,11 @@ use std::time::Instant;
 use atlas_search::{Filters, SearchIndex};
 use atlas_synth::{queries, search_docs, Vocab};
 
+#[path = "shared/size.rs"]
+mod size;
+
 fn main() {
-    let n = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100_000);
+    let n = size::assets_arg();
     let docs = search_docs(n, 42);
     let set: Vec<String> = queries(&docs, 7, 100, &Vocab::new())
         .into_iter()

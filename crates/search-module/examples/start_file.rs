@@ -8,6 +8,9 @@ use std::io::Write;
 use atlas_search::SearchIndex;
 use atlas_synth::search_docs;
 
+#[path = "shared/size.rs"]
+mod size;
+
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(bytes).expect("writing to a Vec cannot fail");
@@ -15,10 +18,7 @@ fn gzip_len(bytes: &[u8]) -> usize {
 }
 
 fn main() {
-    let n = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100_000);
+    let n = size::assets_arg();
     let docs = search_docs(n, 42);
     let index = SearchIndex::build(docs);
     let whole = index.to_bytes();
