@@ -331,26 +331,18 @@ pub(crate) fn own_ae_code(text: &str, code: &str) -> Option<String> {
         Some(t) => (t, ":G3"),
         None => (term, ""),
     };
-    let lower = text.to_lowercase();
-    if lower.contains(term) {
-        return None;
-    }
-    AE_ENTRIES
+    let mut abbreviations = AE_ENTRIES
         .iter()
         .filter(|(written, full)| *full == term && written != full)
-        .find(|(written, _)| has_word(text, written))
+        .peekable();
+    // Most terms have no abbreviation: the text is lower-cased only for those that do.
+    abbreviations.peek()?;
+    if text.to_lowercase().contains(term) {
+        return None;
+    }
+    abbreviations
+        .find(|(written, _)| crate::text::word_matches(text, written).next().is_some())
         .map(|(written, _)| format!("AE:{written}{g3}"))
-}
-
-/// Whether `word` occurs in `text` as a whole word, as written.
-fn has_word(text: &str, word: &str) -> bool {
-    let bytes = text.as_bytes();
-    text.match_indices(word).any(|(i, w)| {
-        let before = i.checked_sub(1).and_then(|j| bytes.get(j));
-        let after = bytes.get(i + w.len());
-        !before.is_some_and(u8::is_ascii_alphanumeric)
-            && !after.is_some_and(u8::is_ascii_alphanumeric)
-    })
 }
 
 /// The terms adverse events are reported as (the label table is checked against them).

@@ -371,15 +371,7 @@ fn cohort(key: String, label: String) -> ArmDef {
     }
 }
 
-/// Where `needle` occurs in `hay` as whole words (not "br" inside "sonabrutinib").
-pub(super) fn word_matches<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
-    let bytes = hay.as_bytes();
-    hay.match_indices(needle).map(|(i, _)| i).filter(move |&i| {
-        let end = i + needle.len();
-        (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
-    })
-}
+pub(super) use crate::text::word_matches;
 
 /// At most `max` bytes before `pos`, cut at a character boundary.
 pub(super) fn window_before(s: &str, pos: usize, max: usize) -> &str {

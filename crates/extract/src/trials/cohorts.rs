@@ -11,6 +11,14 @@ static LABELLED_COHORT_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Every name of every drug the document names, lower-case: a cohort is never named by one.
+fn all_drug_names(assets: &[DocAsset]) -> Vec<String> {
+    assets
+        .iter()
+        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
+        .collect()
+}
+
 /// Words that open a phrase before "cohort" without belonging to its name.
 const COHORT_LEAD_WORDS: &[&str] = &[
     "the",
@@ -71,10 +79,7 @@ const NOT_COHORT_NAMES: &[&str] = &[
 pub(super) fn labelled_cohorts(text: &str, assets: &[DocAsset]) -> Vec<ArmDef> {
     let mut out: Vec<ArmDef> = Vec::new();
     // "the NVX-310 arm (n=206)" is the experimental arm, named by its drug.
-    let drug_names: Vec<String> = assets
-        .iter()
-        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
-        .collect();
+    let drug_names = all_drug_names(assets);
     for c in LABELLED_COHORT_RE.captures_iter(text) {
         let (Some(l), Some(word)) = (c.name("label"), c.name("word")) else {
             continue;
@@ -186,10 +191,7 @@ pub(super) fn table_header_populations(text: &str, assets: &[DocAsset]) -> Vec<A
         )
         .expect("valid")
     });
-    let drug_names: Vec<String> = assets
-        .iter()
-        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
-        .collect();
+    let drug_names = all_drug_names(assets);
     let mut out: Vec<ArmDef> = Vec::new();
     for line in text.lines().filter(|l| crate::text::is_table_row(l)) {
         let cells = super::table::cells(line);
@@ -241,10 +243,7 @@ pub(super) fn population_dose_cohorts(text: &str, assets: &[DocAsset]) -> Vec<Ar
         Regex::new(r"(?-u:\b)(?P<pop>[A-Za-z][A-Za-z0-9+/-]{1,11})\s+(?P<dose>\d+(?:\.\d+)?\s*(?:mg/kg|mg/m2|μg/kg|µg/kg|mg|μg|µg)(?:\s+(?:Q\dW|QW|QD|BID))?)\s+(?:dose\s+)?(?:cohort|arm|group|expansion)s?(?-u:\b)")
             .expect("valid")
     });
-    let drug_names: Vec<String> = assets
-        .iter()
-        .flat_map(|a| a.names.iter().map(|n| n.to_lowercase()))
-        .collect();
+    let drug_names = all_drug_names(assets);
     // (population as written, dose as written, key)
     let mut found: Vec<(String, String, String)> = Vec::new();
     for c in POP_DOSE_RE.captures_iter(text) {

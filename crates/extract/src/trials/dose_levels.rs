@@ -135,15 +135,13 @@ pub(super) fn lettered_list_mentions(ut: &str, defs: &[ArmDef]) -> Vec<ArmMentio
         .captures_iter(ut)
         .filter_map(|c| Some((c.name("items")?, None)));
     for (items, word) in lists.chain(bracketed) {
+        // A bracketed letter names no noun: it is whichever lettered arm the document has.
+        let nouns: Vec<String> = word.map_or_else(
+            || vec!["arm".into(), "cohort".into(), "group".into()],
+            |w| vec![w.to_lowercase()],
+        );
         for m in ITEM_RE.find_iter(items.as_str()) {
-            let words = word.map_or(&["arm", "cohort", "group"][..], |w| {
-                std::slice::from_ref(match w.to_lowercase().as_str() {
-                    "arm" => &"arm",
-                    "cohort" => &"cohort",
-                    _ => &"group",
-                })
-            });
-            let Some(key) = words
+            let Some(key) = nouns
                 .iter()
                 .map(|w| format!("{w} {}", m.as_str().to_lowercase()))
                 .find(|k| defs.iter().any(|d| d.key == *k))
