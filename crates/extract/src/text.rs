@@ -419,6 +419,16 @@ pub(crate) fn parse_num(s: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// Where `needle` occurs in `hay` as whole words (not "br" inside "sonabrutinib").
+pub(crate) fn word_matches<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let bytes = hay.as_bytes();
+    hay.match_indices(needle).map(|(i, _)| i).filter(move |&i| {
+        let end = i + needle.len();
+        (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,14 +576,4 @@ mod tests {
         ));
         assert!(!hangs_under("- open item", "- open item", "Flush line"));
     }
-}
-
-/// Where `needle` occurs in `hay` as whole words (not "br" inside "sonabrutinib").
-pub(crate) fn word_matches<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
-    let bytes = hay.as_bytes();
-    hay.match_indices(needle).map(|(i, _)| i).filter(move |&i| {
-        let end = i + needle.len();
-        (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
-    })
 }
